@@ -1,0 +1,80 @@
+#ifndef VG_CLI_H
+#define VG_CLI_H
+/*
+ * The `vigie` command line: option parsing shared by the subcommands, and
+ * the one place where errors are printed and exit statuses chosen.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "vg_finding.h"
+#include "vg_ruleset.h"
+
+enum { VG_EXIT_OK = 0, VG_EXIT_FINDINGS = 1, VG_EXIT_USAGE = 2 };
+
+typedef enum cli_format { CLI_FMT_DEFAULT, CLI_FMT_TEXT, CLI_FMT_SARIF, CLI_FMT_HTML,
+                          CLI_FMT_JSON } cli_format;
+
+/* Options every subcommand accepts (the design's "common" list). */
+typedef struct cli_common {
+    cli_format format;
+    const char *output;          /* -o FILE, NULL: stdout */
+    const char *baseline;
+    vg_level fail_on;
+    bool show_personal_data;
+    int verbosity;               /* -q: -1, default 0, -v: 1 */
+    const char *rules_path;      /* --rules FILE */
+    vg_lang lang;
+} cli_common;
+
+/* getopt_long ids of the common long-only options. */
+enum {
+    OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
+    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO
+};
+
+#define CLI_COMMON_SHORT "f:o:qvh"
+#define CLI_COMMON_LONG                                              \
+    {"format", required_argument, NULL, 'f'},                        \
+    {"output", required_argument, NULL, 'o'},                        \
+    {"quiet", no_argument, NULL, 'q'},                               \
+    {"verbose", no_argument, NULL, 'v'},                             \
+    {"help", no_argument, NULL, 'h'},                                \
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON},               \
+    {"show-personal-data", no_argument, NULL, OPT_SHOW_PD},          \
+    {"baseline", required_argument, NULL, OPT_BASELINE},             \
+    {"rules", required_argument, NULL, OPT_RULES},                   \
+    {"lang", required_argument, NULL, OPT_LANG}
+
+void cli_common_init(cli_common *c);
+/* Handle one common option. Returns 1 if handled, 0 if not a common
+ * option, -1 after printing a usage error. */
+int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg);
+
+/* Print "vigie CMD: message" plus a hint to stderr; returns VG_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Load --rules or the built-in ruleset; prints the error and returns NULL
+ * on failure. */
+vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
+
+/* Write findings in the chosen format to -o or stdout, then compute the
+ * exit status from --fail-on. `tool` is the SARIF driver name. */
+int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+             const char *tool, const vg_findings *fs, const struct timespec *start);
+
+/* Exit status for findings under --fail-on (suppressed ones never count). */
+int cli_exit_status(const cli_common *c, const vg_ruleset *rs, const vg_findings *fs);
+
+extern const char *cli_prog;     /* program name for messages */
+extern int cli_argc;             /* the whole command line, for SARIF invocations */
+extern char **cli_argv;
+
+int cmd_scan(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,163 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_sarif.h"
+#include "vg_text.h"
+
+const char *cli_prog = "vigie";
+
+void cli_common_init(cli_common *c)
+{
+    memset(c, 0, sizeof *c);
+    c->fail_on = VG_LEVEL_WARNING;
+    c->lang = VG_LANG_EN;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s%s%s: ", cli_prog, cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s%s%s --help'.\n", cli_prog, cmd ? " " : "", cmd ? cmd : "");
+    return VG_EXIT_USAGE;
+}
+
+int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'f':
+        if (strcmp(arg, "text") == 0)
+            c->format = CLI_FMT_TEXT;
+        else if (strcmp(arg, "sarif") == 0)
+            c->format = CLI_FMT_SARIF;
+        else if (strcmp(arg, "html") == 0)
+            c->format = CLI_FMT_HTML;
+        else if (strcmp(arg, "json") == 0)
+            c->format = CLI_FMT_JSON;
+        else {
+            cli_usage_error(cmd, "unknown format '%s' (use sarif, text or html)", arg);
+            return -1;
+        }
+        return 1;
+    case 'o':
+        c->output = arg;
+        return 1;
+    case 'q':
+        c->verbosity = -1;
+        return 1;
+    case 'v':
+        c->verbosity = 1;
+        return 1;
+    case OPT_FAIL_ON:
+        if (vg_level_parse(arg, &c->fail_on)) {
+            cli_usage_error(cmd, "--fail-on takes error, warning, note or none, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_SHOW_PD:
+        c->show_personal_data = true;
+        return 1;
+    case OPT_BASELINE:
+        c->baseline = arg;
+        return 1;
+    case OPT_RULES:
+        c->rules_path = arg;
+        return 1;
+    case OPT_LANG:
+        if (strcmp(arg, "en") == 0)
+            c->lang = VG_LANG_EN;
+        else if (strcmp(arg, "fr") == 0)
+            c->lang = VG_LANG_FR;
+        else {
+            cli_usage_error(cmd, "--lang takes en or fr, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd)
+{
+    vg_error err = {{0}};
+    vg_ruleset *rs = c->rules_path ? vg_ruleset_load_file(c->rules_path, &err)
+                                   : vg_ruleset_load_builtin(&err);
+    if (!rs)
+        fprintf(stderr, "%s %s: invalid ruleset: %s\n", cli_prog, cmd, err.msg);
+    return rs;
+}
+
+int cli_exit_status(const cli_common *c, const vg_ruleset *rs, const vg_findings *fs)
+{
+    if (c->fail_on == VG_LEVEL_NONE)
+        return VG_EXIT_OK;
+    for (size_t i = 0; i < fs->count; i++)
+        if (!fs->items[i].suppression && vg_ruleset_level(rs, &fs->items[i]) >= c->fail_on)
+            return VG_EXIT_FINDINGS;
+    return VG_EXIT_OK;
+}
+
+/* The format when -f is not given: from the -o extension, else text. */
+static cli_format effective_format(const cli_common *c)
+{
+    if (c->format != CLI_FMT_DEFAULT)
+        return c->format;
+    if (c->output) {
+        const char *dot = strrchr(c->output, '.');
+        if (dot && (strcmp(dot, ".sarif") == 0 || strcmp(dot, ".json") == 0))
+            return CLI_FMT_SARIF;
+        if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+            return CLI_FMT_HTML;
+    }
+    return CLI_FMT_TEXT;
+}
+
+int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+             const char *tool, const vg_findings *fs, const struct timespec *start)
+{
+    cli_format fmt = effective_format(c);
+    if (fmt == CLI_FMT_HTML)
+        return cli_usage_error(cmd, "the HTML report is not built yet; write SARIF "
+                                    "(-f sarif) and keep it for 'vigie report html'");
+    if (fmt == CLI_FMT_JSON)
+        return cli_usage_error(cmd, "-f json is only for 'vigie rules'; use -f sarif");
+    int status = cli_exit_status(c, rs, fs);
+    FILE *out = stdout;
+    if (c->output && strcmp(c->output, "-") != 0 && !(out = fopen(c->output, "w"))) {
+        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
+                strerror(errno));
+        return VG_EXIT_USAGE;
+    }
+    int rc = 0;
+    if (fmt == CLI_FMT_SARIF) {
+        vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
+                            .start = *start, .exit_code = status};
+        clock_gettime(CLOCK_REALTIME, &run.end);
+        vg_error err = {{0}};
+        if ((rc = vg_sarif_write(out, rs, &run, 1, &err)))
+            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    } else {
+        vg_text_opts to = {.color = out == stdout && isatty(STDOUT_FILENO) &&
+                                    !getenv("NO_COLOR"),
+                           .verbose = c->verbosity > 0};
+        vg_text_write(out, rs, fs, &to);
+    }
+    if (out != stdout) {
+        if (fclose(out) != 0) {
+            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
+                    strerror(errno));
+            return VG_EXIT_USAGE;
+        }
+        if (c->verbosity >= 0 && fmt == CLI_FMT_SARIF)
+            fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, c->output);
+    }
+    return rc ? VG_EXIT_USAGE : status;
+}

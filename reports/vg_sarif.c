@@ -1,0 +1,404 @@
+/*
+ * SARIF 2.1.0 writer, built on jansson. The document is assembled in memory
+ * and dumped once: simple, and a run of a few hundred thousand results is
+ * still only tens of megabytes.
+ */
+#include "vg_sarif.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef VIGIE_VERSION
+#define VIGIE_VERSION "0.0.0"
+#endif
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define INFO_URI "https://www.ramq.gouv.qc.ca/en/about-us/security-privacy-policy"
+
+/* json_object_set_new that tolerates a NULL value (allocation failure or an
+ * absent optional field): the key is then simply left out. */
+static void set(json_t *o, const char *k, json_t *v)
+{
+    if (v)
+        json_object_set_new(o, k, v);
+}
+
+static json_t *text_msg(const char *text)
+{
+    return json_pack("{s:s}", "text", text ? text : "");
+}
+
+/* ---- uris ----------------------------------------------------------- */
+
+static bool is_url(const char *s)
+{
+    const char *p = s;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '+' ||
+           *p == '-' || *p == '.')
+        p++;
+    return p > s && p[0] == ':' && p[1] == '/' && p[2] == '/';
+}
+
+/* Percent-encode a path for a uri reference. Returns malloc'd string. */
+static char *encode_path(const char *path, const char *prefix)
+{
+    size_t plen = strlen(prefix), n = strlen(path);
+    char *out = malloc(plen + n * 3 + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, prefix, plen);
+    char *o = out + plen;
+    for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+            (*s >= '0' && *s <= '9') || strchr("-._~/!$&'()*+,;=:@", *s))
+            *o++ = (char)*s;
+        else
+            o += sprintf(o, "%%%02X", *s);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* artifactLocation for a location's uri. */
+static json_t *artifact(const char *uri)
+{
+    if (is_url(uri))
+        return json_pack("{s:s}", "uri", uri);
+    if (uri[0] == '/') {
+        char *u = encode_path(uri, "file://");
+        json_t *a = u ? json_pack("{s:s}", "uri", u) : NULL;
+        free(u);
+        return a;
+    }
+    const char *rel = uri;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    char *u = encode_path(rel, "");
+    json_t *a = u ? json_pack("{s:s,s:s}", "uri", u, "uriBaseId", "SRCROOT") : NULL;
+    free(u);
+    return a;
+}
+
+static json_t *region(const vg_location *l)
+{
+    if (l->line <= 0)
+        return NULL;
+    json_t *r = json_pack("{s:i}", "startLine", l->line);
+    if (l->column > 0)
+        set(r, "startColumn", json_integer(l->column));
+    if (l->end_line > 0)
+        set(r, "endLine", json_integer(l->end_line));
+    if (l->end_column > 0)
+        set(r, "endColumn", json_integer(l->end_column));
+    return r;
+}
+
+static json_t *location(const vg_location *l)
+{
+    json_t *loc = json_object();
+    if (l->uri && *l->uri) {
+        json_t *phys = json_object();
+        set(phys, "artifactLocation", artifact(l->uri));
+        set(phys, "region", region(l));
+        set(loc, "physicalLocation", phys);
+    }
+    if (l->logical && *l->logical)
+        set(loc, "logicalLocations",
+            json_pack("[{s:s}]", "fullyQualifiedName", l->logical));
+    if (l->message && *l->message)
+        set(loc, "message", text_msg(l->message));
+    return loc;
+}
+
+/* ---- rules ---------------------------------------------------------- */
+
+static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
+{
+    json_t *clauses = json_array();
+    for (size_t i = 0; i < r->nclauses; i++) {
+        const vg_clause *c = r->clauses[i];
+        json_array_append_new(clauses, json_pack("{s:s,s:s,s:{s:s,s:s}}",
+            "id", c->id, "seed", c->seed, "heading", "en", c->heading.en,
+            "fr", c->heading.fr));
+    }
+    json_t *tags = json_array();
+    for (size_t i = 0; i < r->ntags; i++)
+        json_array_append_new(tags, json_string(r->tags[i]));
+    char sev[16];
+    snprintf(sev, sizeof sev, "%.1f", r->security_severity);
+
+    size_t hlen = strlen(r->full_desc.en) + strlen(r->compliant.en) + 256;
+    char *help = malloc(hlen), *md = malloc(hlen + 64);
+    json_t *o = NULL;
+    if (help && md) {
+        snprintf(help, hlen, "%s\n\nWhat complies: %s", r->full_desc.en, r->compliant.en);
+        snprintf(md, hlen + 64, "%s\n\n**What complies:** %s", r->full_desc.en,
+                 r->compliant.en);
+        o = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:{s:s,s:s},s:{s:s},s:{s:o,s:s,s:s,s:o,s:{s:s,s:s,s:s}}}",
+            "id", r->id, "name", r->name,
+            "shortDescription", "text", r->short_desc.en,
+            "fullDescription", "text", r->full_desc.en,
+            "help", "text", help, "markdown", md,
+            "defaultConfiguration", "level", vg_level_name(r->level),
+            "properties", "tags", tags, "security-severity", sev,
+            "precision", "high", "vigie/clauses", clauses,
+            "vigie/fr", "shortDescription", r->short_desc.fr,
+            "fullDescription", r->full_desc.fr, "compliant", r->compliant.fr);
+        if (o && rs->help_uri_base) {
+            char uri[1024];
+            snprintf(uri, sizeof uri, "%s%s.md", rs->help_uri_base, r->id);
+            set(o, "helpUri", json_string(uri));
+        }
+    } else {
+        json_decref(tags);
+        json_decref(clauses);
+    }
+    free(help);
+    free(md);
+    return o;
+}
+
+/* ---- results -------------------------------------------------------- */
+
+void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char occ[16];
+    const char *parts[] = {f->rule_id, f->loc.uri, f->loc.logical,
+                           f->fingerprint ? f->fingerprint : f->message};
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    out[0] = '\0';
+    if (!c)
+        return;
+    EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *p = parts[i] ? parts[i] : "";
+        EVP_DigestUpdate(c, p, strlen(p) + 1);      /* include the NUL: a separator */
+    }
+    snprintf(occ, sizeof occ, "%u", occurrence);
+    EVP_DigestUpdate(c, occ, strlen(occ));
+    EVP_DigestFinal_ex(c, md, &mdlen);
+    EVP_MD_CTX_free(c);
+    for (unsigned i = 0; i < mdlen && i < 32; i++)
+        sprintf(out + 2 * i, "%02x", md[i]);
+}
+
+static long rule_index(const vg_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (strcmp(rs->rules[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static json_t *code_flow(const vg_finding *f)
+{
+    json_t *locs = json_array();
+    for (size_t i = 0; i < f->nflow; i++)
+        json_array_append_new(locs, json_pack("{s:o}", "location", location(&f->flow[i])));
+    return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", locs);
+}
+
+static json_t *result_json(const vg_ruleset *rs, const vg_finding *f, unsigned occurrence)
+{
+    char fp[65];
+    vg_sarif_fingerprint(f, occurrence, fp);
+    json_t *r = json_pack("{s:s,s:s,s:o,s:[o],s:{s:s}}",
+        "ruleId", f->rule_id,
+        "level", vg_level_name(vg_ruleset_level(rs, f)),
+        "message", text_msg(f->message),
+        "locations", location(&f->loc),
+        "partialFingerprints", "vigie/v1", fp);
+    if (!r)
+        return NULL;
+    long idx = rule_index(rs, f->rule_id);
+    if (idx >= 0)
+        set(r, "ruleIndex", json_integer(idx));
+    if (f->nflow)
+        set(r, "codeFlows", code_flow(f));
+    if (f->suppression)
+        set(r, "suppressions", json_pack("[{s:s,s:s}]", "kind", "inSource",
+                                         "justification", f->suppression));
+    if (f->props_json) {
+        json_t *p = json_loads(f->props_json, 0, NULL);
+        if (json_is_object(p))
+            set(r, "properties", p);
+        else
+            json_decref(p);
+    }
+    return r;
+}
+
+/* Occurrence numbers: two identical findings in one file (the same value
+ * hard-coded twice) keep distinct fingerprints, numbered in file order.
+ * Sorting indices by identity makes this O(n log n). */
+static const char *fp_key(const vg_finding *f)
+{
+    return f->fingerprint ? f->fingerprint : f->message ? f->message : "";
+}
+
+static int identity_cmp(const void *pa, const void *pb, void *ud)
+{
+    const vg_findings *fs = ud;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    const vg_finding *fa = &fs->items[a], *fb = &fs->items[b];
+    int c = strcmp(fa->rule_id, fb->rule_id);
+    if (!c)
+        c = strcmp(fa->loc.uri ? fa->loc.uri : "", fb->loc.uri ? fb->loc.uri : "");
+    if (!c)
+        c = strcmp(fp_key(fa), fp_key(fb));
+    if (!c)
+        c = a < b ? -1 : a > b;
+    return c;
+}
+
+static unsigned *occurrences(const vg_findings *fs)
+{
+    size_t *idx = malloc((fs->count + 1) * sizeof *idx);
+    unsigned *occ = calloc(fs->count + 1, sizeof *occ);
+    if (!idx || !occ) {
+        free(idx);
+        free(occ);
+        return NULL;
+    }
+    for (size_t i = 0; i < fs->count; i++)
+        idx[i] = i;
+    qsort_r(idx, fs->count, sizeof *idx, identity_cmp, (void *)fs);
+    for (size_t i = 1; i < fs->count; i++) {
+        const vg_finding *p = &fs->items[idx[i - 1]], *f = &fs->items[idx[i]];
+        bool same = strcmp(p->rule_id, f->rule_id) == 0 &&
+                    strcmp(p->loc.uri ? p->loc.uri : "", f->loc.uri ? f->loc.uri : "") == 0 &&
+                    strcmp(fp_key(p), fp_key(f)) == 0;
+        occ[idx[i]] = same ? occ[idx[i - 1]] + 1 : 0;
+    }
+    free(idx);
+    return occ;
+}
+
+/* ---- runs ----------------------------------------------------------- */
+
+static json_t *utc(const struct timespec *ts)
+{
+    struct tm tm;
+    char buf[64];
+    time_t t = ts->tv_sec;
+    gmtime_r(&t, &tm);
+    size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, sizeof buf - n, ".%03ldZ", ts->tv_nsec / 1000000);
+    return json_string(buf);
+}
+
+static json_t *invocation(const vg_sarif_run *run)
+{
+    json_t *args = json_array();
+    size_t cl = 1;
+    for (int i = 0; i < run->argc; i++) {
+        json_array_append_new(args, json_string(run->argv[i]));
+        cl += strlen(run->argv[i]) + 1;
+    }
+    char *cmd = calloc(1, cl);
+    for (int i = 0; cmd && i < run->argc; i++) {
+        if (i)
+            strcat(cmd, " ");
+        strcat(cmd, run->argv[i]);
+    }
+    json_t *notes = json_array();
+    const vg_findings *fs = run->findings;
+    for (size_t i = 0; i < fs->nnotices; i++) {
+        const vg_notice *n = &fs->notices[i];
+        json_t *o = json_pack("{s:s,s:o}", "level", vg_level_name(n->level),
+                              "message", text_msg(n->message));
+        if (n->loc.uri)
+            set(o, "locations", json_pack("[o]", location(&n->loc)));
+        json_array_append_new(notes, o);
+    }
+    json_t *inv = json_pack("{s:b,s:i,s:o,s:o,s:o,s:s}",
+        "executionSuccessful", run->exit_code != 2,
+        "exitCode", run->exit_code,
+        "startTimeUtc", utc(&run->start),
+        "endTimeUtc", utc(&run->end),
+        "arguments", args,
+        "commandLine", cmd ? cmd : "");
+    free(cmd);
+    if (inv) {
+        char cwd[PATH_MAX];
+        if (getcwd(cwd, sizeof cwd)) {
+            char *u = encode_path(cwd, "file://");
+            if (u)
+                set(inv, "workingDirectory", json_pack("{s:s}", "uri", u));
+            free(u);
+        }
+        if (json_array_size(notes))
+            set(inv, "toolExecutionNotifications", notes);
+        else
+            json_decref(notes);
+    }
+    return inv;
+}
+
+static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
+{
+    json_t *rules = json_array();
+    for (size_t i = 0; i < rs->nrules; i++)
+        json_array_append_new(rules, rule_json(rs, &rs->rules[i]));
+    json_t *results = json_array();
+    const vg_findings *fs = run->findings;
+    unsigned *occ = occurrences(fs);
+    if (!occ) {
+        json_decref(rules);
+        json_decref(results);
+        return NULL;
+    }
+    for (size_t i = 0; i < fs->count; i++)
+        json_array_append_new(results, result_json(rs, &fs->items[i], occ[i]));
+    free(occ);
+    json_t *run_o = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}},s:o,s:[o],s:s,s:{s:s,s:s}}",
+        "tool", "driver", "name", run->tool, "semanticVersion", VIGIE_VERSION,
+        "version", VIGIE_VERSION, "informationUri", INFO_URI, "rules", rules,
+        "results", results,
+        "invocations", invocation(run),
+        "columnKind", "unicodeCodePoints",
+        "properties", "vigie/ruleset", rs->name, "vigie/ruleset-origin", rs->origin);
+    if (!run_o)
+        return NULL;
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (n + 2 < sizeof cwd && (n == 0 || cwd[n - 1] != '/'))
+            strcat(cwd, "/");
+        char *u = encode_path(cwd, "file://");
+        if (u)
+            set(run_o, "originalUriBaseIds",
+                json_pack("{s:{s:s}}", "SRCROOT", "uri", u));
+        free(u);
+    }
+    return run_o;
+}
+
+int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
+                   size_t nruns, vg_error *err)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < nruns; i++) {
+        json_t *r = run_json(rs, &runs[i]);
+        if (!r) {
+            json_decref(arr);
+            return vg_error_set(err, "cannot build SARIF run (out of memory?)");
+        }
+        json_array_append_new(arr, r);
+    }
+    json_t *doc = json_pack("{s:s,s:s,s:o}", "$schema", SARIF_SCHEMA,
+                            "version", "2.1.0", "runs", arr);
+    if (!doc)
+        return vg_error_set(err, "cannot build SARIF log (out of memory?)");
+    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    json_decref(doc);
+    if (rc || fputc('\n', out) == EOF || fflush(out))
+        return vg_error_set(err, "cannot write SARIF output: %m");
+    return 0;
+}

@@ -1,0 +1,214 @@
+#include "vg_finding.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const level_names[] = {"none", "note", "warning", "error"};
+
+int vg_level_parse(const char *s, vg_level *out)
+{
+    for (int i = 0; i <= VG_LEVEL_ERROR; i++) {
+        if (strcmp(s, level_names[i]) == 0) {
+            *out = (vg_level)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *vg_level_name(vg_level l)
+{
+    return (l >= VG_LEVEL_NONE && l <= VG_LEVEL_ERROR) ? level_names[l] : "none";
+}
+
+void vg_findings_init(vg_findings *fs)
+{
+    memset(fs, 0, sizeof *fs);
+}
+
+static void location_free(vg_location *l)
+{
+    free(l->uri);
+    free(l->logical);
+    free(l->message);
+}
+
+void vg_findings_free(vg_findings *fs)
+{
+    for (size_t i = 0; i < fs->count; i++) {
+        vg_finding *f = &fs->items[i];
+        free(f->rule_id);
+        free(f->message);
+        location_free(&f->loc);
+        for (size_t j = 0; j < f->nflow; j++)
+            location_free(&f->flow[j]);
+        free(f->flow);
+        free(f->fingerprint);
+        free(f->suppression);
+        free(f->props_json);
+    }
+    free(fs->items);
+    for (size_t i = 0; i < fs->nnotices; i++) {
+        free(fs->notices[i].message);
+        location_free(&fs->notices[i].loc);
+    }
+    free(fs->notices);
+    vg_findings_init(fs);
+}
+
+/* Grow *items (of elem bytes each) so one more fits. */
+static int grow(void **items, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *n = realloc(*items, ncap * elem);
+    if (!n)
+        return -1;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = NULL;
+    if (src && !(*dst = strdup(src)))
+        return -1;
+    return 0;
+}
+
+vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level,
+                            const char *uri, int line, int column,
+                            const char *message)
+{
+    if (grow((void **)&fs->items, &fs->cap, fs->count, sizeof *fs->items))
+        return NULL;
+    vg_finding *f = &fs->items[fs->count];
+    memset(f, 0, sizeof *f);
+    f->level = level;
+    f->loc.line = line;
+    f->loc.column = column;
+    if (dup_opt(&f->rule_id, rule_id) || dup_opt(&f->message, message) ||
+        dup_opt(&f->loc.uri, uri)) {
+        free(f->rule_id);
+        free(f->message);
+        free(f->loc.uri);
+        return NULL;
+    }
+    fs->count++;
+    return f;
+}
+
+int vg_finding_set_logical(vg_finding *f, const char *logical)
+{
+    return dup_opt(&f->loc.logical, logical);
+}
+
+int vg_finding_set_fingerprint(vg_finding *f, const char *key)
+{
+    return dup_opt(&f->fingerprint, key);
+}
+
+int vg_finding_set_suppression(vg_finding *f, const char *justification)
+{
+    return dup_opt(&f->suppression, justification ? justification : "");
+}
+
+int vg_finding_set_props(vg_finding *f, const char *json_object)
+{
+    return dup_opt(&f->props_json, json_object);
+}
+
+int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
+                        const char *message)
+{
+    vg_location *n = realloc(f->flow, (f->nflow + 1) * sizeof *n);
+    if (!n)
+        return -1;
+    f->flow = n;
+    vg_location *l = &f->flow[f->nflow];
+    memset(l, 0, sizeof *l);
+    l->line = line;
+    l->column = column;
+    if (dup_opt(&l->uri, uri) || dup_opt(&l->message, message)) {
+        location_free(l);
+        return -1;
+    }
+    f->nflow++;
+    return 0;
+}
+
+int vg_findings_notice(vg_findings *fs, vg_level level, const char *uri,
+                       int line, const char *fmt, ...)
+{
+    if (grow((void **)&fs->notices, &fs->notices_cap, fs->nnotices,
+             sizeof *fs->notices))
+        return -1;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    vg_notice *n = &fs->notices[fs->nnotices];
+    memset(n, 0, sizeof *n);
+    n->level = level;
+    n->loc.line = line;
+    if (dup_opt(&n->message, buf) || dup_opt(&n->loc.uri, uri)) {
+        free(n->message);
+        free(n->loc.uri);
+        return -1;
+    }
+    fs->nnotices++;
+    return 0;
+}
+
+int vg_findings_take(vg_findings *dst, vg_findings *src)
+{
+    for (size_t i = 0; i < src->count; i++) {
+        if (grow((void **)&dst->items, &dst->cap, dst->count, sizeof *dst->items))
+            return -1;
+        dst->items[dst->count++] = src->items[i];
+    }
+    for (size_t i = 0; i < src->nnotices; i++) {
+        if (grow((void **)&dst->notices, &dst->notices_cap, dst->nnotices,
+                 sizeof *dst->notices))
+            return -1;
+        dst->notices[dst->nnotices++] = src->notices[i];
+    }
+    free(src->items);
+    free(src->notices);
+    vg_findings_init(src);
+    return 0;
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int finding_cmp(const void *pa, const void *pb)
+{
+    const vg_finding *a = pa, *b = pb;
+    int c = strcmp_null(a->loc.uri, b->loc.uri);
+    if (c)
+        return c;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.column != b->loc.column)
+        return a->loc.column < b->loc.column ? -1 : 1;
+    if ((c = strcmp_null(a->loc.logical, b->loc.logical)))
+        return c;
+    if ((c = strcmp_null(a->rule_id, b->rule_id)))
+        return c;
+    return strcmp_null(a->message, b->message);
+}
+
+void vg_findings_sort(vg_findings *fs)
+{
+    if (fs->count > 1)
+        qsort(fs->items, fs->count, sizeof *fs->items, finding_cmp);
+}

@@ -1,0 +1,88 @@
+#ifndef VG_FINDING_H
+#define VG_FINDING_H
+/*
+ * vg_finding: the one result type both halves produce and reports consume.
+ *
+ * Ownership: a vg_findings list owns every string reachable from it; the
+ * vg_finding_* builders copy what they are given. Free the list with
+ * vg_findings_free().
+ */
+#include <stddef.h>
+
+typedef enum vg_level {
+    VG_LEVEL_NONE = 0,   /* "none": also the --fail-on value that never fails */
+    VG_LEVEL_NOTE,
+    VG_LEVEL_WARNING,
+    VG_LEVEL_ERROR
+} vg_level;
+
+/* "error" -> VG_LEVEL_ERROR ...; returns -1 if unknown. */
+int vg_level_parse(const char *s, vg_level *out);
+const char *vg_level_name(vg_level l);
+
+/* A place: a file region (uri + line/column) and/or a logical location
+ * (a function, "host:port", a message id). Lines and columns are 1-based,
+ * 0 means unknown. Columns count Unicode code points. */
+typedef struct vg_location {
+    char *uri;          /* path as given on the command line, or a URL */
+    int line, column, end_line, end_column;
+    char *logical;      /* e.g. "127.0.0.1:8443", "send_reset_mail" */
+    char *message;      /* what happens here (code-flow steps) */
+} vg_location;
+
+typedef struct vg_finding {
+    char *rule_id;
+    vg_level level;         /* VG_LEVEL_NONE: use the rule's default */
+    char *message;          /* already masked unless --show-personal-data */
+    vg_location loc;
+    vg_location *flow;      /* code flow source -> sink, may be empty */
+    size_t nflow;
+    char *fingerprint;      /* stable identity text (no line numbers) */
+    char *suppression;      /* justification of an inline vigie-ignore, or NULL */
+    char *props_json;       /* extra SARIF result properties as a JSON object, or NULL */
+} vg_finding;
+
+/* A note about the tool's own execution (SARIF toolExecutionNotifications):
+ * a file that could not be analysed, a skipped binary, a parse error. */
+typedef struct vg_notice {
+    vg_level level;
+    char *message;
+    vg_location loc;
+} vg_notice;
+
+typedef struct vg_findings {
+    vg_finding *items;
+    size_t count, cap;
+    vg_notice *notices;
+    size_t nnotices, notices_cap;
+} vg_findings;
+
+void vg_findings_init(vg_findings *fs);
+void vg_findings_free(vg_findings *fs);
+
+/* Append a finding; returns it for the caller to fill its flow etc., or NULL
+ * on allocation failure. uri/logical may be NULL. */
+vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level,
+                            const char *uri, int line, int column,
+                            const char *message);
+int vg_finding_set_logical(vg_finding *f, const char *logical);
+int vg_finding_set_fingerprint(vg_finding *f, const char *key);
+int vg_finding_set_suppression(vg_finding *f, const char *justification);
+int vg_finding_set_props(vg_finding *f, const char *json_object);
+/* Append one code-flow step. */
+int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
+                        const char *message);
+
+int vg_findings_notice(vg_findings *fs, vg_level level, const char *uri,
+                       int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Move everything from src into dst (src is left empty). For merging the
+ * per-thread lists of a parallel scan. */
+int vg_findings_take(vg_findings *dst, vg_findings *src);
+
+/* Order by uri, line, column, rule: deterministic output whatever the
+ * thread schedule was. */
+void vg_findings_sort(vg_findings *fs);
+
+#endif

@@ -1,0 +1,713 @@
+/*
+ * Ruleset loader. The JSON document is parsed by jansson and kept alive;
+ * the typed view in vg_ruleset points into it. Validation is strict: every
+ * object's keys are checked against what this loader understands, so a
+ * misspelt key is an error rather than a silently disabled check.
+ */
+#include "vg_ruleset.h"
+
+#include <jansson.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const unsigned char vg_default_ruleset[];
+extern const size_t vg_default_ruleset_len;
+
+/* Loader context: where we are in the document, for error messages. */
+typedef struct ctx {
+    const char *origin;
+    vg_error *err;
+    char path[256];
+} ctx;
+
+__attribute__((format(printf, 2, 3)))
+static int fail(ctx *c, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return vg_error_set(c->err, "%s: %s: %s", c->origin,
+                        c->path[0] ? c->path : "(top level)", msg);
+}
+
+/* Path helpers: push ".key" or "[i]", pop by restoring the saved length. */
+static size_t path_key(ctx *c, const char *key)
+{
+    size_t old = strlen(c->path);
+    snprintf(c->path + old, sizeof c->path - old, "%s%s", old ? "." : "", key);
+    return old;
+}
+
+static size_t path_index(ctx *c, size_t i)
+{
+    size_t old = strlen(c->path);
+    snprintf(c->path + old, sizeof c->path - old, "[%zu]", i);
+    return old;
+}
+
+static void path_pop(ctx *c, size_t old)
+{
+    c->path[old] = '\0';
+}
+
+/* Reject keys of obj not in the NULL-terminated allowed list. */
+static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        size_t i = 0;
+        while (allowed[i] && strcmp(allowed[i], key) != 0)
+            i++;
+        if (!allowed[i])
+            return fail(c, "unknown key \"%s\"", key);
+    }
+    return 0;
+}
+
+static json_t *member(ctx *c, json_t *obj, const char *key, json_type type,
+                      bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    static const char *const tnames[] = {"an object", "an array", "a string",
+                                         "an integer", "a number", "true", "false", "null"};
+    if (!v) {
+        if (required) {
+            size_t old = path_key(c, key);
+            fail(c, "missing");
+            path_pop(c, old);
+        }
+        return NULL;
+    }
+    bool ok = json_typeof(v) == type ||
+              (type == JSON_REAL && json_is_number(v)) ||
+              (type == JSON_TRUE && json_is_boolean(v));
+    if (!ok) {
+        size_t old = path_key(c, key);
+        fail(c, "expected %s", type == JSON_TRUE ? "a boolean" : tnames[type]);
+        path_pop(c, old);
+        return NULL;
+    }
+    return v;
+}
+
+static int get_string(ctx *c, json_t *obj, const char *key, bool required,
+                      const char **out)
+{
+    *out = NULL;
+    json_t *v = member(c, obj, key, JSON_STRING, required);
+    if (!v)
+        return (required || json_object_get(obj, key)) ? -1 : 0;
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int get_text(ctx *c, json_t *obj, const char *key, bool required, vg_text *out)
+{
+    memset(out, 0, sizeof *out);
+    json_t *v = member(c, obj, key, JSON_OBJECT, required);
+    if (!v)
+        return (required || json_object_get(obj, key)) ? -1 : 0;
+    static const char *const keys[] = {"en", "fr", NULL};
+    size_t old = path_key(c, key);
+    int rc = check_keys(c, v, keys);
+    if (!rc)
+        rc = get_string(c, v, "en", true, &out->en);
+    if (!rc)
+        rc = get_string(c, v, "fr", true, &out->fr);
+    if (!rc && (!*out->en || !*out->fr))
+        rc = fail(c, "both \"en\" and \"fr\" must be non-empty");
+    path_pop(c, old);
+    return rc;
+}
+
+/* Array of strings -> NULL-free const char* array. */
+static int get_strings(ctx *c, json_t *obj, const char *key, bool required,
+                       const char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    json_t *a = member(c, obj, key, JSON_ARRAY, required);
+    if (!a)
+        return (required || json_object_get(obj, key)) ? -1 : 0;
+    size_t cnt = json_array_size(a);
+    if (cnt == 0)
+        return 0;
+    const char **v = calloc(cnt, sizeof *v);
+    if (!v)
+        return fail(c, "out of memory");
+    size_t old = path_key(c, key);
+    for (size_t i = 0; i < cnt; i++) {
+        json_t *s = json_array_get(a, i);
+        if (!json_is_string(s)) {
+            path_index(c, i);
+            free(v);
+            int rc = fail(c, "expected a string");
+            path_pop(c, old);
+            return rc;
+        }
+        v[i] = json_string_value(s);
+    }
+    path_pop(c, old);
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+/* Strings -> normalised word sequences (vocabulary entries). */
+static int get_wordseqs(ctx *c, vg_ruleset *rs, json_t *obj, const char *key,
+                        vg_words **out, size_t *n)
+{
+    const char **s;
+    size_t cnt;
+    *out = NULL;
+    *n = 0;
+    if (get_strings(c, obj, key, false, &s, &cnt))
+        return -1;
+    if (!cnt)
+        return 0;
+    vg_words *w = calloc(cnt, sizeof *w);
+    if (!w) {
+        free(s);
+        return fail(c, "out of memory");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < cnt; i++) {
+        vg_ruleset_words(rs, s[i], strlen(s[i]), &w[k]);
+        if (w[k].n)
+            k++;
+    }
+    free(s);
+    *out = w;
+    *n = k;
+    return 0;
+}
+
+static int load_matcher(ctx *c, vg_ruleset *rs, json_t *root, const char *key,
+                        vg_matcher *m)
+{
+    json_t *o = member(c, root, key, JSON_OBJECT, false);
+    if (!o)
+        return json_object_get(root, key) ? -1 : 0;
+    static const char *const keys[] = {"functions", "words", NULL};
+    size_t old = path_key(c, key);
+    int rc = check_keys(c, o, keys);
+    if (!rc)
+        rc = get_strings(c, o, "functions", false, &m->functions, &m->nfunctions);
+    if (!rc)
+        rc = get_wordseqs(c, rs, o, "words", &m->words, &m->nwords);
+    path_pop(c, old);
+    return rc;
+}
+
+static void matcher_free(vg_matcher *m)
+{
+    free(m->functions);
+    free(m->words);
+}
+
+/* Iterate over an array member, calling fn(c, rs, element, index). */
+typedef int (*elem_fn)(ctx *, vg_ruleset *, json_t *, size_t);
+
+static int each(ctx *c, vg_ruleset *rs, json_t *root, const char *key,
+                bool required, void **items, size_t elem, size_t *n, elem_fn fn)
+{
+    json_t *a = member(c, root, key, JSON_ARRAY, required);
+    if (!a)
+        return (required || json_object_get(root, key)) ? -1 : 0;
+    size_t cnt = json_array_size(a);
+    *items = calloc(cnt ? cnt : 1, elem);
+    if (!*items)
+        return fail(c, "out of memory");
+    size_t old = path_key(c, key);
+    for (size_t i = 0; i < cnt; i++) {
+        size_t o2 = path_index(c, i);
+        json_t *e = json_array_get(a, i);
+        /* Count the element before loading it, so vg_ruleset_free()
+         * releases what a half-loaded element allocated. */
+        (*n)++;
+        int rc = json_is_object(e) ? 0 : fail(c, "expected an object");
+        if (!rc)
+            rc = fn(c, rs, e, i);
+        if (rc)
+            return rc;
+        path_pop(c, o2);
+    }
+    path_pop(c, old);
+    return 0;
+}
+
+static int load_clause(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"id", "seed", "heading", "summary", NULL};
+    vg_clause *cl = &rs->clauses[i];
+    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &cl->id) ||
+        get_string(c, o, "seed", true, &cl->seed) ||
+        get_text(c, o, "heading", true, &cl->heading) ||
+        get_text(c, o, "summary", true, &cl->summary))
+        return -1;
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(rs->clauses[j].id, cl->id) == 0)
+            return fail(c, "duplicate clause id \"%s\"", cl->id);
+    return 0;
+}
+
+static const vg_clause *find_clause(const vg_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->nclauses; i++)
+        if (strcmp(rs->clauses[i].id, id) == 0)
+            return &rs->clauses[i];
+    return NULL;
+}
+
+static int load_rule(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"id", "name", "level", "security_severity",
+        "clauses", "tags", "short", "full", "compliant", NULL};
+    vg_rule *r = &rs->rules[i];
+    const char *level;
+    const char **clause_ids = NULL;
+    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &r->id) ||
+        get_string(c, o, "name", true, &r->name) ||
+        get_string(c, o, "level", true, &level) ||
+        get_text(c, o, "short", true, &r->short_desc) ||
+        get_text(c, o, "full", true, &r->full_desc) ||
+        get_text(c, o, "compliant", true, &r->compliant) ||
+        get_strings(c, o, "tags", false, &r->tags, &r->ntags) ||
+        get_strings(c, o, "clauses", true, &clause_ids, &r->nclauses))
+        return -1;
+    int rc = 0;
+    if (vg_level_parse(level, &r->level) || r->level == VG_LEVEL_NONE)
+        rc = fail(c, "level \"%s\" is not one of error, warning, note", level);
+    json_t *sev = json_object_get(o, "security_severity");
+    if (!rc && sev) {
+        if (!json_is_number(sev) || json_number_value(sev) < 0 ||
+            json_number_value(sev) > 10)
+            rc = fail(c, "security_severity must be a number from 0 to 10");
+        else
+            r->security_severity = json_number_value(sev);
+    }
+    for (size_t j = 0; !rc && j < i; j++)
+        if (strcmp(rs->rules[j].id, r->id) == 0)
+            rc = fail(c, "duplicate rule id \"%s\"", r->id);
+    if (!rc && r->nclauses == 0)
+        rc = fail(c, "a rule must cite at least one policy clause");
+    if (!rc)
+        r->clauses = calloc(r->nclauses, sizeof *r->clauses);
+    for (size_t j = 0; !rc && j < r->nclauses; j++) {
+        if (!(r->clauses[j] = find_clause(rs, clause_ids[j])))
+            rc = fail(c, "clause \"%s\" is not defined in \"clauses\"", clause_ids[j]);
+    }
+    free(clause_ids);
+    return rc;
+}
+
+static int parse_detector(const char *s, vg_detector_kind *out)
+{
+    static const char *const names[] = {"", "nam", "sin", "dob", "email", "phone", "postal"};
+    for (int i = 1; i < 7; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (vg_detector_kind)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"id", "label", "sensitive", "detector",
+                                       "words", "context", NULL};
+    vg_category *cat = &rs->categories[i];
+    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &cat->id) ||
+        get_text(c, o, "label", true, &cat->label) ||
+        get_wordseqs(c, rs, o, "words", &cat->words, &cat->nwords) ||
+        get_strings(c, o, "context", false, &cat->context, &cat->ncontext))
+        return -1;
+    json_t *sens = member(c, o, "sensitive", JSON_TRUE, true);
+    if (!sens)
+        return -1;
+    cat->sensitive = json_is_true(sens);
+    json_t *det = json_object_get(o, "detector");
+    if (det && !json_is_null(det)) {
+        if (!json_is_string(det) || parse_detector(json_string_value(det), &cat->detector))
+            return fail(c, "detector must be null or one of nam, sin, dob, email, phone, postal");
+    }
+    return 0;
+}
+
+static int load_source(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"function", "category", NULL};
+    const char *cat;
+    vg_source *s = &rs->sources[i];
+    if (check_keys(c, o, keys) || get_string(c, o, "function", true, &s->function) ||
+        get_string(c, o, "category", true, &cat))
+        return -1;
+    if (!(s->category = vg_ruleset_category(rs, cat)))
+        return fail(c, "category \"%s\" is not defined", cat);
+    return 0;
+}
+
+static const char *const sink_names[VG_SINK__COUNT] = {
+    "log", "email", "sms", "voice", "cookie", "url", "http", "socket"};
+
+const char *vg_sink_kind_name(vg_sink_kind k)
+{
+    return k < VG_SINK__COUNT ? sink_names[k] : "?";
+}
+
+static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"kind", "rule", "functions", "words", NULL};
+    vg_sink *s = &rs->sinks[i];
+    const char *kind, *rule;
+    if (check_keys(c, o, keys) || get_string(c, o, "kind", true, &kind) ||
+        get_string(c, o, "rule", true, &rule) ||
+        get_strings(c, o, "functions", false, &s->match.functions, &s->match.nfunctions) ||
+        get_wordseqs(c, rs, o, "words", &s->match.words, &s->match.nwords))
+        return -1;
+    int k = 0;
+    while (k < VG_SINK__COUNT && strcmp(sink_names[k], kind) != 0)
+        k++;
+    if (k == VG_SINK__COUNT)
+        return fail(c, "kind \"%s\" is not one of log, email, sms, voice, cookie, url, http, socket", kind);
+    s->kind = (vg_sink_kind)k;
+    if (!(s->rule = vg_ruleset_rule(rs, rule)))
+        return fail(c, "rule \"%s\" is not defined", rule);
+    return 0;
+}
+
+static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"name", "match", "category", "vendor", "purpose", NULL};
+    static const char *const cats[] = {"essential", "performance",
+                                       "service-improvement", "marketing", NULL};
+    vg_cookie_class *k = &rs->cookies[i];
+    const char *match;
+    if (check_keys(c, o, keys) || get_string(c, o, "name", true, &k->name) ||
+        get_string(c, o, "match", true, &match) ||
+        get_string(c, o, "category", true, &k->category) ||
+        get_string(c, o, "vendor", true, &k->vendor) ||
+        get_text(c, o, "purpose", true, &k->purpose))
+        return -1;
+    size_t j = 0;
+    while (cats[j] && strcmp(cats[j], k->category) != 0)
+        j++;
+    if (!cats[j])
+        return fail(c, "category \"%s\" is not one of essential, performance, "
+                       "service-improvement, marketing", k->category);
+    if (strcmp(match, "exact") == 0)
+        k->match = VG_COOKIE_EXACT;
+    else if (strcmp(match, "prefix") == 0)
+        k->match = VG_COOKIE_PREFIX;
+    else if (strcmp(match, "regex") == 0) {
+        int ec;
+        PCRE2_SIZE off;
+        k->match = VG_COOKIE_REGEX;
+        k->re = pcre2_compile((PCRE2_SPTR)k->name, PCRE2_ZERO_TERMINATED,
+                              PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ec, &off, NULL);
+        if (!k->re) {
+            PCRE2_UCHAR m[128];
+            pcre2_get_error_message(ec, m, sizeof m);
+            return fail(c, "regex at offset %zu: %s", (size_t)off, (char *)m);
+        }
+    } else
+        return fail(c, "match \"%s\" is not one of exact, prefix, regex", match);
+    return 0;
+}
+
+static int load_tracker(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"host", "vendor", "category", NULL};
+    vg_tracker *t = &rs->trackers[i];
+    return (check_keys(c, o, keys) || get_string(c, o, "host", true, &t->host) ||
+            get_string(c, o, "vendor", true, &t->vendor) ||
+            get_string(c, o, "category", true, &t->category)) ? -1 : 0;
+}
+
+static int load_solicitation(ctx *c, vg_ruleset *rs, json_t *root)
+{
+    json_t *o = member(c, root, "solicitation", JSON_OBJECT, false);
+    if (!o)
+        return json_object_get(root, "solicitation") ? -1 : 0;
+    static const char *const keys[] = {"en", "fr", NULL};
+    size_t old = path_key(c, "solicitation");
+    int rc = check_keys(c, o, keys);
+    if (!rc)
+        rc = get_strings(c, o, "en", true, &rs->solicit_en, &rs->nsolicit_en);
+    if (!rc)
+        rc = get_strings(c, o, "fr", true, &rs->solicit_fr, &rs->nsolicit_fr);
+    path_pop(c, old);
+    return rc;
+}
+
+static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
+{
+    /* Sections other modules read through vg_ruleset_json() are listed
+     * here too, so the loader still rejects misspellings of them. */
+    static const char *const keys[] = {"format", "name", "title", "help_uri_base",
+        "clauses", "rules", "categories", "stopwords", "sources", "sinks",
+        "sanitizers", "audit", "record_reads", "cookies", "trackers",
+        "solicitation", "shared_mailboxes", "ciphers", NULL};
+    const char *format;
+    if (!json_is_object(root))
+        return fail(c, "a ruleset is a JSON object");
+    if (check_keys(c, root, keys) || get_string(c, root, "format", true, &format))
+        return -1;
+    if (strcmp(format, "vigie-ruleset/1") != 0)
+        return fail(c, "format \"%s\" is not supported (expected \"vigie-ruleset/1\")", format);
+    /* Order matters: stopwords before any vocabulary, clauses before rules,
+     * rules before sinks, categories before sources. */
+    if (get_string(c, root, "name", true, &rs->name) ||
+        get_text(c, root, "title", true, &rs->title) ||
+        get_string(c, root, "help_uri_base", false, &rs->help_uri_base) ||
+        get_strings(c, root, "stopwords", false, &rs->stopwords, &rs->nstopwords) ||
+        each(c, rs, root, "clauses", true, (void **)&rs->clauses,
+             sizeof *rs->clauses, &rs->nclauses, load_clause) ||
+        each(c, rs, root, "rules", true, (void **)&rs->rules,
+             sizeof *rs->rules, &rs->nrules, load_rule) ||
+        each(c, rs, root, "categories", true, (void **)&rs->categories,
+             sizeof *rs->categories, &rs->ncategories, load_category) ||
+        each(c, rs, root, "sources", false, (void **)&rs->sources,
+             sizeof *rs->sources, &rs->nsources, load_source) ||
+        each(c, rs, root, "sinks", false, (void **)&rs->sinks,
+             sizeof *rs->sinks, &rs->nsinks, load_sink) ||
+        load_matcher(c, rs, root, "sanitizers", &rs->sanitizers) ||
+        load_matcher(c, rs, root, "audit", &rs->audit) ||
+        load_matcher(c, rs, root, "record_reads", &rs->record_reads) ||
+        each(c, rs, root, "cookies", false, (void **)&rs->cookies,
+             sizeof *rs->cookies, &rs->ncookies, load_cookie) ||
+        each(c, rs, root, "trackers", false, (void **)&rs->trackers,
+             sizeof *rs->trackers, &rs->ntrackers, load_tracker) ||
+        load_solicitation(c, rs, root) ||
+        get_strings(c, root, "shared_mailboxes", false, &rs->shared_mailboxes,
+                    &rs->nshared_mailboxes))
+        return -1;
+    for (size_t i = 0; i < rs->ncategories; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(rs->categories[i].id, rs->categories[j].id) == 0)
+                return fail(c, "duplicate category id \"%s\"", rs->categories[i].id);
+    return 0;
+}
+
+vg_ruleset *vg_ruleset_load_buffer(const char *buf, size_t len,
+                                   const char *origin, vg_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        vg_error_set(err, "%s:%d:%d: %s", origin, jerr.line, jerr.column, jerr.text);
+        return NULL;
+    }
+    vg_ruleset *rs = calloc(1, sizeof *rs);
+    char *org = strdup(origin);
+    if (!rs || !org) {
+        free(rs);
+        free(org);
+        json_decref(root);
+        vg_error_set(err, "out of memory");
+        return NULL;
+    }
+    rs->priv = root;
+    rs->origin = org;
+    ctx c = {.origin = origin, .err = err};
+    if (load_root(&c, rs, root)) {
+        vg_ruleset_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+vg_ruleset *vg_ruleset_load_file(const char *path, vg_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        vg_error_set(err, "%s: cannot open ruleset: %m", path);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 65536 > cap) {
+            char *n = realloc(buf, cap = cap * 2 + 65536);
+            if (!n) {
+                free(buf);
+                fclose(f);
+                vg_error_set(err, "%s: out of memory", path);
+                return NULL;
+            }
+            buf = n;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        vg_error_set(err, "%s: read error", path);
+        return NULL;
+    }
+    vg_ruleset *rs = vg_ruleset_load_buffer(buf, len, path, err);
+    free(buf);
+    return rs;
+}
+
+vg_ruleset *vg_ruleset_load_builtin(vg_error *err)
+{
+    return vg_ruleset_load_buffer((const char *)vg_default_ruleset,
+                                  vg_default_ruleset_len, "<built-in>", err);
+}
+
+void vg_ruleset_free(vg_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        free(rs->rules[i].clauses);
+        free(rs->rules[i].tags);
+    }
+    free(rs->rules);
+    for (size_t i = 0; i < rs->ncategories; i++) {
+        free(rs->categories[i].words);
+        free(rs->categories[i].context);
+    }
+    free(rs->categories);
+    free(rs->clauses);
+    free(rs->stopwords);
+    free(rs->sources);
+    for (size_t i = 0; i < rs->nsinks; i++)
+        matcher_free(&rs->sinks[i].match);
+    free(rs->sinks);
+    matcher_free(&rs->sanitizers);
+    matcher_free(&rs->audit);
+    matcher_free(&rs->record_reads);
+    for (size_t i = 0; i < rs->ncookies; i++)
+        pcre2_code_free(rs->cookies[i].re);
+    free(rs->cookies);
+    free(rs->trackers);
+    free(rs->solicit_en);
+    free(rs->solicit_fr);
+    free(rs->shared_mailboxes);
+    json_decref(rs->priv);
+    free((char *)rs->origin);
+    free(rs);
+}
+
+const char *vg_text_get(const vg_text *t, vg_lang lang)
+{
+    return lang == VG_LANG_FR ? t->fr : t->en;
+}
+
+const vg_rule *vg_ruleset_rule(const vg_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (rs->rules[i].id && strcmp(rs->rules[i].id, id) == 0)
+            return &rs->rules[i];
+    return NULL;
+}
+
+const vg_category *vg_ruleset_category(const vg_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->ncategories; i++)
+        if (rs->categories[i].id && strcmp(rs->categories[i].id, id) == 0)
+            return &rs->categories[i];
+    return NULL;
+}
+
+const vg_category *vg_ruleset_category_by_detector(const vg_ruleset *rs,
+                                                   vg_detector_kind d)
+{
+    for (size_t i = 0; i < rs->ncategories; i++)
+        if (rs->categories[i].detector == d)
+            return &rs->categories[i];
+    return NULL;
+}
+
+vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f)
+{
+    if (f->level != VG_LEVEL_NONE)
+        return f->level;
+    const vg_rule *r = vg_ruleset_rule(rs, f->rule_id);
+    return r ? r->level : VG_LEVEL_WARNING;
+}
+
+void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
+                      vg_words *out)
+{
+    vg_words_split(ident, len, out);
+    vg_words_drop(out, rs->stopwords, rs->nstopwords);
+}
+
+static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (vg_words_contains(w, &seqs[i]))
+            return true;
+    return false;
+}
+
+const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
+                                               const char *ident)
+{
+    vg_words w;
+    vg_ruleset_words(rs, ident, strlen(ident), &w);
+    if (!w.n)
+        return NULL;
+    for (size_t i = 0; i < rs->ncategories; i++)
+        if (any_seq(&w, rs->categories[i].words, rs->categories[i].nwords))
+            return &rs->categories[i];
+    return NULL;
+}
+
+bool vg_matcher_match(const vg_ruleset *rs, const vg_matcher *m, const char *fn)
+{
+    for (size_t i = 0; i < m->nfunctions; i++)
+        if (strcmp(m->functions[i], fn) == 0)
+            return true;
+    if (!m->nwords)
+        return false;
+    vg_words w;
+    vg_ruleset_words(rs, fn, strlen(fn), &w);
+    return any_seq(&w, m->words, m->nwords);
+}
+
+const vg_cookie_class *vg_ruleset_cookie(const vg_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->ncookies; i++) {
+        const vg_cookie_class *k = &rs->cookies[i];
+        switch (k->match) {
+        case VG_COOKIE_EXACT:
+            if (strcmp(k->name, name) == 0)
+                return k;
+            break;
+        case VG_COOKIE_PREFIX:
+            if (strncmp(k->name, name, strlen(k->name)) == 0)
+                return k;
+            break;
+        case VG_COOKIE_REGEX: {
+            pcre2_match_data *md = pcre2_match_data_create_from_pattern(k->re, NULL);
+            int rc = md ? pcre2_match(k->re, (PCRE2_SPTR)name, PCRE2_ZERO_TERMINATED,
+                                      0, 0, md, NULL) : -1;
+            pcre2_match_data_free(md);
+            if (rc >= 0)
+                return k;
+            break;
+        }
+        }
+    }
+    return NULL;
+}
+
+const void *vg_ruleset_json(const vg_ruleset *rs)
+{
+    return rs->priv;
+}

@@ -1,0 +1,153 @@
+#ifndef VG_RULESET_H
+#define VG_RULESET_H
+/*
+ * vg_ruleset: the policy as data (see docs/ruleset-format.md).
+ *
+ * A loaded ruleset is immutable and may be shared by threads. It owns every
+ * string and array reachable from it; free it with vg_ruleset_free().
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vg_error.h"
+#include "vg_finding.h"
+#include "vg_words.h"
+
+typedef struct vg_text {
+    const char *en, *fr;
+} vg_text;
+
+typedef enum vg_lang { VG_LANG_EN, VG_LANG_FR } vg_lang;
+const char *vg_text_get(const vg_text *t, vg_lang lang);
+
+typedef struct vg_clause {
+    const char *id, *seed;
+    vg_text heading, summary;
+} vg_clause;
+
+typedef struct vg_rule {
+    const char *id, *name;
+    vg_level level;
+    double security_severity;
+    const vg_clause **clauses;
+    size_t nclauses;
+    const char **tags;
+    size_t ntags;
+    vg_text short_desc, full_desc, compliant;
+} vg_rule;
+
+/* Value detectors built into vg_detect. */
+typedef enum vg_detector_kind {
+    VG_DET_NONE = 0, VG_DET_NAM, VG_DET_SIN, VG_DET_DOB,
+    VG_DET_EMAIL, VG_DET_PHONE, VG_DET_POSTAL
+} vg_detector_kind;
+
+typedef struct vg_category {
+    const char *id;
+    vg_text label;
+    bool sensitive;
+    vg_detector_kind detector;
+    vg_words *words;            /* identifier vocabulary */
+    size_t nwords;
+    const char **context;       /* free-text context phrases */
+    size_t ncontext;
+} vg_category;
+
+typedef struct vg_matcher {
+    const char **functions;
+    size_t nfunctions;
+    vg_words *words;
+    size_t nwords;
+} vg_matcher;
+
+typedef enum vg_sink_kind {
+    VG_SINK_LOG, VG_SINK_EMAIL, VG_SINK_SMS, VG_SINK_VOICE, VG_SINK_COOKIE,
+    VG_SINK_URL, VG_SINK_HTTP, VG_SINK_SOCKET, VG_SINK__COUNT
+} vg_sink_kind;
+const char *vg_sink_kind_name(vg_sink_kind k);
+
+typedef struct vg_sink {
+    vg_sink_kind kind;
+    const vg_rule *rule;
+    vg_matcher match;
+} vg_sink;
+
+typedef struct vg_source {
+    const char *function;
+    const vg_category *category;
+} vg_source;
+
+typedef enum vg_cookie_match { VG_COOKIE_EXACT, VG_COOKIE_PREFIX, VG_COOKIE_REGEX } vg_cookie_match;
+
+typedef struct vg_cookie_class {
+    const char *name;
+    vg_cookie_match match;
+    const char *category;       /* essential, performance, service-improvement, marketing */
+    const char *vendor;
+    vg_text purpose;
+    void *re;                   /* compiled pcre2 pattern for VG_COOKIE_REGEX */
+} vg_cookie_class;
+
+typedef struct vg_tracker {
+    const char *host, *vendor, *category;
+} vg_tracker;
+
+typedef struct vg_ruleset {
+    const char *origin;         /* file it came from, or "<built-in>" */
+    const char *name;
+    vg_text title;
+    const char *help_uri_base;  /* may be NULL */
+    vg_clause *clauses;   size_t nclauses;
+    vg_rule *rules;       size_t nrules;
+    vg_category *categories; size_t ncategories;
+    const char **stopwords; size_t nstopwords;
+    vg_source *sources;   size_t nsources;
+    vg_sink *sinks;       size_t nsinks;
+    vg_matcher sanitizers, audit, record_reads;
+    vg_cookie_class *cookies; size_t ncookies;
+    vg_tracker *trackers; size_t ntrackers;
+    const char **solicit_en; size_t nsolicit_en;
+    const char **solicit_fr; size_t nsolicit_fr;
+    const char **shared_mailboxes; size_t nshared_mailboxes;
+    void *priv;                 /* loader state (the parsed JSON document) */
+} vg_ruleset;
+
+/* Load from a file / from memory. `origin` names the source in errors.
+ * Returns NULL and fills err ("file:line:col: ..." or "file: path: ...").
+ * Caller owns the result. */
+vg_ruleset *vg_ruleset_load_file(const char *path, vg_error *err);
+vg_ruleset *vg_ruleset_load_buffer(const char *buf, size_t len,
+                                   const char *origin, vg_error *err);
+/* The ruleset compiled into the binary (rulesets/default.json). */
+vg_ruleset *vg_ruleset_load_builtin(vg_error *err);
+void vg_ruleset_free(vg_ruleset *rs);
+
+const vg_rule *vg_ruleset_rule(const vg_ruleset *rs, const char *id);
+const vg_category *vg_ruleset_category(const vg_ruleset *rs, const char *id);
+const vg_category *vg_ruleset_category_by_detector(const vg_ruleset *rs,
+                                                   vg_detector_kind d);
+
+/* Effective level of a finding: its own, or its rule's default. */
+vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f);
+
+/* Split an identifier and drop the stopwords: the form every vocabulary
+ * comparison uses. */
+void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
+                      vg_words *out);
+
+/* The personal-data category an identifier names ("patientNam" -> nam),
+ * or NULL. */
+const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
+                                               const char *ident);
+
+/* True when fn is listed in m or its words contain one of m's entries. */
+bool vg_matcher_match(const vg_ruleset *rs, const vg_matcher *m, const char *fn);
+
+/* Cookie catalogue look-up; NULL when the name is unknown. */
+const vg_cookie_class *vg_ruleset_cookie(const vg_ruleset *rs, const char *name);
+
+/* The raw JSON document (a jansson json_t *) for modules that read
+ * sections this loader does not model. Borrowed. */
+const void *vg_ruleset_json(const vg_ruleset *rs);
+
+#endif

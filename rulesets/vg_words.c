@@ -1,0 +1,129 @@
+#include "vg_words.h"
+
+#include <string.h>
+
+/* Fold a two-byte UTF-8 sequence in the Latin-1 Supplement (C3 xx) to its
+ * base ASCII letter, lower-case; 0 if it is not a letter we know. */
+static char fold_latin1(unsigned char b2)
+{
+    static const char map[64] =
+        /* C3 80..BF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ */
+        "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0saaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
+    if (b2 < 0x80 || b2 > 0xBF)
+        return 0;
+    return map[b2 - 0x80];
+}
+
+enum cls { SEP, LOWER, UPPER, DIGIT };
+
+static enum cls classify(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return LOWER;
+    if (c >= 'A' && c <= 'Z')
+        return UPPER;
+    if (c >= '0' && c <= '9')
+        return DIGIT;
+    return SEP;
+}
+
+/* Normalised characters with their class, so the splitter below sees
+ * accented letters as ordinary lower/upper letters. */
+typedef struct {
+    char c;
+    enum cls k;
+} nchar;
+
+static size_t normalise(const char *s, size_t len, nchar *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < max; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC3 && i + 1 < len) {
+            unsigned char b2 = (unsigned char)s[i + 1];
+            char f = fold_latin1(b2);
+            i++;
+            /* C3 80..9E are capitals, 9F..BF lower case. */
+            out[n].c = f ? f : ' ';
+            out[n].k = f ? (b2 < 0x9F ? UPPER : LOWER) : SEP;
+            n++;
+            continue;
+        }
+        out[n].k = classify(c);
+        out[n].c = (char)(out[n].k == UPPER ? c - 'A' + 'a' : c);
+        n++;
+    }
+    return n;
+}
+
+static void push(vg_words *out, const nchar *s, size_t from, size_t to)
+{
+    if (to <= from || out->n >= VG_WORDS_MAX)
+        return;
+    size_t len = to - from;
+    if (len >= VG_WORD_LEN)
+        len = VG_WORD_LEN - 1;
+    for (size_t i = 0; i < len; i++)
+        out->w[out->n][i] = s[from + i].c;
+    out->w[out->n][len] = '\0';
+    out->n++;
+}
+
+void vg_words_split(const char *s, size_t len, vg_words *out)
+{
+    nchar buf[256];
+    size_t n = normalise(s, len, buf, sizeof buf / sizeof buf[0]);
+    out->n = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        enum cls k = buf[i].k;
+        if (k == SEP) {
+            push(out, buf, start, i);
+            start = i + 1;
+            continue;
+        }
+        if (i == start)
+            continue;
+        enum cls prev = buf[i - 1].k;
+        bool boundary =
+            (k == DIGIT) != (prev == DIGIT) ||             /* abc123 */
+            (prev == LOWER && k == UPPER) ||               /* patientNam */
+            (prev == UPPER && k == UPPER && i + 1 < n &&   /* HTTPServer */
+             buf[i + 1].k == LOWER);
+        if (boundary) {
+            push(out, buf, start, i);
+            start = i;
+        }
+    }
+    push(out, buf, start, n);
+}
+
+void vg_words_drop(vg_words *w, const char *const *stop, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        bool drop = false;
+        for (size_t j = 0; j < n && !drop; j++)
+            drop = strcmp(w->w[i], stop[j]) == 0;
+        if (!drop) {
+            if (k != i)
+                memcpy(w->w[k], w->w[i], VG_WORD_LEN);
+            k++;
+        }
+    }
+    w->n = k;
+}
+
+bool vg_words_contains(const vg_words *w, const vg_words *seq)
+{
+    if (seq->n == 0 || seq->n > w->n)
+        return false;
+    for (size_t i = 0; i + seq->n <= w->n; i++) {
+        size_t j = 0;
+        while (j < seq->n && strcmp(w->w[i + j], seq->w[j]) == 0)
+            j++;
+        if (j == seq->n)
+            return true;
+    }
+    return false;
+}
