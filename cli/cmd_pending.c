@@ -1,6 +1,7 @@
 /*
- * Subcommands of the contract that are not built yet. They parse nothing
- * and pretend nothing: they say what is missing and exit with status 2.
+ * `vigie probe` and `vigie report` dispatch. Each kind has its own
+ * function in its own file; kinds not built yet go to pending(), which
+ * pretends nothing: it says what is missing and exits with status 2.
  */
 #include "cli.h"
 
@@ -16,43 +17,59 @@ static const char probe_help[] =
 "(cipher strength, protocols, certificate), cookies before and after\n"
 "consent, and the email and SMS it sends.\n"
 "\n"
-"Not built yet: every probe exits with status 2 and says so.\n";
+"'vigie probe KIND --help' explains each kind.\n";
 
 static const char report_help[] =
 "Usage: vigie report merge A.sarif B.sarif... -o OUT.sarif\n"
 "       vigie report html IN.sarif -o OUT.html [--lang fr|en]\n"
 "\n"
-"Combine reports, and render the bilingual report for privacy officers.\n"
-"\n"
-"Not built yet: exits with status 2 and says so.\n";
+"Combine reports, and render the bilingual report for privacy officers.\n";
 
-static int pending(int argc, char **argv, const char *cmd, const char *help,
-                   const char *const *subs)
+int cli_pending(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(help, stdout);
-            return VG_EXIT_OK;
-        }
+    (void)argc;
+    fprintf(stderr, "%s: '%s' is not built yet in this version of vigie; "
+                    "nothing was checked.\n", cli_prog, argv[0]);
+    return VG_EXIT_USAGE;
+}
+
+typedef struct kind {
+    const char *name;
+    int (*fn)(int, char **);
+} kind;
+
+static int dispatch(int argc, char **argv, const char *cmd, const char *help,
+                    const kind *kinds, size_t n)
+{
     if (argc < 2)
         return cli_usage_error(cmd, "missing what to %s", cmd);
-    for (size_t i = 0; subs[i]; i++)
-        if (strcmp(argv[1], subs[i]) == 0) {
-            fprintf(stderr, "%s %s %s: not built yet in this version of vigie; "
-                            "nothing was checked.\n", cli_prog, cmd, argv[1]);
-            return VG_EXIT_USAGE;
-        }
-    return cli_usage_error(cmd, "unknown %s '%s'", cmd, argv[1]);
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        fputs(help, stdout);
+        return VG_EXIT_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(argv[1], kinds[i].name) == 0)
+            return kinds[i].fn(argc - 1, argv + 1);
+    return cli_usage_error(cmd, "unknown %s kind '%s'", cmd, argv[1]);
 }
 
 int cmd_probe(int argc, char **argv)
 {
-    static const char *const subs[] = {"tls", "cookies", "messages", "all", NULL};
-    return pending(argc, argv, "probe", probe_help, subs);
+    /* Replace cli_pending with the kind's own cmd_probe_<kind> when built. */
+    static const kind kinds[] = {
+        {"tls", cli_pending},
+        {"cookies", cli_pending},
+        {"messages", cli_pending},
+        {"all", cli_pending},
+    };
+    return dispatch(argc, argv, "probe", probe_help, kinds, sizeof kinds / sizeof kinds[0]);
 }
 
 int cmd_report(int argc, char **argv)
 {
-    static const char *const subs[] = {"merge", "html", NULL};
-    return pending(argc, argv, "report", report_help, subs);
+    static const kind kinds[] = {
+        {"merge", cli_pending},
+        {"html", cli_pending},
+    };
+    return dispatch(argc, argv, "report", report_help, kinds, sizeof kinds / sizeof kinds[0]);
 }
