@@ -1,0 +1,125 @@
+#ifndef VG_SCENARIO_H
+#define VG_SCENARIO_H
+/*
+ * vg_scenario: the `vigie probe --scenario FILE` contract (design.md,
+ * "Probe scenario file"), loaded strictly.
+ *
+ * Every object's keys are checked: an unknown key is an error that names
+ * its path ("scenario.json: cookies.consent.acept: unknown key"), so a typo
+ * never silently disables a check. Relative file paths ("ca") are resolved
+ * against the scenario file's directory.
+ *
+ * Ownership: a vg_scenario owns every string and array reachable from it;
+ * free it with vg_scenario_free(). Absent optional strings are NULL.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vg_error.h"
+
+/* An HTTP request the probe sends: a consent action or a trigger.
+ * `path` is relative to the scenario's target (it starts with '/'). */
+typedef struct vg_scenario_request {
+    char *method;               /* default "GET", or "POST" when body is set */
+    char *path;
+    char *body;                 /* NULL: no body */
+    char **headers;             /* "Name: value" lines */
+    size_t nheaders;
+} vg_scenario_request;
+
+/* A consent step. `click` (a CSS selector) is used in browser mode; the
+ * request (has_request) in HTTP mode, and in browser mode when there is no
+ * selector. At least one of the two is present when `present` is true. */
+typedef struct vg_scenario_action {
+    bool present;
+    char *click;
+    bool has_request;
+    vg_scenario_request req;
+} vg_scenario_action;
+
+typedef struct vg_scenario_tls {
+    char *host;
+    int port;                   /* default 443 */
+    char *sni;                  /* NULL: none / the host */
+} vg_scenario_tls;
+
+/* A synthetic test identity: values that must never be found in a cookie
+ * or a message. Every field may be NULL. */
+typedef struct vg_scenario_identity {
+    char *name, *nam, *sin, *dob, *email, *phone, *username, *password;
+} vg_scenario_identity;
+
+/* Where a probe listens: "host:port". */
+typedef struct vg_scenario_listen {
+    char *text;                 /* as written, NULL when absent */
+    char *host;
+    int port;
+} vg_scenario_listen;
+
+/* A local URL that stands in for a tracker host (test fixtures with no
+ * network): requests whose path starts with `path` count as requests to
+ * `host`, which the ruleset's tracker list classifies. */
+typedef struct vg_scenario_stub {
+    char *path;
+    char *host;
+} vg_scenario_stub;
+
+typedef struct vg_scenario_cookies {
+    char **pages;               /* paths to visit in every phase, default {"/"} */
+    size_t npages;
+    bool browser;               /* drive Chromium rather than libcurl */
+    vg_scenario_action accept, refuse, withdraw;
+    vg_scenario_action login;   /* optional, done in every phase after the consent step */
+    char **essential;           /* cookie names the operator declares essential */
+    size_t nessential;
+    vg_scenario_stub *tracker_stubs;
+    size_t ntracker_stubs;
+} vg_scenario_cookies;
+
+/* Field names of the service's HTTP SMS requests (form or JSON). NULL
+ * where the scenario does not say: the messages probe picks its default. */
+typedef struct vg_scenario_sms_fields {
+    char *to, *body, *from;
+} vg_scenario_sms_fields;
+
+typedef struct vg_scenario_messages {
+    vg_scenario_listen smtp_listen, sms_listen;
+    vg_scenario_sms_fields sms_fields;
+    vg_scenario_request *triggers;
+    size_t ntriggers;
+    int wait_ms;                /* default 3000 */
+} vg_scenario_messages;
+
+typedef struct vg_scenario {
+    char *file;                 /* the scenario file as given */
+    char *dir;                  /* its directory, for relative paths */
+    char *target;               /* base URL, no trailing '/' (NULL if absent) */
+    char *ca;                   /* resolved path, or NULL */
+    vg_scenario_tls *tls;
+    size_t ntls;
+    bool has_cookies;
+    vg_scenario_cookies cookies;
+    bool has_messages;
+    vg_scenario_messages messages;
+    /* messages.identities, plus a top-level "identities" list (the cookie
+     * probe uses them too), merged. */
+    vg_scenario_identity *identities;
+    size_t nidentities;
+} vg_scenario;
+
+/* Load and validate. Returns NULL and fills err ("FILE: key.path: why" or
+ * "FILE:line:col: JSON error"). Caller owns the result. */
+vg_scenario *vg_scenario_load_file(const char *path, vg_error *err);
+/* Same from memory; `file` names it in errors and sets the directory that
+ * relative paths are resolved against. */
+vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *file,
+                                     vg_error *err);
+void vg_scenario_free(vg_scenario *s);
+
+/* target + path, malloc'd; NULL on allocation failure. */
+char *vg_scenario_url(const vg_scenario *s, const char *path);
+
+/* True when `name` is in cookies.essential. */
+bool vg_scenario_is_essential(const vg_scenario *s, const char *name);
+
+#endif

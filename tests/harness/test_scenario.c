@@ -1,0 +1,185 @@
+/*
+ * The scenario contract (design.md): the documented example loads, every
+ * section is copied faithfully, and a typo anywhere is an error naming the
+ * key path instead of a silently skipped check.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_scenario.h"
+
+static const char example[] =
+"{\n"
+"  \"target\": \"https://127.0.0.1:8443/\",\n"
+"  \"ca\": \"certs/ca.pem\",\n"
+"  \"tls\": [ { \"host\": \"127.0.0.1\", \"port\": 8443, \"sni\": \"portail.test\" } ],\n"
+"  \"cookies\": {\n"
+"    \"pages\": [ \"/\", \"/dossier\" ],\n"
+"    \"browser\": true,\n"
+"    \"consent\": {\n"
+"      \"accept\":   { \"click\": \"#accepter-tout\" },\n"
+"      \"refuse\":   { \"method\": \"POST\", \"path\": \"/consent\", \"body\": \"choix=essentiels\" },\n"
+"      \"withdraw\": { \"method\": \"POST\", \"path\": \"/consent\", \"body\": \"choix=retrait\",\n"
+"                    \"headers\": [\"X-Test: 1\"] }\n"
+"    },\n"
+"    \"login\": { \"path\": \"/login\", \"body\": \"user=mgagnon\" },\n"
+"    \"tracker_stubs\": { \"/stub/gtag.js\": \"www.googletagmanager.com\" },\n"
+"    \"essential\": [ \"SESSIONID\" ]\n"
+"  },\n"
+"  \"messages\": {\n"
+"    \"smtp_listen\": \"127.0.0.1:2525\",\n"
+"    \"sms_listen\": \"127.0.0.1:8025\",\n"
+"    \"sms_fields\": { \"to\": \"To\", \"body\": \"Body\" },\n"
+"    \"identities\": [ { \"name\": \"Marie Gagnon\", \"nam\": \"GAGM 8562 3016\", \"sin\": \"565 632 122\",\n"
+"                      \"dob\": \"1985-12-30\", \"email\": \"marie@example.test\", \"phone\": \"+1 514 555 0100\",\n"
+"                      \"username\": \"mgagnon\", \"password\": \"Xk9!pQ2m\" } ],\n"
+"    \"triggers\": [ { \"method\": \"POST\", \"path\": \"/mot-de-passe-oublie\", \"body\": \"user=mgagnon\" } ],\n"
+"    \"wait_ms\": 1500\n"
+"  }\n"
+"}\n";
+
+static vg_scenario *load(const char *text, vg_error *err)
+{
+    memset(err, 0, sizeof *err);
+    return vg_scenario_load_buffer(text, strlen(text), "/srv/probe/scenario.json", err);
+}
+
+Test(scenario, design_example_loads_every_section)
+{
+    vg_error err;
+    vg_scenario *s = load(example, &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    cr_expect_str_eq(s->target, "https://127.0.0.1:8443");
+    cr_expect_str_eq(s->ca, "/srv/probe/certs/ca.pem");
+    cr_assert_eq(s->ntls, 1);
+    cr_expect_str_eq(s->tls[0].host, "127.0.0.1");
+    cr_expect_eq(s->tls[0].port, 8443);
+    cr_expect_str_eq(s->tls[0].sni, "portail.test");
+
+    cr_assert(s->has_cookies);
+    const vg_scenario_cookies *k = &s->cookies;
+    cr_assert_eq(k->npages, 2);
+    cr_expect_str_eq(k->pages[1], "/dossier");
+    cr_expect(k->browser);
+    cr_expect(k->accept.present);
+    cr_expect_str_eq(k->accept.click, "#accepter-tout");
+    cr_expect_not(k->accept.has_request);
+    cr_expect(k->refuse.has_request);
+    cr_expect_str_eq(k->refuse.req.method, "POST");
+    cr_expect_str_eq(k->refuse.req.path, "/consent");
+    cr_expect_str_eq(k->refuse.req.body, "choix=essentiels");
+    cr_assert_eq(k->withdraw.req.nheaders, 1);
+    cr_expect_str_eq(k->withdraw.req.headers[0], "X-Test: 1");
+    cr_expect_str_eq(k->login.req.method, "POST", "a body implies POST");
+    cr_assert_eq(k->ntracker_stubs, 1);
+    cr_expect_str_eq(k->tracker_stubs[0].host, "www.googletagmanager.com");
+    cr_expect(vg_scenario_is_essential(s, "SESSIONID"));
+    cr_expect_not(vg_scenario_is_essential(s, "_ga"));
+
+    cr_assert(s->has_messages);
+    const vg_scenario_messages *m = &s->messages;
+    cr_expect_str_eq(m->smtp_listen.host, "127.0.0.1");
+    cr_expect_eq(m->smtp_listen.port, 2525);
+    cr_expect_eq(m->sms_listen.port, 8025);
+    cr_expect_str_eq(m->sms_fields.to, "To");
+    cr_expect_str_eq(m->sms_fields.body, "Body");
+    cr_expect_null(m->sms_fields.from);
+    cr_assert_eq(m->ntriggers, 1);
+    cr_expect_str_eq(m->triggers[0].path, "/mot-de-passe-oublie");
+    cr_expect_eq(m->wait_ms, 1500);
+    cr_assert_eq(s->nidentities, 1);
+    cr_expect_str_eq(s->identities[0].nam, "GAGM 8562 3016");
+    cr_expect_str_eq(s->identities[0].password, "Xk9!pQ2m");
+
+    char *u = vg_scenario_url(s, "/dossier");
+    cr_expect_str_eq(u, "https://127.0.0.1:8443/dossier");
+    free(u);
+    vg_scenario_free(s);
+}
+
+Test(scenario, defaults_when_optional_parts_are_absent)
+{
+    vg_error err;
+    vg_scenario *s = load("{\"target\":\"http://h\",\"cookies\":{\"consent\":{}}}", &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    cr_expect_eq(s->cookies.npages, 1);
+    cr_expect_str_eq(s->cookies.pages[0], "/");
+    cr_expect_not(s->cookies.browser);
+    cr_expect_not(s->cookies.accept.present);
+    cr_expect_not(s->has_messages);
+    cr_expect_eq(s->messages.wait_ms, 3000);
+    cr_expect_null(s->ca);
+    vg_scenario_free(s);
+}
+
+/* Each bad scenario and the words its error must contain. */
+static const struct { const char *json, *expect; } bad[] = {
+    {"{\"target\":\"http://h\",\"cookeis\":{}}", "cookeis: unknown key"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{\"acept\":{\"click\":\"#a\"}}}}",
+     "cookies.consent.acept: unknown key"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{\"accept\":{\"clik\":\"#a\"}}}}",
+     "cookies.consent.accept.clik: unknown key"},
+    {"{\"messages\":{\"identities\":[{\"nam\":\"x\",\"nas\":\"y\"}]}}",
+     "messages.identities[0].nas: unknown key"},
+    {"{\"messages\":{\"sms_fields\":{\"too\":\"To\"}}}", "messages.sms_fields.too: unknown key"},
+    {"{\"messages\":{\"smtp_listen\":\"127.0.0.1\"}}", "messages.smtp_listen: must read"},
+    {"{\"messages\":{\"smtp_listen\":\"127.0.0.1:99999\"}}", "messages.smtp_listen: must read"},
+    {"{\"messages\":{\"wait_ms\":\"3000\"}}", "messages.wait_ms: must be an integer"},
+    {"{\"tls\":[{\"port\":443}]}", "tls[0].host: missing"},
+    {"{\"tls\":[{\"host\":\"h\",\"port\":0}]}", "tls[0].port: must be between"},
+    {"{\"cookies\":{\"consent\":{}}}", "\"target\" is required"},
+    {"{\"target\":\"ftp://h\"}", "target: must be an http"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"pages\":[\"dossier\"],\"consent\":{}}}",
+     "cookies.pages[0]: must start with"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"pages\":[\"/\",3],\"consent\":{}}}",
+     "cookies.pages[1]: must be a string"},
+    {"{\"target\":\"http://h\",\"cookies\":{}}", "\"consent\" is required"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{\"refuse\":{}}}}",
+     "cookies.consent.refuse: needs \"click\""},
+    {"{\"target\":\"http://h\",\"cookies\":{\"browser\":\"yes\",\"consent\":{}}}",
+     "cookies.browser: must be a boolean"},
+    {"{\"target\":\"http://h\",\"messages\":{\"triggers\":[{\"path\":\"/x\",\"headers\":[\"nocolon\"]}]}}",
+     "messages.triggers[0].headers[0]"},
+    {"{\"target\":\"http://h\",\"target\":\"http://i\"}", "scenario.json:1:"},
+    {"[1]", "a scenario is a JSON object"},
+    {"{\"target\": ", "scenario.json:1:"},
+};
+
+Test(scenario, typos_and_bad_values_are_errors_naming_the_key_path)
+{
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        vg_error err;
+        vg_scenario *s = load(bad[i].json, &err);
+        cr_expect_null(s, "accepted: %s", bad[i].json);
+        vg_scenario_free(s);
+        cr_expect(strstr(err.msg, bad[i].expect) != NULL, "%s\n  error: %s\n  wanted: %s",
+                  bad[i].json, err.msg, bad[i].expect);
+    }
+}
+
+Test(scenario, file_paths_resolve_against_the_scenario_directory)
+{
+    vg_error err;
+    char dir[] = "/tmp/vg-scen-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/s.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"ca\": \"ca.pem\"}", f);
+    fclose(f);
+    vg_scenario *s = vg_scenario_load_file(path, &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    char want[300];
+    snprintf(want, sizeof want, "%s/ca.pem", dir);
+    cr_expect_str_eq(s->ca, want);
+    vg_scenario_free(s);
+    unlink(path);
+    rmdir(dir);
+
+    cr_expect_null(vg_scenario_load_file("/nonexistent/s.json", &err));
+    cr_expect(strstr(err.msg, "/nonexistent/s.json: cannot open") != NULL, "%s", err.msg);
+}
