@@ -223,26 +223,31 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
             return -1;
         }
     vg_filelist_sort(&all);
+    /* Drop duplicates (a file named twice on the command line) and files of
+     * other shards. A path is freed only once the next one has been
+     * compared with it. */
+    files.cap = all.count;
+    if (!(files.paths = malloc((files.cap + 1) * sizeof *files.paths))) {
+        vg_filelist_free(&all);
+        return vg_error_set(err, "out of memory");
+    }
+    char *prev = NULL;
+    bool prev_kept = false;
     for (size_t i = 0; i < all.count; i++) {
-        if (i && strcmp(all.paths[i], all.paths[i - 1]) == 0) {
-            free(all.paths[i]);             /* named twice on the command line */
+        char *path = all.paths[i];
+        if (prev && strcmp(path, prev) == 0) {
+            free(path);
             continue;
         }
-        if (in_shard(o, all.paths[i])) {
-            if (files.count == files.cap) {
-                files.cap = files.cap ? files.cap * 2 : 64;
-                char **n = realloc(files.paths, files.cap * sizeof *n);
-                if (!n) {
-                    vg_filelist_free(&all);
-                    vg_filelist_free(&files);
-                    return vg_error_set(err, "out of memory");
-                }
-                files.paths = n;
-            }
-            files.paths[files.count++] = all.paths[i];
-        } else
-            free(all.paths[i]);
+        if (prev && !prev_kept)
+            free(prev);
+        prev = path;
+        prev_kept = in_shard(o, path);
+        if (prev_kept)
+            files.paths[files.count++] = path;
     }
+    if (prev && !prev_kept)
+        free(prev);
     free(all.paths);
 
     vg_detector *det = vg_detector_new(o->rs, VG_DETECT_IDS, err);

@@ -5,16 +5,27 @@
 
 #define MARK "vigie-ignore"
 
-/* Does one line [s, e) carry a vigie-ignore for rule_id? */
+/* Only comment syntax (slashes, stars, hashes, "<!--") before p on its line. */
+static bool comment_only_before(const char *s, const char *p)
+{
+    for (; s < p; s++)
+        if (!isspace((unsigned char)*s) && !strchr("/*#;<!-", *s))
+            return false;
+    return true;
+}
+
+/* Does one line [s, e) carry a vigie-ignore for rule_id? With whole_line,
+ * the marker must stand in a comment of its own (a trailing comment on a
+ * line of code covers that line, not the next one). */
 static bool line_has(const char *s, const char *e, const char *rule_id,
-                     char *just, size_t justsz)
+                     bool whole_line, char *just, size_t justsz)
 {
     size_t mlen = strlen(MARK), rlen = strlen(rule_id);
     for (const char *p = s; p + mlen <= e; p++) {
         p = memchr(p, 'v', (size_t)(e - p));
         if (!p || p + mlen > e)
             return false;
-        if (memcmp(p, MARK, mlen) != 0)
+        if (memcmp(p, MARK, mlen) != 0 || (whole_line && !comment_only_before(s, p)))
             continue;
         const char *q = p + mlen;
         bool hit = false;
@@ -69,7 +80,7 @@ bool vg_suppress_find(const char *buf, size_t len, size_t line_start,
     const char *le = memchr(ls, '\n', (size_t)(end - ls));
     if (!le)
         le = end;
-    if (line_has(ls, le, rule_id, just, justsz))
+    if (line_has(ls, le, rule_id, false, just, justsz))
         return true;
     if (line_start == 0)
         return false;
@@ -77,5 +88,5 @@ bool vg_suppress_find(const char *buf, size_t len, size_t line_start,
     const char *ps = pe;
     while (ps > buf && ps[-1] != '\n')
         ps--;
-    return line_has(ps, pe, rule_id, just, justsz);
+    return line_has(ps, pe, rule_id, true, just, justsz);
 }

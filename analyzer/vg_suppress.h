@@ -6,8 +6,8 @@
  *   // vigie-ignore DSC004: synthetic test identity
  *   # vigie-ignore LOG001,CK004: reviewed 2026-11, ticket SEC-12
  *
- * A comment on the finding's line or on the line just above it suppresses
- * the listed rules there ("*" for all). The text after the colon is the
+ * A comment on the finding's line, or a comment standing alone on the line
+ * just above it, suppresses the listed rules there ("*" for all). The text after the colon is the
  * justification that SARIF carries.
  */
 #include <stdbool.h>

@@ -52,7 +52,7 @@ static const char *const part[VG_DET_POSTAL + 1] = {
     [VG_DET_DOB] =
         "(?<![\\d/.-])(?:"
         "(?:19|20)\\d\\d([-/.])[01]?\\d\\g{-1}[0-3]?\\d"                 /* 1954-05-15 */
-        "|[0-3]?\\d([-/.])[01]?\\d\\g{-1}(?:19|20)\\d\\d"                 /* 15/05/1954, 05/15/1954 */
+        "|[0-3]?\\d([-/.])[0-3]?\\d\\g{-1}(?:19|20)\\d\\d"                 /* 15/05/1954, 05/15/1954 */
         "|(?:1er|[0-3]?\\d) (?i:janv(?:ier)?|f" E_ACUTE "vr(?:ier)?|mars|avr(?:il)?|mai"
         "|juin|juil(?:let)?|ao" U_CIRC "t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?"
         "|d" E_ACUTE "c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july"

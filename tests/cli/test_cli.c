@@ -1,0 +1,202 @@
+/* The command-line contract: subcommands, help, exit statuses 0/1/2,
+ * masking of personal data in every output format. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_test_run.h"
+#include "vg_test_sarif.h"
+
+/* Run vigie with a NULL-terminated argument list. */
+static vg_run vigie(const char *first, ...)
+{
+    char *argv[32] = {VIGIE_BIN};
+    int n = 1;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && n < 31; a = va_arg(ap, const char *))
+        argv[n++] = (char *)a;
+    va_end(ap);
+    argv[n] = NULL;
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 60, &r), 0);
+    return r;
+}
+
+static const char PD_TEXT[] =
+    "Dossier: NAM TREM 5405 1511, née le 15 mai 1954.\n"
+    "NAS du patient : 130 692 544\n"
+    "Look-alikes: TREM 5413 1511 (month 13), TREM 5402 3011 (30 Feb),\n"
+    "130 692 545 (Luhn), y = sin(0.5); call 2024-01-15.\n";
+
+static char *pd_file(void)
+{
+    char *p = vg_test_write_temp("dossier.txt", PD_TEXT, sizeof PD_TEXT - 1);
+    cr_assert_not_null(p);
+    return p;
+}
+
+Test(cli, version_and_help_succeed)
+{
+    vg_run r = vigie("--version", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "vigie ", 6) == 0);
+    vg_run_free(&r);
+    const char *cmds[] = {"scan", "rules", "probe", "report"};
+    for (size_t i = 0; i < 4; i++) {
+        r = vigie(cmds[i], "--help", NULL);
+        cr_expect_eq(r.status, 0, "%s --help", cmds[i]);
+        cr_expect(strstr(r.out, "Usage: vigie"), "%s --help teaches usage", cmds[i]);
+        vg_run_free(&r);
+    }
+    r = vigie("--help", NULL);
+    cr_expect(strstr(r.out, "scan") && strstr(r.out, "probe") && strstr(r.out, "Exit status"));
+    vg_run_free(&r);
+}
+
+Test(cli, usage_errors_exit_2_with_a_message)
+{
+    struct { const char *a, *b, *c, *expect; } cases[] = {
+        {NULL, NULL, NULL, "missing command"},
+        {"frobnicate", NULL, NULL, "unknown command 'frobnicate'"},
+        {"scan", NULL, NULL, "no PATH given"},
+        {"scan", "--no-such-option", "x", "Try 'vigie scan --help'"},
+        {"scan", "--fail-on", "fatal", "--fail-on takes error, warning, note or none"},
+        {"scan", "--jobs", "zero", "--jobs takes a number"},
+        {"scan", "--shard", "3/2", "--shard takes K/N"},
+        {"scan", "/nonexistent/dir", NULL, "/nonexistent/dir: No such file or directory"},
+        {"probe", "nothing", NULL, "unknown probe kind 'nothing'"},
+        {"rules", "--format", "yaml", "unknown format 'yaml'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        vg_run r = cases[i].a ? vigie(cases[i].a, cases[i].b, cases[i].c, NULL) : vigie(NULL);
+        cr_expect_eq(r.status, 2, "case %zu: status %d", i, r.status);
+        cr_expect(strstr(r.err, cases[i].expect), "case %zu: stderr was: %s", i, r.err);
+        vg_run_free(&r);
+    }
+}
+
+Test(cli, malformed_ruleset_exits_2_naming_file_line_column)
+{
+    const char bad[] = "{\n  \"format\": \"vigie-ruleset/1\",\n  \"rules\": [,]\n}\n";
+    char *rules = vg_test_write_temp("rules.json", bad, sizeof bad - 1);
+    char *f = pd_file();
+    vg_run r = vigie("scan", "--rules", rules, f, NULL);
+    cr_expect_eq(r.status, 2);
+    char expect[600];
+    snprintf(expect, sizeof expect, "%s:3:", rules);
+    cr_expect(strstr(r.err, expect), "stderr: %s", r.err);
+    vg_run_free(&r);
+    free(rules);
+    free(f);
+}
+
+Test(cli, scan_reports_real_identifiers_masked_and_exits_1)
+{
+    char *f = pd_file();
+    vg_run r = vigie("scan", f, NULL);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.out, ":1:14: warning[DSC004]"), "NAM on line 1 col 14: %s", r.out);
+    cr_expect(strstr(r.out, ":1:37: warning[DSC004]"), "birth date on line 1: %s", r.out);
+    cr_expect(strstr(r.out, ":2:18: warning[DSC004]"), "SIN on line 2: %s", r.out);
+    cr_expect(strstr(r.out, "3 findings"), "exactly three, no look-alike: %s", r.out);
+    cr_expect(strstr(r.out, "TREM ****1511"));
+    cr_expect_null(strstr(r.out, "5405 1511"), "NAM never shown unmasked");
+    cr_expect_null(strstr(r.out, "130 692 544"), "SIN never shown unmasked");
+    cr_expect_null(strstr(r.out, "15 mai 1954"), "birth date never shown unmasked");
+    cr_expect_null(strstr(r.err, "5405"));
+    vg_run_free(&r);
+
+    r = vigie("scan", "--show-personal-data", f, NULL);
+    cr_expect(strstr(r.out, "TREM 5405 1511") && strstr(r.out, "130 692 544"));
+    vg_run_free(&r);
+    free(f);
+}
+
+Test(cli, fail_on_sets_the_threshold)
+{
+    char *f = pd_file();
+    vg_run r = vigie("scan", "--fail-on", "error", f, NULL);
+    cr_expect_eq(r.status, 0, "DSC004 is a warning, below 'error'");
+    vg_run_free(&r);
+    r = vigie("scan", "--fail-on", "none", f, NULL);
+    cr_expect_eq(r.status, 0);
+    vg_run_free(&r);
+    r = vigie("scan", "--fail-on", "note", f, NULL);
+    cr_expect_eq(r.status, 1);
+    vg_run_free(&r);
+    const char clean[] = "Nothing personal here: sin(0.5), 2024-01-15.\n";
+    char *g = vg_test_write_temp("clean.txt", clean, sizeof clean - 1);
+    r = vigie("scan", g, NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "0 findings"));
+    vg_run_free(&r);
+    free(f);
+    free(g);
+}
+
+Test(cli, sarif_output_is_valid_and_masked)
+{
+    char *f = pd_file();
+    char out[1024];
+    snprintf(out, sizeof out, "%s.sarif", f);
+    vg_run r = vigie("scan", "-o", out, f, NULL);
+    cr_expect_eq(r.status, 1);
+    vg_run_free(&r);
+    char *errors;
+    cr_expect_eq(vg_test_sarif_validate(out, &errors), 0, "%s", errors ? errors : "");
+    free(errors);
+    json_t *doc = json_load_file(out, 0, NULL);
+    cr_assert_not_null(doc);
+    char *text = json_dumps(doc, 0);
+    cr_expect_null(strstr(text, "5405 1511"));
+    cr_expect_null(strstr(text, "692 544"));
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
+    cr_expect_eq(json_array_size(json_object_get(run, "results")), 3);
+    cr_expect_str_eq(json_string_value(json_object_get(json_object_get(
+        json_object_get(run, "tool"), "driver"), "name")), "vigie-analyzer");
+    free(text);
+    json_decref(doc);
+    free(f);
+}
+
+Test(cli, rules_json_lists_every_rule_with_fr_en_and_clause)
+{
+    vg_run r = vigie("rules", "--format", "json", NULL);
+    cr_assert_eq(r.status, 0);
+    json_error_t je;
+    json_t *doc = json_loads(r.out, 0, &je);
+    cr_assert_not_null(doc, "%s", je.text);
+    json_t *rules = json_object_get(doc, "rules");
+    cr_expect_eq(json_array_size(rules), 24);
+    size_t i;
+    json_t *rule;
+    json_array_foreach(rules, i, rule) {
+        const char *id = json_string_value(json_object_get(rule, "id"));
+        cr_expect(json_string_length(json_object_get(json_object_get(rule, "short"), "fr")) > 0, "%s fr", id);
+        cr_expect(json_string_length(json_object_get(json_object_get(rule, "full"), "en")) > 0, "%s en", id);
+        json_t *c = json_array_get(json_object_get(rule, "clauses"), 0);
+        cr_expect_not_null(json_object_get(c, "seed"), "%s clause seed", id);
+        cr_expect_not_null(json_object_get(json_object_get(c, "heading"), "fr"), "%s heading", id);
+    }
+    json_decref(doc);
+    vg_run_free(&r);
+    r = vigie("rules", "--lang", "fr", NULL);
+    cr_expect(strstr(r.out, "Infrastructure de sécurité"), "%s", r.out);
+    vg_run_free(&r);
+}
+
+Test(cli, binary_files_become_notices_not_findings)
+{
+    const char bin[] = "TREM 5405 1511\0\x01\x02";
+    char *f = vg_test_write_temp("blob.bin", bin, sizeof bin);
+    vg_run r = vigie("scan", "-v", f, NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "binary file skipped"), "%s", r.out);
+    cr_expect(strstr(r.out, "0 findings"));
+    vg_run_free(&r);
+    free(f);
+}

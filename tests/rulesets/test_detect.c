@@ -1,0 +1,241 @@
+/* Detectors: each accepts real values, rejects look-alikes, and is exact
+ * at the boundaries (month 12/13, 51/62/63, 29 February, Luhn). */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "vg_detect.h"
+
+static vg_ruleset *rs;
+static vg_detector *det;
+static vg_detect_ctx *ctx;
+
+static void setup(void)
+{
+    vg_error err;
+    rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    det = vg_detector_new(rs, VG_DETECT_ALL, &err);
+    cr_assert_not_null(det, "%s", err.msg);
+    ctx = vg_detect_ctx_new(det);
+    cr_assert_not_null(ctx);
+}
+
+static void teardown(void)
+{
+    vg_detect_ctx_free(ctx);
+    vg_detector_free(det);
+    vg_ruleset_free(rs);
+}
+
+TestSuite(detect, .init = setup, .fini = teardown);
+
+typedef struct hits {
+    int n;
+    vg_match m[16];
+} hits;
+
+static int collect(const vg_match *m, void *ud)
+{
+    hits *h = ud;
+    if (h->n < 16)
+        h->m[h->n++] = *m;
+    return 0;
+}
+
+static hits scan(const char *text, bool require_context)
+{
+    hits h = {0};
+    cr_assert_eq(vg_detect_scan(ctx, text, strlen(text), require_context, collect, &h), 0);
+    return h;
+}
+
+/* The single value of `kind` found in text, or fail. */
+static void expect_one(const char *text, vg_detector_kind kind, const char *value)
+{
+    hits h = scan(text, true);
+    int found = 0;
+    for (int i = 0; i < h.n; i++)
+        if (h.m[i].kind == kind) {
+            found++;
+            cr_expect_eq(h.m[i].end - h.m[i].start, strlen(value), "span of %s in '%s'", value, text);
+            cr_expect(strncmp(text + h.m[i].start, value, strlen(value)) == 0,
+                      "expected '%s' in '%s'", value, text);
+        }
+    cr_expect_eq(found, 1, "%d %s values in '%s'", found, vg_detector_kind_name(kind), text);
+}
+
+static void expect_none(const char *text, vg_detector_kind kind)
+{
+    hits h = scan(text, true);
+    for (int i = 0; i < h.n; i++)
+        cr_expect_neq(h.m[i].kind, kind, "unexpected %s '%.*s' in '%s'",
+                      vg_detector_kind_name(kind), (int)(h.m[i].end - h.m[i].start),
+                      text + h.m[i].start, text);
+}
+
+Test(detect, nam_accepts_real_numbers_with_or_without_spaces)
+{
+    expect_one("NAM: TREM 5405 1511.", VG_DET_NAM, "TREM 5405 1511");
+    expect_one("nam=TREM54051511;", VG_DET_NAM, "TREM54051511");
+    expect_one("carte GAGM 8562 3016", VG_DET_NAM, "GAGM 8562 3016");
+}
+
+Test(detect, nam_month_boundaries_men_01_12_women_51_62)
+{
+    cr_expect(vg_detect_nam_valid("ABCD 0001 0111", 14, NULL));   /* Jan 1 */
+    cr_expect(vg_detect_nam_valid("ABCD 0012 3111", 14, NULL));   /* Dec 31 */
+    cr_expect_not(vg_detect_nam_valid("ABCD 0013 0111", 14, NULL));
+    cr_expect_not(vg_detect_nam_valid("ABCD 0000 0111", 14, NULL));
+    cr_expect_not(vg_detect_nam_valid("ABCD 0050 0111", 14, NULL));
+    cr_expect(vg_detect_nam_valid("ABCD 0051 0111", 14, NULL));
+    cr_expect(vg_detect_nam_valid("ABCD 0062 3111", 14, NULL));
+    cr_expect_not(vg_detect_nam_valid("ABCD 0063 0111", 14, NULL));
+}
+
+Test(detect, nam_day_must_exist_in_its_month)
+{
+    cr_expect_not(vg_detect_nam_valid("TREM 5402 3011", 14, NULL));  /* 30 Feb */
+    cr_expect_not(vg_detect_nam_valid("TREM 5404 3111", 14, NULL));  /* 31 Apr */
+    cr_expect_not(vg_detect_nam_valid("TREM 5401 0011", 14, NULL));  /* day 0 */
+    cr_expect(vg_detect_nam_valid("TREM 5401 3111", 14, NULL));      /* 31 Jan */
+    /* 29 Feb: 1900 is not leap but 2000 is, so "00" has a real 29 Feb. */
+    cr_expect(vg_detect_nam_valid("TREM 0002 2911", 14, NULL));
+    cr_expect_not(vg_detect_nam_valid("TREM 0102 2911", 14, NULL));  /* 1901/2001 */
+    cr_expect(vg_detect_nam_valid("TREM 0452 2911", 14, NULL));      /* woman, 1904 */
+}
+
+Test(detect, nam_eleventh_character_rules)
+{
+    cr_expect_not(vg_detect_nam_valid("TREM 5405 1501", 14, NULL));  /* 11th '0' */
+    cr_expect_not(vg_detect_nam_valid("TREM 5405 15I1", 14, NULL));  /* letter I */
+    cr_expect_not(vg_detect_nam_valid("TREM 5405 15O1", 14, NULL));  /* letter O */
+    cr_expect(vg_detect_nam_valid("TREM 5405 15A1", 14, NULL));
+}
+
+Test(detect, nam_check_digit_follows_the_inspq_algorithm)
+{
+    bool ok;
+    cr_assert(vg_detect_nam_valid("TREM 5405 1511", 14, &ok));
+    cr_expect(ok, "TREM 5405 1511 has a valid check digit");
+    cr_assert(vg_detect_nam_valid("GAGM 8562 3016", 14, &ok));
+    cr_expect(ok, "GAGM 8562 3016 has a valid check digit");
+    cr_assert(vg_detect_nam_valid("TREM 5405 1512", 14, &ok));
+    cr_expect_not(ok, "TREM 5405 1512 has a wrong check digit");
+}
+
+Test(detect, nam_look_alikes_are_not_reported)
+{
+    expect_none("ticket ABCD 5413 1511", VG_DET_NAM);    /* month 13 */
+    expect_none("ref TREM 5402 3011", VG_DET_NAM);       /* 30 February */
+    expect_none("XTREM 5405 1511", VG_DET_NAM);          /* 5 letters */
+    expect_none("TREM 5405 151122", VG_DET_NAM);         /* digits run on */
+}
+
+Test(detect, sin_luhn_and_first_digit)
+{
+    cr_expect(vg_detect_sin_valid("130 692 544", 11));
+    cr_expect(vg_detect_sin_valid("565-632-122", 11));
+    cr_expect(vg_detect_sin_valid("999999998", 9));      /* 9: temporary residents */
+    cr_expect_not(vg_detect_sin_valid("130 692 545", 11));   /* Luhn fails */
+    cr_expect_not(vg_detect_sin_valid("046 454 286", 11));   /* 0: never assigned */
+    cr_expect_not(vg_detect_sin_valid("800 000 002", 11));   /* 8: never assigned */
+    cr_expect_not(vg_detect_sin_valid("13069254", 8));
+}
+
+Test(detect, sin_found_in_text_only_when_valid)
+{
+    expect_one("NAS : 130 692 544", VG_DET_SIN, "130 692 544");
+    expect_one("sin=565632122&x", VG_DET_SIN, "565632122");
+    expect_none("NAS : 130 692 545", VG_DET_SIN);
+    expect_none("order 130 692 544 12", VG_DET_SIN);      /* part of a longer group */
+    expect_none("mixed 130-692 544", VG_DET_SIN);         /* inconsistent separators */
+    expect_none("y = sin(0.5) * 123456789;", VG_DET_SIN); /* Luhn-invalid */
+}
+
+Test(detect, sin_confidence_rises_with_formatting_and_context)
+{
+    hits bare = scan("id 565632122", true), ctxd = scan("NAS 565632122", true);
+    cr_assert_eq(bare.n, 1);
+    cr_assert_eq(ctxd.n, 1);
+    cr_expect_lt(bare.m[0].confidence, ctxd.m[0].confidence);
+}
+
+Test(detect, dob_formats_fr_and_en_with_context)
+{
+    expect_one("Date de naissance : 1954-05-15", VG_DET_DOB, "1954-05-15");
+    expect_one("née le 15 mai 1954 à Québec", VG_DET_DOB, "15 mai 1954");
+    expect_one("né le 1er août 1960", VG_DET_DOB, "1er août 1960");
+    expect_one("Date of birth: May 15, 1954", VG_DET_DOB, "May 15, 1954");
+    expect_one("DOB 15/05/1954", VG_DET_DOB, "15/05/1954");
+    expect_one("born 12/31/1980", VG_DET_DOB, "12/31/1980");   /* US order */
+    expect_one("date de naissance 15 d\xe9" "cembre 1954", VG_DET_DOB, "15 d\xe9" "cembre 1954");
+}
+
+Test(detect, dob_needs_context_in_free_text)
+{
+    expect_none("Meeting on 2024-01-15 at noon", VG_DET_DOB);
+    hits h = scan("Date of birth: 1985-12-30. Next visit 2024-01-15", true);
+    cr_assert_eq(h.n, 1, "only the birth date, not the visit");
+    hits free_field = scan("2024-01-15", false);
+    cr_expect_eq(free_field.n, 1, "without the context requirement any real date counts");
+}
+
+Test(detect, dob_rejects_impossible_dates)
+{
+    expect_none("date de naissance 1954-02-30", VG_DET_DOB);
+    expect_none("DOB 31/04/1954", VG_DET_DOB);
+    expect_none("born 1954-13-01", VG_DET_DOB);
+    expect_one("born 2000-02-29", VG_DET_DOB, "2000-02-29");
+    expect_none("born 1900-02-29", VG_DET_DOB);
+}
+
+Test(detect, email_phone_postal)
+{
+    expect_one("écrire à marie@example.test demain", VG_DET_EMAIL, "marie@example.test");
+    expect_none("user@localhost", VG_DET_EMAIL);
+    expect_one("tél. +1 514 555 0100", VG_DET_PHONE, "+1 514 555 0100");
+    expect_one("call (418) 780-4208 now", VG_DET_PHONE, "(418) 780-4208");
+    expect_none("ref 114 555 0100", VG_DET_PHONE);          /* area code cannot start with 1 */
+    expect_one("code postal H2X 1Y4", VG_DET_POSTAL, "H2X 1Y4");
+    expect_none("code D2X 1Y4", VG_DET_POSTAL);             /* D is never a first letter */
+}
+
+Test(detect, masking_hides_all_but_a_hint)
+{
+    char out[64];
+    cr_expect_str_eq(vg_mask(VG_DET_NAM, "TREM 5405 1512", 14, out, sizeof out), "TREM ****1512");
+    cr_expect_str_eq(vg_mask(VG_DET_NAM, "trem54051511", 12, out, sizeof out), "TREM ****1511");
+    cr_expect_str_eq(vg_mask(VG_DET_SIN, "130 692 544", 11, out, sizeof out), "*** *** 544");
+    cr_expect_str_eq(vg_mask(VG_DET_DOB, "15 mai 1954", 11, out, sizeof out), "** *** ****");
+    cr_expect_str_eq(vg_mask(VG_DET_EMAIL, "marie@example.test", 18, out, sizeof out),
+                     "m****@example.test");
+    cr_expect_str_eq(vg_mask(VG_DET_PHONE, "+1 514 555 0100", 15, out, sizeof out), "***-***-0100");
+    cr_expect_str_eq(vg_mask(VG_DET_POSTAL, "H2X 1Y4", 7, out, sizeof out), "H2X ***");
+    /* A tiny buffer is truncated, never overrun. */
+    char small[4];
+    vg_mask(VG_DET_NAM, "TREM 5405 1511", 14, small, sizeof small);
+    cr_expect_eq(strlen(small), 3);
+}
+
+Test(detect, latin1_and_broken_utf8_are_scanned_without_error)
+{
+    const char text[] = "n\xe9" "e le 15 mai 1954 \xff\xfe NAS 130 692 544 \xc3";
+    hits h = scan(text, true);
+    cr_expect_eq(h.n, 2);
+}
+
+static int stop_at_first(const vg_match *m, void *ud)
+{
+    (void)m;
+    ++*(int *)ud;
+    return 7;
+}
+
+Test(detect, callback_can_stop_the_scan)
+{
+    const char *t = "NAS 130 692 544 et 565 632 122";
+    int calls = 0;
+    int rc = vg_detect_scan(ctx, t, strlen(t), true, stop_at_first, &calls);
+    cr_expect_eq(rc, 7);
+    cr_expect_eq(calls, 1);
+}

@@ -1,0 +1,148 @@
+/* Ruleset loader: the built-in ruleset is complete; broken ones are
+ * rejected with a message that says where and what. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_ruleset.h"
+
+static const char *const catalogue[] = {
+    "TLS001", "TLS002", "TLS003", "TLS004", "TLS005", "CK001", "CK002", "CK003",
+    "CK004", "CK005", "LOG001", "LOG002", "MSG001", "MSG002", "MSG003", "MSG004",
+    "DSC001", "DSC002", "DSC003", "DSC004", "CRD001", "CRD002", "CRD003", "CRD004"};
+
+Test(ruleset, builtin_has_every_catalogue_rule_bilingual_with_clauses)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    cr_expect_eq(rs->nrules, sizeof catalogue / sizeof catalogue[0]);
+    for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++) {
+        const vg_rule *r = vg_ruleset_rule(rs, catalogue[i]);
+        cr_assert_not_null(r, "rule %s missing", catalogue[i]);
+        cr_expect_gt(strlen(r->short_desc.fr), 10);
+        cr_expect_gt(strlen(r->full_desc.en), 40);
+        cr_expect_gt(strlen(r->compliant.fr), 10);
+        cr_expect_gt(r->nclauses, 0);
+        for (size_t j = 0; j < r->nclauses; j++) {
+            cr_expect_not_null(r->clauses[j]->seed);
+            cr_expect_gt(strlen(r->clauses[j]->heading.fr), 3);
+        }
+    }
+    cr_expect_not_null(vg_ruleset_category(rs, "nam"));
+    cr_expect(vg_ruleset_category(rs, "nam")->sensitive);
+    cr_expect_eq(vg_ruleset_category_by_detector(rs, VG_DET_SIN),
+                 vg_ruleset_category(rs, "sin"));
+    vg_ruleset_free(rs);
+}
+
+Test(ruleset, cookie_catalogue_matches_exact_and_prefix_names)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    const vg_cookie_class *ga = vg_ruleset_cookie(rs, "_ga");
+    cr_assert_not_null(ga);
+    cr_expect_str_eq(ga->category, "performance");
+    const vg_cookie_class *hj = vg_ruleset_cookie(rs, "_hjSessionUser_123456");
+    cr_assert_not_null(hj);
+    cr_expect_str_eq(hj->category, "service-improvement");
+    cr_expect_null(vg_ruleset_cookie(rs, "SESSIONID_made_up_by_the_app"));
+    vg_ruleset_free(rs);
+}
+
+/* Load `json` from a temporary file; return the error message ("" if it
+ * loaded). */
+static char *load_error(const char *json)
+{
+    static char msg[600];
+    char path[] = "/tmp/vigie-ruleset-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, json, strlen(json)), (ssize_t)strlen(json));
+    close(fd);
+    vg_error err = {{0}};
+    vg_ruleset *rs = vg_ruleset_load_file(path, &err);
+    unlink(path);
+    msg[0] = '\0';
+    if (!rs) {
+        /* Replace the random temp name so messages can be compared. */
+        const char *p = strstr(err.msg, path);
+        if (p)
+            snprintf(msg, sizeof msg, "FILE%s", p + strlen(path));
+        else
+            snprintf(msg, sizeof msg, "%s", err.msg);
+    }
+    vg_ruleset_free(rs);
+    return msg;
+}
+
+#define MIN_HEAD "{\"format\":\"vigie-ruleset/1\",\"name\":\"t\"," \
+    "\"title\":{\"en\":\"T\",\"fr\":\"T\"}," \
+    "\"clauses\":[{\"id\":\"c1\",\"seed\":\"000\",\"heading\":{\"en\":\"H\",\"fr\":\"H\"}," \
+    "\"summary\":{\"en\":\"S\",\"fr\":\"S\"}}],"
+#define RULE(level, clause) "{\"id\":\"R1\",\"name\":\"r\",\"level\":\"" level "\"," \
+    "\"clauses\":[\"" clause "\"],\"short\":{\"en\":\"s\",\"fr\":\"s\"}," \
+    "\"full\":{\"en\":\"f\",\"fr\":\"f\"},\"compliant\":{\"en\":\"c\",\"fr\":\"c\"}}"
+
+Test(ruleset, minimal_valid_ruleset_loads)
+{
+    cr_expect_str_eq(load_error(MIN_HEAD "\"rules\":[" RULE("error", "c1") "],\"categories\":[]}"), "");
+}
+
+Test(ruleset, syntax_error_names_file_line_and_column)
+{
+    const char *m = load_error("{\n  \"format\": \"vigie-ruleset/1\",\n  \"name\": oops\n}");
+    cr_expect(strncmp(m, "FILE:3:", 7) == 0, "got: %s", m);
+}
+
+Test(ruleset, unknown_key_is_rejected_with_its_path)
+{
+    const char *m = load_error(MIN_HEAD "\"rules\":[" RULE("error", "c1") "],\"categories\":[],\"sinsk\":[]}");
+    cr_expect(strstr(m, "unknown key \"sinsk\""), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[{\"idd\":\"x\"}],\"categories\":[]}");
+    cr_expect(strstr(m, "rules[0]: unknown key \"idd\""), "got: %s", m);
+}
+
+Test(ruleset, bad_level_and_dangling_clause_are_rejected)
+{
+    const char *m = load_error(MIN_HEAD "\"rules\":[" RULE("fatal", "c1") "],\"categories\":[]}");
+    cr_expect(strstr(m, "rules[0]: level \"fatal\""), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[" RULE("error", "nope") "],\"categories\":[]}");
+    cr_expect(strstr(m, "clause \"nope\" is not defined"), "got: %s", m);
+}
+
+Test(ruleset, missing_field_and_wrong_type_are_named)
+{
+    const char *m = load_error("{\"format\":\"vigie-ruleset/1\"}");
+    cr_expect(strstr(m, "name: missing"), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":{},\"categories\":[]}");
+    cr_expect(strstr(m, "rules: expected an array"), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[],\"categories\":[{\"id\":\"x\",\"label\":{\"en\":\"x\"},\"sensitive\":true}]}");
+    cr_expect(strstr(m, "categories[0].label.fr: missing"), "got: %s", m);
+}
+
+Test(ruleset, wrong_format_version_and_bad_regex_are_rejected)
+{
+    const char *m = load_error("{\"format\":\"vigie-ruleset/9\"}");
+    cr_expect(strstr(m, "not supported"), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[],\"categories\":[],\"cookies\":[{\"name\":\"(\","
+                   "\"match\":\"regex\",\"category\":\"essential\",\"vendor\":\"v\","
+                   "\"purpose\":{\"en\":\"p\",\"fr\":\"p\"}}]}");
+    cr_expect(strstr(m, "cookies[0]: regex"), "got: %s", m);
+}
+
+Test(ruleset, missing_file_is_an_error_not_a_crash)
+{
+    vg_error err;
+    cr_expect_null(vg_ruleset_load_file("/nonexistent/rules.json", &err));
+    cr_expect(strstr(err.msg, "/nonexistent/rules.json"));
+}
+
+Test(ruleset, duplicate_keys_are_rejected)
+{
+    const char *m = load_error("{\"format\":\"vigie-ruleset/1\",\"format\":\"x\"}");
+    cr_expect(strstr(m, "duplicate"), "got: %s", m);
+}

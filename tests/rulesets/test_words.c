@@ -1,0 +1,93 @@
+/* Identifier splitting and vocabulary matching, FR and EN. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "vg_ruleset.h"
+
+static void split(const char *s, const char *expect)
+{
+    vg_words w;
+    char got[256] = "";
+    vg_words_split(s, strlen(s), &w);
+    for (size_t i = 0; i < w.n; i++) {
+        if (i)
+            strcat(got, " ");
+        strcat(got, w.w[i]);
+    }
+    cr_expect_str_eq(got, expect, "split(%s)", s);
+}
+
+Test(words, splits_camel_snake_acronyms_digits_and_accents)
+{
+    split("patientNam", "patient nam");
+    split("no_assurance_maladie", "no assurance maladie");
+    split("noAssuranceMaladie", "no assurance maladie");
+    split("HTTPServer", "http server");
+    split("getNAS2", "get nas 2");
+    split("dateNaissance", "date naissance");
+    split("numéro d'assurance", "numero d assurance");
+    split("MOT-DE-PASSE", "mot de passe");
+    split("", "");
+}
+
+static vg_ruleset *rs;
+
+static void setup(void)
+{
+    vg_error err;
+    rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+}
+
+static void teardown(void)
+{
+    vg_ruleset_free(rs);
+}
+
+static const char *cat_of(const char *ident)
+{
+    const vg_category *c = vg_ruleset_match_identifier(rs, ident);
+    return c ? c->id : "-";
+}
+
+Test(words, identifiers_name_their_category_in_both_languages, .init = setup, .fini = teardown)
+{
+    cr_expect_str_eq(cat_of("patientNam"), "nam");
+    cr_expect_str_eq(cat_of("no_assurance_maladie"), "nam");
+    cr_expect_str_eq(cat_of("healthInsuranceNumber"), "nam");
+    cr_expect_str_eq(cat_of("nas"), "sin");
+    cr_expect_str_eq(cat_of("client_sin"), "sin");
+    cr_expect_str_eq(cat_of("date_naissance"), "dob");
+    cr_expect_str_eq(cat_of("date_de_naissance"), "dob");     /* stopword dropped */
+    cr_expect_str_eq(cat_of("dob"), "dob");
+    cr_expect_str_eq(cat_of("pwd"), "password");
+    cr_expect_str_eq(cat_of("mot_de_passe"), "password");
+    cr_expect_str_eq(cat_of("motDePasseTemporaire"), "password");
+    cr_expect_str_eq(cat_of("username"), "username");
+    cr_expect_str_eq(cat_of("nomUtilisateur"), "username");
+}
+
+Test(words, look_alike_identifiers_name_nothing, .init = setup, .fini = teardown)
+{
+    cr_expect_str_eq(cat_of("single"), "-");
+    cr_expect_str_eq(cat_of("using"), "-");
+    cr_expect_str_eq(cat_of("nominal"), "-");
+    cr_expect_str_eq(cat_of("signal"), "-");
+    cr_expect_str_eq(cat_of("passenger"), "-");
+    cr_expect_str_eq(cat_of("name"), "-");
+    cr_expect_str_eq(cat_of("dobby"), "-");
+}
+
+Test(words, matchers_use_function_lists_and_words, .init = setup, .fini = teardown)
+{
+    const vg_sink *email = NULL;
+    for (size_t i = 0; i < rs->nsinks; i++)
+        if (rs->sinks[i].kind == VG_SINK_EMAIL)
+            email = &rs->sinks[i];
+    cr_assert_not_null(email);
+    cr_expect(vg_matcher_match(rs, &email->match, "envoyerCourriel"));
+    cr_expect(vg_matcher_match(rs, &email->match, "send_mail_to_patient"));
+    cr_expect_not(vg_matcher_match(rs, &email->match, "sendmsg"));
+    cr_expect(vg_matcher_match(rs, &rs->sanitizers, "mask_nam"));
+    cr_expect_not(vg_matcher_match(rs, &rs->sanitizers, "format_nam"));
+}
