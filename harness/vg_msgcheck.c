@@ -1,0 +1,911 @@
+/*
+ * Message checks. Every text a recipient can read (decoded MIME parts, the
+ * Subject, an SMS body) goes through the same three passes: values
+ * (detectors + test identities), solicitation phrases, credentials.
+ */
+#include "vg_msgcheck.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+/* ---- folding: a normalised view of a text with a map back to it --------- */
+
+typedef struct folded {
+    char *s;          /* folded text, NUL-terminated */
+    size_t *map;      /* map[i]: offset in the original of folded byte i; map[n] = len */
+    size_t n;
+} folded;
+
+typedef enum fold_mode {
+    FOLD_PHRASE,      /* lower case, accents off, white space runs -> one space, ’ -> ' */
+    FOLD_VALUE        /* upper case, accents off, white space and - . / removed */
+} fold_mode;
+
+/* Decode one UTF-8 code point (the text is valid UTF-8: vg_mime made it so;
+ * SMS bodies are checked the same way). */
+static uint32_t next_cp(const unsigned char *s, size_t n, size_t *k)
+{
+    if (s[0] < 0x80 || n < 2) {
+        *k = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xE0) == 0xC0) {
+        *k = 2;
+        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
+        *k = 3;
+        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    *k = (s[0] & 0xF8) == 0xF0 && n >= 4 ? 4 : 1;
+    return 0xFFFD;
+}
+
+/* Latin-1 supplement letters to their base letter (lower case), 0 if none. */
+static char base_letter(uint32_t cp)
+{
+    static const char lat[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyts";   /* U+00E0..U+00FF */
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        cp += 0x20;
+    if (cp >= 0xE0 && cp <= 0xFF && cp != 0xF7)
+        return cp == 0xFF ? 'y' : lat[cp - 0xE0];
+    if (cp == 0x153 || cp == 0x152)
+        return 'o';                                   /* œ: close enough for phrases */
+    return 0;
+}
+
+static bool is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+           cp == '\v' || cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009;
+}
+
+static int fold(const char *text, size_t len, fold_mode mode, folded *f)
+{
+    f->s = malloc(len + 1);
+    f->map = malloc((len + 1) * sizeof *f->map);
+    f->n = 0;
+    if (!f->s || !f->map) {
+        free(f->s), free(f->map);
+        return -1;
+    }
+    const unsigned char *u = (const unsigned char *)text;
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        uint32_t cp = next_cp(u + i, len - i, &k);
+        char c = 0;
+        if (is_space_cp(cp)) {
+            if (mode == FOLD_PHRASE && !space && f->n > 0) {
+                f->map[f->n] = i;
+                f->s[f->n++] = ' ';
+            }
+            space = true;
+            i += k;
+            continue;
+        }
+        space = false;
+        if (cp < 0x80)
+            c = (char)cp;
+        else if (cp == 0x2019 || cp == 0x2018 || cp == 0x2032)
+            c = '\'';
+        else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013)
+            c = '-';
+        else
+            c = base_letter(cp);
+        if (mode == FOLD_VALUE && (c == '-' || c == '.' || c == '/')) {
+            i += k;
+            continue;
+        }
+        if (c) {
+            f->map[f->n] = i;
+            f->s[f->n++] = mode == FOLD_VALUE ? (char)toupper((unsigned char)c)
+                                              : (char)tolower((unsigned char)c);
+        } else {                              /* other characters: copied as they are */
+            for (size_t j = 0; j < k; j++) {
+                f->map[f->n] = i + j;
+                f->s[f->n++] = text[i + j];
+            }
+        }
+        i += k;
+    }
+    if (mode == FOLD_PHRASE && f->n && f->s[f->n - 1] == ' ')
+        f->n--;
+    f->map[f->n] = len;
+    f->s[f->n] = '\0';
+    return 0;
+}
+
+static void folded_free(folded *f)
+{
+    free(f->s), free(f->map);
+}
+
+static char *fold_str(const char *s, fold_mode mode)
+{
+    folded f;
+    if (!s || fold(s, strlen(s), mode, &f))
+        return NULL;
+    free(f.map);
+    return f.s;
+}
+
+/* ---- the checker ------------------------------------------------------------ */
+
+typedef struct idval {
+    vg_detector_kind kind;
+    const char *category;       /* ruleset category id */
+    const char *who;            /* identity name, for messages */
+    char *folded;               /* FOLD_VALUE form */
+} idval;
+
+typedef struct phrase {
+    char *folded;
+    const char *orig;
+} phrase;
+
+/* What has reached one address so far (CRD002). */
+typedef struct addr_seen {
+    char *addr;
+    size_t user_msgs[2], nuser;     /* up to two distinct message numbers */
+    size_t pass_msgs[2], npass;
+    char *where;                    /* logical location of the last one */
+} addr_seen;
+
+struct vg_msgcheck {
+    vg_msgcheck_opts o;
+    vg_detector *det;
+    vg_detect_ctx *ctx;
+    idval *vals;
+    size_t nvals;
+    phrase *solicit;
+    size_t nsolicit;
+    char **user_ctx, **pass_ctx;     /* folded context phrases */
+    size_t nuser_ctx, npass_ctx;
+    char **usernames, **passwords;   /* identity values (passwords exact) */
+    size_t nusernames, npasswords;
+    addr_seen *seen;
+    size_t nseen;
+    size_t nmsgs;
+    const char *uri_crd002;
+};
+
+static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, const char *who,
+                   const char *form)
+{
+    if (!form || !*form)
+        return 0;
+    idval *v = realloc(c->vals, (c->nvals + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    c->vals = v;
+    char *f = fold_str(form, FOLD_VALUE);
+    if (!f)
+        return -1;
+    if (strlen(f) < 6) {                 /* too short to mean anything on its own */
+        free(f);
+        return 0;
+    }
+    v[c->nvals++] = (idval){k, cat, who, f};
+    return 0;
+}
+
+/* A date of birth is written many ways: every numeric order and the month
+ * in words (FR and EN) are searched. */
+static int add_dob(vg_msgcheck *c, const char *who, const char *dob)
+{
+    static const char *const fr[] = {"janvier", "fevrier", "mars", "avril", "mai", "juin",
+                                     "juillet", "aout", "septembre", "octobre", "novembre",
+                                     "decembre"};
+    static const char *const en[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december"};
+    int y, m, d;
+    if (!dob || sscanf(dob, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return add_val(c, VG_DET_DOB, "dob", who, dob);
+    char b[64];
+    snprintf(b, sizeof b, "%04d%02d%02d", y, m, d);
+    int rc = add_val(c, VG_DET_DOB, "dob", who, b);
+    snprintf(b, sizeof b, "%02d%02d%04d", d, m, y);
+    rc |= add_val(c, VG_DET_DOB, "dob", who, b);
+    snprintf(b, sizeof b, "%02d%02d%04d", m, d, y);
+    rc |= add_val(c, VG_DET_DOB, "dob", who, b);
+    snprintf(b, sizeof b, "%d %s %d", d, fr[m - 1], y);
+    rc |= add_val(c, VG_DET_DOB, "dob", who, b);
+    snprintf(b, sizeof b, "%s %d %d", en[m - 1], d, y);
+    rc |= add_val(c, VG_DET_DOB, "dob", who, b);
+    return rc ? -1 : 0;
+}
+
+static int push(char ***list, size_t *n, char *s)
+{
+    if (!s)
+        return -1;
+    char **l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l) {
+        free(s);
+        return -1;
+    }
+    *list = l;
+    l[(*n)++] = s;
+    return 0;
+}
+
+static int load_context(vg_msgcheck *c, const char *cat, char ***list, size_t *n)
+{
+    const vg_category *k = vg_ruleset_category(c->o.rs, cat);
+    for (size_t i = 0; k && i < k->ncontext; i++)
+        if (push(list, n, fold_str(k->context[i], FOLD_PHRASE)))
+            return -1;
+    return 0;
+}
+
+vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
+{
+    vg_msgcheck *c = calloc(1, sizeof *c);
+    if (!c) {
+        vg_error_set(err, "out of memory");
+        return NULL;
+    }
+    c->o = *o;
+    c->det = vg_detector_new(o->rs, VG_DETECT_IDS, err);
+    if (!c->det || !(c->ctx = vg_detect_ctx_new(c->det)))
+        goto fail;
+    int rc = 0;
+    for (size_t i = 0; i < o->nids; i++) {
+        const vg_msg_identity *id = &o->ids[i];
+        const char *who = id->name ? id->name : id->username ? id->username : "test identity";
+        rc |= add_val(c, VG_DET_NAM, "nam", who, id->nam);
+        rc |= add_val(c, VG_DET_SIN, "sin", who, id->sin);
+        rc |= add_dob(c, who, id->dob);
+        if (id->username)
+            rc |= push(&c->usernames, &c->nusernames, fold_str(id->username, FOLD_PHRASE));
+        if (id->password)
+            rc |= push(&c->passwords, &c->npasswords, strdup(id->password));
+    }
+    for (int fr = 0; fr < 2; fr++) {
+        const char **l = fr ? o->rs->solicit_fr : o->rs->solicit_en;
+        size_t n = fr ? o->rs->nsolicit_fr : o->rs->nsolicit_en;
+        for (size_t i = 0; i < n; i++) {
+            phrase *p = realloc(c->solicit, (c->nsolicit + 1) * sizeof *p);
+            if (!p) {
+                rc = -1;
+                break;
+            }
+            c->solicit = p;
+            p[c->nsolicit] = (phrase){fold_str(l[i], FOLD_PHRASE), l[i]};
+            if (!p[c->nsolicit++].folded)
+                rc = -1;
+        }
+    }
+    rc |= load_context(c, "username", &c->user_ctx, &c->nuser_ctx);
+    rc |= load_context(c, "password", &c->pass_ctx, &c->npass_ctx);
+    if (rc) {
+        vg_error_set(err, "out of memory");
+        goto fail;
+    }
+    return c;
+fail:
+    vg_msgcheck_free(c);
+    return NULL;
+}
+
+void vg_msgcheck_free(vg_msgcheck *c)
+{
+    if (!c)
+        return;
+    vg_detect_ctx_free(c->ctx);
+    vg_detector_free(c->det);
+    for (size_t i = 0; i < c->nvals; i++)
+        free(c->vals[i].folded);
+    for (size_t i = 0; i < c->nsolicit; i++)
+        free(c->solicit[i].folded);
+    for (size_t i = 0; i < c->nuser_ctx; i++)
+        free(c->user_ctx[i]);
+    for (size_t i = 0; i < c->npass_ctx; i++)
+        free(c->pass_ctx[i]);
+    for (size_t i = 0; i < c->nusernames; i++)
+        free(c->usernames[i]);
+    for (size_t i = 0; i < c->npasswords; i++)
+        free(c->passwords[i]);
+    for (size_t i = 0; i < c->nseen; i++)
+        free(c->seen[i].addr), free(c->seen[i].where);
+    free(c->vals), free(c->solicit), free(c->user_ctx), free(c->pass_ctx);
+    free(c->usernames), free(c->passwords), free(c->seen);
+    free(c);
+}
+
+/* ---- one message --------------------------------------------------------------- */
+
+/* A readable text of a message: a decoded part, the Subject, an SMS body. */
+typedef struct text {
+    const char *s;
+    size_t len;
+    const char *part;          /* "1.2", "Subject", "body" */
+    const char *ctype;
+} text;
+
+typedef struct hit {
+    vg_detector_kind kind;
+    const char *category;
+    const char *who;           /* identity name when matched as a test identity */
+    size_t start, end;
+} hit;
+
+typedef struct msgstate {
+    vg_msgcheck *c;
+    const vg_msg *m;
+    vg_findings *out;
+    const char *id;
+    char *rcpt_list;            /* "a@x, b@y" */
+    char **rcpts;
+    size_t nrcpts;
+    const text *t;
+    hit *hits;
+    size_t nhits, caphits;
+    int oom;
+    /* credentials found in this message: where */
+    bool user, pass;
+    char user_where[256], pass_where[256];
+    int user_line, pass_line;
+    char user_part[64], pass_part[64];
+} msgstate;
+
+static void line_col(const char *s, size_t off, int *line, int *col)
+{
+    *line = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            (*line)++;
+            ls = i + 1;
+        }
+    *col = 1;
+    for (size_t i = ls; i < off; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            (*col)++;
+}
+
+static void logical(const msgstate *st, char *b, size_t n)
+{
+    const char *what = st->m->kind == VG_MSG_SMS ? "SMS" : "message";
+    if (strcmp(st->t->part, "Subject") == 0)
+        snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_list);
+    else if (st->m->kind == VG_MSG_SMS)
+        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_list);
+    else
+        snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_list,
+                 st->t->part, st->t->ctype);
+}
+
+/* Add a finding located at [start,end) of the current text. */
+static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t start,
+                        size_t end, const char *msg, const char *fp, json_t *props)
+{
+    int line, col, eline, ecol;
+    line_col(st->t->s, start, &line, &col);
+    line_col(st->t->s, end, &eline, &ecol);
+    char where[1024];
+    logical(st, where, sizeof where);
+    vg_finding *f = vg_findings_add(st->out, rule, lvl, st->m->uri, line, col, msg);
+    if (!f) {
+        st->oom = 1;
+        json_decref(props);
+        return NULL;
+    }
+    f->loc.end_line = eline;
+    f->loc.end_column = ecol;
+    char fpb[1024];
+    snprintf(fpb, sizeof fpb, "%s|%s|%s|%s", rule, st->id, st->t->part, fp ? fp : "");
+    char *pj = NULL;
+    if (props) {
+        json_object_set_new(props, "part", json_string(st->t->part));
+        json_t *r = json_array();
+        for (size_t i = 0; i < st->nrcpts; i++)
+            json_array_append_new(r, json_string(st->rcpts[i]));
+        json_object_set_new(props, "recipients", r);
+        pj = json_dumps(props, JSON_COMPACT);
+        json_decref(props);
+    }
+    if (vg_finding_set_logical(f, where) || vg_finding_set_fingerprint(f, fpb) ||
+        (pj && vg_finding_set_props(f, pj)))
+        st->oom = 1;
+    free(pj);
+    return f;
+}
+
+static void shown_value(const msgstate *st, vg_detector_kind k, size_t s, size_t e,
+                        char *out, size_t n)
+{
+    char raw[128];
+    size_t len = e - s < sizeof raw - 1 ? e - s : sizeof raw - 1;
+    memcpy(raw, st->t->s + s, len);
+    raw[len] = '\0';
+    for (char *p = raw; *p; p++)                  /* a value split over lines */
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    if (st->c->o.show_personal_data)
+        snprintf(out, n, "%s", raw);
+    else
+        vg_mask(k, raw, len, out, n);
+}
+
+static void add_hit(msgstate *st, hit h)
+{
+    for (size_t i = 0; i < st->nhits; i++) {
+        hit *o = &st->hits[i];
+        if (strcmp(o->category, h.category) == 0 && h.start < o->end && o->start < h.end) {
+            if (!o->who)
+                o->who = h.who;              /* a detector hit that is also an identity */
+            return;
+        }
+    }
+    if (st->nhits == st->caphits) {
+        size_t cap = st->caphits ? st->caphits * 2 : 8;
+        hit *p = realloc(st->hits, cap * sizeof *p);
+        if (!p) {
+            st->oom = 1;
+            return;
+        }
+        st->hits = p;
+        st->caphits = cap;
+    }
+    st->hits[st->nhits++] = h;
+}
+
+static int on_detect(const vg_match *m, void *ud)
+{
+    msgstate *st = ud;
+    const vg_category *cat = vg_ruleset_category_by_detector(st->c->o.rs, m->kind);
+    add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), NULL,
+                      m->start, m->end});
+    return st->oom;
+}
+
+static bool alnum_at(const char *s, size_t len, size_t i)
+{
+    return i < len && (isalnum((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80));
+}
+
+static void find_identities(msgstate *st, const folded *fv)
+{
+    for (size_t v = 0; v < st->c->nvals; v++) {
+        const idval *iv = &st->c->vals[v];
+        size_t vl = strlen(iv->folded);
+        for (const char *p = fv->s; (p = strstr(p, iv->folded)) != NULL; p++) {
+            size_t fs = (size_t)(p - fv->s);
+            size_t s = fv->map[fs], e = fv->map[fs + vl - 1] + 1;
+            while (e < st->t->len && ((unsigned char)st->t->s[e] & 0xC0) == 0x80)
+                e++;
+            /* a whole value, not digits inside a longer number */
+            if ((s > 0 && alnum_at(st->t->s, st->t->len, s - 1) &&
+                 !((unsigned char)st->t->s[s - 1] & 0x80)) ||
+                (alnum_at(st->t->s, st->t->len, e) && !((unsigned char)st->t->s[e] & 0x80)))
+                continue;
+            add_hit(st, (hit){iv->kind, iv->category, iv->who, s, e});
+        }
+    }
+}
+
+static const char *cat_label(const vg_msgcheck *c, const char *cat)
+{
+    const vg_category *k = vg_ruleset_category(c->o.rs, cat);
+    return k ? k->label.en : cat;
+}
+
+static void check_values(msgstate *st)
+{
+    st->nhits = 0;
+    if (vg_detect_scan(st->c->ctx, st->t->s, st->t->len, true, on_detect, st) < 0)
+        vg_findings_notice(st->out, VG_LEVEL_WARNING, st->m->uri, 0,
+                           "%s part %s: pattern matching failed part-way", st->id, st->t->part);
+    folded fv;
+    if (fold(st->t->s, st->t->len, FOLD_VALUE, &fv)) {
+        st->oom = 1;
+        return;
+    }
+    find_identities(st, &fv);
+    folded_free(&fv);
+    bool sms = st->m->kind == VG_MSG_SMS;
+    for (size_t i = 0; i < st->nhits && !st->oom; i++) {
+        hit *h = &st->hits[i];
+        char shown[160], msg[1024], fp[256];
+        shown_value(st, h->kind, h->start, h->end, shown, sizeof shown);
+        char whose[160] = "";
+        if (h->who)
+            snprintf(whose, sizeof whose, " (test identity %s)", h->who);
+        snprintf(msg, sizeof msg,
+                 "%s %s to %s carries a %s %s%s: personal information must never be sent "
+                 "by %s.", sms ? "SMS" : "Email", st->id, st->rcpt_list,
+                 cat_label(st->c, h->category), shown, whose, sms ? "text message" : "email");
+        char masked[160];
+        char raw[128];
+        size_t n = h->end - h->start < sizeof raw - 1 ? h->end - h->start : sizeof raw - 1;
+        memcpy(raw, st->t->s + h->start, n);
+        raw[n] = '\0';
+        vg_mask(h->kind, raw, n, masked, sizeof masked);
+        snprintf(fp, sizeof fp, "%s:%s", h->category, masked);
+        emit(st, sms ? "MSG002" : "MSG001", VG_LEVEL_NONE, h->start, h->end, msg, fp,
+             json_pack("{s:s,s:b}", "category", h->category, "testIdentity", h->who != NULL));
+    }
+}
+
+/* "we will never ask for your date of birth" is the policy's own promise,
+ * not a request. */
+static bool negated(const folded *f, size_t at)
+{
+    size_t from = at > 60 ? at - 60 : 0;
+    for (size_t i = at; i > from; i--)
+        if (f->s[i - 1] == '.' || f->s[i - 1] == '!' || f->s[i - 1] == '?') {
+            from = i;
+            break;
+        }
+    char win[80];
+    size_t n = at - from < sizeof win - 1 ? at - from : sizeof win - 1;
+    memcpy(win, f->s + at - n, n);
+    win[n] = '\0';
+    return strstr(win, "never") || strstr(win, "jamais");
+}
+
+static void check_solicit(msgstate *st, const folded *fp)
+{
+    size_t last_end = 0;
+    /* earliest phrase first, overlapping ones reported once */
+    for (;;) {
+        size_t best = SIZE_MAX, bestlen = 0;
+        const phrase *bp = NULL;
+        for (size_t i = 0; i < st->c->nsolicit; i++) {
+            const phrase *p = &st->c->solicit[i];
+            const char *at = fp->s + last_end;
+            while ((at = strstr(at, p->folded)) != NULL) {
+                size_t off = (size_t)(at - fp->s);
+                if (!negated(fp, off))
+                    break;
+                at++;
+            }
+            if (at && ((size_t)(at - fp->s) < best ||
+                       ((size_t)(at - fp->s) == best && strlen(p->folded) > bestlen))) {
+                best = (size_t)(at - fp->s);
+                bestlen = strlen(p->folded);
+                bp = p;
+            }
+        }
+        if (!bp)
+            return;
+        size_t s = fp->map[best], e = fp->map[best + bestlen - 1] + 1;
+        char msg[1024];
+        bool sms = st->m->kind == VG_MSG_SMS;
+        snprintf(msg, sizeof msg,
+                 "%s %s to %s asks the recipient for personal information (\"%s\"): the "
+                 "policy promises the body never asks for it by email or text message.",
+                 sms ? "SMS" : "Email", st->id, st->rcpt_list, bp->orig);
+        emit(st, "MSG004", VG_LEVEL_NONE, s, e, msg, bp->orig,
+             json_pack("{s:s}", "phrase", bp->orig));
+        last_end = best + bestlen;
+        if (st->oom)
+            return;
+    }
+}
+
+/* "label : value" or "label = value": a context phrase written as a field. */
+static bool labelled_value(const folded *fp, char *const *ctx, size_t n, size_t *where)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t cl = strlen(ctx[i]);
+        for (const char *p = fp->s; (p = strstr(p, ctx[i])) != NULL; p++) {
+            if (p > fp->s && isalnum((unsigned char)p[-1]))
+                continue;
+            const char *q = p + cl;
+            while (*q == ' ')
+                q++;
+            if (*q != ':' && *q != '=')
+                continue;
+            q++;
+            while (*q == ' ')
+                q++;
+            size_t vl = 0;
+            while (q[vl] && q[vl] != ' ')
+                vl++;
+            if (vl >= 3) {
+                *where = (size_t)(p - fp->s);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool word_at(const char *s, size_t len, const char *w, size_t *where, bool fold_case)
+{
+    size_t wl = strlen(w);
+    for (const char *p = s; (p = fold_case ? strcasestr(p, w) : strstr(p, w)) != NULL; p++) {
+        size_t off = (size_t)(p - s);
+        bool before = off > 0 && (isalnum((unsigned char)s[off - 1]) || s[off - 1] == '_');
+        bool after = off + wl < len &&
+                     (isalnum((unsigned char)s[off + wl]) || s[off + wl] == '_');
+        if (!before && !after) {
+            *where = off;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void note_cred(msgstate *st, bool user, size_t off_folded, const folded *fp)
+{
+    size_t off = fp ? fp->map[off_folded] : off_folded;
+    int line, col;
+    line_col(st->t->s, off, &line, &col);
+    char where[256];
+    logical(st, where, sizeof where);
+    if (user && !st->user) {
+        st->user = true;
+        snprintf(st->user_where, sizeof st->user_where, "%s", where);
+        snprintf(st->user_part, sizeof st->user_part, "%s", st->t->part);
+        st->user_line = line;
+    } else if (!user && !st->pass) {
+        st->pass = true;
+        snprintf(st->pass_where, sizeof st->pass_where, "%s", where);
+        snprintf(st->pass_part, sizeof st->pass_part, "%s", st->t->part);
+        st->pass_line = line;
+    }
+}
+
+static void check_credentials(msgstate *st, const folded *fp)
+{
+    size_t at;
+    if (!st->user) {
+        if (labelled_value(fp, st->c->user_ctx, st->c->nuser_ctx, &at))
+            note_cred(st, true, at, fp);
+        for (size_t i = 0; !st->user && i < st->c->nusernames; i++)
+            if (word_at(fp->s, fp->n, st->c->usernames[i], &at, false))
+                note_cred(st, true, at, fp);
+    }
+    if (!st->pass) {
+        if (labelled_value(fp, st->c->pass_ctx, st->c->npass_ctx, &at))
+            note_cred(st, false, at, fp);
+        for (size_t i = 0; !st->pass && i < st->c->npasswords; i++) {
+            const char *p = strstr(st->t->s, st->c->passwords[i]);
+            if (p)
+                note_cred(st, false, (size_t)(p - st->t->s), NULL);
+        }
+    }
+}
+
+static void check_text(msgstate *st, const text *t)
+{
+    st->t = t;
+    check_values(st);
+    folded fp;
+    if (st->oom || fold(t->s, t->len, FOLD_PHRASE, &fp)) {
+        st->oom = 1;
+        return;
+    }
+    check_solicit(st, &fp);
+    check_credentials(st, &fp);
+    folded_free(&fp);
+}
+
+static bool shared_mailbox(const vg_ruleset *rs, const char *addr)
+{
+    const char *at = strchr(addr, '@');
+    if (!at)
+        return false;
+    size_t n = strcspn(addr, "+@");           /* info+clinic@ is still info@ */
+    for (size_t i = 0; i < rs->nshared_mailboxes; i++)
+        if (strlen(rs->shared_mailboxes[i]) == n &&
+            strncasecmp(addr, rs->shared_mailboxes[i], n) == 0)
+            return true;
+    return false;
+}
+
+static addr_seen *seen_for(vg_msgcheck *c, const char *addr)
+{
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strcasecmp(c->seen[i].addr, addr) == 0)
+            return &c->seen[i];
+    addr_seen *p = realloc(c->seen, (c->nseen + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    c->seen = p;
+    memset(&p[c->nseen], 0, sizeof *p);
+    if (!(p[c->nseen].addr = strdup(addr)))
+        return NULL;
+    return &p[c->nseen++];
+}
+
+static void remember(size_t *arr, size_t *n, size_t msg)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (arr[i] == msg)
+            return;
+    if (*n < 2)
+        arr[(*n)++] = msg;
+}
+
+/* Rules on the message as a whole, once its texts are read. */
+static void check_message_creds(msgstate *st, const text *first)
+{
+    vg_msgcheck *c = st->c;
+    if (!st->user && !st->pass)
+        return;
+    const text *t = first;
+    st->t = t;
+    char msg[1024];
+    bool sms = st->m->kind == VG_MSG_SMS;
+    if (st->user && st->pass) {
+        snprintf(msg, sizeof msg,
+                 "%s %s to %s carries both the username (part %s, line %d) and the password "
+                 "(part %s, line %d): they must go out separately, to two different personal "
+                 "addresses.", sms ? "SMS" : "Email", st->id, st->rcpt_list, st->user_part,
+                 st->user_line, st->pass_part, st->pass_line);
+        vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, msg, "", NULL);
+        if (f) {
+            f->loc.line = st->pass_line;
+            f->loc.column = 0;
+            f->loc.end_line = 0;
+            f->loc.end_column = 0;
+            vg_finding_set_logical(f, st->pass_where);
+        }
+    }
+    for (size_t i = 0; i < st->nrcpts; i++) {
+        if (shared_mailbox(c->o.rs, st->rcpts[i])) {
+            snprintf(msg, sizeof msg,
+                     "%s %s sends %s to the shared mailbox %s: credentials go only to the "
+                     "person's own address, never to a shared or role mailbox.",
+                     sms ? "SMS" : "Email", st->id,
+                     st->user && st->pass ? "a username and a password"
+                     : st->user ? "a username" : "a password", st->rcpts[i]);
+            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, msg, st->rcpts[i],
+                                 json_pack("{s:s}", "mailbox", st->rcpts[i]));
+            if (f) {
+                f->loc.line = st->pass ? st->pass_line : st->user_line;
+                f->loc.column = f->loc.end_line = f->loc.end_column = 0;
+                vg_finding_set_logical(f, st->pass ? st->pass_where : st->user_where);
+            }
+        }
+        addr_seen *a = seen_for(c, st->rcpts[i]);
+        if (!a) {
+            st->oom = 1;
+            return;
+        }
+        if (st->user)
+            remember(a->user_msgs, &a->nuser, c->nmsgs);
+        if (st->pass)
+            remember(a->pass_msgs, &a->npass, c->nmsgs);
+        free(a->where);
+        a->where = strdup(st->pass ? st->pass_where : st->user_where);
+    }
+    if (!sms && st->m->tls == VG_MSG_TLS_NO) {
+        snprintf(msg, sizeof msg,
+                 "Email %s to %s carries %s and reached the capture without TLS (no "
+                 "STARTTLS): credentials crossed the network in clear text.", st->id,
+                 st->rcpt_list, st->pass ? "a password" : "a username");
+        vg_finding *f = emit(st, "MSG001", VG_LEVEL_NOTE, 0, 0, msg, "no-tls", NULL);
+        if (f) {
+            f->loc.line = f->loc.column = f->loc.end_line = f->loc.end_column = 0;
+            vg_finding_set_logical(f, st->pass ? st->pass_where : st->user_where);
+        }
+    }
+}
+
+static int collect_rcpts(msgstate *st)
+{
+    const vg_msg *m = st->m;
+    if (m->nrcpts) {
+        for (size_t i = 0; i < m->nrcpts; i++)
+            if (push(&st->rcpts, &st->nrcpts, strdup(m->rcpts[i])))
+                return -1;
+    } else if (m->mime) {
+        static const char *const hdrs[] = {"To", "Cc", "Bcc"};
+        for (size_t h = 0; h < 3; h++)
+            for (size_t i = 0; i < m->mime->nheaders; i++)
+                if (strcasecmp(m->mime->headers[i].name, hdrs[h]) == 0 &&
+                    vg_mime_addresses(m->mime->headers[i].value, &st->rcpts, &st->nrcpts))
+                    return -1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < st->nrcpts; i++)
+        n += strlen(st->rcpts[i]) + 2;
+    st->rcpt_list = malloc(n + 16);
+    if (!st->rcpt_list)
+        return -1;
+    st->rcpt_list[0] = '\0';
+    for (size_t i = 0; i < st->nrcpts; i++) {
+        if (i)
+            strcat(st->rcpt_list, ", ");
+        strcat(st->rcpt_list, st->rcpts[i]);
+    }
+    if (!st->nrcpts)
+        strcpy(st->rcpt_list, "(no recipient)");
+    return 0;
+}
+
+int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error *err)
+{
+    char idbuf[64];
+    msgstate st = {.c = c, .m = m, .out = out};
+    c->nmsgs++;
+    st.id = m->id;
+    if (!st.id && m->mime)
+        st.id = vg_mime_get(m->mime, "Message-ID");
+    if (!st.id) {
+        snprintf(idbuf, sizeof idbuf, "#%zu", c->nmsgs);
+        st.id = idbuf;
+    }
+    if (collect_rcpts(&st)) {
+        st.oom = 1;
+        goto done;
+    }
+    text first = {0};
+    if (m->kind == VG_MSG_SMS) {
+        text t = {m->text ? m->text : "", m->text ? m->len : 0, "body", "text/plain"};
+        first = t;
+        check_text(&st, &t);
+    } else if (m->mime) {
+        const char *subj = vg_mime_get(m->mime, "Subject");
+        if (subj) {
+            text t = {subj, strlen(subj), "Subject", "header"};
+            check_text(&st, &t);
+        }
+        for (size_t i = 0; i < m->mime->nparts && !st.oom; i++) {
+            const vg_mime_part *p = &m->mime->parts[i];
+            if (!p->text) {
+                vg_findings_notice(out, VG_LEVEL_NOTE, m->uri, 0,
+                                   "%s part %s (%s%s%s) is not text and was not checked",
+                                   st.id, p->id, p->content_type, p->filename ? ", " : "",
+                                   p->filename ? p->filename : "");
+                continue;
+            }
+            text t = {p->text, p->len, p->id, p->content_type};
+            if (!first.s)
+                first = t;
+            check_text(&st, &t);
+        }
+        for (size_t i = 0; i < m->mime->nnotes; i++)
+            vg_findings_notice(out, VG_LEVEL_WARNING, m->uri, 0, "%s: %s", st.id,
+                               m->mime->notes[i]);
+        if (!first.s)
+            first = (text){"", 0, "1", "text/plain"};
+    }
+    if (!st.oom && first.s)
+        check_message_creds(&st, &first);
+done:
+    for (size_t i = 0; i < st.nrcpts; i++)
+        free(st.rcpts[i]);
+    free(st.rcpts), free(st.rcpt_list), free(st.hits);
+    if (st.oom)
+        return vg_error_set(err, "out of memory checking message %s", st.id);
+    return 0;
+}
+
+int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
+{
+    for (size_t i = 0; i < c->nseen; i++) {
+        addr_seen *a = &c->seen[i];
+        bool separate = false;
+        for (size_t u = 0; u < a->nuser; u++)
+            for (size_t p = 0; p < a->npass; p++)
+                if (a->user_msgs[u] != a->pass_msgs[p])
+                    separate = true;
+        if (!separate)
+            continue;               /* one message with both is CRD001's finding */
+        char msg[512], fp[300];
+        snprintf(msg, sizeof msg,
+                 "The username and the password both reached %s, in separate messages: they "
+                 "must go to two different personal addresses (temporary password to the "
+                 "user, username to the authoriser).", a->addr);
+        snprintf(fp, sizeof fp, "CRD002|%s", a->addr);
+        vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, NULL, 0, 0, msg);
+        if (!f || vg_finding_set_logical(f, a->where ? a->where : a->addr) ||
+            vg_finding_set_fingerprint(f, fp))
+            return vg_error_set(err, "out of memory");
+    }
+    return 0;
+}
