@@ -166,6 +166,7 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
 
 void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65])
 {
+    static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
     char occ[16];
@@ -184,8 +185,12 @@ void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65]
     EVP_DigestUpdate(c, occ, strlen(occ));
     EVP_DigestFinal_ex(c, md, &mdlen);
     EVP_MD_CTX_free(c);
-    for (unsigned i = 0; i < mdlen && i < 32; i++)
-        sprintf(out + 2 * i, "%02x", md[i]);
+    unsigned i = 0;
+    for (; i < mdlen && i < 32; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[2 * i] = '\0';
 }
 
 static long rule_index(const vg_ruleset *rs, const char *id)
@@ -396,7 +401,7 @@ int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
                             "version", "2.1.0", "runs", arr);
     if (!doc)
         return vg_error_set(err, "cannot build SARIF log (out of memory?)");
-    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    int rc = json_dumpf(doc, out, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(doc);
     if (rc || fputc('\n', out) == EOF || fflush(out))
         return vg_error_set(err, "cannot write SARIF output: %m");

@@ -469,32 +469,76 @@ static float judge(vg_detect_ctx *c, vg_detector_kind k, const char *text,
     }
 }
 
-int vg_detect_scan(vg_detect_ctx *c, const char *text, size_t len,
-                   bool require_context, vg_match_cb cb, void *ud)
+/* Run the pattern over text[from, to) (the subject still begins at text,
+ * so look-behinds see what precedes `from`). *last_end carries the end of
+ * the previous value found, across windows. */
+static int scan_window(vg_detect_ctx *c, const char *text, size_t len, size_t from,
+                       size_t to, bool require_context, size_t *last_end,
+                       vg_match_cb cb, void *ud)
 {
     const vg_detector *d = c->d;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
     uint32_t count = pcre2_get_ovector_count(c->md);
-    size_t off = 0, last_end = 0;
-    while (off < len) {
-        int rc = pcre2_match(d->re, (PCRE2_SPTR)text, len, off, 0, c->md, c->mctx);
+    size_t off = from;
+    while (off < to) {
+        int rc = pcre2_match(d->re, (PCRE2_SPTR)text, to, off, 0, c->md, c->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             return 0;
         if (rc < 0)
             return -1;
         size_t s = ov[0], e = ov[1];
         vg_detector_kind k = (vg_detector_kind)matched_kind(d, ov, count);
-        float conf = judge(c, k, text, len, s, e, last_end, require_context);
+        float conf = judge(c, k, text, len, s, e, *last_end, require_context);
         if (conf > 0) {
             vg_match m = {.kind = k, .start = s, .end = e, .confidence = conf};
             int stop = cb(&m, ud);
             if (stop)
                 return stop;
-            off = last_end = e > s ? e : s + 1;
+            off = *last_end = e > s ? e : s + 1;
         } else {
             /* Rejected: another value may still start inside it. */
             off = s + 1;
         }
+    }
+    return 0;
+}
+
+/*
+ * Prefilter. Every value the detectors know holds a digit (or, for email,
+ * an '@') within a few bytes of its start, and prose holds few of either.
+ * So instead of letting the regex try a match at every letter, find each
+ * cluster of anchor bytes and run the regex only over a window around it:
+ *   BACK  bytes before the first anchor ("September 15": 10; "TREM 5405": 5),
+ *   GAP   anchors closer than this belong to one value ("15 décembre 1954"),
+ *   TAIL  bytes after the last anchor, so look-aheads see real text.
+ * With email, '@' is an anchor too and the margins cover a local part and
+ * a domain.
+ */
+int vg_detect_scan(vg_detect_ctx *c, const char *text, size_t len,
+                   bool require_context, vg_match_cb cb, void *ud)
+{
+    bool email = c->d->group[VG_DET_EMAIL] != 0;
+    size_t back = email ? 72 : 16, gap = email ? 64 : 24, tail = email ? 260 : 8;
+    size_t pos = 0, last_end = 0;
+    while (pos < len) {
+        size_t p = pos;
+        while (p < len && !((unsigned)(text[p] - '0') < 10 || (email && text[p] == '@')))
+            p++;
+        if (p == len)
+            return 0;
+        size_t q = p, i = p + 1;
+        for (; i < len && i <= q + gap; i++)
+            if ((unsigned)(text[i] - '0') < 10 || (email && text[i] == '@'))
+                q = i;
+        size_t from = p > back ? p - back : 0;
+        if (from < pos)
+            from = pos;
+        size_t to = q + 1 + tail < len ? q + 1 + tail : len;
+        int rc = scan_window(c, text, len, from, to, require_context, &last_end, cb, ud);
+        if (rc)
+            return rc;
+        /* A value found in the window may run into its tail. */
+        pos = last_end > q + 1 ? last_end : q + 1;
     }
     return 0;
 }
