@@ -57,7 +57,7 @@ int cmd_probe(int argc, char **argv)
 {
     /* Replace cli_pending with the kind's own cmd_probe_<kind> when built. */
     static const kind kinds[] = {
-        {"tls", cli_pending},
+        {"tls", cmd_probe_tls},
         {"cookies", cli_pending},
         {"messages", cli_pending},
         {"all", cli_pending},

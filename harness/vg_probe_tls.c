@@ -1,0 +1,282 @@
+#include "vg_probe_tls.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vg_tls_cert.h"
+#include "vg_tls_ciphers.h"
+#include "vg_tls_scan.h"
+
+typedef struct ctx {
+    const vg_tls_ciphers *table;
+    vg_findings *out;
+    char label[300];          /* host:port */
+    char uri[320];            /* https://host:port */
+} ctx;
+
+static bool is_ip(const char *h)
+{
+    unsigned char tmp[16];
+    return inet_pton(AF_INET, h, tmp) == 1 || inet_pton(AF_INET6, h, tmp) == 1;
+}
+
+int vg_probe_tls_parse_target(const char *spec, char *host, size_t cap, int *port,
+                              vg_error *err)
+{
+    const char *h = spec, *colon = NULL;
+    size_t hl;
+    *port = 443;
+    if (spec[0] == '[') {
+        const char *end = strchr(spec, ']');
+        if (!end)
+            return vg_error_set(err, "'%s': missing ']' after an IPv6 address", spec);
+        h = spec + 1;
+        hl = (size_t)(end - h);
+        if (end[1] == ':')
+            colon = end + 1;
+        else if (end[1])
+            return vg_error_set(err, "'%s': expected ':PORT' after ']'", spec);
+    } else {
+        colon = strchr(spec, ':');
+        if (colon && strchr(colon + 1, ':'))
+            colon = NULL;       /* a bare IPv6 address: no port */
+        hl = colon ? (size_t)(colon - spec) : strlen(spec);
+    }
+    if (hl == 0 || hl >= cap)
+        return vg_error_set(err, "'%s': %s host name", spec, hl ? "overlong" : "missing");
+    memcpy(host, h, hl);
+    host[hl] = '\0';
+    if (colon) {
+        char *end;
+        long p = strtol(colon + 1, &end, 10);
+        if (!colon[1] || *end || p < 1 || p > 65535)
+            return vg_error_set(err, "'%s': port must be a number from 1 to 65535", spec);
+        *port = (int)p;
+    }
+    return 0;
+}
+
+static void notice(ctx *c, vg_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void notice(ctx *c, vg_level level, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (vg_findings_notice(c->out, level, c->uri, 0, "%s", buf) == 0)
+        c->out->notices[c->out->nnotices - 1].loc.logical = strdup(c->label);
+}
+
+static vg_finding *finding(ctx *c, const char *rule, vg_level level, const char *key,
+                           const char *msg)
+{
+    char fp[400];
+    vg_finding *f = vg_findings_add(c->out, rule, level, c->uri, 0, 0, msg);
+    if (!f)
+        return NULL;
+    snprintf(fp, sizeof fp, "%s|%s|%s", rule, c->label, key);
+    vg_finding_set_logical(f, c->label);
+    vg_finding_set_fingerprint(f, fp);
+    return f;
+}
+
+static const char *cipher_name(const ctx *c, uint16_t id, char *buf, size_t cap)
+{
+    const vg_tls_cipher *k = vg_tls_ciphers_find(c->table, id);
+    if (k)
+        return k->name;
+    snprintf(buf, cap, "0x%04X", id);
+    return buf;
+}
+
+/* One TLS001 per weak suite, listing the versions that accept it. */
+static void weak_suites(ctx *c, const vg_tls_scan_result *r)
+{
+    for (size_t t = 0; t < c->table->count; t++) {
+        const vg_tls_cipher *k = &c->table->items[t];
+        if (k->bits >= 256)
+            continue;
+        char versions[80] = "";
+        size_t vl = 0;
+        for (int v = 0; v < VG_TLS_NVERSIONS; v++)
+            for (size_t i = 0; i < r->v[v].nsuites; i++)
+                if (r->v[v].suites[i] == k->id)
+                    vl += (size_t)snprintf(versions + vl, sizeof versions - vl, "%s%s",
+                                           vl ? ", " : "",
+                                           vg_tls_version_name(r->v[v].version));
+        if (!vl)
+            continue;
+        char msg[512], key[16], props[256];
+        snprintf(msg, sizeof msg, "accepts %s%s%s%s: %d-bit %s%s, below the 256-bit minimum "
+                 "(%s)", k->name, k->openssl ? " (" : "", k->openssl ? k->openssl : "",
+                 k->openssl ? ")" : "", k->bits, k->enc, k->export_grade ? ", export grade" : "",
+                 versions);
+        snprintf(key, sizeof key, "0x%04X", k->id);
+        snprintf(props, sizeof props, "{\"suite\":\"%s\",\"iana\":\"0x%04X\",\"bits\":%d}",
+                 k->name, k->id, k->bits);
+        vg_finding *f = finding(c, "TLS001", VG_LEVEL_NONE, key, msg);
+        if (f)
+            vg_finding_set_props(f, props);
+    }
+}
+
+static void legacy_versions(ctx *c, const vg_tls_scan_result *r)
+{
+    for (int v = 0; v < VG_TLS_NVERSIONS; v++) {
+        const vg_tls_version_result *vr = &r->v[v];
+        if (!vr->accepted || vr->version >= VG_TLS1_2)
+            continue;
+        char msg[300];
+        snprintf(msg, sizeof msg, "accepts %s, an obsolete protocol (RFC 8996%s): %zu "
+                 "cipher suite%s", vg_tls_version_name(vr->version),
+                 vr->version == VG_SSL3_0 ? ", RFC 7568" : "", vr->nsuites,
+                 vr->nsuites == 1 ? "" : "s");
+        finding(c, "TLS002", VG_LEVEL_NONE, vg_tls_version_name(vr->version), msg);
+    }
+}
+
+/* Per version: what was accepted (a note), or why the list may be short. */
+static void inventory(ctx *c, const vg_tls_scan_result *r)
+{
+    for (int v = 0; v < VG_TLS_NVERSIONS; v++) {
+        const vg_tls_version_result *vr = &r->v[v];
+        const char *vn = vg_tls_version_name(vr->version);
+        if (vr->problem)
+            notice(c, VG_LEVEL_WARNING, "%s: the server misbehaved, so this list may be "
+                   "incomplete: %s", vn, vr->problem);
+        if (!vr->accepted)
+            continue;
+        /* Notices hold at most ~1000 characters: long lists continue in
+         * further notices, each naming the version. */
+        char list[900] = "", tmp[16];
+        size_t l = 0, first = 0;
+        for (size_t i = 0; i <= vr->nsuites; i++) {
+            const char *nm = i < vr->nsuites ? cipher_name(c, vr->suites[i], tmp, sizeof tmp) : "";
+            if (i == vr->nsuites || l + strlen(nm) + 2 >= sizeof list) {
+                if (first == 0)
+                    notice(c, VG_LEVEL_NOTE, "%s accepted, %zu suite%s (%s): %s", vn,
+                           vr->nsuites, vr->nsuites == 1 ? "" : "s",
+                           vr->order == VG_TLS_ORDER_SERVER ? "server's preference order"
+                           : vr->order == VG_TLS_ORDER_CLIENT ? "server follows the client's order"
+                                                              : "one suite", list);
+                else
+                    notice(c, VG_LEVEL_NOTE, "%s accepted, suites %zu-%zu: %s", vn, first + 1,
+                           i, list);
+                first = i;
+                l = 0;
+                list[0] = '\0';
+            }
+            if (i < vr->nsuites)
+                l += (size_t)snprintf(list + l, sizeof list - l, "%s%s", l ? " " : "", nm);
+        }
+    }
+}
+
+/* Key exchange: the group OpenSSL negotiated, and accepted suites whose
+ * key exchange is static RSA (no forward secrecy), export or anonymous. */
+static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_info *ci)
+{
+    size_t nofs = 0, weak = 0;
+    for (size_t t = 0; t < c->table->count; t++) {
+        const vg_tls_cipher *k = &c->table->items[t];
+        bool acc = false;
+        for (int v = 0; v < VG_TLS_NVERSIONS && !acc; v++)
+            for (size_t i = 0; i < r->v[v].nsuites && !acc; i++)
+                acc = r->v[v].suites[i] == k->id;
+        if (!acc || k->tls13)
+            continue;
+        if (k->export_grade || strcmp(k->auth, "anon") == 0)
+            weak++;
+        else if (strncmp(k->kx, "ECDHE", 5) != 0 && strncmp(k->kx, "DHE", 3) != 0)
+            nofs++;
+    }
+    char msg[512];
+    size_t l = 0;
+    if (ci && ci->kx_group[0])
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "key exchange %s (%d bits) with %s %s",
+                              ci->kx_group, ci->kx_bits, ci->protocol, ci->cipher);
+    else if (ci)
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s %s negotiated without an "
+                              "ephemeral key exchange", ci->protocol, ci->cipher);
+    bool weak_group = ci && ci->kx_group[0] &&
+                      ((strcmp(ci->kx_group, "DH") == 0 && ci->kx_bits < 2048) ||
+                       (strcmp(ci->kx_group, "DH") != 0 && ci->kx_bits < 250));
+    if (weak_group)
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "%sweak: below %s", l ? "; " : "",
+                              strcmp(ci->kx_group, "DH") == 0 ? "2048-bit DH" : "a 256-bit curve");
+    if (nofs)
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu accepted suite%s without forward "
+                              "secrecy (static RSA/DH key exchange)", l ? "; " : "", nofs,
+                              nofs == 1 ? "" : "s");
+    if (weak)
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu export-grade or anonymous "
+                              "key exchange suite%s accepted", l ? "; " : "", weak,
+                              weak == 1 ? "" : "s");
+    if (l)
+        finding(c, "TLS001", VG_LEVEL_NOTE, "key-exchange", msg);
+}
+
+static void certificate(ctx *c, const vg_tls_cert_info *ci)
+{
+    for (size_t i = 0; i < ci->nfaults; i++) {
+        char msg[800];
+        snprintf(msg, sizeof msg, "%s%s%s", ci->faults[i].message, ci->subject ? "; subject " : "",
+                 ci->subject ? ci->subject : "");
+        finding(c, "TLS003", VG_LEVEL_NONE, vg_cert_fault_name(ci->faults[i].kind), msg);
+    }
+    if (ci->subject)
+        notice(c, VG_LEVEL_NOTE, "certificate %s, issued by %s, valid %s to %s, %s %d-bit key, "
+               "%s", ci->subject, ci->issuer, ci->not_before, ci->not_after, ci->key_type,
+               ci->key_bits, ci->signature);
+}
+
+int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout_ms,
+                 vg_findings *out, vg_error *err)
+{
+    vg_tls_ciphers table;
+    if (vg_tls_ciphers_load(rs, &table, err))
+        return -1;
+    int port = t->port ? t->port : 443;
+    ctx c = {.table = &table, .out = out};
+    bool v6 = strchr(t->host, ':') != NULL;
+    snprintf(c.label, sizeof c.label, v6 ? "[%s]:%d" : "%s:%d", t->host, port);
+    snprintf(c.uri, sizeof c.uri, "https://%s", c.label);
+    const char *sni = t->sni ? t->sni : is_ip(t->host) ? NULL : t->host;
+    vg_tls_endpoint ep = {.host = t->host, .port = port, .sni = sni,
+                          .timeout_ms = timeout_ms > 0 ? timeout_ms : VG_PROBE_TLS_TIMEOUT_MS};
+    vg_tls_scan_result r;
+    if (vg_tls_scan(&ep, &table, &r, err)) {
+        vg_tls_ciphers_free(&table);
+        return -1;
+    }
+    vg_tls_cert_info ci;
+    vg_error cerr = {{0}};
+    bool have_cert = vg_tls_cert_check(&ep, sni ? sni : t->host, t->ca, &ci, &cerr) == 0;
+    bool any = false;
+    for (int v = 0; v < VG_TLS_NVERSIONS; v++)
+        any |= r.v[v].accepted;
+    if (!any)
+        notice(&c, VG_LEVEL_ERROR, "no TLS handshake succeeded with any protocol version "
+               "(SSL 3.0 to TLS 1.3) and any of %zu cipher suites; to a TLS 1.2 offer: %s",
+               table.count, r.v[3].end_detail[0] ? r.v[3].end_detail : "no answer");
+    weak_suites(&c, &r);
+    legacy_versions(&c, &r);
+    key_exchange(&c, &r, have_cert ? &ci : NULL);
+    if (have_cert)
+        certificate(&c, &ci);
+    else if (any)
+        notice(&c, VG_LEVEL_WARNING, "certificate not checked: %s", cerr.msg);
+    inventory(&c, &r);
+    notice(&c, VG_LEVEL_NOTE, "%u handshakes to enumerate %zu catalogued suites", r.handshakes,
+           table.count);
+    if (have_cert)
+        vg_tls_cert_info_free(&ci);
+    vg_tls_scan_result_free(&r);
+    vg_tls_ciphers_free(&table);
+    return 0;
+}
