@@ -5,6 +5,7 @@
  * merged and sorted at the end, so output does not depend on scheduling.
  */
 #include "vg_scan.h"
+#include "vg_conf.h"
 #include "vg_walk.h"
 
 #include <errno.h>
@@ -148,6 +149,8 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
                                 "binary file skipped (it contains NUL bytes)");
     else
         rc = vg_scan_text(p->o, ctx, path, buf, len, out);
+    if (!rc && vg_conf_handles(kind))
+        rc = vg_conf_check(p->o, kind, path, buf, len, out);
     munmap(buf, len);
     return rc;
 }
@@ -205,7 +208,7 @@ static void note_unchecked(vg_findings *out, const size_t *per_kind)
                                            VG_FILE_XML, VG_FILE_JSON, VG_FILE_HTML};
     for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++) {
         size_t n = per_kind[pending[i]];
-        if (n)
+        if (n && !vg_conf_handles(pending[i]))
             vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
                 "%zu %s file%s checked for hard-coded identifiers only: the %s "
                 "checker is not built yet", n, kind_names[pending[i]], n == 1 ? "" : "s",
@@ -284,6 +287,7 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     if (!rc)
         note_unchecked(out, p.per_kind);
     vg_findings_sort(out);
+    vg_conf_dedup(out);     /* an included file may also be scanned on its own */
     pthread_mutex_destroy(&p.lock);
     vg_detector_free(det);
     vg_filelist_free(&files);

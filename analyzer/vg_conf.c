@@ -1,0 +1,540 @@
+/*
+ * vg_conf: dispatch to the format checkers, and what they share: loading
+ * included files, reporting a finding once with its suppression and a
+ * line-free fingerprint, and the TLS/cookie verdicts every format uses.
+ */
+#include "vg_conf_int.h"
+#include "vg_cipher.h"
+#include "vg_suppress.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+bool vg_conf_handles(vg_file_kind kind)
+{
+    return kind == VG_FILE_NGINX;
+}
+
+int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
+                  const char *buf, size_t len, vg_findings *out)
+{
+    vg_conf_ctx c;
+    int rc = 0;
+    vg_conf_ctx_init(&c, o, out);
+    switch (kind) {
+    case VG_FILE_NGINX:  rc = vg_conf_nginx(&c, path, buf, len); break;
+    default: break;
+    }
+    if (c.failed)
+        rc = -1;
+    vg_conf_ctx_free(&c);
+    return rc;
+}
+
+/* ---- dedup ------------------------------------------------------------ */
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_finding(const vg_finding *a, const vg_finding *b)
+{
+    return same_str(a->rule_id, b->rule_id) && same_str(a->loc.uri, b->loc.uri) &&
+           a->loc.line == b->loc.line && a->loc.column == b->loc.column &&
+           same_str(a->message, b->message);
+}
+
+static void finding_free(vg_finding *f)
+{
+    /* Reuse the list's own destructor on a one-item list (if even that
+     * allocation fails, leaking beats duplicating the destructor). */
+    vg_finding *copy = malloc(sizeof *copy);
+    if (!copy)
+        return;
+    *copy = *f;
+    vg_findings one = {.items = copy, .count = 1, .cap = 1};
+    vg_findings_free(&one);
+}
+
+static void notice_free(vg_notice *n)
+{
+    vg_findings one = {0};
+    vg_notice *copy = malloc(sizeof *copy);
+    if (!copy)
+        return;
+    *copy = *n;
+    one.notices = copy;
+    one.nnotices = one.notices_cap = 1;
+    vg_findings_free(&one);
+}
+
+void vg_conf_dedup(vg_findings *fs)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        bool dup = false;
+        /* sorted by uri, line, column, rule: equal ones sit together */
+        for (size_t j = w; j-- > 0;) {
+            const vg_finding *p = &fs->items[j];
+            if (!same_str(p->loc.uri, fs->items[i].loc.uri) ||
+                p->loc.line != fs->items[i].loc.line)
+                break;
+            if (same_finding(p, &fs->items[i])) {
+                dup = true;
+                break;
+            }
+        }
+        if (dup)
+            finding_free(&fs->items[i]);
+        else
+            fs->items[w++] = fs->items[i];
+    }
+    fs->count = w;
+    w = 0;
+    for (size_t i = 0; i < fs->nnotices; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < w && !dup; j++)
+            dup = same_str(fs->notices[j].loc.uri, fs->notices[i].loc.uri) &&
+                  fs->notices[j].loc.line == fs->notices[i].loc.line &&
+                  same_str(fs->notices[j].message, fs->notices[i].message);
+        if (dup)
+            notice_free(&fs->notices[i]);
+        else
+            fs->notices[w++] = fs->notices[i];
+    }
+    fs->nnotices = w;
+}
+
+/* ---- context and files -------------------------------------------------- */
+
+void vg_conf_ctx_init(vg_conf_ctx *c, const vg_scan_opts *o, vg_findings *out)
+{
+    memset(c, 0, sizeof *c);
+    c->o = o;
+    c->out = out;
+}
+
+void vg_conf_ctx_free(vg_conf_ctx *c)
+{
+    for (size_t i = 0; i < c->nfiles; i++) {
+        vg_conf_file *f = c->files[i];
+        free(f->uri);
+        free(f->real);
+        if (!f->borrowed)
+            free(f->buf);
+        free(f);
+    }
+    free(c->files);
+    vg_conf_strv_free(c->seen, c->nseen);
+}
+
+static vg_conf_file *add_file(vg_conf_ctx *c, const char *uri)
+{
+    if (c->nfiles == c->capfiles) {
+        size_t cap = c->capfiles ? c->capfiles * 2 : 8;
+        vg_conf_file **n = realloc(c->files, cap * sizeof *n);
+        if (!n)
+            return NULL;
+        c->files = n;
+        c->capfiles = cap;
+    }
+    vg_conf_file *f = calloc(1, sizeof *f);
+    if (!f || !(f->uri = strdup(uri))) {
+        free(f);
+        return NULL;
+    }
+    char rp[PATH_MAX];
+    f->real = strdup(realpath(uri, rp) ? rp : uri);
+    if (!f->real) {
+        free(f->uri);
+        free(f);
+        return NULL;
+    }
+    /* The file being scanned, reached again through its main config: keep
+     * the name it was given so findings point at the same path. */
+    if (c->keep_real && c->keep_uri && strcmp(f->real, c->keep_real) == 0) {
+        char *u = strdup(c->keep_uri);
+        if (!u) {
+            free(f->real);
+            free(f->uri);
+            free(f);
+            return NULL;
+        }
+        free(f->uri);
+        f->uri = u;
+    }
+    c->files[c->nfiles++] = f;
+    return f;
+}
+
+vg_conf_file *vg_conf_ctx_root(vg_conf_ctx *c, const char *uri, const char *buf, size_t len)
+{
+    vg_conf_file *f = add_file(c, uri);
+    if (!f) {
+        c->failed = 1;
+        return NULL;
+    }
+    f->buf = (char *)buf;
+    f->len = len;
+    f->borrowed = true;
+    return f;
+}
+
+vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_file *from,
+                               int from_line)
+{
+    FILE *fp = fopen(uri, "rb");
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_size > 16 * 1024 * 1024) {
+        int e = errno;
+        if (fp)
+            fclose(fp);
+        if (vg_findings_notice(c->out, VG_LEVEL_WARNING, from ? from->uri : uri, from_line,
+                               "cannot read included file %s: %s", uri,
+                               fp ? "not a regular file under 16 MiB" : strerror(e)))
+            c->failed = 1;
+        return NULL;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, fp) : 0;
+    fclose(fp);
+    vg_conf_file *f = buf ? add_file(c, uri) : NULL;
+    if (!f) {
+        free(buf);
+        c->failed = 1;
+        return NULL;
+    }
+    buf[n] = '\0';
+    f->buf = buf;
+    f->len = n;
+    return f;
+}
+
+char *vg_conf_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+void vg_conf_strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static int glob_in(const char *dir, const char *pattern, glob_t *g)
+{
+    char full[PATH_MAX];
+    if (pattern[0] == '/' || !dir)
+        snprintf(full, sizeof full, "%s", pattern);
+    else if (strcmp(dir, ".") == 0)
+        snprintf(full, sizeof full, "%s", pattern);
+    else
+        snprintf(full, sizeof full, "%s/%s", dir, pattern);
+    return glob(full, GLOB_ERR, NULL, g);
+}
+
+int vg_conf_glob(const char *pattern, const vg_conf_file *from, const char *base_dir,
+                 char ***paths, size_t *n)
+{
+    glob_t g;
+    *paths = NULL;
+    *n = 0;
+    char *dir = vg_conf_dirname(from->uri);
+    if (!dir)
+        return -1;
+    int rc = glob_in(pattern[0] == '/' ? NULL : dir, pattern, &g);
+    if (rc == GLOB_NOMATCH && pattern[0] != '/' && base_dir && strcmp(base_dir, dir) != 0) {
+        globfree(&g);
+        rc = glob_in(base_dir, pattern, &g);
+    }
+    free(dir);
+    if (rc == GLOB_NOSPACE) {
+        globfree(&g);
+        return -1;
+    }
+    if (rc == 0 && g.gl_pathc) {
+        *paths = calloc(g.gl_pathc, sizeof **paths);
+        if (!*paths) {
+            globfree(&g);
+            return -1;
+        }
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+            if (!((*paths)[i] = strdup(g.gl_pathv[i]))) {
+                vg_conf_strv_free(*paths, i);
+                *paths = NULL;
+                globfree(&g);
+                return -1;
+            }
+        }
+        *n = g.gl_pathc;
+    }
+    globfree(&g);
+    return 0;
+}
+
+/* ---- tree ------------------------------------------------------------- */
+
+vg_conf_node *vg_conf_node_add(vg_conf_node *parent)
+{
+    if (parent->nkids == parent->capkids) {
+        size_t cap = parent->capkids ? parent->capkids * 2 : 8;
+        vg_conf_node *n = realloc(parent->kids, cap * sizeof *n);
+        if (!n)
+            return NULL;
+        parent->kids = n;
+        parent->capkids = cap;
+    }
+    vg_conf_node *k = &parent->kids[parent->nkids++];
+    memset(k, 0, sizeof *k);
+    return k;
+}
+
+int vg_conf_node_push_arg(vg_conf_node *n, const char *s, size_t len)
+{
+    char **a = realloc(n->args, (n->nargs + 1) * sizeof *a);
+    if (!a)
+        return -1;
+    n->args = a;
+    if (!(a[n->nargs] = strndup(s, len)))
+        return -1;
+    n->nargs++;
+    return 0;
+}
+
+void vg_conf_node_free(vg_conf_node *n)
+{
+    for (size_t i = 0; i < n->nkids; i++)
+        vg_conf_node_free(&n->kids[i]);
+    free(n->kids);
+    vg_conf_strv_free(n->args, n->nargs);
+    n->kids = NULL;
+    n->args = NULL;
+    n->nkids = n->capkids = n->nargs = 0;
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static size_t line_offset(const char *buf, size_t len, int line)
+{
+    size_t off = 0;
+    for (int l = 1; l < line && off < len; l++) {
+        const char *nl = memchr(buf + off, '\n', len - off);
+        if (!nl)
+            return len;
+        off = (size_t)(nl - buf) + 1;
+    }
+    return off;
+}
+
+/* Has (rule, file, line, key) been reported already? Records it if not. A
+ * directive inherited by several servers is reported once, at its place. */
+static int seen_before(vg_conf_ctx *c, const char *rule, const vg_conf_file *f, int line,
+                       const char *fp_key)
+{
+    char key[PATH_MAX + 1200];
+    snprintf(key, sizeof key, "%s|%s|%d|%.1000s", rule, f->real, line, fp_key);
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strcmp(c->seen[i], key) == 0)
+            return 1;
+    if (c->nseen == c->capseen) {
+        size_t cap = c->capseen ? c->capseen * 2 : 16;
+        char **n = realloc(c->seen, cap * sizeof *n);
+        if (!n)
+            return -1;
+        c->seen = n;
+        c->capseen = cap;
+    }
+    if (!(c->seen[c->nseen] = strdup(key)))
+        return -1;
+    c->nseen++;
+    return 0;
+}
+
+static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
+                   const vg_conf_file *file, int line, const char *fp_key, const char *fmt,
+                   va_list ap)
+{
+    if (c->keep_real && strcmp(c->keep_real, file->real) != 0)
+        return 0;
+    int s = seen_before(c, rule, file, line, fp_key);
+    if (s)
+        return s < 0 ? (c->failed = 1, -1) : 0;
+    char msg[4096], fp[1024], just[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char *base = strrchr(file->uri, '/');
+    snprintf(fp, sizeof fp, "%s:%s:%s", rule, base ? base + 1 : file->uri, fp_key);
+    vg_finding *f = vg_findings_add(c->out, rule, level, file->uri, line, 0, msg);
+    if (!f || vg_finding_set_fingerprint(f, fp)) {
+        c->failed = 1;
+        return -1;
+    }
+    if (line > 0 && vg_suppress_find(file->buf, file->len,
+                                     line_offset(file->buf, file->len, line), rule, just,
+                                     sizeof just) &&
+        vg_finding_set_suppression(f, just)) {
+        c->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int vg_conf_report(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
+                   const char *fp_key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
+                         const vg_conf_file *file, int line, const char *fp_key,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vreport(c, level, rule, file, line, fp_key, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* ---- shared verdicts ---------------------------------------------------- */
+
+const char *const vg_conf_proto_names[VG_CONF_NPROTO] = {"SSLv2", "SSLv3", "TLSv1",
+                                                         "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+
+int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,
+                            const char *where, const bool enabled[VG_CONF_NPROTO],
+                            const char *setting, const char *fix)
+{
+    char legacy[64] = "";
+    for (int i = VG_CONF_SSL2; i <= VG_CONF_TLS11; i++)
+        if (enabled[i])
+            snprintf(legacy + strlen(legacy), sizeof legacy - strlen(legacy), "%s%s",
+                     legacy[0] ? " " : "", vg_conf_proto_names[i]);
+    if (!legacy[0])
+        return 0;
+    return vg_conf_report(c, "TLS002", f, line, legacy,
+        "%s: legacy protocol%s %s enabled (effective: %s). Only TLS 1.2 and 1.3 comply: %s.",
+        where, strchr(legacy, ' ') ? "s" : "", legacy, setting, fix);
+}
+
+static int report_weak(vg_conf_ctx *c, const vg_conf_file *f, int line, const char *where,
+                       const vg_cipher_list *l, bool tls13, const char *setting,
+                       const char *key)
+{
+    vg_cipher_list part = {0};
+    vg_cipher_suite *items = calloc(l->count ? l->count : 1, sizeof *items);
+    if (!items)
+        return c->failed = 1, -1;
+    for (size_t i = 0; i < l->count; i++)
+        if ((strcmp(l->items[i].version, "TLSv1.3") == 0) == tls13)
+            items[part.count++] = l->items[i];
+    part.items = items;
+    char weak[2800];
+    size_t nweak = vg_cipher_weak_names(&part, 256, weak, sizeof weak);
+    int rc = 0;
+    if (nweak)
+        rc = vg_conf_report(c, "TLS001", f, line, key,
+            "%s: %s enables %zu of %zu %s suites under 256-bit strength: %s. "
+            "Only 256-bit suites comply (%s).",
+            where, setting, nweak, part.count, tls13 ? "TLS 1.3" : "TLS 1.2-and-below", weak,
+            tls13 ? "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+                  : "e.g. ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+    free(items);
+    return rc;
+}
+
+static int expand_one(vg_conf_ctx *c, const char *where, const vg_conf_at *at,
+                      bool tls13)
+{
+    vg_cipher_list l;
+    vg_error err;
+    /* for TLS 1.3 any TLS 1.2 string will do: only the TLS 1.3 part is kept */
+    int rc = tls13 ? vg_cipher_expand("HIGH", at->value, &l, &err)
+                   : vg_cipher_expand(at->value, "", &l, &err);
+    if (rc) {
+        if (vg_findings_notice(c->out, VG_LEVEL_WARNING, at->file->uri, at->line, "%s: %s",
+                               where, err.msg))
+            return c->failed = 1, -1;
+        return 0;
+    }
+    rc = report_weak(c, at->file, at->line, where, &l, tls13, at->setting,
+                     at->value ? at->value : "default");
+    vg_cipher_list_free(&l);
+    return rc;
+}
+
+int vg_conf_check_ciphers(vg_conf_ctx *c, const char *where,
+                          const bool enabled[VG_CONF_NPROTO], const vg_conf_at *list,
+                          const vg_conf_at *suites)
+{
+    bool old = false;
+    for (int i = VG_CONF_SSL2; i <= VG_CONF_TLS12; i++)
+        old |= enabled[i];
+    if (old && list && list->line && expand_one(c, where, list, false))
+        return -1;
+    if (enabled[VG_CONF_TLS13] && suites && suites->line && expand_one(c, where, suites, true))
+        return -1;
+    return 0;
+}
+
+/* Does a Set-Cookie value carry attribute `name` (case-insensitive)? */
+static bool has_attr(const char *v, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    const char *p = strchr(v, ';');      /* attributes follow the first ';' */
+    while (p) {
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncasecmp(p, name, n) == 0 && (p[n] == ';' || p[n] == '=' || p[n] == '\0' ||
+                                             p[n] == ' ')) {
+            if (value)
+                *value = p[n] == '=' ? p + n + 1 : NULL;
+            return true;
+        }
+        p = strchr(p, ';');
+    }
+    return false;
+}
+
+int vg_conf_check_set_cookie(vg_conf_ctx *c, const vg_conf_file *f, int line,
+                             const char *where, const char *value, const char *setting)
+{
+    char missing[64] = "";
+    const char *ss = NULL;
+    if (!has_attr(value, "Secure", NULL))
+        strcat(missing, "Secure");
+    if (!has_attr(value, "HttpOnly", NULL))
+        strcat(missing, missing[0] ? ", HttpOnly" : "HttpOnly");
+    if (!has_attr(value, "SameSite", &ss))
+        strcat(missing, missing[0] ? ", SameSite" : "SameSite");
+    else if (ss && strncasecmp(ss, "None", 4) == 0)
+        strcat(missing, missing[0] ? ", SameSite=Lax|Strict" : "SameSite=Lax|Strict");
+    if (!missing[0])
+        return 0;
+    char name[64];
+    size_t nl = strcspn(value, "=;");
+    snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), value);
+    return vg_conf_report(c, "CK004", f, line, name,
+        "%s: cookie \"%s\" is set without %s (%s). A session cookie complies with "
+        "\"; Secure; HttpOnly; SameSite=Lax\" (or Strict).",
+        where, name, missing, setting);
+}

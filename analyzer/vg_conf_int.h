@@ -1,0 +1,121 @@
+#ifndef VG_CONF_INT_H
+#define VG_CONF_INT_H
+/*
+ * Internal to the vg_conf_* checkers: the parsed-tree type shared by the
+ * nginx and Apache readers, include expansion, and the one function that
+ * turns a problem into a finding (suppressions, fingerprint, dedup).
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vg_conf.h"
+
+/* One file of a configuration tree. */
+typedef struct vg_conf_file {
+    char *uri;            /* as findings name it */
+    char *real;           /* realpath, for cycle and identity checks */
+    char *buf;            /* contents (owned unless borrowed) */
+    size_t len;
+    bool borrowed;
+} vg_conf_file;
+
+/* A directive or block: args[0] is the name ("server", "<VirtualHost"
+ * without the '<' for Apache containers). */
+typedef struct vg_conf_node {
+    char **args;
+    size_t nargs;
+    int line;
+    const vg_conf_file *file;
+    struct vg_conf_node *kids;
+    size_t nkids, capkids;
+    bool block;
+} vg_conf_node;
+
+typedef struct vg_conf_ctx {
+    const vg_scan_opts *o;
+    vg_findings *out;
+    vg_conf_file **files;       /* every file loaded, owned */
+    size_t nfiles, capfiles;
+    const char *keep_real;      /* report only findings in this file (NULL: all) */
+    const char *keep_uri;       /* ...which is named like this when loaded again */
+    /* (rule, file, line, key) already reported in this check */
+    char **seen;
+    size_t nseen, capseen;
+    int failed;                 /* allocation failure */
+} vg_conf_ctx;
+
+void vg_conf_ctx_init(vg_conf_ctx *c, const vg_scan_opts *o, vg_findings *out);
+void vg_conf_ctx_free(vg_conf_ctx *c);
+
+/* Register the file being scanned (buffer borrowed). */
+vg_conf_file *vg_conf_ctx_root(vg_conf_ctx *c, const char *uri, const char *buf, size_t len);
+/* Read a file from disk and register it; NULL with a notice on failure. */
+vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_file *from,
+                               int from_line);
+
+/* Expand an include pattern (glob) seen in `from`: absolute as is, else
+ * relative to from's directory, else to `base_dir` (the main file's).
+ * Fills a malloc'd array of malloc'd paths (*paths, *n). Returns 0, or -1
+ * on allocation failure. No match is not an error (n == 0). */
+int vg_conf_glob(const char *pattern, const vg_conf_file *from, const char *base_dir,
+                 char ***paths, size_t *n);
+void vg_conf_strv_free(char **v, size_t n);
+
+/* Directory part of a path ("." when none); malloc'd. */
+char *vg_conf_dirname(const char *path);
+
+/* Tree helpers. */
+vg_conf_node *vg_conf_node_add(vg_conf_node *parent);   /* NULL on OOM */
+int vg_conf_node_push_arg(vg_conf_node *n, const char *s, size_t len);
+void vg_conf_node_free(vg_conf_node *n);   /* frees kids and args, not n itself */
+
+/* Report a finding at file:line. fp_key identifies it without the line
+ * (rule id and file are prepended). Honors vigie-ignore comments, drops
+ * repeats of (rule, file, line, key) and findings outside keep_real. Returns 0,
+ * -1 on allocation failure. */
+int vg_conf_report(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
+                   const char *fp_key, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Same with an explicit level (VG_LEVEL_NONE: the rule's default). */
+int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
+                         const vg_conf_file *file, int line, const char *fp_key,
+                         const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Per-format checkers (vg_conf_<format>.c). */
+int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+int vg_conf_json(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+
+/* Shared TLS verdicts, so nginx, Apache and Tomcat say the same thing.
+ * `where` names the scope ("server portail.test"). enabled[] is indexed by
+ * VG_CONF_SSL2..VG_CONF_TLS13. */
+enum { VG_CONF_SSL2, VG_CONF_SSL3, VG_CONF_TLS10, VG_CONF_TLS11, VG_CONF_TLS12,
+       VG_CONF_TLS13, VG_CONF_NPROTO };
+extern const char *const vg_conf_proto_names[VG_CONF_NPROTO];
+/* TLS002 when a legacy protocol is enabled. `setting` is how the product
+ * spells the directive ("ssl_protocols TLSv1 TLSv1.2"), `fix` what complies. */
+int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,
+                            const char *where, const bool enabled[VG_CONF_NPROTO],
+                            const char *setting, const char *fix);
+/* TLS001 for suites under 256 bits in the OpenSSL expansion of list (TLS
+ * <= 1.2, if enabled) and suites (TLS 1.3, if enabled; NULL = OpenSSL's
+ * default). Either check may be skipped by passing line 0. A string OpenSSL
+ * rejects becomes a notice. */
+typedef struct vg_conf_at {
+    const vg_conf_file *file;
+    int line;                 /* 0: do not check this part */
+    const char *value;        /* the string OpenSSL expands */
+    const char *setting;      /* how the product spells it, for messages */
+} vg_conf_at;
+int vg_conf_check_ciphers(vg_conf_ctx *c, const char *where,
+                          const bool enabled[VG_CONF_NPROTO], const vg_conf_at *list,
+                          const vg_conf_at *suites);
+/* CK004 on a Set-Cookie header value ("id=..; Secure; HttpOnly"). */
+int vg_conf_check_set_cookie(vg_conf_ctx *c, const vg_conf_file *f, int line,
+                             const char *where, const char *value, const char *setting);
+
+#endif

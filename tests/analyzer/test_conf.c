@@ -1,0 +1,245 @@
+/*
+ * Configuration checkers, table-driven from fixtures/conf/<format>/<case>/:
+ * each case directory is scanned the way `vigie scan DIR` does (every file,
+ * included fragments both on their own and through their main config) and
+ * the findings must be exactly those its expected.json lists — rule, file,
+ * line, suppression — each once. Compliant cases list none.
+ */
+#include <criterion/criterion.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_conf.h"
+#include "vg_scan.h"
+
+#define CASES VG_SOURCE_DIR "/fixtures/conf/"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_lines(char **v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_str);
+}
+
+static char *joined(char **v, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 1;
+    char *s = calloc(1, len);
+    for (size_t i = 0; i < n; i++) {
+        strcat(s, v[i]);
+        strcat(s, "\n");
+    }
+    return s;
+}
+
+static const char *rel(const char *uri, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(uri, dir, n) == 0 ? uri + n : uri;
+}
+
+static void scan_case(const char *name, vg_findings *fs, vg_ruleset **rs, char *dir,
+                      size_t dirsz)
+{
+    vg_error err;
+    snprintf(dir, dirsz, CASES "%s/", name);
+    *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(*rs, "%s", err.msg);
+    vg_scan_opts o = {.rs = *rs, .jobs = 2};
+    char *paths[] = {dir};
+    vg_findings_init(fs);
+    cr_assert_eq(vg_scan_paths(&o, paths, 1, fs, &err), 0, "%s", err.msg);
+}
+
+/* Scan the case and compare with its expected.json. */
+static void check_case(const char *name)
+{
+    char dir[1024], exp_path[1200];
+    vg_findings fs;
+    vg_ruleset *rs;
+    scan_case(name, &fs, &rs, dir, sizeof dir);
+
+    snprintf(exp_path, sizeof exp_path, "%sexpected.json", dir);
+    json_error_t jerr;
+    json_t *exp = json_load_file(exp_path, 0, &jerr);
+    cr_assert_not_null(exp, "%s:%d: %s", exp_path, jerr.line, jerr.text);
+
+    json_t *want_f = json_object_get(exp, "findings"), *want_n = json_object_get(exp, "notices");
+    size_t nw = json_array_size(want_f), nwn = json_array_size(want_n);
+    char **w = calloc(nw + 1, sizeof *w), **g = calloc(fs.count + 1, sizeof *g);
+    char **wn = calloc(nwn + 1, sizeof *wn), **gn = calloc(fs.nnotices + 1, sizeof *gn);
+    size_t ng = 0, ngn = 0;
+    for (size_t i = 0; i < nw; i++) {
+        json_t *e = json_array_get(want_f, i);
+        w[i] = malloc(600);
+        snprintf(w[i], 600, "%s %s:%d%s", json_string_value(json_object_get(e, "rule")),
+                 json_string_value(json_object_get(e, "file")),
+                 (int)json_integer_value(json_object_get(e, "line")),
+                 json_is_true(json_object_get(e, "suppressed")) ? " suppressed" : "");
+    }
+    for (size_t i = 0; i < fs.count; i++) {
+        const vg_finding *f = &fs.items[i];
+        g[ng] = malloc(600);
+        snprintf(g[ng++], 600, "%s %s:%d%s", f->rule_id, rel(f->loc.uri, dir), f->loc.line,
+                 f->suppression ? " suppressed" : "");
+        /* the line-free identity every finding carries */
+        cr_expect_not_null(f->fingerprint, "%s has no fingerprint", g[ng - 1]);
+    }
+    for (size_t i = 0; i < nwn; i++) {
+        json_t *e = json_array_get(want_n, i);
+        wn[i] = malloc(600);
+        snprintf(wn[i], 600, "%s:%d", json_string_value(json_object_get(e, "file")),
+                 (int)json_integer_value(json_object_get(e, "line")));
+    }
+    for (size_t i = 0; i < fs.nnotices; i++) {
+        const vg_notice *n = &fs.notices[i];
+        if (!n->loc.uri)
+            continue;           /* run-level notes (checkers not built) */
+        gn[ngn] = malloc(600);
+        snprintf(gn[ngn++], 600, "%s:%d", rel(n->loc.uri, dir), n->loc.line);
+    }
+    sort_lines(w, nw);
+    sort_lines(g, ng);
+    sort_lines(wn, nwn);
+    sort_lines(gn, ngn);
+    char *ws = joined(w, nw), *gs = joined(g, ng), *wns = joined(wn, nwn), *gns = joined(gn, ngn);
+    cr_expect_str_eq(gs, ws, "%s: findings differ\n--- got\n%s--- expected\n%s", name, gs, ws);
+    cr_expect_str_eq(gns, wns, "%s: notices differ\n--- got\n%s--- expected\n%s", name, gns, wns);
+
+    /* message contents: the effective value, what complies, the weak suites */
+    json_t *msgs = json_object_get(exp, "messages");
+    for (size_t i = 0; i < json_array_size(msgs); i++) {
+        json_t *m = json_array_get(msgs, i);
+        const char *file = json_string_value(json_object_get(m, "file"));
+        int line = (int)json_integer_value(json_object_get(m, "line"));
+        json_t *parts = json_object_get(m, "contains");
+        bool ok = false;
+        for (size_t k = 0; k < fs.count && !ok; k++) {
+            const vg_finding *f = &fs.items[k];
+            if (strcmp(rel(f->loc.uri, dir), file) != 0 || f->loc.line != line)
+                continue;
+            ok = true;
+            for (size_t p = 0; p < json_array_size(parts); p++)
+                ok = ok && strstr(f->message, json_string_value(json_array_get(parts, p)));
+        }
+        cr_expect(ok, "%s: no finding at %s:%d says all of its expected words", name, file, line);
+    }
+    free(ws); free(gs); free(wns); free(gns);
+    for (size_t i = 0; i < nw; i++) free(w[i]);
+    for (size_t i = 0; i < ng; i++) free(g[i]);
+    for (size_t i = 0; i < nwn; i++) free(wn[i]);
+    for (size_t i = 0; i < ngn; i++) free(gn[i]);
+    free(w); free(g); free(wn); free(gn);
+    json_decref(exp);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+}
+
+Test(conf_nginx, violations_found_once_each_with_inheritance_and_includes)
+{
+    check_case("nginx/violations");
+}
+
+Test(conf_nginx, compliant_configuration_has_no_finding)
+{
+    check_case("nginx/compliant");
+}
+
+Test(conf_nginx, tls_server_setting_nothing_is_judged_on_defaults)
+{
+    check_case("nginx/fragment");
+}
+
+Test(conf_nginx, malformed_file_is_a_notice_with_line)
+{
+    check_case("nginx/malformed");
+}
+
+/* One file checked alone: fingerprints carry no line number, so moving a
+ * directive down keeps its identity. */
+Test(conf_nginx, fingerprint_survives_line_shift)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs);
+    vg_scan_opts o = {.rs = rs};
+    const char *a = "server {\n listen 443 ssl;\n ssl_protocols TLSv1 TLSv1.2;\n}\n";
+    const char *b = "\n\n# moved\nserver {\n listen 443 ssl;\n\n ssl_protocols TLSv1 TLSv1.2;\n}\n";
+    vg_findings fa, fb;
+    vg_findings_init(&fa);
+    vg_findings_init(&fb);
+    cr_assert_eq(vg_conf_check(&o, VG_FILE_NGINX, "/nonexistent/x/site.conf", a, strlen(a), &fa), 0);
+    cr_assert_eq(vg_conf_check(&o, VG_FILE_NGINX, "/nonexistent/x/site.conf", b, strlen(b), &fb), 0);
+    const char *pa = NULL, *pb = NULL;
+    for (size_t i = 0; i < fa.count; i++)
+        if (strcmp(fa.items[i].rule_id, "TLS002") == 0)
+            pa = fa.items[i].fingerprint;
+    for (size_t i = 0; i < fb.count; i++)
+        if (strcmp(fb.items[i].rule_id, "TLS002") == 0)
+            pb = fb.items[i].fingerprint;
+    cr_assert(pa && pb);
+    cr_expect_str_eq(pa, pb);
+    vg_findings_free(&fa);
+    vg_findings_free(&fb);
+    vg_ruleset_free(rs);
+}
+
+/* Hostile input: every prefix of a real configuration, and bytes that are
+ * not nginx at all, must end in findings or notices, never a crash. */
+Test(conf_nginx, truncated_and_garbage_input_never_crash)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs);
+    vg_scan_opts o = {.rs = rs};
+    const char *cfg = "http { log_format x '$http_cookie' \"a\\\"b\"; server { listen 443 ssl; "
+                      "location ~ ^/a{1,3}$ { add_header Set-Cookie \"a=b\"; } } }\n"
+                      "include /nonexistent/*.conf; ${x} '' \"\" }}}{{{;;;";
+    for (size_t n = 0; n <= strlen(cfg); n++) {
+        vg_findings fs;
+        vg_findings_init(&fs);
+        cr_assert_eq(vg_conf_check(&o, VG_FILE_NGINX, "/nonexistent/t.conf", cfg, n, &fs), 0);
+        vg_findings_free(&fs);
+    }
+    vg_ruleset_free(rs);
+}
+
+/* An include cycle (a includes b includes a) is read once, not forever. */
+Test(conf_nginx, include_cycle_terminates)
+{
+    char dir[] = "/tmp/vg_conf_cycleXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char a[256], b[256];
+    snprintf(a, sizeof a, "%s/nginx.conf", dir);
+    snprintf(b, sizeof b, "%s/b.conf", dir);
+    FILE *fa = fopen(a, "w"), *fb = fopen(b, "w");
+    fputs("events {}\nhttp {\n include b.conf;\n}\n", fa);
+    fputs("server { listen 443 ssl; ssl_protocols SSLv3; }\ninclude nginx.conf;\n", fb);
+    fclose(fa);
+    fclose(fb);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    vg_scan_opts o = {.rs = rs, .jobs = 1};
+    char *paths[] = {a};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    cr_assert_eq(vg_scan_paths(&o, paths, 1, &fs, &err), 0, "%s", err.msg);
+    size_t tls002 = 0;
+    for (size_t i = 0; i < fs.count; i++)
+        tls002 += strcmp(fs.items[i].rule_id, "TLS002") == 0;
+    cr_expect_eq(tls002, 1);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+}
