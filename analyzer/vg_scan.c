@@ -6,6 +6,7 @@
  */
 #include "vg_scan.h"
 #include "vg_conf.h"
+#include "vg_flow.h"
 #include "vg_walk.h"
 
 #include <errno.h>
@@ -204,7 +205,7 @@ static int cores(void)
  * once per kind, so nobody mistakes "no findings" for "checked". */
 static void note_unchecked(vg_findings *out, const size_t *per_kind)
 {
-    static const vg_file_kind pending[] = {VG_FILE_C, VG_FILE_NGINX, VG_FILE_APACHE,
+    static const vg_file_kind pending[] = {VG_FILE_NGINX, VG_FILE_APACHE,
                                            VG_FILE_XML, VG_FILE_JSON, VG_FILE_HTML};
     for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++) {
         size_t n = per_kind[pending[i]];
@@ -214,6 +215,22 @@ static void note_unchecked(vg_findings *out, const size_t *per_kind)
                 "checker is not built yet", n, kind_names[pending[i]], n == 1 ? "" : "s",
                 kind_names[pending[i]]);
     }
+}
+
+/* The C/C++ files of this shard go to the data-flow analysis too. */
+static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_findings *out,
+                     vg_error *err)
+{
+    const char **code = malloc((files->count + 1) * sizeof *code);
+    size_t n = 0;
+    if (!code)
+        return vg_error_set(err, "out of memory");
+    for (size_t i = 0; i < files->count; i++)
+        if (vg_scan_classify(files->paths[i], "", 0) == VG_FILE_C)
+            code[n++] = files->paths[i];
+    int rc = vg_flow_scan(o, code, n, out, err);
+    free(code);
+    return rc;
 }
 
 int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
@@ -284,6 +301,8 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     free(ws);
     if (!rc && p.failed)
         rc = vg_error_set(err, "out of memory while scanning");
+    if (!rc && p.per_kind[VG_FILE_C])
+        rc = scan_code(o, &files, out, err);    /* libclang data flow (vg_flow.h) */
     if (!rc)
         note_unchecked(out, p.per_kind);
     vg_findings_sort(out);

@@ -25,13 +25,16 @@ static const char scan_help[] =
 "      --rules FILE         ruleset to use instead of the built-in one\n"
 "\n"
 "Output options:\n"
-"  -f, --format FMT         text (default) or sarif; -o X.sarif implies sarif\n"
+"  -f, --format FMT         text (default), sarif or html; -o X.sarif implies\n"
+"                           sarif, -o X.html html\n"
 "  -o, --output FILE        write the report to FILE instead of stdout\n"
 "      --fail-on LEVEL      exit 1 if a finding is at or above LEVEL:\n"
 "                           error, warning (default), note, none\n"
 "      --show-personal-data print found values unmasked (masked by default:\n"
 "                           TREM ****1511)\n"
-"      --baseline OLD.sarif compare with an earlier report\n"
+"      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
+"                           compared with an earlier report\n"
+"      --fail-on-new        with --baseline: only new results can fail the run\n"
 "  -q, --quiet              no progress or informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
 "  -h, --help               this help\n"
@@ -110,12 +113,6 @@ int cmd_scan(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("scan", "no PATH given: name the files or directories to scan");
-    if (c.baseline)
-        return cli_usage_error("scan", "--baseline is not built yet");
-    if (so.compile_commands)
-        fprintf(stderr, "%s scan: note: C/C++ data-flow analysis is not built yet; "
-                        "-p %s is accepted but code files get the text checks only\n",
-                cli_prog, so.compile_commands);
 
     vg_ruleset *rs = cli_load_ruleset(&c, "scan");
     if (!rs)

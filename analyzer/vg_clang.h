@@ -1,0 +1,37 @@
+#ifndef VG_CLANG_H
+#define VG_CLANG_H
+/*
+ * vg_clang: one translation unit through libclang, reduced to the flow IR
+ * (vg_flow_ir.h). Internal to the analyzer. The caller owns the CXIndex
+ * (one per thread: libclang indexes are not shared across threads).
+ */
+#include <clang-c/Index.h>
+
+#include "vg_detect.h"
+#include "vg_flow_ir.h"
+#include "vg_scan.h"
+
+typedef struct vg_clang_job {
+    const vg_scan_opts *o;
+    vg_detect_ctx *dctx;    /* detectors for string literals (NAM, SIN, DOB) */
+    const char *cwd;        /* reported paths are made relative to it */
+    const char *file;       /* absolute path of the main file */
+    const char *const *args;
+    int nargs;
+} vg_clang_job;
+
+/* Parse and walk. Fills t (initialised by the caller). Parse failures and
+ * error diagnostics become notices in t->direct. Returns 0, or -1 when
+ * memory runs out. */
+int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t);
+
+/* The reported form of a path: relative to cwd when under it. */
+const char *vg_clang_relpath(const char *cwd, const char *path);
+
+/* OpenSSL expansion of a cipher string: the names of suites under 256-bit
+ * strength, comma-separated, into out. tls13 selects set_ciphersuites
+ * semantics. Returns the number of weak suites, or -1 when OpenSSL
+ * rejects the string. */
+int vg_clang_weak_ciphers(const char *spec, int tls13, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,735 @@
+/*
+ * libclang walk: turns each function defined outside system headers into
+ * the flow IR. Only what data flow needs is kept: which places a value
+ * comes from, what is assigned where, which function is called with what.
+ * Control flow is flattened to source order (the engine runs the body
+ * twice, which covers loops for the kinds of flow we follow).
+ */
+#include "vg_clang.h"
+#include "vg_clang_misuse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct vec {
+    void *v;
+    size_t n, cap;
+} vec;
+
+static void *vec_push(vec *x, size_t elsz)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 8;
+        void *v = realloc(x->v, cap * elsz);
+        if (!v)
+            return NULL;
+        x->v = v;
+        x->cap = cap;
+    }
+    void *p = (char *)x->v + x->n++ * elsz;
+    memset(p, 0, elsz);
+    return p;
+}
+
+typedef struct filememo {
+    CXFile f;
+    const char *name;
+    int sys;
+} filememo;
+
+typedef struct walk {
+    const vg_clang_job *j;
+    const vg_ruleset *rs;
+    fl_tu *t;
+    CXTranslationUnit tu;
+    filememo memo[8];
+    unsigned memo_next;
+    vec calls, stmts;       /* of the function being built */
+    const char *fname;
+    int oom;
+} walk;
+
+/* ---- small libclang helpers ---- */
+
+typedef struct kids {
+    CXCursor *v;
+    size_t n, cap;
+} kids;
+
+static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    kids *k = d;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 8;
+        CXCursor *v = realloc(k->v, cap * sizeof *v);
+        if (!v)
+            return CXChildVisit_Break;
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static void kids_get(CXCursor c, kids *k)
+{
+    k->n = 0;
+    clang_visitChildren(c, kid_cb, k);
+}
+
+static char *spell(walk *w, CXCursor c)
+{
+    CXString s = clang_getCursorSpelling(c);
+    char *r = vg_arena_strdup(&w->t->arena, clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    if (!r)
+        w->oom = 1;
+    return r;
+}
+
+static bool in_system(CXCursor decl)
+{
+    return clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) != 0;
+}
+
+/* File name for reports, memoised per CXFile. */
+static const char *file_name(walk *w, CXFile f)
+{
+    if (!f)
+        return "";
+    for (unsigned i = 0; i < 8; i++)
+        if (w->memo[i].f == f && w->memo[i].name)
+            return w->memo[i].name;
+    CXString s = clang_getFileName(f);
+    const char *p = clang_getCString(s);
+    const char *name = vg_arena_strdup(&w->t->arena, vg_clang_relpath(w->j->cwd, p ? p : ""));
+    clang_disposeString(s);
+    if (!name) {
+        w->oom = 1;
+        return "";
+    }
+    filememo *m = &w->memo[w->memo_next++ % 8];
+    m->f = f;
+    m->name = name;
+    return name;
+}
+
+static void where(walk *w, CXCursor c, const char **file, int *line, int *col)
+{
+    CXFile f;
+    unsigned l, cl;
+    clang_getExpansionLocation(clang_getCursorLocation(c), &f, &l, &cl, NULL);
+    if (file)
+        *file = file_name(w, f);
+    *line = (int)l;
+    *col = (int)cl;
+}
+
+/* Peel implicit casts, parentheses and explicit casts. */
+static CXCursor strip(CXCursor c)
+{
+    for (;;) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr)
+            return c;
+        kids ks = {0};
+        kids_get(c, &ks);
+        CXCursor next = clang_getNullCursor();
+        for (size_t i = 0; i < ks.n; i++)
+            if (clang_isExpression(clang_getCursorKind(ks.v[i])))
+                next = ks.v[i];
+        free(ks.v);
+        if (clang_Cursor_isNull(next))
+            return c;
+        c = next;
+    }
+}
+
+/* The category an identifier names, as an index, or -1. Only categories
+ * that some rule cares about: sensitive ones, and username (CRD001). */
+static int ident_category(walk *w, const char *name)
+{
+    const vg_category *cat = vg_ruleset_match_identifier(w->rs, name);
+    if (!cat || !(cat->sensitive || strcmp(cat->id, "username") == 0))
+        return -1;
+    return (int)(cat - w->rs->categories);
+}
+
+/* The place an lvalue (or pointer argument) designates: "var", "var.f.g". */
+static const char *place_key(walk *w, CXCursor c)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    kids ks = {0};
+    const char *r = NULL;
+    switch (k) {
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl)
+            r = spell(w, c);
+        break;
+    }
+    case CXCursor_MemberRefExpr: {
+        kids_get(c, &ks);
+        const char *base = ks.n ? place_key(w, ks.v[0]) : NULL;
+        char *field = spell(w, c);
+        if (base && field)
+            r = vg_arena_printf(&w->t->arena, "%s.%s", base, field);
+        else if (!ks.n && field)        /* implicit this->field in C++ */
+            r = field;
+        break;
+    }
+    case CXCursor_ArraySubscriptExpr:
+        kids_get(c, &ks);
+        if (ks.n)
+            r = place_key(w, ks.v[0]);
+        break;
+    case CXCursor_UnaryOperator:
+        kids_get(c, &ks);
+        if (ks.n)
+            r = place_key(w, ks.v[0]);
+        break;
+    default:
+        break;
+    }
+    free(ks.v);
+    return r;
+}
+
+/* ---- expressions ---- */
+
+static void eval(walk *w, CXCursor c, vec *atoms);
+
+static void add_atom(walk *w, vec *atoms, uint8_t kind, int cat, const char *text, CXCursor at, int call)
+{
+    fl_atom *a = vec_push(atoms, sizeof *a);
+    if (!a) {
+        w->oom = 1;
+        return;
+    }
+    a->kind = kind;
+    a->cat = (int16_t)cat;
+    a->text = text;
+    a->call = call;
+    if (kind == FL_AT_SRC)
+        where(w, at, NULL, &a->line, &a->col);
+}
+
+static fl_atom *freeze_atoms(walk *w, vec *atoms, size_t *n)
+{
+    *n = atoms->n;
+    if (!atoms->n)
+        return NULL;
+    fl_atom *a = vg_arena_alloc(&w->t->arena, atoms->n * sizeof *a);
+    if (!a)
+        w->oom = 1;
+    else
+        memcpy(a, atoms->v, atoms->n * sizeof *a);
+    return a;
+}
+
+static void emit(walk *w, uint8_t op, CXCursor at, const char *dst, int call, vec *atoms)
+{
+    fl_stmt *s = vec_push(&w->stmts, sizeof *s);
+    if (!s) {
+        w->oom = 1;
+        return;
+    }
+    s->op = op;
+    s->dst = dst;
+    s->call = call;
+    where(w, at, NULL, &s->line, &s->col);
+    if (atoms)
+        s->atoms = freeze_atoms(w, atoms, &s->natoms);
+}
+
+static int detect_cb(const vg_match *m, void *ud)
+{
+    vg_detector_kind *k = ud;
+    if (m->kind == VG_DET_NAM || m->kind == VG_DET_SIN || m->kind == VG_DET_DOB) {
+        *k = m->kind;
+        return 1;
+    }
+    return 0;
+}
+
+/* A string literal a detector recognises is a source. The value shown is
+ * masked unless --show-personal-data. */
+static void eval_literal(walk *w, CXCursor c, vec *atoms)
+{
+    CXString s = clang_getCursorSpelling(c);
+    const char *lit = clang_getCString(s);
+    size_t len = lit ? strlen(lit) : 0;
+    vg_detector_kind k = VG_DET_NONE;
+    if (len >= 9 && w->j->dctx)
+        vg_detect_scan(w->j->dctx, lit, len, true, detect_cb, &k);
+    if (k != VG_DET_NONE) {
+        const vg_category *cat = vg_ruleset_category_by_detector(w->rs, k);
+        char shown[128];
+        if (w->j->o->show_personal_data)
+            snprintf(shown, sizeof shown, "%.100s", lit);
+        else
+            vg_mask(k, lit, len, shown, sizeof shown);
+        if (cat)
+            add_atom(w, atoms, FL_AT_SRC, (int)(cat - w->rs->categories),
+                     vg_arena_printf(&w->t->arena, "string literal %s", shown), c, 0);
+    }
+    clang_disposeString(s);
+}
+
+/* The operator between two operands, from the tokens between them. */
+static void binop(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
+{
+    op[0] = 0;
+    CXSourceRange r = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(lhs)),
+                                     clang_getRangeStart(clang_getCursorExtent(rhs)));
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(w->tu, r, &toks, &n);
+    for (unsigned i = 0; i < n && !op[0]; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+            continue;
+        CXString s = clang_getTokenSpelling(w->tu, toks[i]);
+        const char *t = clang_getCString(s);
+        if (t && strcmp(t, ")") && strcmp(t, "]") && strlen(t) < 4)
+            strcpy(op, t);
+        clang_disposeString(s);
+    }
+    if (toks)
+        clang_disposeTokens(w->tu, toks, n);
+}
+
+static int eval_call(walk *w, CXCursor c);
+
+static void eval_children(walk *w, CXCursor c, vec *atoms)
+{
+    kids ks = {0};
+    kids_get(c, &ks);
+    for (size_t i = 0; i < ks.n; i++)
+        eval(w, ks.v[i], atoms);
+    free(ks.v);
+}
+
+static void walk_stmt(walk *w, CXCursor c);
+
+static void eval(walk *w, CXCursor c, vec *atoms)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    kids ks = {0};
+    if (w->oom)
+        return;
+    switch (k) {
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl)
+            break;
+        const char *name = spell(w, c);
+        if (!name)
+            break;
+        add_atom(w, atoms, FL_AT_VAR, 0, name, c, 0);
+        if (!in_system(d)) {
+            int cat = ident_category(w, name);
+            if (cat >= 0)
+                add_atom(w, atoms, FL_AT_SRC, cat,
+                         vg_arena_printf(&w->t->arena, "%s %s",
+                                         dk == CXCursor_ParmDecl ? "parameter" : "variable", name),
+                         c, 0);
+        }
+        break;
+    }
+    case CXCursor_MemberRefExpr: {
+        eval_children(w, c, atoms);
+        const char *key = place_key(w, c);
+        if (key)
+            add_atom(w, atoms, FL_AT_VAR, 0, key, c, 0);
+        CXCursor d = clang_getCursorReferenced(c);
+        if (!clang_Cursor_isNull(d) && !in_system(d)) {
+            char *field = spell(w, c);
+            int cat = field ? ident_category(w, field) : -1;
+            if (cat >= 0)
+                add_atom(w, atoms, FL_AT_SRC, cat,
+                         vg_arena_printf(&w->t->arena, "field %s", key ? key : field), c, 0);
+        }
+        break;
+    }
+    case CXCursor_StringLiteral:
+        eval_literal(w, c, atoms);
+        break;
+    case CXCursor_CallExpr: {
+        int idx = eval_call(w, c);
+        if (idx >= 0)
+            add_atom(w, atoms, FL_AT_CALL, 0, NULL, c, idx);
+        break;
+    }
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator: {
+        kids_get(c, &ks);
+        if (ks.n != 2) {
+            eval_children(w, c, atoms);
+            break;
+        }
+        char op[4] = "+=";
+        if (k == CXCursor_BinaryOperator)
+            binop(w, ks.v[0], ks.v[1], op);
+        bool assign = k == CXCursor_CompoundAssignOperator || strcmp(op, "=") == 0;
+        bool compare = !assign && (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 ||
+                                   op[0] == '<' || op[0] == '>' || strcmp(op, "&&") == 0 ||
+                                   strcmp(op, "||") == 0);
+        if (assign) {
+            vec rhs = {0}, lhs = {0};
+            eval(w, ks.v[1], &rhs);
+            eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
+            const char *dst = place_key(w, ks.v[0]);
+            if (dst) {
+                /* A whole variable is overwritten; a field or element only adds. */
+                enum CXCursorKind lk = clang_getCursorKind(strip(ks.v[0]));
+                bool strong = k == CXCursor_BinaryOperator && lk == CXCursor_DeclRefExpr;
+                emit(w, strong ? FL_ST_ASSIGN : FL_ST_UPDATE, c, dst, 0, &rhs);
+            }
+            for (size_t i = 0; i < rhs.n; i++) {
+                fl_atom *a = vec_push(atoms, sizeof *a);
+                if (a)
+                    *a = ((fl_atom *)rhs.v)[i];
+            }
+            free(rhs.v);
+            free(lhs.v);
+        } else if (compare) {
+            vec tmp = {0};
+            eval(w, ks.v[0], &tmp);
+            eval(w, ks.v[1], &tmp);
+            free(tmp.v);
+        } else {
+            eval(w, ks.v[0], atoms);
+            eval(w, ks.v[1], atoms);
+        }
+        break;
+    }
+    case CXCursor_UnaryExpr:        /* sizeof, alignof: a size, not the data */
+        break;
+    case CXCursor_StmtExpr:
+        kids_get(c, &ks);
+        for (size_t i = 0; i < ks.n; i++)
+            walk_stmt(w, ks.v[i]);
+        break;
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_TypeRef:
+        break;
+    default:
+        eval_children(w, c, atoms);
+        break;
+    }
+    free(ks.v);
+}
+
+static bool pointer_like(CXCursor arg)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+    return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
+           t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
+           t.kind == CXType_LValueReference || t.kind == CXType_Record;
+}
+
+static int eval_call(walk *w, CXCursor c)
+{
+    CXCursor callee = clang_getCursorReferenced(c);
+    fl_call call = {0};
+    enum CXCursorKind ck = clang_getCursorKind(callee);
+    if (ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod ||
+        ck == CXCursor_FunctionTemplate) {
+        call.callee = spell(w, callee);
+        call.system = in_system(callee);
+    } else if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
+        call.callee = "";
+    } else
+        call.callee = "";
+    if (!call.callee)
+        return -1;
+    bool wants_consts = vg_misuse_wants_constants(call.callee);
+    int nargs = clang_Cursor_getNumArguments(c);
+    if (nargs < 0) {        /* not a plain call: keep the data it touches */
+        vec tmp = {0};
+        eval_children(w, c, &tmp);
+        free(tmp.v);
+        return -1;
+    }
+    if (nargs > 0 && !(call.args = vg_arena_alloc(&w->t->arena, (size_t)nargs * sizeof *call.args))) {
+        w->oom = 1;
+        return -1;
+    }
+    call.nargs = (size_t)nargs;
+    /* C++ member calls: the object is data too (obj.send(nam) reads obj). */
+    for (int i = 0; i < nargs; i++) {
+        CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        fl_arg *fa = &call.args[i];
+        vec atoms = {0};
+        eval(w, a, &atoms);
+        fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
+        free(atoms.v);
+        if (pointer_like(a))
+            fa->dest = place_key(w, a);
+        CXCursor s = strip(a);
+        if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+            fa->name = spell(w, s);
+        else if (fa->dest)
+            fa->name = fa->dest;
+        if (wants_consts) {
+            CXEvalResult ev = clang_Cursor_Evaluate(a);
+            if (ev) {
+                CXEvalResultKind ek = clang_EvalResult_getKind(ev);
+                if (ek == CXEval_Int) {
+                    fa->ival = clang_EvalResult_getAsLongLong(ev);
+                    fa->has_ival = true;
+                } else if (ek == CXEval_StrLiteral) {
+                    fa->str = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
+                }
+                clang_EvalResult_dispose(ev);
+            }
+        }
+    }
+    where(w, c, NULL, &call.line, &call.col);
+    if (wants_consts) {
+        const char *file;
+        int line, col;
+        where(w, c, &file, &line, &col);
+        if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
+            w->oom = 1;
+    }
+    fl_call *slot = vec_push(&w->calls, sizeof *slot);
+    if (!slot) {
+        w->oom = 1;
+        return -1;
+    }
+    *slot = call;
+    int idx = (int)(w->calls.n - 1);
+    emit(w, FL_ST_CALL, c, NULL, idx, NULL);
+    return idx;
+}
+
+/* ---- statements ---- */
+
+static void walk_var(walk *w, CXCursor v)
+{
+    CXCursor init = clang_Cursor_getVarDeclInitializer(v);
+    if (clang_Cursor_isNull(init))
+        return;
+    vec atoms = {0};
+    eval(w, init, &atoms);
+    const char *name = spell(w, v);
+    if (name)
+        emit(w, FL_ST_ASSIGN, v, name, 0, &atoms);
+    free(atoms.v);
+}
+
+static void walk_stmt(walk *w, CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    kids ks = {0};
+    if (w->oom)
+        return;
+    if (k == CXCursor_DeclStmt) {
+        kids_get(c, &ks);
+        for (size_t i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.v[i]) == CXCursor_VarDecl)
+                walk_var(w, ks.v[i]);
+    } else if (k == CXCursor_ReturnStmt) {
+        vec atoms = {0};
+        eval_children(w, c, &atoms);
+        emit(w, FL_ST_RETURN, c, NULL, 0, &atoms);
+        free(atoms.v);
+    } else if (clang_isExpression(k)) {
+        vec atoms = {0};
+        eval(w, c, &atoms);
+        free(atoms.v);
+    } else if (clang_isStatement(k) || k == CXCursor_VarDecl) {
+        if (k == CXCursor_VarDecl)     /* for (int i = ...), if (T x = ...) */
+            walk_var(w, c);
+        else {
+            kids_get(c, &ks);
+            for (size_t i = 0; i < ks.n; i++)
+                walk_stmt(w, ks.v[i]);
+        }
+    }
+    free(ks.v);
+}
+
+static int add_func(walk *w, fl_func *f)
+{
+    fl_tu *t = w->t;
+    if (t->nfuncs == t->capfuncs) {
+        size_t cap = t->capfuncs ? t->capfuncs * 2 : 16;
+        fl_func *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
+        if (!n)
+            return -1;
+        if (t->nfuncs)
+            memcpy(n, t->funcs, t->nfuncs * sizeof *n);
+        t->funcs = n;
+        t->capfuncs = cap;
+    }
+    t->funcs[t->nfuncs++] = *f;
+    return 0;
+}
+
+static void walk_function(walk *w, CXCursor fn)
+{
+    fl_func f = {0};
+    CXCursor body = clang_getNullCursor();
+    kids ks = {0};
+    kids_get(fn, &ks);
+    for (size_t i = 0; i < ks.n; i++)
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
+            body = ks.v[i];
+    free(ks.v);
+    if (clang_Cursor_isNull(body))
+        return;
+    f.name = spell(w, fn);
+    where(w, fn, &f.file, &f.line, &(int){0});
+    f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+    int np = clang_Cursor_getNumArguments(fn);
+    if (np > 0) {
+        f.params = vg_arena_alloc(&w->t->arena, (size_t)np * sizeof *f.params);
+        if (!f.params) {
+            w->oom = 1;
+            return;
+        }
+        for (int i = 0; i < np; i++)
+            f.params[i] = spell(w, clang_Cursor_getArgument(fn, (unsigned)i));
+        f.nparams = (size_t)np;
+    }
+    w->fname = f.name;
+    w->calls.n = w->stmts.n = 0;
+    walk_stmt(w, body);
+    if (w->oom)
+        return;
+    if (w->calls.n && !(f.calls = vg_arena_alloc(&w->t->arena, w->calls.n * sizeof *f.calls)))
+        w->oom = 1;
+    if (w->stmts.n && !(f.stmts = vg_arena_alloc(&w->t->arena, w->stmts.n * sizeof *f.stmts)))
+        w->oom = 1;
+    if (w->oom)
+        return;
+    if (w->calls.n)
+        memcpy(f.calls, w->calls.v, w->calls.n * sizeof *f.calls);
+    if (w->stmts.n)
+        memcpy(f.stmts, w->stmts.v, w->stmts.n * sizeof *f.stmts);
+    f.ncalls = w->calls.n;
+    f.nstmts = w->stmts.n;
+    if (add_func(w, &f))
+        w->oom = 1;
+}
+
+static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    walk *w = d;
+    if (w->oom)
+        return CXChildVisit_Break;
+    if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+    case CXCursor_FunctionTemplate:
+        if (clang_isCursorDefinition(c))
+            walk_function(w, c);
+        return CXChildVisit_Continue;
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_ClassDecl:
+    case CXCursor_StructDecl:
+    case CXCursor_ClassTemplate:
+        return CXChildVisit_Recurse;
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+const char *vg_clang_relpath(const char *cwd, const char *path)
+{
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static void incl_cb(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d)
+{
+    vec *deps = d;
+    CXString s = clang_getFileName(f);
+    const char *p = clang_getCString(s);
+    char **slot = p ? vec_push(deps, sizeof *slot) : NULL;
+    if (slot)
+        *slot = strdup(p);
+    clang_disposeString(s);
+}
+
+static int record_deps(walk *w)
+{
+    vec deps = {0};
+    clang_getInclusions(w->tu, incl_cb, &deps);
+    fl_tu *t = w->t;
+    int rc = 0;
+    if (deps.n && !(t->deps = vg_arena_alloc(&t->arena, deps.n * sizeof *t->deps)))
+        rc = -1;
+    for (size_t i = 0; i < deps.n; i++) {
+        char *p = ((char **)deps.v)[i];
+        if (!rc && p && (t->deps[t->ndeps] = vg_arena_strdup(&t->arena, p)))
+            t->ndeps++;
+        free(p);
+    }
+    free(deps.v);
+    return rc;
+}
+
+/* Parse errors are reported once per unit, with the first message: a
+ * reviewer needs to know the unit was only partly analysed. */
+static int report_diagnostics(walk *w)
+{
+    unsigned n = clang_getNumDiagnostics(w->tu), errors = 0;
+    char first[512] = "";
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(w->tu, i);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            if (!errors++) {
+                CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+                                                       CXDiagnostic_DisplayColumn);
+                snprintf(first, sizeof first, "%s", clang_getCString(s));
+                clang_disposeString(s);
+            }
+        }
+        clang_disposeDiagnostic(d);
+    }
+    if (!errors)
+        return 0;
+    return vg_findings_notice(&w->t->direct, VG_LEVEL_WARNING,
+                              vg_clang_relpath(w->j->cwd, w->j->file), 0,
+                              "%u compile error%s: functions that did not parse were not analysed "
+                              "(check the compilation database flags); first: %s",
+                              errors, errors == 1 ? "" : "s", first);
+}
+
+int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
+{
+    walk w = {.j = j, .rs = j->o->rs, .t = t};
+    t->main_file = vg_arena_strdup(&t->arena, vg_clang_relpath(j->cwd, j->file));
+    unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    enum CXErrorCode ec = clang_parseTranslationUnit2(idx, j->file, j->args, j->nargs,
+                                                      NULL, 0, opts, &w.tu);
+    if (ec != CXError_Success || !w.tu)
+        return vg_findings_notice(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
+                                  "libclang could not parse this translation unit (error %d); "
+                                  "it was not analysed", (int)ec);
+    int rc = report_diagnostics(&w);
+    if (!rc)
+        clang_visitChildren(clang_getTranslationUnitCursor(w.tu), top_cb, &w);
+    if (!rc && !w.oom)
+        rc = record_deps(&w);
+    free(w.calls.v);
+    free(w.stmts.v);
+    clang_disposeTranslationUnit(w.tu);
+    return rc || w.oom ? -1 : 0;
+}

@@ -1,0 +1,304 @@
+/*
+ * C/C++ analysis driver: chooses the translation units and their flags,
+ * parses them on a pool of threads (each with its own CXIndex and detector
+ * context), hands every unit's IR to the engine, then applies inline
+ * suppressions. Units are independent until the engine runs, which is
+ * what makes the cache and the parallel parse simple.
+ */
+#include "vg_flow.h"
+#include "vg_clang.h"
+#include "vg_compdb.h"
+#include "vg_flow_cache.h"
+#include "vg_flow_engine.h"
+#include "vg_suppress.h"
+
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct unit {
+    char *file;                 /* absolute */
+    const char *const *args;
+    int nargs;
+    fl_tu *tu;
+    int cached;
+} unit;
+
+typedef struct flow_pool {
+    const vg_scan_opts *o;
+    const vg_detector *det;
+    const char *cwd;
+    unit *units;
+    size_t n;
+    uint64_t salt;
+    atomic_size_t next, done, hits;
+    atomic_int failed, store_failed;
+    pthread_mutex_t lock;
+} flow_pool;
+
+static bool is_header(const char *path)
+{
+    static const char *const ext[] = {"h", "hh", "hpp", "hxx", "inl", "H", NULL};
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return false;
+    for (size_t i = 0; ext[i]; i++)
+        if (strcmp(dot + 1, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_cxx(const char *path)
+{
+    static const char *const ext[] = {"cc", "cpp", "cxx", "c++", "C", "hh", "hpp", "hxx", NULL};
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && ext[i]; i++)
+        if (strcmp(dot + 1, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Flags for a file the compilation database does not know: what a plain
+ * build of a service would use. */
+static const char *const c_defaults[] = {"-xc", "-std=gnu17", NULL};
+static const char *const cxx_defaults[] = {"-xc++", "-std=gnu++17", NULL};
+
+static void progress(flow_pool *p, size_t done)
+{
+    if (!p->o->progress)
+        return;
+    pthread_mutex_lock(&p->lock);
+    fprintf(stderr, "\rvigie scan: C/C++ %zu/%zu translation units", done, p->n);
+    if (done == p->n)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
+{
+    fl_tu *t = calloc(1, sizeof *t);
+    if (!t)
+        return -1;
+    vg_findings_init(&t->direct);
+    u->tu = t;
+    uint64_t key = 0;
+    if (p->o->cache_dir) {
+        key = vg_flow_cache_key(u->file, u->args, u->nargs, p->salt);
+        int rc = vg_flow_cache_load(p->o->cache_dir, key, t);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            u->cached = 1;
+            atomic_fetch_add(&p->hits, 1);
+            return 0;
+        }
+    }
+    vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->cwd, .file = u->file,
+                      .args = u->args, .nargs = u->nargs};
+    if (vg_clang_unit(idx, &j, t))
+        return -1;
+    if (p->o->cache_dir && t->ndeps && vg_flow_cache_store(p->o->cache_dir, key, t))
+        p->store_failed = 1;
+    return 0;
+}
+
+static void *flow_work(void *arg)
+{
+    flow_pool *p = arg;
+    /* One index per thread: libclang indexes are not thread-safe. */
+    CXIndex idx = clang_createIndex(0, 0);
+    vg_detect_ctx *dctx = vg_detect_ctx_new(p->det);
+    if (!idx || !dctx) {
+        p->failed = 1;
+    } else {
+        size_t i;
+        while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
+            if (do_unit(p, idx, dctx, &p->units[i]))
+                p->failed = 1;
+            progress(p, atomic_fetch_add(&p->done, 1) + 1);
+        }
+    }
+    if (dctx)
+        vg_detect_ctx_free(dctx);
+    if (idx)
+        clang_disposeIndex(idx);
+    return NULL;
+}
+
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static int run_pool(flow_pool *p, int jobs)
+{
+    int nw = jobs > 0 ? jobs : cores();
+    if ((size_t)nw > p->n)
+        nw = (int)p->n;
+    pthread_t *tids = calloc((size_t)(nw ? nw : 1), sizeof *tids);
+    if (!tids)
+        return -1;
+    /* libclang parses deep ASTs recursively: give threads room. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 16u << 20);
+    int started = 0;
+    for (int i = 0; i < nw; i++)
+        if (pthread_create(&tids[started], &attr, flow_work, p) == 0)
+            started++;
+    pthread_attr_destroy(&attr);
+    if (!started && p->n)
+        flow_work(p);
+    for (int i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    free(tids);
+    return p->failed ? -1 : 0;
+}
+
+/* Apply `// vigie-ignore RULE: reason` to findings from index `from`. */
+static void apply_suppressions(vg_findings *out, size_t from)
+{
+    const char *cur = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    for (size_t i = from; i < out->count; i++) {
+        vg_finding *f = &out->items[i];
+        if (!f->loc.uri || f->loc.line <= 0)
+            continue;
+        if (!cur || strcmp(cur, f->loc.uri) != 0) {
+            if (buf)
+                munmap(buf, len);
+            buf = NULL;
+            len = 0;
+            cur = f->loc.uri;
+            int fd = open(cur, O_RDONLY | O_CLOEXEC);
+            struct stat st;
+            if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+                len = (size_t)st.st_size;
+                buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+                if (buf == MAP_FAILED)
+                    buf = NULL;
+            }
+            if (fd >= 0)
+                close(fd);
+        }
+        if (!buf)
+            continue;
+        size_t off = 0;
+        for (int line = 1; line < f->loc.line && off < len; off++)
+            if (buf[off] == '\n')
+                line++;
+        char just[512];
+        if (off <= len && vg_suppress_find(buf, len, off, f->rule_id, just, sizeof just))
+            vg_finding_set_suppression(f, just);
+    }
+    if (buf)
+        munmap(buf, len);
+}
+
+static uint64_t ruleset_salt(const vg_ruleset *rs, bool show)
+{
+    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0);
+    char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
+    for (const char *s = dump ? dump : rs->origin; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    free(dump);
+    return h;
+}
+
+static int collect_units(const vg_scan_opts *o, const vg_compdb *db, const char *const *files,
+                         size_t n, unit *units, size_t *nunits, vg_error *err)
+{
+    char real[PATH_MAX];
+    *nunits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *abs = realpath(files[i], real) ? real : files[i];
+        const vg_compdb_entry *e = vg_compdb_find(db, abs);
+        if (!e && is_header(abs))
+            continue;           /* analysed through the units that include it */
+        unit *u = &units[(*nunits)++];
+        if (!(u->file = strdup(abs)))
+            return vg_error_set(err, "out of memory");
+        if (e) {
+            u->args = (const char *const *)e->args;
+            u->nargs = (int)e->nargs;
+        } else {
+            u->args = is_cxx(abs) ? cxx_defaults : c_defaults;
+            u->nargs = 2;
+        }
+    }
+    return 0;
+}
+
+int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
+                 vg_findings *out, vg_error *err)
+{
+    vg_compdb db = {0};
+    if (o->compile_commands && vg_compdb_load(o->compile_commands, &db, err))
+        return -1;
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        cwd[0] = 0;
+    unit *units = calloc(n ? n : 1, sizeof *units);
+    vg_detector *det = units ? vg_detector_new(o->rs, VG_DETECT_IDS, err) : NULL;
+    flow_pool p = {.o = o, .det = det, .cwd = cwd, .units = units};
+    int rc = 0;
+    if (!units)
+        rc = vg_error_set(err, "out of memory");
+    else if (!det)
+        rc = -1;
+    if (!rc)
+        rc = collect_units(o, &db, files, n, units, &p.n, err);
+    pthread_mutex_init(&p.lock, NULL);
+    if (!rc && p.n) {
+        p.salt = ruleset_salt(o->rs, o->show_personal_data);
+        if (run_pool(&p, o->jobs))
+            rc = vg_error_set(err, "out of memory while analysing C/C++ code");
+    }
+    size_t from = out->count;
+    if (!rc && p.n) {
+        fl_tu **tus = calloc(p.n, sizeof *tus);
+        size_t k = 0;
+        for (size_t i = 0; tus && i < p.n; i++)
+            if (units[i].tu)
+                tus[k++] = units[i].tu;
+        if (!tus || vg_flow_engine_run(o, tus, k, out))
+            rc = vg_error_set(err, "out of memory while following data flows");
+        free(tus);
+        for (size_t i = 0; !rc && i < p.n; i++)
+            if (units[i].tu && vg_findings_take(out, &units[i].tu->direct))
+                rc = vg_error_set(err, "out of memory");
+        if (!rc)
+            apply_suppressions(out, from);
+        if (!rc && o->cache_dir && p.store_failed)
+            vg_findings_notice(out, VG_LEVEL_WARNING, o->cache_dir, 0,
+                               "the cache directory is not writable: results were not cached");
+        if (!rc && o->cache_dir)
+            vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
+                               "C/C++: %zu of %zu translation units reused from the cache",
+                               (size_t)p.hits, p.n);
+    }
+    for (size_t i = 0; units && i < n; i++) {
+        if (units[i].tu) {
+            fl_tu_free(units[i].tu);
+            free(units[i].tu);
+        }
+        free(units[i].file);
+    }
+    pthread_mutex_destroy(&p.lock);
+    free(units);
+    vg_detector_free(det);
+    vg_compdb_free(&db);
+    return rc;
+}

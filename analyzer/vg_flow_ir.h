@@ -1,0 +1,99 @@
+#ifndef VG_FLOW_IR_H
+#define VG_FLOW_IR_H
+/*
+ * The per-function program the libclang walk produces and the engine
+ * (vg_flow_engine.c) runs. Internal to the analyzer.
+ *
+ * A function is a list of statements in source order. Values are sets of
+ * atoms: a named place (variable, or "var.field" path), a source (a
+ * personal-data category found at a place), or the result of a call.
+ * Every string and array lives in the translation unit's arena and is
+ * freed with it.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vg_finding.h"
+
+/* Bump allocator: many small allocations, one free. */
+typedef struct vg_arena_chunk vg_arena_chunk;
+typedef struct vg_arena {
+    vg_arena_chunk *head;
+    size_t used, total;
+} vg_arena;
+
+void *vg_arena_alloc(vg_arena *a, size_t n);          /* zeroed; NULL on failure */
+char *vg_arena_strdup(vg_arena *a, const char *s);
+char *vg_arena_strndup(vg_arena *a, const char *s, size_t n);
+char *vg_arena_printf(vg_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void vg_arena_free(vg_arena *a);
+
+enum { FL_AT_VAR, FL_AT_SRC, FL_AT_CALL };
+
+typedef struct fl_atom {
+    uint8_t kind;
+    int16_t cat;            /* FL_AT_SRC: index into the ruleset's categories */
+    int line, col;          /* FL_AT_SRC: where the source is */
+    const char *text;       /* VAR: place key; SRC: what it is ("field patient->nam") */
+    int call;               /* FL_AT_CALL: index into the function's calls */
+} fl_atom;
+
+typedef struct fl_arg {
+    fl_atom *atoms;
+    size_t natoms;
+    const char *dest;       /* place written through this argument, or NULL */
+    const char *name;       /* identifier spelling (stderr, CURLOPT_URL), or NULL */
+    const char *str;        /* string-literal value, or NULL */
+    long long ival;
+    bool has_ival;
+} fl_arg;
+
+typedef struct fl_call {
+    const char *callee;     /* "" for calls through pointers */
+    int line, col;
+    bool system;            /* callee declared in a system header */
+    fl_arg *args;
+    size_t nargs;
+} fl_call;
+
+enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN };
+
+typedef struct fl_stmt {
+    uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */
+    int line, col;
+    const char *dst;        /* ASSIGN/UPDATE: place key */
+    int call;               /* CALL: index into calls */
+    fl_atom *atoms;         /* ASSIGN/UPDATE/RETURN: the value */
+    size_t natoms;
+} fl_stmt;
+
+typedef struct fl_func {
+    const char *name;
+    const char *file;       /* as reported (relative to the working directory when under it) */
+    int line;
+    bool is_static;
+    const char **params;
+    size_t nparams;
+    fl_call *calls;
+    size_t ncalls;
+    fl_stmt *stmts;
+    size_t nstmts;
+} fl_func;
+
+/* One translation unit's result: functions, plus the findings and notices
+ * that need no data flow (API misuse, parse errors). */
+typedef struct fl_tu {
+    vg_arena arena;
+    const char *main_file;
+    fl_func *funcs;
+    size_t nfuncs, capfuncs;
+    const char **deps;      /* every file the unit read (main file first), absolute */
+    size_t ndeps;
+    vg_findings direct;
+} fl_tu;
+
+void fl_tu_free(fl_tu *t);
+
+#endif
