@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,19 +17,30 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 bool vg_conf_handles(vg_file_kind kind)
 {
-    return kind == VG_FILE_NGINX;
+    return kind == VG_FILE_NGINX || kind == VG_FILE_HTML;
+}
+
+/* libxml2's global set-up is not safe to race from worker threads. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void)
+{
+    xmlInitParser();
 }
 
 int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
                   const char *buf, size_t len, vg_findings *out)
 {
     vg_conf_ctx c;
+    pthread_once(&xml_once, xml_init);
     int rc = 0;
     vg_conf_ctx_init(&c, o, out);
     switch (kind) {
     case VG_FILE_NGINX:  rc = vg_conf_nginx(&c, path, buf, len); break;
+    case VG_FILE_HTML:   rc = vg_conf_html(&c, path, buf, len); break;
     default: break;
     }
     if (c.failed)

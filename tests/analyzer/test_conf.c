@@ -243,3 +243,13 @@ Test(conf_nginx, include_cycle_terminates)
     unlink(b);
     rmdir(dir);
 }
+
+Test(conf_html, trackers_and_personal_data_forms_found)
+{
+    check_case("html/violations");
+}
+
+Test(conf_html, consent_gated_trackers_and_post_forms_have_no_finding)
+{
+    check_case("html/compliant");
+}
