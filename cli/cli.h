@@ -76,6 +76,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_probe_tls(int argc, char **argv);
+int cmd_probe_cookies(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* A probe or report kind not built yet: says so, returns VG_EXIT_USAGE.
  * argv[0] is the kind's name. */

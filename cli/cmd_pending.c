@@ -58,7 +58,7 @@ int cmd_probe(int argc, char **argv)
     /* Replace cli_pending with the kind's own cmd_probe_<kind> when built. */
     static const kind kinds[] = {
         {"tls", cmd_probe_tls},
-        {"cookies", cli_pending},
+        {"cookies", cmd_probe_cookies},
         {"messages", cli_pending},
         {"all", cli_pending},
     };

@@ -1,0 +1,158 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vg_probe_cookies.h"
+#include "vg_scenario.h"
+
+static const char cookies_help[] =
+"Usage: vigie probe cookies --scenario FILE [--http-only] [options]\n"
+"\n"
+"Check what the policy promises about cookies, on a running service:\n"
+"only essential cookies until the visitor chooses; performance (Google\n"
+"Analytics) and service-improvement (Hotjar) cookies only after consent; a\n"
+"choice that can be changed at any time; no cookie that identifies a person.\n"
+"\n"
+"Each phase is a new visitor (fresh cookie jar or fresh browser profile):\n"
+"  before    visit the pages without choosing\n"
+"  accept    accept all, log in (if the scenario says how), visit the pages\n"
+"  refuse    essential only, log in, visit the pages\n"
+"  withdraw  accept, log in, visit, withdraw consent, visit again\n"
+"\n"
+"With \"browser\": true in the scenario, Chromium is driven headless through\n"
+"chromedriver (W3C WebDriver): it sees cookies set by JavaScript and every\n"
+"script a page loads. Otherwise (or with --http-only) libcurl records each\n"
+"Set-Cookie header with its attributes and the page that sent it.\n"
+"\n"
+"Findings:\n"
+"  CK001  non-essential cookie set before any choice\n"
+"  CK002  non-essential cookie set after refusal, or kept after withdrawal\n"
+"  CK003  cookie value identifies a person (NAM, SIN, email, the scenario's\n"
+"         test identities, or a long-lived unique id in a non-essential cookie)\n"
+"  CK004  essential cookie without Secure, HttpOnly or SameSite\n"
+"  CK005  tracker script loaded before consent (browser mode)\n"
+"Cookies are classified by the ruleset's cookie catalogue and the scenario's\n"
+"\"essential\" list; an unknown cookie is reported as unknown and treated as\n"
+"non-essential, never assumed essential.\n"
+"\n"
+"Options:\n"
+"      --scenario FILE      the scenario (format: docs/probe-cookies.md)\n"
+"      --http-only          HTTP mode even if the scenario asks for the browser\n"
+"      --timeout SECONDS    per request or page load (default 30)\n"
+"      --chromium PATH      browser binary (default /usr/bin/chromium)\n"
+"      --chromedriver PATH  driver binary (default /usr/bin/chromedriver)\n"
+"      --rules FILE         ruleset (cookie catalogue) instead of the built-in one\n"
+"  -f, --format FMT         text (default) or sarif; -o X.sarif implies sarif\n"
+"  -o, --output FILE        write the report to FILE\n"
+"      --fail-on LEVEL      error, warning (default), note, none\n"
+"      --show-personal-data print identifying values unmasked\n"
+"  -q, --quiet / -v, --verbose\n"
+"\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or\n"
+"a service / browser that could not be driven.\n"
+"\n"
+"Example (the clinic fixture, see fixtures/clinic/run-fixture):\n"
+"  vigie probe cookies --scenario /tmp/clinic/scenario.json -o cookies.sarif\n";
+
+enum { OPT_HTTP_ONLY = 2000, OPT_TIMEOUT, OPT_CHROMIUM, OPT_CHROMEDRIVER };
+
+static void on_progress(const char *line, void *ud)
+{
+    fprintf(stderr, "vigie probe cookies: %s\n", line);
+}
+
+int cmd_probe_cookies(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONG,
+        {"scenario", required_argument, NULL, OPT_SCENARIO},
+        {"http-only", no_argument, NULL, OPT_HTTP_ONLY},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"chromium", required_argument, NULL, OPT_CHROMIUM},
+        {"chromedriver", required_argument, NULL, OPT_CHROMEDRIVER},
+        {0, 0, 0, 0}};
+    const char *cmd = "probe cookies";
+    cli_common c;
+    vg_probe_cookies_opts po = {0};
+    const char *scenario = NULL;
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME, &start);
+    cli_common_init(&c);
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        int h = cli_common_opt(&c, cmd, opt, optarg);
+        if (h < 0)
+            return VG_EXIT_USAGE;
+        if (h)
+            continue;
+        switch (opt) {
+        case 'h':
+            fputs(cookies_help, stdout);
+            return VG_EXIT_OK;
+        case OPT_SCENARIO:
+            scenario = optarg;
+            break;
+        case OPT_HTTP_ONLY:
+            po.force_http = true;
+            break;
+        case OPT_TIMEOUT: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 3600)
+                return cli_usage_error(cmd, "--timeout takes 1 to 3600 seconds, not '%s'", optarg);
+            po.timeout_s = t;
+            break;
+        }
+        case OPT_CHROMIUM:
+            po.chromium = optarg;
+            break;
+        case OPT_CHROMEDRIVER:
+            po.chromedriver = optarg;
+            break;
+        default:
+            return cli_usage_error(cmd, "unknown option");
+        }
+    }
+    if (!scenario)
+        return cli_usage_error(cmd, "--scenario FILE is required");
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+
+    vg_error err = {{0}};
+    vg_scenario *sc = vg_scenario_load_file(scenario, &err);
+    if (!sc) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
+    if (!sc->has_cookies) {
+        fprintf(stderr, "%s %s: %s has no \"cookies\" section: nothing to check\n", cli_prog,
+                cmd, scenario);
+        vg_scenario_free(sc);
+        return VG_EXIT_USAGE;
+    }
+    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
+    if (!rs) {
+        vg_scenario_free(sc);
+        return VG_EXIT_USAGE;
+    }
+    if (c.verbosity >= 0 && isatty(STDERR_FILENO))
+        po.progress = on_progress;
+
+    vg_findings fs;
+    vg_findings_init(&fs);
+    int status;
+    if (vg_probe_cookies(rs, sc, &po, c.show_personal_data, &fs, &err)) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        status = VG_EXIT_USAGE;
+    } else {
+        status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
+    }
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+    vg_scenario_free(sc);
+    return status;
+}

@@ -1,0 +1,609 @@
+/*
+ * Cookie observations, classification and the CK001-CK005 checks.
+ *
+ * The checks are pure functions of the observations: the HTTP and browser
+ * probes only differ in what they can see (scripts' cookies and loaded
+ * scripts need the browser).
+ */
+#include "vg_cookies.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "vg_detect.h"
+
+const char *vg_phase_name(vg_phase p)
+{
+    static const char *const names[] = {"before", "accept", "refuse", "withdraw"};
+    return p < VG_PHASE__COUNT ? names[p] : "?";
+}
+
+void vg_cookie_run_init(vg_cookie_run *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void vg_cookie_obs_clear(vg_cookie_obs *o)
+{
+    free(o->page);
+    free(o->name);
+    free(o->value);
+    free(o->domain);
+    free(o->path);
+    free(o->same_site);
+    memset(o, 0, sizeof *o);
+}
+
+void vg_cookie_run_free(vg_cookie_run *r)
+{
+    for (size_t i = 0; i < r->ncookies; i++)
+        vg_cookie_obs_clear(&r->cookies[i]);
+    free(r->cookies);
+    for (size_t i = 0; i < r->nscripts; i++) {
+        free(r->scripts[i].page);
+        free(r->scripts[i].url);
+    }
+    free(r->scripts);
+    memset(r, 0, sizeof *r);
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+    *dst = src ? strdup(src) : NULL;
+    return src && !*dst ? -1 : 0;
+}
+
+int vg_cookie_run_add(vg_cookie_run *r, const vg_cookie_obs *o)
+{
+    if (r->ncookies == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        vg_cookie_obs *g = realloc(r->cookies, cap * sizeof *g);
+        if (!g)
+            return -1;
+        r->cookies = g;
+        r->cap = cap;
+    }
+    vg_cookie_obs *c = &r->cookies[r->ncookies];
+    *c = *o;
+    c->page = c->name = c->value = c->domain = c->path = c->same_site = NULL;
+    if (dup_opt(&c->page, o->page) || dup_opt(&c->name, o->name) ||
+        dup_opt(&c->value, o->value ? o->value : "") || dup_opt(&c->domain, o->domain) ||
+        dup_opt(&c->path, o->path) || dup_opt(&c->same_site, o->same_site)) {
+        vg_cookie_obs_clear(c);
+        return -1;
+    }
+    r->ncookies++;
+    return 0;
+}
+
+int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action,
+                             const char *page, const char *url)
+{
+    if (r->nscripts == r->scap) {
+        size_t cap = r->scap ? r->scap * 2 : 32;
+        vg_script_obs *g = realloc(r->scripts, cap * sizeof *g);
+        if (!g)
+            return -1;
+        r->scripts = g;
+        r->scap = cap;
+    }
+    vg_script_obs *s = &r->scripts[r->nscripts];
+    s->phase = phase;
+    s->after_action = after_action;
+    s->page = strdup(page ? page : "");
+    s->url = strdup(url);
+    if (!s->page || !s->url) {
+        free(s->page);
+        free(s->url);
+        return -1;
+    }
+    r->nscripts++;
+    return 0;
+}
+
+/* ---- Set-Cookie (RFC 6265 section 5.2, the user-agent's reading) ---- */
+
+static char *trimmed(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return strndup(s, n);
+}
+
+int vg_cookie_parse_set_cookie(const char *header, long long now, vg_cookie_obs *o)
+{
+    const char *semi = strchr(header, ';');
+    size_t pairlen = semi ? (size_t)(semi - header) : strlen(header);
+    const char *eq = memchr(header, '=', pairlen);
+    if (!eq)
+        return -1;
+    o->name = trimmed(header, (size_t)(eq - header));
+    o->value = trimmed(eq + 1, pairlen - (size_t)(eq + 1 - header));
+    if (!o->name || !o->value || !o->name[0]) {
+        vg_cookie_obs_clear(o);
+        return -1;
+    }
+    o->lifetime = VG_COOKIE_SESSION;
+    bool have_max_age = false;
+    const char *p = semi;
+    while (p && *p == ';') {
+        p++;
+        const char *next = strchr(p, ';');
+        size_t n = next ? (size_t)(next - p) : strlen(p);
+        const char *aeq = memchr(p, '=', n);
+        char *key = trimmed(p, aeq ? (size_t)(aeq - p) : n);
+        char *val = aeq ? trimmed(aeq + 1, n - (size_t)(aeq + 1 - p)) : strdup("");
+        if (!key || !val) {
+            free(key);
+            free(val);
+            vg_cookie_obs_clear(o);
+            return -1;
+        }
+        if (strcasecmp(key, "secure") == 0) {
+            o->secure = true;
+        } else if (strcasecmp(key, "httponly") == 0) {
+            o->http_only = true;
+        } else if (strcasecmp(key, "samesite") == 0) {
+            free(o->same_site);
+            o->same_site = val;
+            val = NULL;
+        } else if (strcasecmp(key, "domain") == 0) {
+            free(o->domain);
+            o->domain = val;
+            val = NULL;
+        } else if (strcasecmp(key, "path") == 0) {
+            free(o->path);
+            o->path = val;
+            val = NULL;
+        } else if (strcasecmp(key, "max-age") == 0) {
+            char *end;
+            long long s = strtoll(val, &end, 10);
+            if (end != val && !*end) {   /* Max-Age wins over Expires */
+                have_max_age = true;
+                o->lifetime = s <= 0 ? VG_COOKIE_DELETE : s;
+            }
+        } else if (strcasecmp(key, "expires") == 0 && !have_max_age) {
+            time_t t = curl_getdate(val, NULL);
+            if (t != -1)
+                o->lifetime = (long long)t <= now ? VG_COOKIE_DELETE : (long long)t - now;
+        }
+        free(key);
+        free(val);
+        p = next;
+    }
+    return 0;
+}
+
+/* ---- classification ---- */
+
+void vg_cookie_classify(const vg_ruleset *rs, const vg_scenario *sc, const char *name,
+                        vg_cookie_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    const vg_cookie_class *k = vg_ruleset_cookie(rs, name);
+    bool declared = sc && vg_scenario_is_essential(sc, name);
+    /* The catalogue's non-essential facts win over a declaration: calling
+     * _ga essential does not make it so (a notice says so). */
+    if (k) {
+        v->category = k->category;
+        v->vendor = k->vendor;
+        v->essential = strcmp(k->category, "essential") == 0;
+        v->declared = declared;
+        return;
+    }
+    v->category = declared ? "essential" : "unknown";
+    v->essential = declared;
+    v->declared = declared;
+}
+
+/* ---- what counts as identifying ---- */
+
+/* Lower-case letters and digits only: "GAGM 8562 3016" and "GAGM85623016"
+ * compare equal, as do "+1 514 555 0100" and "15145550100". */
+static char *squash(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (; *s; s++)
+        if (isalnum((unsigned char)*s))
+            *o++ = (char)tolower((unsigned char)*s);
+    *o = '\0';
+    return out;
+}
+
+/* The value as sent, URL-decoded, and base64-decoded when it is base64
+ * (Hotjar and many others wrap JSON that way): each form is checked. */
+static int value_forms(const char *value, char *forms[3])
+{
+    forms[0] = strdup(value);
+    int n = 0;
+    forms[1] = curl_easy_unescape(NULL, value, 0, &n);
+    forms[2] = NULL;
+    if (!forms[0] || !forms[1])
+        return -1;
+    size_t len = strlen(forms[1]);
+    bool b64 = len >= 8 && len % 4 == 0 && len < 8192;
+    for (size_t i = 0; b64 && i < len; i++)
+        b64 = isalnum((unsigned char)forms[1][i]) || strchr("+/=", forms[1][i]);
+    if (b64) {
+        unsigned char *out = malloc(len / 4 * 3 + 1);
+        int got = out ? EVP_DecodeBlock(out, (const unsigned char *)forms[1], (int)len) : -1;
+        bool text = got > 0;
+        for (int i = 0; text && i < got; i++)
+            text = out[i] == 0 || isprint(out[i]) || isspace(out[i]);
+        if (text) {
+            out[got] = '\0';
+            forms[2] = (char *)out;
+        } else {
+            free(out);
+        }
+    }
+    return 0;
+}
+
+static void free_forms(char *forms[3])
+{
+    free(forms[0]);
+    curl_free(forms[1]);
+    free(forms[2]);
+}
+
+typedef struct hit {
+    vg_detector_kind kind;
+    char masked[96];
+} hit;
+
+static int on_detect(const vg_match *m, void *ud)
+{
+    void **a = ud;
+    hit *h = a[0];
+    const char *text = a[1];
+    if (h->kind == VG_DET_NONE) {
+        h->kind = m->kind;
+        vg_mask(m->kind, text + m->start, m->end - m->start, h->masked, sizeof h->masked);
+    }
+    return 1;
+}
+
+/* Which identity field the value contains, or NULL. */
+static const char *identity_hit(const vg_scenario *sc, char *const forms[3], size_t *which)
+{
+    for (size_t i = 0; sc && i < sc->nidentities; i++) {
+        const vg_scenario_identity *id = &sc->identities[i];
+        const char *fields[][2] = {{"name", id->name}, {"health insurance number", id->nam},
+                                   {"social insurance number", id->sin},
+                                   {"date of birth", id->dob}, {"email address", id->email},
+                                   {"phone number", id->phone}, {"username", id->username},
+                                   {"password", id->password}};
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+            if (!fields[f][1])
+                continue;
+            char *want = squash(fields[f][1]);
+            bool found = false;
+            /* Shorter than 5 characters would match random ids. */
+            for (int k = 0; want && strlen(want) >= 5 && k < 3 && !found; k++) {
+                char *have = forms[k] ? squash(forms[k]) : NULL;
+                found = have && strstr(have, want);
+                free(have);
+            }
+            free(want);
+            if (found) {
+                *which = i + 1;
+                return fields[f][0];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* An identifier-like token: 8+ digits, or 16+ letters/digits mixing both
+ * (client ids, UUIDs, base64 blobs). */
+static bool has_unique_token(const char *v)
+{
+    size_t digits = 0, run = 0;
+    bool alpha = false, num = false;
+    for (const char *p = v;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isdigit(c)) {
+            if (++digits >= 8)
+                return true;
+        } else {
+            digits = 0;
+        }
+        if (isalnum(c)) {
+            run++;
+            alpha |= isalpha(c) != 0;
+            num |= isdigit(c) != 0;
+            if (run >= 16 && alpha && num)
+                return true;
+        } else {
+            run = 0;
+            alpha = num = false;
+        }
+        if (!c)
+            return false;
+    }
+}
+
+/* ---- findings ---- */
+
+typedef struct checker {
+    const vg_ruleset *rs;
+    const vg_scenario *sc;
+    bool show_pd;
+    vg_findings *fs;
+    vg_detect_ctx *dctx;
+    char **seen;          /* dedup keys already reported */
+    size_t nseen, capseen;
+} checker;
+
+/* True the first time `key` is asked about. */
+static int first_time(checker *c, const char *key)
+{
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strcmp(c->seen[i], key) == 0)
+            return 0;
+    if (c->nseen == c->capseen) {
+        size_t cap = c->capseen ? c->capseen * 2 : 32;
+        char **g = realloc(c->seen, cap * sizeof *g);
+        if (!g)
+            return -1;
+        c->seen = g;
+        c->capseen = cap;
+    }
+    if (!(c->seen[c->nseen] = strdup(key)))
+        return -1;
+    c->nseen++;
+    return 1;
+}
+
+static int first_unknown(checker *c, const char *name)
+{
+    char key[300];
+    snprintf(key, sizeof key, "unknown|%s", name);
+    return first_time(c, key);
+}
+
+static void describe(const vg_cookie_verdict *v, char *out, size_t n)
+{
+    if (strcmp(v->category, "unknown") == 0)
+        snprintf(out, n, "unknown: not in the cookie catalogue nor declared essential");
+    else if (v->vendor)
+        snprintf(out, n, "%s, %s", v->category, v->vendor);
+    else
+        snprintf(out, n, "%s%s", v->category, v->declared ? ", declared by the scenario" : "");
+}
+
+static int report(checker *c, const char *rule, const char *dedup, const char *page,
+                  vg_phase phase, const char *cookie, const vg_cookie_verdict *v,
+                  const char *msg)
+{
+    char key[512];
+    snprintf(key, sizeof key, "%s|%s", rule, dedup);
+    int first = first_time(c, key);
+    if (first <= 0)
+        return first;
+    vg_finding *f = vg_findings_add(c->fs, rule, VG_LEVEL_NONE, page, 0, 0, msg);
+    if (!f)
+        return -1;
+    char logical[300];
+    snprintf(logical, sizeof logical, "phase %s, %s %s", vg_phase_name(phase),
+             strcmp(rule, "CK005") == 0 ? "script" : "cookie", cookie);
+    json_t *props = json_pack("{s:s, s:s, s:s}", "phase", vg_phase_name(phase),
+                              strcmp(rule, "CK005") == 0 ? "script" : "cookie", cookie,
+                              "page", page ? page : "");
+    if (props && v) {
+        json_object_set_new(props, "category", json_string(v->category));
+        if (v->vendor)
+            json_object_set_new(props, "vendor", json_string(v->vendor));
+    }
+    char *pj = props ? json_dumps(props, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(props);
+    int rc = pj ? 0 : -1;
+    if (!rc)
+        rc = vg_finding_set_logical(f, logical) || vg_finding_set_fingerprint(f, key) ||
+             vg_finding_set_props(f, pj);
+    free(pj);
+    return rc;
+}
+
+static bool is_deletion(const vg_cookie_obs *o)
+{
+    return o->lifetime == VG_COOKIE_DELETE || !o->value[0];
+}
+
+static int check_consent(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
+{
+    char msg[768], what[160], dedup[300];
+    if (v->essential || is_deletion(o))
+        return 0;
+    describe(v, what, sizeof what);
+    if (o->phase == VG_PHASE_BEFORE) {
+        snprintf(msg, sizeof msg, "Cookie %s (%s) is set before the visitor made any consent "
+                 "choice, on %s (phase before).", o->name, what, o->page);
+        snprintf(dedup, sizeof dedup, "%s|before", o->name);
+        return report(c, "CK001", dedup, o->page, o->phase, o->name, v, msg);
+    }
+    if (!o->after_action || o->phase == VG_PHASE_ACCEPT)
+        return 0;
+    if (o->phase == VG_PHASE_REFUSE)
+        snprintf(msg, sizeof msg, "Cookie %s (%s) is set after the visitor refused "
+                 "non-essential cookies, on %s (phase refuse).", o->name, what, o->page);
+    else
+        snprintf(msg, sizeof msg, "Cookie %s (%s) %s after the visitor withdrew consent, on %s "
+                 "(phase withdraw).", o->name, what,
+                 o->source == VG_COOKIE_JAR ? "is still present" : "is set again", o->page);
+    snprintf(dedup, sizeof dedup, "%s|%s", o->name, vg_phase_name(o->phase));
+    return report(c, "CK002", dedup, o->page, o->phase, o->name, v, msg);
+}
+
+static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
+{
+    if (is_deletion(o))
+        return 0;
+    char *forms[3];
+    if (value_forms(o->value, forms)) {
+        free_forms(forms);
+        return -1;
+    }
+    char why[256] = "";
+    hit h = {VG_DET_NONE, ""};
+    for (int k = 0; k < 3 && h.kind == VG_DET_NONE; k++) {
+        void *ud[2] = {&h, forms[k]};
+        if (forms[k] && c->dctx)
+            vg_detect_scan(c->dctx, forms[k], strlen(forms[k]), true, on_detect, ud);
+    }
+    size_t who = 0;
+    const char *field = identity_hit(c->sc, forms, &who);
+    if (h.kind != VG_DET_NONE) {
+        const vg_category *cat = vg_ruleset_category_by_detector(c->rs, h.kind);
+        snprintf(why, sizeof why, "contains a %s (%s)",
+                 cat ? vg_text_get(&cat->label, VG_LANG_EN) : vg_detector_kind_name(h.kind),
+                 c->show_pd ? o->value : h.masked);
+    } else if (field) {
+        snprintf(why, sizeof why, "contains the %s of test identity #%zu", field, who);
+    } else if (!v->essential && o->lifetime > VG_COOKIE_LONG_LIVED_S &&
+               has_unique_token(forms[2] ? forms[2] : forms[1])) {
+        snprintf(why, sizeof why, "is a unique identifier kept for %lld days in a "
+                 "non-essential cookie", o->lifetime / 86400);
+    }
+    free_forms(forms);
+    if (!why[0])
+        return 0;
+    if (field && h.kind != VG_DET_NONE) {
+        size_t n = strlen(why);
+        snprintf(why + n, sizeof why - n, ", and the %s of test identity #%zu", field, who);
+    }
+    char msg[768], what[160];
+    describe(v, what, sizeof what);
+    snprintf(msg, sizeof msg, "Cookie %s (%s) %s, set on %s (phase %s).", o->name, what, why,
+             o->page, vg_phase_name(o->phase));
+    return report(c, "CK003", o->name, o->page, o->phase, o->name, v, msg);
+}
+
+static int check_attributes(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
+{
+    if (!v->essential || is_deletion(o))
+        return 0;
+    char missing[64] = "";
+    if (!o->secure)
+        strcat(missing, ", Secure");
+    if (!o->http_only)
+        strcat(missing, ", HttpOnly");
+    if (!o->same_site_unknown && (!o->same_site || !o->same_site[0]))
+        strcat(missing, ", SameSite");
+    if (!missing[0])
+        return 0;
+    char msg[768], what[160];
+    describe(v, what, sizeof what);
+    snprintf(msg, sizeof msg, "Essential cookie %s (%s) lacks %s, set on %s (phase %s).",
+             o->name, what, missing + 2, o->page, vg_phase_name(o->phase));
+    return report(c, "CK004", o->name, o->page, o->phase, o->name, v, msg);
+}
+
+/* The tracker a script URL belongs to: its host, or the host a scenario
+ * stub path stands in for, looked up in the ruleset's tracker list. */
+static const vg_tracker *script_tracker(const checker *c, const char *url, char *stem,
+                                        size_t stemsz)
+{
+    CURLU *u = curl_url();
+    char *host = NULL, *path = NULL;
+    const vg_tracker *t = NULL;
+    if (!u || curl_url_set(u, CURLUPART_URL, url, 0) ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) || curl_url_get(u, CURLUPART_PATH, &path, 0))
+        goto done;
+    snprintf(stem, stemsz, "%s%s", host, path);
+    const char *as = host;
+    for (size_t i = 0; c->sc && i < c->sc->cookies.ntracker_stubs; i++)
+        if (strncmp(path, c->sc->cookies.tracker_stubs[i].path,
+                    strlen(c->sc->cookies.tracker_stubs[i].path)) == 0)
+            as = c->sc->cookies.tracker_stubs[i].host;
+    for (size_t i = 0; i < c->rs->ntrackers && !t; i++) {
+        const char *th = c->rs->trackers[i].host;
+        size_t hl = strlen(as), tl = strlen(th);
+        if (strcasecmp(as, th) == 0 ||
+            (hl > tl && as[hl - tl - 1] == '.' && strcasecmp(as + hl - tl, th) == 0))
+            t = &c->rs->trackers[i];
+    }
+done:
+    curl_free(host);
+    curl_free(path);
+    curl_url_cleanup(u);
+    return t;
+}
+
+static int check_script(checker *c, const vg_script_obs *s)
+{
+    /* Before any choice, or after a refusal (what loaded before the
+     * refusal was counted in phase before). */
+    if (s->phase != VG_PHASE_BEFORE && !(s->phase == VG_PHASE_REFUSE && s->after_action))
+        return 0;
+    char stem[512] = "";
+    const vg_tracker *t = script_tracker(c, s->url, stem, sizeof stem);
+    if (!t)
+        return 0;
+    char msg[1024], dedup[600];
+    snprintf(msg, sizeof msg, "Page %s loads the %s script %s (%s) %s (phase %s).", s->page,
+             t->vendor, s->url, t->category,
+             s->phase == VG_PHASE_BEFORE ? "before any consent choice"
+                                         : "after the visitor refused non-essential cookies",
+             vg_phase_name(s->phase));
+    snprintf(dedup, sizeof dedup, "%s|%s", stem, vg_phase_name(s->phase));
+    vg_cookie_verdict v = {.category = t->category, .vendor = t->vendor};
+    return report(c, "CK005", dedup, s->page, s->phase, s->url, &v, msg);
+}
+
+int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_run *run,
+                     bool show_personal_data, vg_findings *fs, vg_error *err)
+{
+    checker c = {.rs = rs, .sc = sc, .show_pd = show_personal_data, .fs = fs};
+    /* Phone numbers are left out: random client ids are full of 10-digit
+     * runs. The scenario's identities cover the test phone number. */
+    vg_detector *det = vg_detector_new(rs, VG_DETECT_KIND(VG_DET_NAM) | VG_DETECT_KIND(VG_DET_SIN) |
+                                           VG_DETECT_KIND(VG_DET_EMAIL), err);
+    if (!det)
+        return -1;
+    c.dctx = vg_detect_ctx_new(det);
+    int rc = c.dctx ? 0 : vg_error_set(err, "out of memory");
+    for (size_t i = 0; !rc && i < run->ncookies; i++) {
+        const vg_cookie_obs *o = &run->cookies[i];
+        vg_cookie_verdict v;
+        vg_cookie_classify(rs, sc, o->name, &v);
+        if (!v.essential && strcmp(v.category, "unknown") == 0 &&
+            first_unknown(&c, o->name) == 1)
+            vg_findings_notice(fs, VG_LEVEL_WARNING, o->page, 0,
+                               "cookie %s is not in the cookie catalogue and not declared "
+                               "essential by the scenario: treated as non-essential", o->name);
+        if (v.declared && !v.essential) {
+            char key[300];
+            snprintf(key, sizeof key, "declared|%s", o->name);
+            if (first_time(&c, key) == 1)
+                vg_findings_notice(fs, VG_LEVEL_WARNING, o->page, 0,
+                                   "cookie %s is declared essential by the scenario but the "
+                                   "catalogue lists it as %s (%s): treated as %s", o->name,
+                                   v.category, v.vendor ? v.vendor : "?", v.category);
+        }
+        if (check_consent(&c, o, &v) < 0 || check_identifying(&c, o, &v) < 0 ||
+            check_attributes(&c, o, &v) < 0)
+            rc = vg_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; !rc && i < run->nscripts; i++)
+        if (check_script(&c, &run->scripts[i]) < 0)
+            rc = vg_error_set(err, "out of memory");
+    for (size_t i = 0; i < c.nseen; i++)
+        free(c.seen[i]);
+    free(c.seen);
+    vg_detect_ctx_free(c.dctx);
+    vg_detector_free(det);
+    return rc;
+}

@@ -1,0 +1,104 @@
+#ifndef VG_COOKIES_H
+#define VG_COOKIES_H
+/*
+ * vg_cookies: what the cookie probe saw, and what the policy makes of it.
+ *
+ * A probe (HTTP or browser) fills a vg_cookie_run with observations: every
+ * Set-Cookie with its attributes and the page that sent it, every cookie
+ * found in the jar or the browser, every script a page loaded. Then
+ * vg_cookies_check() classifies each cookie (scenario "essential" list and
+ * the ruleset's cookie catalogue; unknown cookies are never assumed
+ * essential) and produces findings CK001-CK005.
+ *
+ * Ownership: the run owns copies of every string given to it.
+ */
+#include <stdbool.h>
+
+#include "vg_error.h"
+#include "vg_finding.h"
+#include "vg_ruleset.h"
+#include "vg_scenario.h"
+
+typedef enum vg_phase {
+    VG_PHASE_BEFORE,     /* no choice made */
+    VG_PHASE_ACCEPT,     /* accept all */
+    VG_PHASE_REFUSE,     /* essential only */
+    VG_PHASE_WITHDRAW,   /* accept, then withdraw */
+    VG_PHASE__COUNT
+} vg_phase;
+const char *vg_phase_name(vg_phase p);
+
+typedef enum vg_cookie_source {
+    VG_COOKIE_SET,       /* a Set-Cookie response header */
+    VG_COOKIE_JAR        /* present in the jar / the browser (scripts' cookies too) */
+} vg_cookie_source;
+
+/* Lifetime values besides a number of seconds. */
+#define VG_COOKIE_SESSION  (-1LL)   /* no Expires / Max-Age: ends with the browser */
+#define VG_COOKIE_DELETE   (0LL)    /* Max-Age<=0 or Expires in the past: a deletion */
+
+typedef struct vg_cookie_obs {
+    vg_phase phase;
+    vg_cookie_source source;
+    bool after_action;   /* after the phase's consent step (refuse, withdraw) */
+    char *page;          /* URL of the page that set it, or showed it first */
+    char *name, *value;
+    char *domain, *path; /* NULL when absent */
+    bool secure, http_only;
+    char *same_site;     /* "Lax", "Strict", "None", or NULL when absent */
+    bool same_site_unknown;  /* the source cannot tell (curl's jar format) */
+    long long lifetime;  /* seconds, VG_COOKIE_SESSION or VG_COOKIE_DELETE */
+} vg_cookie_obs;
+
+typedef struct vg_script_obs {
+    vg_phase phase;
+    bool after_action;   /* loaded after the phase's consent step */
+    char *page, *url;
+} vg_script_obs;
+
+typedef struct vg_cookie_run {
+    vg_cookie_obs *cookies;
+    size_t ncookies, cap;
+    vg_script_obs *scripts;
+    size_t nscripts, scap;
+    bool browser;        /* observations came from Chromium */
+} vg_cookie_run;
+
+void vg_cookie_run_init(vg_cookie_run *r);
+void vg_cookie_run_free(vg_cookie_run *r);
+
+/* Append a copy of *o (its strings are copied). 0, or -1 on allocation failure. */
+int vg_cookie_run_add(vg_cookie_run *r, const vg_cookie_obs *o);
+int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action,
+                             const char *page, const char *url);
+
+/* Parse a Set-Cookie header value into o (name, value, attributes,
+ * lifetime; Expires via curl_getdate, relative to `now`). The caller sets
+ * phase, source, page. Returns 0, or -1 if it is not a cookie (no '=',
+ * empty name); free the strings with vg_cookie_obs_clear(). */
+int vg_cookie_parse_set_cookie(const char *header, long long now, vg_cookie_obs *o);
+void vg_cookie_obs_clear(vg_cookie_obs *o);
+
+/* How a cookie is classified. `category` is "essential", "performance",
+ * "service-improvement", "marketing" or "unknown". */
+typedef struct vg_cookie_verdict {
+    const char *category;
+    const char *vendor;              /* NULL when unknown */
+    bool essential;
+    bool declared;                   /* the scenario's essential list said so */
+} vg_cookie_verdict;
+void vg_cookie_classify(const vg_ruleset *rs, const vg_scenario *sc, const char *name,
+                        vg_cookie_verdict *v);
+
+/* A value is a long-lived unique id when it lives longer than this and
+ * carries an identifier-like token (see docs/probe-cookies.md). */
+#define VG_COOKIE_LONG_LIVED_S (30LL * 24 * 3600)
+
+/* Classify everything in run and append CK001-CK005 findings (one per
+ * cookie and phase, or per script and phase) and notices (unknown
+ * cookies) to fs. Values are masked unless show_personal_data.
+ * Returns 0, or -1 with err set. */
+int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_run *run,
+                     bool show_personal_data, vg_findings *fs, vg_error *err);
+
+#endif

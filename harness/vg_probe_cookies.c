@@ -1,0 +1,377 @@
+/*
+ * The cookie probe's phases, in HTTP mode (vg_http) and in browser mode
+ * (vg_webdriver). Both feed the same vg_cookie_run; vg_cookies_check()
+ * judges it.
+ */
+#include "vg_probe_cookies.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "vg_http.h"
+#include "vg_webdriver.h"
+
+typedef struct phase_ctx {
+    const vg_scenario *sc;
+    const vg_probe_cookies_opts *o;
+    vg_cookie_run *run;
+    vg_findings *fs;
+    vg_phase phase;
+    bool after;                  /* past the phase's decisive consent step */
+    const char *page;            /* URL being fetched / shown */
+    long long now;
+    int rc;
+    /* browser: cookies already recorded in this phase, "name|after" */
+    char **seen;
+    size_t nseen;
+} phase_ctx;
+
+static void progress(const phase_ctx *p, const char *what, const char *detail)
+{
+    if (!p->o->progress)
+        return;
+    char line[512];
+    snprintf(line, sizeof line, "phase %s: %s %s", vg_phase_name(p->phase), what,
+             detail ? detail : "");
+    p->o->progress(line, p->o->progress_ud);
+}
+
+/* Which consent step opens a phase, and which one ends it. */
+static const vg_scenario_action *opening(const vg_scenario *sc, vg_phase ph)
+{
+    switch (ph) {
+    case VG_PHASE_ACCEPT:
+    case VG_PHASE_WITHDRAW:
+        return &sc->cookies.accept;
+    case VG_PHASE_REFUSE:
+        return &sc->cookies.refuse;
+    default:
+        return NULL;
+    }
+}
+
+/* A phase runs only when its steps exist in this mode; otherwise a notice
+ * says which step is missing. */
+static bool drivable(const vg_scenario *sc, vg_phase ph, bool browser, vg_findings *fs)
+{
+    const vg_scenario_action *need[2] = {opening(sc, ph),
+                                         ph == VG_PHASE_WITHDRAW ? &sc->cookies.withdraw : NULL};
+    static const char *const names[] = {"", "accept", "refuse", "accept"};
+    for (int i = 0; i < 2; i++) {
+        const vg_scenario_action *a = need[i];
+        if (!a)
+            continue;
+        const char *step = i ? "withdraw" : names[ph];
+        if (!a->present) {
+            vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
+                               "phase %s not checked: the scenario has no "
+                               "cookies.consent.%s step", vg_phase_name(ph), step);
+            return false;
+        }
+        if (!browser && !a->has_request) {
+            vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
+                               "phase %s not checked in HTTP mode: cookies.consent.%s has "
+                               "only \"click\"; give it a request (method, path, body) too",
+                               vg_phase_name(ph), step);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- HTTP mode ---- */
+
+static int on_header(const char *name, const char *value, void *ud)
+{
+    phase_ctx *p = ud;
+    if (strcasecmp(name, "set-cookie") != 0)
+        return 0;
+    vg_cookie_obs o = {0};
+    if (vg_cookie_parse_set_cookie(value, p->now, &o)) {
+        vg_findings_notice(p->fs, VG_LEVEL_NOTE, p->page, 0,
+                           "ignored a Set-Cookie header that is not a cookie");
+        return 0;
+    }
+    o.phase = p->phase;
+    o.source = VG_COOKIE_SET;
+    o.after_action = p->after;
+    o.page = (char *)p->page;
+    int rc = vg_cookie_run_add(p->run, &o);
+    o.page = NULL;
+    vg_cookie_obs_clear(&o);
+    return rc;
+}
+
+static int http_send(phase_ctx *p, vg_http *h, const vg_scenario_request *r, vg_error *err)
+{
+    char *url = vg_scenario_url(p->sc, r->path);
+    if (!url)
+        return vg_error_set(err, "out of memory");
+    long status = 0;
+    p->page = url;
+    progress(p, r->method, r->path);
+    int rc = vg_http_request(h, r->method, url, r->body, r->headers, r->nheaders, on_header,
+                             p, &status, err);
+    if (!rc && status >= 400)
+        vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
+                           "%s %s answered HTTP %ld during phase %s", r->method, r->path,
+                           status, vg_phase_name(p->phase));
+    p->page = NULL;
+    free(url);
+    return rc;
+}
+
+static int http_pages(phase_ctx *p, vg_http *h, vg_error *err)
+{
+    for (size_t i = 0; i < p->sc->cookies.npages; i++) {
+        vg_scenario_request get = {.method = "GET", .path = p->sc->cookies.pages[i]};
+        if (http_send(p, h, &get, err))
+            return -1;
+    }
+    return 0;
+}
+
+/* curl's Netscape line: domain, tailmatch, path, secure, expiry, name, value. */
+static int on_jar(const char *line, void *ud)
+{
+    phase_ctx *p = ud;
+    char *copy = strdup(line), *save = NULL, *f[7];
+    if (!copy)
+        return -1;
+    int n = 0;
+    for (char *t = strtok_r(copy, "\t", &save); t && n < 7; t = strtok_r(NULL, "\t", &save))
+        f[n++] = t;
+    if (n == 6)              /* an empty value leaves no seventh field */
+        f[n++] = "";
+    int rc = 0;
+    if (n == 7) {
+        bool http_only = strncmp(f[0], "#HttpOnly_", 10) == 0;
+        long long exp = strtoll(f[4], NULL, 10);
+        vg_cookie_obs o = {
+            .phase = p->phase, .source = VG_COOKIE_JAR, .after_action = p->after,
+            .page = (char *)p->page, .name = f[5], .value = f[6],
+            .domain = http_only ? f[0] + 10 : f[0], .path = f[2],
+            .secure = strcmp(f[3], "TRUE") == 0, .http_only = http_only,
+            .same_site_unknown = true,
+            .lifetime = exp == 0 ? VG_COOKIE_SESSION
+                                 : exp > p->now ? exp - p->now : VG_COOKIE_DELETE,
+        };
+        rc = vg_cookie_run_add(p->run, &o);
+    }
+    free(copy);
+    return rc;
+}
+
+static int http_phase(phase_ctx *p, vg_error *err)
+{
+    const vg_scenario_cookies *k = &p->sc->cookies;
+    vg_http *h = vg_http_new(p->sc->ca, p->o->timeout_s, err);
+    if (!h)
+        return -1;
+    const vg_scenario_action *open = opening(p->sc, p->phase);
+    p->after = p->phase == VG_PHASE_REFUSE;
+    int rc = 0;
+    if (open)
+        rc = http_send(p, h, &open->req, err);
+    if (!rc && k->login.present && k->login.has_request)
+        rc = http_send(p, h, &k->login.req, err);
+    if (!rc)
+        rc = http_pages(p, h, err);
+    if (!rc && p->phase == VG_PHASE_WITHDRAW) {
+        p->after = true;
+        rc = http_send(p, h, &k->withdraw.req, err);
+        if (!rc)
+            rc = http_pages(p, h, err);
+        /* What the visitor still carries after withdrawing. */
+        char *last = vg_scenario_url(p->sc, k->pages[k->npages - 1]);
+        p->page = last;
+        if (!rc)
+            rc = last ? vg_http_jar(h, on_jar, p, err) : vg_error_set(err, "out of memory");
+        p->page = NULL;
+        free(last);
+    }
+    vg_http_free(h);
+    return rc;
+}
+
+/* ---- browser mode ---- */
+
+static int seen_once(phase_ctx *p, const char *name)
+{
+    char key[300];
+    snprintf(key, sizeof key, "%s|%d", name, p->after);
+    for (size_t i = 0; i < p->nseen; i++)
+        if (strcmp(p->seen[i], key) == 0)
+            return 0;
+    char **g = realloc(p->seen, (p->nseen + 1) * sizeof *g);
+    if (!g)
+        return -1;
+    p->seen = g;
+    if (!(p->seen[p->nseen] = strdup(key)))
+        return -1;
+    p->nseen++;
+    return 1;
+}
+
+static int on_browser_cookie(const vg_wd_cookie *c, void *ud)
+{
+    phase_ctx *p = ud;
+    int first = seen_once(p, c->name);
+    if (first <= 0)
+        return first;
+    vg_cookie_obs o = {
+        .phase = p->phase, .source = VG_COOKIE_JAR, .after_action = p->after,
+        .page = (char *)p->page, .name = (char *)c->name, .value = (char *)c->value,
+        .domain = (char *)c->domain, .path = (char *)c->path, .secure = c->secure,
+        .http_only = c->http_only, .same_site = (char *)c->same_site,
+        .lifetime = c->expiry < 0 ? VG_COOKIE_SESSION
+                                  : c->expiry > p->now ? c->expiry - p->now : VG_COOKIE_DELETE,
+    };
+    return vg_cookie_run_add(p->run, &o);
+}
+
+static int on_resource(const char *url, const char *initiator, void *ud)
+{
+    phase_ctx *p = ud;
+    return vg_cookie_run_add_script(p->run, p->phase, p->after, p->page, url);
+}
+
+/* Record what the browser holds and loaded on the page it shows now. */
+static int snapshot(phase_ctx *p, vg_wd_session *s, vg_error *err)
+{
+    char *url = vg_wd_current_url(s, err);
+    if (!url)
+        return -1;
+    p->page = url;
+    p->now = (long long)time(NULL);
+    int rc = vg_wd_cookies(s, on_browser_cookie, p, err);
+    if (!rc)
+        rc = vg_wd_resources(s, on_resource, p, err);
+    p->page = NULL;
+    free(url);
+    return rc;
+}
+
+static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action *a,
+                        const char *what, vg_error *err)
+{
+    int rc;
+    if (a->click) {
+        progress(p, "click", a->click);
+        rc = vg_wd_click(s, a->click, err);
+    } else {
+        char *url = vg_scenario_url(p->sc, a->req.path);
+        long status = 0;
+        progress(p, a->req.method, a->req.path);
+        rc = url ? vg_wd_fetch(s, a->req.method, url, a->req.body, a->req.headers,
+                               a->req.nheaders, &status, err)
+                 : vg_error_set(err, "out of memory");
+        if (!rc && status >= 400)
+            vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
+                               "%s %s answered HTTP %ld during phase %s", a->req.method,
+                               a->req.path, status, vg_phase_name(p->phase));
+        free(url);
+    }
+    if (rc) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return vg_error_set(err, "phase %s, %s step: %s", vg_phase_name(p->phase), what, why);
+    }
+    return snapshot(p, s, err);
+}
+
+static int browser_pages(phase_ctx *p, vg_wd_session *s, vg_error *err)
+{
+    for (size_t i = 0; i < p->sc->cookies.npages; i++) {
+        char *url = vg_scenario_url(p->sc, p->sc->cookies.pages[i]);
+        progress(p, "visit", p->sc->cookies.pages[i]);
+        int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, "out of memory");
+        free(url);
+        if (rc || snapshot(p, s, err))
+            return -1;
+    }
+    return 0;
+}
+
+static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
+{
+    const vg_scenario_cookies *k = &p->sc->cookies;
+    /* A scenario CA cannot be given to Chromium (no NSS database here):
+     * certificates are accepted, and checked by `vigie probe tls`. */
+    vg_wd_session *s = vg_wd_session_new(wd, p->o->chromium, true, err);
+    if (!s)
+        return -1;
+    p->after = false;
+    char *first = vg_scenario_url(p->sc, k->pages[0]);
+    progress(p, "visit", k->pages[0]);
+    int rc = first ? vg_wd_navigate(s, first, err) : vg_error_set(err, "out of memory");
+    if (!rc)
+        rc = snapshot(p, s, err);
+    const vg_scenario_action *open = opening(p->sc, p->phase);
+    if (!rc && open) {
+        p->after = p->phase == VG_PHASE_REFUSE;
+        rc = browser_step(p, s, open, p->phase == VG_PHASE_REFUSE ? "refuse" : "accept", err);
+    }
+    if (!rc && k->login.present)
+        rc = browser_step(p, s, &k->login, "login", err);
+    if (!rc)
+        rc = browser_pages(p, s, err);
+    if (!rc && p->phase == VG_PHASE_WITHDRAW) {
+        /* The withdraw control is on the first page (the scenario's choice). */
+        rc = vg_wd_navigate(s, first, err);
+        p->after = true;
+        if (!rc)
+            rc = browser_step(p, s, &k->withdraw, "withdraw", err);
+        if (!rc)
+            rc = browser_pages(p, s, err);
+    }
+    free(first);
+    for (size_t i = 0; i < p->nseen; i++)
+        free(p->seen[i]);
+    free(p->seen);
+    p->seen = NULL;
+    p->nseen = 0;
+    vg_wd_session_close(s);
+    return rc;
+}
+
+int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts *o,
+                             vg_cookie_run *run, vg_findings *fs, vg_error *err)
+{
+    if (!sc->has_cookies)
+        return vg_error_set(err, "%s: the scenario has no \"cookies\" section", sc->file);
+    vg_probe_cookies_opts opts = *o;
+    if (opts.timeout_s <= 0)
+        opts.timeout_s = 30;
+    bool browser = sc->cookies.browser && !o->force_http;
+    run->browser = browser;
+    vg_wd *wd = NULL;
+    if (browser && !(wd = vg_wd_start(opts.chromedriver, opts.timeout_s, err)))
+        return -1;
+    int rc = 0;
+    for (vg_phase ph = 0; ph < VG_PHASE__COUNT && !rc; ph++) {
+        if (!drivable(sc, ph, browser, fs))
+            continue;
+        phase_ctx p = {.sc = sc, .o = &opts, .run = run, .fs = fs, .phase = ph,
+                       .now = (long long)time(NULL)};
+        rc = browser ? browser_phase(&p, wd, err) : http_phase(&p, err);
+    }
+    vg_wd_stop(wd);
+    return rc;
+}
+
+int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
+                     const vg_probe_cookies_opts *o, bool show_personal_data,
+                     vg_findings *fs, vg_error *err)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    int rc = vg_probe_cookies_collect(sc, o, &run, fs, err);
+    if (!rc)
+        rc = vg_cookies_check(rs, sc, &run, show_personal_data, fs, err);
+    vg_cookie_run_free(&run);
+    return rc;
+}
