@@ -21,7 +21,7 @@
 
 bool vg_conf_handles(vg_file_kind kind)
 {
-    return kind == VG_FILE_NGINX || kind == VG_FILE_HTML;
+    return kind == VG_FILE_NGINX || kind == VG_FILE_APACHE || kind == VG_FILE_HTML;
 }
 
 /* libxml2's global set-up is not safe to race from worker threads. */
@@ -40,6 +40,7 @@ int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
     vg_conf_ctx_init(&c, o, out);
     switch (kind) {
     case VG_FILE_NGINX:  rc = vg_conf_nginx(&c, path, buf, len); break;
+    case VG_FILE_APACHE: rc = vg_conf_apache(&c, path, buf, len); break;
     case VG_FILE_HTML:   rc = vg_conf_html(&c, path, buf, len); break;
     default: break;
     }

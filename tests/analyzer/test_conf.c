@@ -253,3 +253,18 @@ Test(conf_html, consent_gated_trackers_and_post_forms_have_no_finding)
 {
     check_case("html/compliant");
 }
+
+Test(conf_apache, vhosts_inherit_server_config_and_violations_found)
+{
+    check_case("apache/violations");
+}
+
+Test(conf_apache, compliant_configuration_has_no_finding)
+{
+    check_case("apache/compliant");
+}
+
+Test(conf_apache, malformed_file_is_a_notice_with_line)
+{
+    check_case("apache/malformed");
+}
