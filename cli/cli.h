@@ -22,6 +22,7 @@ typedef struct cli_common {
     const char *output;          /* -o FILE, NULL: stdout */
     const char *baseline;
     vg_level fail_on;
+    bool fail_on_new;            /* --fail-on counts only results new to --baseline */
     bool show_personal_data;
     int verbosity;               /* -q: -1, default 0, -v: 1 */
     const char *rules_path;      /* --rules FILE */
@@ -31,7 +32,7 @@ typedef struct cli_common {
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
-    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO
+    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW
 };
 
 #define CLI_COMMON_SHORT "f:o:qvh"
@@ -44,6 +45,7 @@ enum {
     {"fail-on", required_argument, NULL, OPT_FAIL_ON},               \
     {"show-personal-data", no_argument, NULL, OPT_SHOW_PD},          \
     {"baseline", required_argument, NULL, OPT_BASELINE},             \
+    {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},             \
     {"rules", required_argument, NULL, OPT_RULES},                   \
     {"lang", required_argument, NULL, OPT_LANG}
 
@@ -65,8 +67,13 @@ vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
 int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start);
 
-/* Exit status for findings under --fail-on (suppressed ones never count). */
-int cli_exit_status(const cli_common *c, const vg_ruleset *rs, const vg_findings *fs);
+struct vg_report_doc;
+/* Apply --baseline to doc, pick the exit status from --fail-on (and
+ * --fail-on-new), record it in the log, and write doc in the chosen format
+ * (text needs fs; it may be NULL for merged logs). Returns the exit status. */
+int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+               struct vg_report_doc *doc, const vg_findings *fs);
+
 
 extern const char *cli_prog;     /* program name for messages */
 extern int cli_argc;             /* the whole command line, for SARIF invocations */
@@ -78,6 +85,8 @@ int cmd_probe(int argc, char **argv);
 int cmd_probe_tls(int argc, char **argv);
 int cmd_probe_cookies(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_report_merge(int argc, char **argv);
+int cmd_report_html(int argc, char **argv);
 /* A probe or report kind not built yet: says so, returns VG_EXIT_USAGE.
  * argv[0] is the kind's name. */
 int cli_pending(int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vg_report.h"
 #include "vg_sarif.h"
 #include "vg_text.h"
 
@@ -67,6 +68,9 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
     case OPT_BASELINE:
         c->baseline = arg;
         return 1;
+    case OPT_FAIL_ON_NEW:
+        c->fail_on_new = true;
+        return 1;
     case OPT_RULES:
         c->rules_path = arg;
         return 1;
@@ -95,16 +99,6 @@ vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd)
     return rs;
 }
 
-int cli_exit_status(const cli_common *c, const vg_ruleset *rs, const vg_findings *fs)
-{
-    if (c->fail_on == VG_LEVEL_NONE)
-        return VG_EXIT_OK;
-    for (size_t i = 0; i < fs->count; i++)
-        if (!fs->items[i].suppression && vg_ruleset_level(rs, &fs->items[i]) >= c->fail_on)
-            return VG_EXIT_FINDINGS;
-    return VG_EXIT_OK;
-}
-
 /* The format when -f is not given: from the -o extension, else text. */
 static cli_format effective_format(const cli_common *c)
 {
@@ -120,44 +114,96 @@ static cli_format effective_format(const cli_common *c)
     return CLI_FMT_TEXT;
 }
 
-int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
-             const char *tool, const vg_findings *fs, const struct timespec *start)
+/* Open -o (or stdout). NULL after printing why. */
+static FILE *open_output(const cli_common *c, const char *cmd)
 {
-    cli_format fmt = effective_format(c);
-    if (fmt == CLI_FMT_HTML)
-        return cli_usage_error(cmd, "the HTML report is not built yet; write SARIF "
-                                    "(-f sarif) and keep it for 'vigie report html'");
-    if (fmt == CLI_FMT_JSON)
-        return cli_usage_error(cmd, "-f json is only for 'vigie rules'; use -f sarif");
-    int status = cli_exit_status(c, rs, fs);
-    FILE *out = stdout;
-    if (c->output && strcmp(c->output, "-") != 0 && !(out = fopen(c->output, "w"))) {
+    if (!c->output || strcmp(c->output, "-") == 0)
+        return stdout;
+    FILE *out = fopen(c->output, "w");
+    if (!out)
         fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
                 strerror(errno));
-        return VG_EXIT_USAGE;
+    return out;
+}
+
+static int close_output(const cli_common *c, const char *cmd, FILE *out, bool announce)
+{
+    if (out == stdout)
+        return fflush(out) == 0 ? 0 : -1;
+    if (fclose(out) != 0) {
+        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
+                strerror(errno));
+        return -1;
     }
+    if (announce && c->verbosity >= 0)
+        fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, c->output);
+    return 0;
+}
+
+int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+               vg_report_doc *doc, const vg_findings *fs)
+{
+    cli_format fmt = effective_format(c);
+    vg_error err = {{0}};
+    if (fmt == CLI_FMT_JSON)
+        return cli_usage_error(cmd, "-f json is only for 'vigie rules'; use -f sarif");
+    if (fmt == CLI_FMT_TEXT && !fs)
+        return cli_usage_error(cmd, "text output needs findings; use -f sarif or -f html");
+    vg_baseline_counts bc = {0};
+    if (c->baseline) {
+        vg_report_doc *base = vg_report_load(c->baseline, &err);
+        if (!base) {
+            fprintf(stderr, "%s %s: --baseline: %s\n", cli_prog, cmd, err.msg);
+            return VG_EXIT_USAGE;
+        }
+        int rc = vg_report_apply_baseline(doc, base, &bc, &err);
+        vg_report_free(base);
+        if (rc) {
+            fprintf(stderr, "%s %s: --baseline: %s\n", cli_prog, cmd, err.msg);
+            return VG_EXIT_USAGE;
+        }
+    }
+    int status = vg_report_count(doc, c->fail_on, c->fail_on_new && c->baseline)
+                     ? VG_EXIT_FINDINGS : VG_EXIT_OK;
+    vg_report_set_exit_code(doc, status);
+    FILE *out = open_output(c, cmd);
+    if (!out)
+        return VG_EXIT_USAGE;
     int rc = 0;
-    if (fmt == CLI_FMT_SARIF) {
-        vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
-                            .start = *start, .exit_code = status};
-        clock_gettime(CLOCK_REALTIME, &run.end);
-        vg_error err = {{0}};
-        if ((rc = vg_sarif_write(out, rs, &run, 1, &err)))
-            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    if (fmt == CLI_FMT_SARIF)
+        rc = vg_report_write(doc, out, &err);
+    else if (fmt == CLI_FMT_HTML) {
+        vg_html_opts ho = {.lang = c->lang};
+        rc = vg_report_html(doc, rs, &ho, out, &err);
     } else {
         vg_text_opts to = {.color = out == stdout && isatty(STDOUT_FILENO) &&
                                     !getenv("NO_COLOR"),
                            .verbose = c->verbosity > 0};
         vg_text_write(out, rs, fs, &to);
+        if (c->baseline)
+            fprintf(out, "baseline %s: %zu new, %zu unchanged, %zu updated, %zu absent\n",
+                    c->baseline, bc.new_, bc.unchanged, bc.updated, bc.absent);
     }
-    if (out != stdout) {
-        if (fclose(out) != 0) {
-            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
-                    strerror(errno));
-            return VG_EXIT_USAGE;
-        }
-        if (c->verbosity >= 0 && fmt == CLI_FMT_SARIF)
-            fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, c->output);
+    if (rc)
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    if (close_output(c, cmd, out, fmt != CLI_FMT_TEXT) || rc)
+        return VG_EXIT_USAGE;
+    return status;
+}
+
+int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+             const char *tool, const vg_findings *fs, const struct timespec *start)
+{
+    vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
+                        .start = *start};
+    clock_gettime(CLOCK_REALTIME, &run.end);
+    vg_error err = {{0}};
+    vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);
+    if (!doc) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
     }
-    return rc ? VG_EXIT_USAGE : status;
+    int status = cli_finish(c, cmd, rs, doc, fs);
+    vg_report_free(doc);
+    return status;
 }

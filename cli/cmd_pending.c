@@ -23,7 +23,9 @@ static const char report_help[] =
 "Usage: vigie report merge A.sarif B.sarif... -o OUT.sarif\n"
 "       vigie report html IN.sarif -o OUT.html [--lang fr|en]\n"
 "\n"
-"Combine reports, and render the bilingual report for privacy officers.\n";
+"Combine reports, and render the bilingual report for privacy officers.\n"
+"\n"
+"'vigie report KIND --help' explains each kind.\n";
 
 int cli_pending(int argc, char **argv)
 {
@@ -68,8 +70,8 @@ int cmd_probe(int argc, char **argv)
 int cmd_report(int argc, char **argv)
 {
     static const kind kinds[] = {
-        {"merge", cli_pending},
-        {"html", cli_pending},
+        {"merge", cmd_report_merge},
+        {"html", cmd_report_html},
     };
     return dispatch(argc, argv, "report", report_help, kinds, sizeof kinds / sizeof kinds[0]);
 }

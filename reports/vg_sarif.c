@@ -4,6 +4,7 @@
  * still only tens of megabytes.
  */
 #include "vg_sarif.h"
+#include "vg_sarif_int.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -385,25 +386,43 @@ static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
     return run_o;
 }
 
-int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
-                   size_t nruns, vg_error *err)
+json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,
+                            size_t nruns, vg_error *err)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < nruns; i++) {
         json_t *r = run_json(rs, &runs[i]);
         if (!r) {
             json_decref(arr);
-            return vg_error_set(err, "cannot build SARIF run (out of memory?)");
+            vg_error_set(err, "cannot build SARIF run (out of memory?)");
+            return NULL;
         }
         json_array_append_new(arr, r);
     }
     json_t *doc = json_pack("{s:s,s:s,s:o}", "$schema", SARIF_SCHEMA,
                             "version", "2.1.0", "runs", arr);
     if (!doc)
-        return vg_error_set(err, "cannot build SARIF log (out of memory?)");
-    int rc = json_dumpf(doc, out, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(doc);
-    if (rc || fputc('\n', out) == EOF || fflush(out))
+        vg_error_set(err, "cannot build SARIF log (out of memory?)");
+    return doc;
+}
+
+int vg_sarif_dump(json_t *doc, FILE *out, vg_error *err)
+{
+    /* Compact: SARIF is read by programs, and indentation nearly doubles
+     * the size of large logs. */
+    if (json_dumpf(doc, out, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6)) ||
+        fputc('\n', out) == EOF || fflush(out))
         return vg_error_set(err, "cannot write SARIF output: %m");
     return 0;
+}
+
+int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
+                   size_t nruns, vg_error *err)
+{
+    json_t *doc = vg_sarif_build_json(rs, runs, nruns, err);
+    if (!doc)
+        return -1;
+    int rc = vg_sarif_dump(doc, out, err);
+    json_decref(doc);
+    return rc;
 }

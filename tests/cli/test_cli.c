@@ -200,3 +200,69 @@ Test(cli, binary_files_become_notices_not_findings)
     vg_run_free(&r);
     free(f);
 }
+
+Test(cli, baseline_with_fail_on_new_gates_only_new_findings)
+{
+    char *f = pd_file();
+    char base[1024], cur[1024], merged[1024], html[1024];
+    snprintf(base, sizeof base, "%s.base.sarif", f);
+    snprintf(cur, sizeof cur, "%s.cur.sarif", f);
+    snprintf(merged, sizeof merged, "%s.merged.sarif", f);
+    snprintf(html, sizeof html, "%s.html", f);
+    vg_run r = vigie("scan", "-o", base, f, NULL);
+    cr_expect_eq(r.status, 1);
+    vg_run_free(&r);
+
+    r = vigie("scan", "--baseline", base, "--fail-on-new", f, NULL);
+    cr_expect_eq(r.status, 0, "nothing new: the legacy findings do not fail the gate");
+    cr_expect(strstr(r.out, "0 new, 3 unchanged, 0 updated, 0 absent"), "%s", r.out);
+    vg_run_free(&r);
+
+    FILE *fp = fopen(f, "a");
+    fputs("Nouveau : NAS 565 632 122\n", fp);
+    fclose(fp);
+    r = vigie("scan", "--baseline", base, "--fail-on-new", "-o", cur, f, NULL);
+    cr_expect_eq(r.status, 1, "one new finding fails the gate");
+    vg_run_free(&r);
+    char *errors;
+    cr_expect_eq(vg_test_sarif_validate(cur, &errors), 0, "%s", errors ? errors : "");
+    free(errors);
+
+    r = vigie("report", "merge", base, cur, "-o", merged, NULL);
+    cr_expect_eq(r.status, 1, "merge gates on --fail-on too");
+    vg_run_free(&r);
+    cr_expect_eq(vg_test_sarif_validate(merged, &errors), 0, "%s", errors ? errors : "");
+    free(errors);
+
+    r = vigie("report", "html", cur, "-o", html, "--lang", "en", NULL);
+    cr_expect_eq(r.status, 0);
+    vg_run_free(&r);
+    FILE *h = fopen(html, "r");
+    cr_assert_not_null(h);
+    char buf[200000];
+    size_t n = fread(buf, 1, sizeof buf - 1, h);
+    buf[n] = '\0';
+    fclose(h);
+    cr_expect(strstr(buf, "Security infrastructure"));
+    cr_expect(strstr(buf, ">new<"), "baseline state shown");
+    cr_expect_null(strstr(buf, "565 632 122"));
+    cr_expect_null(strstr(buf, "5405 1511"));
+    free(f);
+}
+
+Test(cli, report_commands_reject_bad_input)
+{
+    vg_run r = vigie("report", "merge", "/nonexistent.sarif", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "/nonexistent.sarif"));
+    vg_run_free(&r);
+    r = vigie("report", "html", NULL);
+    cr_expect_eq(r.status, 2);
+    vg_run_free(&r);
+    char *f = pd_file();
+    r = vigie("scan", "--baseline", f, f, NULL);
+    cr_expect_eq(r.status, 2, "a baseline that is not SARIF is an input error");
+    cr_expect(strstr(r.err, "--baseline"), "%s", r.err);
+    vg_run_free(&r);
+    free(f);
+}

@@ -1,0 +1,135 @@
+/* vigie report merge / vigie report html */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vg_report.h"
+
+static const char merge_help[] =
+"Usage: vigie report merge A.sarif B.sarif... -o OUT.sarif [--baseline OLD.sarif]\n"
+"\n"
+"Combine SARIF logs into one: the static analysis (vigie-analyzer) and the\n"
+"probes (vigie-harness) stay separate runs; logs of the same tool (CI\n"
+"shards, several probes) become one run with its rules listed once.\n"
+"\n"
+"  -o, --output FILE        where to write (default: stdout)\n"
+"  -f, --format FMT         sarif (default) or html\n"
+"      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
+"      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
+"      --fail-on-new        with --baseline: only new results can fail\n"
+"      --lang en|fr         language of -f html\n"
+"  -h, --help               this help\n"
+"\n"
+"Example (CI gate on a legacy service: fail only on what this change adds):\n"
+"  vigie report merge scan.sarif probe.sarif --baseline main.sarif \\\n"
+"        --fail-on-new -o all.sarif\n";
+
+static const char html_help[] =
+"Usage: vigie report html IN.sarif -o OUT.html [--lang fr|en]\n"
+"\n"
+"Render a SARIF log as one self-contained HTML file for privacy officers:\n"
+"organised by the clauses of the policy (each one: findings, or none), with\n"
+"the evidence of each finding (masked personal data, the code flow as a\n"
+"trace, the cookie and phase, the cipher suites) and a summary at the top.\n"
+"It needs no network and prints cleanly. Personal data appears only if the\n"
+"SARIF log was written with --show-personal-data.\n"
+"\n"
+"  -o, --output FILE   where to write (default: stdout)\n"
+"      --lang LANG     fr (default) or en; headings show both languages\n"
+"      --rules FILE    ruleset whose clauses organise the report\n"
+"      --baseline OLD.sarif  show each finding's state against OLD\n"
+"  -h, --help          this help\n";
+
+/* Parse common options; returns the index of the first operand, or -1
+ * after printing a usage error, or -2 after printing help. */
+static int parse(int argc, char **argv, cli_common *c, const char *cmd, const char *help)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        int h = cli_common_opt(c, cmd, opt, optarg);
+        if (h < 0)
+            return -1;
+        if (h)
+            continue;
+        if (opt == 'h') {
+            fputs(help, stdout);
+            return -2;
+        }
+        cli_usage_error(cmd, "unknown option");
+        return -1;
+    }
+    return optind;
+}
+
+static vg_report_doc *load(const char *cmd, const char *path)
+{
+    vg_error err = {{0}};
+    vg_report_doc *d = vg_report_load(path, &err);
+    if (!d)
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    return d;
+}
+
+int cmd_report_merge(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    c.format = CLI_FMT_SARIF;
+    int first = parse(argc, argv, &c, "report merge", merge_help);
+    if (first < 0)
+        return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
+    if (first >= argc)
+        return cli_usage_error("report merge", "name the SARIF files to merge");
+    vg_ruleset *rs = cli_load_ruleset(&c, "report merge");
+    if (!rs)
+        return VG_EXIT_USAGE;
+    size_t n = (size_t)(argc - first);
+    vg_report_doc **docs = calloc(n, sizeof *docs);
+    int status = docs ? VG_EXIT_OK : VG_EXIT_USAGE;
+    for (size_t i = 0; status == VG_EXIT_OK && i < n; i++)
+        if (!(docs[i] = load("report merge", argv[first + (int)i])))
+            status = VG_EXIT_USAGE;
+    if (status == VG_EXIT_OK) {
+        vg_error err = {{0}};
+        vg_report_doc *merged = vg_report_merge(docs, n, &err);
+        if (!merged) {
+            fprintf(stderr, "%s report merge: %s\n", cli_prog, err.msg);
+            status = VG_EXIT_USAGE;
+        } else
+            status = cli_finish(&c, "report merge", rs, merged, NULL);
+        vg_report_free(merged);
+    }
+    for (size_t i = 0; docs && i < n; i++)
+        vg_report_free(docs[i]);
+    free(docs);
+    vg_ruleset_free(rs);
+    return status;
+}
+
+int cmd_report_html(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    c.format = CLI_FMT_HTML;
+    c.lang = VG_LANG_FR;
+    c.fail_on = VG_LEVEL_NONE;          /* rendering is not a gate */
+    int first = parse(argc, argv, &c, "report html", html_help);
+    if (first < 0)
+        return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
+    if (argc - first != 1)
+        return cli_usage_error("report html", "name exactly one SARIF file to render");
+    if (c.format != CLI_FMT_HTML)
+        return cli_usage_error("report html", "this command writes HTML only");
+    vg_ruleset *rs = cli_load_ruleset(&c, "report html");
+    if (!rs)
+        return VG_EXIT_USAGE;
+    vg_report_doc *d = load("report html", argv[first]);
+    int status = d ? cli_finish(&c, "report html", rs, d, NULL) : VG_EXIT_USAGE;
+    vg_report_free(d);
+    vg_ruleset_free(rs);
+    return status;
+}

@@ -1,0 +1,327 @@
+/*
+ * SARIF logs as documents: load, merge, baseline, count. Everything works
+ * on the JSON tree, so logs written by other vigie versions (or by the
+ * other half) are handled the same way as the one just built.
+ */
+#include "vg_report.h"
+#include "vg_sarif_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct vg_report_doc {
+    json_t *root;
+};
+
+static vg_report_doc *wrap(json_t *root)
+{
+    vg_report_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        json_decref(root);
+        return NULL;
+    }
+    d->root = root;
+    return d;
+}
+
+vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
+                               size_t nruns, vg_error *err)
+{
+    json_t *root = vg_sarif_build_json(rs, runs, nruns, err);
+    return root ? wrap(root) : NULL;
+}
+
+vg_report_doc *vg_report_load(const char *path, vg_error *err)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!root) {
+        if (je.line < 1)
+            vg_error_set(err, "%s: %s", path, je.text);
+        else
+            vg_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+        return NULL;
+    }
+    const char *version = json_string_value(json_object_get(root, "version"));
+    if (!json_is_object(root) || !version || strcmp(version, "2.1.0") != 0 ||
+        !json_is_array(json_object_get(root, "runs"))) {
+        json_decref(root);
+        vg_error_set(err, "%s: not a SARIF 2.1.0 log (needs \"version\": \"2.1.0\" and \"runs\")", path);
+        return NULL;
+    }
+    return wrap(root);
+}
+
+void vg_report_free(vg_report_doc *d)
+{
+    if (!d)
+        return;
+    json_decref(d->root);
+    free(d);
+}
+
+int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err)
+{
+    return vg_sarif_dump(d->root, out, err);
+}
+
+/* ---- merge ------------------------------------------------------------- */
+
+static const char *tool_name(json_t *run)
+{
+    const char *n = json_string_value(json_object_get(json_object_get(
+        json_object_get(run, "tool"), "driver"), "name"));
+    return n ? n : "";
+}
+
+static json_t *driver_rules(json_t *run)
+{
+    json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
+    json_t *rules = json_object_get(driver, "rules");
+    if (!json_is_array(rules)) {
+        rules = json_array();
+        json_object_set_new(driver, "rules", rules);
+    }
+    return rules;
+}
+
+/* Index of rule `id` in rules, appending a copy of `rule` if absent. */
+static long rule_slot(json_t *rules, const char *id, json_t *rule)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(rules, i, r) {
+        const char *rid = json_string_value(json_object_get(r, "id"));
+        if (rid && strcmp(rid, id) == 0)
+            return (long)i;
+    }
+    if (!rule)
+        rule = json_pack("{s:s}", "id", id);
+    else
+        json_incref(rule);
+    json_array_append_new(rules, rule);
+    return (long)json_array_size(rules) - 1;
+}
+
+/* Append src's results, rules and invocations to dst (same tool). */
+static void fold_run(json_t *dst, json_t *src)
+{
+    json_t *drules = driver_rules(dst), *srules = driver_rules(src);
+    json_t *dres = json_object_get(dst, "results");
+    if (!json_is_array(dres)) {
+        dres = json_array();
+        json_object_set_new(dst, "results", dres);
+    }
+    size_t i;
+    json_t *r;
+    json_array_foreach(srules, i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        if (id)
+            rule_slot(drules, id, r);
+    }
+    json_array_foreach(json_object_get(src, "results"), i, r) {
+        json_t *copy = json_deep_copy(r);
+        const char *id = json_string_value(json_object_get(copy, "ruleId"));
+        if (id)
+            json_object_set_new(copy, "ruleIndex",
+                                json_integer(rule_slot(drules, id, NULL)));
+        json_array_append_new(dres, copy);
+    }
+    json_t *dinv = json_object_get(dst, "invocations");
+    if (!json_is_array(dinv)) {
+        dinv = json_array();
+        json_object_set_new(dst, "invocations", dinv);
+    }
+    json_array_foreach(json_object_get(src, "invocations"), i, r)
+        json_array_append(dinv, r);
+}
+
+/* Renumber ruleIndex of every result of a run after de-duplication. */
+static void dedupe_rules(json_t *run)
+{
+    json_t *rules = driver_rules(run), *uniq = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rules, i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        if (id)
+            rule_slot(uniq, id, r);
+    }
+    json_object_set(json_object_get(json_object_get(run, "tool"), "driver"), "rules", uniq);
+    json_array_foreach(json_object_get(run, "results"), i, r) {
+        const char *id = json_string_value(json_object_get(r, "ruleId"));
+        if (id)
+            json_object_set_new(r, "ruleIndex", json_integer(rule_slot(uniq, id, NULL)));
+    }
+    json_decref(uniq);
+}
+
+vg_report_doc *vg_report_merge(vg_report_doc *const *docs, size_t n, vg_error *err)
+{
+    json_t *runs = json_array();
+    for (size_t k = 0; k < n; k++) {
+        size_t i;
+        json_t *run;
+        json_array_foreach(json_object_get(docs[k]->root, "runs"), i, run) {
+            json_t *same = NULL, *m;
+            size_t j;
+            json_array_foreach(runs, j, m)
+                if (strcmp(tool_name(m), tool_name(run)) == 0)
+                    same = m;
+            if (same)
+                fold_run(same, run);
+            else
+                json_array_append_new(runs, json_deep_copy(run));
+        }
+    }
+    size_t i;
+    json_t *run;
+    json_array_foreach(runs, i, run)
+        dedupe_rules(run);
+    json_t *root = json_pack("{s:s,s:s,s:o}", "$schema",
+                             "https://json.schemastore.org/sarif-2.1.0.json",
+                             "version", "2.1.0", "runs", runs);
+    if (!root) {
+        vg_error_set(err, "out of memory");
+        return NULL;
+    }
+    return wrap(root);
+}
+
+/* ---- baseline ---------------------------------------------------------- */
+
+static const char *fingerprint(json_t *result)
+{
+    return json_string_value(json_object_get(json_object_get(result, "partialFingerprints"),
+                                             "vigie/v1"));
+}
+
+static const char *msg_text(json_t *result)
+{
+    const char *t = json_string_value(json_object_get(json_object_get(result, "message"), "text"));
+    return t ? t : "";
+}
+
+static const char *level_of(json_t *result)
+{
+    const char *l = json_string_value(json_object_get(result, "level"));
+    return l ? l : "warning";
+}
+
+/* The baseline result with fingerprint fp, from a run of the same tool. */
+static json_t *find_in(json_t *base_runs, const char *tool, const char *fp, bool *seen_tool)
+{
+    size_t i, j;
+    json_t *run, *r;
+    json_array_foreach(base_runs, i, run) {
+        if (strcmp(tool_name(run), tool) != 0)
+            continue;
+        *seen_tool = true;
+        json_array_foreach(json_object_get(run, "results"), j, r) {
+            const char *f = fingerprint(r);
+            if (f && strcmp(f, fp) == 0)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
+                             vg_baseline_counts *counts, vg_error *err)
+{
+    vg_baseline_counts c = {0};
+    json_t *bruns = json_object_get(baseline->root, "runs");
+    size_t i, j;
+    json_t *run, *r;
+    (void)err;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run) {
+        const char *tool = tool_name(run);
+        json_t *results = json_object_get(run, "results");
+        json_t *matched = json_object();       /* fingerprints seen in this run */
+        json_array_foreach(results, j, r) {
+            const char *fp = fingerprint(r);
+            bool seen = false;
+            json_t *old = fp ? find_in(bruns, tool, fp, &seen) : NULL;
+            const char *state = "new";
+            if (old) {
+                json_object_set_new(matched, fp, json_true());
+                bool same = strcmp(msg_text(old), msg_text(r)) == 0 &&
+                            strcmp(level_of(old), level_of(r)) == 0;
+                state = same ? "unchanged" : "updated";
+            }
+            json_object_set_new(r, "baselineState", json_string(state));
+            if (!old)
+                c.new_++;
+            else if (state[0] == 'u' && state[1] == 'n')
+                c.unchanged++;
+            else
+                c.updated++;
+        }
+        /* Results that disappeared are reported as absent. */
+        size_t k, m;
+        json_t *brun, *br;
+        json_array_foreach(bruns, k, brun) {
+            if (strcmp(tool_name(brun), tool) != 0)
+                continue;
+            json_array_foreach(json_object_get(brun, "results"), m, br) {
+                const char *fp = fingerprint(br);
+                if (!fp || json_object_get(matched, fp))
+                    continue;
+                json_t *copy = json_deep_copy(br);
+                json_object_set_new(copy, "baselineState", json_string("absent"));
+                const char *id = json_string_value(json_object_get(copy, "ruleId"));
+                if (id)
+                    json_object_set_new(copy, "ruleIndex",
+                                        json_integer(rule_slot(driver_rules(run), id, NULL)));
+                json_array_append_new(results, copy);
+                json_object_set_new(matched, fp, json_true());
+                c.absent++;
+            }
+        }
+        json_decref(matched);
+    }
+    if (counts)
+        *counts = c;
+    return 0;
+}
+
+size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new)
+{
+    size_t n = 0, i, j;
+    json_t *run, *r;
+    if (min_level == VG_LEVEL_NONE)
+        return 0;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run) {
+        json_array_foreach(json_object_get(run, "results"), j, r) {
+            vg_level l;
+            const char *state = json_string_value(json_object_get(r, "baselineState"));
+            if (state && strcmp(state, "absent") == 0)
+                continue;
+            if (only_new && state && strcmp(state, "new") != 0)
+                continue;
+            if (json_array_size(json_object_get(r, "suppressions")))
+                continue;
+            if (vg_level_parse(level_of(r), &l) == 0 && l >= min_level)
+                n++;
+        }
+    }
+    return n;
+}
+
+void vg_report_set_exit_code(vg_report_doc *d, int code)
+{
+    size_t i, j;
+    json_t *run, *inv;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "invocations"), j, inv) {
+            json_object_set_new(inv, "exitCode", json_integer(code));
+            json_object_set_new(inv, "executionSuccessful", json_boolean(code != 2));
+        }
+}
+
+/* For the HTML renderer (same directory). */
+json_t *vg_report_json(const vg_report_doc *d);
+json_t *vg_report_json(const vg_report_doc *d)
+{
+    return d->root;
+}

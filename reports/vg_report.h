@@ -1,0 +1,61 @@
+#ifndef VG_REPORT_H
+#define VG_REPORT_H
+/*
+ * vg_report: whole SARIF logs as documents — build from findings, load,
+ * merge, compare with a baseline, count, write; and render the HTML report.
+ *
+ * A vg_report_doc owns its JSON tree; every function that takes one
+ * borrows it unless it says otherwise.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vg_error.h"
+#include "vg_ruleset.h"
+#include "vg_sarif.h"
+
+typedef struct vg_report_doc vg_report_doc;
+
+/* Build a log from runs of findings (see vg_sarif.h). NULL on failure. */
+vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
+                               size_t nruns, vg_error *err);
+/* Load a SARIF file: must be JSON with version "2.1.0" and a runs array. */
+vg_report_doc *vg_report_load(const char *path, vg_error *err);
+void vg_report_free(vg_report_doc *d);
+
+/* Merge logs into one. Runs of the same tool (driver name) become one run:
+ * results concatenated, rules de-duplicated by id (ruleIndex renumbered),
+ * invocations kept. Runs of different tools stay apart. */
+vg_report_doc *vg_report_merge(vg_report_doc *const *docs, size_t n, vg_error *err);
+
+typedef struct vg_baseline_counts {
+    size_t new_, unchanged, updated, absent;
+} vg_baseline_counts;
+
+/* Set baselineState on every result by its partialFingerprints, against the
+ * results of `baseline` from the same tool: new, unchanged, updated (same
+ * fingerprint, different level or message) or absent (in the baseline
+ * only: copied into the run). */
+int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
+                             vg_baseline_counts *counts, vg_error *err);
+
+/* Results at or above min_level, not suppressed and, with only_new, whose
+ * baselineState is "new" (or absent: no baseline). Absent results never
+ * count. */
+size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new);
+
+/* Record the exit status in every run's invocations. */
+void vg_report_set_exit_code(vg_report_doc *d, int code);
+
+int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
+
+typedef struct vg_html_opts {
+    vg_lang lang;        /* primary language; headings show both */
+} vg_html_opts;
+
+/* Render the self-contained HTML report (no network, printable),
+ * organised by the ruleset's policy clauses. */
+int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
+                   const vg_html_opts *o, FILE *out, vg_error *err);
+
+#endif

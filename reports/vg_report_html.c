@@ -1,0 +1,413 @@
+/*
+ * The privacy officer's report: one self-contained HTML file, organised by
+ * the clauses of the policy. It shows only what the SARIF log carries, so
+ * personal data appears only if the log was written with
+ * --show-personal-data. No script, no external resource: it opens offline
+ * and prints cleanly.
+ */
+#include "vg_report.h"
+#include "vg_sarif_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+json_t *vg_report_json(const vg_report_doc *d);
+
+/* Interface labels, English then French. */
+enum {
+    L_TITLE, L_GENERATED, L_SUMMARY, L_CLAUSES_OK, L_CLAUSES_BAD, L_FINDINGS,
+    L_NONE_FOUND, L_NOT_COMPLIANT, L_TO_REVIEW, L_WHAT_COMPLIES, L_TRACE, L_WHERE,
+    L_SUPPRESSED, L_NOTICES, L_RUNS, L_SEE, L_NO_FINDING_NOTE, L_SOURCE, L_ERRORS,
+    L_WARNINGS, L_NOTES, L_BASELINE, L_EVIDENCE, L_COUNT
+};
+
+static const char *const label[L_COUNT][2] = {
+    [L_TITLE] = {"Privacy compliance report", "Rapport de conformité en protection des renseignements"},
+    [L_GENERATED] = {"Generated", "Produit le"},
+    [L_SUMMARY] = {"Summary", "Sommaire"},
+    [L_CLAUSES_OK] = {"clauses with no finding", "clauses sans constatation"},
+    [L_CLAUSES_BAD] = {"clauses not complied with", "clauses non respectées"},
+    [L_FINDINGS] = {"findings", "constatations"},
+    [L_NONE_FOUND] = {"No finding", "Aucune constatation"},
+    [L_NOT_COMPLIANT] = {"Not compliant", "Non conforme"},
+    [L_TO_REVIEW] = {"To review", "À examiner"},
+    [L_WHAT_COMPLIES] = {"What complies", "Ce qui est conforme"},
+    [L_TRACE] = {"Trace from source to sink", "Trajet de la source à la destination"},
+    [L_WHERE] = {"Where", "Où"},
+    [L_SUPPRESSED] = {"Suppressed after review", "Écartée après examen"},
+    [L_NOTICES] = {"What could not be checked", "Ce qui n'a pas pu être vérifié"},
+    [L_RUNS] = {"Checks run", "Vérifications effectuées"},
+    [L_SEE] = {"see", "voir"},
+    [L_NO_FINDING_NOTE] = {
+        "“No finding” means none of the checks that ran found a violation of this clause; "
+        "the list of checks run is at the end of the report.",
+        "« Aucune constatation » signifie qu'aucune des vérifications effectuées n'a trouvé "
+        "de manquement à cette clause; la liste des vérifications figure à la fin du rapport."},
+    [L_SOURCE] = {"Policy text", "Texte de la politique"},
+    [L_ERRORS] = {"errors", "erreurs"},
+    [L_WARNINGS] = {"warnings", "avertissements"},
+    [L_NOTES] = {"notes", "notes"},
+    [L_BASELINE] = {"compared with the baseline", "par rapport à la référence"},
+    [L_EVIDENCE] = {"Evidence", "Éléments"},
+};
+
+typedef struct html {
+    FILE *out;
+    int lang;                 /* 0 en, 1 fr */
+    const vg_ruleset *rs;
+    json_t *root;
+} html;
+
+static const char *L(const html *h, int id)
+{
+    return label[id][h->lang];
+}
+
+static void esc(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&': fputs("&amp;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static const char *text_of(const html *h, const vg_text *t)
+{
+    return vg_text_get(t, h->lang ? VG_LANG_FR : VG_LANG_EN);
+}
+
+/* The other language's text, shown smaller beside the primary one. */
+static const char *other_of(const html *h, const vg_text *t)
+{
+    return vg_text_get(t, h->lang ? VG_LANG_EN : VG_LANG_FR);
+}
+
+static const char CSS[] =
+    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;"
+    "max-width:60rem;margin:2rem auto;padding:0 1rem}"
+    "h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin:2rem 0 .3rem;"
+    "border-bottom:2px solid #d0d7de;padding-bottom:.2rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
+    ".alt{color:#57606a;font-weight:normal;font-size:.85em}"
+    ".badge{display:inline-block;border-radius:.3rem;padding:.05rem .45rem;font-size:.8rem;"
+    "font-weight:600;margin-left:.4rem;vertical-align:middle}"
+    ".ok{background:#dafbe1;color:#116329}.bad{background:#ffebe9;color:#a40e26}"
+    ".rev{background:#fff8c5;color:#7d4e00}.muted{color:#57606a;font-size:.9em}"
+    ".finding{border:1px solid #d0d7de;border-left:4px solid #a40e26;border-radius:.3rem;"
+    "padding:.5rem .8rem;margin:.5rem 0;break-inside:avoid}"
+    ".finding.warning{border-left-color:#bf8700}.finding.note{border-left-color:#0969da}"
+    ".finding.suppressed{opacity:.65}"
+    "code,.loc{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:.85em;"
+    "word-break:break-all}"
+    "table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #d0d7de;"
+    "text-align:left}ol.trace{margin:.3rem 0;padding-left:1.4rem}"
+    "nav ol{columns:2}"
+    "@media print{body{margin:0;max-width:none;font-size:11pt}nav{display:none}"
+    "h2{break-after:avoid}a{color:inherit;text-decoration:none}}";
+
+/* ---- collecting results per rule --------------------------------------- */
+
+typedef struct counts {
+    size_t error, warning, note, suppressed;
+} counts;
+
+static bool is_active(json_t *r)
+{
+    return !json_array_size(json_object_get(r, "suppressions")) &&
+           strcmp(str(r, "baselineState"), "absent") != 0;
+}
+
+static void count_rule(json_t *root, const char *rule, counts *c)
+{
+    size_t i, j;
+    json_t *run, *r;
+    json_array_foreach(json_object_get(root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "results"), j, r) {
+            if (strcmp(str(r, "ruleId"), rule) != 0)
+                continue;
+            if (!is_active(r)) {
+                c->suppressed++;
+                continue;
+            }
+            const char *lv = str(r, "level");
+            if (strcmp(lv, "error") == 0)
+                c->error++;
+            else if (strcmp(lv, "note") == 0)
+                c->note++;
+            else
+                c->warning++;
+        }
+}
+
+static void clause_counts(const html *h, const vg_clause *cl, counts *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < h->rs->nrules; i++) {
+        const vg_rule *r = &h->rs->rules[i];
+        for (size_t j = 0; j < r->nclauses; j++)
+            if (r->clauses[j] == cl)
+                count_rule(h->root, r->id, c);
+    }
+}
+
+/* ---- rendering ----------------------------------------------------------- */
+
+static void location_html(const html *h, json_t *loc)
+{
+    json_t *phys = json_object_get(loc, "physicalLocation");
+    json_t *art = json_object_get(phys, "artifactLocation");
+    json_t *reg = json_object_get(phys, "region");
+    const char *uri = str(art, "uri");
+    if (*uri) {
+        esc(h->out, uri);
+        json_int_t line = json_integer_value(json_object_get(reg, "startLine"));
+        if (line > 0)
+            fprintf(h->out, ":%lld", (long long)line);
+    }
+    json_t *logical = json_array_get(json_object_get(loc, "logicalLocations"), 0);
+    const char *name = str(logical, "fullyQualifiedName");
+    if (*name) {
+        fputs(*uri ? " — " : "", h->out);
+        esc(h->out, name);
+    }
+}
+
+static void props_html(const html *h, json_t *props)
+{
+    const char *key;
+    json_t *v;
+    if (!json_object_size(props))
+        return;
+    fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_EVIDENCE));
+    bool first = true;
+    json_object_foreach(props, key, v) {
+        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+        fputs(first ? "" : "; ", h->out);
+        esc(h->out, key);
+        fputs(" = <code>", h->out);
+        esc(h->out, text ? text : json_string_value(v));
+        fputs("</code>", h->out);
+        free(text);
+        first = false;
+    }
+    fputs("</p>\n", h->out);
+}
+
+static void finding_html(const html *h, json_t *r)
+{
+    bool sup = json_array_size(json_object_get(r, "suppressions")) > 0;
+    const char *lv = str(r, "level");
+    fprintf(h->out, "<div class=\"finding %s%s\"><p><strong>", lv, sup ? " suppressed" : "");
+    esc(h->out, str(json_object_get(r, "message"), "text"));
+    fputs("</strong>", h->out);
+    const char *state = str(r, "baselineState");
+    if (*state) {
+        fputs(" <span class=\"badge rev\">", h->out);
+        esc(h->out, state);
+        fputs("</span>", h->out);
+    }
+    fprintf(h->out, "</p><p class=\"loc\">%s: ", L(h, L_WHERE));
+    location_html(h, json_array_get(json_object_get(r, "locations"), 0));
+    fputs("</p>\n", h->out);
+    json_t *steps = json_object_get(json_array_get(json_object_get(json_array_get(
+        json_object_get(r, "codeFlows"), 0), "threadFlows"), 0), "locations");
+    if (json_array_size(steps)) {
+        fprintf(h->out, "<p class=\"muted\">%s:</p><ol class=\"trace\">", L(h, L_TRACE));
+        size_t i;
+        json_t *s;
+        json_array_foreach(steps, i, s) {
+            json_t *loc = json_object_get(s, "location");
+            fputs("<li><span class=\"loc\">", h->out);
+            location_html(h, loc);
+            fputs("</span> ", h->out);
+            esc(h->out, str(json_object_get(loc, "message"), "text"));
+            fputs("</li>", h->out);
+        }
+        fputs("</ol>\n", h->out);
+    }
+    props_html(h, json_object_get(r, "properties"));
+    if (sup) {
+        fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_SUPPRESSED));
+        esc(h->out, str(json_array_get(json_object_get(r, "suppressions"), 0), "justification"));
+        fputs("</p>", h->out);
+    }
+    fputs("</div>\n", h->out);
+}
+
+static void rule_findings(const html *h, const vg_rule *rule)
+{
+    size_t i, j;
+    json_t *run, *r;
+    json_array_foreach(json_object_get(h->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "results"), j, r)
+            if (strcmp(str(r, "ruleId"), rule->id) == 0 &&
+                strcmp(str(r, "baselineState"), "absent") != 0)
+                finding_html(h, r);
+}
+
+static const vg_clause *first_clause(const vg_rule *r)
+{
+    return r->nclauses ? r->clauses[0] : NULL;
+}
+
+static void clause_html(const html *h, const vg_clause *cl, size_t idx)
+{
+    counts c;
+    clause_counts(h, cl, &c);
+    size_t active = c.error + c.warning + c.note;
+    const char *cls = c.error + c.warning ? "bad" : c.note ? "rev" : "ok";
+    const char *st = L(h, c.error + c.warning ? L_NOT_COMPLIANT : c.note ? L_TO_REVIEW : L_NONE_FOUND);
+    fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
+    esc(h->out, text_of(h, &cl->heading));
+    fputs(" <span class=\"alt\">", h->out);
+    esc(h->out, other_of(h, &cl->heading));
+    fprintf(h->out, "</span><span class=\"badge %s\">%s</span></h2>\n", cls, st);
+    fprintf(h->out, "<p class=\"muted\">%s %s · ", L(h, L_SOURCE), cl->seed);
+    esc(h->out, text_of(h, &cl->summary));
+    fputs("</p>\n", h->out);
+    if (active)
+        fprintf(h->out, "<p>%zu %s</p>\n", active, L(h, L_FINDINGS));
+    for (size_t i = 0; i < h->rs->nrules; i++) {
+        const vg_rule *r = &h->rs->rules[i];
+        bool cites = false;
+        for (size_t j = 0; j < r->nclauses; j++)
+            cites |= r->clauses[j] == cl;
+        if (!cites)
+            continue;
+        counts rc = {0};
+        count_rule(h->root, r->id, &rc);
+        if (!rc.error && !rc.warning && !rc.note && !rc.suppressed)
+            continue;
+        fprintf(h->out, "<h3>%s — ", r->id);
+        esc(h->out, text_of(h, &r->short_desc));
+        fputs("</h3>\n", h->out);
+        if (first_clause(r) != cl) {
+            /* Listed in full under the rule's first clause only. */
+            size_t k = (size_t)(first_clause(r) - h->rs->clauses);
+            fprintf(h->out, "<p class=\"muted\">%s <a href=\"#clause-%zu\">", L(h, L_SEE), k);
+            esc(h->out, text_of(h, &first_clause(r)->heading));
+            fputs("</a></p>\n", h->out);
+            continue;
+        }
+        fputs("<p>", h->out);
+        esc(h->out, text_of(h, &r->full_desc));
+        fprintf(h->out, "</p><p><em>%s:</em> ", L(h, L_WHAT_COMPLIES));
+        esc(h->out, text_of(h, &r->compliant));
+        fputs("</p>\n", h->out);
+        rule_findings(h, r);
+    }
+    fputs("</section>\n", h->out);
+}
+
+static void summary_html(const html *h)
+{
+    size_t ok = 0, bad = 0;
+    counts all = {0};
+    for (size_t i = 0; i < h->rs->nclauses; i++) {
+        counts c;
+        clause_counts(h, &h->rs->clauses[i], &c);
+        if (c.error + c.warning)
+            bad++;
+        else
+            ok++;
+    }
+    for (size_t i = 0; i < h->rs->nrules; i++)
+        count_rule(h->root, h->rs->rules[i].id, &all);
+    fprintf(h->out, "<h2>%s</h2>\n<table><tr><td><span class=\"badge bad\">%zu</span></td>"
+                    "<td>%s</td></tr><tr><td><span class=\"badge ok\">%zu</span></td><td>%s</td></tr>"
+                    "<tr><td>%zu / %zu / %zu</td><td>%s / %s / %s</td></tr></table>\n",
+            L(h, L_SUMMARY), bad, L(h, L_CLAUSES_BAD), ok, L(h, L_CLAUSES_OK),
+            all.error, all.warning, all.note, L(h, L_ERRORS), L(h, L_WARNINGS), L(h, L_NOTES));
+    fprintf(h->out, "<p class=\"muted\">%s</p>\n<nav><ol>", L(h, L_NO_FINDING_NOTE));
+    for (size_t i = 0; i < h->rs->nclauses; i++) {
+        counts c;
+        clause_counts(h, &h->rs->clauses[i], &c);
+        fprintf(h->out, "<li><a href=\"#clause-%zu\">", i);
+        esc(h->out, text_of(h, &h->rs->clauses[i].heading));
+        fprintf(h->out, "</a> <span class=\"badge %s\">%zu</span></li>",
+                c.error + c.warning ? "bad" : c.note ? "rev" : "ok", c.error + c.warning + c.note);
+    }
+    fputs("</ol></nav>\n", h->out);
+}
+
+static void runs_html(const html *h)
+{
+    size_t i, j;
+    json_t *run, *n;
+    bool any_notice = false;
+    json_array_foreach(json_object_get(h->root, "runs"), i, run) {
+        json_t *inv = json_array_get(json_object_get(run, "invocations"), 0);
+        if (json_array_size(json_object_get(inv, "toolExecutionNotifications")))
+            any_notice = true;
+    }
+    if (any_notice) {
+        fprintf(h->out, "<h2>%s</h2><ul>\n", L(h, L_NOTICES));
+        json_array_foreach(json_object_get(h->root, "runs"), i, run) {
+            json_t *inv;
+            size_t k;
+            json_array_foreach(json_object_get(run, "invocations"), k, inv)
+                json_array_foreach(json_object_get(inv, "toolExecutionNotifications"), j, n) {
+                    fputs("<li><span class=\"loc\">", h->out);
+                    location_html(h, json_array_get(json_object_get(n, "locations"), 0));
+                    fputs("</span> ", h->out);
+                    esc(h->out, str(json_object_get(n, "message"), "text"));
+                    fputs("</li>\n", h->out);
+                }
+        }
+        fputs("</ul>\n", h->out);
+    }
+    fprintf(h->out, "<h2>%s</h2><table>\n", L(h, L_RUNS));
+    json_array_foreach(json_object_get(h->root, "runs"), i, run) {
+        json_t *inv;
+        size_t k;
+        json_array_foreach(json_object_get(run, "invocations"), k, inv) {
+            fputs("<tr><td>", h->out);
+            esc(h->out, str(json_object_get(json_object_get(run, "tool"), "driver"), "name"));
+            fputs("</td><td><code>", h->out);
+            esc(h->out, str(inv, "commandLine"));
+            fputs("</code></td><td class=\"muted\">", h->out);
+            esc(h->out, str(inv, "startTimeUtc"));
+            fputs("</td></tr>\n", h->out);
+        }
+    }
+    fputs("</table>\n", h->out);
+}
+
+int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
+                   const vg_html_opts *o, FILE *out, vg_error *err)
+{
+    html h = {.out = out, .lang = o->lang == VG_LANG_FR, .rs = rs, .root = vg_report_json(d)};
+    char when[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime_r(&now, &tm));
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                 "<title>%s</title><style>%s</style></head><body>\n",
+            h.lang ? "fr" : "en", L(&h, L_TITLE), CSS);
+    fprintf(out, "<header><h1>%s</h1><p>", L(&h, L_TITLE));
+    esc(out, text_of(&h, &rs->title));
+    fprintf(out, " <span class=\"alt\">— ");
+    esc(out, other_of(&h, &rs->title));
+    fprintf(out, "</span></p><p class=\"muted\">%s %s · vigie</p></header>\n",
+            L(&h, L_GENERATED), when);
+    summary_html(&h);
+    for (size_t i = 0; i < rs->nclauses; i++)
+        clause_html(&h, &rs->clauses[i], i);
+    runs_html(&h);
+    fputs("</body></html>\n", out);
+    if (ferror(out) || fflush(out))
+        return vg_error_set(err, "cannot write the HTML report: %m");
+    return 0;
+}
