@@ -341,10 +341,22 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         break;
     }
     case CXCursor_MemberRefExpr: {
-        eval_children(w, c, atoms);
         const char *key = place_key(w, c);
-        if (key)
+        if (key) {
+            /* p->f is the place "p.f": the base variable is not read as a
+             * whole (that would hand over every sibling field), but calls
+             * and sources inside it still count. */
+            vec base = {0};
+            eval_children(w, c, &base);
+            for (size_t i = 0; i < base.n; i++) {
+                fl_atom *b = &((fl_atom *)base.v)[i], *a;
+                if (b->kind != FL_AT_VAR && (a = vec_push(atoms, sizeof *a)))
+                    *a = *b;
+            }
+            free(base.v);
             add_atom(w, atoms, FL_AT_VAR, 0, key, c, 0);
+        } else
+            eval_children(w, c, atoms);
         CXCursor d = clang_getCursorReferenced(c);
         if (!clang_Cursor_isNull(d) && !in_system(d)) {
             char *field = spell(w, c);
@@ -407,6 +419,18 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         }
         break;
     }
+    case CXCursor_ConditionalOperator:
+        /* c ? a : b is a or b; the condition only chooses (p->pwd ? "*" : "") */
+        kids_get(c, &ks);
+        if (ks.n == 3) {
+            vec cond = {0};
+            eval(w, ks.v[0], &cond);
+            free(cond.v);
+            eval(w, ks.v[1], atoms);
+            eval(w, ks.v[2], atoms);
+        } else
+            eval_children(w, c, atoms);
+        break;
     case CXCursor_UnaryExpr:        /* sizeof, alignof: a size, not the data */
         break;
     case CXCursor_StmtExpr:
@@ -432,6 +456,14 @@ static bool pointer_like(CXCursor arg)
     return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
            t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
            t.kind == CXType_LValueReference || t.kind == CXType_Record;
+}
+
+static bool record_like(CXCursor arg)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+    if (t.kind == CXType_Pointer)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    return t.kind == CXType_Record;
 }
 
 static int eval_call(walk *w, CXCursor c)
@@ -472,6 +504,7 @@ static int eval_call(walk *w, CXCursor c)
         free(atoms.v);
         if (pointer_like(a))
             fa->dest = place_key(w, a);
+        fa->is_record = record_like(a);
         CXCursor s = strip(a);
         if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
             fa->name = spell(w, s);

@@ -109,6 +109,18 @@ static char *join_path(const char *dir, const char *file)
     return s;
 }
 
+/* Is word (relative to dir) the entry's own source file? */
+static bool same_file(const char *dir, const char *word, const char *file)
+{
+    if (word[0] == '-' || !file)
+        return false;
+    char *p = join_path(dir, word);
+    char real[PATH_MAX];
+    bool same = p && realpath(p, real) && strcmp(real, file) == 0;
+    free(p);
+    return same;
+}
+
 /* Options that only matter to the compiler run itself, with the number of
  * words they take. */
 static int drop_arg(const char *a)
@@ -170,7 +182,8 @@ static int add_entry(vg_compdb *db, json_t *e, size_t idx, vg_error *err)
             i += (size_t)d - 1;
             continue;
         }
-        if (strcmp(words[i], file) == 0 || strcmp(words[i], abs) == 0)
+        if (strcmp(words[i], file) == 0 || strcmp(words[i], abs) == 0 ||
+            same_file(dir, words[i], ent.file))
             continue;
         if (sv_push(&args, strdup(words[i])))
             rc = -1;

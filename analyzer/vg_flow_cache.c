@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "VGFLOW2\n"
+#define MAGIC "VGFLOW3\n"
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
@@ -143,6 +143,7 @@ static void w_func(FILE *f, const fl_func *fn)
             w_str(f, a->str);
             w_int(f, a->ival);
             w_int(f, a->has_ival);
+            w_int(f, a->is_record);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -321,6 +322,7 @@ static void r_func(rd *r, fl_func *fn)
             a->str = r_str(r);
             a->ival = r_int(r);
             a->has_ival = r_int(r) != 0;
+            a->is_record = r_int(r) != 0;
         }
         if (!c->callee)
             r->bad = 1;

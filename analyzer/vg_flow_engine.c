@@ -33,6 +33,7 @@ typedef struct chain {
     const char *file;
     int line, col;
     const char *msg;
+    const char *suffix;         /* a parameter read through one of its fields */
     int len;
 } chain;
 
@@ -49,10 +50,19 @@ typedef struct sinkrec {
     struct sinkrec *next;
 } sinkrec;
 
+/* Data written through a pointer parameter: into *param itself (suffix
+ * "") or into one of its fields (".password"), so a caller's other
+ * fields stay clean. */
+typedef struct outrec {
+    int param;
+    const char *suffix;
+    taint t;
+    struct outrec *next;
+} outrec;
+
 typedef struct summary {
     taint ret;                  /* slots reaching the return value */
-    uint32_t out_mask[NPAR];    /* slots written through pointer parameter i */
-    const chain *out[NPAR][NSLOT];
+    outrec *outs;
     sinkrec *sinks;
     size_t nsinks;
     int audits;
@@ -76,6 +86,7 @@ typedef struct place {
     const char *key;
     uint32_t hash;
     taint t;
+    taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
 } place;
 
 typedef struct engine {
@@ -227,15 +238,45 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     int was = p->t.mask != 0;
     if (strong)
         p->t = *t;
-    else
+    else {
         t_union(&p->t, t);
+        t_union(&p->through, t);
+    }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
 }
 
-/* Reading a.b also reads what was stored into a as a whole, and what was
- * stored into a.b.c. */
-static void place_read(engine *e, const char *key, taint *out)
+/* A field of a parameter: remember which field, so the caller can hand
+ * over the taint of that field of its argument, not the whole struct. */
+static void read_parent(engine *e, const place *p, const char *suffix, taint *out)
+{
+    taint t = p->t;
+    uint32_t m = t.mask >> NCAT;
+    for (int b = 0; m; b++, m >>= 1) {
+        const chain *c = t.c[NCAT + b];
+        if (!(m & 1) || !c || c->len != 1)
+            continue;
+        chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+        if (!x) {
+            e->oom = 1;
+            return;
+        }
+        x->prev = c;
+        x->file = c->file;
+        x->line = c->line;
+        x->msg = vg_arena_printf(&e->arena, "reads field %s", suffix + 1);
+        x->suffix = suffix;
+        x->len = 2;
+        t.c[NCAT + b] = x;
+    }
+    t_union(out, &t);
+}
+
+/* Reading a.b also reads what was stored into a as a whole; with
+ * children, also what was stored into a.b.c (a whole struct handed to a
+ * call carries its fields; a struct assigned or returned keeps only its
+ * own taint, so one sensitive field does not taint its siblings). */
+static void place_read(engine *e, const char *key, taint *out, int children)
 {
     size_t len = strlen(key);
     place *p = place_get(e, key, 0);
@@ -248,10 +289,10 @@ static void place_read(engine *e, const char *key, taint *out)
             if (buf[i] == '.') {
                 buf[i] = 0;
                 if ((p = place_get(e, buf, 0)))
-                    t_union(out, &p->t);
+                    read_parent(e, p, key + i, out);
             }
     }
-    for (size_t i = 0; i < e->ntainted; i++) {
+    for (size_t i = 0; children && i < e->ntainted; i++) {
         place *q = &e->places[e->tainted[i]];
         if (q->key && strncmp(q->key, key, len) == 0 && q->key[len] == '.')
             t_union(out, &q->t);
@@ -582,13 +623,13 @@ static void at_sink(engine *e, const sinkrec *s)
 
 /* ---- statements ---- */
 
-static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out)
+static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int children)
 {
     const fl_func *f = e->cur->f;
     for (size_t i = 0; i < n; i++) {
         switch (a[i].kind) {
         case FL_AT_VAR:
-            place_read(e, a[i].text, out);
+            place_read(e, a[i].text, out, children);
             break;
         case FL_AT_SRC:
             if (a[i].cat < NCAT && !(out->mask & (1u << a[i].cat))) {
@@ -620,8 +661,10 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
 
 /* Map a callee taint (param slots of the callee) to the caller's taints. */
 static void substitute(engine *e, const taint *callee_t, const taint *args, size_t nargs,
-                       taint *out, const char *file, int line, int col, const char *callee)
+                       taint *out, const fl_call *call, const char *file)
 {
+    int line = call->line, col = call->col;
+    const char *callee = call->callee;
     uint32_t real = callee_t->mask & ((1u << NCAT) - 1);
     for (int b = 0; b < NCAT; b++)
         if ((real & (1u << b)) && !(out->mask & (1u << b))) {
@@ -632,6 +675,17 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
         if (!(callee_t->mask & (1u << (NCAT + p))))
             continue;
         const taint *a = &args[p];
+        taint field = {0};
+        const chain *second = callee_t->c[NCAT + p];
+        while (second && second->len > 2)
+            second = second->prev;
+        if (second && second->suffix && call->args[p].dest) {
+            /* The callee read one field: take that field of the argument. */
+            char key[512];
+            snprintf(key, sizeof key, "%s%s", call->args[p].dest, second->suffix);
+            place_read(e, key, &field, 1);
+            a = &field;
+        }
         uint32_t m = a->mask;
         for (int b = 0; m; b++, m >>= 1) {
             if (!(m & 1) || (out->mask & (1u << b)))
@@ -682,11 +736,16 @@ static void do_call(engine *e, int idx)
         return;
     if (ni->sanitizer)
         return;                         /* masked, hashed, redacted: the flow stops */
-    taint args[NPAR];
+    /* Arguments with what their fields hold (for callees, which read
+     * fields) and without (for sinks: a struct handed to a logger is not
+     * its password field). */
+    taint args[NPAR], own[NPAR];
     size_t na = c->nargs < NPAR ? c->nargs : NPAR;
     for (size_t i = 0; i < na; i++) {
         memset(&args[i], 0, sizeof args[i]);
-        eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &args[i]);
+        memset(&own[i], 0, sizeof own[i]);
+        eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &args[i], 1);
+        eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &own[i], 0);
     }
     if (ni->audit)
         e->audits = 1;
@@ -702,32 +761,34 @@ static void do_call(engine *e, int idx)
         const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
                                           vg_sink_kind_name((vg_sink_kind)kind));
         for (size_t i = 0; i < na; i++)
-            if (which & (1ULL << i))
-                t_union(&s.t, &args[i]);
+            if ((which & (1ULL << i)) && !c->args[i].is_record)
+                t_union(&s.t, &own[i]);     /* connection handles are not content */
         t_step(e, &s.t, f->file, c->line, c->col, msg);
         at_sink(e, &s);
     } else if (callee && callee->sum) {
         const summary *S = callee->sum;
         if (S->audits)
             e->audits = 1;
-        substitute(e, &S->ret, args, na, res, f->file, c->line, c->col, c->callee);
+        substitute(e, &S->ret, args, na, res, c, f->file);
         if (res->mask)
             t_step(e, res, f->file, c->line, c->col,
                    vg_arena_printf(&e->arena, "returned by %s()", c->callee));
-        for (size_t i = 0; i < na; i++) {
-            if (!S->out_mask[i] || !c->args[i].dest)
+        for (const outrec *o = S->outs; o; o = o->next) {
+            if ((size_t)o->param >= na || !c->args[o->param].dest)
                 continue;
-            taint ot = {.mask = S->out_mask[i]}, w = {0};
-            memcpy(ot.c, S->out[i], sizeof ot.c);
-            substitute(e, &ot, args, na, &w, f->file, c->line, c->col, c->callee);
+            taint w = {0};
+            substitute(e, &o->t, args, na, &w, c, f->file);
+            const char *dst = o->suffix[0]
+                ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
+                : c->args[o->param].dest;
             t_step(e, &w, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, c->args[i].dest));
-            place_write(e, c->args[i].dest, &w, 0);
+                   vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+            place_write(e, dst, &w, 0);
         }
         for (const sinkrec *r = S->sinks; r; r = r->next) {
             sinkrec s = *r;
             memset(&s.t, 0, sizeof s.t);
-            substitute(e, &r->t, args, na, &s.t, f->file, c->line, c->col, c->callee);
+            substitute(e, &r->t, args, na, &s.t, c, f->file);
             at_sink(e, &s);
         }
     } else if (copy_like(c->callee) && c->nargs && c->args[0].dest) {
@@ -739,7 +800,10 @@ static void do_call(engine *e, int idx)
                    vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, c->args[0].dest));
             place_write(e, c->args[0].dest, &w, 0);
         }
-    } else if (!opaque_result(c->callee)) {
+    } else if (c->callee[0] && !opaque_result(c->callee)) {
+        /* A library function we know nothing about: its result may be
+         * derived from its arguments (strdup, xstrdup). Calls through
+         * pointers are left opaque: callbacks are too often lookups. */
         for (size_t i = 0; i < na; i++)
             t_union(res, &args[i]);
         if (res->mask && c->callee[0])
@@ -762,7 +826,7 @@ static void run_body(engine *e, taint *ret)
         switch (s->op) {
         case FL_ST_ASSIGN:
         case FL_ST_UPDATE:
-            eval_atoms(e, s->atoms, s->natoms, &t);
+            eval_atoms(e, s->atoms, s->natoms, &t, 0);
             if (t.mask)
                 t_step(e, &t, f->file, s->line, s->col,
                        vg_arena_printf(&e->arena, "assigned to %s", s->dst));
@@ -773,7 +837,7 @@ static void run_body(engine *e, taint *ret)
                 do_call(e, s->call);
             break;
         case FL_ST_RETURN:
-            eval_atoms(e, s->atoms, s->natoms, &t);
+            eval_atoms(e, s->atoms, s->natoms, &t, 0);
             if (t.mask) {
                 t_step(e, &t, f->file, s->line, s->col, "returned");
                 t_union(ret, &t);
@@ -826,14 +890,28 @@ static summary *analyse(engine *e, const func *fn)
     if (S) {
         S->ret = ret;
         S->audits = e->audits;
-        for (size_t p = 0; p < f->nparams && p < NPAR; p++) {
-            if (!f->params[p] || !f->params[p][0])
-                continue;
-            taint t = {0};
-            place_read(e, f->params[p], &t);
-            t.mask &= ~(1u << (NCAT + p));  /* its own value is not an output */
-            S->out_mask[p] = t.mask;
-            memcpy(S->out[p], t.c, sizeof t.c);
+        for (size_t i = 0; i < e->ntainted; i++) {
+            const place *q = &e->places[e->tainted[i]];
+            for (size_t p = 0; q->key && p < f->nparams && p < NPAR; p++) {
+                size_t len = f->params[p] ? strlen(f->params[p]) : 0;
+                if (!len || strncmp(q->key, f->params[p], len) != 0 ||
+                    (q->key[len] && q->key[len] != '.'))
+                    continue;
+                outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
+                if (!o) {
+                    e->oom = 1;
+                    break;
+                }
+                /* the parameter itself only counts where written through */
+                o->t = q->key[len] ? q->t : q->through;
+                o->t.mask &= ~(1u << (NCAT + p));   /* its own value is not an output */
+                if (!o->t.mask)
+                    continue;
+                o->param = (int)p;
+                o->suffix = q->key + len;
+                o->next = S->outs;
+                S->outs = o;
+            }
         }
     } else if (e->record_read_call >= 0 && !e->audits &&
                !name_info(e, f->name, 0)->reader_name) {
@@ -857,8 +935,8 @@ static summary *analyse(engine *e, const func *fn)
 static uint64_t signature(const summary *S)
 {
     uint64_t h = S->ret.mask ^ ((uint64_t)S->audits << 40) ^ ((uint64_t)S->nsinks << 48);
-    for (int p = 0; p < NPAR; p++)
-        h = (h * 1099511628211ULL) ^ S->out_mask[p];
+    for (const outrec *o = S->outs; o; o = o->next)
+        h = (h * 1099511628211ULL) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32;
     for (const sinkrec *r = S->sinks; r; r = r->next)
         h = (h * 1099511628211ULL) ^ r->t.mask ^ (uint64_t)r->line;
     return h;

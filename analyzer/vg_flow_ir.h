@@ -48,6 +48,7 @@ typedef struct fl_arg {
     const char *str;        /* string-literal value, or NULL */
     long long ival;
     bool has_ival;
+    bool is_record;         /* a struct or a pointer to one: a handle, not content */
 } fl_arg;
 
 typedef struct fl_call {
