@@ -42,6 +42,8 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
             c->format = CLI_FMT_HTML;
         else if (strcmp(arg, "json") == 0)
             c->format = CLI_FMT_JSON;
+        else if (strcmp(arg, "md") == 0)
+            c->format = CLI_FMT_MARKDOWN;
         else {
             cli_usage_error(cmd, "unknown format '%s' (use sarif, text or html)", arg);
             return -1;
@@ -145,8 +147,8 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
 {
     cli_format fmt = effective_format(c);
     vg_error err = {{0}};
-    if (fmt == CLI_FMT_JSON)
-        return cli_usage_error(cmd, "-f json is only for 'vigie rules'; use -f sarif");
+    if (fmt == CLI_FMT_JSON || fmt == CLI_FMT_MARKDOWN)
+        return cli_usage_error(cmd, "-f json and -f md are for 'vigie rules'; use -f sarif");
     if (fmt == CLI_FMT_TEXT && !fs)
         return cli_usage_error(cmd, "text output needs findings; use -f sarif or -f html");
     vg_baseline_counts bc = {0};

@@ -18,7 +18,8 @@
 #endif
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define INFO_URI "https://www.ramq.gouv.qc.ca/en/about-us/security-privacy-policy"
+/* The policy the built-in ruleset enforces, as published (seeds/001). */
+#define INFO_URI "https://www.ramq.gouv.qc.ca/fr/a-propos/securite-politique-confidentialite"
 
 /* json_object_set_new that tolerates a NULL value (allocation failure or an
  * absent optional field): the key is then simply left out. */
@@ -149,11 +150,15 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
             "precision", "high", "vigie/clauses", clauses,
             "vigie/fr", "shortDescription", r->short_desc.fr,
             "fullDescription", r->full_desc.fr, "compliant", r->compliant.fr);
-        if (o && rs->help_uri_base) {
-            char uri[1024];
+        /* helpUri: the ruleset's documentation if it names one, else the
+         * published policy the rule enforces. */
+        char uri[1024];
+        if (rs->help_uri_base)
             snprintf(uri, sizeof uri, "%s%s.md", rs->help_uri_base, r->id);
+        else
+            snprintf(uri, sizeof uri, "%s", INFO_URI);
+        if (o)
             set(o, "helpUri", json_string(uri));
-        }
     } else {
         json_decref(tags);
         json_decref(clauses);

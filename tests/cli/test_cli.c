@@ -266,3 +266,24 @@ Test(cli, report_commands_reject_bad_input)
     vg_run_free(&r);
     free(f);
 }
+
+Test(cli, rule_reference_in_docs_is_generated_from_the_ruleset)
+{
+    char dir[] = "/tmp/vigie-rules-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    vg_run r = vigie("rules", "--format", "md", "-o", dir, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    const char *names[] = {"README.md", "TLS001.md", "CK003.md", "CRD002.md", "DSC004.md"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char a[512], b[512];
+        snprintf(a, sizeof a, "%s/%s", dir, names[i]);
+        snprintf(b, sizeof b, "%s/docs/rules/%s", VG_SOURCE_DIR, names[i]);
+        char *argv[] = {"/usr/bin/cmp", a, b, NULL};
+        vg_run c;
+        cr_assert_eq(vg_run_argv(argv, 10, &c), 0);
+        cr_expect_eq(c.status, 0, "docs/rules/%s is stale: run 'vigie rules --format md -o docs/rules'",
+                     names[i]);
+        vg_run_free(&c);
+    }
+}
