@@ -14,7 +14,7 @@
 enum { VG_EXIT_OK = 0, VG_EXIT_FINDINGS = 1, VG_EXIT_USAGE = 2 };
 
 typedef enum cli_format { CLI_FMT_DEFAULT, CLI_FMT_TEXT, CLI_FMT_SARIF, CLI_FMT_HTML,
-                          CLI_FMT_JSON } cli_format;
+                          CLI_FMT_JSON, CLI_FMT_MARKDOWN } cli_format;
 
 /* Options every subcommand accepts (the design's "common" list). */
 typedef struct cli_common {
