@@ -61,7 +61,7 @@ int cmd_probe(int argc, char **argv)
     static const kind kinds[] = {
         {"tls", cmd_probe_tls},
         {"cookies", cmd_probe_cookies},
-        {"messages", cli_pending},
+        {"messages", cmd_probe_messages},
         {"all", cli_pending},
     };
     return dispatch(argc, argv, "probe", probe_help, kinds, sizeof kinds / sizeof kinds[0]);

@@ -1,0 +1,229 @@
+/*
+ * `vigie probe messages`: check the email and SMS a service sends.
+ * Live (--scenario: capture listeners + triggers) or offline (--eml,
+ * --mbox, --maildir: messages captured elsewhere).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vg_mime.h"
+#include "vg_msgcheck.h"
+#include "vg_msgsrc.h"
+#include "vg_probe_messages.h"
+#include "vg_scenario.h"
+
+static const char help[] =
+"Usage: vigie probe messages --scenario FILE [options]\n"
+"       vigie probe messages --eml FILE... | --mbox FILE | --maildir DIR [options]\n"
+"\n"
+"Check every email and text message a service sends against the policy:\n"
+"  MSG001  personal data (health insurance number, SIN, date of birth, a test\n"
+"          identity's values) in an email; a note when credentials came without TLS\n"
+"  MSG002  the same in an SMS\n"
+"  MSG004  the message asks the recipient for personal information (FR/EN)\n"
+"  CRD001  username and password in one message\n"
+"  CRD002  username and password sent to the same address\n"
+"  CRD003  credentials sent to a shared mailbox (info@, admin@, ...)\n"
+"Messages are fully MIME-decoded first (multipart, base64, quoted-printable,\n"
+"RFC 2047 headers, ISO-8859-1/Windows-1252), so an encoding hides nothing.\n"
+"\n"
+"Live mode (--scenario FILE): vigie listens on the scenario's\n"
+"messages.smtp_listen (an ESMTP server with STARTTLS) and messages.sms_listen\n"
+"(HTTP: Twilio-style form To/Body or JSON {\"to\":..,\"text\":..}), sends the\n"
+"scenario's triggers to its target, waits wait_ms, then checks what arrived.\n"
+"Point the service's SMTP relay and SMS gateway URL at those addresses.\n"
+"\n"
+"Offline mode checks messages captured elsewhere (Mailpit/MailHog export,\n"
+"a queue dump). Recipients come from To/Cc/Bcc.\n"
+"  --eml FILE...          one message per file (further FILE arguments allowed)\n"
+"  --mbox FILE            an mbox archive (\"From \" separated, >From unquoted)\n"
+"  --maildir DIR          a Maildir (DIR/new and DIR/cur)\n"
+"  --identities FILE      offline: a scenario whose identities are searched too\n"
+"\n"
+"Common options:\n"
+"  -f, --format text|sarif   -o, --output FILE   --fail-on error|warning|note|none\n"
+"  --show-personal-data      show values found (masked by default: TREM ****1511)\n"
+"  --rules FILE              ruleset (default: built in)   -q, -v, --lang en|fr\n"
+"\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n"
+"Example:\n"
+"  vigie probe messages --scenario fixtures/clinic/scenario.json -f sarif -o msg.sarif\n"
+"  vigie probe messages --mbox export.mbox --fail-on error\n";
+
+enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES };
+
+typedef struct offline {
+    vg_msgcheck *chk;
+    vg_findings *fs;
+    vg_error err;
+    size_t count;
+} offline;
+
+static int check_raw(const char *uri, const char *name, const char *raw, size_t len, void *ud)
+{
+    offline *o = ud;
+    vg_mime_msg mm;
+    if (vg_mime_parse(raw, len, NULL, &mm, &o->err))
+        return -1;
+    char idbuf[256];
+    const char *id = vg_mime_get(&mm, "Message-ID");
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "(%s)", name);
+        id = idbuf;
+    }
+    vg_msg m = {.kind = VG_MSG_EMAIL, .uri = uri, .id = id, .tls = VG_MSG_TLS_UNKNOWN,
+                .mime = &mm};
+    int rc = vg_msgcheck_add(o->chk, &m, o->fs, &o->err);
+    vg_mime_msg_free(&mm);
+    o->count++;
+    return rc;
+}
+
+/* The scenario's identities as the checker wants them (borrowed). */
+static vg_msg_identity *identities(const vg_scenario *sc, size_t *n)
+{
+    *n = sc ? sc->nidentities : 0;
+    vg_msg_identity *ids = calloc(*n ? *n : 1, sizeof *ids);
+    for (size_t i = 0; ids && i < *n; i++) {
+        const vg_scenario_identity *s = &sc->identities[i];
+        ids[i] = (vg_msg_identity){s->name, s->nam, s->sin, s->dob, s->email, s->phone,
+                                   s->username, s->password};
+    }
+    return ids;
+}
+
+static int run_offline(const cli_common *cc, vg_ruleset *rs, const vg_scenario *sc,
+                       char **emls, size_t neml, const char *mbox, const char *maildir,
+                       vg_findings *fs)
+{
+    size_t nids;
+    vg_msg_identity *ids = identities(sc, &nids);
+    vg_msgcheck_opts mo = {.rs = rs, .ids = ids, .nids = nids,
+                           .show_personal_data = cc->show_personal_data};
+    offline o = {.fs = fs};
+    o.chk = ids ? vg_msgcheck_new(&mo, &o.err) : NULL;
+    int rc = o.chk ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < neml; i++)
+        rc = vg_msgsrc_eml(emls[i], VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
+    if (rc == 0 && mbox)
+        rc = vg_msgsrc_mbox(mbox, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
+    if (rc == 0 && maildir)
+        rc = vg_msgsrc_maildir(maildir, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
+    if (rc == 0)
+        rc = vg_msgcheck_finish(o.chk, fs, &o.err);
+    if (rc)
+        fprintf(stderr, "%s probe messages: %s\n", cli_prog, o.err.msg);
+    else if (cc->verbosity > 0)
+        fprintf(stderr, "%s probe messages: %zu message(s) checked\n", cli_prog, o.count);
+    vg_msgcheck_free(o.chk);
+    free(ids);
+    return rc;
+}
+
+int cmd_probe_messages(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONG,
+        {"scenario", required_argument, NULL, OPT_SCENARIO},
+        {"eml", required_argument, NULL, OPT_EML},
+        {"mbox", required_argument, NULL, OPT_MBOX},
+        {"maildir", required_argument, NULL, OPT_MAILDIR},
+        {"identities", required_argument, NULL, OPT_IDENTITIES},
+        {NULL, 0, NULL, 0}};
+    const char *cmd = "probe messages";
+    cli_common cc;
+    cli_common_init(&cc);
+    const char *scenario = NULL, *mbox = NULL, *maildir = NULL, *idfile = NULL;
+    char **emls = calloc((size_t)argc + 1, sizeof *emls);
+    size_t neml = 0;
+    int opt, status = VG_EXIT_USAGE;
+    if (!emls)
+        return VG_EXIT_USAGE;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        int r = cli_common_opt(&cc, cmd, opt, optarg);
+        if (r < 0)
+            goto out;
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case 'h':
+            fputs(help, stdout);
+            status = VG_EXIT_OK;
+            goto out;
+        case OPT_SCENARIO: scenario = optarg; break;
+        case OPT_EML: emls[neml++] = optarg; break;
+        case OPT_MBOX: mbox = optarg; break;
+        case OPT_MAILDIR: maildir = optarg; break;
+        case OPT_IDENTITIES: idfile = optarg; break;
+        default:
+            status = cli_usage_error(cmd, "unknown option");
+            goto out;
+        }
+    }
+    /* --eml a.eml b.eml: the files after the first are plain arguments */
+    for (int i = optind; i < argc; i++) {
+        if (!neml) {
+            status = cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+            goto out;
+        }
+        emls[neml++] = argv[i];
+    }
+    int modes = (scenario != NULL) + (neml > 0) + (mbox != NULL) + (maildir != NULL);
+    if (modes == 0) {
+        status = cli_usage_error(cmd, "give --scenario FILE, or --eml/--mbox/--maildir");
+        goto out;
+    }
+    if (scenario && modes > 1) {
+        status = cli_usage_error(cmd, "--scenario cannot be combined with --eml/--mbox/--maildir");
+        goto out;
+    }
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME, &start);
+    vg_ruleset *rs = cli_load_ruleset(&cc, cmd);
+    if (!rs)
+        goto out;
+    vg_error err = {{0}};
+    vg_scenario *sc = NULL;
+    const char *scfile = scenario ? scenario : idfile;
+    if (scfile && !(sc = vg_scenario_load_file(scfile, &err))) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        vg_ruleset_free(rs);
+        goto out;
+    }
+    if (scenario && !sc->has_messages) {
+        status = cli_usage_error(cmd, "%s has no \"messages\" section", scenario);
+        vg_scenario_free(sc);
+        vg_ruleset_free(rs);
+        goto out;
+    }
+    vg_findings fs;
+    vg_findings_init(&fs);
+    int rc;
+    if (scenario) {
+        size_t nids;
+        vg_msg_identity *ids = identities(sc, &nids);
+        vg_probe_messages_opts po = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
+                                     .show_personal_data = cc.show_personal_data,
+                                     .verbose = cc.verbosity > 0};
+        rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
+        if (rc)
+            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        free(ids);
+    } else {
+        rc = run_offline(&cc, rs, sc, emls, neml, mbox, maildir, &fs);
+    }
+    if (rc == 0) {
+        vg_findings_sort(&fs);
+        status = cli_emit(&cc, cmd, rs, "vigie-harness", &fs, &start);
+    }
+    vg_findings_free(&fs);
+    vg_scenario_free(sc);
+    vg_ruleset_free(rs);
+out:
+    free(emls);
+    return status;
+}

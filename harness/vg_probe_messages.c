@@ -1,0 +1,264 @@
+/*
+ * The live messages probe: listen, trigger, wait, check.
+ */
+#include "vg_probe_messages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "vg_mime.h"
+
+static size_t discard(char *p, size_t sz, size_t n, void *ud)
+{
+    (void)p, (void)ud;
+    return sz * n;
+}
+
+/* One trigger request; failures are notices, not errors: the probe still
+ * checks whatever the other triggers made the service send. */
+static void fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
+                 vg_findings *out)
+{
+    char *url = vg_scenario_url(o->sc, t->path);
+    CURL *h = curl_easy_init();
+    struct curl_slist *hdrs = NULL;
+    if (!url || !h) {
+        vg_findings_notice(out, VG_LEVEL_ERROR, NULL, 0, "trigger %s %s: out of memory",
+                           t->method, t->path);
+        goto out;
+    }
+    for (size_t i = 0; i < t->nheaders; i++)
+        hdrs = curl_slist_append(hdrs, t->headers[i]);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, t->method);
+    if (t->body) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, t->body);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(t->body));
+    }
+    if (hdrs)
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+    if (o->sc->ca)
+        curl_easy_setopt(h, CURLOPT_CAINFO, o->sc->ca);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    CURLcode rc = curl_easy_perform(h);
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (rc != CURLE_OK)
+        vg_findings_notice(out, VG_LEVEL_ERROR, url, 0,
+                           "trigger %s %s failed: %s; what it should have sent was not checked",
+                           t->method, t->path, curl_easy_strerror(rc));
+    else if (status >= 400)
+        vg_findings_notice(out, VG_LEVEL_WARNING, url, 0,
+                           "trigger %s %s answered HTTP %ld; it may have sent nothing",
+                           t->method, t->path, status);
+    else if (o->verbose)
+        fprintf(stderr, "vigie: trigger %s %s -> HTTP %ld\n", t->method, t->path, status);
+out:
+    curl_slist_free_all(hdrs);
+    curl_easy_cleanup(h);
+    free(url);
+}
+
+/* "a, b" -> array of strings (malloc'd). */
+static char **split_list(const char *s, size_t *n)
+{
+    char **v = NULL;
+    *n = 0;
+    while (s && *s) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        size_t k = strcspn(s, ",");
+        while (k && s[k - 1] == ' ')
+            k--;
+        if (k) {
+            char **p = realloc(v, (*n + 1) * sizeof *p);
+            if (!p)
+                break;
+            v = p;
+            v[(*n)++] = strndup(s, k);
+        }
+        s += k;
+        while (*s && *s != ',')
+            s++;
+    }
+    return v;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    if (b) {
+        b[n] = '\0';
+        *len = (size_t)n;
+    }
+    return b;
+}
+
+int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg *mail,
+                            size_t nmail, const char *sms_uri, vg_sms_msg *sms, size_t nsms,
+                            vg_findings *out, vg_error *err)
+{
+    for (size_t i = 0; i < nmail; i++) {
+        vg_smtp_msg *sm = &mail[i];
+        size_t len = sm->len;
+        char *spooled = NULL;
+        const char *raw = sm->data;
+        if (!raw && sm->spool_path && !(raw = spooled = slurp(sm->spool_path, &len))) {
+            vg_findings_notice(out, VG_LEVEL_WARNING, sm->spool_path, 0,
+                               "captured message %lu could not be read back", sm->seq);
+            continue;
+        }
+        vg_mime_msg mm;
+        if (vg_mime_parse(raw ? raw : "", raw ? len : 0, NULL, &mm, err)) {
+            free(spooled);
+            return -1;
+        }
+        char idb[64];
+        const char *id = vg_mime_get(&mm, "Message-ID");
+        if (!id) {
+            snprintf(idb, sizeof idb, "smtp-%lu", sm->seq);
+            id = idb;
+        }
+        vg_msg m = {.kind = VG_MSG_EMAIL, .uri = smtp_uri, .id = id,
+                    .rcpts = (const char *const *)sm->rcpts, .nrcpts = sm->nrcpts,
+                    .tls = sm->tls ? VG_MSG_TLS_YES : VG_MSG_TLS_NO, .mime = &mm};
+        int rc = vg_msgcheck_add(chk, &m, out, err);
+        vg_mime_msg_free(&mm);
+        free(spooled);
+        if (rc)
+            return -1;
+    }
+    for (size_t i = 0; i < nsms; i++) {
+        vg_sms_msg *s = &sms[i];
+        char idb[64], uri[512];
+        snprintf(idb, sizeof idb, "sms-%lu", s->seq);
+        snprintf(uri, sizeof uri, "%s%s", sms_uri, s->path);
+        size_t nto;
+        char **to = split_list(s->to, &nto);
+        if (!s->parsed)
+            vg_findings_notice(out, VG_LEVEL_NOTE, uri, 0,
+                               "SMS request %s: no recipient/text fields recognised; the whole "
+                               "body was checked as the text (set messages.sms_fields)", idb);
+        vg_msg m = {.kind = VG_MSG_SMS, .uri = uri, .id = idb,
+                    .rcpts = (const char *const *)to, .nrcpts = nto, .text = s->text,
+                    .len = s->len};
+        int rc = vg_msgcheck_add(chk, &m, out, err);
+        for (size_t k = 0; k < nto; k++)
+            free(to[k]);
+        free(to);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err)
+{
+    const vg_scenario_messages *sm = &o->sc->messages;
+    if (!sm->smtp_listen.text && !sm->sms_listen.text)
+        return vg_error_set(err, "%s: messages needs smtp_listen and/or sms_listen",
+                            o->sc->file);
+    if (sm->ntriggers && !o->sc->target)
+        return vg_error_set(err, "%s: messages.triggers need a \"target\" to send them to",
+                            o->sc->file);
+    vg_smtp *smtp = NULL;
+    vg_sms *sms = NULL;
+    vg_msgcheck *chk = NULL;
+    vg_smtp_msg *mail = NULL;
+    vg_sms_msg *texts = NULL;
+    size_t nmail = 0, ntexts = 0;
+    int rc = -1;
+    char smtp_uri[300] = "", sms_uri[300] = "";
+    vg_msgcheck_opts co = {.rs = o->rs, .ids = o->ids, .nids = o->nids,
+                           .show_personal_data = o->show_personal_data};
+    if (!(chk = vg_msgcheck_new(&co, err)))
+        goto out;
+    if (sm->smtp_listen.text) {
+        vg_smtp_opts so = {.host = sm->smtp_listen.host, .port = sm->smtp_listen.port};
+        if (!(smtp = vg_smtp_start(&so, err)))
+            goto out;
+        snprintf(smtp_uri, sizeof smtp_uri, "smtp://%s:%d", sm->smtp_listen.host,
+                 vg_smtp_port(smtp));
+    }
+    if (sm->sms_listen.text) {
+        vg_sms_opts so = {.host = sm->sms_listen.host, .port = sm->sms_listen.port,
+                          .to_field = sm->sms_fields.to, .text_field = sm->sms_fields.body,
+                          .from_field = sm->sms_fields.from};
+        if (!(sms = vg_sms_start(&so, err)))
+            goto out;
+        snprintf(sms_uri, sizeof sms_uri, "http://%s:%d", sm->sms_listen.host,
+                 vg_sms_port(sms));
+    }
+    if (o->verbose)
+        fprintf(stderr, "vigie: capturing mail on %s, SMS on %s\n",
+                smtp_uri[0] ? smtp_uri : "-", sms_uri[0] ? sms_uri : "-");
+    for (size_t i = 0; i < sm->ntriggers; i++)
+        fire(o, &sm->triggers[i], out);
+    sleep_ms(sm->wait_ms);
+    if (smtp) {
+        mail = vg_smtp_take(smtp, &nmail);
+        vg_smtp_stats st;
+        vg_smtp_stats_get(smtp, &st);
+        if (st.too_big || st.no_room)
+            vg_findings_notice(out, VG_LEVEL_WARNING, smtp_uri, 0,
+                               "%lu message(s) were refused for size and not checked",
+                               st.too_big + st.no_room);
+    }
+    if (sms) {
+        texts = vg_sms_take(sms, &ntexts);
+        unsigned long refused = vg_sms_refused(sms);
+        if (refused)
+            vg_findings_notice(out, VG_LEVEL_WARNING, sms_uri, 0,
+                               "%lu SMS request(s) were refused (too large, not POST)",
+                               refused);
+    }
+    vg_smtp_stop(smtp);
+    smtp = NULL;
+    vg_sms_stop(sms);
+    sms = NULL;
+    if (nmail + ntexts == 0)
+        vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
+                           "no email or SMS arrived within %d ms: nothing was checked (is the "
+                           "service's SMTP relay set to %s and its SMS gateway to %s?)",
+                           sm->wait_ms, smtp_uri[0] ? smtp_uri : "-",
+                           sms_uri[0] ? sms_uri : "-");
+    else
+        vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0, "captured %zu email(s) and %zu SMS",
+                           nmail, ntexts);
+    if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out, err) ||
+        vg_msgcheck_finish(chk, out, err))
+        goto out;
+    rc = 0;
+out:
+    vg_smtp_stop(smtp);
+    vg_sms_stop(sms);
+    vg_smtp_msgs_free(mail, nmail);
+    vg_sms_msgs_free(texts, ntexts);
+    vg_msgcheck_free(chk);
+    return rc;
+}
