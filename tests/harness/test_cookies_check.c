@@ -1,0 +1,288 @@
+/*
+ * The cookie checks on hand-built observations (no server, no browser):
+ * Set-Cookie parsing, classification, and each of CK001-CK005 firing on
+ * exactly what the policy forbids.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vg_cookies.h"
+
+static vg_ruleset *rs;
+static vg_scenario *sc;
+
+static void setup(void)
+{
+    vg_error err = {{0}};
+    rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    static const char scen[] =
+        "{\"target\":\"https://clinic.test\",\"cookies\":{\"consent\":{},"
+        "\"essential\":[\"SESSIONID\",\"_ga\"],"
+        "\"tracker_stubs\":{\"/stub/hotjar.js\":\"static.hotjar.com\"}},"
+        "\"identities\":[{\"name\":\"Marie Gagnon\",\"username\":\"mgagnon\","
+        "\"email\":\"marie@example.test\",\"nam\":\"GAGM 8562 3016\"}]}";
+    sc = vg_scenario_load_buffer(scen, strlen(scen), "s.json", &err);
+    cr_assert_not_null(sc, "%s", err.msg);
+}
+
+static void teardown(void)
+{
+    vg_scenario_free(sc);
+    vg_ruleset_free(rs);
+}
+
+TestSuite(cookies_check, .init = setup, .fini = teardown);
+
+Test(cookies_check, set_cookie_attributes_and_lifetime_are_parsed)
+{
+    vg_cookie_obs o = {0};
+    cr_assert_eq(vg_cookie_parse_set_cookie(
+                     " SESSIONID = abc=def ; Path=/; secure; HTTPONLY; SameSite=Strict;"
+                     " Max-Age=3600; Expires=Wed, 21 Oct 2015 07:28:00 GMT", 1000, &o), 0);
+    cr_expect_str_eq(o.name, "SESSIONID");
+    cr_expect_str_eq(o.value, "abc=def");
+    cr_expect_str_eq(o.path, "/");
+    cr_expect(o.secure);
+    cr_expect(o.http_only);
+    cr_expect_str_eq(o.same_site, "Strict");
+    cr_expect_eq(o.lifetime, 3600, "Max-Age wins over Expires");
+    vg_cookie_obs_clear(&o);
+
+    long long now = 1445412480;    /* 2015-10-21 07:28:00 UTC */
+    cr_assert_eq(vg_cookie_parse_set_cookie("a=1; Expires=Wed, 21 Oct 2015 08:28:00 GMT",
+                                            now, &o), 0);
+    cr_expect_eq(o.lifetime, 3600);
+    cr_expect_not(o.secure);
+    cr_expect_null(o.same_site);
+    vg_cookie_obs_clear(&o);
+    cr_assert_eq(vg_cookie_parse_set_cookie("a=; Max-Age=0", now, &o), 0);
+    cr_expect_eq(o.lifetime, VG_COOKIE_DELETE);
+    vg_cookie_obs_clear(&o);
+    cr_assert_eq(vg_cookie_parse_set_cookie("a=1", now, &o), 0);
+    cr_expect_eq(o.lifetime, VG_COOKIE_SESSION);
+    vg_cookie_obs_clear(&o);
+
+    cr_expect_eq(vg_cookie_parse_set_cookie("no equals sign", now, &o), -1);
+    cr_expect_eq(vg_cookie_parse_set_cookie("=value", now, &o), -1);
+}
+
+Test(cookies_check, unknown_cookies_are_never_essential_and_catalogue_beats_declaration)
+{
+    vg_cookie_verdict v;
+    vg_cookie_classify(rs, sc, "SESSIONID", &v);
+    cr_expect(v.essential);
+    cr_expect(v.declared);
+    vg_cookie_classify(rs, sc, "_hjSessionUser_4242", &v);
+    cr_expect_str_eq(v.category, "service-improvement");
+    cr_expect_str_eq(v.vendor, "Hotjar");
+    cr_expect_not(v.essential);
+    vg_cookie_classify(rs, sc, "mystery", &v);
+    cr_expect_str_eq(v.category, "unknown");
+    cr_expect_not(v.essential);
+    /* The scenario calls _ga essential; the catalogue knows better. */
+    vg_cookie_classify(rs, sc, "_ga", &v);
+    cr_expect_str_eq(v.category, "performance");
+    cr_expect_not(v.essential);
+    cr_expect(v.declared);
+    vg_cookie_classify(rs, sc, "JSESSIONID", &v);
+    cr_expect(v.essential, "catalogue essentials need no declaration");
+}
+
+/* Add one observation. */
+static void obs(vg_cookie_run *run, vg_phase ph, bool after, vg_cookie_source src,
+                const char *name, const char *value, long long lifetime, bool secure,
+                bool http_only, const char *same_site)
+{
+    vg_cookie_obs o = {.phase = ph, .after_action = after, .source = src,
+                       .page = (char *)"https://clinic.test/", .name = (char *)name,
+                       .value = (char *)value, .lifetime = lifetime, .secure = secure,
+                       .http_only = http_only, .same_site = (char *)same_site};
+    cr_assert_eq(vg_cookie_run_add(run, &o), 0);
+}
+
+/* "RULE phase name" for every finding, sorted, joined by newlines. */
+static char *summary(const vg_findings *fs)
+{
+    char *lines[256];
+    size_t n = 0, total = 1;
+    for (size_t i = 0; i < fs->count && n < 256; i++) {
+        const char *l = fs->items[i].loc.logical;      /* "phase X, cookie Y" */
+        char buf[400];
+        snprintf(buf, sizeof buf, "%s %s", fs->items[i].rule_id, l ? l : "?");
+        lines[n] = strdup(buf);
+        total += strlen(buf) + 1;
+        n++;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char *t = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = t;
+        }
+    char *out = calloc(1, total);
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, lines[i]);
+        strcat(out, "\n");
+        free(lines[i]);
+    }
+    return out;
+}
+
+static char *check(const vg_cookie_run *run, bool show_pd, vg_findings *fs)
+{
+    vg_error err = {{0}};
+    vg_findings_init(fs);
+    cr_assert_eq(vg_cookies_check(rs, sc, run, show_pd, fs, &err), 0, "%s", err.msg);
+    return summary(fs);
+}
+
+Test(cookies_check, consent_rules_fire_only_on_non_essential_cookies_in_the_wrong_phase)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const long long day = 86400;
+    /* before: an essential session cookie is fine, a tracker is not. */
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_SET, "SESSIONID", "0123abcd", -1, true, true, "Lax");
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_JAR, "_gid", "GA1.1.12.34", day, true, false, "Lax");
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_JAR, "_gid", "GA1.1.12.34", day, true, false, "Lax");
+    /* accept: anything goes (short-lived, no identity). */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_JAR, "_hjSessionUser_1", "x", day, true, false, "Lax");
+    /* refuse: deletions are what a compliant site sends; a tracker set
+     * before the refusal click is not "after refusal". */
+    obs(&run, VG_PHASE_REFUSE, true, VG_COOKIE_SET, "_gid", "", VG_COOKIE_DELETE, false, false, NULL);
+    obs(&run, VG_PHASE_REFUSE, false, VG_COOKIE_JAR, "_hjSessionUser_1", "x", day, true, false, "Lax");
+    obs(&run, VG_PHASE_REFUSE, true, VG_COOKIE_SET, "mystery", "1", day, true, true, "Lax");
+    /* withdraw: before withdrawing is fine, still there after is not. */
+    obs(&run, VG_PHASE_WITHDRAW, false, VG_COOKIE_JAR, "_gid", "x", day, true, false, "Lax");
+    obs(&run, VG_PHASE_WITHDRAW, true, VG_COOKIE_JAR, "_hjSessionUser_1", "x", day, true, false, "Lax");
+    obs(&run, VG_PHASE_WITHDRAW, true, VG_COOKIE_JAR, "SESSIONID", "0123abcd", -1, true, true, "Lax");
+
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK001 phase before, cookie _gid\n"
+        "CK002 phase refuse, cookie mystery\n"
+        "CK002 phase withdraw, cookie _hjSessionUser_1\n");
+    cr_expect_eq(fs.nnotices, 1, "one notice: the unknown cookie");
+    cr_expect(fs.nnotices && strstr(fs.notices[0].message, "mystery") &&
+              strstr(fs.notices[0].message, "not in the cookie catalogue"));
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, identifying_values_are_found_and_masked)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const long long year = 365 * 86400LL;
+    /* A NAM inside an essential cookie. */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_SET, "SESSIONID",
+        "u=x&nam=GAGM85623016&sid=1", -1, true, true, "Lax");
+    /* A test identity's username, URL-encoded in JSON. */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_SET, "prefs",
+        "%7B%22user%22%3A%22mgagnon%22%7D", -1, true, true, "Lax");
+    /* An email hidden in base64 (as Hotjar-style cookies wrap JSON). */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_JAR, "_hjSessionUser_7",
+        "eyJlbWFpbCI6Im1hcmllQGV4YW1wbGUudGVzdCJ9", 3600, true, false, "Lax");
+    /* Long-lived unique id in a non-essential cookie... */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_JAR, "_ga", "GA1.1.1234567890.1700000000",
+        2 * year, true, false, "Lax");
+    /* ...but not when it lives a day, nor in an essential cookie. */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_JAR, "_gid", "GA1.1.1234567890.1700000000",
+        86400, true, false, "Lax");
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_SET, "JSESSIONID",
+        "8f14e45fceea167a5a36dedd4bea2543", year, true, true, "Lax");
+
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK003 phase accept, cookie SESSIONID\n"
+        "CK003 phase accept, cookie _ga\n"
+        "CK003 phase accept, cookie _hjSessionUser_7\n"
+        "CK003 phase accept, cookie prefs\n");
+    for (size_t i = 0; i < fs.count; i++) {
+        const char *m = fs.items[i].message;
+        cr_expect(!strstr(m, "GAGM85623016") && !strstr(m, "GAGM 8562 3016") &&
+                  !strstr(m, "mgagnon") && !strstr(m, "marie@"), "unmasked: %s", m);
+        if (strstr(m, "SESSIONID"))
+            cr_expect(strstr(m, "GAGM ****3016"), "%s", m);
+    }
+    free(got);
+    vg_findings_free(&fs);
+
+    got = check(&run, true, &fs);
+    bool shown = false;
+    for (size_t i = 0; i < fs.count; i++)
+        shown |= strstr(fs.items[i].message, "GAGM85623016") != NULL;
+    cr_expect(shown, "--show-personal-data prints the value");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, essential_cookies_need_secure_httponly_and_samesite)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_SET, "SESSIONID", "ab12", -1, false, true, "Lax");
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_SET, "JSESSIONID", "ab12", -1, true, true, NULL);
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_SET, "PHPSESSID", "ab12", -1, true, true, "Strict");
+    /* curl's jar cannot tell SameSite: no finding from it alone. */
+    vg_cookie_obs o = {.phase = VG_PHASE_WITHDRAW, .after_action = true, .source = VG_COOKIE_JAR,
+                       .page = (char *)"https://clinic.test/", .name = (char *)"connect.sid",
+                       .value = (char *)"s1", .lifetime = -1, .secure = true, .http_only = true,
+                       .same_site_unknown = true};
+    cr_assert_eq(vg_cookie_run_add(&run, &o), 0);
+
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK004 phase before, cookie JSESSIONID\n"
+        "CK004 phase before, cookie SESSIONID\n");
+    for (size_t i = 0; i < fs.count; i++) {
+        const char *m = fs.items[i].message;
+        if (strstr(m, "JSESSIONID"))
+            cr_expect(strstr(m, "lacks SameSite"), "%s", m);
+        else
+            cr_expect(strstr(m, "lacks Secure"), "%s", m);
+    }
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, tracker_scripts_before_consent_by_host_or_declared_stub)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const char *page = "https://clinic.test/";
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_BEFORE, false, page,
+                 "https://www.googletagmanager.com/gtag/js?id=G-1"), 0);
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_BEFORE, false, page,
+                 "https://clinic.test/stub/hotjar.js?hjid=1"), 0);
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_BEFORE, false, page,
+                 "https://clinic.test/app.js"), 0);
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_BEFORE, false,
+                 "https://clinic.test/dossier", "https://www.googletagmanager.com/gtag/js?id=G-1"), 0);
+    /* After accepting: allowed. After refusing: not. */
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_ACCEPT, true, page,
+                 "https://static.hotjar.com/c/hotjar-1.js"), 0);
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_REFUSE, true, page,
+                 "https://sub.static.hotjar.com/c/hotjar-1.js"), 0);
+    cr_assert_eq(vg_cookie_run_add_script(&run, VG_PHASE_REFUSE, false, page,
+                 "https://static.hotjar.com/c/hotjar-1.js"), 0);
+
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK005 phase before, script https://clinic.test/stub/hotjar.js?hjid=1\n"
+        "CK005 phase before, script https://www.googletagmanager.com/gtag/js?id=G-1\n"
+        "CK005 phase refuse, script https://sub.static.hotjar.com/c/hotjar-1.js\n");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}

@@ -1,0 +1,229 @@
+/*
+ * `vigie probe cookies` end to end against the clinic fixture behind real
+ * nginx with TLS, in HTTP mode (libcurl) and browser mode (Chromium via
+ * chromedriver), the fixture in both of its modes: compliant yields
+ * nothing, planted yields exactly its planted violations.
+ *
+ * Browser tests never skip: without Chromium or chromedriver they fail,
+ * saying what to install (scripts/setup has both).
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cookies_fixture.h"
+#include "vg_probe_cookies.h"
+#include "vg_test_run.h"
+
+static ck_fixture fx;
+
+static void stop(void)
+{
+    ck_fixture_stop(&fx);
+}
+
+static void start(const char *mode)
+{
+    char err[1024];
+    if (ck_fixture_start(&fx, mode, err, sizeof err))
+        cr_assert_fail("clinic fixture (%s): %s", mode, err);
+}
+
+static void start_compliant(void)
+{
+    start("compliant");
+}
+
+static void start_planted(void)
+{
+    start("planted");
+}
+
+/* "RULE phase subject" per SARIF result (scripts by path), sorted. */
+static char *result_set(const char *sarif)
+{
+    json_error_t jerr;
+    json_t *doc = json_loads(sarif, 0, &jerr);
+    cr_assert_not_null(doc, "not JSON (%s): %.500s", jerr.text, sarif);
+    json_t *results = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+    cr_assert(json_is_array(results), "no results array");
+    size_t n = json_array_size(results), total = 1;
+    char **lines = calloc(n + 1, sizeof *lines);
+    for (size_t i = 0; i < n; i++) {
+        json_t *r = json_array_get(results, i);
+        json_t *p = json_object_get(r, "properties");
+        const char *rule = json_string_value(json_object_get(r, "ruleId"));
+        const char *phase = json_string_value(json_object_get(p, "phase"));
+        const char *subject = json_string_value(json_object_get(p, "cookie"));
+        char path[256] = "";
+        if (!subject && (subject = json_string_value(json_object_get(p, "script")))) {
+            const char *slash = strchr(strstr(subject, "://") ? strstr(subject, "://") + 3 : subject, '/');
+            snprintf(path, sizeof path, "%s", slash ? slash : subject);
+            path[strcspn(path, "?")] = '\0';
+            subject = path;
+        }
+        char line[400];
+        snprintf(line, sizeof line, "%s %s %s", rule ? rule : "?", phase ? phase : "?",
+                 subject ? subject : "?");
+        lines[i] = strdup(line);
+        total += strlen(line) + 1;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char *t = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = t;
+        }
+    char *out = calloc(1, total);
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, lines[i]);
+        strcat(out, "\n");
+        free(lines[i]);
+    }
+    free(lines);
+    json_decref(doc);
+    return out;
+}
+
+/* Run the probe; returns the result set, checks the exit status. */
+static char *probe(bool http_only, int want_status)
+{
+    char *argv[] = {VIGIE_BIN, "probe", "cookies", "--scenario", fx.scenario, "-f", "sarif",
+                    http_only ? "--http-only" : "-q", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 300, &r), 0, "cannot run %s", VIGIE_BIN);
+    cr_assert_eq(r.status, want_status, "exit %d, wanted %d; stderr:\n%s", r.status,
+                 want_status, r.err);
+    char *set = result_set(r.out);
+    vg_run_free(&r);
+    return set;
+}
+
+TestSuite(cookies_http, .timeout = 300);
+TestSuite(cookies_browser, .timeout = 300);
+
+Test(cookies_http, compliant_clinic_yields_nothing, .init = start_compliant, .fini = stop)
+{
+    char *got = probe(true, 0);
+    cr_expect_str_eq(got, "");
+    free(got);
+}
+
+Test(cookies_http, planted_clinic_yields_exactly_its_server_side_violations,
+     .init = start_planted, .fini = stop)
+{
+    char *got = probe(true, 1);
+    cr_expect_str_eq(got,
+        "CK001 before _ga\n"              /* server-side tracker before any choice */
+        "CK002 refuse _ga\n"              /* ...after refusal */
+        "CK002 withdraw _ga\n"            /* ...kept after withdrawal */
+        "CK003 before SESSIONID\n"        /* session cookie carries the NAM */
+        "CK003 before _ga\n"              /* two-year unique id */
+        "CK004 before SESSIONID\n");      /* no Secure, no HttpOnly */
+    free(got);
+}
+
+Test(cookies_browser, compliant_clinic_yields_nothing, .init = start_compliant, .fini = stop)
+{
+    char *got = probe(false, 0);
+    cr_expect_str_eq(got, "");
+    free(got);
+}
+
+Test(cookies_browser, planted_clinic_yields_exactly_every_planted_violation,
+     .init = start_planted, .fini = stop)
+{
+    char *got = probe(false, 1);
+    cr_expect_str_eq(got,
+        "CK001 before _ga\n"
+        "CK001 before _gid\n"
+        "CK001 before _hjSessionUser_123\n"
+        "CK002 refuse _ga\n"
+        "CK002 refuse _gid\n"
+        "CK002 refuse _hjSessionUser_123\n"
+        "CK002 withdraw _ga\n"
+        "CK002 withdraw _gid\n"
+        "CK002 withdraw _hjSessionUser_123\n"
+        "CK003 before SESSIONID\n"
+        "CK003 before _ga\n"
+        "CK003 before _hjSessionUser_123\n"
+        "CK004 before SESSIONID\n"
+        "CK005 before /stub/gtag.js\n"
+        "CK005 before /stub/hotjar.js\n"
+        "CK005 refuse /stub/gtag.js\n"
+        "CK005 refuse /stub/hotjar.js\n");
+    free(got);
+}
+
+/* Names of the cookies a run saw in one phase, as " a b c ". */
+static void names_in(const vg_cookie_run *run, vg_phase ph, char *out, size_t n)
+{
+    snprintf(out, n, " ");
+    for (size_t i = 0; i < run->ncookies; i++) {
+        char word[160];
+        snprintf(word, sizeof word, " %s ", run->cookies[i].name);
+        if (run->cookies[i].phase == ph && run->cookies[i].lifetime != VG_COOKIE_DELETE &&
+            !strstr(out, word)) {
+            size_t l = strlen(out);
+            snprintf(out + l, n - l, "%s ", run->cookies[i].name);
+        }
+    }
+}
+
+Test(cookies_browser, browser_sees_cookies_only_javascript_sets_and_http_mode_cannot,
+     .init = start_compliant, .fini = stop)
+{
+    vg_error err = {{0}};
+    vg_scenario *sc = vg_scenario_load_file(fx.scenario, &err);
+    cr_assert_not_null(sc, "%s", err.msg);
+    vg_probe_cookies_opts http = {.force_http = true}, browser = {0};
+    vg_cookie_run hr, br;
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_cookie_run_init(&hr);
+    vg_cookie_run_init(&br);
+    cr_assert_eq(vg_probe_cookies_collect(sc, &http, &hr, &fs, &err), 0, "%s", err.msg);
+    cr_assert_eq(vg_probe_cookies_collect(sc, &browser, &br, &fs, &err), 0,
+                 "browser mode failed (install chromium and chromium-driver with "
+                 "scripts/setup): %s", err.msg);
+    char hn[1024], bn[1024];
+    names_in(&hr, VG_PHASE_ACCEPT, hn, sizeof hn);
+    names_in(&br, VG_PHASE_ACCEPT, bn, sizeof bn);
+    /* Both saw the server's cookies: HTTP mode did work. */
+    cr_expect(strstr(hn, " SESSIONID ") && strstr(hn, " clinic_consent "), "HTTP saw:%s", hn);
+    cr_expect(strstr(bn, " SESSIONID ") && strstr(bn, " clinic_consent "), "browser saw:%s", bn);
+    /* Only the browser saw what the tag scripts set from JavaScript. */
+    const char *js_only[] = {"_ga", "_gid", "_hjSessionUser_123"};
+    for (size_t i = 0; i < 3; i++) {
+        char word[64];
+        snprintf(word, sizeof word, " %s ", js_only[i]);
+        cr_expect(strstr(bn, word), "browser did not see %s; saw:%s", js_only[i], bn);
+        cr_expect_not(strstr(hn, word), "HTTP mode cannot see %s, yet saw:%s", js_only[i], hn);
+    }
+    /* The scripts' cookies are gone once consent is withdrawn (compliant). */
+    bool kept = false;
+    for (size_t i = 0; i < br.ncookies; i++)
+        kept |= br.cookies[i].phase == VG_PHASE_WITHDRAW && br.cookies[i].after_action &&
+                strcmp(br.cookies[i].name, "_hjSessionUser_123") == 0;
+    cr_expect_not(kept, "withdrawal should have removed _hjSessionUser_123");
+    cr_expect_eq(fs.nnotices, 0, "notices: %s", fs.nnotices ? fs.notices[0].message : "");
+    vg_cookie_run_free(&hr);
+    vg_cookie_run_free(&br);
+    vg_findings_free(&fs);
+    vg_scenario_free(sc);
+}
+
+Test(cookies_browser, missing_chromium_is_a_loud_error_not_a_skip, .init = start_compliant,
+     .fini = stop)
+{
+    char *argv[] = {VIGIE_BIN, "probe", "cookies", "--scenario", fx.scenario,
+                    "--chromium", "/nonexistent/chromium", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
+    cr_expect_eq(r.status, 2, "stderr: %s", r.err);
+    cr_expect(strstr(r.err, "/nonexistent/chromium") && strstr(r.err, "scripts/setup"),
+              "stderr: %s", r.err);
+    vg_run_free(&r);
+}
