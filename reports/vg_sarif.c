@@ -344,6 +344,12 @@ static json_t *invocation(const vg_sarif_run *run)
                 set(inv, "workingDirectory", json_pack("{s:s}", "uri", u));
             free(u);
         }
+        /* GitHub code scanning ingests at most 25,000 results per run; say
+         * so in the log rather than silently dropping any. */
+        if (fs->count > 25000)
+            json_array_append_new(notes, json_pack("{s:s,s:{s:s}}", "level", "warning",
+                "message", "text", "more than 25,000 results in this run: GitHub code "
+                "scanning keeps only the first 25,000; split the scan with --shard"));
         if (json_array_size(notes))
             set(inv, "toolExecutionNotifications", notes);
         else

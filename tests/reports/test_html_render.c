@@ -1,0 +1,85 @@
+/* The HTML report as a person sees it: rendered by headless Chromium from
+ * a real scan of the demo fixtures, screenshotted, and read back from the
+ * rendered DOM — every policy clause is there, no identifier is unmasked.
+ * Chromium is installed by scripts/setup: if it is missing this FAILS. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vg_ruleset.h"
+#include "vg_test_run.h"
+
+#define CHROMIUM "/usr/bin/chromium"
+
+static char dir[] = "/tmp/vigie-html-XXXXXX";
+
+static vg_run run(char *const argv[])
+{
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 120, &r), 0, "cannot start %s", argv[0]);
+    return r;
+}
+
+Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout = 240)
+{
+    cr_assert_eq(access(CHROMIUM, X_OK), 0, CHROMIUM " is missing: run scripts/setup");
+    cr_assert_not_null(mkdtemp(dir));
+    char sarif[256], html[256], png[256], profile[256], url[300], shot[300], prof[300];
+    snprintf(sarif, sizeof sarif, "%s/demo.sarif", dir);
+    snprintf(html, sizeof html, "%s/demo.html", dir);
+    snprintf(png, sizeof png, "%s/demo.png", dir);
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    snprintf(url, sizeof url, "file://%s", html);
+    snprintf(shot, sizeof shot, "--screenshot=%s", png);
+    snprintf(prof, sizeof prof, "--user-data-dir=%s", profile);
+
+    char *scan[] = {VIGIE_BIN, "scan", "-q", "--fail-on", "none", "-o", sarif,
+                    VG_SOURCE_DIR "/fixtures/sample", VG_SOURCE_DIR "/fixtures/clinic", NULL};
+    vg_run r = run(scan);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    char *render[] = {VIGIE_BIN, "report", "html", "-q", "--lang", "fr", "-o", html, sarif, NULL};
+    r = run(render);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+
+    char *chrome_shot[] = {CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", prof, "--window-size=1100,2400",
+        shot, url, NULL};
+    r = run(chrome_shot);
+    vg_run_free(&r);
+    struct stat st;
+    cr_assert_eq(stat(png, &st), 0, "Chromium wrote no screenshot");
+    cr_expect_gt(st.st_size, 20000, "a rendered page, not a blank one (%lld bytes)",
+                 (long long)st.st_size);
+    FILE *f = fopen(png, "rb");
+    unsigned char head[24];
+    cr_assert_eq(fread(head, 1, sizeof head, f), sizeof head);
+    fclose(f);
+    cr_expect(memcmp(head, "\x89PNG", 4) == 0);
+    unsigned w = (unsigned)head[16] << 24 | head[17] << 16 | head[18] << 8 | head[19];
+    cr_expect_eq(w, 1100, "screenshot width");
+
+    char *chrome_dom[] = {CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", prof, "--dump-dom", url, NULL};
+    r = run(chrome_dom);
+    cr_assert_gt(strlen(r.out), 1000, "rendered DOM: %s", r.err);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    for (size_t i = 0; i < rs->nclauses; i++) {
+        /* The DOM escapes apostrophes the same way the source text has them. */
+        cr_expect(strstr(r.out, rs->clauses[i].heading.fr), "clause '%s' not rendered",
+                  rs->clauses[i].heading.fr);
+    }
+    const char *never[] = {"TREM 5405 1511", "GAGM 8562 3016", "130 692 544", "15 mai 1954"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        cr_expect_null(strstr(r.out, never[i]), "unmasked identifier '%s' in the report", never[i]);
+    cr_expect(strstr(r.out, "TREM ****1511"), "masked evidence is shown");
+    vg_ruleset_free(rs);
+    vg_run_free(&r);
+}
