@@ -8,6 +8,7 @@
 #include "vg_suppress.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <glob.h>
 #include <pthread.h>
 #include <limits.h>
@@ -17,11 +18,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
 #include <libxml/parser.h>
 
 bool vg_conf_handles(vg_file_kind kind)
 {
-    return kind == VG_FILE_NGINX || kind == VG_FILE_APACHE || kind == VG_FILE_HTML;
+    return kind == VG_FILE_NGINX || kind == VG_FILE_APACHE || kind == VG_FILE_XML ||
+           kind == VG_FILE_JSON || kind == VG_FILE_HTML;
 }
 
 /* libxml2's global set-up is not safe to race from worker threads. */
@@ -41,6 +44,8 @@ int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
     switch (kind) {
     case VG_FILE_NGINX:  rc = vg_conf_nginx(&c, path, buf, len); break;
     case VG_FILE_APACHE: rc = vg_conf_apache(&c, path, buf, len); break;
+    case VG_FILE_XML:    rc = vg_conf_xml(&c, path, buf, len); break;
+    case VG_FILE_JSON:   rc = vg_conf_json(&c, path, buf, len); break;
     case VG_FILE_HTML:   rc = vg_conf_html(&c, path, buf, len); break;
     default: break;
     }
@@ -424,6 +429,58 @@ int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
     int rc = vreport(c, level, rule, file, line, fp_key, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+/* ---- config rules from the ruleset ---------------------------------------- */
+
+static int bad_rule(vg_conf_ctx *c, size_t i, const char *why)
+{
+    if (vg_findings_notice(c->out, VG_LEVEL_WARNING, NULL, 0,
+                           "ruleset config_rules[%zu] skipped: %s", i, why))
+        return c->failed = 1, -1;
+    return 0;
+}
+
+int vg_conf_rules_each(vg_conf_ctx *c, const char *format, const char *path,
+                       int (*fn)(vg_conf_ctx *c, const vg_conf_rule *r, void *ud), void *ud)
+{
+    const json_t *root = vg_ruleset_json(c->o->rs);
+    json_t *arr = root ? json_object_get(root, "config_rules") : NULL;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *o = json_array_get(arr, i);
+        const char *fmt = json_string_value(json_object_get(o, "format"));
+        if (!fmt || strcmp(fmt, format) != 0)
+            continue;
+        const char *files = json_string_value(json_object_get(o, "files"));
+        if (files && fnmatch(files, base, 0) != 0)
+            continue;
+        vg_conf_rule r = {
+            .id = json_string_value(json_object_get(o, "id")),
+            .rule = json_string_value(json_object_get(o, "rule")),
+            .message = json_string_value(json_object_get(json_object_get(o, "message"), "en")),
+            .xpath = json_string_value(json_object_get(o, "xpath")),
+            .pointer = json_string_value(json_object_get(o, "pointer")),
+            .expect = json_object_get(o, "expect"),
+            .forbid = json_object_get(o, "forbid"),
+            .required = json_is_true(json_object_get(o, "required")),
+        };
+        int rc = 0;
+        if (!r.id || !r.rule || !r.message)
+            rc = bad_rule(c, i, "\"id\", \"rule\" and \"message\" are required");
+        else if (!vg_ruleset_rule(c->o->rs, r.rule))
+            rc = bad_rule(c, i, "its \"rule\" is not in the rule catalogue");
+        else if (strcmp(format, "xml") == 0 && !r.xpath)
+            rc = bad_rule(c, i, "an xml rule needs \"xpath\"");
+        else if (strcmp(format, "json") == 0 && (!r.pointer || (r.pointer[0] && r.pointer[0] != '/')))
+            rc = bad_rule(c, i, "a json rule needs a JSON pointer (\"/a/b\")");
+        else if ((rc = fn(c, &r, ud)) != 0)
+            return rc;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 /* ---- shared verdicts ---------------------------------------------------- */

@@ -83,6 +83,22 @@ int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
                          const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* A "config_rules" entry of the ruleset (docs/ruleset-format.md), borrowed
+ * from the ruleset's JSON document. */
+typedef struct vg_conf_rule {
+    const char *id, *rule, *message;   /* message: English text */
+    const char *xpath;                 /* format "xml" */
+    const char *pointer;               /* format "json" */
+    const void *expect, *forbid;       /* json_t *, either may be NULL */
+    bool required;
+} vg_conf_rule;
+
+/* Call fn for each config rule of `format` whose "files" pattern matches
+ * path's base name. Malformed entries become one notice each and are
+ * skipped. Stops and returns fn's value when it is non-zero. */
+int vg_conf_rules_each(vg_conf_ctx *c, const char *format, const char *path,
+                       int (*fn)(vg_conf_ctx *c, const vg_conf_rule *r, void *ud), void *ud);
+
 /* Per-format checkers (vg_conf_<format>.c). */
 int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
 int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len);

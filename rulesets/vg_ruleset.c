@@ -454,7 +454,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
     static const char *const keys[] = {"format", "name", "title", "help_uri_base",
         "clauses", "rules", "categories", "stopwords", "sources", "sinks",
         "sanitizers", "audit", "record_reads", "cookies", "trackers",
-        "solicitation", "shared_mailboxes", "ciphers", NULL};
+        "solicitation", "shared_mailboxes", "ciphers", "config_rules", NULL};
     const char *format;
     if (!json_is_object(root))
         return fail(c, "a ruleset is a JSON object");

@@ -268,3 +268,71 @@ Test(conf_apache, malformed_file_is_a_notice_with_line)
 {
     check_case("apache/malformed");
 }
+
+Test(conf_xml, tomcat_connectors_and_xpath_rules_found)
+{
+    check_case("xml/violations");
+}
+
+Test(conf_xml, compliant_tomcat_and_web_xml_have_no_finding)
+{
+    check_case("xml/compliant");
+}
+
+Test(conf_xml, malformed_xml_is_a_notice_at_first_error)
+{
+    check_case("xml/malformed");
+}
+
+Test(conf_json, json_pointer_rules_found)
+{
+    check_case("json/violations");
+}
+
+Test(conf_json, compliant_json_has_no_finding)
+{
+    check_case("json/compliant");
+}
+
+Test(conf_json, malformed_json_is_a_notice_with_line)
+{
+    check_case("json/malformed");
+}
+
+/* A user's own ruleset adds an XPath rule; a broken rule is a notice, not
+ * a crash, and the other rules still run. */
+Test(conf_xml, user_xpath_rule_from_ruleset_applies)
+{
+    vg_error err;
+    vg_ruleset *base = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(base);
+    json_t *doc = json_deep_copy((json_t *)vg_ruleset_json(base));
+    json_t *rules = json_array();
+    json_array_append_new(rules, json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "id", "no-debug",
+        "rule", "LOG001", "format", "xml", "files", "logback.xml",
+        "xpath", "//logger[@level='DEBUG']", "message", "en", "Debug logging", "fr", "Journal debug"));
+    json_array_append_new(rules, json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "id", "broken",
+        "rule", "LOG001", "format", "xml", "xpath", "//[", "message", "en", "x", "fr", "x"));
+    json_array_append_new(rules, json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "id", "unknown-rule",
+        "rule", "NOPE01", "format", "xml", "xpath", "/a", "message", "en", "x", "fr", "x"));
+    json_object_set_new(doc, "config_rules", rules);
+    char *text = json_dumps(doc, 0);
+    vg_ruleset *rs = vg_ruleset_load_buffer(text, strlen(text), "test", &err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    vg_scan_opts o = {.rs = rs};
+    const char *xml = "<configuration>\n  <logger name=\"a\" level=\"INFO\"/>\n"
+                      "  <logger name=\"b\" level=\"DEBUG\"/>\n</configuration>\n";
+    vg_findings fs;
+    vg_findings_init(&fs);
+    cr_assert_eq(vg_conf_check(&o, VG_FILE_XML, "/x/logback.xml", xml, strlen(xml), &fs), 0);
+    cr_assert_eq(fs.count, 1);
+    cr_expect_str_eq(fs.items[0].rule_id, "LOG001");
+    cr_expect_eq(fs.items[0].loc.line, 3);
+    cr_expect(strstr(fs.items[0].message, "Debug logging") != NULL);
+    cr_expect_eq(fs.nnotices, 2, "one notice per broken rule, got %zu", fs.nnotices);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+    vg_ruleset_free(base);
+    free(text);
+    json_decref(doc);
+}
