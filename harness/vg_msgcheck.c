@@ -156,6 +156,7 @@ typedef struct addr_seen {
     size_t user_msgs[2], nuser;     /* up to two distinct message numbers */
     size_t pass_msgs[2], npass;
     char *where;                    /* logical location of the last one */
+    char *uri;                      /* and where that message came from */
 } addr_seen;
 
 struct vg_msgcheck {
@@ -315,7 +316,7 @@ void vg_msgcheck_free(vg_msgcheck *c)
     for (size_t i = 0; i < c->npasswords; i++)
         free(c->passwords[i]);
     for (size_t i = 0; i < c->nseen; i++)
-        free(c->seen[i].addr), free(c->seen[i].where);
+        free(c->seen[i].addr), free(c->seen[i].where), free(c->seen[i].uri);
     free(c->vals), free(c->solicit), free(c->user_ctx), free(c->pass_ctx);
     free(c->usernames), free(c->passwords), free(c->seen);
     free(c);
@@ -780,7 +781,9 @@ static void check_message_creds(msgstate *st, const text *first)
         if (st->pass)
             remember(a->pass_msgs, &a->npass, c->nmsgs);
         free(a->where);
+        free(a->uri);
         a->where = strdup(st->pass ? st->pass_where : st->user_where);
+        a->uri = st->m->uri ? strdup(st->m->uri) : NULL;
     }
     if (!sms && st->m->tls == VG_MSG_TLS_NO) {
         snprintf(msg, sizeof msg,
@@ -902,7 +905,7 @@ int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
                  "must go to two different personal addresses (temporary password to the "
                  "user, username to the authoriser).", a->addr);
         snprintf(fp, sizeof fp, "CRD002|%s", a->addr);
-        vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, NULL, 0, 0, msg);
+        vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, msg);
         if (!f || vg_finding_set_logical(f, a->where ? a->where : a->addr) ||
             vg_finding_set_fingerprint(f, fp))
             return vg_error_set(err, "out of memory");
