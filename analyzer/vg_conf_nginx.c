@@ -228,11 +228,32 @@ static int read_block(reader *r, lexer *lx, vg_conf_node *into, bool top)
     }
 }
 
+/* nginx resolves relative includes from its prefix, the directory of
+ * nginx.conf: for a fragment, the nearest nginx.conf up to three levels up. */
+static char *prefix_dir(const char *uri)
+{
+    char dir[PATH_MAX], cand[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s", uri);
+    for (int up = 0; up < 3; up++) {
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            break;
+        *slash = '\0';
+        snprintf(cand, sizeof cand, "%s/nginx.conf", dir);
+        FILE *fp = fopen(cand, "r");
+        if (fp) {
+            fclose(fp);
+            return strdup(dir[0] ? dir : "/");
+        }
+    }
+    return vg_conf_dirname(uri);
+}
+
 /* Read path (the main file or a lone fragment) into root. */
 static int read_tree(vg_conf_ctx *c, const vg_conf_file *f, vg_conf_node *root)
 {
     reader r = {.c = c};
-    char *dir = vg_conf_dirname(f->uri);
+    char *dir = prefix_dir(f->uri);
     if (!dir)
         return c->failed = 1, -1;
     r.base_dir = dir;
@@ -285,10 +306,17 @@ static const vg_conf_node *tls_listen(const vg_conf_node *srv)
     return on && on->nargs == 2 && strcmp(on->args[1], "on") == 0 ? on : NULL;
 }
 
+
 static void server_label(const vg_conf_node *srv, char *buf, size_t n)
 {
     const vg_conf_node *sn = find(srv, "server_name");
-    const vg_conf_node *ls = find(srv, "listen");
+    const vg_conf_node *ls = tls_listen(srv);
+    if (!ls || strcmp(ls->args[0], "listen") != 0) {
+        ls = NULL;          /* the first listen names a plain server */
+        for (size_t i = 0; i < srv->nkids && !ls; i++)
+            if (!srv->kids[i].block && strcmp(srv->kids[i].args[0], "listen") == 0)
+                ls = &srv->kids[i];
+    }
     if (sn && sn->nargs >= 2 && strcmp(sn->args[1], "_") != 0 && sn->args[1][0])
         snprintf(buf, n, "server %s", sn->args[1]);
     else if (ls && ls->nargs >= 2)
@@ -573,6 +601,40 @@ static int check_servers(vg_conf_ctx *c, const vg_conf_node *http, const vg_conf
     return 0;
 }
 
+/* ssl_* set explicitly at http level is what every TLS server added later
+ * (a new sites-enabled file) inherits: judge it even when no server uses
+ * TLS yet. Same place and key as when a server inherits it, so it is
+ * reported once either way. */
+static int check_http_tls(vg_conf_ctx *c, const vg_conf_node *http)
+{
+    const vg_conf_node *p = find(http, "ssl_protocols"), *ci = find(http, "ssl_ciphers");
+    const vg_conf_node *su = find_suites(http);
+    if (!p && !ci && !su)
+        return 0;
+    bool en[VG_CONF_NPROTO];
+    char val[1024], setting[1100];
+    if (p) {
+        join_args(p, 1, val, sizeof val);
+        parse_protocols(val, en);
+        snprintf(setting, sizeof setting, "ssl_protocols %s", val);
+        if (vg_conf_check_protocols(c, p->file, p->line, "http", en, setting,
+                                    "ssl_protocols TLSv1.2 TLSv1.3;"))
+            return -1;
+    } else
+        parse_protocols(NGINX_DEFAULT_PROTOCOLS, en);
+    char lset[1100], sset[1100];
+    vg_conf_at la = {0}, sa = {0};
+    if (ci && ci->nargs >= 2) {
+        snprintf(lset, sizeof lset, "ssl_ciphers %s", ci->args[1]);
+        la = (vg_conf_at){ci->file, ci->line, ci->args[1], lset};
+    }
+    if (su) {
+        snprintf(sset, sizeof sset, "ssl_conf_command Ciphersuites %s", su->args[2]);
+        sa = (vg_conf_at){su->file, su->line, su->args[2], sset};
+    }
+    return vg_conf_check_ciphers(c, "http", en, &la, &sa);
+}
+
 static int check_tree(vg_conf_ctx *c, const vg_conf_node *root, bool main_file)
 {
     if (walk_any(c, root, "http"))
@@ -581,7 +643,8 @@ static int check_tree(vg_conf_ctx *c, const vg_conf_node *root, bool main_file)
         return check_servers(c, NULL, root);
     for (size_t i = 0; i < root->nkids; i++)
         if (root->kids[i].block && strcmp(root->kids[i].args[0], "http") == 0 &&
-            check_servers(c, &root->kids[i], &root->kids[i]))
+            (check_servers(c, &root->kids[i], &root->kids[i]) ||
+             check_http_tls(c, &root->kids[i])))
             return -1;
     return 0;
 }
