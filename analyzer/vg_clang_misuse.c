@@ -1,12 +1,13 @@
 /*
  * Constant-argument checks on OpenSSL and libcurl calls. Cipher strings
- * are expanded by OpenSSL itself, so "HIGH:!aNULL" means exactly what it
+ * are expanded by OpenSSL itself (vg_cipher), so "HIGH:!aNULL" means exactly what it
  * means to the service at run time.
  */
 #include "vg_clang_misuse.h"
 #include "vg_clang.h"
 
-#include <openssl/ssl.h>
+#include "vg_cipher.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -39,31 +40,20 @@ bool vg_misuse_wants_constants(const char *callee)
 
 int vg_clang_weak_ciphers(const char *spec, int tls13, char *out, size_t outsz)
 {
-    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
-    if (!ctx)
+    vg_cipher_list l = {0};
+    vg_error err = {{0}};
+    /* Each call configures one protocol family: set_cipher_list the
+     * TLS 1.2-and-below suites, set_ciphersuites the TLS 1.3 ones. */
+    if (vg_cipher_expand(tls13 ? "DEFAULT" : spec, tls13 ? spec : "", &l, &err))
         return -1;
-    int ok = tls13 ? SSL_CTX_set_ciphersuites(ctx, spec) : SSL_CTX_set_cipher_list(ctx, spec);
-    int weak = -1;
-    size_t used = 0;
-    if (ok) {
-        STACK_OF(SSL_CIPHER) *sk = SSL_CTX_get_ciphers(ctx);
-        weak = 0;
-        out[0] = 0;
-        for (int i = 0; sk && i < sk_SSL_CIPHER_num(sk); i++) {
-            const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
-            /* Each call configures one protocol family; the other's
-             * defaults are not what this string chose. */
-            bool is13 = strcmp(SSL_CIPHER_get_version(c), "TLSv1.3") == 0;
-            if (is13 != (tls13 != 0) || SSL_CIPHER_get_bits(c, NULL) >= 256)
-                continue;
-            int n = snprintf(out + used, outsz - used, "%s%s", weak ? ", " : "",
-                             SSL_CIPHER_get_name(c));
-            if (n > 0 && (size_t)n < outsz - used)
-                used += (size_t)n;
-            weak++;
-        }
-    }
-    SSL_CTX_free(ctx);
+    size_t keep = 0;
+    for (size_t i = 0; i < l.count; i++)
+        if ((strcmp(l.items[i].version, "TLSv1.3") == 0) == (tls13 != 0))
+            l.items[keep++] = l.items[i];
+    l.count = keep;
+    out[0] = 0;
+    int weak = (int)vg_cipher_weak_names(&l, 256, out, outsz);
+    vg_cipher_list_free(&l);
     return weak;
 }
 

@@ -39,6 +39,8 @@ uint64_t vg_flow_cache_key(const char *file, const char *const *args, int nargs,
 
 typedef struct memo {
     char *path;
+    off_t size;
+    struct timespec mtime;
     uint64_t hash;
     struct memo *next;
 } memo;
@@ -46,12 +48,18 @@ typedef struct memo {
 static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
 static memo *memo_tab[1024];
 
+/* Memoised per (path, size, mtime): a long-lived process (the test suite)
+ * sees files change between scans. */
 uint64_t vg_flow_cache_file_hash(const char *path)
 {
     size_t b = fnv(path, strlen(path), 1469598103934665603ULL) % 1024;
+    struct stat pre;
+    if (stat(path, &pre) != 0)
+        return 0;
     pthread_mutex_lock(&memo_lock);
     for (memo *m = memo_tab[b]; m; m = m->next)
-        if (!strcmp(m->path, path)) {
+        if (!strcmp(m->path, path) && m->size == pre.st_size &&
+            m->mtime.tv_sec == pre.st_mtim.tv_sec && m->mtime.tv_nsec == pre.st_mtim.tv_nsec) {
             uint64_t h = m->hash;
             pthread_mutex_unlock(&memo_lock);
             return h;
@@ -77,6 +85,8 @@ uint64_t vg_flow_cache_file_hash(const char *path)
     memo *m = malloc(sizeof *m);
     if (m && (m->path = strdup(path))) {
         m->hash = h;
+        m->size = pre.st_size;
+        m->mtime = pre.st_mtim;
         pthread_mutex_lock(&memo_lock);
         m->next = memo_tab[b];
         memo_tab[b] = m;

@@ -405,6 +405,14 @@ static int log_stream(engine *e, const fl_arg *a)
     if (!strcmp(n, "stdout") || !strcmp(n, "stderr") || !strcmp(n, "STDOUT_FILENO") ||
         !strcmp(n, "STDERR_FILENO"))
         return 1;
+    /* logfile, logfp, log_stream: a word that starts with "log" (but
+     * login, logout, logic, logo are something else). */
+    vg_words w;
+    vg_words_split(n, strlen(n), &w);
+    for (size_t i = 0; i < w.n; i++)
+        if (!strncmp(w.w[i], "log", 3) && strncmp(w.w[i], "logi", 4) &&
+            strncmp(w.w[i], "logo", 4))
+            return 1;
     return e->log_sink && e->log_sink->match.nwords &&
            vg_matcher_match(e->rs, &(vg_matcher){.words = e->log_sink->match.words,
                                                  .nwords = e->log_sink->match.nwords}, n);
