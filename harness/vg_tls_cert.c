@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -338,9 +339,18 @@ int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *c
     }
     if (ep->sni && *ep->sni)
         SSL_set_tlsext_host_name(ssl, ep->sni);
-    if (handshake(ssl, fd, ep, err))
-        goto out;
-    rc = inspect(ssl, name, ca_file, out, err);
+    /* OpenSSL writes with write(2): a server that closes early would kill
+     * the process with SIGPIPE. Block it for this thread, drain it after. */
+    sigset_t pipe_set, old_set;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+    if (handshake(ssl, fd, ep, err) == 0)
+        rc = inspect(ssl, name, ca_file, out, err);
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
+        ;
+    pthread_sigmask(SIG_SETMASK, &old_set, NULL);
 out:
     if (ssl)
         SSL_free(ssl);          /* no close_notify: the peer may be hostile */
