@@ -268,6 +268,13 @@ static int on_detect(const vg_match *m, void *ud)
     void **a = ud;
     hit *h = a[0];
     const char *text = a[1];
+    /* Inside a token ("...f173706003c5...") digits are part of a random
+     * id, not a number someone wrote: a value must stand on its own
+     * between separators (=, &, quotes, spaces, string ends). */
+    size_t len = strlen(text);
+    if ((m->start > 0 && isalnum((unsigned char)text[m->start - 1])) ||
+        (m->end < len && isalnum((unsigned char)text[m->end])))
+        return 0;
     if (h->kind == VG_DET_NONE) {
         h->kind = m->kind;
         vg_mask(m->kind, text + m->start, m->end - m->start, h->masked, sizeof h->masked);

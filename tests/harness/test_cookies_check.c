@@ -286,3 +286,23 @@ Test(cookies_check, tracker_scripts_before_consent_by_host_or_declared_stub)
     vg_findings_free(&fs);
     vg_cookie_run_free(&run);
 }
+
+Test(cookies_check, digits_inside_a_random_token_are_not_a_sin_but_a_delimited_one_is)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    /* 173706003 passes Luhn, yet it is the middle of a random session id
+     * (a real case: one hex id in 200 looks like that). */
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_SET, "SESSIONID",
+        "41b01cd57e4d3753654f173706003c57", -1, true, true, "Lax");
+    obs(&run, VG_PHASE_ACCEPT, true, VG_COOKIE_SET, "PHPSESSID", "u=7&sin=130692544&t=1",
+        -1, true, true, "Lax");
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got, "CK003 phase accept, cookie PHPSESSID\n");
+    cr_expect(fs.count == 1 && strstr(fs.items[0].message, "*** *** 544"), "%s",
+              fs.count ? fs.items[0].message : "");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}

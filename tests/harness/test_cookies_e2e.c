@@ -227,3 +227,47 @@ Test(cookies_browser, missing_chromium_is_a_loud_error_not_a_skip, .init = start
               "stderr: %s", r.err);
     vg_run_free(&r);
 }
+
+Test(cookies_http, a_click_only_step_is_a_notice_in_http_mode_not_a_silent_skip,
+     .init = start_compliant, .fini = stop)
+{
+    /* The clinic's scenario, with the refusal reduced to a selector. */
+    FILE *in = fopen(fx.scenario, "r");
+    cr_assert_not_null(in);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = '\0';
+    json_error_t jerr;
+    json_t *doc = json_loads(text, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    json_t *refuse = json_object_get(json_object_get(json_object_get(doc, "cookies"), "consent"),
+                                     "refuse");
+    json_object_del(refuse, "method");
+    json_object_del(refuse, "path");
+    json_object_del(refuse, "body");
+    char path[200];
+    snprintf(path, sizeof path, "%s/click-only.json", fx.dir);
+    cr_assert_eq(json_dump_file(doc, path, 0), 0);
+    json_decref(doc);
+
+    char *argv[] = {VIGIE_BIN, "probe", "cookies", "--scenario", path, "--http-only",
+                    "-f", "sarif", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
+    cr_expect_eq(r.status, 0, "exit %d, stderr: %s", r.status, r.err);
+    doc = json_loads(r.out, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    json_t *inv = json_array_get(json_object_get(json_array_get(json_object_get(doc, "runs"), 0),
+                                                 "invocations"), 0);
+    json_t *notes = json_object_get(inv, "toolExecutionNotifications");
+    bool said = false;
+    for (size_t i = 0; i < json_array_size(notes); i++) {
+        const char *m = json_string_value(json_object_get(
+            json_object_get(json_array_get(notes, i), "message"), "text"));
+        said |= m && strstr(m, "phase refuse not checked") && strstr(m, "click");
+    }
+    cr_expect(said, "no notice about the undrivable refuse phase in:\n%s", r.out);
+    json_decref(doc);
+    vg_run_free(&r);
+}
