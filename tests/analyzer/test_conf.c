@@ -406,3 +406,30 @@ Test(conf_realworld, installed_debian_nginx_as_shipped)
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
 }
+
+/* Debian's apache2 as installed, before mod_ssl and the default-ssl site
+ * are enabled: the same files minus those two, and nothing to report. */
+Test(conf_realworld, debian_apache2_as_installed_has_no_finding)
+{
+    char dir[] = "/tmp/vg_conf_apacheXXXXXX", cmd[512];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp -r '%sdebian-apache2/.' '%s' && rm '%s/mods-enabled/ssl.conf' "
+             "'%s/sites-enabled/default-ssl.conf' '%s/expected.json'", REALWORLD, dir, dir, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    vg_scan_opts o = {.rs = rs, .jobs = 2};
+    char *paths[] = {dir};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    cr_assert_eq(vg_scan_paths(&o, paths, 1, &fs, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < fs.count; i++)
+        cr_expect(false, "unexpected %s at %s:%d", fs.items[i].rule_id, fs.items[i].loc.uri,
+                  fs.items[i].loc.line);
+    for (size_t i = 0; i < fs.nnotices; i++)
+        cr_expect(fs.notices[i].loc.uri == NULL, "notice %s", fs.notices[i].message);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
