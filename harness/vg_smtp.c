@@ -662,10 +662,10 @@ static void accept_all(vg_smtp *s)
             return;
         if (s->nconns >= (size_t)s->o.max_connections) {
             static const char busy[] = "421 4.7.0 Too many connections, try later\r\n";
+            count(s, &s->st.refused);        /* before the reply: a client may check */
             ssize_t w = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL);
             (void)w;
             close(fd);
-            count(s, &s->st.refused);
             continue;
         }
         conn *c = calloc(1, sizeof *c);
@@ -754,12 +754,12 @@ static void expire(vg_smtp *s, int64_t now)
         bool idle = now - c->last > s->o.idle_timeout_ms;
         bool old = now - c->started > s->o.session_timeout_ms;
         if (idle || old) {
+            count(s, &s->st.timeouts);
             if (!c->ssl && c->state != C_TLS) {
                 static const char bye[] = "421 4.4.2 Timeout, closing connection\r\n";
                 ssize_t w = send(c->fd, bye, sizeof bye - 1, MSG_NOSIGNAL);
                 (void)w;
             }
-            count(s, &s->st.timeouts);
             conn_close(s, i);
         } else {
             i++;

@@ -1,0 +1,172 @@
+/*
+ * Offline sources (mbox, Maildir, .eml) and `vigie probe messages` on
+ * them through the command line.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vg_msgsrc.h"
+
+static char dir[64];
+
+static void mkdir_tmp(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/vg-msgsrc-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void rm_tmp(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f, "%s", p);
+    fputs(text, f);
+    fclose(f);
+}
+
+typedef struct seen {
+    int n;
+    char names[8][128];
+    char bodies[8][512];
+} seen;
+
+static int collect(const char *uri, const char *name, const char *raw, size_t len, void *ud)
+{
+    seen *s = ud;
+    (void)uri;
+    if (s->n < 8) {
+        snprintf(s->names[s->n], sizeof s->names[0], "%s", name);
+        snprintf(s->bodies[s->n], sizeof s->bodies[0], "%.*s", (int)len, raw);
+    }
+    s->n++;
+    return 0;
+}
+
+static const char mbox[] =
+    "From portail@clinique.test Mon Jan  5 10:00:00 2026\n"
+    "Subject: un\n\nLigne\n>From the start of a line\n>>From twice quoted\n\n"
+    "From portail@clinique.test Mon Jan  5 10:01:00 2026\n"
+    "Subject: deux\n\nNAS : 130 692 544\n\n"
+    "From portail@clinique.test Mon Jan  5 10:02:00 2026\n"
+    "Subject: trois\n\nfin\n";
+
+TestSuite(msgsrc, .init = mkdir_tmp, .fini = rm_tmp);
+
+Test(msgsrc, mbox_is_split_on_from_lines_and_unquoted)
+{
+    write_file("a.mbox", mbox);
+    char p[256];
+    snprintf(p, sizeof p, "%s/a.mbox", dir);
+    seen s = {0};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err = {{0}};
+    cr_assert_eq(vg_msgsrc_mbox(p, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0, "%s", err.msg);
+    cr_assert_eq(s.n, 3);
+    cr_assert_str_eq(s.names[1], "mbox message 2 (line 8)");
+    cr_assert_not_null(strstr(s.bodies[0], "\nFrom the start of a line\n>From twice quoted\n"),
+                       "%s", s.bodies[0]);
+    cr_assert_not_null(strstr(s.bodies[1], "Subject: deux"));
+    cr_assert_eq(fs.nnotices, 0);
+    vg_findings_free(&fs);
+}
+
+Test(msgsrc, oversized_mbox_message_is_skipped_with_a_notice)
+{
+    write_file("a.mbox", mbox);
+    char p[256];
+    snprintf(p, sizeof p, "%s/a.mbox", dir);
+    seen s = {0};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err = {{0}};
+    cr_assert_eq(vg_msgsrc_mbox(p, 40, collect, &s, &fs, &err), 0);
+    cr_assert_eq(s.n, 2);                 /* the first one is 80 bytes */
+    cr_assert_eq(fs.nnotices, 1);
+    cr_assert_not_null(strstr(fs.notices[0].message, "larger than 40 bytes"));
+    vg_findings_free(&fs);
+}
+
+Test(msgsrc, maildir_reads_new_and_cur_in_name_order)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/md", dir);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/md/cur", dir);
+    mkdir(p, 0700);
+    snprintf(p, sizeof p, "%s/md/new", dir);
+    mkdir(p, 0700);
+    write_file("md/cur/2.x:2,S", "Subject: cur2\n\nb\n");
+    write_file("md/cur/1.x:2,S", "Subject: cur1\n\na\n");
+    write_file("md/new/3.x", "Subject: new3\n\nc\n");
+    write_file("md/new/.hidden", "Subject: hidden\n\nc\n");
+    snprintf(p, sizeof p, "%s/md", dir);
+    seen s = {0};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err = {{0}};
+    cr_assert_eq(vg_msgsrc_maildir(p, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
+    cr_assert_eq(s.n, 3);
+    cr_assert_not_null(strstr(s.bodies[0], "new3"));
+    cr_assert_not_null(strstr(s.bodies[1], "cur1"));
+    cr_assert_not_null(strstr(s.bodies[2], "cur2"));
+    cr_assert_eq(vg_msgsrc_maildir(dir, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), -1);
+    cr_assert_not_null(strstr(err.msg, "not a Maildir"));
+    vg_findings_free(&fs);
+}
+
+static int run(const char *args, char *out, size_t outsz)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s probe messages %s 2>&1", VIGIE_BIN, args);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    size_t n = fread(out, 1, outsz - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(msgsrc, cli_checks_an_mbox_and_exits_1_on_findings)
+{
+    write_file("a.mbox", mbox);
+    char args[256], out[8192];
+    snprintf(args, sizeof args, "--mbox %s/a.mbox -f text", dir);
+    cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
+    cr_assert_not_null(strstr(out, "MSG001"), "%s", out);
+    cr_assert_not_null(strstr(out, "*** *** 544"), "%s", out);
+    cr_assert_null(strstr(out, "130 692"), "%s", out);
+    cr_assert_not_null(strstr(out, "(mbox message 2 (line 8))"), "%s", out);
+}
+
+Test(msgsrc, cli_several_eml_files_and_usage_errors)
+{
+    write_file("a.eml", "Message-ID: <a@x>\nTo: info@clinique.test\n\nmot de passe : Zz-1234\n");
+    write_file("b.eml", "Message-ID: <b@x>\nTo: m@example.test\n\nBonjour\n");
+    char args[256], out[8192];
+    snprintf(args, sizeof args, "--eml %s/a.eml %s/b.eml", dir, dir);
+    cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
+    cr_assert_not_null(strstr(out, "CRD003"), "%s", out);
+    snprintf(args, sizeof args, "--eml %s/b.eml", dir);
+    cr_assert_eq(run(args, out, sizeof out), 0, "%s", out);
+    cr_assert_eq(run("", out, sizeof out), 2);
+    snprintf(args, sizeof args, "--maildir %s/none", dir);
+    cr_assert_eq(run(args, out, sizeof out), 2, "%s", out);
+    cr_assert_eq(run("--help", out, sizeof out), 0);
+    cr_assert_not_null(strstr(out, "--mbox FILE"));
+}
