@@ -16,6 +16,7 @@
 #include "cookies_fixture.h"
 #include "vg_probe_cookies.h"
 #include "vg_test_run.h"
+#include "vg_test_sarif.h"
 
 static ck_fixture fx;
 
@@ -96,6 +97,15 @@ static char *probe(bool http_only, int want_status)
     cr_assert_eq(vg_run_argv(argv, 300, &r), 0, "cannot run %s", VIGIE_BIN);
     cr_assert_eq(r.status, want_status, "exit %d, wanted %d; stderr:\n%s", r.status,
                  want_status, r.err);
+    /* The report is valid SARIF 2.1.0 (the official schema). */
+    char path[200], *errors = NULL;
+    snprintf(path, sizeof path, "%s/cookies-%s.sarif", fx.dir, http_only ? "http" : "browser");
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(r.out, f);
+    fclose(f);
+    cr_expect_eq(vg_test_sarif_validate(path, &errors), 0, "invalid SARIF: %s", errors);
+    free(errors);
     char *set = result_set(r.out);
     vg_run_free(&r);
     return set;
