@@ -1,12 +1,14 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "vg_probe_cookies.h"
 #include "vg_scenario.h"
+#include "vg_webdriver.h"
 
 static const char cookies_help[] =
 "Usage: vigie probe cookies --scenario FILE [--http-only] [options]\n"
@@ -58,6 +60,14 @@ static const char cookies_help[] =
 "  vigie probe cookies --scenario /tmp/clinic/scenario.json -o cookies.sarif\n";
 
 enum { OPT_HTTP_ONLY = 2000, OPT_TIMEOUT, OPT_CHROMIUM, OPT_CHROMEDRIVER };
+
+/* Ctrl-C or SIGTERM during a browser run: take the browser down with us. */
+static void on_fatal_signal(int sig)
+{
+    vg_wd_emergency_stop();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
 
 static void on_progress(const char *line, void *ud)
 {
@@ -142,6 +152,10 @@ int cmd_probe_cookies(int argc, char **argv)
     if (c.verbosity >= 0 && isatty(STDERR_FILENO))
         po.progress = on_progress;
 
+    struct sigaction act = {.sa_handler = on_fatal_signal}, old[3];
+    const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++)
+        sigaction(sigs[i], &act, &old[i]);
     vg_findings fs;
     vg_findings_init(&fs);
     int status;
@@ -151,6 +165,8 @@ int cmd_probe_cookies(int argc, char **argv)
     } else {
         status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
     }
+    for (int i = 0; i < 3; i++)
+        sigaction(sigs[i], &old[i], NULL);
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
     vg_scenario_free(sc);

@@ -239,15 +239,18 @@ static int on_resource(const char *url, const char *initiator, void *ud)
     return vg_cookie_run_add_script(p->run, p->phase, p->after, p->page, url);
 }
 
-/* Record what the browser holds and loaded on the page it shows now. */
-static int snapshot(phase_ctx *p, vg_wd_session *s, vg_error *err)
+/* Record what the browser holds and loaded on the page it shows now.
+ * New cookies are credited to `setter` when a step's request (a login
+ * sent with fetch) is what set them, else to the page. */
+static int snapshot(phase_ctx *p, vg_wd_session *s, const char *setter, vg_error *err)
 {
     char *url = vg_wd_current_url(s, err);
     if (!url)
         return -1;
-    p->page = url;
+    p->page = setter ? setter : url;
     p->now = (long long)time(NULL);
     int rc = vg_wd_cookies(s, on_browser_cookie, p, err);
+    p->page = url;
     if (!rc)
         rc = vg_wd_resources(s, on_resource, p, err);
     p->page = NULL;
@@ -259,11 +262,12 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
                         const char *what, vg_error *err)
 {
     int rc;
+    char *url = NULL;
     if (a->click) {
         progress(p, "click", a->click);
         rc = vg_wd_click(s, a->click, err);
     } else {
-        char *url = vg_scenario_url(p->sc, a->req.path);
+        url = vg_scenario_url(p->sc, a->req.path);
         long status = 0;
         progress(p, a->req.method, a->req.path);
         rc = url ? vg_wd_fetch(s, a->req.method, url, a->req.body, a->req.headers,
@@ -273,14 +277,16 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
             vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
                                "%s %s answered HTTP %ld during phase %s", a->req.method,
                                a->req.path, status, vg_phase_name(p->phase));
-        free(url);
     }
     if (rc) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
+        free(url);
         return vg_error_set(err, "phase %s, %s step: %s", vg_phase_name(p->phase), what, why);
     }
-    return snapshot(p, s, err);
+    rc = snapshot(p, s, url, err);
+    free(url);
+    return rc;
 }
 
 static int browser_pages(phase_ctx *p, vg_wd_session *s, vg_error *err)
@@ -290,7 +296,7 @@ static int browser_pages(phase_ctx *p, vg_wd_session *s, vg_error *err)
         progress(p, "visit", p->sc->cookies.pages[i]);
         int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, "out of memory");
         free(url);
-        if (rc || snapshot(p, s, err))
+        if (rc || snapshot(p, s, NULL, err))
             return -1;
     }
     return 0;
@@ -309,7 +315,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
     progress(p, "visit", k->pages[0]);
     int rc = first ? vg_wd_navigate(s, first, err) : vg_error_set(err, "out of memory");
     if (!rc)
-        rc = snapshot(p, s, err);
+        rc = snapshot(p, s, NULL, err);
     const vg_scenario_action *open = opening(p->sc, p->phase);
     if (!rc && open) {
         p->after = p->phase == VG_PHASE_REFUSE;

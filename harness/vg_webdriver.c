@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -145,6 +146,26 @@ static int free_port(void)
     return port;
 }
 
+/* Driver process groups alive now, for vg_wd_emergency_stop(). */
+#define MAX_DRIVERS 8
+static volatile sig_atomic_t live_groups[MAX_DRIVERS];
+
+static void track(pid_t pgid, bool alive)
+{
+    for (int i = 0; i < MAX_DRIVERS; i++)
+        if (alive ? live_groups[i] == 0 : live_groups[i] == pgid) {
+            live_groups[i] = alive ? pgid : 0;
+            return;
+        }
+}
+
+void vg_wd_emergency_stop(void)
+{
+    for (int i = 0; i < MAX_DRIVERS; i++)
+        if (live_groups[i] > 0)
+            kill(-(pid_t)live_groups[i], SIGKILL);
+}
+
 static pid_t spawn(const char *exe, int port)
 {
     char portarg[32];
@@ -152,6 +173,8 @@ static pid_t spawn(const char *exe, int port)
     pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
+        /* If vigie is killed outright, the driver goes too. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);
@@ -161,8 +184,10 @@ static pid_t spawn(const char *exe, int port)
         execl(exe, exe, portarg, "--allowed-ips=127.0.0.1", (char *)NULL);
         _exit(127);
     }
-    if (pid > 0)
+    if (pid > 0) {
         setpgid(pid, pid);   /* both sides: no window where it is not a group */
+        track(pid, true);
+    }
     return pid;
 }
 
@@ -182,6 +207,7 @@ static void reap(vg_wd *wd)
     }
     /* Browsers the driver left behind share its group: make sure. */
     kill(-wd->pid, SIGKILL);
+    track(wd->pid, false);
     wd->pid = 0;
 }
 

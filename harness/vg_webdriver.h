@@ -23,6 +23,10 @@ typedef struct vg_wd_session vg_wd_session;
 vg_wd *vg_wd_start(const char *chromedriver, long timeout_s, vg_error *err);
 /* Kill the process group and reap it. NULL is fine. */
 void vg_wd_stop(vg_wd *wd);
+/* From a signal handler (async-signal-safe): kill the process group of
+ * every driver still running, so Ctrl-C or SIGTERM on vigie never leaves
+ * a browser behind. */
+void vg_wd_emergency_stop(void);
 
 /* A headless browser session. chromium: binary path or NULL for
  * /usr/bin/chromium. accept_insecure_certs: trust any certificate (the

@@ -306,3 +306,34 @@ Test(cookies_check, digits_inside_a_random_token_are_not_a_sin_but_a_delimited_o
     vg_findings_free(&fs);
     vg_cookie_run_free(&run);
 }
+
+Test(cookies_check, garbage_set_cookie_headers_never_crash)
+{
+    /* Hostile servers: random bytes, huge attributes, repeated separators. */
+    unsigned seed = 12345;
+    char buf[512];
+    for (int i = 0; i < 20000; i++) {
+        size_t n = (size_t)(rand_r(&seed) % (sizeof buf - 1));
+        for (size_t k = 0; k < n; k++) {
+            static const char alphabet[] = "=;; aZ09,\"\\\t-_.%/:Expires=Max-Age=-1SameSite";
+            buf[k] = rand_r(&seed) % 4 ? alphabet[rand_r(&seed) % (sizeof alphabet - 1)]
+                                       : (char)(1 + rand_r(&seed) % 255);
+        }
+        buf[n] = '\0';
+        vg_cookie_obs o = {0};
+        if (vg_cookie_parse_set_cookie(buf, 1000, &o) == 0) {
+            cr_assert_not_null(o.name);
+            cr_assert(o.name[0]);
+            cr_assert_not_null(o.value);
+            vg_cookie_obs_clear(&o);
+        }
+    }
+    char *big = malloc(200000);
+    memset(big, 'a', 199999);
+    big[199999] = '\0';
+    big[10] = '=';
+    vg_cookie_obs o = {0};
+    cr_expect_eq(vg_cookie_parse_set_cookie(big, 1000, &o), 0);
+    vg_cookie_obs_clear(&o);
+    free(big);
+}

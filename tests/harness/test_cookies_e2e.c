@@ -281,3 +281,31 @@ Test(cookies_http, a_click_only_step_is_a_notice_in_http_mode_not_a_silent_skip,
     json_decref(doc);
     vg_run_free(&r);
 }
+
+Test(cookies_browser, a_selector_that_matches_nothing_is_exit_2_naming_it,
+     .init = start_compliant, .fini = stop)
+{
+    FILE *in = fopen(fx.scenario, "r");
+    cr_assert_not_null(in);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = '\0';
+    json_error_t jerr;
+    json_t *doc = json_loads(text, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    json_object_set_new(json_object_get(json_object_get(json_object_get(doc, "cookies"),
+                                                        "consent"), "accept"),
+                        "click", json_string("#tout-accepter"));
+    char path[200];
+    snprintf(path, sizeof path, "%s/bad-selector.json", fx.dir);
+    cr_assert_eq(json_dump_file(doc, path, 0), 0);
+    json_decref(doc);
+    char *argv[] = {VIGIE_BIN, "probe", "cookies", "--scenario", path, NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
+    cr_expect_eq(r.status, 2, "stderr: %s", r.err);
+    cr_expect(strstr(r.err, "#tout-accepter") && strstr(r.err, "phase accept"), "stderr: %s",
+              r.err);
+    vg_run_free(&r);
+}
