@@ -35,6 +35,8 @@ static const char help[] =
 "(HTTP: Twilio-style form To/Body or JSON {\"to\":..,\"text\":..}), sends the\n"
 "scenario's triggers to its target, waits wait_ms, then checks what arrived.\n"
 "Point the service's SMTP relay and SMS gateway URL at those addresses.\n"
+"  --expect N             stop waiting once N messages (mail + SMS) arrived,\n"
+"                         rather than always waiting wait_ms\n"
 "\n"
 "Offline mode checks messages captured elsewhere (Mailpit/MailHog export,\n"
 "a queue dump). Recipients come from To/Cc/Bcc.\n"
@@ -53,7 +55,7 @@ static const char help[] =
 "  vigie probe messages --scenario fixtures/clinic/scenario.json -f sarif -o msg.sarif\n"
 "  vigie probe messages --mbox export.mbox --fail-on error\n";
 
-enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES };
+enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES, OPT_EXPECT };
 
 typedef struct offline {
     vg_msgcheck *chk;
@@ -132,13 +134,14 @@ int cmd_probe_messages(int argc, char **argv)
         {"mbox", required_argument, NULL, OPT_MBOX},
         {"maildir", required_argument, NULL, OPT_MAILDIR},
         {"identities", required_argument, NULL, OPT_IDENTITIES},
+        {"expect", required_argument, NULL, OPT_EXPECT},
         {NULL, 0, NULL, 0}};
     const char *cmd = "probe messages";
     cli_common cc;
     cli_common_init(&cc);
     const char *scenario = NULL, *mbox = NULL, *maildir = NULL, *idfile = NULL;
     char **emls = calloc((size_t)argc + 1, sizeof *emls);
-    size_t neml = 0;
+    size_t neml = 0, expect = 0;
     int opt, status = VG_EXIT_USAGE;
     if (!emls)
         return VG_EXIT_USAGE;
@@ -159,6 +162,17 @@ int cmd_probe_messages(int argc, char **argv)
         case OPT_MBOX: mbox = optarg; break;
         case OPT_MAILDIR: maildir = optarg; break;
         case OPT_IDENTITIES: idfile = optarg; break;
+        case OPT_EXPECT: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1) {
+                status = cli_usage_error(cmd, "--expect takes a number of messages, not '%s'",
+                                         optarg);
+                goto out;
+            }
+            expect = (size_t)v;
+            break;
+        }
         default:
             status = cli_usage_error(cmd, "unknown option");
             goto out;
@@ -208,7 +222,7 @@ int cmd_probe_messages(int argc, char **argv)
         vg_msg_identity *ids = identities(sc, &nids);
         vg_probe_messages_opts po = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
                                      .show_personal_data = cc.show_personal_data,
-                                     .verbose = cc.verbosity > 0};
+                                     .verbose = cc.verbosity > 0, .expect = expect};
         rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
         if (rc)
             fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);

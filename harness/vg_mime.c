@@ -865,14 +865,24 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
             dl.max_parts = lim->max_parts;
     }
     memset(out, 0, sizeof *out);
-    /* CRLF -> LF once, so every later step sees one line convention. */
+    /* CRLF -> LF once, so every later step sees one line convention; a
+     * file with CRLF line ends sent again as lines ("\r\r\n") too. */
     char *s = malloc(len + 1);
     if (!s)
         return vg_error_set(err, "out of memory decoding a %zu-byte message", len);
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (!(raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n'))
-            s[n++] = raw[i];
+    for (size_t i = 0; i < len; i++) {
+        if (raw[i] == '\r') {
+            size_t j = i;
+            while (j < len && raw[j] == '\r')
+                j++;
+            if (j < len && raw[j] == '\n') {
+                i = j - 1;                 /* drop the run; the LF comes next */
+                continue;
+            }
+        }
+        s[n++] = raw[i];
+    }
     s[n] = '\0';
 
     walker w = {.m = out, .lim = &dl};

@@ -177,6 +177,28 @@ static void sleep_ms(int ms)
         ;
 }
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Wait wait_ms, or less once `expect` messages are in. */
+static void wait_for(vg_smtp *smtp, vg_sms *sms, int wait_ms, size_t expect)
+{
+    if (!expect) {
+        sleep_ms(wait_ms);
+        return;
+    }
+    for (int waited = 0; waited < wait_ms; waited += 10) {
+        size_t n = (smtp ? vg_smtp_count(smtp) : 0) + (sms ? vg_sms_count(sms) : 0);
+        if (n >= expect)
+            return;
+        sleep_ms(10);
+    }
+}
+
 int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err)
 {
     const vg_scenario_messages *sm = &o->sc->messages;
@@ -217,9 +239,11 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     if (o->verbose)
         fprintf(stderr, "vigie: capturing mail on %s, SMS on %s\n",
                 smtp_uri[0] ? smtp_uri : "-", sms_uri[0] ? sms_uri : "-");
+    double t0 = now_s();
     for (size_t i = 0; i < sm->ntriggers; i++)
         fire(o, &sm->triggers[i], out);
-    sleep_ms(sm->wait_ms);
+    wait_for(smtp, sms, sm->wait_ms, o->expect);
+    double t1 = now_s();
     if (smtp) {
         mail = vg_smtp_take(smtp, &nmail);
         vg_smtp_stats st;
@@ -253,6 +277,9 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out, err) ||
         vg_msgcheck_finish(chk, out, err))
         goto out;
+    if (o->verbose)
+        fprintf(stderr, "vigie: captured %zu email(s) and %zu SMS in %.3f s; decoded and "
+                        "checked them in %.3f s\n", nmail, ntexts, t1 - t0, now_s() - t1);
     rc = 0;
 out:
     vg_smtp_stop(smtp);

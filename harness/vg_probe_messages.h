@@ -28,6 +28,8 @@ typedef struct vg_probe_messages_opts {
     size_t nids;
     bool show_personal_data;
     bool verbose;                 /* progress on stderr */
+    size_t expect;                /* stop waiting once this many messages (mail + SMS)
+                                     arrived; 0: always wait the scenario's wait_ms */
 } vg_probe_messages_opts;
 
 int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err);

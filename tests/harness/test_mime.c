@@ -238,3 +238,14 @@ Test(mime, garbage_never_crashes)
     }
     free(s);
 }
+
+Test(mime, crlf_sent_again_as_lines_still_splits_header_and_body)
+{
+    vg_mime_msg m;
+    parse_str("Content-Type: multipart/mixed;\r\r\n boundary=\"b\"\r\r\n\r\r\n--b\r\r\n"
+              "Content-Type: text/plain\r\r\n\r\r\nNAS 130 692 544\r\r\n--b--\r\r\n", &m);
+    cr_assert_eq(m.nnotes, 0, "%s", m.nnotes ? m.notes[0] : "");
+    cr_assert_eq(m.nparts, 1);
+    cr_assert_str_eq(m.parts[0].text, "NAS 130 692 544");
+    vg_mime_msg_free(&m);
+}
