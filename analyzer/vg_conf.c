@@ -12,6 +12,7 @@
 #include <glob.h>
 #include <pthread.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,50 @@ static void notice_free(vg_notice *n)
     vg_findings_free(&one);
 }
 
+static uint64_t notice_hash(const vg_notice *n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const char *parts[] = {n->loc.uri ? n->loc.uri : "", n->message ? n->message : ""};
+    for (int k = 0; k < 2; k++)
+        for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+    return (h ^ (uint64_t)n->loc.line) * 1099511628211ULL;
+}
+
+/* Notices are not sorted by place: a hash set keeps this linear (a large
+ * tree can carry a notice per binary file). */
+static void dedup_notices(vg_findings *fs)
+{
+    size_t cap = 16;
+    while (cap < fs->nnotices * 2)
+        cap *= 2;
+    size_t *slot = calloc(cap, sizeof *slot);      /* index + 1, 0 = empty */
+    if (!slot)
+        return;                                     /* keep duplicates rather than fail */
+    size_t w = 0;
+    for (size_t i = 0; i < fs->nnotices; i++) {
+        vg_notice *n = &fs->notices[i];
+        size_t h = (size_t)notice_hash(n) & (cap - 1);
+        bool dup = false;
+        for (; slot[h]; h = (h + 1) & (cap - 1)) {
+            const vg_notice *m = &fs->notices[slot[h] - 1];
+            if (same_str(m->loc.uri, n->loc.uri) && m->loc.line == n->loc.line &&
+                same_str(m->message, n->message)) {
+                dup = true;
+                break;
+            }
+        }
+        if (dup) {
+            notice_free(n);
+            continue;
+        }
+        fs->notices[w] = *n;
+        slot[h] = ++w;
+    }
+    fs->nnotices = w;
+    free(slot);
+}
+
 void vg_conf_dedup(vg_findings *fs)
 {
     size_t w = 0;
@@ -115,19 +160,7 @@ void vg_conf_dedup(vg_findings *fs)
             fs->items[w++] = fs->items[i];
     }
     fs->count = w;
-    w = 0;
-    for (size_t i = 0; i < fs->nnotices; i++) {
-        bool dup = false;
-        for (size_t j = 0; j < w && !dup; j++)
-            dup = same_str(fs->notices[j].loc.uri, fs->notices[i].loc.uri) &&
-                  fs->notices[j].loc.line == fs->notices[i].loc.line &&
-                  same_str(fs->notices[j].message, fs->notices[i].message);
-        if (dup)
-            notice_free(&fs->notices[i]);
-        else
-            fs->notices[w++] = fs->notices[i];
-    }
-    fs->nnotices = w;
+    dedup_notices(fs);
 }
 
 /* ---- context and files -------------------------------------------------- */

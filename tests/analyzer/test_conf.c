@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -524,4 +525,42 @@ Test(conf_cli, scan_writes_valid_sarif_for_config_findings)
     cr_expect_eq(suppressed, 1);
     json_decref(doc);
     unlink(out);
+}
+
+/* A broken fragment is read twice (on its own and through nginx.conf):
+ * its notice appears once. */
+Test(conf_nginx, broken_fragment_notice_reported_once)
+{
+    char dir[] = "/tmp/vg_conf_fragXXXXXX", p[300];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(p, sizeof p, "%s/conf.d", dir);
+    cr_assert_eq(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/nginx.conf", dir);
+    FILE *fp = fopen(p, "w");
+    fputs("events {}\nhttp {\n include conf.d/*.conf;\n}\n", fp);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/conf.d/bad.conf", dir);
+    fp = fopen(p, "w");
+    fputs("server {\n listen 443 ssl;\n ssl_protocols 'TLSv1.2;\n}\n", fp);
+    fclose(fp);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    vg_scan_opts o = {.rs = rs, .jobs = 2};
+    char *paths[] = {dir};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    cr_assert_eq(vg_scan_paths(&o, paths, 1, &fs, &err), 0, "%s", err.msg);
+    size_t n = 0;
+    for (size_t i = 0; i < fs.nnotices; i++)
+        if (fs.notices[i].loc.uri && strstr(fs.notices[i].loc.uri, "bad.conf")) {
+            n++;
+            cr_expect_eq(fs.notices[i].loc.line, 3);
+        }
+    cr_expect_eq(n, 1, "%zu notices for bad.conf", n);
+    cr_expect_eq(fs.count, 0);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
 }
