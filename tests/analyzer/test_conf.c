@@ -564,3 +564,49 @@ Test(conf_nginx, broken_fragment_notice_reported_once)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* Library code never prints: libxml2's messages that bypass parser options
+ * (entity redeclaration) stay silent, and entity bombs or external
+ * entities are neither expanded nor fetched. */
+Test(conf_xml, hostile_dtd_is_silent_and_not_expanded)
+{
+    const char *xml =
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE web-app [\n"
+        "  <!ENTITY lt \"redeclared\">\n"
+        "  <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+        "  <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+        "  <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+        "  <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+        "  <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+        "  <!ENTITY x SYSTEM \"http://127.0.0.1:9/secret\">\n"
+        "]>\n"
+        "<web-app><display-name>&e;&x;</display-name></web-app>\n";
+    char errpath[] = "/tmp/vg_conf_stderrXXXXXX";
+    int fd = mkstemp(errpath);
+    cr_assert_geq(fd, 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    vg_scan_opts o = {.rs = rs};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    int rc = vg_conf_check(&o, VG_FILE_XML, "/x/web.xml", xml, strlen(xml), &fs);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    struct stat st;
+    fstat(fd, &st);
+    close(fd);
+    unlink(errpath);
+    cr_expect_eq(rc, 0);
+    cr_expect_eq(st.st_size, 0, "libxml2 printed %ld bytes", (long)st.st_size);
+    /* libxml2 refuses the amplification: a notice, nothing expanded */
+    cr_expect_eq(fs.count, 0);
+    cr_assert_eq(fs.nnotices, 1);
+    cr_expect(strstr(fs.notices[0].message, "entity") != NULL, "%s", fs.notices[0].message);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+}
