@@ -47,8 +47,15 @@ typedef struct walk {
     unsigned memo_next;
     vec calls, stmts;       /* of the function being built */
     const char *fname;
+    vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
+    int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int oom;
 } walk;
+
+typedef struct pending {
+    fl_call call;
+    const char *file, *fname;
+} pending;
 
 /* ---- small libclang helpers ---- */
 
@@ -525,11 +532,21 @@ static int eval_call(walk *w, CXCursor c)
         }
     }
     where(w, c, NULL, &call.line, &call.col);
+    if (!strcmp(call.callee, "SSL_get_verify_result"))
+        w->manual_verify = 1;
     if (wants_consts) {
         const char *file;
         int line, col;
         where(w, c, &file, &line, &col);
-        if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
+        if (strstr(call.callee, "_set_verify")) {
+            /* SSL_VERIFY_NONE followed by an explicit SSL_get_verify_result
+             * check (curl does this) still verifies: decide at the end. */
+            pending *pv = vec_push(&w->pending_verify, sizeof *pv);
+            if (!pv)
+                w->oom = 1;
+            else
+                *pv = (pending){call, file, w->fname};
+        } else if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
             w->oom = 1;
     }
     fl_call *slot = vec_push(&w->calls, sizeof *slot);
@@ -759,6 +776,11 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     int rc = report_diagnostics(&w);
     if (!rc)
         clang_visitChildren(clang_getTranslationUnitCursor(w.tu), top_cb, &w);
+    for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_verify.n; i++) {
+        pending *pv = &((pending *)w.pending_verify.v)[i];
+        rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
+    }
+    free(w.pending_verify.v);
     if (!rc && !w.oom)
         rc = record_deps(&w);
     free(w.calls.v);
