@@ -426,8 +426,8 @@ static int seen_before(vg_conf_ctx *c, const char *rule, const vg_conf_file *f, 
 }
 
 static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
-                   const vg_conf_file *file, int line, const char *fp_key, const char *fmt,
-                   va_list ap)
+                   const vg_conf_file *file, int line, const char *fp_key, const char *props,
+                   const char *fmt, va_list ap)
 {
     if (c->keep_real && strcmp(c->keep_real, file->real) != 0)
         return 0;
@@ -439,7 +439,7 @@ static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
     const char *base = strrchr(file->uri, '/');
     snprintf(fp, sizeof fp, "%s:%s:%s", rule, base ? base + 1 : file->uri, fp_key);
     vg_finding *f = vg_findings_add(c->out, rule, level, file->uri, line, 0, msg);
-    if (!f || vg_finding_set_fingerprint(f, fp)) {
+    if (!f || vg_finding_set_fingerprint(f, fp) || (props && vg_finding_set_props(f, props))) {
         c->failed = 1;
         return -1;
     }
@@ -458,7 +458,7 @@ int vg_conf_report(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, i
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, fmt, ap);
+    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, NULL, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -469,7 +469,7 @@ int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = vreport(c, level, rule, file, line, fp_key, fmt, ap);
+    int rc = vreport(c, level, rule, file, line, fp_key, NULL, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -547,6 +547,46 @@ int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,
         where, strchr(legacy, ' ') ? "s" : "", legacy, setting, fix);
 }
 
+/* SARIF properties of a cipher finding: every suite with its strength, so
+ * tools need not parse the message. Malloc'd JSON text, NULL on OOM. */
+static char *weak_props(const vg_cipher_list *l, const char *setting)
+{
+    json_t *o = json_object(), *weak = json_array(), *all = json_array();
+    char *text = NULL;
+    if (o && weak && all) {
+        for (size_t i = 0; i < l->count; i++) {
+            json_t *s = json_pack("{s:s,s:s,s:s,s:i}", "name", l->items[i].name, "iana",
+                                  l->items[i].std_name, "version", l->items[i].version, "bits",
+                                  l->items[i].bits);
+            if (s && l->items[i].bits < 256)
+                json_array_append(weak, s);
+            if (s)
+                json_array_append_new(all, s);
+        }
+        json_object_set_new(o, "setting", json_string(setting));
+        json_object_set(o, "weak_suites", weak);
+        json_object_set(o, "suites", all);
+        text = json_dumps(o, JSON_COMPACT);
+    }
+    json_decref(weak);
+    json_decref(all);
+    json_decref(o);
+    return text;
+}
+
+static int report_props(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
+                        const char *fp_key, const char *props, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static int report_props(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
+                        const char *fp_key, const char *props, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, props, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
 static int report_weak(vg_conf_ctx *c, const vg_conf_file *f, int line, const char *where,
                        const vg_cipher_list *l, bool tls13, const char *setting,
                        const char *key)
@@ -562,14 +602,20 @@ static int report_weak(vg_conf_ctx *c, const vg_conf_file *f, int line, const ch
     char weak[2800];
     size_t nweak = vg_cipher_weak_names(&part, 256, weak, sizeof weak);
     int rc = 0;
+    char *props = nweak ? weak_props(&part, setting) : NULL;
+    if (nweak && !props) {
+        free(items);
+        return c->failed = 1, -1;
+    }
     if (nweak)
-        rc = vg_conf_report(c, "TLS001", f, line, key,
+        rc = report_props(c, "TLS001", f, line, key, props,
             "%s: %s enables %zu of %zu %s suites under 256-bit strength: %s. "
             "Only 256-bit suites comply (%s).",
             where, setting, nweak, part.count, tls13 ? "TLS 1.3" : "TLS 1.2-and-below", weak,
             tls13 ? "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
                   : "e.g. ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
                     "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+    free(props);
     free(items);
     return rc;
 }

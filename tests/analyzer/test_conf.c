@@ -610,3 +610,32 @@ Test(conf_xml, hostile_dtd_is_silent_and_not_expanded)
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
 }
+
+/* Cipher findings carry the expansion as SARIF properties: every suite
+ * with its strength, the weak ones apart. */
+Test(conf_nginx, cipher_finding_properties_list_weak_suites)
+{
+    char dir[1024];
+    vg_findings fs;
+    vg_ruleset *rs;
+    scan_case(CASES, "nginx/violations", &fs, &rs, dir, sizeof dir);
+    const vg_finding *hit = NULL;
+    for (size_t i = 0; i < fs.count; i++)
+        if (strcmp(fs.items[i].rule_id, "TLS001") == 0 && fs.items[i].loc.line == 7 &&
+            strstr(fs.items[i].loc.uri, "legacy.conf"))
+            hit = &fs.items[i];
+    cr_assert_not_null(hit);
+    cr_assert_not_null(hit->props_json);
+    json_error_t jerr;
+    json_t *p = json_loads(hit->props_json, 0, &jerr);
+    cr_assert_not_null(p, "%s", jerr.text);
+    json_t *weak = json_object_get(p, "weak_suites");
+    cr_assert_eq(json_array_size(weak), 1);
+    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(weak, 0), "iana")),
+                     "TLS_RSA_WITH_AES_128_CBC_SHA");
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(weak, 0), "bits")), 128);
+    cr_expect_eq(json_array_size(json_object_get(p, "suites")), 2);
+    json_decref(p);
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+}
