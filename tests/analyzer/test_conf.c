@@ -639,3 +639,74 @@ Test(conf_nginx, cipher_finding_properties_list_weak_suites)
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
 }
+
+/* Differential test against nginx itself: for each configuration, `nginx -t`
+ * and vigie's reader must agree on whether the syntax is valid, and on the
+ * line of the error. (nginx -t parses only: no port is bound.) */
+Test(conf_nginx, reader_agrees_with_nginx_t_on_syntax)
+{
+    if (access("/usr/sbin/nginx", X_OK) != 0)
+        cr_skip_test("nginx is not installed here");
+    static const char *const cfgs[] = {
+        /* valid */
+        "events {}\nhttp {\n server {\n  listen 127.0.0.1:8999;\n"
+        "  location ~ \"^/a{1,3}$\" { return 200 \"a\\\"b;c\"; }\n }\n}\n",
+        "events {}\nhttp { # { unbalanced in a comment }\n server {\n  listen 127.0.0.1:8999;\n"
+        "  location / { set $v 1; add_header X-B 'a;b{}' always; return 200 \"${v}x\"; }\n }\n}\n",
+        "events {}\nhttp {\n include /nonexistent-vigie-dir/*.conf;\n"
+        "  log_format f '$remote_addr'\n             \" $status\";\n}\n",
+        /* invalid */
+        "events {}\nhttp {\n server {\n  listen 127.0.0.1:8999\n }\n}\n",
+        "events {}\nhttp {\n server {\n  return 200 \"unterminated;\n }\n}\n",
+        "events {}\nhttp {\n server {\n  listen 127.0.0.1:8999;\n }\n}\n}\n",
+        "events {}\nhttp {\n server {\n  listen 127.0.0.1:8999;\n }\n",
+        "events {}\nhttp {\n server { ; }\n}\n",
+        "events {}\nhttp {\n server {\n  return 200 \"a\"b;\n }\n}\n",
+    };
+    char dir[] = "/tmp/vg_conf_ntXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    vg_scan_opts o = {.rs = rs};
+    for (size_t i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+        char path[300], cmd[1200], line[512];
+        snprintf(path, sizeof path, "%s/nginx.conf", dir);
+        FILE *fp = fopen(path, "w");
+        fputs(cfgs[i], fp);
+        fclose(fp);
+        snprintf(cmd, sizeof cmd, "/usr/sbin/nginx -t -q -p '%s' -c '%s' -e '%s/error.log' "
+                 "-g 'pid %s/nginx.pid;' 2>&1", dir, path, dir, dir);
+        FILE *p = popen(cmd, "r");
+        int nginx_line = 0;
+        while (fgets(line, sizeof line, p)) {
+            char *at = strstr(line, "nginx.conf:");
+            if (at && strstr(line, "[emerg]"))
+                nginx_line = atoi(at + strlen("nginx.conf:"));
+        }
+        int st = pclose(p);
+        bool nginx_ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+
+        vg_findings fs;
+        vg_findings_init(&fs);
+        cr_assert_eq(vg_conf_check(&o, VG_FILE_NGINX, path, cfgs[i], strlen(cfgs[i]), &fs), 0);
+        int vigie_line = 0;
+        for (size_t k = 0; k < fs.nnotices; k++)
+            if (strstr(fs.notices[k].message, "nginx syntax"))
+                vigie_line = fs.notices[k].loc.line;
+        cr_expect_eq(vigie_line == 0, nginx_ok, "config %zu: nginx %s, vigie %s", i,
+                     nginx_ok ? "accepts" : "rejects", vigie_line ? "rejects" : "accepts");
+        /* an unterminated string: nginx names the end of the file, vigie
+         * the line where the string opens (more useful); else the same */
+        bool unterminated = i == 4;
+        if (!nginx_ok && vigie_line)
+            cr_expect_eq(vigie_line, unterminated ? 4 : nginx_line,
+                         "config %zu: nginx says line %d, vigie %d", i, nginx_line, vigie_line);
+        if (unterminated)
+            cr_expect_eq(nginx_line, 7, "nginx's own line for config 4 changed: %d", nginx_line);
+        vg_findings_free(&fs);
+    }
+    vg_ruleset_free(rs);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
