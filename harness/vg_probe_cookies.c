@@ -57,6 +57,7 @@ static const vg_scenario_action *opening(const vg_scenario *sc, vg_phase ph)
  * says which step is missing. */
 static bool drivable(const vg_scenario *sc, vg_phase ph, bool browser, vg_findings *fs)
 {
+    /* fs NULL: just tell, no notice. */
     const vg_scenario_action *need[2] = {opening(sc, ph),
                                          ph == VG_PHASE_WITHDRAW ? &sc->cookies.withdraw : NULL};
     static const char *const names[] = {"", "accept", "refuse", "accept"};
@@ -66,13 +67,15 @@ static bool drivable(const vg_scenario *sc, vg_phase ph, bool browser, vg_findin
             continue;
         const char *step = i ? "withdraw" : names[ph];
         if (!a->present) {
-            vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
+            if (fs)
+                vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
                                "phase %s not checked: the scenario has no "
                                "cookies.consent.%s step", vg_phase_name(ph), step);
             return false;
         }
         if (!browser && !a->has_request) {
-            vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
+            if (fs)
+                vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
                                "phase %s not checked in HTTP mode: cookies.consent.%s has "
                                "only \"click\"; give it a request (method, path, body) too",
                                vg_phase_name(ph), step);
@@ -227,6 +230,9 @@ static int on_browser_cookie(const vg_wd_cookie *c, void *ud)
         .page = (char *)p->page, .name = (char *)c->name, .value = (char *)c->value,
         .domain = (char *)c->domain, .path = (char *)c->path, .secure = c->secure,
         .http_only = c->http_only, .same_site = (char *)c->same_site,
+        /* Chromium reports a cookie sent without SameSite as "Lax" (its
+         * default): "Lax" from the browser cannot prove the attribute. */
+        .same_site_unknown = c->same_site && strcmp(c->same_site, "Lax") == 0,
         .lifetime = c->expiry < 0 ? VG_COOKIE_SESSION
                                   : c->expiry > p->now ? c->expiry - p->now : VG_COOKIE_DELETE,
     };
@@ -366,6 +372,22 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
         rc = browser ? browser_phase(&p, wd, err) : http_phase(&p, err);
     }
     vg_wd_stop(wd);
+    /* Browser mode replays, over HTTP, the phases whose steps are requests:
+     * Set-Cookie headers say exactly which attributes the server sent,
+     * which the browser's normalised view cannot. */
+    for (vg_phase ph = 0; browser && !rc && ph < VG_PHASE__COUNT; ph++) {
+        if (!drivable(sc, ph, false, NULL))
+            continue;
+        phase_ctx p = {.sc = sc, .o = &opts, .run = run, .fs = fs, .phase = ph,
+                       .now = (long long)time(NULL)};
+        vg_error herr = {{0}};
+        if (http_phase(&p, &herr)) {
+            vg_findings_notice(fs, VG_LEVEL_NOTE, sc->target, 0,
+                               "Set-Cookie attributes not cross-checked over HTTP in phase "
+                               "%s: %s", vg_phase_name(ph), herr.msg);
+            break;
+        }
+    }
     return rc;
 }
 
