@@ -1,6 +1,7 @@
 #include "vg_probe_tls.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +236,21 @@ static void certificate(ctx *c, const vg_tls_cert_info *ci)
                ci->key_bits, ci->signature);
 }
 
+typedef struct cert_job {
+    const vg_tls_endpoint *ep;
+    const char *name, *ca;
+    vg_tls_cert_info ci;
+    vg_error err;
+    int rc;
+} cert_job;
+
+static void *cert_main(void *arg)
+{
+    cert_job *j = arg;
+    j->rc = vg_tls_cert_check(j->ep, j->name, j->ca, &j->ci, &j->err);
+    return NULL;
+}
+
 int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout_ms,
                  vg_findings *out, vg_error *err)
 {
@@ -249,14 +265,26 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     const char *sni = t->sni ? t->sni : is_ip(t->host) ? NULL : t->host;
     vg_tls_endpoint ep = {.host = t->host, .port = port, .sni = sni,
                           .timeout_ms = timeout_ms > 0 ? timeout_ms : VG_PROBE_TLS_TIMEOUT_MS};
+    /* The certificate handshake runs beside the enumeration: OpenSSL's
+     * start-up cost then overlaps the scan instead of adding to it. */
+    cert_job cj = {.ep = &ep, .name = sni ? sni : t->host, .ca = t->ca};
+    pthread_t cert_thread;
+    bool threaded = pthread_create(&cert_thread, NULL, cert_main, &cj) == 0;
     vg_tls_scan_result r;
-    if (vg_tls_scan(&ep, &table, &r, err)) {
+    int scan_rc = vg_tls_scan(&ep, &table, &r, err);
+    if (threaded)
+        pthread_join(cert_thread, NULL);
+    else
+        cert_main(&cj);
+    if (scan_rc) {
+        if (cj.rc == 0)
+            vg_tls_cert_info_free(&cj.ci);
         vg_tls_ciphers_free(&table);
         return -1;
     }
-    vg_tls_cert_info ci;
-    vg_error cerr = {{0}};
-    bool have_cert = vg_tls_cert_check(&ep, sni ? sni : t->host, t->ca, &ci, &cerr) == 0;
+    vg_tls_cert_info ci = cj.ci;
+    vg_error cerr = cj.err;
+    bool have_cert = cj.rc == 0;
     bool any = false;
     for (int v = 0; v < VG_TLS_NVERSIONS; v++)
         any |= r.v[v].accepted;

@@ -158,8 +158,10 @@ static int verify_chain(SSL *ssl, X509 *leaf, const char *ca_file, vg_tls_cert_i
         vg_error_set(err, "out of memory");
         goto out;
     }
+    /* The system store through its hashed directory: certificates are read
+     * when a chain needs them, instead of parsing the whole bundle. */
     if (ca_file ? X509_STORE_load_file(store, ca_file) != 1
-                : X509_STORE_set_default_paths(store) != 1) {
+                : X509_STORE_load_path(store, X509_get_default_cert_dir()) != 1) {
         char why[256];
         ssl_errors(why, sizeof why);
         vg_error_set(err, "cannot load %s: %s", ca_file ? ca_file : "the system trust store",

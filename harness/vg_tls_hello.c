@@ -4,12 +4,12 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <openssl/rand.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -192,12 +192,18 @@ static void end_len(wbuf *w, size_t at, int n)
 
 static void put_random(wbuf *w, size_t n)
 {
-    unsigned char r[32];
-    if (n > sizeof r || RAND_bytes(r, (int)n) != 1) {
-        /* The values need not be secret, only unpredictable enough that a
-         * server's replay cache does not see twice the same hello. */
-        for (size_t i = 0; i < n && i < sizeof r; i++)
-            r[i] = (unsigned char)(rand() & 0xff);
+    /* getrandom(2), not OpenSSL's DRBG: initialising OpenSSL in each
+     * scanning thread costs more than the handshakes themselves. The bytes
+     * need not be secret (no key is ever derived from them), only fresh. */
+    unsigned char r[32] = {0};
+    if (n > sizeof r)
+        n = sizeof r;
+    if (getrandom(r, n, GRND_NONBLOCK) != (ssize_t)n) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        unsigned long x = (unsigned long)ts.tv_nsec ^ (unsigned long)ts.tv_sec << 20;
+        for (size_t i = 0; i < n; i++, x = x * 6364136223846793005UL + 1442695040888963407UL)
+            r[i] = (unsigned char)(x >> 56);
     }
     put_bytes(w, r, n);
 }

@@ -376,3 +376,44 @@ Test(nginx_cli, strong_endpoint_passes_and_verbose_text_lists_the_suites)
     cr_expect(strstr(r.out, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), "%s", r.out);
     vg_run_free(&r);
 }
+
+Test(nginx_cli, ipv6_literal_in_brackets_is_probed_at_its_own_location)
+{
+    if (access("/proc/net/if_inet6", R_OK) != 0)
+        cr_skip_test("no IPv6 on this machine");
+    start("good", "listen [::1]:@PORT@ ssl;\n  ssl_protocols TLSv1.2;\n"
+                  "  ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256;");
+    char target[32], ca[128], loc[64];
+    snprintf(target, sizeof target, "[::1]:%d", ng.port);
+    snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+    snprintf(loc, sizeof loc, "https://[::1]:%d [::1]:%d: error[TLS001]", ng.port, ng.port);
+    char *argv[] = {VIGIE_BIN, "probe", "tls", target, "--sni", "portail.test", "--ca", ca,
+                    NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 60, &r), 0);
+    cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
+    cr_expect(strstr(r.out, loc), "%s", r.out);
+    cr_expect(strstr(r.out, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), "%s", r.out);
+    vg_run_free(&r);
+}
+
+Test(nginx_cli, help_teaches_the_options_and_bad_targets_are_usage_errors)
+{
+    char *help[] = {VIGIE_BIN, "probe", "tls", "--help", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(help, 30, &r), 0);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "--sni") && strstr(r.out, "--ca") && strstr(r.out, "--timeout") &&
+              strstr(r.out, "TLS002") && strstr(r.out, "Examples"), "%s", r.out);
+    vg_run_free(&r);
+    char *bad[] = {VIGIE_BIN, "probe", "tls", "127.0.0.1:99999", NULL};
+    cr_assert_eq(vg_run_argv(bad, 30, &r), 0);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "port must be a number"), "%s", r.err);
+    vg_run_free(&r);
+    char *none[] = {VIGIE_BIN, "probe", "tls", NULL};
+    cr_assert_eq(vg_run_argv(none, 30, &r), 0);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "missing HOST"), "%s", r.err);
+    vg_run_free(&r);
+}
