@@ -80,7 +80,6 @@ static int run_pointer(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
     const json_t *expect = r->expect, *forbid = r->forbid;
     char *have = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     char *want = expect ? json_dumps(expect, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-    char *bad = forbid ? json_dumps(forbid, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     int rc = 0;
     if (!v && r->required)
         rc = vg_conf_report(c, r->rule, j->f, pointer_line(j->f, r->pointer), r->id,
@@ -96,7 +95,6 @@ static int run_pointer(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
                             r->message, r->id, r->pointer, have ? have : "?");
     free(have);
     free(want);
-    free(bad);
     return rc;
 }
 

@@ -33,7 +33,6 @@ typedef struct reader {
     const char *base_dir;            /* the main file's directory */
     const char *stack[MAX_DEPTH];    /* realpaths being read */
     int depth;
-    bool bad;                        /* a syntax error was reported */
 } reader;
 
 static int syntax(reader *r, const lexer *lx, const char *what)
@@ -41,7 +40,6 @@ static int syntax(reader *r, const lexer *lx, const char *what)
     if (vg_findings_notice(r->c->out, VG_LEVEL_WARNING, lx->f->uri, lx->line,
                            "nginx syntax: %s; this configuration was not checked", what))
         r->c->failed = 1;
-    r->bad = true;
     return -1;
 }
 
