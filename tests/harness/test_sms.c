@@ -132,3 +132,151 @@ Test(sms, oversized_body_and_wrong_method_are_refused)
     cr_assert_eq(vg_sms_refused(s), 2);
     vg_sms_stop(s);
 }
+
+/* ---- hostile clients ---------------------------------------------------------------- */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static int dial(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    struct timeval tv = {20, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
+}
+
+static void send_all(int fd, const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
+        if (w <= 0)
+            return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+static void *sms_garbage(void *ud)
+{
+    int port = *(int *)ud;
+    unsigned seed = 99;
+    for (int round = 0; round < 20; round++) {
+        int fd = dial(port);
+        char b[4096];
+        for (size_t i = 0; i < sizeof b; i++) {
+            seed = seed * 1103515245u + 12345u;
+            b[i] = (char)(seed >> 16);
+        }
+        if (round % 2)
+            memcpy(b, "POST /x HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n", 56);
+        send_all(fd, b, sizeof b);
+        close(fd);
+    }
+    return NULL;
+}
+
+typedef struct sms_big {
+    int port;
+    size_t mb;
+    char reply[256];
+} sms_big;
+
+static void *sms_big_body(void *ud)
+{
+    sms_big *b = ud;
+    int fd = dial(b->port);
+    char hdr[256];
+    size_t total = b->mb << 20;
+    snprintf(hdr, sizeof hdr, "POST /big HTTP/1.1\r\nHost: x\r\nContent-Type: "
+             "application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n", total);
+    send_all(fd, hdr, strlen(hdr));
+    static char chunk[1 << 16];
+    memset(chunk, 'a', sizeof chunk);
+    for (size_t sent = 0; sent < total; sent += sizeof chunk)
+        send_all(fd, chunk, total - sent < sizeof chunk ? total - sent : sizeof chunk);
+    ssize_t r = recv(fd, b->reply, sizeof b->reply - 1, 0);
+    b->reply[r > 0 ? r : 0] = '\0';
+    close(fd);
+    return NULL;
+}
+
+typedef struct sms_polite {
+    int port, ok;
+} sms_polite;
+
+static void *sms_well_behaved(void *ud)
+{
+    sms_polite *p = ud;
+    for (int i = 0; i < 20; i++) {
+        char b[64];
+        snprintf(b, sizeof b, "To=%%2B1514555%04d&Body=polite+%d", i, i);
+        if (post(p->port, "/2010-04-01/Accounts/AC1/Messages.json",
+                 "application/x-www-form-urlencoded", b, strlen(b)) == 201)
+            p->ok++;
+    }
+    return NULL;
+}
+
+Test(sms, hostile_clients_do_not_cost_well_behaved_sms, .timeout = 300)
+{
+    vg_sms *s = start((vg_sms_opts){.timeout_s = 2, .max_connections = 400});
+    int port = vg_sms_port(s);
+    const char *e = getenv("VG_TEST_BIG_MB");
+    sms_big big = {.port = port, .mb = e && atoi(e) > 0 ? (size_t)atoi(e) : 200};
+    sms_polite pol = {.port = port};
+    pthread_t tg, tb, tp;
+    pthread_create(&tg, NULL, sms_garbage, &port);
+    pthread_create(&tb, NULL, sms_big_body, &big);
+    pthread_create(&tp, NULL, sms_well_behaved, &pol);
+
+    int stuck = dial(port);               /* headers never finished */
+    send_all(stuck, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Le", 36);
+
+    enum { N = 200 };
+    static int fds[N];
+    for (int i = 0; i < N; i++) {
+        fds[i] = dial(port);
+        char req[512], body[64];
+        int bl = snprintf(body, sizeof body, "{\"to\":\"+1514555%04d\",\"text\":\"p %d\"}", i, i);
+        int rl = snprintf(req, sizeof req, "POST /sms HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                          "application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s",
+                          bl, body);
+        send_all(fds[i], req, (size_t)rl);
+    }
+    int created = 0;
+    for (int i = 0; i < N; i++) {
+        char r[512];
+        ssize_t n = recv(fds[i], r, sizeof r - 1, 0);
+        r[n > 0 ? n : 0] = '\0';
+        if (strstr(r, " 201 "))
+            created++;
+        close(fds[i]);
+    }
+    cr_assert_eq(created, N, "%d of %d parallel SMS accepted", created, N);
+
+    char r[64];
+    struct timeval tv = {10, 0};
+    setsockopt(stuck, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    time_t t0 = time(NULL);
+    ssize_t n = recv(stuck, r, sizeof r, 0);
+    cr_assert_leq(n, 0, "the stuck client got an answer instead of a timeout");
+    cr_assert_lt(time(NULL) - t0, 10, "the stuck client was never cut off");
+    close(stuck);
+
+    pthread_join(tg, NULL);
+    pthread_join(tb, NULL);
+    pthread_join(tp, NULL);
+    cr_assert_not_null(strstr(big.reply, " 413 "), "big body: %s", big.reply);
+    cr_assert_eq(pol.ok, 20);
+    cr_assert_eq(vg_sms_count(s), (size_t)N + 20);
+    vg_sms_stop(s);
+}
