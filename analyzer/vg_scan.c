@@ -201,22 +201,6 @@ static int cores(void)
     return n > 0 ? (int)n : 1;
 }
 
-/* Kinds recognised but whose dedicated checker is not built yet: say so
- * once per kind, so nobody mistakes "no findings" for "checked". */
-static void note_unchecked(vg_findings *out, const size_t *per_kind)
-{
-    static const vg_file_kind pending[] = {VG_FILE_NGINX, VG_FILE_APACHE,
-                                           VG_FILE_XML, VG_FILE_JSON, VG_FILE_HTML};
-    for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++) {
-        size_t n = per_kind[pending[i]];
-        if (n && !vg_conf_handles(pending[i]))
-            vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                "%zu %s file%s checked for hard-coded identifiers only: the %s "
-                "checker is not built yet", n, kind_names[pending[i]], n == 1 ? "" : "s",
-                kind_names[pending[i]]);
-    }
-}
-
 /* The C/C++ files of this shard go to the data-flow analysis too. */
 static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_findings *out,
                      vg_error *err)
@@ -303,8 +287,6 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
         rc = vg_error_set(err, "out of memory while scanning");
     if (!rc && p.per_kind[VG_FILE_C])
         rc = scan_code(o, &files, out, err);    /* libclang data flow (vg_flow.h) */
-    if (!rc)
-        note_unchecked(out, p.per_kind);
     vg_findings_sort(out);
     vg_conf_dedup(out);     /* an included file may also be scanned on its own */
     pthread_mutex_destroy(&p.lock);
