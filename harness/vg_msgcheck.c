@@ -350,6 +350,7 @@ typedef struct msgstate {
     const text *t;
     hit *hits;
     size_t nhits, caphits;
+    size_t base;                /* offset of the span being scanned in the text */
     int oom;
     /* credentials found in this message: where */
     bool user, pass;
@@ -465,7 +466,7 @@ static int on_detect(const vg_match *m, void *ud)
     msgstate *st = ud;
     const vg_category *cat = vg_ruleset_category_by_detector(st->c->o.rs, m->kind);
     add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), NULL,
-                      m->start, m->end});
+                      st->base + m->start, st->base + m->end});
     return st->oom;
 }
 
@@ -500,12 +501,41 @@ static const char *cat_label(const vg_msgcheck *c, const char *cat)
     return k ? k->label.en : cat;
 }
 
+/* "dateNaissance: 1985-12-30", "DOB=30/12/1985": a label naming the
+ * birth-date category makes a valid date after it a birth date, without
+ * the wording the free-text detector asks for (require_context false). */
+static void labelled_dates(msgstate *st)
+{
+    const char *s = st->t->s;
+    size_t len = st->t->len;
+    for (size_t ls = 0; ls < len;) {
+        const char *nl = memchr(s + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - s) : len;
+        size_t k = ls;
+        while (k < le && k - ls < 48 && s[k] != ':' && s[k] != '=')
+            k++;
+        if (k < le && k > ls && (s[k] == ':' || s[k] == '=')) {
+            char label[64];
+            snprintf(label, sizeof label, "%.*s", (int)(k - ls), s + ls);
+            const vg_category *cat = vg_ruleset_match_identifier(st->c->o.rs, label);
+            if (cat && cat->detector == VG_DET_DOB) {
+                st->base = k + 1;
+                vg_detect_scan(st->c->ctx, s + k + 1, le - k - 1, false, on_detect, st);
+                st->base = 0;
+            }
+        }
+        ls = le + 1;
+    }
+}
+
 static void check_values(msgstate *st)
 {
     st->nhits = 0;
+    st->base = 0;
     if (vg_detect_scan(st->c->ctx, st->t->s, st->t->len, true, on_detect, st) < 0)
         vg_findings_notice(st->out, VG_LEVEL_WARNING, st->m->uri, 0,
                            "%s part %s: pattern matching failed part-way", st->id, st->t->part);
+    labelled_dates(st);
     folded fv;
     if (fold(st->t->s, st->t->len, FOLD_VALUE, &fv)) {
         st->oom = 1;

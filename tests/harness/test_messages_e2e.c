@@ -147,6 +147,10 @@ static int probe(const char *url, const char *ca, int smtp, int sms, result *res
     }
     *sarif_text = json_dumps(doc, 0);
     json_decref(doc);
+    /* the report is valid SARIF 2.1.0 */
+    snprintf(cmd, sizeof cmd, "%s %s/tests/support/validate_sarif.py %s/sarif-schema-2.1.0.json %s",
+             VG_PYTHON3, VG_SOURCE_DIR, VG_TEST_DATA, out);
+    cr_assert_eq(system(cmd), 0, "%s is not valid SARIF", out);
     return WEXITSTATUS(st);
 }
 

@@ -256,3 +256,16 @@ Test(msgcheck, recipients_come_from_headers_offline)
     cr_assert_str_eq(r.fs.items[0].rule_id, "CRD003");
     run_free(&r);
 }
+
+Test(msgcheck, a_field_label_makes_a_bare_date_a_birth_date)
+{
+    run r;
+    run_start(&r, false);
+    mail(&r, "Subject: export\n\ndateNaissance: 1954-05-15\nrendezVous: 2026-03-12\n"
+             "Rendez-vous le 2026-03-12.\n", "x@example.test", VG_MSG_TLS_YES);
+    dump(&r);
+    cr_assert_eq(r.fs.count, 1);
+    cr_assert_eq(first(&r, "MSG001")->loc.line, 1);
+    cr_assert_not_null(strstr(first(&r, "MSG001")->message, "date of birth"));
+    run_free(&r);
+}
