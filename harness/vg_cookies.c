@@ -498,19 +498,35 @@ static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie
     return report(c, "CK003", o->name, o->page, o->phase, o->name, v, msg);
 }
 
-static int check_attributes(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
+enum { MISS_SECURE = 1, MISS_HTTPONLY = 2, MISS_SAMESITE = 4 };
+
+static unsigned missing_attrs(const vg_cookie_obs *o)
 {
-    if (!v->essential || is_deletion(o))
+    if (is_deletion(o))
         return 0;
+    return (o->secure ? 0 : MISS_SECURE) | (o->http_only ? 0 : MISS_HTTPONLY) |
+           (o->same_site_unknown || (o->same_site && o->same_site[0]) ? 0 : MISS_SAMESITE);
+}
+
+/* One finding per essential cookie, at its first faulty observation,
+ * naming what any observation lacked: the browser and the HTTP replay see
+ * different attributes (the browser cannot show a missing SameSite). */
+static int check_attributes(checker *c, const vg_cookie_run *run, const vg_cookie_obs *o,
+                            const vg_cookie_verdict *v)
+{
+    if (!v->essential || !missing_attrs(o))
+        return 0;
+    unsigned miss = 0;
+    for (size_t i = 0; i < run->ncookies; i++)
+        if (strcmp(run->cookies[i].name, o->name) == 0)
+            miss |= missing_attrs(&run->cookies[i]);
     char missing[64] = "";
-    if (!o->secure)
+    if (miss & MISS_SECURE)
         strcat(missing, ", Secure");
-    if (!o->http_only)
+    if (miss & MISS_HTTPONLY)
         strcat(missing, ", HttpOnly");
-    if (!o->same_site_unknown && (!o->same_site || !o->same_site[0]))
+    if (miss & MISS_SAMESITE)
         strcat(missing, ", SameSite");
-    if (!missing[0])
-        return 0;
     char msg[768], what[160];
     describe(v, what, sizeof what);
     snprintf(msg, sizeof msg, "Essential cookie %s (%s) lacks %s, set on %s (phase %s).",
@@ -601,7 +617,7 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
                                    v.category, v.vendor ? v.vendor : "?", v.category);
         }
         if (check_consent(&c, o, &v) < 0 || check_identifying(&c, o, &v) < 0 ||
-            check_attributes(&c, o, &v) < 0)
+            check_attributes(&c, run, o, &v) < 0)
             rc = vg_error_set(err, "out of memory");
     }
     for (size_t i = 0; !rc && i < run->nscripts; i++)

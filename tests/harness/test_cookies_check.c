@@ -337,3 +337,24 @@ Test(cookies_check, garbage_set_cookie_headers_never_crash)
     vg_cookie_obs_clear(&o);
     free(big);
 }
+
+Test(cookies_check, ck004_names_what_any_view_of_the_cookie_lacked)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    /* The browser's view (SameSite unknowable) first, then the Set-Cookie. */
+    vg_cookie_obs b = {.phase = VG_PHASE_BEFORE, .source = VG_COOKIE_JAR,
+                       .page = (char *)"https://clinic.test/", .name = (char *)"SESSIONID",
+                       .value = (char *)"s1", .lifetime = -1, .http_only = true,
+                       .same_site = (char *)"Lax", .same_site_unknown = true};
+    cr_assert_eq(vg_cookie_run_add(&run, &b), 0);
+    obs(&run, VG_PHASE_BEFORE, false, VG_COOKIE_SET, "SESSIONID", "s1", -1, false, true, NULL);
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got, "CK004 phase before, cookie SESSIONID\n");
+    cr_expect(fs.count == 1 && strstr(fs.items[0].message, "lacks Secure, SameSite"), "%s",
+              fs.count ? fs.items[0].message : "");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}

@@ -19,9 +19,12 @@
 #include "vg_test_sarif.h"
 
 static ck_fixture fx;
+static char *last_sarif;      /* the last probe's report, for message checks */
 
 static void stop(void)
 {
+    free(last_sarif);
+    last_sarif = NULL;
     ck_fixture_stop(&fx);
 }
 
@@ -107,6 +110,8 @@ static char *probe(bool http_only, int want_status)
     cr_expect_eq(vg_test_sarif_validate(path, &errors), 0, "invalid SARIF: %s", errors);
     free(errors);
     char *set = result_set(r.out);
+    free(last_sarif);
+    last_sarif = strdup(r.out);
     vg_run_free(&r);
     return set;
 }
@@ -131,8 +136,9 @@ Test(cookies_http, planted_clinic_yields_exactly_its_server_side_violations,
         "CK002 withdraw _ga\n"            /* ...kept after withdrawal */
         "CK003 before SESSIONID\n"        /* session cookie carries the NAM */
         "CK003 before _ga\n"              /* two-year unique id */
-        "CK004 before SESSIONID\n");      /* no Secure, no HttpOnly */
+        "CK004 before SESSIONID\n");      /* no Secure, HttpOnly, SameSite */
     free(got);
+    cr_expect(strstr(last_sarif, "lacks Secure, HttpOnly, SameSite"), "%s", last_sarif);
 }
 
 Test(cookies_browser, compliant_clinic_yields_nothing, .init = start_compliant, .fini = stop)
@@ -165,6 +171,10 @@ Test(cookies_browser, planted_clinic_yields_exactly_every_planted_violation,
         "CK005 refuse /stub/gtag.js\n"
         "CK005 refuse /stub/hotjar.js\n");
     free(got);
+    /* Chromium shows the session cookie's missing SameSite as "Lax"; the
+     * HTTP replay of the steps still catches it. */
+    cr_expect(strstr(last_sarif, "lacks Secure, HttpOnly, SameSite"),
+              "CK004 should name all three attributes:\n%s", last_sarif);
 }
 
 /* Names of the cookies a run saw in one phase (from one source, or any
