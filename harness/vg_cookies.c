@@ -195,6 +195,7 @@ void vg_cookie_classify(const vg_ruleset *rs, const vg_scenario *sc, const char 
     if (k) {
         v->category = k->category;
         v->vendor = k->vendor;
+        v->purpose = &k->purpose;
         v->essential = strcmp(k->category, "essential") == 0;
         v->declared = declared;
         return;
@@ -413,6 +414,10 @@ static int report(checker *c, const char *rule, const char *dedup, const char *p
         json_object_set_new(props, "category", json_string(v->category));
         if (v->vendor)
             json_object_set_new(props, "vendor", json_string(v->vendor));
+        if (v->purpose && v->purpose->en)
+            json_object_set_new(props, "purpose", json_pack("{s:s?, s:s?}", "en",
+                                                            v->purpose->en, "fr",
+                                                            v->purpose->fr));
     }
     char *pj = props ? json_dumps(props, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(props);

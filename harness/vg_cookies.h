@@ -84,6 +84,7 @@ void vg_cookie_obs_clear(vg_cookie_obs *o);
 typedef struct vg_cookie_verdict {
     const char *category;
     const char *vendor;              /* NULL when unknown */
+    const vg_text *purpose;          /* the catalogue's, or NULL */
     bool essential;
     bool declared;                   /* the scenario's essential list said so */
 } vg_cookie_verdict;

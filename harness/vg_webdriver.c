@@ -285,7 +285,10 @@ vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
         return NULL;
     }
     s->wd = wd;
-    snprintf(s->profile, sizeof s->profile, "/tmp/vigie-chromium-XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp || strlen(tmp) > 40)
+        tmp = "/tmp";
+    snprintf(s->profile, sizeof s->profile, "%s/vigie-chromium-XXXXXX", tmp);
     if (!mkdtemp(s->profile)) {
         vg_error_set(err, "cannot create a browser profile directory: %s", strerror(errno));
         free(s);
