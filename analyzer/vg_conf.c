@@ -531,6 +531,41 @@ int vg_conf_rules_each(vg_conf_ctx *c, const char *format, const char *path,
 const char *const vg_conf_proto_names[VG_CONF_NPROTO] = {"SSLv2", "SSLv3", "TLSv1",
                                                          "TLSv1.1", "TLSv1.2", "TLSv1.3"};
 
+static int proto_index(const char *name)
+{
+    for (int i = 0; i < VG_CONF_NPROTO; i++)
+        if (strcasecmp(name, vg_conf_proto_names[i]) == 0)
+            return i;
+    return strcasecmp(name, "TLSv1.0") == 0 ? VG_CONF_TLS10 : -1;
+}
+
+bool vg_conf_ssl_cmd_protocols(const char *cmd, const char *value, bool en[VG_CONF_NPROTO])
+{
+    if (strcasecmp(cmd, "MinProtocol") == 0 || strcasecmp(cmd, "MaxProtocol") == 0) {
+        int lim = proto_index(value);
+        bool min = strcasecmp(cmd, "MinProtocol") == 0;
+        if (lim < 0)
+            return true;        /* "None" or unknown: no bound */
+        for (int i = 0; i < VG_CONF_NPROTO; i++)
+            if (min ? i < lim : i > lim)
+                en[i] = false;
+        return true;
+    }
+    if (strcasecmp(cmd, "Protocol") != 0)
+        return false;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", value);
+    for (char *sv, *t = strtok_r(buf, ", \t", &sv); t; t = strtok_r(NULL, ", \t", &sv)) {
+        if (*t != '-')
+            continue;           /* listing a version never enables it */
+        if (strcasecmp(t + 1, "ALL") == 0)
+            memset(en, 0, VG_CONF_NPROTO * sizeof *en);
+        else if (proto_index(t + 1) >= 0)
+            en[proto_index(t + 1)] = false;
+    }
+    return true;
+}
+
 int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,
                             const char *where, const bool enabled[VG_CONF_NPROTO],
                             const char *setting, const char *fix)

@@ -288,7 +288,36 @@ static const vg_conf_node *find_suite(const vg_conf_node *blk, bool tls13)
 
 static const char *suite_value(const vg_conf_node *k)
 {
+    if (strcasecmp(k->args[0], "SSLOpenSSLConfCmd") == 0)
+        return k->args[2];
     return k->nargs >= 3 ? k->args[2] : k->args[1];
+}
+
+/* SSLOpenSSLConfCmd MinProtocol / MaxProtocol / Protocol applied to en[]
+ * (noted in setting), CipherString into *cipher_string. Looks through
+ * containers, not into virtual hosts. Returns true if a protocol changed. */
+static bool apply_conf_cmds(const vg_conf_node *blk, bool en[VG_CONF_NPROTO],
+                            const vg_conf_node **cipher_string, char *setting, size_t n)
+{
+    bool changed = false;
+    for (size_t i = 0; blk && i < blk->nkids; i++) {
+        const vg_conf_node *k = &blk->kids[i];
+        if (k->block) {
+            if (strcasecmp(k->args[0], "VirtualHost") != 0)
+                changed |= apply_conf_cmds(k, en, cipher_string, setting, n);
+            continue;
+        }
+        if (strcasecmp(k->args[0], "SSLOpenSSLConfCmd") != 0 || k->nargs < 3)
+            continue;
+        if (strcasecmp(k->args[1], "CipherString") == 0)
+            *cipher_string = k;
+        else if (vg_conf_ssl_cmd_protocols(k->args[1], k->args[2], en)) {
+            size_t o = strlen(setting);
+            snprintf(setting + o, n - o, ", then SSLOpenSSLConfCmd %s %s", k->args[1], k->args[2]);
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 /* mod_ssl's SSLProtocol: "+X" adds, "-X" removes, a bare word replaces what
@@ -382,6 +411,19 @@ static int check_vhost(vg_conf_ctx *c, const vg_conf_node *global, const vg_conf
         parse_protocols(&def, en);
         snprintf(setting, sizeof setting, "SSLProtocol all -SSLv3 (mod_ssl default: none is set)");
     }
+    /* SSLOpenSSLConfCmd (server-wide, then the host's) has the last word */
+    const vg_conf_node *cmd_cs = NULL;
+    bool cmd_cs_global = false;
+    if (apply_conf_cmds(global, en, &cmd_cs, setting, sizeof setting) && !p)
+        pw = "server config";
+    cmd_cs_global = cmd_cs != NULL;
+    const vg_conf_node *vh_cs = NULL;
+    if (apply_conf_cmds(vh, en, &vh_cs, setting, sizeof setting))
+        pw = where;
+    if (vh_cs) {
+        cmd_cs = vh_cs;
+        cmd_cs_global = false;
+    }
     const vg_conf_node *pat = p ? p : vh;
     if (vg_conf_check_protocols(c, pat->file, pat->line, pw, en, setting,
                                 "SSLProtocol -all +TLSv1.2 +TLSv1.3"))
@@ -389,6 +431,10 @@ static int check_vhost(vg_conf_ctx *c, const vg_conf_node *global, const vg_conf
 
     const vg_conf_node *cs = find_suite(vh, false), *s13 = find_suite(vh, true);
     bool cs_global = !cs && (cs = find_suite(global, false)) != NULL;
+    if (cmd_cs) {
+        cs = cmd_cs;
+        cs_global = cmd_cs_global;
+    }
     bool s13_global = !s13 && (s13 = find_suite(global, true)) != NULL;
     char lset[1200], sset[1200];
     if (cs)

@@ -112,6 +112,12 @@ int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
 enum { VG_CONF_SSL2, VG_CONF_SSL3, VG_CONF_TLS10, VG_CONF_TLS11, VG_CONF_TLS12,
        VG_CONF_TLS13, VG_CONF_NPROTO };
 extern const char *const vg_conf_proto_names[VG_CONF_NPROTO];
+/* OpenSSL SSL_CONF commands that override the product's protocol setting
+ * (nginx ssl_conf_command, Apache SSLOpenSSLConfCmd): MinProtocol,
+ * MaxProtocol, and Protocol (where only "-X" disables anything). Applies
+ * cmd to en[]; returns false when cmd is not one of them. */
+bool vg_conf_ssl_cmd_protocols(const char *cmd, const char *value, bool en[VG_CONF_NPROTO]);
+
 /* TLS002 when a legacy protocol is enabled. `setting` is how the product
  * spells the directive ("ssl_protocols TLSv1 TLSv1.2"), `fix` what complies. */
 int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,

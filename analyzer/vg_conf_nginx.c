@@ -350,6 +350,28 @@ static void parse_protocols(const char *list, bool en[VG_CONF_NPROTO])
                 en[i] = true;
 }
 
+/* Apply blk's ssl_conf_command MinProtocol / MaxProtocol / Protocol to
+ * en[] and note them in setting; *cipher_string gets a CipherString
+ * command. Returns true when a protocol command changed something. */
+static bool apply_conf_cmds(const vg_conf_node *blk, bool en[VG_CONF_NPROTO],
+                            const vg_conf_node **cipher_string, char *setting, size_t n)
+{
+    bool changed = false;
+    for (size_t i = 0; blk && i < blk->nkids; i++) {
+        const vg_conf_node *k = &blk->kids[i];
+        if (k->block || k->nargs < 3 || strcmp(k->args[0], "ssl_conf_command") != 0)
+            continue;
+        if (strcasecmp(k->args[1], "CipherString") == 0)
+            *cipher_string = k;
+        else if (vg_conf_ssl_cmd_protocols(k->args[1], k->args[2], en)) {
+            size_t o = strlen(setting);
+            snprintf(setting + o, n - o, ", then ssl_conf_command %s %s", k->args[1], k->args[2]);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 static int check_tls(vg_conf_ctx *c, const vg_conf_node *http, const vg_conf_node *srv,
                      const vg_conf_node *listen, const char *where)
 {
@@ -369,19 +391,26 @@ static int check_tls(vg_conf_ctx *c, const vg_conf_node *http, const vg_conf_nod
     parse_protocols(val, en);
     snprintf(setting, sizeof setting, "ssl_protocols %s%s", val,
              p ? "" : " (nginx default before 1.23.4: no ssl_protocols is set)");
+    /* ssl_conf_command is inherited as a whole (only when srv has none) and
+     * applied after ssl_protocols / ssl_ciphers: it has the last word */
+    bool own_cmd = has(srv, "ssl_conf_command");
+    const vg_conf_node *cs = NULL;
+    if (apply_conf_cmds(own_cmd ? srv : http, en, &cs, setting, sizeof setting) && own_cmd)
+        pw = where;         /* the server's own commands decide */
     if (vg_conf_check_protocols(c, at->file, at->line, pw, en, setting,
                                 "ssl_protocols TLSv1.2 TLSv1.3;"))
         return -1;
 
-    const vg_conf_node *ci = find(srv, "ssl_ciphers");
+    const vg_conf_node *ci = cs ? cs : find(srv, "ssl_ciphers");
     bool ci_http = !ci && (ci = find(http, "ssl_ciphers")) != NULL;
-    const char *list = ci && ci->nargs >= 2 ? ci->args[1] : VG_CIPHER_NGINX_DEFAULT;
+    ci_http = ci_http || (cs && !own_cmd);
+    const char *list = cs ? cs->args[2] : ci && ci->nargs >= 2 ? ci->args[1]
+                                                                : VG_CIPHER_NGINX_DEFAULT;
     char lset[1100], sset[1100];
-    snprintf(lset, sizeof lset, "ssl_ciphers %s%s", list, ci ? "" : " (nginx default)");
+    snprintf(lset, sizeof lset, "%s %s%s", cs ? "ssl_conf_command CipherString" : "ssl_ciphers",
+             list, ci ? "" : " (nginx default)");
     vg_conf_at la = {ci ? ci->file : listen->file, ci ? ci->line : listen->line, list, lset};
 
-    /* ssl_conf_command is inherited as a whole: only when srv has none */
-    bool own_cmd = has(srv, "ssl_conf_command");
     const vg_conf_node *su = own_cmd ? find_suites(srv) : find_suites(http);
     const char *suites = su ? su->args[2] : NULL;
     if (su)
@@ -606,23 +635,27 @@ static int check_servers(vg_conf_ctx *c, const vg_conf_node *http, const vg_conf
 static int check_http_tls(vg_conf_ctx *c, const vg_conf_node *http)
 {
     const vg_conf_node *p = find(http, "ssl_protocols"), *ci = find(http, "ssl_ciphers");
-    const vg_conf_node *su = find_suites(http);
-    if (!p && !ci && !su)
+    const vg_conf_node *su = find_suites(http), *cs = NULL;
+    if (!p && !ci && !su && !has(http, "ssl_conf_command"))
         return 0;
     bool en[VG_CONF_NPROTO];
     char val[1024], setting[1100];
-    if (p) {
+    if (p)
         join_args(p, 1, val, sizeof val);
-        parse_protocols(val, en);
-        snprintf(setting, sizeof setting, "ssl_protocols %s", val);
-        if (vg_conf_check_protocols(c, p->file, p->line, "http", en, setting,
-                                    "ssl_protocols TLSv1.2 TLSv1.3;"))
-            return -1;
-    } else
-        parse_protocols(NGINX_DEFAULT_PROTOCOLS, en);
+    else
+        snprintf(val, sizeof val, "%s", NGINX_DEFAULT_PROTOCOLS);
+    parse_protocols(val, en);
+    snprintf(setting, sizeof setting, "ssl_protocols %s", val);
+    apply_conf_cmds(http, en, &cs, setting, sizeof setting);
+    if (p && vg_conf_check_protocols(c, p->file, p->line, "http", en, setting,
+                                     "ssl_protocols TLSv1.2 TLSv1.3;"))
+        return -1;
     char lset[1100], sset[1100];
     vg_conf_at la = {0}, sa = {0};
-    if (ci && ci->nargs >= 2) {
+    if (cs) {
+        snprintf(lset, sizeof lset, "ssl_conf_command CipherString %s", cs->args[2]);
+        la = (vg_conf_at){cs->file, cs->line, cs->args[2], lset};
+    } else if (ci && ci->nargs >= 2) {
         snprintf(lset, sizeof lset, "ssl_ciphers %s", ci->args[1]);
         la = (vg_conf_at){ci->file, ci->line, ci->args[1], lset};
     }
