@@ -705,6 +705,8 @@ static bool service(vg_smtp *s, conn *c, short revents)
     if (revents & (POLLERR | POLLNVAL))
         return false;
     if (c->state == C_TLS) {
+        if (revents)
+            c->last = now_ms();           /* handshake bytes are activity too */
         int r = SSL_do_handshake(c->ssl);
         if (r == 1) {
             c->state = C_CMD;

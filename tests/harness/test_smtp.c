@@ -464,3 +464,33 @@ Test(smtp, connections_beyond_the_limit_are_refused_politely)
     cr_assert_eq(st.refused, 1);
     vg_smtp_stop(s);
 }
+
+Test(smtp, a_client_dribbling_bytes_is_cut_at_the_session_limit, .timeout = 60)
+{
+    vg_smtp *s = start((vg_smtp_opts){.idle_timeout_ms = 1000, .session_timeout_ms = 2500,
+                                      .no_starttls = true});
+    int fd = dial(vg_smtp_port(s));
+    char got[512];
+    cr_assert(expect(fd, "220 ", got, sizeof got));
+    sends(fd, "EHLO slow\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
+    /* one byte every 300 ms: never idle long enough for the idle timeout */
+    time_t t0 = time(NULL);
+    bool cut = false;
+    for (int i = 0; i < 40 && !cut; i++) {
+        if (send(fd, "x", 1, MSG_NOSIGNAL) != 1)
+            cut = true;
+        usleep(300000);
+        char b[256];
+        ssize_t r = recv(fd, b, sizeof b - 1, MSG_DONTWAIT);
+        if (r == 0 || (r > 0 && (b[r] = '\0', strstr(b, "421 "))))
+            cut = true;
+    }
+    close(fd);
+    cr_assert(cut, "a dribbling client was never cut off");
+    cr_assert_leq(time(NULL) - t0, 6);
+    vg_smtp_stats st;
+    vg_smtp_stats_get(s, &st);
+    cr_assert_eq(st.timeouts, 1);
+    cr_assert_eq(st.messages, 0);
+    vg_smtp_stop(s);
+}
