@@ -393,6 +393,31 @@ static int wait_loaded(vg_wd_session *s, vg_error *err)
     return vg_error_set(err, "page did not finish loading in %lds", s->wd->timeout_s);
 }
 
+/* After a click: wait for the new document if one comes (a slow machine
+ * may take a while to start the navigation), up to 3 s for none to come
+ * (a banner that only runs scripts). */
+static int wait_after_click(vg_wd_session *s, vg_error *err)
+{
+    double start = now_s(), until = start + (double)s->wd->timeout_s;
+    while (now_s() < until) {
+        json_t *v = NULL;
+        vg_error ignored;
+        /* Errors are expected while the old document goes away. */
+        if (execute(s, false, "return [window.__vigieClicked === true, document.readyState]",
+                    NULL, &v, &ignored) == 0) {
+            bool same = json_is_true(json_array_get(v, 0));
+            const char *state = json_string_value(json_array_get(v, 1));
+            bool complete = state && strcmp(state, "complete") == 0;
+            json_decref(v);
+            if (complete && (!same || now_s() > start + 3))
+                return 0;
+        }
+        sleep_ms(50);
+    }
+    return vg_error_set(err, "page did not finish loading in %lds after a click",
+                        s->wd->timeout_s);
+}
+
 int vg_wd_navigate(vg_wd_session *s, const char *url, vg_error *err)
 {
     json_t *body = json_pack("{s:s}", "url", url);
@@ -416,11 +441,12 @@ int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
     char cmd[200];
     snprintf(cmd, sizeof cmd, "/element/%.150s/click", eid ? eid : "?");
     json_decref(v);
-    if (session_call(s, "POST", cmd, NULL, NULL, err))
+    /* Mark the current document: a new document after the click (a form
+     * submission, a link) lacks the mark. */
+    if (execute(s, false, "window.__vigieClicked = true; return true", NULL, NULL, err) ||
+        session_call(s, "POST", cmd, NULL, NULL, err))
         return -1;
-    /* Give a submit time to start its navigation, then wait for it. */
-    sleep_ms(200);
-    return wait_loaded(s, err);
+    return wait_after_click(s, err);
 }
 
 char *vg_wd_current_url(vg_wd_session *s, vg_error *err)
