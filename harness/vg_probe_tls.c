@@ -152,6 +152,11 @@ static void inventory(ctx *c, const vg_tls_scan_result *r)
                    "incomplete: %s", vn, vr->problem);
         if (!vr->accepted)
             continue;
+        if (vr->end == VG_TLS_CLOSED)
+            notice(c, VG_LEVEL_WARNING, "%s: after %zu accepted suite%s the server closed the "
+                   "connection instead of refusing with an alert, twice; if it limits "
+                   "connections, the list may be incomplete", vn, vr->nsuites,
+                   vr->nsuites == 1 ? "" : "s");
         /* Notices hold at most ~1000 characters: long lists continue in
          * further notices, each naming the version. */
         char list[900] = "", tmp[16];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const uint16_t versions[VG_TLS_NVERSIONS] = {VG_SSL3_0, VG_TLS1_0, VG_TLS1_1,
                                                     VG_TLS1_2, VG_TLS1_3};
@@ -64,6 +65,16 @@ static int enumerate(job *j)
         vg_tls_reply rep;
         if ((rc = exchange(j, &o, &rep)))
             break;
+        /* Once the server has accepted a suite, a refusal should be an
+         * alert. A closed or stalled connection may be a connection limit
+         * or a hiccup: ask once more before ending the list on it. */
+        if (r->accepted && (rep.outcome == VG_TLS_CLOSED || rep.outcome == VG_TLS_FAILED)) {
+            struct timespec pause = {0, 100 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+            r->retried = true;
+            if ((rc = exchange(j, &o, &rep)))
+                break;
+        }
         r->end = rep.outcome;
         if (rep.outcome == VG_TLS_ACCEPTED && rep.version != version)
             snprintf(r->end_detail, sizeof r->end_detail, "server chose %s instead",

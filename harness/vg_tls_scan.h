@@ -10,6 +10,8 @@
  * offering the first two picks in reverse order tells whether the server
  * imposes its own preference order (then the pick order is that order).
  * Versions are scanned concurrently, one connection at a time each.
+ * After an acceptance, a connection closed or stalled instead of refused
+ * with an alert is retried once (connection limits, hiccups).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -37,6 +39,7 @@ typedef struct vg_tls_version_result {
     char end_detail[256];       /* ... and in words */
     char *problem;              /* non-NULL: the server misbehaved (a FAILED exchange): the
                                    list may be incomplete; the sentence says why */
+    bool retried;               /* an exchange after an acceptance was retried */
     unsigned handshakes;
 } vg_tls_version_result;
 

@@ -545,6 +545,76 @@ Test(enumeration, legacy_protocols_and_weak_suites_become_findings_at_host_port,
     vg_ruleset_free(rs);
 }
 
+static bool offers(const client_hello *ch, uint16_t suite)
+{
+    for (size_t i = 0; i < ch->nsuites; i++)
+        if (ch->suites[i] == suite)
+            return true;
+    return false;
+}
+
+/* Closes the second TLS 1.2 connection once, then behaves. */
+static void behave_hiccup(int fd, const client_hello *ch, fake_server *s)
+{
+    static _Atomic int closed_once;
+    if (ch && ch->version == VG_TLS1_2 && !offers(ch, 0xC030) && !closed_once++)
+        shutdown(fd, SHUT_RDWR);
+    else
+        behave_tls(fd, ch, s);
+}
+
+/* Accepts 0xC030, then closes instead of sending an alert. */
+static void behave_close_instead_of_alert(int fd, const client_hello *ch, fake_server *s)
+{
+    if (ch && offers(ch, 0xC030))
+        behave_tls(fd, ch, s);
+    else
+        shutdown(fd, SHUT_RDWR);
+}
+
+static const uint16_t three12[] = {0xC030, 0xC02F, 0x009C};
+
+Test(enumeration, a_connection_closed_after_an_acceptance_is_retried_once, .timeout = 60)
+{
+    fake_server s = {.versions = 1u << 3, .prefs = three12, .nprefs = 3, .server_order = true};
+    cr_assert_eq(fake_server_start(&s, behave_hiccup), 0);
+    vg_ruleset *rs = builtin();
+    vg_tls_ciphers table;
+    vg_error err = {{0}};
+    cr_assert_eq(vg_tls_ciphers_load(rs, &table, &err), 0, "%s", err.msg);
+    vg_tls_endpoint ep = {.host = "127.0.0.1", .port = s.port, .timeout_ms = 2000};
+    vg_tls_scan_result r;
+    int rc = vg_tls_scan(&ep, &table, &r, &err);
+    fake_server_stop(&s);
+    cr_assert_eq(rc, 0, "%s", err.msg);
+    cr_expect(same_list(r.v[3].suites, r.v[3].nsuites, three12, 3), "%zu suites: %s",
+              r.v[3].nsuites, r.v[3].end_detail);
+    cr_expect(r.v[3].retried);
+    cr_expect_eq(r.v[3].end, VG_TLS_ALERT);
+    vg_tls_scan_result_free(&r);
+    vg_tls_ciphers_free(&table);
+    vg_ruleset_free(rs);
+}
+
+Test(enumeration, a_server_closing_instead_of_refusing_is_reported_as_maybe_incomplete,
+     .timeout = 60)
+{
+    fake_server s = {.versions = 1u << 3, .prefs = three12, .nprefs = 3, .server_order = true};
+    cr_assert_eq(fake_server_start(&s, behave_close_instead_of_alert), 0);
+    vg_ruleset *rs = builtin();
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
+    vg_error err = {{0}};
+    int rc = vg_probe_tls(rs, &t, 2000, &fs, &err);
+    fake_server_stop(&s);
+    cr_assert_eq(rc, 0, "%s", err.msg);
+    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "closed the connection instead of refusing"));
+    cr_expect(notice_has(&fs, VG_LEVEL_NOTE, "TLSv1.2 accepted, 1 suite"));
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+}
+
 /* ---- cipher table --------------------------------------------------- */
 
 Test(ciphers, table_covers_every_suite_this_openssl_knows_with_the_same_id_and_name)
