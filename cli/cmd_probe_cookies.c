@@ -46,6 +46,9 @@ static const char cookies_help[] =
 "      --timeout SECONDS    per request or page load (default 30)\n"
 "      --chromium PATH      browser binary (default /usr/bin/chromium)\n"
 "      --chromedriver PATH  driver binary (default /usr/bin/chromedriver)\n"
+"      --inventory FILE     also write every cookie and script observed, per\n"
+"                           phase, with attributes and the page (JSON; values\n"
+"                           only with --show-personal-data)\n"
 "      --rules FILE         ruleset (cookie catalogue) instead of the built-in one\n"
 "  -f, --format FMT         text (default) or sarif; -o X.sarif implies sarif\n"
 "  -o, --output FILE        write the report to FILE\n"
@@ -59,7 +62,7 @@ static const char cookies_help[] =
 "Example (the clinic fixture, see fixtures/clinic/run-fixture):\n"
 "  vigie probe cookies --scenario /tmp/clinic/scenario.json -o cookies.sarif\n";
 
-enum { OPT_HTTP_ONLY = 2000, OPT_TIMEOUT, OPT_CHROMIUM, OPT_CHROMEDRIVER };
+enum { OPT_HTTP_ONLY = 2000, OPT_TIMEOUT, OPT_CHROMIUM, OPT_CHROMEDRIVER, OPT_INVENTORY };
 
 /* Ctrl-C or SIGTERM during a browser run: take the browser down with us. */
 static void on_fatal_signal(int sig)
@@ -67,6 +70,20 @@ static void on_fatal_signal(int sig)
     vg_wd_emergency_stop();
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+static int write_inventory(const char *path, const vg_cookie_run *run, const vg_ruleset *rs,
+                           const vg_scenario *sc, bool values, vg_error *err)
+{
+    char *text = vg_cookie_run_json(run, rs, sc, values);
+    if (!text)
+        return vg_error_set(err, "out of memory");
+    FILE *f = fopen(path, "w");
+    int bad = !f || fputs(text, f) < 0 || fputc('\n', f) < 0;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    free(text);
+    return bad ? vg_error_set(err, "%s: cannot write the inventory", path) : 0;
 }
 
 static void on_progress(const char *line, void *ud)
@@ -83,11 +100,12 @@ int cmd_probe_cookies(int argc, char **argv)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"chromium", required_argument, NULL, OPT_CHROMIUM},
         {"chromedriver", required_argument, NULL, OPT_CHROMEDRIVER},
+        {"inventory", required_argument, NULL, OPT_INVENTORY},
         {0, 0, 0, 0}};
     const char *cmd = "probe cookies";
     cli_common c;
     vg_probe_cookies_opts po = {0};
-    const char *scenario = NULL;
+    const char *scenario = NULL, *inventory = NULL;
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
     cli_common_init(&c);
@@ -122,6 +140,9 @@ int cmd_probe_cookies(int argc, char **argv)
             break;
         case OPT_CHROMEDRIVER:
             po.chromedriver = optarg;
+            break;
+        case OPT_INVENTORY:
+            inventory = optarg;
             break;
         default:
             return cli_usage_error(cmd, "unknown option");
@@ -158,13 +179,18 @@ int cmd_probe_cookies(int argc, char **argv)
         sigaction(sigs[i], &act, &old[i]);
     vg_findings fs;
     vg_findings_init(&fs);
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
     int status;
-    if (vg_probe_cookies(rs, sc, &po, c.show_personal_data, &fs, &err)) {
+    if (vg_probe_cookies_collect(sc, &po, &run, &fs, &err) ||
+        vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
+        (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {
         status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
     }
+    vg_cookie_run_free(&run);
     for (int i = 0; i < 3; i++)
         sigaction(sigs[i], &old[i], NULL);
     vg_findings_free(&fs);

@@ -635,3 +635,45 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
     vg_detector_free(det);
     return rc;
 }
+
+char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
+                         const vg_scenario *sc, bool show_values)
+{
+    json_t *doc = json_pack("{s:s, s:[], s:[]}", "mode", run->browser ? "browser" : "http",
+                            "cookies", "scripts");
+    json_t *cookies = json_object_get(doc, "cookies"), *scripts = json_object_get(doc, "scripts");
+    for (size_t i = 0; doc && i < run->ncookies; i++) {
+        const vg_cookie_obs *o = &run->cookies[i];
+        vg_cookie_verdict v;
+        vg_cookie_classify(rs, sc, o->name, &v);
+        json_t *life = o->lifetime == VG_COOKIE_SESSION ? json_string("session")
+                       : o->lifetime == VG_COOKIE_DELETE ? json_string("delete")
+                                                         : json_integer(o->lifetime);
+        json_t *e = json_pack("{s:s, s:s, s:b, s:s, s:s, s:s, s:s?, s:b, s:b, s:s?, s:o, s:I}",
+                              "phase", vg_phase_name(o->phase), "source",
+                              o->source == VG_COOKIE_SET ? "set-cookie" : "jar",
+                              "after_action", o->after_action, "page", o->page ? o->page : "",
+                              "name", o->name, "category", v.category, "vendor", v.vendor,
+                              "secure", o->secure, "http_only", o->http_only, "same_site",
+                              o->same_site_unknown ? NULL : o->same_site, "lifetime", life,
+                              "value_length", (json_int_t)strlen(o->value));
+        if (e && show_values)
+            json_object_set_new(e, "value", json_string(o->value));
+        if (!e || json_array_append_new(cookies, e)) {
+            json_decref(doc);
+            return NULL;
+        }
+    }
+    for (size_t i = 0; doc && i < run->nscripts; i++) {
+        const vg_script_obs *sc_ = &run->scripts[i];
+        if (json_array_append_new(scripts, json_pack("{s:s, s:s, s:s}", "phase",
+                                                     vg_phase_name(sc_->phase), "page",
+                                                     sc_->page, "url", sc_->url))) {
+            json_decref(doc);
+            return NULL;
+        }
+    }
+    char *text = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+    json_decref(doc);
+    return text;
+}

@@ -91,6 +91,15 @@ typedef struct vg_cookie_verdict {
 void vg_cookie_classify(const vg_ruleset *rs, const vg_scenario *sc, const char *name,
                         vg_cookie_verdict *v);
 
+/* Everything the run observed, as a JSON document (malloc'd text):
+ * {"mode": "http"|"browser", "cookies": [{phase, source ("set-cookie" |
+ * "jar"), after_action, page, name, category, vendor, secure, http_only,
+ * same_site, lifetime ("session" | "delete" | seconds), value_length,
+ * value (only with show_values)}], "scripts": [{phase, page, url}]}.
+ * NULL on allocation failure. */
+char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
+                         const vg_scenario *sc, bool show_values);
+
 /* A value is a long-lived unique id when it lives longer than this and
  * carries an identifier-like token (see docs/probe-cookies.md). */
 #define VG_COOKIE_LONG_LIVED_S (30LL * 24 * 3600)

@@ -325,3 +325,41 @@ Test(cookies_browser, a_selector_that_matches_nothing_is_exit_2_naming_it,
               r.err);
     vg_run_free(&r);
 }
+
+Test(cookies_http, inventory_records_each_set_cookie_with_attributes_page_and_no_value,
+     .init = start_planted, .fini = stop)
+{
+    char inv[200];
+    snprintf(inv, sizeof inv, "%s/inventory.json", fx.dir);
+    char *argv[] = {VIGIE_BIN, "probe", "cookies", "--scenario", fx.scenario, "--http-only",
+                    "--inventory", inv, "-q", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
+    cr_expect_eq(r.status, 1, "stderr: %s", r.err);
+    vg_run_free(&r);
+    json_error_t jerr;
+    json_t *doc = json_load_file(inv, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    cr_expect_str_eq(json_string_value(json_object_get(doc, "mode")), "http");
+    json_t *cookies = json_object_get(doc, "cookies");
+    size_t i, phases_with_session = 0;
+    json_t *c;
+    json_array_foreach(cookies, i, c) {
+        const char *name = json_string_value(json_object_get(c, "name"));
+        const char *page = json_string_value(json_object_get(c, "page"));
+        cr_expect_null(json_object_get(c, "value"), "a value is in the inventory");
+        if (strcmp(name, "SESSIONID") != 0 ||
+            strcmp(json_string_value(json_object_get(c, "source")), "set-cookie") != 0)
+            continue;
+        phases_with_session++;
+        cr_expect(page && strstr(page, "/login"), "set by %s", page);
+        cr_expect(json_is_false(json_object_get(c, "secure")));
+        cr_expect(json_is_false(json_object_get(c, "http_only")));
+        cr_expect(json_is_null(json_object_get(c, "same_site")));
+        cr_expect_str_eq(json_string_value(json_object_get(c, "lifetime")), "session");
+        cr_expect_gt(json_integer_value(json_object_get(c, "value_length")), 20);
+        cr_expect_str_eq(json_string_value(json_object_get(c, "category")), "essential");
+    }
+    cr_expect_eq(phases_with_session, 4, "one login per phase");
+    json_decref(doc);
+}
