@@ -625,7 +625,24 @@ static void check_solicit(msgstate *st, const folded *fp)
 }
 
 /* "label : value" or "label = value": a context phrase written as a field. */
-static bool labelled_value(const folded *fp, char *const *ctx, size_t n, size_t *where)
+/* A generated secret: at least 6 characters with a digit or a symbol, so
+ * "is confidential" / "est temporaire" are not passwords. Read from the
+ * original text (the folded one has lost case). */
+static bool secret_like(const char *orig, size_t len)
+{
+    size_t n = 0;
+    bool mixed = false;
+    for (; n < len && !isspace((unsigned char)orig[n]); n++)
+        if (isdigit((unsigned char)orig[n]) || (ispunct((unsigned char)orig[n]) &&
+                                                 orig[n] != '.' && orig[n] != ','))
+            mixed = true;
+    return n >= 6 && mixed;
+}
+
+/* "label : value", "label = value", and for passwords also "label is
+ * value" / "label est value" when the value looks generated. */
+static bool labelled_value(const folded *fp, const char *orig, char *const *ctx, size_t n,
+                           bool verb_ok, size_t *where)
 {
     for (size_t i = 0; i < n; i++) {
         size_t cl = strlen(ctx[i]);
@@ -635,6 +652,19 @@ static bool labelled_value(const folded *fp, char *const *ctx, size_t n, size_t 
             const char *q = p + cl;
             while (*q == ' ')
                 q++;
+            if (verb_ok && (strncmp(q, "is ", 3) == 0 || strncmp(q, "est ", 4) == 0)) {
+                q += q[0] == 'i' ? 3 : 4;
+                if (*q == ':')
+                    q++;
+                while (*q == ' ')
+                    q++;
+                size_t off = fp->map[q - fp->s];
+                if (*q && secret_like(orig + off, fp->map[fp->n] - off)) {
+                    *where = (size_t)(p - fp->s);
+                    return true;
+                }
+                continue;
+            }
             if (*q != ':' && *q != '=')
                 continue;
             q++;
@@ -692,14 +722,14 @@ static void check_credentials(msgstate *st, const folded *fp)
 {
     size_t at;
     if (!st->user) {
-        if (labelled_value(fp, st->c->user_ctx, st->c->nuser_ctx, &at))
+        if (labelled_value(fp, st->t->s, st->c->user_ctx, st->c->nuser_ctx, false, &at))
             note_cred(st, true, at, fp);
         for (size_t i = 0; !st->user && i < st->c->nusernames; i++)
             if (word_at(fp->s, fp->n, st->c->usernames[i], &at, false))
                 note_cred(st, true, at, fp);
     }
     if (!st->pass) {
-        if (labelled_value(fp, st->c->pass_ctx, st->c->npass_ctx, &at))
+        if (labelled_value(fp, st->t->s, st->c->pass_ctx, st->c->npass_ctx, true, &at))
             note_cred(st, false, at, fp);
         for (size_t i = 0; !st->pass && i < st->c->npasswords; i++) {
             const char *p = strstr(st->t->s, st->c->passwords[i]);

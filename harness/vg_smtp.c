@@ -54,6 +54,8 @@ typedef struct conn {
     char *msg;
     size_t mlen, mcap;
     bool at_bol, too_big, no_room;
+    int auth_step;                   /* AUTH exchange in progress (see auth()) */
+    bool authed;
 } conn;
 
 struct vg_smtp {
@@ -388,14 +390,74 @@ static void cmd_ehlo(vg_smtp *s, conn *c, const char *arg, bool ehlo)
     reply(c, "250-SIZE %zu", s->o.max_message);
     if (!s->o.no_starttls && !c->tls)
         reply(c, "250-STARTTLS");
+    reply(c, "250-AUTH PLAIN LOGIN");
     reply(c, "250-ENHANCEDSTATUSCODES");
     reply(c, "250 PIPELINING");
+}
+
+/* AUTH: services usually log in to their relay, so the capture accepts
+ * any credentials (PLAIN, LOGIN) and never keeps them. */
+enum { AUTH_NONE, AUTH_PLAIN_RESP, AUTH_LOGIN_USER, AUTH_LOGIN_PASS };
+
+static void auth_done(conn *c)
+{
+    c->auth_step = AUTH_NONE;
+    c->authed = true;
+    reply(c, "235 2.7.0 Authentication successful");
+}
+
+static void auth_continue(vg_smtp *s, conn *c, const char *line)
+{
+    if (strcmp(line, "*") == 0) {
+        c->auth_step = AUTH_NONE;
+        return bad(s, c, "501 5.7.0 Authentication cancelled");
+    }
+    if (c->auth_step == AUTH_LOGIN_USER) {
+        c->auth_step = AUTH_LOGIN_PASS;
+        reply(c, "334 UGFzc3dvcmQ6");             /* "Password:" */
+    } else {
+        auth_done(c);
+    }
+}
+
+static void cmd_auth(vg_smtp *s, conn *c, const char *arg)
+{
+    while (*arg == ' ')
+        arg++;
+    if (!c->helo)
+        return bad(s, c, "503 5.5.1 Say EHLO first");
+    if (c->authed)
+        return bad(s, c, "503 5.5.1 Already authenticated");
+    if (c->from)
+        return bad(s, c, "503 5.5.1 AUTH not allowed during a transaction");
+    const char *init = arg + strcspn(arg, " ");
+    while (*init == ' ')
+        init++;
+    if (strncasecmp(arg, "PLAIN", 5) == 0 && (arg[5] == ' ' || !arg[5])) {
+        if (*init)
+            auth_done(c);
+        else {
+            c->auth_step = AUTH_PLAIN_RESP;
+            reply(c, "334 ");
+        }
+    } else if (strncasecmp(arg, "LOGIN", 5) == 0 && (arg[5] == ' ' || !arg[5])) {
+        c->auth_step = *init ? AUTH_LOGIN_PASS : AUTH_LOGIN_USER;
+        reply(c, *init ? "334 UGFzc3dvcmQ6" : "334 VXNlcm5hbWU6");   /* "Username:" */
+    } else {
+        bad(s, c, "504 5.5.4 Unrecognized authentication type");
+    }
 }
 
 static void command(vg_smtp *s, conn *c, char *line)
 {
     const char *arg;
-    if (verb(line, "EHLO", &arg))
+    if (c->auth_step) {
+        auth_continue(s, c, line);
+        return;
+    }
+    if (verb(line, "AUTH", &arg))
+        cmd_auth(s, c, arg);
+    else if (verb(line, "EHLO", &arg))
         cmd_ehlo(s, c, arg, true);
     else if (verb(line, "HELO", &arg))
         cmd_ehlo(s, c, arg, false);
@@ -424,7 +486,7 @@ static void command(vg_smtp *s, conn *c, char *line)
     } else if (verb(line, "VRFY", &arg)) {
         reply(c, "252 2.1.5 Cannot verify, send some mail");
     } else if (verb(line, "HELP", &arg)) {
-        reply(c, "214 2.0.0 vigie capture: EHLO MAIL RCPT DATA RSET NOOP QUIT STARTTLS");
+        reply(c, "214 2.0.0 vigie capture: EHLO AUTH MAIL RCPT DATA RSET NOOP QUIT STARTTLS");
     } else if (verb(line, "STARTTLS", &arg)) {
         if (s->o.no_starttls)
             bad(s, c, "502 5.5.1 STARTTLS not offered");
@@ -711,6 +773,7 @@ static bool service(vg_smtp *s, conn *c, short revents)
         if (r == 1) {
             c->state = C_CMD;
             c->tls = true;
+            c->authed = false;
             free(c->helo);            /* RFC 3207: the session starts over */
             c->helo = NULL;
             reset_tx(s, c);

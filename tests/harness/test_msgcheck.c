@@ -269,3 +269,19 @@ Test(msgcheck, a_field_label_makes_a_bare_date_a_birth_date)
     cr_assert_not_null(strstr(first(&r, "MSG001")->message, "date of birth"));
     run_free(&r);
 }
+
+Test(msgcheck, password_written_as_a_sentence_counts_only_when_it_looks_generated)
+{
+    run r;
+    run_start(&r, false);
+    /* "is confidential" / "est temporaire": words, not secrets */
+    mail(&r, "Subject: a\n\nYour password is confidential.\nVotre mot de passe est "
+             "temporaire.\n", "info@clinique.test", VG_MSG_TLS_YES);
+    cr_assert_eq(r.fs.count, 0);
+    mail(&r, "Subject: b\n\nYour temporary password is Qx7-rT2p and expires tomorrow.\n",
+         "info@clinique.test", VG_MSG_TLS_YES);
+    dump(&r);
+    cr_assert_eq(r.fs.count, 1);
+    cr_assert_str_eq(r.fs.items[0].rule_id, "CRD003");
+    run_free(&r);
+}

@@ -159,7 +159,16 @@ static size_t read_cb(char *buf, size_t sz, size_t nm, void *ud)
 
 /* Send one message through curl with STARTTLS required, verifying the
  * capture's certificate. Returns the curl result. */
+static CURLcode curl_send_auth(int port, const char *pem, const char *rcpt, const char *body,
+                               const char *user);
+
 static CURLcode curl_send(int port, const char *pem, const char *rcpt, const char *body)
+{
+    return curl_send_auth(port, pem, rcpt, body, NULL);
+}
+
+static CURLcode curl_send_auth(int port, const char *pem, const char *rcpt, const char *body,
+                               const char *user)
 {
     CURL *h = curl_easy_init();
     char url[64];
@@ -177,6 +186,10 @@ static CURLcode curl_send(int port, const char *pem, const char *rcpt, const cha
     curl_easy_setopt(h, CURLOPT_READDATA, &u);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (user) {
+        curl_easy_setopt(h, CURLOPT_USERNAME, user);
+        curl_easy_setopt(h, CURLOPT_PASSWORD, "relay-secret");
+    }
     CURLcode r = curl_easy_perform(h);
     curl_slist_free_all(rc);
     curl_easy_cleanup(h);
@@ -492,5 +505,36 @@ Test(smtp, a_client_dribbling_bytes_is_cut_at_the_session_limit, .timeout = 60)
     vg_smtp_stats_get(s, &st);
     cr_assert_eq(st.timeouts, 1);
     cr_assert_eq(st.messages, 0);
+    vg_smtp_stop(s);
+}
+
+Test(smtp, relay_login_is_accepted_and_not_kept)
+{
+    vg_smtp *s = start((vg_smtp_opts){0});
+    CURLcode r = curl_send_auth(vg_smtp_port(s), vg_smtp_cert_pem(s), "<m@example.test>",
+                                "Subject: a\r\n\r\nauth\r\n", "service-account");
+    cr_assert_eq(r, CURLE_OK, "%s", curl_easy_strerror(r));
+    /* AUTH LOGIN by hand, in steps, then cancelled and retried */
+    int fd = dial(vg_smtp_port(s));
+    char got[2048];
+    cr_assert(expect(fd, "220 ", got, sizeof got));
+    sends(fd, "EHLO x\r\n");
+    cr_assert(expect(fd, "250 PIPELINING", got, sizeof got));
+    cr_assert_not_null(strstr(got, "250-AUTH PLAIN LOGIN"));
+    sends(fd, "AUTH LOGIN\r\n");
+    cr_assert(expect(fd, "334 VXNlcm5hbWU6", got, sizeof got), "%s", got);
+    sends(fd, "*\r\n");
+    cr_assert(expect(fd, "501 ", got, sizeof got), "%s", got);
+    sends(fd, "AUTH LOGIN\r\ndXNlcg==\r\ncGFzcw==\r\n");
+    cr_assert(expect(fd, "235 ", got, sizeof got), "%s", got);
+    sends(fd, "MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n");
+    cr_assert(expect(fd, "221 ", got, sizeof got), "%s", got);
+    close(fd);
+    size_t n;
+    vg_smtp_msg *m = vg_smtp_take(s, &n);
+    cr_assert_eq(n, 2);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_null(strstr(m[i].data, "relay-secret"));
+    vg_smtp_msgs_free(m, n);
     vg_smtp_stop(s);
 }
