@@ -37,6 +37,8 @@ static const char help[] =
 "Point the service's SMTP relay and SMS gateway URL at those addresses.\n"
 "  --expect N             stop waiting once N messages (mail + SMS) arrived,\n"
 "                         rather than always waiting wait_ms\n"
+"  --spool DIR            keep every captured mail in DIR as msg-NNNNNN.eml (an\n"
+"                         existing directory), to read or re-check offline\n"
 "\n"
 "Offline mode checks messages captured elsewhere (Mailpit/MailHog export,\n"
 "a queue dump). Recipients come from To/Cc/Bcc.\n"
@@ -55,7 +57,7 @@ static const char help[] =
 "  vigie probe messages --scenario fixtures/clinic/scenario.json -f sarif -o msg.sarif\n"
 "  vigie probe messages --mbox export.mbox --fail-on error\n";
 
-enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES, OPT_EXPECT };
+enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES, OPT_EXPECT, OPT_SPOOL };
 
 typedef struct offline {
     vg_msgcheck *chk;
@@ -135,11 +137,13 @@ int cmd_probe_messages(int argc, char **argv)
         {"maildir", required_argument, NULL, OPT_MAILDIR},
         {"identities", required_argument, NULL, OPT_IDENTITIES},
         {"expect", required_argument, NULL, OPT_EXPECT},
+        {"spool", required_argument, NULL, OPT_SPOOL},
         {NULL, 0, NULL, 0}};
     const char *cmd = "probe messages";
     cli_common cc;
     cli_common_init(&cc);
-    const char *scenario = NULL, *mbox = NULL, *maildir = NULL, *idfile = NULL;
+    const char *scenario = NULL, *mbox = NULL, *maildir = NULL, *idfile = NULL,
+               *spool = NULL;
     char **emls = calloc((size_t)argc + 1, sizeof *emls);
     size_t neml = 0, expect = 0;
     int opt, status = VG_EXIT_USAGE;
@@ -162,6 +166,7 @@ int cmd_probe_messages(int argc, char **argv)
         case OPT_MBOX: mbox = optarg; break;
         case OPT_MAILDIR: maildir = optarg; break;
         case OPT_IDENTITIES: idfile = optarg; break;
+        case OPT_SPOOL: spool = optarg; break;
         case OPT_EXPECT: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -222,7 +227,8 @@ int cmd_probe_messages(int argc, char **argv)
         vg_msg_identity *ids = identities(sc, &nids);
         vg_probe_messages_opts po = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
                                      .show_personal_data = cc.show_personal_data,
-                                     .verbose = cc.verbosity > 0, .expect = expect};
+                                     .verbose = cc.verbosity > 0, .expect = expect,
+                                     .spool_dir = spool};
         rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
         if (rc)
             fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);

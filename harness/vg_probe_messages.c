@@ -221,7 +221,8 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     if (!(chk = vg_msgcheck_new(&co, err)))
         goto out;
     if (sm->smtp_listen.text) {
-        vg_smtp_opts so = {.host = sm->smtp_listen.host, .port = sm->smtp_listen.port};
+        vg_smtp_opts so = {.host = sm->smtp_listen.host, .port = sm->smtp_listen.port,
+                           .spool_dir = o->spool_dir};
         if (!(smtp = vg_smtp_start(&so, err)))
             goto out;
         snprintf(smtp_uri, sizeof smtp_uri, "smtp://%s:%d", sm->smtp_listen.host,

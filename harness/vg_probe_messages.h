@@ -30,6 +30,7 @@ typedef struct vg_probe_messages_opts {
     bool verbose;                 /* progress on stderr */
     size_t expect;                /* stop waiting once this many messages (mail + SMS)
                                      arrived; 0: always wait the scenario's wait_ms */
+    const char *spool_dir;        /* keep each captured mail there as msg-NNNNNN.eml */
 } vg_probe_messages_opts;
 
 int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err);
