@@ -185,9 +185,10 @@ static void inventory(ctx *c, const vg_tls_scan_result *r)
 
 /* Key exchange: the group OpenSSL negotiated, and accepted suites whose
  * key exchange is static RSA (no forward secrecy), export or anonymous. */
-static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_info *ci)
+static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_info *ci,
+                         const vg_tls_endpoint *ep)
 {
-    size_t nofs = 0, weak = 0;
+    size_t nofs = 0, weak = 0, dhe = 0;
     for (size_t t = 0; t < c->table->count; t++) {
         const vg_tls_cipher *k = &c->table->items[t];
         bool acc = false;
@@ -196,6 +197,8 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
                 acc = r->v[v].suites[i] == k->id;
         if (!acc || k->tls13)
             continue;
+        if (strcmp(k->kx, "DHE") == 0)
+            dhe++;
         if (k->export_grade || strcmp(k->auth, "anon") == 0)
             weak++;
         else if (strncmp(k->kx, "ECDHE", 5) != 0 && strncmp(k->kx, "DHE", 3) != 0)
@@ -215,6 +218,16 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
     if (weak_group)
         l += (size_t)snprintf(msg + l, sizeof msg - l, "%sweak: below %s", l ? "; " : "",
                               strcmp(ci->kx_group, "DH") == 0 ? "2048-bit DH" : "a 256-bit curve");
+    /* The handshake above usually lands on ECDHE; when DHE suites are
+     * accepted too, one handshake limited to them shows the DH group. */
+    vg_tls_kx dh;
+    vg_error kerr = {{0}};
+    if (dhe && !(ci && strcmp(ci->kx_group, "DH") == 0) &&
+        vg_tls_kx_probe(ep, "kDHE:@SECLEVEL=0", &dh, &kerr) == 0 &&
+        strcmp(dh.group, "DH") == 0)
+        l += (size_t)snprintf(msg + l, sizeof msg - l, "%sDHE group of %d bits with %s%s",
+                              l ? "; " : "", dh.bits, dh.cipher,
+                              dh.bits < 2048 ? " (weak: below 2048-bit DH)" : "");
     if (nofs)
         l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu accepted suite%s without forward "
                               "secrecy (static RSA/DH key exchange)", l ? "; " : "", nofs,
@@ -299,7 +312,7 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
                table.count, r.v[3].end_detail[0] ? r.v[3].end_detail : "no answer");
     weak_suites(&c, &r);
     legacy_versions(&c, &r);
-    key_exchange(&c, &r, have_cert ? &ci : NULL);
+    key_exchange(&c, &r, have_cert ? &ci : NULL, &ep);
     if (have_cert)
         certificate(&c, &ci);
     else if (any)

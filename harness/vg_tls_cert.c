@@ -314,12 +314,13 @@ static int inspect(SSL *ssl, const char *name, const char *ca_file, vg_tls_cert_
     return 0;
 }
 
-int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *ca_file,
-                      vg_tls_cert_info *out, vg_error *err)
+/* One OpenSSL client handshake with ep (ciphers in OpenSSL syntax, up to
+ * max_version, 0 for any), then `then(ssl, arg)`. */
+typedef int (*session_fn)(SSL *ssl, void *arg, vg_error *err);
+
+static int with_session(const vg_tls_endpoint *ep, const char *ciphers, int max_version,
+                        session_fn then, void *arg, vg_error *err)
 {
-    memset(out, 0, sizeof *out);
-    if (ca_file && access(ca_file, R_OK) != 0)
-        return vg_error_set(err, "cannot read CA file %s: %s", ca_file, strerror(errno));
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     SSL *ssl = NULL;
     int fd = -1, rc = -1;
@@ -327,11 +328,15 @@ int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *c
         vg_error_set(err, "cannot create a TLS context");
         goto out;
     }
-    /* The point is to see the certificate whatever the server offers:
-     * allow every protocol and suite this OpenSSL still has. */
+    /* See what the server offers, not what a careful client would take:
+     * every protocol and suite this OpenSSL still has. */
     SSL_CTX_set_security_level(ctx, 0);
     SSL_CTX_set_min_proto_version(ctx, 0);
-    SSL_CTX_set_cipher_list(ctx, "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
+    SSL_CTX_set_max_proto_version(ctx, max_version);
+    if (SSL_CTX_set_cipher_list(ctx, ciphers) != 1) {
+        vg_error_set(err, "OpenSSL offers no suite for \"%s\"", ciphers);
+        goto out;
+    }
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
     if ((fd = vg_tls_connect(ep, err)) < 0)
         goto out;
@@ -348,7 +353,7 @@ int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *c
     sigaddset(&pipe_set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
     if (handshake(ssl, fd, ep, err) == 0)
-        rc = inspect(ssl, name, ca_file, out, err);
+        rc = then(ssl, arg, err);
     struct timespec zero = {0, 0};
     while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
         ;
@@ -360,9 +365,52 @@ out:
     if (fd >= 0)
         close(fd);
     ERR_clear_error();
+    return rc;
+}
+
+typedef struct cert_args {
+    const char *name, *ca_file;
+    vg_tls_cert_info *out;
+} cert_args;
+
+static int cert_then(SSL *ssl, void *arg, vg_error *err)
+{
+    cert_args *a = arg;
+    return inspect(ssl, a->name, a->ca_file, a->out, err);
+}
+
+int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *ca_file,
+                      vg_tls_cert_info *out, vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (ca_file && access(ca_file, R_OK) != 0)
+        return vg_error_set(err, "cannot read CA file %s: %s", ca_file, strerror(errno));
+    cert_args a = {.name = name, .ca_file = ca_file, .out = out};
+    int rc = with_session(ep, "ALL:COMPLEMENTOFALL:@SECLEVEL=0", 0, cert_then, &a, err);
     if (rc)
         vg_tls_cert_info_free(out);
     return rc;
+}
+
+static int kx_then(SSL *ssl, void *arg, vg_error *err)
+{
+    vg_tls_cert_info tmp;
+    memset(&tmp, 0, sizeof tmp);
+    key_exchange(ssl, &tmp);
+    vg_tls_kx *kx = arg;
+    memcpy(kx->group, tmp.kx_group, sizeof kx->group);
+    kx->bits = tmp.kx_bits;
+    memcpy(kx->cipher, tmp.cipher, sizeof kx->cipher);
+    if (!kx->group[0])
+        return vg_error_set(err, "%s %s has no ephemeral key", tmp.protocol, tmp.cipher);
+    return 0;
+}
+
+int vg_tls_kx_probe(const vg_tls_endpoint *ep, const char *ciphers, vg_tls_kx *out,
+                    vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    return with_session(ep, ciphers, TLS1_2_VERSION, kx_then, out, err);
 }
 
 void vg_tls_cert_info_free(vg_tls_cert_info *ci)

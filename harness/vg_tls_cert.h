@@ -56,4 +56,15 @@ int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *c
                       vg_tls_cert_info *out, vg_error *err);
 void vg_tls_cert_info_free(vg_tls_cert_info *ci);
 
+/* The server's ephemeral key for a handshake limited to `ciphers` (OpenSSL
+ * syntax, e.g. "kDHE:@SECLEVEL=0") and TLS 1.2 at most: how strong its
+ * DHE group is when the normal handshake chose ECDHE. */
+typedef struct vg_tls_kx {
+    char group[32];           /* "DH", "X25519", "prime256v1" ... */
+    int bits;
+    char cipher[64];          /* the suite that was negotiated */
+} vg_tls_kx;
+int vg_tls_kx_probe(const vg_tls_endpoint *ep, const char *ciphers, vg_tls_kx *out,
+                    vg_error *err);
+
 #endif

@@ -325,6 +325,30 @@ Test(nginx_certs, weak_key_and_sha1_signature_are_each_named)
     vg_findings_free(&fs);
 }
 
+Test(nginx_certs, key_exchange_note_names_the_group_and_a_weak_dhe_group)
+{
+    char dh[128];
+    snprintf(dh, sizeof dh, "%s/dh1024.pem", dir);
+    char *gen[] = {"/usr/bin/openssl", "dhparam", "-dsaparam", "-out", dh, "1024", NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(gen, 60, &r), 0);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    start("good", "ssl_protocols TLSv1.2;\n"
+                  "  ssl_ciphers ECDHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0;\n"
+                  "  ssl_dhparam @DIR@/dh1024.pem;\n  ssl_prefer_server_ciphers on;");
+    char ca[128];
+    snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+    vg_findings fs;
+    probe(ca, &fs);
+    cr_expect_eq(count_rule(&fs, "TLS001", "key exchange X25519 (253 bits) with TLSv1.2 "
+                            "ECDHE-RSA-AES256-GCM-SHA384"), 1);
+    cr_expect_eq(count_rule(&fs, "TLS001", "DHE group of 1024 bits with "
+                            "DHE-RSA-AES256-GCM-SHA384 (weak"), 1);
+    cr_expect_eq(count_rule(&fs, "TLS003", NULL), 0);
+    vg_findings_free(&fs);
+}
+
 /* ---- the command line ----------------------------------------------- */
 
 TestSuite(nginx_cli, .init = setup, .fini = teardown, .timeout = 120);
