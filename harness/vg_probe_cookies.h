@@ -5,14 +5,16 @@
  * phases of a scenario's "cookies" section, each as a new visitor (a fresh
  * cookie jar, or a fresh browser profile):
  *
- *   before    visit the pages, no choice made
+ *   before    log in (if the scenario says how), visit the pages, no choice made
  *   accept    accept all, log in, visit the pages
  *   refuse    essential only, log in, visit the pages
  *   withdraw  accept all, log in, visit the pages, withdraw, visit again
  *
- * HTTP mode (libcurl) records Set-Cookie headers; browser mode (Chromium
- * through chromedriver) records every cookie the browser holds, scripts'
- * included, and the resources each page loaded.
+ * HTTP mode (libcurl) records Set-Cookie headers and, after a withdrawal,
+ * the jar; browser mode (Chromium through chromedriver) records every
+ * cookie the browser holds, scripts' included, and the resources each
+ * page loaded, then replays the request steps over HTTP for the exact
+ * Set-Cookie attributes.
  */
 #include <stdbool.h>
 
