@@ -47,7 +47,15 @@ static void buf_add(buf *b, const void *s, size_t n)
     b->p[b->len] = '\0';
 }
 
-static void buf_addc(buf *b, char c) { buf_add(b, &c, 1); }
+/* One byte: the hot path of every decoder here, so no call and no NUL
+ * (buf_take and buf_add terminate; room for the NUL is always kept). */
+static inline void buf_addc(buf *b, char c)
+{
+    if (b->len + 1 < b->cap)
+        b->p[b->len++] = c;
+    else
+        buf_add(b, &c, 1);
+}
 
 /* Take the buffer's string (never NULL unless out of memory). */
 static char *buf_take(buf *b, size_t *len)
@@ -58,6 +66,8 @@ static char *buf_take(buf *b, size_t *len)
         free(b->p);
         b->p = NULL;
     }
+    if (b->p)
+        b->p[b->len] = '\0';
     if (len)
         *len = b->len;
     char *p = b->p;

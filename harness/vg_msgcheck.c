@@ -78,6 +78,15 @@ static int fold(const char *text, size_t len, fold_mode mode, folded *f)
     const unsigned char *u = (const unsigned char *)text;
     bool space = false;
     for (size_t i = 0; i < len;) {
+        unsigned char a = u[i];
+        /* ASCII letters and digits, most of any text: no decoding needed */
+        if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9')) {
+            f->map[f->n] = i++;
+            f->s[f->n++] = mode == FOLD_VALUE ? (char)(a >= 'a' && a <= 'z' ? a - 32 : a)
+                                              : (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+            space = false;
+            continue;
+        }
         size_t k;
         uint32_t cp = next_cp(u + i, len - i, &k);
         char c = 0;
