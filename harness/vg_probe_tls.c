@@ -283,6 +283,10 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     const char *sni = t->sni ? t->sni : is_ip(t->host) ? NULL : t->host;
     vg_tls_endpoint ep = {.host = t->host, .port = port, .sni = sni,
                           .timeout_ms = timeout_ms > 0 ? timeout_ms : VG_PROBE_TLS_TIMEOUT_MS};
+    if (vg_tls_pin(&ep, err)) {
+        vg_tls_ciphers_free(&table);
+        return -1;
+    }
     /* The certificate handshake runs beside the enumeration: OpenSSL's
      * start-up cost then overlaps the scan instead of adding to it. */
     cert_job cj = {.ep = &ep, .name = sni ? sni : t->host, .ca = t->ca};

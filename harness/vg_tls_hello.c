@@ -121,25 +121,57 @@ static int connect_one(const struct addrinfo *ai, int timeout_ms, char *why, siz
     return fd;
 }
 
-int vg_tls_connect(const vg_tls_endpoint *ep, vg_error *err)
+static int connect_any(const vg_tls_endpoint *ep, struct sockaddr_storage *used,
+                       unsigned *usedlen, vg_error *err)
 {
     char port[16], label[300], why[160] = "no address";
-    snprintf(port, sizeof port, "%d", ep->port);
     endpoint_label(ep, label, sizeof label);
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICSERV}, *res = NULL;
-    int rc = getaddrinfo(ep->host, port, &hints, &res);
-    if (rc)
-        return vg_error_set(err, "%s: cannot resolve the host: %s", label, gai_strerror(rc));
     int fd = -1;
-    for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next)
-        fd = connect_one(ai, ep->timeout_ms, why, sizeof why);
-    freeaddrinfo(res);
+    if (ep->addrlen) {
+        struct addrinfo ai = {.ai_family = ep->addr.ss_family, .ai_socktype = SOCK_STREAM,
+                              .ai_addr = (struct sockaddr *)&ep->addr,
+                              .ai_addrlen = ep->addrlen};
+        fd = connect_one(&ai, ep->timeout_ms, why, sizeof why);
+    } else {
+        snprintf(port, sizeof port, "%d", ep->port);
+        struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                                 .ai_flags = AI_NUMERICSERV}, *res = NULL;
+        int rc = getaddrinfo(ep->host, port, &hints, &res);
+        if (rc)
+            return vg_error_set(err, "%s: cannot resolve the host: %s", label,
+                                gai_strerror(rc));
+        for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next)
+            if ((fd = connect_one(ai, ep->timeout_ms, why, sizeof why)) >= 0 && used &&
+                ai->ai_addrlen <= sizeof *used) {
+                memcpy(used, ai->ai_addr, ai->ai_addrlen);
+                *usedlen = (unsigned)ai->ai_addrlen;
+            }
+        freeaddrinfo(res);
+    }
     if (fd < 0)
         return vg_error_set(err, "%s: cannot connect: %s", label, why);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
+}
+
+int vg_tls_connect(const vg_tls_endpoint *ep, vg_error *err)
+{
+    return connect_any(ep, NULL, NULL, err);
+}
+
+int vg_tls_pin(vg_tls_endpoint *ep, vg_error *err)
+{
+    struct sockaddr_storage ss;
+    unsigned len = 0;
+    ep->addrlen = 0;
+    int fd = connect_any(ep, &ss, &len, err);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    ep->addr = ss;
+    ep->addrlen = len;
+    return 0;
 }
 
 /* ---- ClientHello ---------------------------------------------------- */

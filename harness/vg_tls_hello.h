@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "vg_error.h"
 
@@ -35,12 +36,20 @@ typedef struct vg_tls_endpoint {
     int port;
     const char *sni;          /* server_name sent; NULL sends none */
     int timeout_ms;           /* connect, and then the whole exchange */
+    /* Set by vg_tls_pin(): every later connection goes to this address,
+     * so a probe asks one server once, not DNS once per handshake. */
+    struct sockaddr_storage addr;
+    unsigned addrlen;         /* 0: resolve host on each connect */
 } vg_tls_endpoint;
 
-/* Connect to the endpoint (each resolved address in turn, each attempt
- * bounded by timeout_ms). Returns a non-blocking socket, or -1 with err
- * set ("127.0.0.1:8443: connection refused"). */
+/* Connect to the endpoint (the pinned address, else each resolved address
+ * in turn; each attempt bounded by timeout_ms). Returns a non-blocking
+ * socket, or -1 with err set ("127.0.0.1:8443: cannot connect: ..."). */
 int vg_tls_connect(const vg_tls_endpoint *ep, vg_error *err);
+
+/* Resolve the host, connect once to find the first address that answers,
+ * and pin it in ep. Returns -1 with err set when none does. */
+int vg_tls_pin(vg_tls_endpoint *ep, vg_error *err);
 
 typedef struct vg_tls_offer {
     uint16_t version;         /* VG_SSL3_0 .. VG_TLS1_3 */
