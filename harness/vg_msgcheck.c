@@ -274,9 +274,9 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
         rc |= add_val(c, VG_DET_NAM, "nam", who, id->nam);
         rc |= add_val(c, VG_DET_SIN, "sin", who, id->sin);
         rc |= add_dob(c, who, id->dob);
-        if (id->username)
+        if (id->username && *id->username)
             rc |= push(&c->usernames, &c->nusernames, fold_str(id->username, FOLD_PHRASE));
-        if (id->password)
+        if (id->password && *id->password)
             rc |= push(&c->passwords, &c->npasswords, strdup(id->password));
     }
     for (int fr = 0; fr < 2; fr++) {
@@ -741,7 +741,8 @@ static void check_credentials(msgstate *st, const folded *fp)
         if (labelled_value(fp, st->t->s, st->c->pass_ctx, st->c->npass_ctx, true, &at))
             note_cred(st, false, at, fp);
         for (size_t i = 0; !st->pass && i < st->c->npasswords; i++) {
-            const char *p = strstr(st->t->s, st->c->passwords[i]);
+            const char *p = memmem(st->t->s, st->t->len, st->c->passwords[i],
+                                   strlen(st->c->passwords[i]));
             if (p)
                 note_cred(st, false, (size_t)(p - st->t->s), NULL);
         }

@@ -285,3 +285,26 @@ Test(msgcheck, password_written_as_a_sentence_counts_only_when_it_looks_generate
     cr_assert_str_eq(r.fs.items[0].rule_id, "CRD003");
     run_free(&r);
 }
+
+Test(msgcheck, garbage_text_never_crashes)
+{
+    run r;
+    run_start(&r, false);
+    unsigned seed = 3;
+    static char body[20000];
+    for (int round = 0; round < 30; round++) {
+        for (size_t i = 0; i < sizeof body; i++) {
+            seed = seed * 1103515245u + 12345u;
+            static const char alpha[] = "\xc3\xa9\xe2\x80\x99\xf0:=\n mot de passe nom d'utilisateur"
+                                        "GAGM 8562 3016 1985-12-30 confirmez votre \x80\xff";
+            body[i] = alpha[(seed >> 16) % (sizeof alpha - 1)];
+        }
+        const char *to[] = {"info@x.test"};
+        vg_msg m = {.kind = VG_MSG_SMS, .uri = "u", .id = "g", .rcpts = to, .nrcpts = 1,
+                    .text = body, .len = sizeof body};
+        vg_error err = {{0}};
+        cr_assert_eq(vg_msgcheck_add(r.c, &m, &r.fs, &err), 0);
+    }
+    run_end(&r);
+    run_free(&r);
+}
