@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct vec {
@@ -48,6 +49,7 @@ typedef struct walk {
     vec calls, stmts;       /* of the function being built */
     const char *fname;
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
+    struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int oom;
 } walk;
@@ -59,24 +61,38 @@ typedef struct pending {
 
 /* ---- small libclang helpers ---- */
 
+/* Children of a cursor; most nodes have a few, kept on the stack. */
 typedef struct kids {
     CXCursor *v;
     size_t n, cap;
+    CXCursor small[6];
 } kids;
 
 static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData d)
 {
     kids *k = d;
+    if (!k->v) {
+        k->v = k->small;
+        k->cap = sizeof k->small / sizeof k->small[0];
+    }
     if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 8;
-        CXCursor *v = realloc(k->v, cap * sizeof *v);
+        size_t cap = k->cap * 2;
+        CXCursor *v = k->v == k->small ? malloc(cap * sizeof *v) : realloc(k->v, cap * sizeof *v);
         if (!v)
             return CXChildVisit_Break;
+        if (k->v == k->small)
+            memcpy(v, k->small, sizeof k->small);
         k->v = v;
         k->cap = cap;
     }
     k->v[k->n++] = c;
     return CXChildVisit_Continue;
+}
+
+static void kids_free(kids *k)
+{
+    if (k->v != k->small)
+        free(k->v);
 }
 
 static void kids_get(CXCursor c, kids *k)
@@ -146,7 +162,7 @@ static CXCursor strip(CXCursor c)
         for (size_t i = 0; i < ks.n; i++)
             if (clang_isExpression(clang_getCursorKind(ks.v[i])))
                 next = ks.v[i];
-        free(ks.v);
+        kids_free(&ks);
         if (clang_Cursor_isNull(next))
             return c;
         c = next;
@@ -157,10 +173,19 @@ static CXCursor strip(CXCursor c)
  * that some rule cares about: sensitive ones, and username (CRD001). */
 static int ident_category(walk *w, const char *name)
 {
+    uint32_t h = 2166136261u;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t slot = h & 1023;
+    if (w->icache[slot].name && !strcmp(w->icache[slot].name, name))
+        return w->icache[slot].cat;
     const vg_category *cat = vg_ruleset_match_identifier(w->rs, name);
-    if (!cat || !(cat->sensitive || strcmp(cat->id, "username") == 0))
-        return -1;
-    return (int)(cat - w->rs->categories);
+    int r = -1;
+    if (cat && (cat->sensitive || strcmp(cat->id, "username") == 0))
+        r = (int)(cat - w->rs->categories);
+    w->icache[slot].name = name;        /* arena string: lives as long as the walk */
+    w->icache[slot].cat = r;
+    return r;
 }
 
 /* The place an lvalue (or pointer argument) designates: "var", "var.f.g". */
@@ -201,7 +226,7 @@ static const char *place_key(walk *w, CXCursor c)
     default:
         break;
     }
-    free(ks.v);
+    kids_free(&ks);
     return r;
 }
 
@@ -286,10 +311,47 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
     clang_disposeString(s);
 }
 
+/* The operator between two operands read straight from the source
+ * buffer (libclang 14 has no API for a binary operator's kind). Returns
+ * -1 when the operands are not plainly in one buffer (macros). */
+static int binop_text(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
+{
+    CXFile fa, fb;
+    unsigned oa, ob;
+    clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), &fa, NULL, NULL, &oa);
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(rhs)), &fb, NULL, NULL, &ob);
+    if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob || ob - oa > 512)
+        return -1;
+    size_t size;
+    const char *buf = clang_getFileContents(w->tu, fa, &size);
+    if (!buf || ob > size)
+        return -1;
+    const char *p = buf + oa, *end = buf + ob;
+    while (p < end) {
+        if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+            const char *q = strstr(p + 2, "*/");
+            p = q && q < end ? q + 2 : end;
+        } else if (p + 1 < end && p[0] == '/' && p[1] == '/') {
+            while (p < end && *p != '\n')
+                p++;
+        } else if (strchr("=!<>&|+-*/%^", *p) && *p) {
+            size_t n = 0;
+            while (p < end && n < 3 && *p && strchr("=!<>&|+-*/%^", *p))
+                op[n++] = *p++;
+            op[n] = 0;
+            return 0;
+        } else
+            p++;                /* spaces, the tail of the left operand, ) ] */
+    }
+    return -1;
+}
+
 /* The operator between two operands, from the tokens between them. */
 static void binop(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
 {
     op[0] = 0;
+    if (binop_text(w, lhs, rhs, op) == 0)
+        return;
     CXSourceRange r = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(lhs)),
                                      clang_getRangeStart(clang_getCursorExtent(rhs)));
     CXToken *toks = NULL;
@@ -316,7 +378,7 @@ static void eval_children(walk *w, CXCursor c, vec *atoms)
     kids_get(c, &ks);
     for (size_t i = 0; i < ks.n; i++)
         eval(w, ks.v[i], atoms);
-    free(ks.v);
+    kids_free(&ks);
 }
 
 static void walk_stmt(walk *w, CXCursor c);
@@ -454,7 +516,7 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         eval_children(w, c, atoms);
         break;
     }
-    free(ks.v);
+    kids_free(&ks);
 }
 
 static bool pointer_like(CXCursor arg)
@@ -604,7 +666,7 @@ static void walk_stmt(walk *w, CXCursor c)
                 walk_stmt(w, ks.v[i]);
         }
     }
-    free(ks.v);
+    kids_free(&ks);
 }
 
 static int add_func(walk *w, fl_func *f)
@@ -633,7 +695,7 @@ static void walk_function(walk *w, CXCursor fn)
     for (size_t i = 0; i < ks.n; i++)
         if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
             body = ks.v[i];
-    free(ks.v);
+    kids_free(&ks);
     if (clang_Cursor_isNull(body))
         return;
     f.name = spell(w, fn);
