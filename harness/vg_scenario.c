@@ -4,6 +4,7 @@
  * never touch JSON. Errors name the key path.
  */
 #include "vg_scenario.h"
+#include "vg_json.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -12,86 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct ctx {
-    const char *file;
-    vg_error *err;
-    char path[256];
-} ctx;
-
-__attribute__((format(printf, 2, 3)))
-static int fail(ctx *c, const char *fmt, ...)
-{
-    char msg[380];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return vg_error_set(c->err, "%s: %s: %s", c->file,
-                        c->path[0] ? c->path : "(top level)", msg);
-}
-
-static size_t push_key(ctx *c, const char *key)
-{
-    size_t old = strlen(c->path);
-    snprintf(c->path + old, sizeof c->path - old, "%s%s", old ? "." : "", key);
-    return old;
-}
-
-static size_t push_index(ctx *c, size_t i)
-{
-    size_t old = strlen(c->path);
-    snprintf(c->path + old, sizeof c->path - old, "[%zu]", i);
-    return old;
-}
-
-static void pop(ctx *c, size_t old)
-{
-    c->path[old] = '\0';
-}
-
-static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) {
-        size_t i = 0;
-        while (allowed[i] && strcmp(allowed[i], key) != 0)
-            i++;
-        if (!allowed[i]) {
-            char list[200] = "";
-            for (i = 0; allowed[i]; i++) {
-                size_t n = strlen(list);
-                snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", allowed[i]);
-            }
-            size_t old = push_key(c, key);
-            int rc = fail(c, "unknown key (allowed here: %s)", list);
-            pop(c, old);
-            return rc;
-        }
-    }
-    return 0;
-}
+typedef vg_json_ctx ctx;
 
 /* The member `key` of obj with the expected type; *out NULL when absent. */
 static int get(ctx *c, json_t *obj, const char *key, json_type type, json_t **out)
 {
-    static const char *const tnames[] = {"an object", "an array", "a string",
-                                         "an integer", "a number", "a boolean",
-                                         "a boolean", "null"};
-    json_t *v = json_object_get(obj, key);
-    *out = NULL;
-    if (!v)
-        return 0;
-    bool ok = json_typeof(v) == type ||
-              (type == JSON_TRUE && json_is_boolean(v));
-    if (!ok) {
-        size_t old = push_key(c, key);
-        int rc = fail(c, "must be %s", tnames[type]);
-        pop(c, old);
-        return rc;
-    }
-    *out = v;
-    return 0;
+    return vg_json_get(c, obj, key, type, false, out);
 }
 
 static int get_string(ctx *c, json_t *obj, const char *key, bool required, char **out)
@@ -103,13 +30,13 @@ static int get_string(ctx *c, json_t *obj, const char *key, bool required, char 
     if (!v) {
         if (!required)
             return 0;
-        size_t old = push_key(c, key);
-        int rc = fail(c, "missing (required)");
-        pop(c, old);
+        size_t old = vg_json_push_key(c, key);
+        int rc = vg_json_fail(c, "missing (required)");
+        vg_json_pop(c, old);
         return rc;
     }
     *out = strdup(json_string_value(v));
-    return *out ? 0 : fail(c, "out of memory");
+    return *out ? 0 : vg_json_fail(c, "out of memory");
 }
 
 static int get_int(ctx *c, json_t *obj, const char *key, long lo, long hi, int *out)
@@ -121,9 +48,9 @@ static int get_int(ctx *c, json_t *obj, const char *key, long lo, long hi, int *
         return 0;
     json_int_t n = json_integer_value(v);
     if (n < lo || n > hi) {
-        size_t old = push_key(c, key);
-        int rc = fail(c, "must be between %ld and %ld", lo, hi);
-        pop(c, old);
+        size_t old = vg_json_push_key(c, key);
+        int rc = vg_json_fail(c, "must be between %ld and %ld", lo, hi);
+        vg_json_pop(c, old);
         return rc;
     }
     *out = (int)n;
@@ -140,23 +67,23 @@ static int get_strings(ctx *c, json_t *obj, const char *key, char ***out, size_t
         return -1;
     if (!arr)
         return 0;
-    size_t old = push_key(c, key);
+    size_t old = vg_json_push_key(c, key);
     size_t cnt = json_array_size(arr);
     *out = calloc(cnt ? cnt : 1, sizeof **out);
     if (!*out)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     for (size_t i = 0; i < cnt; i++) {
         json_t *v = json_array_get(arr, i);
         if (!json_is_string(v)) {
-            push_index(c, i);
-            return fail(c, "must be a string");
+            vg_json_push_index(c, i);
+            return vg_json_fail(c, "must be a string");
         }
         (*out)[i] = strdup(json_string_value(v));
         if (!(*out)[i])
-            return fail(c, "out of memory");
+            return vg_json_fail(c, "out of memory");
         *n = i + 1;
     }
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -168,25 +95,25 @@ static int parse_request(ctx *c, json_t *o, vg_scenario_request *r, bool path_re
         get_strings(c, o, "headers", &r->headers, &r->nheaders))
         return -1;
     if (r->path && r->path[0] != '/') {
-        size_t old = push_key(c, "path");
-        int rc = fail(c, "must start with '/' (it is relative to \"target\")");
-        pop(c, old);
+        size_t old = vg_json_push_key(c, "path");
+        int rc = vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
+        vg_json_pop(c, old);
         return rc;
     }
     for (size_t i = 0; i < r->nheaders; i++)
         if (!strchr(r->headers[i], ':')) {
-            size_t old = push_key(c, "headers");
-            push_index(c, i);
-            int rc = fail(c, "must read \"Name: value\"");
-            pop(c, old);
+            size_t old = vg_json_push_key(c, "headers");
+            vg_json_push_index(c, i);
+            int rc = vg_json_fail(c, "must read \"Name: value\"");
+            vg_json_pop(c, old);
             return rc;
         }
     if (r->path && !r->method)
         r->method = strdup(r->body ? "POST" : "GET");
     if (r->path && !r->method)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     if (r->method && !r->path)
-        return fail(c, "\"method\" given without \"path\"");
+        return vg_json_fail(c, "\"method\" given without \"path\"");
     return 0;
 }
 
@@ -198,15 +125,15 @@ static int parse_action(ctx *c, json_t *parent, const char *key, vg_scenario_act
         return -1;
     if (!o)
         return 0;
-    size_t old = push_key(c, key);
-    if (check_keys(c, o, keys) || get_string(c, o, "click", false, &a->click) ||
+    size_t old = vg_json_push_key(c, key);
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "click", false, &a->click) ||
         parse_request(c, o, &a->req, false))
         return -1;
     a->has_request = a->req.path != NULL;
     if (!a->click && !a->has_request)
-        return fail(c, "needs \"click\" (a CSS selector) or a request (\"path\")");
+        return vg_json_fail(c, "needs \"click\" (a CSS selector) or a request (\"path\")");
     a->present = true;
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -216,18 +143,18 @@ static int parse_listen(ctx *c, json_t *o, const char *key, vg_scenario_listen *
         return -1;
     if (!l->text)
         return 0;
-    size_t old = push_key(c, key);
+    size_t old = vg_json_push_key(c, key);
     const char *colon = strrchr(l->text, ':');
     char *end = NULL;
     long port = colon ? strtol(colon + 1, &end, 10) : -1;
     if (!colon || colon == l->text || !end || *end || end == colon + 1 ||
         port < 0 || port > 65535)
-        return fail(c, "must read \"host:port\" (port 0-65535)");
+        return vg_json_fail(c, "must read \"host:port\" (port 0-65535)");
     l->host = strndup(l->text, (size_t)(colon - l->text));
     l->port = (int)port;
     if (!l->host)
-        return fail(c, "out of memory");
-    pop(c, old);
+        return vg_json_fail(c, "out of memory");
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -239,24 +166,24 @@ static int parse_tls(ctx *c, json_t *root, vg_scenario *s)
         return -1;
     if (!arr)
         return 0;
-    size_t old = push_key(c, "tls");
+    size_t old = vg_json_push_key(c, "tls");
     s->ntls = json_array_size(arr);
     s->tls = calloc(s->ntls ? s->ntls : 1, sizeof *s->tls);
     if (!s->tls)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     for (size_t i = 0; i < s->ntls; i++) {
         json_t *e = json_array_get(arr, i);
-        size_t o2 = push_index(c, i);
+        size_t o2 = vg_json_push_index(c, i);
         if (!json_is_object(e))
-            return fail(c, "must be an object");
+            return vg_json_fail(c, "must be an object");
         s->tls[i].port = 443;
-        if (check_keys(c, e, keys) || get_string(c, e, "host", true, &s->tls[i].host) ||
+        if (vg_json_check_keys(c, e, keys) || get_string(c, e, "host", true, &s->tls[i].host) ||
             get_int(c, e, "port", 1, 65535, &s->tls[i].port) ||
             get_string(c, e, "sni", false, &s->tls[i].sni))
             return -1;
-        pop(c, o2);
+        vg_json_pop(c, o2);
     }
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -269,22 +196,22 @@ static int parse_identities(ctx *c, json_t *parent, vg_scenario *s)
         return -1;
     if (!arr)
         return 0;
-    size_t old = push_key(c, "identities");
+    size_t old = vg_json_push_key(c, "identities");
     size_t n = json_array_size(arr);
     vg_scenario_identity *grown = realloc(s->identities,
                                           (s->nidentities + n + 1) * sizeof *grown);
     if (!grown)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     s->identities = grown;
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(arr, i);
         vg_scenario_identity *id = &s->identities[s->nidentities];
         memset(id, 0, sizeof *id);
         s->nidentities++;
-        size_t o2 = push_index(c, i);
+        size_t o2 = vg_json_push_index(c, i);
         if (!json_is_object(e))
-            return fail(c, "must be an object");
-        if (check_keys(c, e, keys) ||
+            return vg_json_fail(c, "must be an object");
+        if (vg_json_check_keys(c, e, keys) ||
             get_string(c, e, "name", false, &id->name) ||
             get_string(c, e, "nam", false, &id->nam) ||
             get_string(c, e, "sin", false, &id->sin) ||
@@ -294,9 +221,9 @@ static int parse_identities(ctx *c, json_t *parent, vg_scenario *s)
             get_string(c, e, "username", false, &id->username) ||
             get_string(c, e, "password", false, &id->password))
             return -1;
-        pop(c, o2);
+        vg_json_pop(c, o2);
     }
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -307,27 +234,27 @@ static int parse_stubs(ctx *c, json_t *parent, vg_scenario_cookies *k)
         return -1;
     if (!o)
         return 0;
-    size_t old = push_key(c, "tracker_stubs");
+    size_t old = vg_json_push_key(c, "tracker_stubs");
     size_t n = json_object_size(o);
     k->tracker_stubs = calloc(n ? n : 1, sizeof *k->tracker_stubs);
     if (!k->tracker_stubs)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     const char *key;
     json_t *v;
     json_object_foreach(o, key, v) {
-        size_t o2 = push_key(c, key);
+        size_t o2 = vg_json_push_key(c, key);
         if (key[0] != '/')
-            return fail(c, "must be a path starting with '/'");
+            return vg_json_fail(c, "must be a path starting with '/'");
         if (!json_is_string(v))
-            return fail(c, "must be a string (the tracker host it stands in for)");
+            return vg_json_fail(c, "must be a string (the tracker host it stands in for)");
         vg_scenario_stub *st = &k->tracker_stubs[k->ntracker_stubs++];
         st->path = strdup(key);
         st->host = strdup(json_string_value(v));
         if (!st->path || !st->host)
-            return fail(c, "out of memory");
-        pop(c, o2);
+            return vg_json_fail(c, "out of memory");
+        vg_json_pop(c, o2);
     }
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -342,9 +269,9 @@ static int parse_cookies(ctx *c, json_t *root, vg_scenario *s)
     if (!o)
         return 0;
     vg_scenario_cookies *k = &s->cookies;
-    size_t old = push_key(c, "cookies");
+    size_t old = vg_json_push_key(c, "cookies");
     s->has_cookies = true;
-    if (check_keys(c, o, keys) || get_strings(c, o, "pages", &k->pages, &k->npages) ||
+    if (vg_json_check_keys(c, o, keys) || get_strings(c, o, "pages", &k->pages, &k->npages) ||
         get_strings(c, o, "essential", &k->essential, &k->nessential) ||
         get(c, o, "browser", JSON_TRUE, &browser) ||
         get(c, o, "consent", JSON_OBJECT, &consent) ||
@@ -354,26 +281,26 @@ static int parse_cookies(ctx *c, json_t *root, vg_scenario *s)
     k->browser = browser && json_is_true(browser);
     for (size_t i = 0; i < k->npages; i++)
         if (k->pages[i][0] != '/') {
-            push_key(c, "pages");
-            push_index(c, i);
-            return fail(c, "must start with '/' (it is relative to \"target\")");
+            vg_json_push_key(c, "pages");
+            vg_json_push_index(c, i);
+            return vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
         }
     if (!k->npages) {
         k->pages = calloc(1, sizeof *k->pages);
         if (!k->pages || !(k->pages[0] = strdup("/")))
-            return fail(c, "out of memory");
+            return vg_json_fail(c, "out of memory");
         k->npages = 1;
     }
     if (!consent)
-        return fail(c, "\"consent\" is required (accept, refuse, withdraw)");
-    size_t o2 = push_key(c, "consent");
-    if (check_keys(c, consent, ckeys) ||
+        return vg_json_fail(c, "\"consent\" is required (accept, refuse, withdraw)");
+    size_t o2 = vg_json_push_key(c, "consent");
+    if (vg_json_check_keys(c, consent, ckeys) ||
         parse_action(c, consent, "accept", &k->accept) ||
         parse_action(c, consent, "refuse", &k->refuse) ||
         parse_action(c, consent, "withdraw", &k->withdraw))
         return -1;
-    pop(c, o2);
-    pop(c, old);
+    vg_json_pop(c, o2);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -390,9 +317,9 @@ static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
         return -1;
     if (!o)
         return 0;
-    size_t old = push_key(c, "messages");
+    size_t old = vg_json_push_key(c, "messages");
     s->has_messages = true;
-    if (check_keys(c, o, keys) || parse_listen(c, o, "smtp_listen", &m->smtp_listen) ||
+    if (vg_json_check_keys(c, o, keys) || parse_listen(c, o, "smtp_listen", &m->smtp_listen) ||
         parse_listen(c, o, "sms_listen", &m->sms_listen) ||
         get_int(c, o, "wait_ms", 0, 600000, &m->wait_ms) ||
         parse_identities(c, o, s) ||
@@ -400,33 +327,33 @@ static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
         get(c, o, "triggers", JSON_ARRAY, &trig))
         return -1;
     if (fields) {
-        size_t o2 = push_key(c, "sms_fields");
-        if (check_keys(c, fields, fkeys) ||
+        size_t o2 = vg_json_push_key(c, "sms_fields");
+        if (vg_json_check_keys(c, fields, fkeys) ||
             get_string(c, fields, "to", false, &m->sms_fields.to) ||
             get_string(c, fields, "body", false, &m->sms_fields.body) ||
             get_string(c, fields, "from", false, &m->sms_fields.from))
             return -1;
-        pop(c, o2);
+        vg_json_pop(c, o2);
     }
     if (trig) {
-        size_t o2 = push_key(c, "triggers");
+        size_t o2 = vg_json_push_key(c, "triggers");
         size_t n = json_array_size(trig);
         m->triggers = calloc(n ? n : 1, sizeof *m->triggers);
         if (!m->triggers)
-            return fail(c, "out of memory");
+            return vg_json_fail(c, "out of memory");
         for (size_t i = 0; i < n; i++) {
             json_t *e = json_array_get(trig, i);
-            size_t o3 = push_index(c, i);
+            size_t o3 = vg_json_push_index(c, i);
             m->ntriggers = i + 1;
             if (!json_is_object(e))
-                return fail(c, "must be an object");
-            if (check_keys(c, e, tkeys) || parse_request(c, e, &m->triggers[i], true))
+                return vg_json_fail(c, "must be an object");
+            if (vg_json_check_keys(c, e, tkeys) || parse_request(c, e, &m->triggers[i], true))
                 return -1;
-            pop(c, o3);
+            vg_json_pop(c, o3);
         }
-        pop(c, o2);
+        vg_json_pop(c, o2);
     }
-    pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -438,7 +365,7 @@ static int resolve(ctx *c, const vg_scenario *s, char **p)
     size_t n = strlen(s->dir) + strlen(*p) + 2;
     char *full = malloc(n);
     if (!full)
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     snprintf(full, n, "%s/%s", s->dir, *p);
     free(*p);
     *p = full;
@@ -450,23 +377,23 @@ static int parse_root(ctx *c, json_t *root, vg_scenario *s)
     static const char *const keys[] = {"target", "ca", "tls", "cookies", "messages",
                                        "identities", NULL};
     if (!json_is_object(root))
-        return fail(c, "a scenario is a JSON object");
-    if (check_keys(c, root, keys) || get_string(c, root, "target", false, &s->target) ||
+        return vg_json_fail(c, "a scenario is a JSON object");
+    if (vg_json_check_keys(c, root, keys) || get_string(c, root, "target", false, &s->target) ||
         get_string(c, root, "ca", false, &s->ca) || parse_tls(c, root, s) ||
         parse_identities(c, root, s) || parse_cookies(c, root, s) ||
         parse_messages(c, root, s) || resolve(c, s, &s->ca))
         return -1;
     if (s->target) {
         if (strncmp(s->target, "https://", 8) != 0 && strncmp(s->target, "http://", 7) != 0) {
-            push_key(c, "target");
-            return fail(c, "must be an http:// or https:// URL");
+            vg_json_push_key(c, "target");
+            return vg_json_fail(c, "must be an http:// or https:// URL");
         }
         size_t n = strlen(s->target);
         while (n > 0 && s->target[n - 1] == '/')
             s->target[--n] = '\0';
     }
     if (!s->target && (s->has_cookies || s->messages.ntriggers))
-        return fail(c, "\"target\" is required by the \"cookies\" section and by triggers");
+        return vg_json_fail(c, "\"target\" is required by the \"cookies\" section and by triggers");
     return 0;
 }
 
@@ -542,7 +469,7 @@ vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *fi
                                      vg_error *err)
 {
     json_error_t jerr;
-    ctx c = {.file = file, .err = err};
+    ctx c = {.origin = file, .err = err};
     vg_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         vg_error_set(err, "%s: out of memory", file);

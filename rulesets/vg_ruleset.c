@@ -5,6 +5,7 @@
  * misspelt key is an error rather than a silently disabled check.
  */
 #include "vg_ruleset.h"
+#include "vg_json.h"
 
 #include <jansson.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -18,83 +19,15 @@ extern const unsigned char vg_default_ruleset[];
 extern const size_t vg_default_ruleset_len;
 
 /* Loader context: where we are in the document, for error messages. */
-typedef struct ctx {
-    const char *origin;
-    vg_error *err;
-    char path[256];
-} ctx;
+typedef vg_json_ctx ctx;
 
-__attribute__((format(printf, 2, 3)))
-static int fail(ctx *c, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return vg_error_set(c->err, "%s: %s: %s", c->origin,
-                        c->path[0] ? c->path : "(top level)", msg);
-}
-
-/* Path helpers: push ".key" or "[i]", pop by restoring the saved length. */
-static size_t path_key(ctx *c, const char *key)
-{
-    size_t old = strlen(c->path);
-    snprintf(c->path + old, sizeof c->path - old, "%s%s", old ? "." : "", key);
-    return old;
-}
-
-static size_t path_index(ctx *c, size_t i)
-{
-    size_t old = strlen(c->path);
-    snprintf(c->path + old, sizeof c->path - old, "[%zu]", i);
-    return old;
-}
-
-static void path_pop(ctx *c, size_t old)
-{
-    c->path[old] = '\0';
-}
-
-/* Reject keys of obj not in the NULL-terminated allowed list. */
-static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) {
-        size_t i = 0;
-        while (allowed[i] && strcmp(allowed[i], key) != 0)
-            i++;
-        if (!allowed[i])
-            return fail(c, "unknown key \"%s\"", key);
-    }
-    return 0;
-}
-
+/* Member `key` of obj with the given type, NULL when absent or wrong
+ * (callers tell the two apart with json_object_get). */
 static json_t *member(ctx *c, json_t *obj, const char *key, json_type type,
                       bool required)
 {
-    json_t *v = json_object_get(obj, key);
-    static const char *const tnames[] = {"an object", "an array", "a string",
-                                         "an integer", "a number", "true", "false", "null"};
-    if (!v) {
-        if (required) {
-            size_t old = path_key(c, key);
-            fail(c, "missing");
-            path_pop(c, old);
-        }
-        return NULL;
-    }
-    bool ok = json_typeof(v) == type ||
-              (type == JSON_REAL && json_is_number(v)) ||
-              (type == JSON_TRUE && json_is_boolean(v));
-    if (!ok) {
-        size_t old = path_key(c, key);
-        fail(c, "expected %s", type == JSON_TRUE ? "a boolean" : tnames[type]);
-        path_pop(c, old);
-        return NULL;
-    }
-    return v;
+    json_t *v;
+    return vg_json_get(c, obj, key, type, required, &v) ? NULL : v;
 }
 
 static int get_string(ctx *c, json_t *obj, const char *key, bool required,
@@ -115,15 +48,15 @@ static int get_text(ctx *c, json_t *obj, const char *key, bool required, vg_text
     if (!v)
         return (required || json_object_get(obj, key)) ? -1 : 0;
     static const char *const keys[] = {"en", "fr", NULL};
-    size_t old = path_key(c, key);
-    int rc = check_keys(c, v, keys);
+    size_t old = vg_json_push_key(c, key);
+    int rc = vg_json_check_keys(c, v, keys);
     if (!rc)
         rc = get_string(c, v, "en", true, &out->en);
     if (!rc)
         rc = get_string(c, v, "fr", true, &out->fr);
     if (!rc && (!*out->en || !*out->fr))
-        rc = fail(c, "both \"en\" and \"fr\" must be non-empty");
-    path_pop(c, old);
+        rc = vg_json_fail(c, "both \"en\" and \"fr\" must be non-empty");
+    vg_json_pop(c, old);
     return rc;
 }
 
@@ -141,20 +74,20 @@ static int get_strings(ctx *c, json_t *obj, const char *key, bool required,
         return 0;
     const char **v = calloc(cnt, sizeof *v);
     if (!v)
-        return fail(c, "out of memory");
-    size_t old = path_key(c, key);
+        return vg_json_fail(c, "out of memory");
+    size_t old = vg_json_push_key(c, key);
     for (size_t i = 0; i < cnt; i++) {
         json_t *s = json_array_get(a, i);
         if (!json_is_string(s)) {
-            path_index(c, i);
+            vg_json_push_index(c, i);
             free(v);
-            int rc = fail(c, "expected a string");
-            path_pop(c, old);
+            int rc = vg_json_fail(c, "expected a string");
+            vg_json_pop(c, old);
             return rc;
         }
         v[i] = json_string_value(s);
     }
-    path_pop(c, old);
+    vg_json_pop(c, old);
     *out = v;
     *n = cnt;
     return 0;
@@ -175,7 +108,7 @@ static int get_wordseqs(ctx *c, vg_ruleset *rs, json_t *obj, const char *key,
     vg_words *w = calloc(cnt, sizeof *w);
     if (!w) {
         free(s);
-        return fail(c, "out of memory");
+        return vg_json_fail(c, "out of memory");
     }
     size_t k = 0;
     for (size_t i = 0; i < cnt; i++) {
@@ -196,13 +129,13 @@ static int load_matcher(ctx *c, vg_ruleset *rs, json_t *root, const char *key,
     if (!o)
         return json_object_get(root, key) ? -1 : 0;
     static const char *const keys[] = {"functions", "words", NULL};
-    size_t old = path_key(c, key);
-    int rc = check_keys(c, o, keys);
+    size_t old = vg_json_push_key(c, key);
+    int rc = vg_json_check_keys(c, o, keys);
     if (!rc)
         rc = get_strings(c, o, "functions", false, &m->functions, &m->nfunctions);
     if (!rc)
         rc = get_wordseqs(c, rs, o, "words", &m->words, &m->nwords);
-    path_pop(c, old);
+    vg_json_pop(c, old);
     return rc;
 }
 
@@ -224,22 +157,22 @@ static int each(ctx *c, vg_ruleset *rs, json_t *root, const char *key,
     size_t cnt = json_array_size(a);
     *items = calloc(cnt ? cnt : 1, elem);
     if (!*items)
-        return fail(c, "out of memory");
-    size_t old = path_key(c, key);
+        return vg_json_fail(c, "out of memory");
+    size_t old = vg_json_push_key(c, key);
     for (size_t i = 0; i < cnt; i++) {
-        size_t o2 = path_index(c, i);
+        size_t o2 = vg_json_push_index(c, i);
         json_t *e = json_array_get(a, i);
         /* Count the element before loading it, so vg_ruleset_free()
          * releases what a half-loaded element allocated. */
         (*n)++;
-        int rc = json_is_object(e) ? 0 : fail(c, "expected an object");
+        int rc = json_is_object(e) ? 0 : vg_json_fail(c, "expected an object");
         if (!rc)
             rc = fn(c, rs, e, i);
         if (rc)
             return rc;
-        path_pop(c, o2);
+        vg_json_pop(c, o2);
     }
-    path_pop(c, old);
+    vg_json_pop(c, old);
     return 0;
 }
 
@@ -247,14 +180,14 @@ static int load_clause(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
     static const char *const keys[] = {"id", "seed", "heading", "summary", NULL};
     vg_clause *cl = &rs->clauses[i];
-    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &cl->id) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "id", true, &cl->id) ||
         get_string(c, o, "seed", true, &cl->seed) ||
         get_text(c, o, "heading", true, &cl->heading) ||
         get_text(c, o, "summary", true, &cl->summary))
         return -1;
     for (size_t j = 0; j < i; j++)
         if (strcmp(rs->clauses[j].id, cl->id) == 0)
-            return fail(c, "duplicate clause id \"%s\"", cl->id);
+            return vg_json_fail(c, "duplicate clause id \"%s\"", cl->id);
     return 0;
 }
 
@@ -273,7 +206,7 @@ static int load_rule(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     vg_rule *r = &rs->rules[i];
     const char *level;
     const char **clause_ids = NULL;
-    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &r->id) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "id", true, &r->id) ||
         get_string(c, o, "name", true, &r->name) ||
         get_string(c, o, "level", true, &level) ||
         get_text(c, o, "short", true, &r->short_desc) ||
@@ -284,25 +217,25 @@ static int load_rule(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
         return -1;
     int rc = 0;
     if (vg_level_parse(level, &r->level) || r->level == VG_LEVEL_NONE)
-        rc = fail(c, "level \"%s\" is not one of error, warning, note", level);
+        rc = vg_json_fail(c, "level \"%s\" is not one of error, warning, note", level);
     json_t *sev = json_object_get(o, "security_severity");
     if (!rc && sev) {
         if (!json_is_number(sev) || json_number_value(sev) < 0 ||
             json_number_value(sev) > 10)
-            rc = fail(c, "security_severity must be a number from 0 to 10");
+            rc = vg_json_fail(c, "security_severity must be a number from 0 to 10");
         else
             r->security_severity = json_number_value(sev);
     }
     for (size_t j = 0; !rc && j < i; j++)
         if (strcmp(rs->rules[j].id, r->id) == 0)
-            rc = fail(c, "duplicate rule id \"%s\"", r->id);
+            rc = vg_json_fail(c, "duplicate rule id \"%s\"", r->id);
     if (!rc && r->nclauses == 0)
-        rc = fail(c, "a rule must cite at least one policy clause");
+        rc = vg_json_fail(c, "a rule must cite at least one policy clause");
     if (!rc)
         r->clauses = calloc(r->nclauses, sizeof *r->clauses);
     for (size_t j = 0; !rc && j < r->nclauses; j++) {
         if (!(r->clauses[j] = find_clause(rs, clause_ids[j])))
-            rc = fail(c, "clause \"%s\" is not defined in \"clauses\"", clause_ids[j]);
+            rc = vg_json_fail(c, "clause \"%s\" is not defined in \"clauses\"", clause_ids[j]);
     }
     free(clause_ids);
     return rc;
@@ -324,7 +257,7 @@ static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     static const char *const keys[] = {"id", "label", "sensitive", "detector",
                                        "words", "context", NULL};
     vg_category *cat = &rs->categories[i];
-    if (check_keys(c, o, keys) || get_string(c, o, "id", true, &cat->id) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "id", true, &cat->id) ||
         get_text(c, o, "label", true, &cat->label) ||
         get_wordseqs(c, rs, o, "words", &cat->words, &cat->nwords) ||
         get_strings(c, o, "context", false, &cat->context, &cat->ncontext))
@@ -336,7 +269,7 @@ static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     json_t *det = json_object_get(o, "detector");
     if (det && !json_is_null(det)) {
         if (!json_is_string(det) || parse_detector(json_string_value(det), &cat->detector))
-            return fail(c, "detector must be null or one of nam, sin, dob, email, phone, postal");
+            return vg_json_fail(c, "detector must be null or one of nam, sin, dob, email, phone, postal");
     }
     return 0;
 }
@@ -346,11 +279,11 @@ static int load_source(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     static const char *const keys[] = {"function", "category", NULL};
     const char *cat;
     vg_source *s = &rs->sources[i];
-    if (check_keys(c, o, keys) || get_string(c, o, "function", true, &s->function) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "function", true, &s->function) ||
         get_string(c, o, "category", true, &cat))
         return -1;
     if (!(s->category = vg_ruleset_category(rs, cat)))
-        return fail(c, "category \"%s\" is not defined", cat);
+        return vg_json_fail(c, "category \"%s\" is not defined", cat);
     return 0;
 }
 
@@ -367,7 +300,7 @@ static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     static const char *const keys[] = {"kind", "rule", "functions", "words", NULL};
     vg_sink *s = &rs->sinks[i];
     const char *kind, *rule;
-    if (check_keys(c, o, keys) || get_string(c, o, "kind", true, &kind) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "kind", true, &kind) ||
         get_string(c, o, "rule", true, &rule) ||
         get_strings(c, o, "functions", false, &s->match.functions, &s->match.nfunctions) ||
         get_wordseqs(c, rs, o, "words", &s->match.words, &s->match.nwords))
@@ -376,10 +309,10 @@ static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     while (k < VG_SINK__COUNT && strcmp(sink_names[k], kind) != 0)
         k++;
     if (k == VG_SINK__COUNT)
-        return fail(c, "kind \"%s\" is not one of log, email, sms, voice, cookie, url, http, socket", kind);
+        return vg_json_fail(c, "kind \"%s\" is not one of log, email, sms, voice, cookie, url, http, socket", kind);
     s->kind = (vg_sink_kind)k;
     if (!(s->rule = vg_ruleset_rule(rs, rule)))
-        return fail(c, "rule \"%s\" is not defined", rule);
+        return vg_json_fail(c, "rule \"%s\" is not defined", rule);
     return 0;
 }
 
@@ -390,7 +323,7 @@ static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
                                        "service-improvement", "marketing", NULL};
     vg_cookie_class *k = &rs->cookies[i];
     const char *match;
-    if (check_keys(c, o, keys) || get_string(c, o, "name", true, &k->name) ||
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "name", true, &k->name) ||
         get_string(c, o, "match", true, &match) ||
         get_string(c, o, "category", true, &k->category) ||
         get_string(c, o, "vendor", true, &k->vendor) ||
@@ -400,7 +333,7 @@ static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     while (cats[j] && strcmp(cats[j], k->category) != 0)
         j++;
     if (!cats[j])
-        return fail(c, "category \"%s\" is not one of essential, performance, "
+        return vg_json_fail(c, "category \"%s\" is not one of essential, performance, "
                        "service-improvement, marketing", k->category);
     if (strcmp(match, "exact") == 0)
         k->match = VG_COOKIE_EXACT;
@@ -415,10 +348,10 @@ static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
         if (!k->re) {
             PCRE2_UCHAR m[128];
             pcre2_get_error_message(ec, m, sizeof m);
-            return fail(c, "regex at offset %zu: %s", (size_t)off, (char *)m);
+            return vg_json_fail(c, "regex at offset %zu: %s", (size_t)off, (char *)m);
         }
     } else
-        return fail(c, "match \"%s\" is not one of exact, prefix, regex", match);
+        return vg_json_fail(c, "match \"%s\" is not one of exact, prefix, regex", match);
     return 0;
 }
 
@@ -426,7 +359,7 @@ static int load_tracker(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
     static const char *const keys[] = {"host", "vendor", "category", NULL};
     vg_tracker *t = &rs->trackers[i];
-    return (check_keys(c, o, keys) || get_string(c, o, "host", true, &t->host) ||
+    return (vg_json_check_keys(c, o, keys) || get_string(c, o, "host", true, &t->host) ||
             get_string(c, o, "vendor", true, &t->vendor) ||
             get_string(c, o, "category", true, &t->category)) ? -1 : 0;
 }
@@ -437,13 +370,13 @@ static int load_solicitation(ctx *c, vg_ruleset *rs, json_t *root)
     if (!o)
         return json_object_get(root, "solicitation") ? -1 : 0;
     static const char *const keys[] = {"en", "fr", NULL};
-    size_t old = path_key(c, "solicitation");
-    int rc = check_keys(c, o, keys);
+    size_t old = vg_json_push_key(c, "solicitation");
+    int rc = vg_json_check_keys(c, o, keys);
     if (!rc)
         rc = get_strings(c, o, "en", true, &rs->solicit_en, &rs->nsolicit_en);
     if (!rc)
         rc = get_strings(c, o, "fr", true, &rs->solicit_fr, &rs->nsolicit_fr);
-    path_pop(c, old);
+    vg_json_pop(c, old);
     return rc;
 }
 
@@ -457,11 +390,11 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
         "solicitation", "shared_mailboxes", "ciphers", "config_rules", NULL};
     const char *format;
     if (!json_is_object(root))
-        return fail(c, "a ruleset is a JSON object");
-    if (check_keys(c, root, keys) || get_string(c, root, "format", true, &format))
+        return vg_json_fail(c, "a ruleset is a JSON object");
+    if (vg_json_check_keys(c, root, keys) || get_string(c, root, "format", true, &format))
         return -1;
     if (strcmp(format, "vigie-ruleset/1") != 0)
-        return fail(c, "format \"%s\" is not supported (expected \"vigie-ruleset/1\")", format);
+        return vg_json_fail(c, "format \"%s\" is not supported (expected \"vigie-ruleset/1\")", format);
     /* Order matters: stopwords before any vocabulary, clauses before rules,
      * rules before sinks, categories before sources. */
     if (get_string(c, root, "name", true, &rs->name) ||
@@ -492,7 +425,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
     for (size_t i = 0; i < rs->ncategories; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(rs->categories[i].id, rs->categories[j].id) == 0)
-                return fail(c, "duplicate category id \"%s\"", rs->categories[i].id);
+                return vg_json_fail(c, "duplicate category id \"%s\"", rs->categories[i].id);
     return 0;
 }
 
