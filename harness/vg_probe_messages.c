@@ -20,9 +20,10 @@ static size_t discard(char *p, size_t sz, size_t n, void *ud)
 
 /* One trigger request; failures are notices, not errors: the probe still
  * checks whatever the other triggers made the service send. */
-static void fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
-                 vg_findings *out)
+static bool fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
+                 vg_findings *out, char *why, size_t whysz)
 {
+    bool reached = false;
     char *url = vg_scenario_url(o->sc, t->path);
     CURL *h = curl_easy_init();
     struct curl_slist *hdrs = NULL;
@@ -50,6 +51,9 @@ static void fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
     CURLcode rc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    reached = rc == CURLE_OK;
+    if (rc != CURLE_OK)
+        snprintf(why, whysz, "%s: %s", url, curl_easy_strerror(rc));
     if (rc != CURLE_OK)
         vg_findings_notice(out, VG_LEVEL_ERROR, url, 0,
                            "trigger %s %s failed: %s; what it should have sent was not checked",
@@ -64,6 +68,7 @@ out:
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(h);
     free(url);
+    return reached;
 }
 
 /* "a, b" -> array of strings (malloc'd). */
@@ -241,8 +246,15 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
         fprintf(stderr, "vigie: capturing mail on %s, SMS on %s\n",
                 smtp_uri[0] ? smtp_uri : "-", sms_uri[0] ? sms_uri : "-");
     double t0 = now_s();
+    size_t reached = 0;
+    char why[512] = "";
     for (size_t i = 0; i < sm->ntriggers; i++)
-        fire(o, &sm->triggers[i], out);
+        reached += fire(o, &sm->triggers[i], out, why, sizeof why);
+    if (sm->ntriggers && !reached) {
+        /* nothing could make the service send: checking nothing is no pass */
+        vg_error_set(err, "no trigger reached the target (%s)", why);
+        goto out;
+    }
     wait_for(smtp, sms, sm->wait_ms, o->expect);
     double t1 = now_s();
     if (smtp) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vg_msgsrc.h"
@@ -169,4 +170,109 @@ Test(msgsrc, cli_several_eml_files_and_usage_errors)
     cr_assert_eq(run(args, out, sizeof out), 2, "%s", out);
     cr_assert_eq(run("--help", out, sizeof out), 0);
     cr_assert_not_null(strstr(out, "--mbox FILE"));
+}
+
+/* ---- live mode through the command line, without the fixture ---------------------- */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <curl/curl.h>
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    socklen_t l = sizeof sa;
+    bind(fd, (struct sockaddr *)&sa, sizeof sa);
+    getsockname(fd, (struct sockaddr *)&sa, &l);
+    close(fd);
+    return ntohs(sa.sin_port);
+}
+
+typedef struct upload {
+    const char *s;
+    size_t off;
+} upload;
+
+static size_t read_cb(char *b, size_t sz, size_t nm, void *ud)
+{
+    upload *u = ud;
+    size_t n = strlen(u->s + u->off);
+    if (n > sz * nm)
+        n = sz * nm;
+    memcpy(b, u->s + u->off, n);
+    u->off += n;
+    return n;
+}
+
+static CURLcode send_mail(int port, const char *msg)
+{
+    CURL *h = curl_easy_init();
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d/test", port);
+    struct curl_slist *rc = curl_slist_append(NULL, "<marie@example.test>");
+    upload u = {msg, 0};
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, "<a@b.test>");
+    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rc);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
+    curl_easy_setopt(h, CURLOPT_READDATA, &u);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 10L);
+    CURLcode r = curl_easy_perform(h);
+    curl_slist_free_all(rc);
+    curl_easy_cleanup(h);
+    return r;
+}
+
+Test(msgsrc, cli_live_mode_checks_mail_that_arrives_and_stops_at_expect)
+{
+    int port = free_port();
+    char scen[256];
+    snprintf(scen, sizeof scen, "{\"messages\":{\"smtp_listen\":\"127.0.0.1:%d\","
+             "\"identities\":[{\"sin\":\"565 632 122\"}],\"wait_ms\":20000}}", port);
+    write_file("live.json", scen);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s probe messages --scenario %s/live.json --expect 1 -f text "
+             "-o %s/live.txt", VIGIE_BIN, dir, dir);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    /* send one mail with libcurl once the capture listens */
+    CURLcode rc = CURLE_COULDNT_CONNECT;
+    for (int i = 0; i < 100 && rc == CURLE_COULDNT_CONNECT; i++) {
+        rc = send_mail(port, "Subject: NAS\r\n\r\nVotre NAS : 565 632 122\r\n");
+        if (rc == CURLE_COULDNT_CONNECT)
+            usleep(100000);
+    }
+    cr_assert_eq(rc, CURLE_OK, "could not deliver to the capture: %s", curl_easy_strerror(rc));
+    time_t t0 = time(NULL);
+    int st = pclose(p);
+    cr_assert(WIFEXITED(st));
+    cr_assert_eq(WEXITSTATUS(st), 1);
+    cr_assert_lt(time(NULL) - t0, 15, "--expect 1 did not end the wait");
+    char path[256], out[4096] = "";
+    snprintf(path, sizeof path, "%s/live.txt", dir);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    cr_assert_not_null(strstr(out, "MSG001"), "%s", out);
+    cr_assert_not_null(strstr(out, "to marie@example.test"), "%s", out);
+}
+
+Test(msgsrc, cli_live_mode_unreachable_target_is_an_error_not_a_pass)
+{
+    char scen[256];
+    snprintf(scen, sizeof scen, "{\"target\":\"http://127.0.0.1:%d\",\"messages\":{"
+             "\"smtp_listen\":\"127.0.0.1:0\",\"triggers\":[{\"method\":\"POST\","
+             "\"path\":\"/x\",\"body\":\"a\"}],\"wait_ms\":100}}", free_port());
+    write_file("down.json", scen);
+    char args[256], out[4096];
+    snprintf(args, sizeof args, "--scenario %s/down.json", dir);
+    cr_assert_eq(run(args, out, sizeof out), 2, "%s", out);
+    cr_assert_not_null(strstr(out, "no trigger reached the target"), "%s", out);
 }
