@@ -230,7 +230,7 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
                               dh.bits < 2048 ? " (weak: below 2048-bit DH)" : "");
     if (nofs)
         l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu accepted suite%s without forward "
-                              "secrecy (static RSA/DH key exchange)", l ? "; " : "", nofs,
+                              "secrecy (static RSA, DH or PSK key exchange)", l ? "; " : "", nofs,
                               nofs == 1 ? "" : "s");
     if (weak)
         l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu export-grade or anonymous "
@@ -238,6 +238,27 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
                               weak == 1 ? "" : "s");
     if (l)
         finding(c, "TLS001", VG_LEVEL_NOTE, "key-exchange", msg);
+}
+
+/* Self-check: the suite OpenSSL's own handshake settled on must be in the
+ * enumerated list; if not, vigie's ClientHello missed something the
+ * server wants, and the reader must know the list is short. */
+static void cross_check(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_info *ci)
+{
+    static const char *const names[VG_TLS_NVERSIONS] = {"SSLv3", "TLSv1", "TLSv1.1",
+                                                        "TLSv1.2", "TLSv1.3"};
+    const vg_tls_cipher *k = vg_tls_ciphers_by_name(c->table, ci->cipher);
+    for (int v = 0; v < VG_TLS_NVERSIONS; v++) {
+        if (strcmp(names[v], ci->protocol) != 0)
+            continue;
+        for (size_t i = 0; k && i < r->v[v].nsuites; i++)
+            if (r->v[v].suites[i] == k->id)
+                return;
+        notice(c, VG_LEVEL_WARNING, "OpenSSL's handshake negotiated %s %s, which the "
+               "enumeration did not find: the server wants something vigie's ClientHello "
+               "lacks, and the accepted lists may be incomplete", ci->protocol, ci->cipher);
+        return;
+    }
 }
 
 static void certificate(ctx *c, const vg_tls_cert_info *ci)
@@ -317,8 +338,10 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     weak_suites(&c, &r);
     legacy_versions(&c, &r);
     key_exchange(&c, &r, have_cert ? &ci : NULL, &ep);
-    if (have_cert)
+    if (have_cert) {
         certificate(&c, &ci);
+        cross_check(&c, &r, &ci);
+    }
     else if (any)
         notice(&c, VG_LEVEL_WARNING, "certificate not checked: %s", cerr.msg);
     inventory(&c, &r);
