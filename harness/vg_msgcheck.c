@@ -366,7 +366,80 @@ typedef struct msgstate {
     char user_where[256], pass_where[256];
     int user_line, pass_line;
     char user_part[64], pass_part[64];
+    /* One finding per value (or phrase) per message: the text and HTML
+     * alternatives of one mail, or a value in Subject and body, are the
+     * same disclosure. Later parts are listed in the first one's props. */
+    struct once {
+        char *key;
+        size_t idx;            /* in out->items */
+        json_t *parts;
+    } *once;
+    size_t nonce;
 } msgstate;
+
+/* True when rule+key was already reported for this message (the current
+ * part is then added to its list). */
+static bool reported(msgstate *st, const char *rule, const char *key)
+{
+    char k[512];
+    snprintf(k, sizeof k, "%s|%s", rule, key);
+    for (size_t i = 0; i < st->nonce; i++)
+        if (strcmp(st->once[i].key, k) == 0) {
+            json_t *p = st->once[i].parts;
+            size_t j;
+            json_t *v;
+            json_array_foreach(p, j, v) if (strcmp(json_string_value(v), st->t->part) == 0)
+                return true;
+            json_array_append_new(p, json_string(st->t->part));
+            return true;
+        }
+    return false;
+}
+
+static void remember_report(msgstate *st, const char *rule, const char *key)
+{
+    char k[512];
+    snprintf(k, sizeof k, "%s|%s", rule, key);
+    struct once *o = realloc(st->once, (st->nonce + 1) * sizeof *o);
+    if (!o) {
+        st->oom = 1;
+        return;
+    }
+    st->once = o;
+    o[st->nonce] = (struct once){strdup(k), st->out->count - 1, json_array()};
+    if (!o[st->nonce].key || !o[st->nonce].parts) {
+        free(o[st->nonce].key);
+        json_decref(o[st->nonce].parts);
+        st->oom = 1;
+        return;
+    }
+    json_array_append_new(o[st->nonce].parts, json_string(st->t->part));
+    st->nonce++;
+}
+
+/* Write each multi-part list into its finding's props ("parts"). */
+static void finish_reports(msgstate *st)
+{
+    for (size_t i = 0; i < st->nonce; i++) {
+        struct once *o = &st->once[i];
+        if (!st->oom && json_array_size(o->parts) > 1) {
+            vg_finding *f = &st->out->items[o->idx];
+            json_t *pr = f->props_json ? json_loads(f->props_json, 0, NULL) : json_object();
+            char *pj = NULL;
+            if (pr && json_object_set(pr, "parts", o->parts) == 0)
+                pj = json_dumps(pr, JSON_COMPACT);
+            if (!pj || vg_finding_set_props(f, pj))
+                st->oom = 1;
+            free(pj);
+            json_decref(pr);
+        }
+        free(o->key);
+        json_decref(o->parts);
+    }
+    free(st->once);
+    st->once = NULL;
+    st->nonce = 0;
+}
 
 static void line_col(const char *s, size_t off, int *line, int *col)
 {
@@ -571,8 +644,13 @@ static void check_values(msgstate *st)
         raw[n] = '\0';
         vg_mask(h->kind, raw, n, masked, sizeof masked);
         snprintf(fp, sizeof fp, "%s:%s", h->category, masked);
-        emit(st, sms ? "MSG002" : "MSG001", VG_LEVEL_NONE, h->start, h->end, msg, fp,
-             json_pack("{s:s,s:b}", "category", h->category, "testIdentity", h->who != NULL));
+        const char *rule = sms ? "MSG002" : "MSG001";
+        if (reported(st, rule, fp))
+            continue;
+        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, msg, fp,
+                 json_pack("{s:s,s:b}", "category", h->category, "testIdentity",
+                           h->who != NULL)))
+            remember_report(st, rule, fp);
     }
 }
 
@@ -625,8 +703,10 @@ static void check_solicit(msgstate *st, const folded *fp)
                  "%s %s to %s asks the recipient for personal information (\"%s\"): the "
                  "policy promises the body never asks for it by email or text message.",
                  sms ? "SMS" : "Email", st->id, st->rcpt_list, bp->orig);
-        emit(st, "MSG004", VG_LEVEL_NONE, s, e, msg, bp->orig,
-             json_pack("{s:s}", "phrase", bp->orig));
+        if (!reported(st, "MSG004", bp->orig) &&
+            emit(st, "MSG004", VG_LEVEL_NONE, s, e, msg, bp->orig,
+                 json_pack("{s:s}", "phrase", bp->orig)))
+            remember_report(st, "MSG004", bp->orig);
         last_end = best + bestlen;
         if (st->oom)
             return;
@@ -950,6 +1030,7 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
     if (!st.oom && first.s)
         check_message_creds(&st, &first);
 done:
+    finish_reports(&st);
     for (size_t i = 0; i < st.nrcpts; i++)
         free(st.rcpts[i]);
     free(st.rcpts), free(st.rcpt_list), free(st.hits);

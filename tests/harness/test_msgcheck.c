@@ -308,3 +308,18 @@ Test(msgcheck, garbage_text_never_crashes)
     run_end(&r);
     run_free(&r);
 }
+
+Test(msgcheck, the_same_value_in_text_and_html_alternatives_is_one_finding)
+{
+    run r;
+    run_start(&r, false);
+    mail(&r, "Subject: x\nContent-Type: multipart/alternative; boundary=b\n\n--b\n"
+             "Content-Type: text/plain\n\nNAM : TREM 5405 1511\n--b\n"
+             "Content-Type: text/html\n\n<p>NAM&nbsp;: <b>TREM 5405 1511</b></p>\n--b--\n",
+         "m@example.test", VG_MSG_TLS_YES);
+    dump(&r);
+    cr_assert_eq(r.fs.count, 1);
+    cr_assert_not_null(strstr(r.fs.items[0].props_json, "\"parts\":[\"1\",\"2\"]"), "%s",
+                       r.fs.items[0].props_json);
+    run_free(&r);
+}
