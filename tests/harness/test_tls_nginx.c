@@ -209,6 +209,24 @@ Test(nginx_suites, legacy_config_matches_s_client_including_tls10_and_tls11)
     vg_tls_scan_result_free(&r);
 }
 
+Test(nginx_suites, rsa_and_ecdsa_certificates_together_match_s_client)
+{
+    tls_cert_spec ec = {.file = "ec", .cn = "portail.test", .san = "DNS:portail.test",
+                        .not_before_days = -1, .not_after_days = 30, .ec = true};
+    cr_assert_eq(tls_make_cert(dir, &ec), 0);
+    start("good", "ssl_certificate @DIR@/ec.pem;\n  ssl_certificate_key @DIR@/ec.key;\n"
+                  "  ssl_protocols TLSv1.2 TLSv1.3;\n"
+                  "  ssl_ciphers ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+                  "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384;");
+    vg_tls_scan_result r;
+    size_t total = compare_with_s_client(&r);
+    cr_expect(has(&r.v[3], 0xC02C), "ECDHE-ECDSA-AES256-GCM-SHA384");
+    cr_expect(has(&r.v[3], 0xC030), "ECDHE-RSA-AES256-GCM-SHA384");
+    cr_expect_eq(r.v[3].nsuites, 4);
+    cr_expect_gt(total, 4);
+    vg_tls_scan_result_free(&r);
+}
+
 /* ---- certificates --------------------------------------------------- */
 
 static size_t count_rule(const vg_findings *fs, const char *rule, const char *text)

@@ -95,7 +95,8 @@ int tls_make_ca(const char *dir)
 int tls_make_cert(const char *dir, const tls_cert_spec *s)
 {
     static long serial = 100;
-    EVP_PKEY *key = EVP_RSA_gen((unsigned)(s->rsa_bits ? s->rsa_bits : 2048));
+    EVP_PKEY *key = s->ec ? EVP_EC_gen("P-256")
+                          : EVP_RSA_gen((unsigned)(s->rsa_bits ? s->rsa_bits : 2048));
     EVP_PKEY *ca_key = s->self_signed ? NULL : read_key(dir, "ca");
     X509 *ca = s->self_signed ? NULL : read_cert(dir, "ca");
     int rc = -1;

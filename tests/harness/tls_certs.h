@@ -14,6 +14,7 @@ typedef struct tls_cert_spec {
     long not_before_days;      /* relative to now, e.g. -30 */
     long not_after_days;       /* e.g. 30; negative: already expired */
     int rsa_bits;              /* 2048, or 1024 for a weak key */
+    bool ec;                   /* a P-256 key instead of RSA */
     bool self_signed;
     bool sha1;                 /* sign with SHA-1 instead of SHA-256 */
 } tls_cert_spec;
