@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,6 +74,7 @@ struct vg_smtp {
     size_t nmsgs, capmsgs;
     unsigned long seq;
     size_t held;                     /* message bytes in memory: stored + in flight */
+    int64_t accept_paused_until;     /* out of descriptors: stop accepting a moment */
     vg_smtp_stats st;
 };
 
@@ -720,8 +722,13 @@ static void accept_all(vg_smtp *s)
 {
     for (;;) {
         int fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0)
+        if (fd < 0) {
+            /* out of descriptors: the pending connection stays readable and
+             * poll() would spin; leave it in the backlog for 100 ms */
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                s->accept_paused_until = now_ms() + 100;
             return;
+        }
         if (s->nconns >= (size_t)s->o.max_connections) {
             static const char busy[] = "421 4.7.0 Too many connections, try later\r\n";
             count(s, &s->st.refused);        /* before the reply: a client may check */
@@ -848,7 +855,7 @@ static void *loop(void *ud)
             pfd = p;
             pcap = n * 2;
         }
-        pfd[0] = (struct pollfd){s->lfd, POLLIN, 0};
+        pfd[0] = (struct pollfd){s->lfd, now_ms() < s->accept_paused_until ? 0 : POLLIN, 0};
         pfd[1] = (struct pollfd){s->wake[0], POLLIN, 0};
         int timeout = 250;
         for (size_t i = 0; i < s->nconns; i++) {
@@ -913,6 +920,11 @@ vg_smtp *vg_smtp_start(const vg_smtp_opts *o, vg_error *err)
     if (!s->o.idle_timeout_ms) s->o.idle_timeout_ms = 30000;
     if (!s->o.session_timeout_ms) s->o.session_timeout_ms = 600000;
     if (!s->o.max_connections) s->o.max_connections = 1000;
+    /* never more connections than descriptors to hold them */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur > 64 && (rlim_t)s->o.max_connections > rl.rlim_cur - 64)
+        s->o.max_connections = (int)(rl.rlim_cur - 64);
     s->lfd = s->wake[0] = s->wake[1] = -1;
     pthread_mutex_init(&s->mu, NULL);
     if (!s->o.no_starttls && make_cert(s, err))

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -536,5 +537,49 @@ Test(smtp, relay_login_is_accepted_and_not_kept)
     for (size_t i = 0; i < n; i++)
         cr_assert_null(strstr(m[i].data, "relay-secret"));
     vg_smtp_msgs_free(m, n);
+    vg_smtp_stop(s);
+}
+
+Test(smtp, out_of_descriptors_does_not_spin, .timeout = 60)
+{
+    vg_smtp *s = start((vg_smtp_opts){.no_starttls = true});
+    int port = vg_smtp_port(s);
+    /* leave the server about 4 spare descriptors */
+    int probe = dup(0);
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    struct rlimit low = {(rlim_t)probe + 4, rl.rlim_max};
+    close(probe);
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    pid_t child = fork();
+    if (child == 0) {                    /* the clients live in another process */
+        struct rlimit back = {1024, rl.rlim_max};
+        setrlimit(RLIMIT_NOFILE, &back);
+        for (int i = 0; i < 20; i++) {
+            int fd = socket(AF_INET, SOCK_STREAM, 0);
+            struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+            inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+            if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0)
+                _exit(1);
+        }
+        sleep(3);
+        _exit(0);
+    }
+    usleep(500000);
+    struct rusage a, b;
+    getrusage(RUSAGE_SELF, &a);
+    usleep(1000000);
+    getrusage(RUSAGE_SELF, &b);
+    double cpu = (double)(b.ru_utime.tv_sec - a.ru_utime.tv_sec + b.ru_stime.tv_sec -
+                          a.ru_stime.tv_sec) +
+                 (double)(b.ru_utime.tv_usec - a.ru_utime.tv_usec + b.ru_stime.tv_usec -
+                          a.ru_stime.tv_usec) / 1e6;
+    int st;
+    waitpid(child, &st, 0);
+    setrlimit(RLIMIT_NOFILE, &rl);
+    cr_assert_lt(cpu, 0.5, "the capture spun for %.2f s of CPU in 1 s with accept failing", cpu);
+    vg_smtp_stats stats;
+    vg_smtp_stats_get(s, &stats);
+    cr_assert_geq(stats.connections, 1);
     vg_smtp_stop(s);
 }
