@@ -276,3 +276,16 @@ Test(msgsrc, cli_live_mode_unreachable_target_is_an_error_not_a_pass)
     cr_assert_eq(run(args, out, sizeof out), 2, "%s", out);
     cr_assert_not_null(strstr(out, "no trigger reached the target"), "%s", out);
 }
+
+Test(msgsrc, cli_reads_a_postcat_dump_with_its_marker_lines)
+{
+    write_file("q.eml", "*** MESSAGE CONTENTS deferred/4B2C31A0F2 ***\n"
+                        "Message-ID: <q1@clinique.test>\nTo: marie@example.test\n"
+                        "Subject: rappel\n\nNAS : 130 692 544\n"
+                        "*** HEADER EXTRACTED deferred/4B2C31A0F2 ***\n");
+    char args[256], out[8192];
+    snprintf(args, sizeof args, "--eml %s/q.eml", dir);
+    cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
+    cr_assert_not_null(strstr(out, "message <q1@clinique.test> to marie@example.test, part 1"),
+                       "%s", out);
+}
