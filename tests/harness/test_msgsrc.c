@@ -289,3 +289,16 @@ Test(msgsrc, cli_reads_a_postcat_dump_with_its_marker_lines)
     cr_assert_not_null(strstr(out, "message <q1@clinique.test> to marie@example.test, part 1"),
                        "%s", out);
 }
+
+Test(msgsrc, cli_offline_identities_come_from_a_scenario)
+{
+    write_file("ids.json", "{\"identities\":[{\"name\":\"Marie Gagnon\",\"nam\":\"GAGM 8562 3016\"}]}");
+    /* split over a line break and without spaces: only the identity finds it */
+    write_file("i.eml", "Message-ID: <i1@x>\nTo: marie@example.test\n\nDossier GAGM8562\n3016\n");
+    char args[512], out[8192];
+    snprintf(args, sizeof args, "--eml %s/i.eml", dir);
+    cr_assert_eq(run(args, out, sizeof out), 0, "%s", out);
+    snprintf(args, sizeof args, "--eml %s/i.eml --identities %s/ids.json", dir, dir);
+    cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
+    cr_assert_not_null(strstr(out, "test identity Marie Gagnon"), "%s", out);
+}
