@@ -49,8 +49,8 @@ static const char tls_help[] =
 "  vigie probe tls 127.0.0.1:8443 --sni portail.test --ca certs/ca.pem -v\n"
 "  vigie probe tls [::1]:8443 -o tls.sarif\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or\n"
-"endpoint unreachable.\n";
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error,\n"
+"endpoint unreachable, or no TLS handshake completed (the report says why).\n";
 
 enum { OPT_TIMEOUT = 1100 };
 
@@ -117,12 +117,19 @@ int cmd_probe_tls(int argc, char **argv)
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = host, .port = port, .sni = sni, .ca = ca};
-    int status;
-    if (vg_probe_tls(rs, &t, (int)timeout, &fs, &err)) {
+    int status, rc = vg_probe_tls(rs, &t, (int)timeout, &fs, &err);
+    if (rc < 0) {
         fprintf(stderr, "%s probe tls: %s\n", cli_prog, err.msg);
         status = VG_EXIT_USAGE;
-    } else
+    } else {
         status = cli_emit(&c, "probe tls", rs, "vigie-harness", &fs, &start);
+        /* An endpoint that speaks no TLS could not be judged: not a pass. */
+        if (rc == 1 && status != VG_EXIT_USAGE) {
+            fprintf(stderr, "%s probe tls: %s completed no TLS handshake; nothing was "
+                            "judged\n", cli_prog, argv[optind]);
+            status = VG_EXIT_USAGE;
+        }
+    }
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
     return status;

@@ -142,12 +142,13 @@ static void legacy_versions(ctx *c, const vg_tls_scan_result *r)
 }
 
 /* Per version: what was accepted (a note), or why the list may be short. */
-static void inventory(ctx *c, const vg_tls_scan_result *r)
+static void inventory(ctx *c, const vg_tls_scan_result *r, const char *said)
 {
     for (int v = 0; v < VG_TLS_NVERSIONS; v++) {
         const vg_tls_version_result *vr = &r->v[v];
         const char *vn = vg_tls_version_name(vr->version);
-        if (vr->problem)
+        /* `said`: already in the "no handshake at all" notice. */
+        if (vr->problem && !(said && strcmp(said, vr->problem) == 0))
             notice(c, VG_LEVEL_WARNING, "%s: the server misbehaved, so this list may be "
                    "incomplete: %s", vn, vr->problem);
         if (!vr->accepted)
@@ -344,12 +345,12 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     }
     else if (any)
         notice(&c, VG_LEVEL_WARNING, "certificate not checked: %s", cerr.msg);
-    inventory(&c, &r);
+    inventory(&c, &r, any ? NULL : r.v[3].end_detail);
     notice(&c, VG_LEVEL_NOTE, "%u handshakes to enumerate %zu catalogued suites", r.handshakes,
            table.count);
     if (have_cert)
         vg_tls_cert_info_free(&ci);
     vg_tls_scan_result_free(&r);
     vg_tls_ciphers_free(&table);
-    return 0;
+    return any ? 0 : 1;
 }

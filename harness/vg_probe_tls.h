@@ -33,7 +33,9 @@ typedef struct vg_probe_tls_target {
 /* Probe one endpoint, appending to out. timeout_ms bounds each network
  * step (0: VG_PROBE_TLS_TIMEOUT_MS). Returns -1 with err set when the
  * ruleset has no valid cipher table or the endpoint cannot be reached;
- * everything the server does once connected becomes findings or notices. */
+ * everything the server does once connected becomes findings or notices.
+ * Returns 1 when the endpoint completed no TLS handshake at all (an error
+ * notice says what it did instead): nothing could be judged. 0 otherwise. */
 int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout_ms,
                  vg_findings *out, vg_error *err);
 

@@ -18,6 +18,7 @@
 
 #include "tls_fake_server.h"
 #include "vg_probe_tls.h"
+#include "vg_test_run.h"
 #include "vg_tls_ciphers.h"
 #include "vg_tls_hello.h"
 #include "vg_tls_scan.h"
@@ -387,12 +388,14 @@ Test(hostile, probing_a_server_that_closes_every_connection_reports_it, .timeout
     vg_error err = {{0}};
     int rc = vg_probe_tls(rs, &t, 400, &fs, &err);
     fake_server_stop(&s);
-    cr_assert_eq(rc, 0, "%s", err.msg);
+    cr_assert_eq(rc, 1, "nothing could be judged: %s", err.msg);
     cr_expect_eq(fs.count, 0, "no finding invented");
     cr_expect(notice_has(&fs, VG_LEVEL_ERROR, "no TLS handshake succeeded"));
     cr_expect(notice_has(&fs, VG_LEVEL_ERROR, "without answering"));
-    cr_expect_eq(fs.notices[0].loc.logical ? 0 : 1, 0);
-    cr_expect_str_eq(fs.notices[0].loc.logical, t.port ? fs.notices[0].loc.logical : "");
+    char label[32];
+    snprintf(label, sizeof label, "127.0.0.1:%d", s.port);
+    cr_assert_geq(fs.nnotices, 1);
+    cr_expect_str_eq(fs.notices[0].loc.logical, label);
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
 }
@@ -410,11 +413,10 @@ Test(hostile, probing_a_stalling_server_is_bounded_by_the_timeout, .timeout = 60
     int rc = vg_probe_tls(rs, &t, 300, &fs, &err);
     long long took = ms_now() - t0;
     fake_server_stop(&s);
-    cr_assert_eq(rc, 0, "%s", err.msg);
-    /* Versions are scanned side by side, then one certificate handshake. */
+    cr_assert_eq(rc, 1, "%s", err.msg);
+    /* Versions and the certificate handshake run side by side. */
     cr_expect_lt(took, 4 * 300 + 1000, "took %lld ms", took);
-    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "misbehaved"));
-    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "within 300 ms"));
+    cr_expect(notice_has(&fs, VG_LEVEL_ERROR, "within 300 ms"));
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
 }
@@ -430,11 +432,60 @@ Test(hostile, probing_a_garbage_server_reports_it_without_findings, .timeout = 6
     vg_error err = {{0}};
     int rc = vg_probe_tls(rs, &t, 400, &fs, &err);
     fake_server_stop(&s);
-    cr_assert_eq(rc, 0, "%s", err.msg);
+    cr_assert_eq(rc, 1, "%s", err.msg);
     cr_expect_eq(fs.count, 0);
-    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "not a TLS record"));
+    cr_expect(notice_has(&fs, VG_LEVEL_ERROR, "not a TLS record"));
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
+}
+
+/* Speaks TLS 1.2 properly, answers TLS 1.0 hellos with an oversized record. */
+static void behave_bad_tls10(int fd, const client_hello *ch, fake_server *s)
+{
+    if (ch && ch->version == VG_TLS1_0) {
+        unsigned char b[] = {22, 3, 1, 0xff, 0xff};
+        fake_send(fd, b, sizeof b);
+        shutdown(fd, SHUT_RDWR);
+    } else
+        behave_tls(fd, ch, s);
+}
+
+Test(hostile, misbehaviour_on_one_version_is_a_warning_beside_the_real_results, .timeout = 60)
+{
+    static const uint16_t prefs[] = {0xC030};
+    fake_server s = {.versions = 1u << 3, .prefs = prefs, .nprefs = 1, .server_order = true};
+    cr_assert_eq(fake_server_start(&s, behave_bad_tls10), 0);
+    vg_ruleset *rs = builtin();
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
+    vg_error err = {{0}};
+    int rc = vg_probe_tls(rs, &t, 1000, &fs, &err);
+    fake_server_stop(&s);
+    cr_assert_eq(rc, 0, "%s", err.msg);
+    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "TLSv1.0: the server misbehaved"));
+    cr_expect(notice_has(&fs, VG_LEVEL_WARNING, "exceeds the TLS maximum"));
+    cr_expect(notice_has(&fs, VG_LEVEL_NOTE, "TLSv1.2 accepted, 1 suite"));
+    cr_expect_not(notice_has(&fs, VG_LEVEL_ERROR, "no TLS handshake"));
+    vg_findings_free(&fs);
+    vg_ruleset_free(rs);
+}
+
+Test(hostile, the_command_exits_2_when_the_endpoint_speaks_no_tls, .timeout = 60)
+{
+    fake_server s = {0};
+    cr_assert_eq(fake_server_start(&s, behave_http), 0);
+    char target[32];
+    snprintf(target, sizeof target, "127.0.0.1:%d", s.port);
+    char *argv[] = {VIGIE_BIN, "probe", "tls", target, "--timeout", "500", NULL};
+    vg_run r;
+    int rc = vg_run_argv(argv, 30, &r);
+    fake_server_stop(&s);
+    cr_assert_eq(rc, 0);
+    cr_expect_eq(r.status, 2, "%s%s", r.out, r.err);
+    cr_expect(strstr(r.out, "plain HTTP"), "%s", r.out);
+    cr_expect(strstr(r.err, "completed no TLS handshake"), "%s", r.err);
+    vg_run_free(&r);
 }
 
 /* ---- enumeration against a scripted TLS server ---------------------- */
