@@ -393,13 +393,14 @@ static void eval(walk *w, CXCursor c, vec *atoms)
     case CXCursor_DeclRefExpr: {
         CXCursor d = clang_getCursorReferenced(c);
         enum CXCursorKind dk = clang_getCursorKind(d);
-        if (dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl)
+        /* errno, stdout, environ: system globals carry nothing of ours */
+        if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || in_system(d))
             break;
         const char *name = spell(w, c);
         if (!name)
             break;
         add_atom(w, atoms, FL_AT_VAR, 0, name, c, 0);
-        if (!in_system(d)) {
+        {
             int cat = ident_category(w, name);
             if (cat >= 0)
                 add_atom(w, atoms, FL_AT_SRC, cat,
@@ -843,7 +844,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
         rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
     }
     free(w.pending_verify.v);
-    if (!rc && !w.oom)
+    if (!rc && !w.oom && j->o->cache_dir)     /* only the cache needs the include list */
         rc = record_deps(&w);
     free(w.calls.v);
     free(w.stmts.v);

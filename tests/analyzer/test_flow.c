@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "vg_compdb.h"
@@ -312,4 +313,27 @@ Test(flow, compliant_credentials_procedure_is_not_reported)
     scan(&o, files, 1, &fs);
     cr_expect_eq(fs.count, 0, "two messages to two addresses is the policy's procedure");
     vg_findings_free(&fs);
+}
+
+/* The command line end to end: -p with a build directory, -j, SARIF with
+ * a code flow that validates against the official schema, exit status 1. */
+Test(flow, vigie_scan_with_compile_commands_writes_valid_sarif_with_code_flows)
+{
+    write_file("svc.c", "#include <syslog.h>\nstruct p { char nam[16]; };\n"
+                        "void f(const struct p *x) { syslog(LOG_INFO, \"%%s\", x->nam); }\n");
+    write_file("compile_commands.json",
+               "[{\"directory\": \"%s\", \"file\": \"svc.c\", \"arguments\": "
+               "[\"cc\", \"-c\", \"-DX=1\", \"svc.c\"]}]", tmpdir);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' scan -q -j 2 -p . -o out.sarif svc.c", tmpdir,
+             VIGIE_BIN);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st));
+    cr_expect_eq(WEXITSTATUS(st), 1, "a finding at error level fails the run");
+    snprintf(cmd, sizeof cmd, "'%s' '%s/../support/validate_sarif.py' '%s/sarif-schema-2.1.0.json' "
+             "'%s/out.sarif'", VG_PYTHON3, VG_TEST_DATA, VG_TEST_DATA, tmpdir);
+    cr_expect_eq(system(cmd), 0, "SARIF validates");
+    snprintf(cmd, sizeof cmd, "grep -q '\"codeFlows\"' '%s/out.sarif' && "
+             "grep -q 'LOG002' '%s/out.sarif'", tmpdir, tmpdir);
+    cr_expect_eq(system(cmd), 0);
 }
