@@ -86,10 +86,8 @@ int cmd_probe_tls(int argc, char **argv);
 int cmd_probe_cookies(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_probe_messages(int argc, char **argv);
+int cmd_probe_all(int argc, char **argv);
 int cmd_report_merge(int argc, char **argv);
 int cmd_report_html(int argc, char **argv);
-/* A probe or report kind not built yet: says so, returns VG_EXIT_USAGE.
- * argv[0] is the kind's name. */
-int cli_pending(int argc, char **argv);
 
 #endif

@@ -1,7 +1,6 @@
 /*
- * `vigie probe` and `vigie report` dispatch. Each kind has its own
- * function in its own file; kinds not built yet go to pending(), which
- * pretends nothing: it says what is missing and exits with status 2.
+ * `vigie probe` and `vigie report` dispatch: each kind has its own
+ * function in its own file.
  */
 #include "cli.h"
 
@@ -27,14 +26,6 @@ static const char report_help[] =
 "\n"
 "'vigie report KIND --help' explains each kind.\n";
 
-int cli_pending(int argc, char **argv)
-{
-    (void)argc;
-    fprintf(stderr, "%s: '%s' is not built yet in this version of vigie; "
-                    "nothing was checked.\n", cli_prog, argv[0]);
-    return VG_EXIT_USAGE;
-}
-
 typedef struct kind {
     const char *name;
     int (*fn)(int, char **);
@@ -57,12 +48,11 @@ static int dispatch(int argc, char **argv, const char *cmd, const char *help,
 
 int cmd_probe(int argc, char **argv)
 {
-    /* Replace cli_pending with the kind's own cmd_probe_<kind> when built. */
     static const kind kinds[] = {
         {"tls", cmd_probe_tls},
         {"cookies", cmd_probe_cookies},
         {"messages", cmd_probe_messages},
-        {"all", cli_pending},
+        {"all", cmd_probe_all},
     };
     return dispatch(argc, argv, "probe", probe_help, kinds, sizeof kinds / sizeof kinds[0]);
 }

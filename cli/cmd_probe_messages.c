@@ -86,25 +86,13 @@ static int check_raw(const char *uri, const char *name, const char *raw, size_t 
     return rc;
 }
 
-/* The scenario's identities as the checker wants them (borrowed). */
-static vg_msg_identity *identities(const vg_scenario *sc, size_t *n)
-{
-    *n = sc ? sc->nidentities : 0;
-    vg_msg_identity *ids = calloc(*n ? *n : 1, sizeof *ids);
-    for (size_t i = 0; ids && i < *n; i++) {
-        const vg_scenario_identity *s = &sc->identities[i];
-        ids[i] = (vg_msg_identity){s->name, s->nam, s->sin, s->dob, s->email, s->phone,
-                                   s->username, s->password};
-    }
-    return ids;
-}
 
 static int run_offline(const cli_common *cc, vg_ruleset *rs, const vg_scenario *sc,
                        char **emls, size_t neml, const char *mbox, const char *maildir,
                        vg_findings *fs)
 {
     size_t nids;
-    vg_msg_identity *ids = identities(sc, &nids);
+    vg_msg_identity *ids = vg_probe_messages_identities(sc, &nids);
     vg_msgcheck_opts mo = {.rs = rs, .ids = ids, .nids = nids,
                            .show_personal_data = cc->show_personal_data};
     offline o = {.fs = fs};
@@ -224,7 +212,7 @@ int cmd_probe_messages(int argc, char **argv)
     int rc;
     if (scenario) {
         size_t nids;
-        vg_msg_identity *ids = identities(sc, &nids);
+        vg_msg_identity *ids = vg_probe_messages_identities(sc, &nids);
         vg_probe_messages_opts po = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
                                      .show_personal_data = cc.show_personal_data,
                                      .verbose = cc.verbosity > 0, .expect = expect,

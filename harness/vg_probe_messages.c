@@ -302,3 +302,15 @@ out:
     vg_msgcheck_free(chk);
     return rc;
 }
+
+vg_msg_identity *vg_probe_messages_identities(const vg_scenario *sc, size_t *n)
+{
+    *n = sc ? sc->nidentities : 0;
+    vg_msg_identity *ids = calloc(*n ? *n : 1, sizeof *ids);
+    for (size_t i = 0; ids && i < *n; i++) {
+        const vg_scenario_identity *s = &sc->identities[i];
+        ids[i] = (vg_msg_identity){s->name, s->nam, s->sin, s->dob, s->email, s->phone,
+                                   s->username, s->password};
+    }
+    return ids;
+}

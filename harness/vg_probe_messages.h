@@ -35,6 +35,11 @@ typedef struct vg_probe_messages_opts {
 
 int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err);
 
+/* The scenario's identities as the checker takes them: a malloc'd array
+ * (free it) whose strings are borrowed from sc; sc may be NULL. NULL on
+ * allocation failure. */
+vg_msg_identity *vg_probe_messages_identities(const vg_scenario *sc, size_t *n);
+
 /* Check messages captured by the listeners (the run's last step, also
  * usable on its own). `smtp_uri`/`sms_uri` name the listeners in locations. */
 int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg *mail,

@@ -287,3 +287,34 @@ Test(cli, rule_reference_in_docs_is_generated_from_the_ruleset)
         vg_run_free(&c);
     }
 }
+
+Test(cli, probe_all_reports_what_could_not_run_and_exits_2)
+{
+    vg_run r = vigie("probe", "all", "--help", NULL);
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "Usage: vigie probe all"));
+    vg_run_free(&r);
+    r = vigie("probe", "all", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--scenario FILE is required"));
+    vg_run_free(&r);
+    /* Port 1 on loopback: nothing listens, the TLS probe cannot connect. */
+    const char sc[] = "{\"target\": \"https://127.0.0.1:1\"}";
+    char *scen = vg_test_write_temp("scenario.json", sc, sizeof sc - 1);
+    char out[600];
+    snprintf(out, sizeof out, "%s.sarif", scen);
+    r = vigie("probe", "all", "--scenario", scen, "-o", out, NULL);
+    cr_expect_eq(r.status, 2, "a probe that could not run is not a clean pass");
+    vg_run_free(&r);
+    char *errors;
+    cr_expect_eq(vg_test_sarif_validate(out, &errors), 0, "%s", errors ? errors : "");
+    free(errors);
+    json_t *doc = json_load_file(out, 0, NULL);
+    cr_assert_not_null(doc);
+    char *text = json_dumps(doc, 0);
+    cr_expect(strstr(text, "tls 127.0.0.1:1"), "the notice names the endpoint");
+    cr_expect(strstr(text, "vigie-harness"));
+    free(text);
+    json_decref(doc);
+    free(scen);
+}
