@@ -72,6 +72,9 @@ typedef struct func {
     const fl_func *f;
     summary *sum;
     struct func *next_same_name;
+    size_t *callers;            /* indexes of the functions that call this one */
+    size_t ncallers, capcallers;
+    int dirty;                  /* its summary must be (re)computed */
 } func;
 
 /* What a callee name means, worked out once per name. */
@@ -982,6 +985,30 @@ static int build_index(engine *e, fl_tu *const *tus, size_t n)
     return 0;
 }
 
+/* Reverse call edges, for the worklist. */
+static int link_callers(engine *e)
+{
+    for (size_t i = 0; i < e->nfuncs; i++) {
+        const fl_func *f = e->funcs[i].f;
+        e->funcs[i].dirty = 1;
+        for (size_t c = 0; c < f->ncalls; c++) {
+            func *g = (func *)resolve(e, f->calls[c].callee, f->file);
+            if (!g || (g->ncallers && g->callers[g->ncallers - 1] == i))
+                continue;
+            if (g->ncallers == g->capcallers) {
+                size_t cap = g->capcallers ? g->capcallers * 2 : 4;
+                size_t *v = realloc(g->callers, cap * sizeof *v);
+                if (!v)
+                    return -1;
+                g->callers = v;
+                g->capcallers = cap;
+            }
+            g->callers[g->ncallers++] = i;
+        }
+    }
+    return 0;
+}
+
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
     engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
@@ -998,19 +1025,28 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     uint64_t *sig = calloc(e.nfuncs ? e.nfuncs : 1, sizeof *sig);
     if (!sig)
         rc = -1;
+    if (!rc && link_callers(&e))
+        rc = -1;
+    /* Worklist: a summary is recomputed only when one of its callees'
+     * summaries changed; a bounded number of rounds stops recursion. */
     for (int round = 0; !rc && round < MAX_ROUNDS; round++) {
-        int changed = 0;
+        int any = 0;
         for (size_t i = 0; i < e.nfuncs && !e.oom; i++) {
+            if (!e.funcs[i].dirty)
+                continue;
+            e.funcs[i].dirty = 0;
+            any = 1;
             summary *S = analyse(&e, &e.funcs[i]);
             if (!S)
                 break;
             uint64_t s = signature(S);
             if (s != sig[i] || !e.funcs[i].sum)
-                changed = 1;
+                for (size_t k = 0; k < e.funcs[i].ncallers; k++)
+                    e.funcs[e.funcs[i].callers[k]].dirty = 1;
             sig[i] = s;
             e.funcs[i].sum = S;
         }
-        if (!changed || e.oom)
+        if (!any || e.oom)
             break;
     }
     e.reporting = 1;
@@ -1019,6 +1055,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     if (e.oom)
         rc = -1;
     free(sig);
+    for (size_t i = 0; e.funcs && i < e.nfuncs; i++)
+        free(e.funcs[i].callers);
     free(e.funcs);
     free(e.fbuckets);
     free(e.names);
