@@ -50,6 +50,9 @@ typedef struct walk {
     const char *fname;
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
+    const char **strtab;    /* interned names: one copy per unit */
+    size_t strcap, nstr;
+    struct declinfo *decls; /* DECL_CACHE entries, direct-mapped */
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int oom;
 } walk;
@@ -101,14 +104,86 @@ static void kids_get(CXCursor c, kids *k)
     clang_visitChildren(c, kid_cb, k);
 }
 
-static char *spell(walk *w, CXCursor c)
+/* One arena copy per distinct string in a unit: the same identifiers
+ * recur thousands of times, and the IR of every unit stays in memory
+ * until the engine has run. */
+static const char *intern(walk *w, const char *str)
+{
+    if (w->nstr * 2 >= w->strcap) {
+        size_t cap = w->strcap ? w->strcap * 2 : 1024;
+        const char **t = calloc(cap, sizeof *t);
+        if (!t) {
+            w->oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < w->strcap; i++)
+            if (w->strtab[i]) {
+                uint32_t h = 2166136261u;
+                for (const char *p = w->strtab[i]; *p; p++)
+                    h = (h ^ (unsigned char)*p) * 16777619u;
+                size_t j = h & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = w->strtab[i];
+            }
+        free(w->strtab);
+        w->strtab = t;
+        w->strcap = cap;
+    }
+    uint32_t h = 2166136261u;
+    for (const char *p = str; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t j = h & (w->strcap - 1);
+    while (w->strtab[j]) {
+        if (!strcmp(w->strtab[j], str))
+            return w->strtab[j];
+        j = (j + 1) & (w->strcap - 1);
+    }
+    const char *r = vg_arena_strdup(&w->t->arena, str);
+    if (!r) {
+        w->oom = 1;
+        return NULL;
+    }
+    w->strtab[j] = r;
+    w->nstr++;
+    return r;
+}
+
+static const char *spell(walk *w, CXCursor c)
 {
     CXString s = clang_getCursorSpelling(c);
-    char *r = vg_arena_strdup(&w->t->arena, clang_getCString(s) ? clang_getCString(s) : "");
+    const char *r = intern(w, clang_getCString(s) ? clang_getCString(s) : "");
     clang_disposeString(s);
-    if (!r)
-        w->oom = 1;
     return r;
+}
+
+/* What a referenced declaration is, worked out once per declaration:
+ * references vastly outnumber declarations. */
+#define DECL_CACHE 4096
+typedef struct declinfo {
+    CXCursor d;
+    bool used, sys;
+    enum CXCursorKind kind;
+    const char *name;
+    int cat;
+} declinfo;
+
+static int ident_category(walk *w, const char *name);
+static bool in_system(CXCursor decl);
+
+static const declinfo *decl_info(walk *w, CXCursor d)
+{
+    unsigned h = clang_hashCursor(d);
+    declinfo *x = &w->decls[h & (DECL_CACHE - 1)];
+    if (x->used && clang_equalCursors(x->d, d))
+        return x;
+    x->used = true;
+    x->d = d;
+    x->kind = clang_getCursorKind(d);
+    x->sys = in_system(d);
+    x->name = spell(w, d);
+    x->cat = x->name && !x->sys ? ident_category(w, x->name) : -1;
+    return x;
 }
 
 static bool in_system(CXCursor decl)
@@ -197,18 +272,19 @@ static const char *place_key(walk *w, CXCursor c)
     const char *r = NULL;
     switch (k) {
     case CXCursor_DeclRefExpr: {
-        CXCursor d = clang_getCursorReferenced(c);
-        enum CXCursorKind dk = clang_getCursorKind(d);
-        if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl)
-            r = spell(w, c);
+        const declinfo *di = decl_info(w, clang_getCursorReferenced(c));
+        if (di->kind == CXCursor_VarDecl || di->kind == CXCursor_ParmDecl)
+            r = di->name;
         break;
     }
     case CXCursor_MemberRefExpr: {
         kids_get(c, &ks);
         const char *base = ks.n ? place_key(w, ks.v[0]) : NULL;
-        char *field = spell(w, c);
-        if (base && field)
-            r = vg_arena_printf(&w->t->arena, "%s.%s", base, field);
+        CXCursor fd = clang_getCursorReferenced(c);
+        const char *field = clang_Cursor_isNull(fd) ? spell(w, c) : decl_info(w, fd)->name;
+        char path[512];
+        if (base && field && (size_t)snprintf(path, sizeof path, "%s.%s", base, field) < sizeof path)
+            r = intern(w, path);
         else if (!ks.n && field)        /* implicit this->field in C++ */
             r = field;
         break;
@@ -391,17 +467,15 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         return;
     switch (k) {
     case CXCursor_DeclRefExpr: {
-        CXCursor d = clang_getCursorReferenced(c);
-        enum CXCursorKind dk = clang_getCursorKind(d);
+        const declinfo *di = decl_info(w, clang_getCursorReferenced(c));
+        enum CXCursorKind dk = di->kind;
+        const char *name = di->name;
         /* errno, stdout, environ: system globals carry nothing of ours */
-        if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || in_system(d))
-            break;
-        const char *name = spell(w, c);
-        if (!name)
+        if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || di->sys || !name)
             break;
         add_atom(w, atoms, FL_AT_VAR, 0, name, c, 0);
         {
-            int cat = ident_category(w, name);
+            int cat = di->cat;
             if (cat >= 0)
                 add_atom(w, atoms, FL_AT_SRC, cat,
                          vg_arena_printf(&w->t->arena, "%s %s",
@@ -428,9 +502,10 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         } else
             eval_children(w, c, atoms);
         CXCursor d = clang_getCursorReferenced(c);
-        if (!clang_Cursor_isNull(d) && !in_system(d)) {
-            char *field = spell(w, c);
-            int cat = field ? ident_category(w, field) : -1;
+        const declinfo *di = clang_Cursor_isNull(d) ? NULL : decl_info(w, d);
+        if (di && !di->sys) {
+            const char *field = di->name;
+            int cat = di->cat;
             if (cat >= 0)
                 add_atom(w, atoms, FL_AT_SRC, cat,
                          vg_arena_printf(&w->t->arena, "field %s", key ? key : field), c, 0);
@@ -520,17 +595,15 @@ static void eval(walk *w, CXCursor c, vec *atoms)
     kids_free(&ks);
 }
 
-static bool pointer_like(CXCursor arg)
+static bool pointer_like(CXType t)
 {
-    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
     return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
            t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
            t.kind == CXType_LValueReference || t.kind == CXType_Record;
 }
 
-static bool record_like(CXCursor arg)
+static bool record_like(CXType t)
 {
-    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
     if (t.kind == CXType_Pointer)
         t = clang_getCanonicalType(clang_getPointeeType(t));
     return t.kind == CXType_Record;
@@ -572,9 +645,10 @@ static int eval_call(walk *w, CXCursor c)
         eval(w, a, &atoms);
         fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
         free(atoms.v);
-        if (pointer_like(a))
+        CXType ty = clang_getCanonicalType(clang_getCursorType(a));
+        if (pointer_like(ty))
             fa->dest = place_key(w, a);
-        fa->is_record = record_like(a);
+        fa->is_record = record_like(ty);
         CXCursor s = strip(a);
         if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
             fa->name = spell(w, s);
@@ -828,14 +902,18 @@ static int report_diagnostics(walk *w)
 int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
 {
     walk w = {.j = j, .rs = j->o->rs, .t = t};
+    if (!(w.decls = calloc(DECL_CACHE, sizeof *w.decls)))
+        return -1;
     t->main_file = vg_arena_strdup(&t->arena, vg_clang_relpath(j->cwd, j->file));
     unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
     enum CXErrorCode ec = clang_parseTranslationUnit2(idx, j->file, j->args, j->nargs,
                                                       NULL, 0, opts, &w.tu);
-    if (ec != CXError_Success || !w.tu)
+    if (ec != CXError_Success || !w.tu) {
+        free(w.decls);
         return vg_findings_notice(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
                                   "libclang could not parse this translation unit (error %d); "
                                   "it was not analysed", (int)ec);
+    }
     int rc = report_diagnostics(&w);
     if (!rc)
         clang_visitChildren(clang_getTranslationUnitCursor(w.tu), top_cb, &w);
@@ -844,6 +922,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
         rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
     }
     free(w.pending_verify.v);
+    free(w.strtab);
+    free(w.decls);
     if (!rc && !w.oom && j->o->cache_dir)     /* only the cache needs the include list */
         rc = record_deps(&w);
     free(w.calls.v);
