@@ -616,8 +616,9 @@ static int eval_call(walk *w, CXCursor c)
     enum CXCursorKind ck = clang_getCursorKind(callee);
     if (ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod ||
         ck == CXCursor_FunctionTemplate) {
-        call.callee = spell(w, callee);
-        call.system = in_system(callee);
+        const declinfo *di = decl_info(w, callee);
+        call.callee = di->name;
+        call.system = di->sys;
     } else if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
         call.callee = "";
     } else
@@ -668,13 +669,11 @@ static int eval_call(walk *w, CXCursor c)
             }
         }
     }
-    where(w, c, NULL, &call.line, &call.col);
+    const char *file;
+    where(w, c, &file, &call.line, &call.col);
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
     if (wants_consts) {
-        const char *file;
-        int line, col;
-        where(w, c, &file, &line, &col);
         if (strstr(call.callee, "_set_verify")) {
             /* SSL_VERIFY_NONE followed by an explicit SSL_get_verify_result
              * check (curl does this) still verifies: decide at the end. */
@@ -693,7 +692,15 @@ static int eval_call(walk *w, CXCursor c)
     }
     *slot = call;
     int idx = (int)(w->calls.n - 1);
-    emit(w, FL_ST_CALL, c, NULL, idx, NULL);
+    fl_stmt *st = vec_push(&w->stmts, sizeof *st);  /* emit(), location known */
+    if (!st) {
+        w->oom = 1;
+        return -1;
+    }
+    st->op = FL_ST_CALL;
+    st->call = idx;
+    st->line = call.line;
+    st->col = call.col;
     return idx;
 }
 
