@@ -500,37 +500,10 @@ vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *fi
 
 vg_scenario *vg_scenario_load_file(const char *path, vg_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        vg_error_set(err, "%s: cannot open: %m", path);
+    size_t len;
+    char *buf = vg_json_read_file(path, 1u << 24, &len, err);
+    if (!buf)
         return NULL;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *g = cap <= (1u << 24) ? realloc(buf, cap) : NULL;
-            if (!g) {
-                free(buf);
-                fclose(f);
-                vg_error_set(err, "%s: too large or out of memory", path);
-                return NULL;
-            }
-            buf = g;
-        }
-        size_t r = fread(buf + len, 1, cap - len, f);
-        len += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        vg_error_set(err, "%s: read error", path);
-        return NULL;
-    }
     vg_scenario *s = vg_scenario_load_buffer(buf, len, path, err);
     free(buf);
     return s;

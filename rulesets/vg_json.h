@@ -18,6 +18,11 @@ typedef struct vg_json_ctx {
     char path[256];         /* key path of the place being read */
 } vg_json_ctx;
 
+/* The whole of a (small) file, NUL-terminated, malloc'd; *len without the
+ * NUL. NULL with err set ("PATH: cannot open: ...") when it cannot be read
+ * or is larger than max bytes. */
+char *vg_json_read_file(const char *path, size_t max, size_t *len, vg_error *err);
+
 /* "ORIGIN: PATH: message"; returns -1. */
 int vg_json_fail(vg_json_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

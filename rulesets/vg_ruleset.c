@@ -459,36 +459,10 @@ vg_ruleset *vg_ruleset_load_buffer(const char *buf, size_t len,
 
 vg_ruleset *vg_ruleset_load_file(const char *path, vg_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        vg_error_set(err, "%s: cannot open ruleset: %m", path);
+    size_t len;
+    char *buf = vg_json_read_file(path, 1u << 26, &len, err);
+    if (!buf)
         return NULL;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 > cap) {
-            char *n = realloc(buf, cap = cap * 2 + 65536);
-            if (!n) {
-                free(buf);
-                fclose(f);
-                vg_error_set(err, "%s: out of memory", path);
-                return NULL;
-            }
-            buf = n;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        vg_error_set(err, "%s: read error", path);
-        return NULL;
-    }
     vg_ruleset *rs = vg_ruleset_load_buffer(buf, len, path, err);
     free(buf);
     return rs;
