@@ -732,3 +732,63 @@ int vg_conf_check_set_cookie(vg_conf_ctx *c, const vg_conf_file *f, int line,
         "\"; Secure; HttpOnly; SameSite=Lax\" (or Strict).",
         where, name, missing, setting);
 }
+
+static bool tree_has_file(const vg_conf_node *n, const char *real)
+{
+    if (n->file && strcmp(n->file->real, real) == 0)
+        return true;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (tree_has_file(&n->kids[i], real))
+            return true;
+    return false;
+}
+
+/* Check frag through the main file `cand` if that includes it. */
+static int via_candidate(vg_conf_ctx *c, const vg_conf_dialect *d, const char *cand,
+                         const vg_conf_file *frag, bool *done)
+{
+    vg_findings quiet, *real_out = c->out;
+    vg_findings_init(&quiet);
+    c->out = &quiet;
+    c->keep_real = frag->real;
+    c->keep_uri = frag->uri;
+    vg_conf_node root = {0};
+    vg_conf_file *m = vg_conf_ctx_load(c, cand, NULL, 0);
+    int rc = m ? d->read_tree(c, m, &root) : -1;
+    c->out = real_out;
+    vg_findings_free(&quiet);
+    if (rc == 0 && strcmp(m->real, frag->real) != 0 && (!d->is_main || d->is_main(&root)) &&
+        tree_has_file(&root, frag->real)) {
+        rc = d->check_main(c, &root);
+        *done = true;
+    } else
+        rc = c->failed ? -1 : 0;
+    c->keep_real = c->keep_uri = NULL;
+    vg_conf_node_free(&root);
+    return rc;
+}
+
+int vg_conf_check_via_main(vg_conf_ctx *c, const vg_conf_dialect *d,
+                           const vg_conf_file *frag, bool *done)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", frag->uri);
+    *done = false;
+    for (int up = 0; up < 3 && !*done; up++) {
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            break;
+        *slash = '\0';
+        for (int i = 0; d->mains[i] && !*done; i++) {
+            char cand[PATH_MAX + 32];
+            snprintf(cand, sizeof cand, "%s/%s", dir, d->mains[i]);
+            FILE *fp = fopen(cand, "r");
+            if (!fp)
+                continue;
+            fclose(fp);
+            if (via_candidate(c, d, cand, frag, done))
+                return -1;
+        }
+    }
+    return 0;
+}

@@ -559,16 +559,6 @@ static int check_tree(vg_conf_ctx *c, const vg_conf_node *root)
     return check_vhosts(c, root, root, engine_on(root));
 }
 
-static bool tree_has_file(const vg_conf_node *n, const char *real)
-{
-    if (n->file && strcmp(n->file->real, real) == 0)
-        return true;
-    for (size_t i = 0; i < n->nkids; i++)
-        if (tree_has_file(&n->kids[i], real))
-            return true;
-    return false;
-}
-
 static bool is_main_name(const char *path)
 {
     const char *b = strrchr(path, '/');
@@ -576,51 +566,10 @@ static bool is_main_name(const char *path)
     return strcmp(b, "apache2.conf") == 0 || strcmp(b, "httpd.conf") == 0;
 }
 
-/* A fragment (sites-enabled/x.conf, conf.d/y.conf) is checked through the
- * apache2.conf / httpd.conf that includes it, up to three directories up,
- * so its virtual hosts get the server-wide settings (Debian keeps
- * SSLProtocol in mods-enabled/ssl.conf); only its own findings are kept. */
-static int check_via_main(vg_conf_ctx *c, const vg_conf_file *frag, bool *done)
-{
-    static const char *const mains[] = {"apache2.conf", "httpd.conf", "conf/httpd.conf", NULL};
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", frag->uri);
-    *done = false;
-    for (int up = 0; up < 3 && !*done; up++) {
-        char *slash = strrchr(dir, '/');
-        if (!slash)
-            break;
-        *slash = '\0';
-        for (int m = 0; mains[m] && !*done; m++) {
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s/%s", dir, mains[m]);
-            FILE *fp = fopen(cand, "r");
-            if (!fp)
-                continue;
-            fclose(fp);
-            vg_findings quiet, *real_out = c->out;
-            vg_findings_init(&quiet);
-            c->out = &quiet;
-            c->keep_real = frag->real;
-            c->keep_uri = frag->uri;
-            vg_conf_node root = {0};
-            vg_conf_file *mf = vg_conf_ctx_load(c, cand, NULL, 0);
-            int rc = mf ? read_tree(c, mf, &root) : -1;
-            c->out = real_out;
-            vg_findings_free(&quiet);
-            if (rc == 0 && strcmp(mf->real, frag->real) != 0 && tree_has_file(&root, frag->real)) {
-                rc = check_tree(c, &root);
-                *done = true;
-            } else
-                rc = c->failed ? -1 : 0;
-            c->keep_real = c->keep_uri = NULL;
-            vg_conf_node_free(&root);
-            if (rc)
-                return -1;
-        }
-    }
-    return 0;
-}
+/* Debian keeps SSLProtocol in mods-enabled/ssl.conf: a virtual host's
+ * fragment is checked through apache2.conf to get it. */
+static const char *const apache_mains[] = {"apache2.conf", "httpd.conf", "conf/httpd.conf", NULL};
+static const vg_conf_dialect apache = {apache_mains, read_tree, NULL, check_tree};
 
 int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
@@ -635,7 +584,7 @@ int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len
     }
     bool done = false;
     if (!is_main_name(path))
-        rc = check_via_main(c, f, &done);
+        rc = vg_conf_check_via_main(c, &apache, f, &done);
     if (!rc && !done)
         rc = check_tree(c, &root);
     vg_conf_node_free(&root);

@@ -100,6 +100,23 @@ int vg_conf_rules_each(vg_conf_ctx *c, const char *format, const char *path,
                        int (*fn)(vg_conf_ctx *c, const vg_conf_rule *r, void *ud), void *ud);
 
 /* Per-format checkers (vg_conf_<format>.c). */
+/* How a format with includes reads and checks a whole tree, so that a
+ * fragment can be checked through the main file that includes it. */
+typedef struct vg_conf_dialect {
+    const char *const *mains;   /* main file names, relative to a directory */
+    int (*read_tree)(vg_conf_ctx *c, const vg_conf_file *f, vg_conf_node *root);
+    bool (*is_main)(const vg_conf_node *root);      /* NULL: any tree is */
+    int (*check_main)(vg_conf_ctx *c, const vg_conf_node *root);
+} vg_conf_dialect;
+
+/* A fragment (sites-enabled/x.conf, conf.d/y.conf) is checked through the
+ * main file found up to three directories up that includes it, so it gets
+ * the settings it inherits; only findings inside the fragment are kept, and
+ * the main file's own problems wait for its own scan. *done tells whether
+ * such a main file was found (then the fragment is checked). */
+int vg_conf_check_via_main(vg_conf_ctx *c, const vg_conf_dialect *d,
+                           const vg_conf_file *frag, bool *done);
+
 int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
 int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
 int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len);

@@ -689,59 +689,13 @@ static bool is_main(const vg_conf_node *root)
     return false;
 }
 
-static bool tree_has_file(const vg_conf_node *n, const char *real)
+static int check_main_tree(vg_conf_ctx *c, const vg_conf_node *root)
 {
-    if (n->file && strcmp(n->file->real, real) == 0)
-        return true;
-    for (size_t i = 0; i < n->nkids; i++)
-        if (tree_has_file(&n->kids[i], real))
-            return true;
-    return false;
+    return check_tree(c, root, true);
 }
 
-/* A fragment (conf.d/x.conf, sites-enabled/y) is checked through the
- * nginx.conf that includes it, up to three directories up, so it gets its
- * http-level settings; only findings inside the fragment are kept. */
-static int check_via_main(vg_conf_ctx *c, const vg_conf_file *frag, bool *done)
-{
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", frag->uri);
-    *done = false;
-    for (int up = 0; up < 3 && !*done; up++) {
-        char *slash = strrchr(dir, '/');
-        if (!slash)
-            break;
-        *slash = '\0';
-        char cand[PATH_MAX + 16];
-        snprintf(cand, sizeof cand, "%s/nginx.conf", dir[0] ? dir : "");
-        FILE *fp = fopen(cand, "r");
-        if (!fp)
-            continue;
-        fclose(fp);
-        /* The candidate's own problems are reported when it is scanned. */
-        vg_findings quiet, *real_out = c->out;
-        vg_findings_init(&quiet);
-        c->out = &quiet;
-        c->keep_real = frag->real;
-        c->keep_uri = frag->uri;
-        vg_conf_node root = {0};
-        vg_conf_file *m = vg_conf_ctx_load(c, cand, NULL, 0);
-        int rc = m ? read_tree(c, m, &root) : -1;
-        c->out = real_out;
-        vg_findings_free(&quiet);
-        if (rc == 0 && strcmp(m->real, frag->real) != 0 && is_main(&root) &&
-            tree_has_file(&root, frag->real)) {
-            rc = check_tree(c, &root, true);
-            *done = true;
-        } else
-            rc = c->failed ? -1 : 0;
-        c->keep_real = c->keep_uri = NULL;
-        vg_conf_node_free(&root);
-        if (rc)
-            return -1;
-    }
-    return 0;
-}
+static const char *const nginx_mains[] = {"nginx.conf", NULL};
+static const vg_conf_dialect nginx = {nginx_mains, read_tree, is_main, check_main_tree};
 
 int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
@@ -756,7 +710,7 @@ int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     }
     bool main_file = is_main(&root), done = false;
     if (!main_file)
-        rc = check_via_main(c, f, &done);
+        rc = vg_conf_check_via_main(c, &nginx, f, &done);
     if (!rc && !done)
         rc = check_tree(c, &root, main_file);
     vg_conf_node_free(&root);
