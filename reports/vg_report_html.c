@@ -52,11 +52,16 @@ static const char *const label[L_COUNT][2] = {
     [L_EVIDENCE] = {"Evidence", "Éléments"},
 };
 
+typedef struct counts {
+    size_t error, warning, note, suppressed;
+} counts;
+
 typedef struct html {
     FILE *out;
     int lang;                 /* 0 en, 1 fr */
     const vg_ruleset *rs;
     json_t *root;
+    counts *per_rule;         /* results of rs->rules[i], counted once */
 } html;
 
 static const char *L(const html *h, int id)
@@ -118,36 +123,42 @@ static const char CSS[] =
 
 /* ---- collecting results per rule --------------------------------------- */
 
-typedef struct counts {
-    size_t error, warning, note, suppressed;
-} counts;
-
 static bool is_active(json_t *r)
 {
     return !json_array_size(json_object_get(r, "suppressions")) &&
            strcmp(str(r, "baselineState"), "absent") != 0;
 }
 
-static void count_rule(json_t *root, const char *rule, counts *c)
+/* Count every result under its rule, in one pass over the log. Results of
+ * rules the ruleset does not know have no clause and are not counted. */
+static void count_all(html *h)
 {
     size_t i, j;
     json_t *run, *r;
-    json_array_foreach(json_object_get(root, "runs"), i, run)
+    json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            if (strcmp(str(r, "ruleId"), rule) != 0)
+            const vg_rule *rule = vg_ruleset_rule(h->rs, str(r, "ruleId"));
+            if (!rule)
                 continue;
-            if (!is_active(r)) {
-                c->suppressed++;
-                continue;
-            }
+            counts *c = &h->per_rule[rule - h->rs->rules];
             const char *lv = str(r, "level");
-            if (strcmp(lv, "error") == 0)
+            if (!is_active(r))
+                c->suppressed++;
+            else if (strcmp(lv, "error") == 0)
                 c->error++;
             else if (strcmp(lv, "note") == 0)
                 c->note++;
             else
                 c->warning++;
         }
+}
+
+static void add_counts(counts *sum, const counts *c)
+{
+    sum->error += c->error;
+    sum->warning += c->warning;
+    sum->note += c->note;
+    sum->suppressed += c->suppressed;
 }
 
 static void clause_counts(const html *h, const vg_clause *cl, counts *c)
@@ -157,7 +168,7 @@ static void clause_counts(const html *h, const vg_clause *cl, counts *c)
         const vg_rule *r = &h->rs->rules[i];
         for (size_t j = 0; j < r->nclauses; j++)
             if (r->clauses[j] == cl)
-                count_rule(h->root, r->id, c);
+                add_counts(c, &h->per_rule[i]);
     }
 }
 
@@ -285,9 +296,8 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
             cites |= r->clauses[j] == cl;
         if (!cites)
             continue;
-        counts rc = {0};
-        count_rule(h->root, r->id, &rc);
-        if (!rc.error && !rc.warning && !rc.note && !rc.suppressed)
+        const counts *rc = &h->per_rule[i];
+        if (!rc->error && !rc->warning && !rc->note && !rc->suppressed)
             continue;
         fprintf(h->out, "<h3>%s — ", r->id);
         esc(h->out, text_of(h, &r->short_desc));
@@ -323,7 +333,7 @@ static void summary_html(const html *h)
             ok++;
     }
     for (size_t i = 0; i < h->rs->nrules; i++)
-        count_rule(h->root, h->rs->rules[i].id, &all);
+        add_counts(&all, &h->per_rule[i]);
     fprintf(h->out, "<h2>%s</h2>\n<table><tr><td><span class=\"badge bad\">%zu</span></td>"
                     "<td>%s</td></tr><tr><td><span class=\"badge ok\">%zu</span></td><td>%s</td></tr>"
                     "<tr><td>%zu / %zu / %zu</td><td>%s / %s / %s</td></tr></table>\n",
@@ -387,7 +397,11 @@ static void runs_html(const html *h)
 int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
                    const vg_html_opts *o, FILE *out, vg_error *err)
 {
-    html h = {.out = out, .lang = o->lang == VG_LANG_FR, .rs = rs, .root = vg_report_json(d)};
+    html h = {.out = out, .lang = o->lang == VG_LANG_FR, .rs = rs, .root = vg_report_json(d),
+              .per_rule = calloc(rs->nrules + 1, sizeof(counts))};
+    if (!h.per_rule)
+        return vg_error_set(err, "out of memory");
+    count_all(&h);
     char when[64];
     time_t now = time(NULL);
     struct tm tm;
@@ -407,6 +421,7 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
         clause_html(&h, &rs->clauses[i], i);
     runs_html(&h);
     fputs("</body></html>\n", out);
+    free(h.per_rule);
     if (ferror(out) || fflush(out))
         return vg_error_set(err, "cannot write the HTML report: %m");
     return 0;
