@@ -208,22 +208,23 @@ static const char *level_of(json_t *result)
     return l ? l : "warning";
 }
 
-/* The baseline result with fingerprint fp, from a run of the same tool. */
-static json_t *find_in(json_t *base_runs, const char *tool, const char *fp, bool *seen_tool)
+/* Fingerprint -> result (borrowed) for the baseline's runs of `tool`; the
+ * first result wins when a fingerprint repeats. A new reference. */
+static json_t *index_baseline(json_t *base_runs, const char *tool)
 {
+    json_t *idx = json_object();
     size_t i, j;
     json_t *run, *r;
     json_array_foreach(base_runs, i, run) {
         if (strcmp(tool_name(run), tool) != 0)
             continue;
-        *seen_tool = true;
         json_array_foreach(json_object_get(run, "results"), j, r) {
             const char *f = fingerprint(r);
-            if (f && strcmp(f, fp) == 0)
-                return r;
+            if (f && !json_object_get(idx, f))
+                json_object_set(idx, f, r);
         }
     }
-    return NULL;
+    return idx;
 }
 
 int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
@@ -238,10 +239,10 @@ int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
         const char *tool = tool_name(run);
         json_t *results = json_object_get(run, "results");
         json_t *matched = json_object();       /* fingerprints seen in this run */
+        json_t *base = index_baseline(bruns, tool);
         json_array_foreach(results, j, r) {
             const char *fp = fingerprint(r);
-            bool seen = false;
-            json_t *old = fp ? find_in(bruns, tool, fp, &seen) : NULL;
+            json_t *old = fp ? json_object_get(base, fp) : NULL;
             const char *state = "new";
             if (old) {
                 json_object_set_new(matched, fp, json_true());
@@ -279,6 +280,7 @@ int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
             }
         }
         json_decref(matched);
+        json_decref(base);
     }
     if (counts)
         *counts = c;
