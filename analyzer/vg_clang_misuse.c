@@ -170,3 +170,23 @@ int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
     }
     return 0;
 }
+
+int vg_misuse_unverified_peer(const fl_call *c, const char *file, const char *fn,
+                              vg_findings *out)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s() takes the peer certificate but nothing in this unit calls "
+             "SSL_get_verify_result(): the certificate may be used unverified; check that it "
+             "equals X509_V_OK, or use SSL_VERIFY_PEER", c->callee);
+    return report(out, "TLS004", c, file, fn, "unverified-peer", msg);
+}
+
+int vg_misuse_accept_all(const fl_call *c, const char *cb, const char *file, const char *fn,
+                         vg_findings *out)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s() installs the verify callback %s(), which returns 1 on every "
+             "path: every certificate is accepted, whatever OpenSSL found; return the "
+             "preverify result", c->callee, cb);
+    return report(out, "TLS004", c, file, fn, cb, msg);
+}

@@ -20,4 +20,15 @@ bool vg_misuse_wants_constants(const char *callee);
 int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
                     const char *fn, vg_findings *out);
 
+/* TLS004 for a peer certificate taken (SSL_get_peer_certificate) in a
+ * unit that never asks SSL_get_verify_result: nothing says it was
+ * verified. */
+int vg_misuse_unverified_peer(const fl_call *c, const char *file, const char *fn,
+                              vg_findings *out);
+
+/* TLS004 for SSL_CTX_set_verify(ctx, mode, cb) whose callback returns 1
+ * whatever the verification found. */
+int vg_misuse_accept_all(const fl_call *c, const char *cb, const char *file, const char *fn,
+                         vg_findings *out);
+
 #endif

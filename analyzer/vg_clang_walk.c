@@ -47,7 +47,11 @@ typedef struct walk {
     filememo memo[8];
     unsigned memo_next;
     vec calls, stmts;       /* of the function being built */
+    vec declared;           /* its locals: a second variable of one name is another place */
+    vec renamed;
     const char *fname;
+    vec pending_peer;       /* SSL_get_peer_certificate calls, judged at the end */
+    vec accept_all;         /* names of functions whose every return is 1 */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
@@ -166,10 +170,100 @@ typedef struct declinfo {
     enum CXCursorKind kind;
     const char *name;
     int cat;
+    bool logname;           /* a text variable named like a log (logdir, log_path) */
 } declinfo;
 
 static int ident_category(walk *w, const char *name);
 static bool in_system(CXCursor decl);
+
+/* ---- what a type can hold ---- */
+
+/* TY_TEXT: characters, strings, buffers, string classes: content.
+ * TY_INTEGER: an integer wider than a character: only numeric data (a
+ * SIN, a PIN) fits. TY_NOTHING: bool, enum, floating point, function
+ * pointers. TY_HANDLE: a struct or class, or a pointer to one: it has
+ * fields that may hold data, but is not itself text. */
+enum { TY_TEXT, TY_INTEGER, TY_NOTHING, TY_HANDLE };
+
+static bool record_named(CXType t, bool (*pred)(const char *))
+{
+    CXCursor d = clang_getTypeDeclaration(t);
+    CXString s = clang_getCursorSpelling(d);
+    const char *n = clang_getCString(s);
+    bool r = n && pred(n);
+    clang_disposeString(s);
+    return r;
+}
+
+/* std::basic_string, OFString, QString, string_view, a project's `str`
+ * or dynbuf: values of these classes carry their content. */
+static bool string_name(const char *n)
+{
+    char low[64];
+    size_t i = 0;
+    for (; n[i] && i < sizeof low - 1; i++)
+        low[i] = (char)(n[i] >= 'A' && n[i] <= 'Z' ? n[i] + 32 : n[i]);
+    low[i] = 0;
+    return strstr(low, "string") || (i >= 3 && !strcmp(low + i - 3, "str")) ||
+           !strcmp(low, "dynbuf") || !strcmp(low, "strbuf") || !strcmp(low, "buffer");
+}
+
+static bool va_name(const char *n)
+{
+    return !strcmp(n, "__va_list_tag") || !strcmp(n, "__va_list");
+}
+
+static int type_holds(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    switch (t.kind) {
+    case CXType_Bool: case CXType_Enum: case CXType_Float: case CXType_Double:
+    case CXType_LongDouble: case CXType_Half: case CXType_Float16: case CXType_Float128:
+    case CXType_Short: case CXType_UShort: case CXType_FunctionProto:
+    case CXType_FunctionNoProto: case CXType_Void: case CXType_NullPtr:
+        return TY_NOTHING;
+    case CXType_Int: case CXType_UInt: case CXType_Long: case CXType_ULong:
+    case CXType_LongLong: case CXType_ULongLong: case CXType_Int128: case CXType_UInt128:
+        return TY_INTEGER;
+    case CXType_LValueReference: case CXType_RValueReference:
+        return type_holds(clang_getPointeeType(t));
+    case CXType_Pointer: {
+        CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+        if (p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto)
+            return TY_NOTHING;
+        if (p.kind == CXType_Record)
+            return record_named(p, string_name) || record_named(p, va_name) ? TY_TEXT : TY_HANDLE;
+        if (p.kind == CXType_Pointer)           /* char **argv, a list of strings */
+            return type_holds(p) == TY_TEXT ? TY_TEXT : TY_HANDLE;
+        return TY_TEXT;
+    }
+    case CXType_Record:
+        return record_named(t, string_name) || record_named(t, va_name) ? TY_TEXT : TY_HANDLE;
+    case CXType_ConstantArray: case CXType_IncompleteArray: case CXType_VariableArray: {
+        CXType e = clang_getCanonicalType(clang_getArrayElementType(t));
+        if (e.kind == CXType_Record)
+            return record_named(e, string_name) || record_named(e, va_name) ? TY_TEXT : TY_HANDLE;
+        return type_holds(e) == TY_NOTHING ? TY_NOTHING : TY_TEXT;
+    }
+    default:
+        return TY_TEXT;
+    }
+}
+
+/* A name is a source only if its type can hold the data it names: an
+ * `int password_len`, a `bool have_passwd` or an `SSL_SESSION *ssn` hold
+ * no password and no SIN. */
+static int typed_category(walk *w, int cat, CXType t)
+{
+    if (cat < 0)
+        return -1;
+    int h = type_holds(t);
+    if (h == TY_TEXT)
+        return cat;
+    if (h == TY_INTEGER && w->rs->categories[cat].numeric)
+        return cat;
+    return -1;
+}
 
 static const declinfo *decl_info(walk *w, CXCursor d)
 {
@@ -183,6 +277,16 @@ static const declinfo *decl_info(walk *w, CXCursor d)
     x->sys = in_system(d);
     x->name = spell(w, d);
     x->cat = x->name && !x->sys ? ident_category(w, x->name) : -1;
+    if (x->cat >= 0) {
+        CXType t = clang_getCursorType(d);
+        if (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_CXXMethod)
+            t = clang_getResultType(t);
+        x->cat = typed_category(w, x->cat, t);
+    }
+    x->logname = false;
+    if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
+        x->kind == CXCursor_ParmDecl || x->kind == CXCursor_FieldDecl))
+        x->logname = fl_log_word(x->name) && type_holds(clang_getCursorType(d)) == TY_TEXT;
     return x;
 }
 
@@ -263,6 +367,57 @@ static int ident_category(walk *w, const char *name)
     return r;
 }
 
+/* ---- locals ---- */
+
+typedef struct localvar {
+    CXCursor d;
+    const char *key;
+} localvar;
+
+/* Two variables of one name in sibling blocks are two places: the
+ * first declared keeps its name, a later one is "name@line". */
+static const char *declare_local(walk *w, CXCursor d, const char *name)
+{
+    bool clash = false;
+    for (size_t i = 0; i < w->declared.n && !clash; i++) {
+        localvar *v = &((localvar *)w->declared.v)[i];
+        if (v->key == name)
+            clash = !clang_equalCursors(v->d, d);
+    }
+    const char *key = name;
+    if (clash) {
+        int line, col;
+        where(w, d, NULL, &line, &col);
+        char buf[300];
+        snprintf(buf, sizeof buf, "%.250s@%d:%d", name, line, col);
+        key = intern(w, buf);
+        localvar *r = vec_push(&w->renamed, sizeof *r);
+        if (!r || !key) {
+            w->oom = 1;
+            return name;
+        }
+        *r = (localvar){d, key};
+    } else {
+        localvar *v = vec_push(&w->declared, sizeof *v);
+        if (!v) {
+            w->oom = 1;
+            return name;
+        }
+        *v = (localvar){d, name};
+    }
+    return key;
+}
+
+static const char *var_key(walk *w, CXCursor d, const char *name)
+{
+    for (size_t i = 0; i < w->renamed.n; i++) {
+        localvar *r = &((localvar *)w->renamed.v)[i];
+        if (clang_equalCursors(r->d, d))
+            return r->key;
+    }
+    return name;
+}
+
 /* The place an lvalue (or pointer argument) designates: "var", "var.f.g". */
 static const char *place_key(walk *w, CXCursor c)
 {
@@ -272,9 +427,10 @@ static const char *place_key(walk *w, CXCursor c)
     const char *r = NULL;
     switch (k) {
     case CXCursor_DeclRefExpr: {
-        const declinfo *di = decl_info(w, clang_getCursorReferenced(c));
+        CXCursor d = clang_getCursorReferenced(c);
+        const declinfo *di = decl_info(w, d);
         if (di->kind == CXCursor_VarDecl || di->kind == CXCursor_ParmDecl)
-            r = di->name;
+            r = var_key(w, d, di->name);
         break;
     }
     case CXCursor_MemberRefExpr: {
@@ -363,6 +519,13 @@ static int detect_cb(const vg_match *m, void *ud)
     return 0;
 }
 
+/* A literal path that names a log ("debug.log", "/var/log/app/trace")
+ * marks the stream opened on it as a log. */
+static bool log_path_literal(const char *lit)
+{
+    return (strstr(lit, ".log") || strchr(lit, '/')) && fl_log_word(lit);
+}
+
 /* A string literal a detector recognises is a source. The value shown is
  * masked unless --show-personal-data. */
 static void eval_literal(walk *w, CXCursor c, vec *atoms)
@@ -373,6 +536,8 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
     vg_detector_kind k = VG_DET_NONE;
     if (len >= 9 && w->j->dctx)
         vg_detect_scan(w->j->dctx, lit, len, true, detect_cb, &k);
+    if (k == VG_DET_NONE && lit && log_path_literal(lit))
+        add_atom(w, atoms, FL_AT_SRC, FL_CAT_LOGFILE, "log path", c, 0);
     if (k != VG_DET_NONE) {
         const vg_category *cat = vg_ruleset_category_by_detector(w->rs, k);
         char shown[128];
@@ -458,8 +623,42 @@ static void eval_children(walk *w, CXCursor c, vec *atoms)
 }
 
 static void walk_stmt(walk *w, CXCursor c);
+static void eval_node(walk *w, CXCursor c, vec *atoms);
 
+/* Expressions whose own type says what they can carry; casts and
+ * parentheses are judged by what they wrap (a char promoted to int for
+ * printf's "%02x" is still a character of the text). */
+static bool typed_expr(enum CXCursorKind k)
+{
+    return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+           k == CXCursor_ArraySubscriptExpr || k == CXCursor_CallExpr ||
+           k == CXCursor_BinaryOperator || k == CXCursor_UnaryOperator ||
+           k == CXCursor_ConditionalOperator;
+}
+
+/* The atoms of an expression, less what its type cannot carry: a length,
+ * a flag or a comparison holds no password. Calls inside still run
+ * (they are statements of their own). */
 static void eval(walk *w, CXCursor c, vec *atoms)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    int h = typed_expr(k) ? type_holds(clang_getCursorType(c)) : TY_TEXT;
+    if (h != TY_INTEGER && h != TY_NOTHING) {
+        eval_node(w, c, atoms);
+        return;
+    }
+    vec tmp = {0};
+    eval_node(w, c, &tmp);
+    for (size_t i = 0; i < tmp.n; i++) {
+        fl_atom *a = &((fl_atom *)tmp.v)[i], *b;
+        if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
+            w->rs->categories[a->cat].numeric && (b = vec_push(atoms, sizeof *b)))
+            *b = *a;
+    }
+    free(tmp.v);
+}
+
+static void eval_node(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     kids ks = {0};
@@ -467,21 +666,21 @@ static void eval(walk *w, CXCursor c, vec *atoms)
         return;
     switch (k) {
     case CXCursor_DeclRefExpr: {
-        const declinfo *di = decl_info(w, clang_getCursorReferenced(c));
+        CXCursor d = clang_getCursorReferenced(c);
+        const declinfo *di = decl_info(w, d);
         enum CXCursorKind dk = di->kind;
-        const char *name = di->name;
         /* errno, stdout, environ: system globals carry nothing of ours */
-        if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || di->sys || !name)
+        if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || di->sys || !di->name)
             break;
+        const char *name = var_key(w, d, di->name);
         add_atom(w, atoms, FL_AT_VAR, 0, name, c, 0);
-        {
-            int cat = di->cat;
-            if (cat >= 0)
-                add_atom(w, atoms, FL_AT_SRC, cat,
-                         vg_arena_printf(&w->t->arena, "%s %s",
-                                         dk == CXCursor_ParmDecl ? "parameter" : "variable", name),
-                         c, 0);
-        }
+        if (di->cat >= 0)
+            add_atom(w, atoms, FL_AT_SRC, di->cat,
+                     vg_arena_printf(&w->t->arena, "%s %s",
+                                     dk == CXCursor_ParmDecl ? "parameter" : "variable", di->name),
+                     c, 0);
+        else if (di->logname)
+            add_atom(w, atoms, FL_AT_SRC, FL_CAT_LOGFILE, di->name, c, 0);
         break;
     }
     case CXCursor_MemberRefExpr: {
@@ -529,13 +728,25 @@ static void eval(walk *w, CXCursor c, vec *atoms)
             break;
         }
         char op[4] = "+=";
-        if (k == CXCursor_BinaryOperator)
-            binop(w, ks.v[0], ks.v[1], op);
+        binop(w, ks.v[0], ks.v[1], op);
+        if (k == CXCursor_CompoundAssignOperator && !op[0])
+            strcpy(op, "+=");
         bool assign = k == CXCursor_CompoundAssignOperator || strcmp(op, "=") == 0;
+        /* x ^ key, p[i] ^= digest[i]: a keystream scrambles the text (how
+         * RADIUS hides User-Password); what comes out is no longer it. */
+        bool scramble = op[0] == '^';
         bool compare = !assign && (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 ||
                                    op[0] == '<' || op[0] == '>' || strcmp(op, "&&") == 0 ||
                                    strcmp(op, "||") == 0);
-        if (assign) {
+        if (scramble) {
+            vec tmp = {0};
+            eval(w, ks.v[1], &tmp);
+            eval(w, ks.v[0], &tmp);
+            free(tmp.v);
+            const char *dst = assign ? place_key(w, ks.v[0]) : NULL;
+            if (dst)
+                emit(w, FL_ST_ASSIGN, c, dst, 0, NULL);
+        } else if (assign) {
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -602,11 +813,140 @@ static bool pointer_like(CXType t)
            t.kind == CXType_LValueReference || t.kind == CXType_Record;
 }
 
-static bool record_like(CXType t)
+
+/* The stream a chain of << writes to: `std::cerr << a << b` is
+ * operator<<(operator<<(cerr, a), b); its root is cerr. */
+static CXCursor stream_root(CXCursor c)
 {
-    if (t.kind == CXType_Pointer)
-        t = clang_getCanonicalType(clang_getPointeeType(t));
-    return t.kind == CXType_Record;
+    for (int depth = 0; depth < 64; depth++) {
+        c = strip(c);
+        if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) < 1)
+            return c;
+        CXCursor callee = clang_getCursorReferenced(c);
+        CXString s = clang_getCursorSpelling(callee);
+        bool shift = clang_getCString(s) && !strcmp(clang_getCString(s), "operator<<");
+        clang_disposeString(s);
+        if (!shift)
+            return c;
+        c = clang_Cursor_getArgument(c, 0);
+    }
+    return c;
+}
+
+/* The object of a member call `obj.f(x)` / `p->f(x)`: the base of the
+ * callee expression. Null for static members, implicit this, operators. */
+static CXCursor member_object(CXCursor call)
+{
+    kids ks = {0};
+    kids_get(call, &ks);
+    CXCursor obj = clang_getNullCursor();
+    if (ks.n) {
+        CXCursor callee = strip(ks.v[0]);
+        if (clang_getCursorKind(callee) == CXCursor_MemberRefExpr) {
+            kids kb = {0};
+            kids_get(callee, &kb);
+            if (kb.n)
+                obj = kb.v[0];
+            kids_free(&kb);
+        }
+    }
+    kids_free(&ks);
+    return obj;
+}
+
+/* printf-style calls: a "%p" or "%n" conversion prints an address or
+ * stores a count, never the text. Returns a bit per argument (after the
+ * format, at index fmt + 1 + k) that prints no content. */
+static uint64_t pointer_conversions(const char *fmt, int first)
+{
+    uint64_t drop = 0;
+    int arg = first;
+    for (const char *p = fmt; *p && arg < 64; p++) {
+        if (*p != '%')
+            continue;
+        if (*++p == '%')
+            continue;
+        while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
+            if (*p == '*')
+                arg++;                  /* a width or precision argument */
+            p++;
+        }
+        if (!*p)
+            break;
+        if (*p == 'p' || *p == 'n')
+            drop |= 1ULL << arg;
+        arg++;
+    }
+    return drop;
+}
+
+static const char *literal_text(walk *w, CXCursor a)
+{
+    a = strip(a);
+    if (clang_getCursorKind(a) != CXCursor_StringLiteral)
+        return NULL;
+    CXString s = clang_getCursorSpelling(a);
+    const char *r = intern(w, clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    return r;
+}
+
+static bool writable_pointer(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+        t.kind == CXType_VariableArray)
+        return true;
+    if (t.kind != CXType_Pointer && t.kind != CXType_LValueReference)
+        return false;
+    return !clang_isConstQualifiedType(clang_getPointeeType(t));
+}
+
+static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
+{
+    vec atoms = {0};
+    eval(w, a, &atoms);
+    fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
+    free(atoms.v);
+    CXType ty = clang_getCanonicalType(clang_getCursorType(a));
+    if (pointer_like(ty))
+        fa->dest = place_key(w, a);
+    fa->is_record = type_holds(ty) == TY_HANDLE;
+    fa->writable = writable_pointer(ty);
+    CXCursor s = strip(a);
+    if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+        fa->name = spell(w, s);
+    else if (fa->dest)
+        fa->name = fa->dest;
+    if (wants_consts) {
+        CXEvalResult ev = clang_Cursor_Evaluate(a);
+        if (ev) {
+            CXEvalResultKind ek = clang_EvalResult_getKind(ev);
+            if (ek == CXEval_Int) {
+                fa->ival = clang_EvalResult_getAsLongLong(ev);
+                fa->has_ival = true;
+            } else if (ek == CXEval_StrLiteral) {
+                fa->str = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
+            }
+            clang_EvalResult_dispose(ev);
+        }
+    }
+}
+
+/* The stream of a << chain is the call's first argument: its name and
+ * place (cerr, an ostringstream) decide whether it is a log or a builder. */
+static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
+{
+    CXCursor root = stream_root(first);
+    enum CXCursorKind rk = clang_getCursorKind(root);
+    if (rk == CXCursor_DeclRefExpr || rk == CXCursor_MemberRefExpr) {
+        fa->dest = place_key(w, root);
+        fa->name = rk == CXCursor_DeclRefExpr ? spell(w, root) : fa->dest;
+        fa->is_record = false;
+    } else if (rk == CXCursor_CallExpr) {      /* LOG(INFO) << x: a logger's stream() */
+        fa->name = decl_info(w, clang_getCursorReferenced(root))->name;
+        fa->is_record = false;
+    }
 }
 
 static int eval_call(walk *w, CXCursor c)
@@ -614,13 +954,19 @@ static int eval_call(walk *w, CXCursor c)
     CXCursor callee = clang_getCursorReferenced(c);
     fl_call call = {0};
     enum CXCursorKind ck = clang_getCursorKind(callee);
+    const declinfo *di = NULL;
     if (ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod ||
-        ck == CXCursor_FunctionTemplate) {
-        const declinfo *di = decl_info(w, callee);
+        ck == CXCursor_FunctionTemplate || ck == CXCursor_Constructor ||
+        ck == CXCursor_ConversionFunction) {
+        di = decl_info(w, callee);
+        /* A constructor is named after its class: std::string(pw) is
+         * derived from pw, a service's own constructor has a summary. */
         call.callee = di->name;
         call.system = di->sys;
-    } else if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
-        call.callee = "";
+        CXType rt = clang_getCursorResultType(callee);
+        int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(rt);
+        call.ret_content = h == TY_TEXT || h == TY_INTEGER;
+        call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
     } else
         call.callee = "";
     if (!call.callee)
@@ -633,46 +979,64 @@ static int eval_call(walk *w, CXCursor c)
         free(tmp.v);
         return -1;
     }
-    if (nargs > 0 && !(call.args = vg_arena_alloc(&w->t->arena, (size_t)nargs * sizeof *call.args))) {
+    /* C++ member calls: the object is data too (s.c_str() is s), passed
+     * as an extra last argument. */
+    CXCursor obj = ck == CXCursor_CXXMethod ? member_object(c) : clang_getNullCursor();
+    int nall = nargs + !clang_Cursor_isNull(obj);
+    if (nall > 0 && !(call.args = vg_arena_alloc(&w->t->arena, (size_t)nall * sizeof *call.args))) {
         w->oom = 1;
         return -1;
     }
-    call.nargs = (size_t)nargs;
-    /* C++ member calls: the object is data too (obj.send(nam) reads obj). */
+    call.nargs = (size_t)nall;
+    uint64_t no_content = 0;
+    if (di && clang_Cursor_isVariadic(callee) && nargs > 0) {
+        int fmt = clang_Cursor_getNumArguments(callee) - 1;
+        const char *lit = fmt >= 0 && fmt < nargs
+            ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
+        if (lit)
+            no_content = pointer_conversions(lit, fmt + 1);
+    }
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-        fl_arg *fa = &call.args[i];
-        vec atoms = {0};
-        eval(w, a, &atoms);
-        fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
-        free(atoms.v);
-        CXType ty = clang_getCanonicalType(clang_getCursorType(a));
-        if (pointer_like(ty))
-            fa->dest = place_key(w, a);
-        fa->is_record = record_like(ty);
-        CXCursor s = strip(a);
-        if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
-            fa->name = spell(w, s);
-        else if (fa->dest)
-            fa->name = fa->dest;
-        if (wants_consts) {
-            CXEvalResult ev = clang_Cursor_Evaluate(a);
-            if (ev) {
-                CXEvalResultKind ek = clang_EvalResult_getKind(ev);
-                if (ek == CXEval_Int) {
-                    fa->ival = clang_EvalResult_getAsLongLong(ev);
-                    fa->has_ival = true;
-                } else if (ek == CXEval_StrLiteral) {
-                    fa->str = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
-                }
-                clang_EvalResult_dispose(ev);
-            }
+        if (i < 64 && (no_content >> i & 1)) {     /* still walked for its calls */
+            vec tmp = {0};
+            eval(w, a, &tmp);
+            free(tmp.v);
+            continue;
         }
+        fill_arg(w, &call.args[i], a, wants_consts);
+    }
+    if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
+        fill_stream(w, &call.args[0], clang_Cursor_getArgument(c, 0));
+    if (!clang_Cursor_isNull(obj)) {
+        fill_arg(w, &call.args[nargs], obj, false);
+        call.args[nargs].object = true;
     }
     const char *file;
     where(w, c, &file, &call.line, &call.col);
+    if (!strcmp(call.callee, "__builtin_va_start") || !strcmp(call.callee, "__builtin_va_copy")) {
+        /* va_start(ap, fmt): ap now holds the "..." arguments */
+        if (nargs >= 1 && call.args[0].dest) {
+            vec atoms = {0};
+            if (!strcmp(call.callee, "__builtin_va_start"))
+                add_atom(w, &atoms, FL_AT_VAR, 0, FL_VARARGS, c, 0);
+            else if (nargs >= 2)
+                eval(w, clang_Cursor_getArgument(c, 1), &atoms);
+            emit(w, FL_ST_ASSIGN, c, call.args[0].dest, 0, &atoms);
+            free(atoms.v);
+        }
+        return -1;
+    }
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
+    if (!strcmp(call.callee, "SSL_get_peer_certificate") ||
+        !strcmp(call.callee, "SSL_get1_peer_certificate")) {
+        pending *pv = vec_push(&w->pending_peer, sizeof *pv);
+        if (!pv)
+            w->oom = 1;
+        else
+            *pv = (pending){call, file, w->fname};
+    }
     if (wants_consts) {
         if (strstr(call.callee, "_set_verify")) {
             /* SSL_VERIFY_NONE followed by an explicit SSL_get_verify_result
@@ -709,11 +1073,13 @@ static int eval_call(walk *w, CXCursor c)
 static void walk_var(walk *w, CXCursor v)
 {
     CXCursor init = clang_Cursor_getVarDeclInitializer(v);
+    const char *name = spell(w, v);
+    if (name)
+        name = declare_local(w, v, name);
     if (clang_Cursor_isNull(init))
         return;
     vec atoms = {0};
     eval(w, init, &atoms);
-    const char *name = spell(w, v);
     if (name)
         emit(w, FL_ST_ASSIGN, v, name, 0, &atoms);
     free(atoms.v);
@@ -751,6 +1117,48 @@ static void walk_stmt(walk *w, CXCursor c)
     kids_free(&ks);
 }
 
+/* Does every return statement of this body return a non-zero integer
+ * constant? (A verify callback that always accepts.) */
+typedef struct retscan {
+    walk *w;
+    int returns, constant_true;
+} retscan;
+
+static enum CXChildVisitResult ret_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    retscan *r = d;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_LambdaExpr)
+        return CXChildVisit_Continue;
+    if (k != CXCursor_ReturnStmt)
+        return CXChildVisit_Recurse;
+    r->returns++;
+    kids ks = {0};
+    kids_get(c, &ks);
+    if (ks.n == 1) {
+        CXEvalResult ev = clang_Cursor_Evaluate(ks.v[0]);
+        if (ev) {
+            if (clang_EvalResult_getKind(ev) == CXEval_Int &&
+                clang_EvalResult_getAsLongLong(ev) != 0)
+                r->constant_true++;
+            clang_EvalResult_dispose(ev);
+        }
+    }
+    kids_free(&ks);
+    return CXChildVisit_Continue;
+}
+
+static bool always_accepts(walk *w, CXCursor fn, CXCursor body)
+{
+    /* only int f(int, X509_STORE_CTX *)-shaped functions are callbacks */
+    if (clang_Cursor_getNumArguments(fn) != 2 ||
+        clang_getCanonicalType(clang_getCursorResultType(fn)).kind != CXType_Int)
+        return false;
+    retscan r = {w, 0, 0};
+    clang_visitChildren(body, ret_cb, &r);
+    return r.returns > 0 && r.returns == r.constant_true;
+}
+
 static int add_func(walk *w, fl_func *f)
 {
     fl_tu *t = w->t;
@@ -783,6 +1191,16 @@ static void walk_function(walk *w, CXCursor fn)
     f.name = spell(w, fn);
     where(w, fn, &f.file, &f.line, &(int){0});
     f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+    f.variadic = clang_Cursor_isVariadic(fn) != 0;
+    w->declared.n = w->renamed.n = 0;
+    if (always_accepts(w, fn, body)) {
+        const char **slot = vec_push(&w->accept_all, sizeof *slot);
+        if (!slot) {
+            w->oom = 1;
+            return;
+        }
+        *slot = f.name;
+    }
     int np = clang_Cursor_getNumArguments(fn);
     if (np > 0) {
         f.params = vg_arena_alloc(&w->t->arena, (size_t)np * sizeof *f.params);
@@ -790,8 +1208,12 @@ static void walk_function(walk *w, CXCursor fn)
             w->oom = 1;
             return;
         }
-        for (int i = 0; i < np; i++)
-            f.params[i] = spell(w, clang_Cursor_getArgument(fn, (unsigned)i));
+        for (int i = 0; i < np; i++) {
+            CXCursor pd = clang_Cursor_getArgument(fn, (unsigned)i);
+            f.params[i] = spell(w, pd);
+            if (f.params[i] && f.params[i][0])
+                declare_local(w, pd, f.params[i]);
+        }
         f.nparams = (size_t)np;
     }
     w->fname = f.name;
@@ -924,11 +1346,26 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     int rc = report_diagnostics(&w);
     if (!rc)
         clang_visitChildren(clang_getTranslationUnitCursor(w.tu), top_cb, &w);
-    for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_verify.n; i++) {
+    for (size_t i = 0; !rc && i < w.pending_verify.n; i++) {
         pending *pv = &((pending *)w.pending_verify.v)[i];
-        rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
+        const char *cb = pv->call.nargs >= 3 ? pv->call.args[2].name : NULL;
+        bool accepts = false;
+        for (size_t k = 0; cb && k < w.accept_all.n && !accepts; k++)
+            accepts = !strcmp(((const char **)w.accept_all.v)[k], cb);
+        if (accepts)
+            rc = vg_misuse_accept_all(&pv->call, cb, pv->file, pv->fname, &t->direct);
+        else if (!w.manual_verify)
+            rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
+    }
+    for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_peer.n; i++) {
+        pending *pv = &((pending *)w.pending_peer.v)[i];
+        rc = vg_misuse_unverified_peer(&pv->call, pv->file, pv->fname, &t->direct);
     }
     free(w.pending_verify.v);
+    free(w.pending_peer.v);
+    free(w.accept_all.v);
+    free(w.declared.v);
+    free(w.renamed.v);
     free(w.strtab);
     free(w.decls);
     if (!rc && !w.oom && j->o->cache_dir)     /* only the cache needs the include list */

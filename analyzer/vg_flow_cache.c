@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "VGFLOW3\n"
+#define MAGIC "VGFLOW4\n"
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
@@ -133,7 +133,7 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->name);
     w_str(f, fn->file);
     w_int(f, fn->line);
-    w_int(f, fn->is_static);
+    w_int(f, fn->is_static | fn->variadic << 1);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++)
         w_str(f, fn->params[i]);
@@ -143,7 +143,7 @@ static void w_func(FILE *f, const fl_func *fn)
         w_str(f, c->callee);
         w_int(f, c->line);
         w_int(f, c->col);
-        w_int(f, c->system);
+        w_int(f, c->system | c->ret_content << 1 | c->method_const << 2);
         w_int(f, (long long)c->nargs);
         for (size_t j = 0; j < c->nargs; j++) {
             const fl_arg *a = &c->args[j];
@@ -153,7 +153,7 @@ static void w_func(FILE *f, const fl_func *fn)
             w_str(f, a->str);
             w_int(f, a->ival);
             w_int(f, a->has_ival);
-            w_int(f, a->is_record);
+            w_int(f, a->is_record | a->writable << 1 | a->object << 2);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -309,7 +309,9 @@ static void r_func(rd *r, fl_func *fn)
     fn->name = r_str(r);
     fn->file = r_str(r);
     fn->line = (int)r_int(r);
-    fn->is_static = r_int(r) != 0;
+    long long fflags = r_int(r);
+    fn->is_static = fflags & 1;
+    fn->variadic = fflags >> 1 & 1;
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);
     for (size_t i = 0; fn->params && i < fn->nparams; i++)
@@ -321,7 +323,10 @@ static void r_func(rd *r, fl_func *fn)
         c->callee = r_str(r);
         c->line = (int)r_int(r);
         c->col = (int)r_int(r);
-        c->system = r_int(r) != 0;
+        long long cflags = r_int(r);
+        c->system = cflags & 1;
+        c->ret_content = cflags >> 1 & 1;
+        c->method_const = cflags >> 2 & 1;
         c->nargs = r_count(r, LIMIT);
         c->args = r_array(r, c->nargs, sizeof *c->args);
         for (size_t j = 0; c->args && j < c->nargs; j++) {
@@ -332,7 +337,10 @@ static void r_func(rd *r, fl_func *fn)
             a->str = r_str(r);
             a->ival = r_int(r);
             a->has_ival = r_int(r) != 0;
-            a->is_record = r_int(r) != 0;
+            long long aflags = r_int(r);
+            a->is_record = aflags & 1;
+            a->writable = aflags >> 1 & 1;
+            a->object = aflags >> 2 & 1;
         }
         if (!c->callee)
             r->bad = 1;

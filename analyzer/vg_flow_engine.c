@@ -22,9 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NCAT 16
-#define NPAR 16
-#define NSLOT (NCAT + NPAR)
+#define NCAT 24                 /* personal-data categories followed */
+#define NPAR 16                 /* parameters followed by summaries */
+#define VSLOT (NCAT + NPAR)     /* a variadic function's "..." arguments */
+#define LOGF (VSLOT + 1)        /* the mark of a log file's path or stream */
+#define NSLOT (LOGF + 1)
+#define NARG 32                 /* arguments of one call followed */
+#define BIT(n) (1ULL << (n))
+#define REAL_MASK (BIT(NCAT) - 1)
+#define PARAM_MASK ((BIT(VSLOT + 1) - 1) & ~REAL_MASK)
 #define MAX_ROUNDS 6
 #define MAX_CHAIN 48
 
@@ -38,7 +44,7 @@ typedef struct chain {
 } chain;
 
 typedef struct taint {
-    uint32_t mask;
+    uint64_t mask;
     const chain *c[NSLOT];
 } taint;
 
@@ -83,6 +89,7 @@ typedef struct nameinfo {
     int system;
     int sanitizer, audit, record_read, source_cat, sink_kind;
     int reader_name;            /* the name itself says "reads a record" */
+    int listed_source;          /* a source of the ruleset, not only by its name */
 } nameinfo;
 
 typedef struct place {
@@ -160,7 +167,7 @@ static const chain *step(engine *e, const chain *prev, const char *file, int lin
 
 static void t_union(taint *d, const taint *s)
 {
-    uint32_t add = s->mask & ~d->mask;
+    uint64_t add = s->mask & ~d->mask;
     for (int b = 0; add; b++, add >>= 1)
         if (add & 1)
             d->c[b] = s->c[b];
@@ -169,7 +176,7 @@ static void t_union(taint *d, const taint *s)
 
 static void t_step(engine *e, taint *t, const char *file, int line, int col, const char *msg)
 {
-    uint32_t m = t->mask;
+    uint64_t m = t->mask & ~BIT(LOGF);
     for (int b = 0; m; b++, m >>= 1)
         if (m & 1)
             t->c[b] = step(e, t->c[b], file, line, col, msg);
@@ -233,13 +240,18 @@ static place *place_get(engine *e, const char *key, int create)
     return &e->places[j];
 }
 
+/* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
+ * its value (x = y), 2 replaces what it points to (strcpy(p, ...)). */
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
     if (!p)
         return;
     int was = p->t.mask != 0;
-    if (strong)
+    if (strong == 2) {
+        p->t = *t;
+        p->through = *t;
+    } else if (strong)
         p->t = *t;
     else {
         t_union(&p->t, t);
@@ -254,7 +266,7 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
 static void read_parent(engine *e, const place *p, const char *suffix, taint *out)
 {
     taint t = p->t;
-    uint32_t m = t.mask >> NCAT;
+    uint64_t m = (t.mask & PARAM_MASK) >> NCAT;
     for (int b = 0; m; b++, m >>= 1) {
         const chain *c = t.c[NCAT + b];
         if (!(m & 1) || !c || c->len != 1)
@@ -367,6 +379,7 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
         if (strcmp(e->rs->sources[i].function, name) == 0) {
             int c = (int)(e->rs->sources[i].category - e->rs->categories);
             ni->source_cat = c < NCAT ? c : -1;
+            ni->listed_source = ni->source_cat >= 0;
         }
     if (ni->source_cat < 0 && !system)
         ni->source_cat = ident_cat(e, name);
@@ -400,30 +413,82 @@ static const func *resolve(engine *e, const char *name, const char *from_file)
 
 /* ---- sinks ---- */
 
-static int log_stream(engine *e, const fl_arg *a)
+/* Is this stream a log? stdout/stderr, a stream named like one (logfp,
+ * std::cerr), or one opened on a log file's path (the LOGF mark). */
+static int log_stream(engine *e, const fl_arg *a, const taint *t)
 {
     const char *n = a->name;
+    if (t && (t->mask & BIT(LOGF)))
+        return 1;
     if (!n)
         return a->has_ival ? (a->ival == 1 || a->ival == 2) : 1;
-    if (!strcmp(n, "stdout") || !strcmp(n, "stderr") || !strcmp(n, "STDOUT_FILENO") ||
-        !strcmp(n, "STDERR_FILENO"))
-        return 1;
-    /* logfile, logfp, log_stream: a word that starts with "log" (but
-     * login, logout, logic, logo are something else). */
-    vg_words w;
-    vg_words_split(n, strlen(n), &w);
-    for (size_t i = 0; i < w.n; i++)
-        if (!strncmp(w.w[i], "log", 3) && strncmp(w.w[i], "logi", 4) &&
-            strncmp(w.w[i], "logo", 4))
+    static const char *const std_streams[] = {"stdout", "stderr", "STDOUT_FILENO",
+        "STDERR_FILENO", "cerr", "clog", "cout", "wcerr", "wclog", "wcout", NULL};
+    for (size_t i = 0; std_streams[i]; i++)
+        if (!strcmp(n, std_streams[i]))
             return 1;
+    if (fl_log_word(n))
+        return 1;
     return e->log_sink && e->log_sink->match.nwords &&
            vg_matcher_match(e->rs, &(vg_matcher){.words = e->log_sink->match.words,
                                                  .nwords = e->log_sink->match.nwords}, n);
 }
 
+/* Output functions whose stream argument decides whether they log:
+ * index of the stream argument. Wide output is output like its twin. */
+static int stream_arg(const char *n)
+{
+    static const struct { const char *name; int stream; } t[] = {
+        {"fprintf", 0}, {"vfprintf", 0}, {"dprintf", 0}, {"vdprintf", 0}, {"fwprintf", 0},
+        {"vfwprintf", 0}, {"__fprintf_chk", 0}, {"__vfprintf_chk", 0}, {"__dprintf_chk", 0},
+        {"__vdprintf_chk", 0}, {"__fwprintf_chk", 0}, {"__vfwprintf_chk", 0},
+        {"fputs", 1}, {"fputws", 1}, {"fwrite", 3}, {"fputc", 1}, {"putc", 1},
+        {"fputwc", 1}, {"operator<<", 0}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(n, t[i].name))
+            return t[i].stream;
+    return -1;
+}
+
+/* A descriptor or stream named like a network connection. */
+static int conn_name(const char *n)
+{
+    static const char *const conn[] = {"sock", "socket", "sockfd", "conn", "connection",
+        "client", "peer", "remote", "net", "sd", "csock", "ssock", "server", NULL};
+    if (!n)
+        return 0;
+    vg_words w;
+    vg_words_split(n, strlen(n), &w);
+    for (size_t k = 0; k < w.n; k++)
+        for (size_t j = 0; conn[j]; j++)
+            if (!strcmp(w.w[k], conn[j]))
+                return 1;
+    return 0;
+}
+
+/* Receiving: the buffer argument of recv-like calls. A read() or fgets()
+ * only counts on a descriptor or stream named like a connection. */
+static int receive_arg(const fl_call *c)
+{
+    static const struct { const char *name; int buf, conn; } t[] = {
+        {"recv", 1, -1}, {"recvfrom", 1, -1}, {"read", 1, 0}, {"fgets", 0, 2},
+        {"fread", 0, 3}, {"getline", 0, 2}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        if (strcmp(c->callee, t[i].name) || (size_t)t[i].buf >= c->nargs)
+            continue;
+        if (t[i].conn < 0)
+            return t[i].buf;
+        if ((size_t)t[i].conn < c->nargs && conn_name(c->args[t[i].conn].name))
+            return t[i].buf;
+        return -1;
+    }
+    return -1;
+}
+
 /* The sink kind of a call and the arguments that matter (bit i: arg i),
- * or -1 when the call is not a sink. */
-static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, uint64_t *args)
+ * or -1 when the call is not a sink. own: each argument's taint. */
+static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const taint *own,
+                         size_t na, uint64_t *args)
 {
     const char *n = c->callee;
     *args = ~0ULL;
@@ -432,7 +497,7 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, uint64
             return -1;
         const char *o = c->args[1].name ? c->args[1].name : "";
         long long v = c->args[1].has_ival ? c->args[1].ival : -1;
-        *args = 1u << 2;
+        *args = BIT(2);
         if (!strcmp(o, "CURLOPT_URL") || v == 10002)
             return VG_SINK_URL;
         if (!strcmp(o, "CURLOPT_POSTFIELDS") || !strcmp(o, "CURLOPT_COPYPOSTFIELDS") ||
@@ -444,42 +509,51 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, uint64
         return -1;
     }
     if (!strcmp(n, "curl_url_set")) {
-        *args = 1u << 2;
+        *args = BIT(2);
         return VG_SINK_URL;
     }
-    int stream = -1;
-    if (!strcmp(n, "fprintf") || !strcmp(n, "vfprintf") || !strcmp(n, "dprintf") ||
-        !strcmp(n, "vdprintf"))
-        stream = 0;
-    else if (!strcmp(n, "fputs"))
-        stream = 1;
+    int stream = stream_arg(n);
     if (stream >= 0) {
-        if ((size_t)stream >= c->nargs || !log_stream(e, &c->args[stream]))
+        if ((size_t)stream >= c->nargs ||
+            !log_stream(e, &c->args[stream], (size_t)stream < na ? &own[stream] : NULL))
             return -1;
-        *args &= ~(1ULL << stream);
+        *args &= ~BIT(stream);
         return VG_SINK_LOG;
     }
+    if (!strcmp(n, "write") && c->nargs >= 2) {
+        /* write(2, ...) logs; write(sock, ...) sends in clear */
+        const fl_arg *fd = &c->args[0];
+        *args = BIT(1);
+        if (fd->name && !strcmp(fd->name, "STDERR_FILENO"))
+            return VG_SINK_LOG;
+        return conn_name(fd->name) ? VG_SINK_SOCKET : -1;
+    }
     if (ni->sink_kind == VG_SINK_SOCKET)
-        *args = 1u << 1;
+        *args = BIT(1);
     return ni->sink_kind;
 }
 
+/* The rule a category breaks in a kind of sink, or NULL: secrets
+ * (credential categories) are CRD004 wherever they leak and TLS005 in
+ * clear on a socket; other personal data take the sink's own rule, in
+ * the sinks its category lists (a patient's email address in a log is
+ * LOG002; the address an email is sent to is not content). */
 static const char *rule_for(engine *e, int kind, int cat)
 {
     const vg_category *c = &e->rs->categories[cat];
-    if (cat == e->password_cat) {
+    if (!c->sensitive || kind < 0 || kind >= VG_SINK__COUNT || !(c->sinks & (1u << kind)))
+        return NULL;
+    if (c->credential) {
         if (kind == VG_SINK_LOG || kind == VG_SINK_COOKIE || kind == VG_SINK_URL ||
             kind == VG_SINK_HTTP)
             return "CRD004";
         return kind == VG_SINK_SOCKET ? "TLS005" : NULL;
     }
-    if (!c->sensitive)
-        return NULL;
     static const char *const by_kind[VG_SINK__COUNT] = {
         [VG_SINK_LOG] = "LOG002", [VG_SINK_EMAIL] = "MSG001", [VG_SINK_SMS] = "MSG002",
         [VG_SINK_VOICE] = "MSG003", [VG_SINK_COOKIE] = "CK003", [VG_SINK_URL] = "DSC002",
         [VG_SINK_HTTP] = "DSC001", [VG_SINK_SOCKET] = "TLS005"};
-    return kind >= 0 && kind < VG_SINK__COUNT ? by_kind[kind] : NULL;
+    return by_kind[kind];
 }
 
 static const char *advice(const char *rule)
@@ -550,13 +624,21 @@ static const chain *chain_root(const chain *c)
 static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
                         const chain *flow, const char *extra)
 {
+    /* One finding per flow: a sink line reached from several callers, and
+     * the same source reaching the same sink function again in one
+     * function (a loop, a hex dump line after line), are one finding. */
+    const chain *root = chain_root(flow);
     char key[64];
-    snprintf(key, sizeof key, "|%d|%d|%d", s->line, s->col, cat);
+    snprintf(key, sizeof key, "|%d|%d", s->line, cat);
     uint64_t h = hash64(key, hash64(s->file, hash64(rule, 1469598103934665603ULL)));
-    if (seen_before(e, h))
+    char flowkey[512];
+    snprintf(flowkey, sizeof flowkey, "%s|%s|%s|%d|%s|%s", rule, s->fn, s->callee, cat,
+             root && root->file ? root->file : "", root && root->msg ? root->msg : "");
+    uint64_t h2 = hash64(flowkey, hash64(s->file, 7));
+    int dup = seen_before(e, h);
+    if (seen_before(e, h2) || dup)
         return;
     const vg_category *c = &e->rs->categories[cat];
-    const chain *root = chain_root(flow);
     char msg[1024], fp[512], props[256];
     snprintf(msg, sizeof msg, "%s from %s (%s:%d) reaches %s() in %s: %s%s%s.", c->label.en,
              root && root->msg ? root->msg : "?", root ? root->file : "?", root ? root->line : 0,
@@ -583,10 +665,10 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
 /* Report real data at a sink (reporting pass only). */
 static void report(engine *e, const sinkrec *s)
 {
-    uint32_t real = s->t.mask & ((1u << NCAT) - 1);
+    uint64_t real = s->t.mask & REAL_MASK;
     int pw = e->password_cat, us = e->username_cat;
     int message = s->kind == VG_SINK_EMAIL || s->kind == VG_SINK_SMS || s->kind == VG_SINK_VOICE;
-    if (message && pw >= 0 && us >= 0 && (real & (1u << pw)) && (real & (1u << us))) {
+    if (message && pw >= 0 && us >= 0 && (real & BIT(pw)) && (real & BIT(us))) {
         const chain *u = chain_root(s->t.c[us]);
         char extra[256];
         snprintf(extra, sizeof extra, "the username (from %s) goes in the same message",
@@ -594,7 +676,7 @@ static void report(engine *e, const sinkrec *s)
         add_finding(e, "CRD001", s, pw, s->t.c[pw], extra);
     }
     for (int cat = 0; cat < NCAT; cat++) {
-        if (!(real & (1u << cat)))
+        if (!(real & BIT(cat)))
             continue;
         const char *rule = rule_for(e, s->kind, cat);
         if (rule)
@@ -605,7 +687,7 @@ static void report(engine *e, const sinkrec *s)
 /* Record a sink reached with parameter data in the summary being built. */
 static void record_sink(engine *e, const sinkrec *s)
 {
-    if (!(s->t.mask >> NCAT) || !e->cursum)
+    if (!(s->t.mask & PARAM_MASK) || !e->cursum)
         return;
     for (sinkrec *r = e->cursum->sinks; r; r = r->next)
         if (r->line == s->line && r->col == s->col && r->kind == s->kind &&
@@ -643,9 +725,11 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
             place_read(e, a[i].text, out, children);
             break;
         case FL_AT_SRC:
-            if (a[i].cat < NCAT && !(out->mask & (1u << a[i].cat))) {
+            if (a[i].cat == FL_CAT_LOGFILE)
+                out->mask |= BIT(LOGF);
+            else if (a[i].cat >= 0 && a[i].cat < NCAT && !(out->mask & BIT(a[i].cat))) {
                 out->c[a[i].cat] = step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
-                out->mask |= 1u << a[i].cat;
+                out->mask |= BIT(a[i].cat);
             }
             break;
         case FL_AT_CALL:
@@ -670,20 +754,48 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
     return onto;
 }
 
-/* Map a callee taint (param slots of the callee) to the caller's taints. */
-static void substitute(engine *e, const taint *callee_t, const taint *args, size_t nargs,
-                       taint *out, const fl_call *call, const char *file)
+/* Hand the caller's argument a over for the callee's slot `slot`. */
+static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
+                           const fl_call *call, size_t p, const char *file)
 {
-    int line = call->line, col = call->col;
-    const char *callee = call->callee;
-    uint32_t real = callee_t->mask & ((1u << NCAT) - 1);
+    uint64_t m = a->mask & REAL_MASK;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1) || (out->mask & BIT(b)))
+            continue;
+        const chain *c = step(e, a->c[b], file, call->line, call->col,
+                              vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
+                                              call->callee, p + 1));
+        out->c[b] = splice(e, c, callee_chain);
+        out->mask |= BIT(b);
+    }
+    /* parameters of the caller stay symbolic, with the callee's steps */
+    uint64_t pm = a->mask & PARAM_MASK;
+    for (int b = NCAT; b <= VSLOT; b++) {
+        if (!(pm & BIT(b)) || (out->mask & BIT(b)))
+            continue;
+        out->c[b] = splice(e, step(e, a->c[b], file, call->line, call->col,
+                                   vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
+                                                   call->callee, p + 1)), callee_chain);
+        out->mask |= BIT(b);
+    }
+    out->mask |= a->mask & BIT(LOGF);
+}
+
+/* Map a callee taint (param slots of the callee) to the caller's taints.
+ * nparams: the callee's named parameters; arguments past them are its
+ * "..." (VSLOT). */
+static void substitute(engine *e, const taint *callee_t, const taint *args, size_t nargs,
+                       size_t nparams, taint *out, const fl_call *call, const char *file)
+{
+    uint64_t real = callee_t->mask & REAL_MASK;
     for (int b = 0; b < NCAT; b++)
-        if ((real & (1u << b)) && !(out->mask & (1u << b))) {
+        if ((real & BIT(b)) && !(out->mask & BIT(b))) {
             out->c[b] = callee_t->c[b];
-            out->mask |= 1u << b;
+            out->mask |= BIT(b);
         }
-    for (size_t p = 0; p < nargs && p < NPAR; p++) {
-        if (!(callee_t->mask & (1u << (NCAT + p))))
+    out->mask |= callee_t->mask & BIT(LOGF);
+    for (size_t p = 0; p < nargs && p < NPAR && p < nparams; p++) {
+        if (!(callee_t->mask & BIT(NCAT + p)))
             continue;
         const taint *a = &args[p];
         taint field = {0};
@@ -697,30 +809,34 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
             place_read(e, key, &field, 1);
             a = &field;
         }
-        uint32_t m = a->mask;
-        for (int b = 0; m; b++, m >>= 1) {
-            if (!(m & 1) || (out->mask & (1u << b)))
-                continue;
-            const chain *c = step(e, a->c[b], file, line, col,
-                                  vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
-                                                  callee, p + 1));
-            out->c[b] = splice(e, c, callee_t->c[NCAT + p]);
-            out->mask |= 1u << b;
-        }
+        substitute_arg(e, a, callee_t->c[NCAT + p], out, call, p, file);
     }
+    if (callee_t->mask & BIT(VSLOT))
+        for (size_t p = nparams; p < nargs; p++)
+            if (!call->args[p].object)
+                substitute_arg(e, &args[p], callee_t->c[VSLOT], out, call, p, file);
 }
 
+/* Library functions that write their other arguments into the first:
+ * 1 replaces what was there (strcpy, snprintf), 2 adds to it (strcat). */
 static int copy_like(const char *n)
 {
-    static const char *const c[] = {"snprintf", "sprintf", "vsnprintf", "vsprintf", "strcpy",
-        "strncpy", "strcat", "strncat", "memcpy", "memmove", "stpcpy", "stpncpy", "strlcpy",
-        "strlcat", "asprintf", "vasprintf", "wcscpy", "wcscat", "swprintf", "__builtin___snprintf_chk",
-        "__builtin___sprintf_chk", "__builtin___strcpy_chk", "__builtin___strcat_chk",
-        "__builtin___memcpy_chk", "__builtin___strncpy_chk", "__builtin___strncat_chk",
-        "__snprintf_chk", "__sprintf_chk", "__strcpy_chk", "__memcpy_chk", NULL};
-    for (size_t i = 0; c[i]; i++)
-        if (!strcmp(n, c[i]))
+    static const char *const replace[] = {"snprintf", "sprintf", "vsnprintf", "vsprintf",
+        "strcpy", "strncpy", "memcpy", "memmove", "stpcpy", "stpncpy", "strlcpy", "asprintf",
+        "vasprintf", "wcscpy", "wcsncpy", "swprintf", "vswprintf", "wmemcpy",
+        "__builtin___snprintf_chk", "__builtin___sprintf_chk", "__builtin___strcpy_chk",
+        "__builtin___memcpy_chk", "__builtin___strncpy_chk", "__builtin___vsnprintf_chk",
+        "__builtin___memmove_chk", "__builtin___stpcpy_chk", "__snprintf_chk", "__sprintf_chk",
+        "__vsnprintf_chk", "__strcpy_chk", "__memcpy_chk", "operator=", "assign", NULL};
+    static const char *const add[] = {"strcat", "strncat", "strlcat", "wcscat", "wcsncat",
+        "__builtin___strcat_chk", "__builtin___strncat_chk", "__strcat_chk", "operator+=",
+        "operator<<", "append", "push_back", "insert", NULL};
+    for (size_t i = 0; replace[i]; i++)
+        if (!strcmp(n, replace[i]))
             return 1;
+    for (size_t i = 0; add[i]; i++)
+        if (!strcmp(n, add[i]))
+            return 2;
     return 0;
 }
 
@@ -729,11 +845,124 @@ static int opaque_result(const char *n)
     static const char *const c[] = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp",
         "strncasecmp", "memcmp", "free", "close", "fclose", "time", "isalpha", "isdigit",
         "isspace", "isalnum", "toupper", "tolower", "malloc", "calloc", "rand", "CRYPTO_memcmp",
-        "sizeof", NULL};
+        "sizeof", "size", "length", "empty", "compare", "find", "rfind", "count", NULL};
     for (size_t i = 0; c[i]; i++)
         if (!strcmp(n, c[i]))
             return 1;
     return 0;
+}
+
+/* Where a copy-like call writes: its first argument, or for a member
+ * call (s.append(x)) its object. */
+static const fl_arg *copy_target(const fl_call *c, size_t *first_src)
+{
+    if (c->nargs && c->args[c->nargs - 1].object) {
+        *first_src = 0;
+        return &c->args[c->nargs - 1];
+    }
+    *first_src = 1;
+    return c->nargs ? &c->args[0] : NULL;
+}
+
+static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, size_t na)
+{
+    size_t first;
+    const fl_arg *dst = copy_target(c, &first);
+    if (!dst || !dst->dest)
+        return;
+    taint w = {0};
+    for (size_t i = first; i < na; i++)
+        if (!c->args[i].object)
+            t_union(&w, &args[i]);
+    if (w.mask & ~BIT(LOGF))
+        t_step(e, &w, e->cur->f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest));
+    if (mode == 1)
+        place_write(e, dst->dest, &w, 2);
+    else if (w.mask)
+        place_write(e, dst->dest, &w, 0);
+}
+
+static void do_sink(engine *e, const fl_call *c, int kind, uint64_t which, const taint *own,
+                    size_t na)
+{
+    const fl_func *f = e->cur->f;
+    sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                 .col = c->col, .kind = kind};
+    const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
+                                      vg_sink_kind_name((vg_sink_kind)kind));
+    for (size_t i = 0; i < na; i++)
+        if ((which & BIT(i)) && !c->args[i].is_record)
+            t_union(&s.t, &own[i]);     /* connection handles are not content */
+    s.t.mask &= ~BIT(LOGF);
+    t_step(e, &s.t, f->file, c->line, c->col, msg);
+    at_sink(e, &s);
+}
+
+/* A value received on a plain connection: only what the buffer's own
+ * name says it is (recv(fd, password, ...)), not what it held before. */
+static void do_receive(engine *e, const fl_call *c, int buf)
+{
+    const fl_func *f = e->cur->f;
+    taint t = {0};
+    const fl_arg *a = &c->args[buf];
+    for (size_t i = 0; i < a->natoms; i++)
+        if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < NCAT &&
+            !(t.mask & BIT(a->atoms[i].cat))) {
+            t.c[a->atoms[i].cat] = step(e, NULL, f->file, a->atoms[i].line, a->atoms[i].col,
+                                        a->atoms[i].text);
+            t.mask |= BIT(a->atoms[i].cat);
+        }
+    if (!t.mask)
+        return;
+    sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                 .col = c->col, .kind = VG_SINK_SOCKET};
+    t_step(e, &t, f->file, c->line, c->col,
+           vg_arena_printf(&e->arena, "received in clear by %s()", c->callee));
+    s.t = t;
+    at_sink(e, &s);
+}
+
+static void apply_summary(engine *e, const fl_call *c, const func *callee, const taint *args,
+                          size_t na, taint *res)
+{
+    const fl_func *f = e->cur->f;
+    const summary *S = callee->sum;
+    size_t np = callee->f->nparams;
+    if (S->audits)
+        e->audits = 1;
+    substitute(e, &S->ret, args, na, np, res, c, f->file);
+    if (res->mask & ~BIT(LOGF))
+        t_step(e, res, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "returned by %s()", c->callee));
+    for (const outrec *o = S->outs; o; o = o->next) {
+        if ((size_t)o->param >= na || !c->args[o->param].dest)
+            continue;
+        taint w = {0};
+        substitute(e, &o->t, args, na, np, &w, c, f->file);
+        const char *dst = o->suffix[0]
+            ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
+            : c->args[o->param].dest;
+        t_step(e, &w, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+        place_write(e, dst, &w, 0);
+    }
+    for (const sinkrec *r = S->sinks; r; r = r->next) {
+        sinkrec s = *r;
+        memset(&s.t, 0, sizeof s.t);
+        if (callee->f->variadic) {
+            /* A function that takes "..." and hands it to a sink is a
+             * sink itself (a log or format wrapper): the call is where
+             * the data enters the log. */
+            s.file = f->file;
+            s.fn = f->name;
+            s.callee = c->callee;
+            s.line = c->line;
+            s.col = c->col;
+        }
+        substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+        at_sink(e, &s);
+    }
 }
 
 static void do_call(engine *e, int idx)
@@ -745,13 +974,19 @@ static void do_call(engine *e, int idx)
     const nameinfo *ni = name_info(e, c->callee, c->system);
     if (!ni)
         return;
-    if (ni->sanitizer)
-        return;                         /* masked, hashed, redacted: the flow stops */
+    size_t na = c->nargs < NARG ? c->nargs : NARG;
+    if (ni->sanitizer) {
+        /* masked, hashed, encrypted: the flow stops, and a buffer it was
+         * given to change in place (encrypt_inplace(pw)) is clean after */
+        for (size_t i = 0; i < na; i++)
+            if (c->args[i].dest && c->args[i].writable)
+                place_write(e, c->args[i].dest, &(taint){0}, 2);
+        return;
+    }
     /* Arguments with what their fields hold (for callees, which read
      * fields) and without (for sinks: a struct handed to a logger is not
      * its password field). */
-    taint args[NPAR], own[NPAR];
-    size_t na = c->nargs < NPAR ? c->nargs : NPAR;
+    taint args[NARG], own[NARG];
     for (size_t i = 0; i < na; i++) {
         memset(&args[i], 0, sizeof args[i]);
         memset(&own[i], 0, sizeof own[i]);
@@ -764,67 +999,45 @@ static void do_call(engine *e, int idx)
         e->record_read_call = idx;
 
     uint64_t which;
-    int kind = c->callee[0] ? classify_sink(e, c, ni, &which) : -1;
+    int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which) : -1;
     const func *callee = kind < 0 ? resolve(e, c->callee, f->file) : NULL;
-    if (kind >= 0) {
-        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                     .col = c->col, .kind = kind};
-        const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
-                                          vg_sink_kind_name((vg_sink_kind)kind));
-        for (size_t i = 0; i < na; i++)
-            if ((which & (1ULL << i)) && !c->args[i].is_record)
-                t_union(&s.t, &own[i]);     /* connection handles are not content */
-        t_step(e, &s.t, f->file, c->line, c->col, msg);
-        at_sink(e, &s);
-    } else if (callee && callee->sum) {
-        const summary *S = callee->sum;
-        if (S->audits)
-            e->audits = 1;
-        substitute(e, &S->ret, args, na, res, c, f->file);
-        if (res->mask)
-            t_step(e, res, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "returned by %s()", c->callee));
-        for (const outrec *o = S->outs; o; o = o->next) {
-            if ((size_t)o->param >= na || !c->args[o->param].dest)
-                continue;
-            taint w = {0};
-            substitute(e, &o->t, args, na, &w, c, f->file);
-            const char *dst = o->suffix[0]
-                ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
-                : c->args[o->param].dest;
-            t_step(e, &w, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
-            place_write(e, dst, &w, 0);
-        }
-        for (const sinkrec *r = S->sinks; r; r = r->next) {
-            sinkrec s = *r;
-            memset(&s.t, 0, sizeof s.t);
-            substitute(e, &r->t, args, na, &s.t, c, f->file);
-            at_sink(e, &s);
-        }
-    } else if (copy_like(c->callee) && c->nargs && c->args[0].dest) {
-        taint w = {0};
-        for (size_t i = 1; i < na; i++)
-            t_union(&w, &args[i]);
-        if (w.mask) {
-            t_step(e, &w, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, c->args[0].dest));
-            place_write(e, c->args[0].dest, &w, 0);
-        }
-    } else if (c->callee[0] && !opaque_result(c->callee)) {
+    int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
+    int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
+    if (kind >= 0)
+        do_sink(e, c, kind, which, own, na);
+    else if (callee && callee->sum)
+        apply_summary(e, c, callee, args, na, res);
+    else if (callee)
+        ;                               /* not summarised yet: the next round */
+    else if (recv_buf >= 0)
+        do_receive(e, c, recv_buf);
+    else if (copy)
+        do_copy(e, c, copy, args, na);
+    else if (c->callee[0] && !opaque_result(c->callee)) {
         /* A library function we know nothing about: its result may be
-         * derived from its arguments (strdup, xstrdup). Calls through
+         * derived from its arguments (strdup, s.c_str()). Calls through
          * pointers are left opaque: callbacks are too often lookups. */
         for (size_t i = 0; i < na; i++)
             t_union(res, &args[i]);
-        if (res->mask && c->callee[0])
+        /* A library method that changes its object keeps what it is given. */
+        if (na && c->args[na - 1].object && !c->method_const && c->args[na - 1].dest) {
+            taint w = {0};
+            for (size_t i = 0; i + 1 < na; i++)
+                t_union(&w, &args[i]);
+            if (w.mask)
+                place_write(e, c->args[na - 1].dest, &w, 0);
+        }
+        if (res->mask & ~BIT(LOGF))
             t_step(e, res, f->file, c->line, c->col,
                    vg_arena_printf(&e->arena, "through %s()", c->callee));
     }
-    if (ni->source_cat >= 0 && !(res->mask & (1u << ni->source_cat))) {
+    if (!c->ret_content)
+        res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
+    if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
+        !(res->mask & BIT(ni->source_cat))) {
         res->c[ni->source_cat] = step(e, NULL, f->file, c->line, c->col,
                                       vg_arena_printf(&e->arena, "%s()", c->callee));
-        res->mask |= 1u << ni->source_cat;
+        res->mask |= BIT(ni->source_cat);
     }
 }
 
@@ -887,11 +1100,17 @@ static summary *analyse(engine *e, const func *fn)
         for (size_t p = 0; p < f->nparams && p < NPAR; p++) {
             if (!f->params[p] || !f->params[p][0])
                 continue;
-            taint t = {.mask = 1u << (NCAT + p)};
+            taint t = {.mask = BIT(NCAT + p)};
             t.c[NCAT + p] = step(e, NULL, f->file, f->line,
                                  0, vg_arena_printf(&e->arena, "parameter %s of %s()",
                                                     f->params[p], f->name));
             place_write(e, f->params[p], &t, 1);
+        }
+        if (f->variadic) {
+            taint t = {.mask = BIT(VSLOT)};
+            t.c[VSLOT] = step(e, NULL, f->file, f->line, 0,
+                              vg_arena_printf(&e->arena, "the ... arguments of %s()", f->name));
+            place_write(e, FL_VARARGS, &t, 1);
         }
     }
     e->cursum = S;
@@ -915,7 +1134,7 @@ static summary *analyse(engine *e, const func *fn)
                 }
                 /* the parameter itself only counts where written through */
                 o->t = q->key[len] ? q->t : q->through;
-                o->t.mask &= ~(1u << (NCAT + p));   /* its own value is not an output */
+                o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
                 if (!o->t.mask)
                     continue;
                 o->param = (int)p;

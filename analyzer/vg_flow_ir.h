@@ -32,6 +32,16 @@ void vg_arena_free(vg_arena *a);
 
 enum { FL_AT_VAR, FL_AT_SRC, FL_AT_CALL };
 
+/* FL_AT_SRC with this category: not personal data but the mark of a log
+ * file's path ("debug.log", a variable named logdir): a stream opened on
+ * it is a log. */
+#define FL_CAT_LOGFILE (-2)
+
+/* The place that stands for a variadic function's "..." arguments;
+ * va_start copies it into the va_list. */
+#define FL_VARARGS "..."
+
+
 typedef struct fl_atom {
     uint8_t kind;
     int16_t cat;            /* FL_AT_SRC: index into the ruleset's categories */
@@ -49,12 +59,16 @@ typedef struct fl_arg {
     long long ival;
     bool has_ival;
     bool is_record;         /* a struct or a pointer to one: a handle, not content */
+    bool writable;          /* a pointer to non-const data: the callee may change it */
+    bool object;            /* the implicit object of a C++ member call (last argument) */
 } fl_arg;
 
 typedef struct fl_call {
     const char *callee;     /* "" for calls through pointers */
     int line, col;
     bool system;            /* callee declared in a system header */
+    bool ret_content;       /* its result can hold text (not an int, bool or handle) */
+    bool method_const;      /* a const member function: it does not change its object */
     fl_arg *args;
     size_t nargs;
 } fl_call;
@@ -75,6 +89,7 @@ typedef struct fl_func {
     const char *file;       /* as reported (relative to the working directory when under it) */
     int line;
     bool is_static;
+    bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
     const char **params;
     size_t nparams;
     fl_call *calls;
@@ -96,5 +111,8 @@ typedef struct fl_tu {
 } fl_tu;
 
 void fl_tu_free(fl_tu *t);
+
+/* Does the name say "log" ("logfile", "log_dir", "debuglog", "trace")? */
+bool fl_log_word(const char *name);
 
 #endif

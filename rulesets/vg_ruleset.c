@@ -241,6 +241,77 @@ static int load_rule(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     return rc;
 }
 
+static const char *const sink_names[VG_SINK__COUNT] = {
+    "log", "email", "sms", "voice", "cookie", "url", "http", "socket"};
+
+static int sink_kind_parse(const char *s)
+{
+    for (int k = 0; k < VG_SINK__COUNT; k++)
+        if (strcmp(s, sink_names[k]) == 0)
+            return k;
+    return -1;
+}
+
+static int get_bool(ctx *c, json_t *obj, const char *key, bool *out)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = false;
+    if (!v)
+        return 0;
+    if (!json_is_boolean(v)) {
+        size_t old = vg_json_push_key(c, key);
+        int rc = vg_json_fail(c, "expected true or false");
+        vg_json_pop(c, old);
+        return rc;
+    }
+    *out = json_is_true(v);
+    return 0;
+}
+
+/* "identifiers": {"abbreviations": {"no": "number"}, "not_content_after":
+ * [...], "not_content_before": [...]}. Loaded before any vocabulary, which
+ * is normalised with the abbreviations. */
+static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
+{
+    json_t *o = member(c, root, "identifiers", JSON_OBJECT, false);
+    if (!o)
+        return json_object_get(root, "identifiers") ? -1 : 0;
+    static const char *const keys[] = {"abbreviations", "not_content_after",
+                                       "not_content_before", NULL};
+    size_t old = vg_json_push_key(c, "identifiers");
+    int rc = vg_json_check_keys(c, o, keys);
+    json_t *ab = rc ? NULL : member(c, o, "abbreviations", JSON_OBJECT, false);
+    if (!rc && !ab && json_object_get(o, "abbreviations"))
+        rc = -1;
+    size_t n = ab ? json_object_size(ab) : 0;
+    if (!rc && n) {
+        rs->abbr_from = calloc(n, sizeof *rs->abbr_from);
+        rs->abbr_to = calloc(n, sizeof *rs->abbr_to);
+        if (!rs->abbr_from || !rs->abbr_to)
+            rc = vg_json_fail(c, "out of memory");
+        const char *k;
+        json_t *v;
+        json_object_foreach(ab, k, v) {
+            if (rc)
+                break;
+            if (!json_is_string(v)) {
+                size_t o2 = vg_json_push_key(c, "abbreviations");
+                vg_json_push_key(c, k);
+                rc = vg_json_fail(c, "expected the word it stands for, as a string");
+                vg_json_pop(c, o2);
+                break;
+            }
+            rs->abbr_from[rs->nabbr] = k;
+            rs->abbr_to[rs->nabbr++] = json_string_value(v);
+        }
+    }
+    if (!rc)
+        rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
+             get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before);
+    vg_json_pop(c, old);
+    return rc ? -1 : 0;
+}
+
 static int parse_detector(const char *s, vg_detector_kind *out)
 {
     static const char *const names[] = {"", "nam", "sin", "dob", "email", "phone", "postal"};
@@ -255,17 +326,37 @@ static int parse_detector(const char *s, vg_detector_kind *out)
 static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
     static const char *const keys[] = {"id", "label", "sensitive", "detector",
-                                       "words", "context", NULL};
+                                       "words", "context", "credential", "numeric",
+                                       "sinks", NULL};
     vg_category *cat = &rs->categories[i];
+    const char **sinks = NULL;
+    size_t nsinks = 0;
     if (vg_json_check_keys(c, o, keys) || get_string(c, o, "id", true, &cat->id) ||
         get_text(c, o, "label", true, &cat->label) ||
         get_wordseqs(c, rs, o, "words", &cat->words, &cat->nwords) ||
-        get_strings(c, o, "context", false, &cat->context, &cat->ncontext))
+        get_strings(c, o, "context", false, &cat->context, &cat->ncontext) ||
+        get_bool(c, o, "credential", &cat->credential) ||
+        get_bool(c, o, "numeric", &cat->numeric) ||
+        get_strings(c, o, "sinks", false, &sinks, &nsinks))
         return -1;
     json_t *sens = member(c, o, "sensitive", JSON_TRUE, true);
-    if (!sens)
+    if (!sens) {
+        free(sinks);
         return -1;
+    }
     cat->sensitive = json_is_true(sens);
+    /* Without "sinks", a sensitive category is a finding in every sink. */
+    cat->sinks = json_object_get(o, "sinks") ? 0 : (1u << VG_SINK__COUNT) - 1;
+    for (size_t k = 0; k < nsinks; k++) {
+        int kind = sink_kind_parse(sinks[k]);
+        if (kind < 0) {
+            free(sinks);
+            return vg_json_fail(c, "sinks: \"%s\" is not a sink kind (allowed: log, email, "
+                                   "sms, voice, cookie, url, http, socket)", sinks[k]);
+        }
+        cat->sinks |= 1u << kind;
+    }
+    free(sinks);
     json_t *det = json_object_get(o, "detector");
     if (det && !json_is_null(det)) {
         if (!json_is_string(det) || parse_detector(json_string_value(det), &cat->detector))
@@ -286,9 +377,6 @@ static int load_source(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
         return vg_json_fail(c, "category \"%s\" is not defined", cat);
     return 0;
 }
-
-static const char *const sink_names[VG_SINK__COUNT] = {
-    "log", "email", "sms", "voice", "cookie", "url", "http", "socket"};
 
 const char *vg_sink_kind_name(vg_sink_kind k)
 {
@@ -387,7 +475,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
     static const char *const keys[] = {"format", "name", "title", "help_uri_base",
         "clauses", "rules", "categories", "stopwords", "sources", "sinks",
         "sanitizers", "audit", "record_reads", "cookies", "trackers",
-        "solicitation", "shared_mailboxes", "ciphers", "config_rules", NULL};
+        "solicitation", "shared_mailboxes", "ciphers", "config_rules", "identifiers", NULL};
     const char *format;
     if (!json_is_object(root))
         return vg_json_fail(c, "a ruleset is a JSON object");
@@ -401,6 +489,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
         get_text(c, root, "title", true, &rs->title) ||
         get_string(c, root, "help_uri_base", false, &rs->help_uri_base) ||
         get_strings(c, root, "stopwords", false, &rs->stopwords, &rs->nstopwords) ||
+        load_identifiers(c, rs, root) ||
         each(c, rs, root, "clauses", true, (void **)&rs->clauses,
              sizeof *rs->clauses, &rs->nclauses, load_clause) ||
         each(c, rs, root, "rules", true, (void **)&rs->rules,
@@ -490,6 +579,10 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->categories);
     free(rs->clauses);
     free(rs->stopwords);
+    free(rs->abbr_from);
+    free(rs->abbr_to);
+    free(rs->head_after);
+    free(rs->head_before);
     free(rs->sources);
     for (size_t i = 0; i < rs->nsinks; i++)
         matcher_free(&rs->sinks[i].match);
@@ -552,6 +645,48 @@ void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
 {
     vg_words_split(ident, len, out);
     vg_words_drop(out, rs->stopwords, rs->nstopwords);
+    vg_words_map(out, rs->abbr_from, rs->abbr_to, rs->nabbr);
+}
+
+static bool listed_word(const char *w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* English puts the head last ("password_file" is a file), French first
+ * ("fichier_mot_de_passe"): a listed word after the phrase, or before it,
+ * makes the name denote something about the data. */
+static bool denotes_data(const vg_ruleset *rs, const vg_words *w, size_t at, size_t len)
+{
+    for (size_t i = at + len; i < w->n; i++)
+        if (listed_word(w->w[i], rs->head_after, rs->nhead_after))
+            return false;
+    for (size_t i = 0; i < at; i++)
+        if (listed_word(w->w[i], rs->head_before, rs->nhead_before))
+            return false;
+    return true;
+}
+
+/* Lower-case compounds the splitter cannot cut ("userpassword",
+ * "thepasswd"): a word ending with a one-word term of the vocabulary,
+ * long enough not to occur by chance. */
+#define COMPOUND_MIN 6
+static int compound_at(const vg_words *w, const vg_words *seq)
+{
+    if (seq->n != 1)
+        return -1;
+    size_t tl = strlen(seq->w[0]);
+    if (tl < COMPOUND_MIN)
+        return -1;
+    for (size_t i = 0; i < w->n; i++) {
+        size_t l = strlen(w->w[i]);
+        if (l > tl && strcmp(w->w[i] + l - tl, seq->w[0]) == 0)
+            return (int)i;
+    }
+    return -1;
 }
 
 static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n)
@@ -569,9 +704,18 @@ const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
     vg_ruleset_words(rs, ident, strlen(ident), &w);
     if (!w.n)
         return NULL;
-    for (size_t i = 0; i < rs->ncategories; i++)
-        if (any_seq(&w, rs->categories[i].words, rs->categories[i].nwords))
-            return &rs->categories[i];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rs->ncategories; i++)
+            for (size_t k = 0; k < rs->categories[i].nwords; k++) {
+                const vg_words *seq = &rs->categories[i].words[k];
+                int at = pass ? compound_at(&w, seq) : vg_words_find(&w, seq);
+                if (at < 0)
+                    continue;
+                /* The first phrase found decides: "password_file" is a
+                 * file, not a weaker match for another category. */
+                return denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n)
+                    ? &rs->categories[i] : NULL;
+            }
     return NULL;
 }
 

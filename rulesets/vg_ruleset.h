@@ -51,6 +51,9 @@ typedef struct vg_category {
     size_t nwords;
     const char **context;       /* free-text context phrases */
     size_t ncontext;
+    bool credential;            /* a secret (password, token): CRD004 where it leaks */
+    bool numeric;               /* may be held in an integer (a SIN, a PIN) */
+    unsigned sinks;             /* bit per vg_sink_kind where it is a finding */
 } vg_category;
 
 typedef struct vg_matcher {
@@ -101,6 +104,12 @@ typedef struct vg_ruleset {
     vg_rule *rules;       size_t nrules;
     vg_category *categories; size_t ncategories;
     const char **stopwords; size_t nstopwords;
+    /* Identifier reading: abbreviations ("no" -> "number"), and the words
+     * that make a name denote something else than the data it names
+     * ("password_file", "hachage_nas"). */
+    const char **abbr_from, **abbr_to; size_t nabbr;
+    const char **head_after; size_t nhead_after;
+    const char **head_before; size_t nhead_before;
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_matcher sanitizers, audit, record_reads;
@@ -130,13 +139,16 @@ const vg_category *vg_ruleset_category_by_detector(const vg_ruleset *rs,
 /* Effective level of a finding: its own, or its rule's default. */
 vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f);
 
-/* Split an identifier and drop the stopwords: the form every vocabulary
- * comparison uses. */
+/* Split an identifier, drop the stopwords and expand abbreviations: the
+ * form every vocabulary comparison uses. */
 void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
                       vg_words *out);
 
-/* The personal-data category an identifier names ("patientNam" -> nam),
- * or NULL. */
+/* The personal-data category an identifier names ("patientNam" -> nam,
+ * "userpassword" -> password), or NULL. A name whose head word says it
+ * denotes something about the data rather than the data itself
+ * ("password_file", "nam_length", "encrypted_passwd", "fichier_mdp") names
+ * no category. */
 const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
                                                const char *ident);
 

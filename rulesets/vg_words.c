@@ -1,5 +1,6 @@
 #include "vg_words.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Fold a two-byte UTF-8 sequence in the Latin-1 Supplement (C3 xx) to its
@@ -114,16 +115,31 @@ void vg_words_drop(vg_words *w, const char *const *stop, size_t n)
     w->n = k;
 }
 
-bool vg_words_contains(const vg_words *w, const vg_words *seq)
+int vg_words_find(const vg_words *w, const vg_words *seq)
 {
     if (seq->n == 0 || seq->n > w->n)
-        return false;
+        return -1;
     for (size_t i = 0; i + seq->n <= w->n; i++) {
         size_t j = 0;
         while (j < seq->n && strcmp(w->w[i + j], seq->w[j]) == 0)
             j++;
         if (j == seq->n)
-            return true;
+            return (int)i;
     }
-    return false;
+    return -1;
+}
+
+bool vg_words_contains(const vg_words *w, const vg_words *seq)
+{
+    return vg_words_find(w, seq) >= 0;
+}
+
+void vg_words_map(vg_words *w, const char *const *from, const char *const *to, size_t n)
+{
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(w->w[i], from[j]) == 0) {
+                snprintf(w->w[i], VG_WORD_LEN, "%s", to[j]);
+                break;
+            }
 }

@@ -31,4 +31,12 @@ void vg_words_drop(vg_words *w, const char *const *stop, size_t n);
 /* True when seq's words appear in w, in order and adjacent. */
 bool vg_words_contains(const vg_words *w, const vg_words *seq);
 
+/* Index of the first place seq's words appear in w (in order, adjacent),
+ * or -1. */
+int vg_words_find(const vg_words *w, const vg_words *seq);
+
+/* Replace each word found in from[] by the word at the same index in
+ * to[] (abbreviations: "no" -> "number"). */
+void vg_words_map(vg_words *w, const char *const *from, const char *const *to, size_t n);
+
 #endif

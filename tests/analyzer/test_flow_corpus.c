@@ -30,7 +30,7 @@ typedef struct label {
     int matched;
 } label;
 
-static label labels[512];
+static label labels[2048];
 static size_t nlabels;
 
 static void read_labels(const char *path)
@@ -139,7 +139,7 @@ Test(flow_corpus, precision_and_recall_reach_095)
 
     DIR *d = opendir(root);
     cr_assert_not_null(d);
-    static char singles[256][PATH_MAX + NAME_MAX + 2];
+    static char singles[1024][PATH_MAX + NAME_MAX + 2];
     static char dirs[32][PATH_MAX + NAME_MAX + 2];
     size_t nsingles = 0, ndirs = 0;
     struct dirent *de;
@@ -152,7 +152,8 @@ Test(flow_corpus, precision_and_recall_reach_095)
         cr_assert_eq(stat(p, &st), 0);
         if (S_ISDIR(st.st_mode) && ndirs < 32)
             snprintf(dirs[ndirs++], sizeof dirs[0], "%s", p);
-        else if (is_code(de->d_name) && nsingles < 256) {
+        else if (is_code(de->d_name)) {
+            cr_assert_lt(nsingles, 1024, "corpus: too many single files for the test's table");
             snprintf(singles[nsingles++], sizeof singles[0], "%s", p);
             read_labels(p);
         }
@@ -160,7 +161,7 @@ Test(flow_corpus, precision_and_recall_reach_095)
     closedir(d);
     cr_assert_geq(nsingles + ndirs, 60, "the corpus must hold at least 60 cases");
 
-    const char *files[256];
+    static const char *files[1024];
     for (size_t i = 0; i < nsingles; i++)
         files[i] = singles[i];
     vg_findings fs;

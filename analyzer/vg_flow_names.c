@@ -1,0 +1,34 @@
+/* What a name says about a value's role, shared by the libclang walk and
+ * the engine: both must read "logfile" the same way. */
+#include "vg_flow_ir.h"
+
+#include <string.h>
+
+#include "vg_words.h"
+
+bool fl_log_word(const char *name)
+{
+    /* logfile, logfp, log_stream, debuglog: a word that starts or ends
+     * with "log" (but login, logout, logic, logo, catalog, dialog,
+     * blog are something else). */
+    static const char *const not_log[] = {"catalog", "dialog", "blog", "backlog", "prolog",
+                                          "analog", "epilog", "changelog", NULL};
+    vg_words w;
+    vg_words_split(name, strlen(name), &w);
+    for (size_t i = 0; i < w.n; i++) {
+        const char *x = w.w[i];
+        size_t n = strlen(x);
+        if (!strncmp(x, "log", 3) && strncmp(x, "logi", 4) && strncmp(x, "logo", 4))
+            return true;
+        if (n > 3 && !strcmp(x + n - 3, "log")) {
+            int skip = 0;
+            for (size_t k = 0; not_log[k] && !skip; k++)
+                skip = !strcmp(x, not_log[k]);
+            if (!skip)
+                return true;
+        }
+        if (!strcmp(x, "journal") || !strcmp(x, "trace") || !strcmp(x, "debug"))
+            return true;
+    }
+    return false;
+}
