@@ -58,6 +58,7 @@ typedef struct walk {
     size_t strcap, nstr;
     struct declinfo *decls; /* DECL_CACHE entries, direct-mapped */
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
+    int in_index;           /* inside a table index: integers carry the data there */
     int oom;
 } walk;
 
@@ -169,7 +170,8 @@ typedef struct declinfo {
     bool used, sys;
     enum CXCursorKind kind;
     const char *name;
-    int cat;
+    int cat;                /* the category its name says, if its type can hold it */
+    int namecat;            /* the category its name says, whatever its type */
     bool logname;           /* a text variable named like a log (logdir, log_path) */
 } declinfo;
 
@@ -277,6 +279,7 @@ static const declinfo *decl_info(walk *w, CXCursor d)
     x->sys = in_system(d);
     x->name = spell(w, d);
     x->cat = x->name && !x->sys ? ident_category(w, x->name) : -1;
+    x->namecat = x->cat;
     if (x->cat >= 0) {
         CXType t = clang_getCursorType(d);
         if (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_CXXMethod)
@@ -365,6 +368,24 @@ static int ident_category(walk *w, const char *name)
     w->icache[slot].name = name;        /* arena string: lives as long as the walk */
     w->icache[slot].cat = r;
     return r;
+}
+
+/* A function's name as the engine resolves it: a service's own methods
+ * are qualified by their class (Notifier::send and Mailer::send are two
+ * functions); library methods keep their plain name (c_str, append),
+ * which is how they are modelled. */
+static const char *func_name(walk *w, CXCursor fn, const char *plain, bool sys)
+{
+    enum CXCursorKind k = clang_getCursorKind(fn);
+    if (sys || !plain || (k != CXCursor_CXXMethod && k != CXCursor_Constructor &&
+                          k != CXCursor_Destructor && k != CXCursor_ConversionFunction))
+        return plain;
+    CXString cls = clang_getCursorSpelling(clang_getCursorSemanticParent(fn));
+    char buf[300];
+    snprintf(buf, sizeof buf, "%.140s::%.150s", clang_getCString(cls) ? clang_getCString(cls) : "",
+             plain);
+    clang_disposeString(cls);
+    return intern(w, buf);
 }
 
 /* ---- locals ---- */
@@ -463,6 +484,32 @@ static const char *place_key(walk *w, CXCursor c)
 }
 
 /* ---- expressions ---- */
+
+/* The category named by the object a member is read from:
+ * `request->password->data.strvalue` is read from `password`. */
+static int handle_category(walk *w, CXCursor member)
+{
+    kids ks = {0};
+    kids_get(member, &ks);
+    CXCursor c = ks.n ? ks.v[0] : clang_getNullCursor();
+    kids_free(&ks);
+    for (int depth = 0; depth < 8 && !clang_Cursor_isNull(c); depth++) {
+        c = strip(c);
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr)
+            return -1;
+        CXCursor d = clang_getCursorReferenced(c);
+        const declinfo *di = clang_Cursor_isNull(d) ? NULL : decl_info(w, d);
+        if (di && !di->sys && di->namecat >= 0)
+            return di->namecat;
+        if (k == CXCursor_DeclRefExpr)
+            return -1;
+        kids_get(c, &ks);
+        c = ks.n ? ks.v[0] : clang_getNullCursor();
+        kids_free(&ks);
+    }
+    return -1;
+}
 
 static void eval(walk *w, CXCursor c, vec *atoms);
 
@@ -613,6 +660,48 @@ static void binop(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
 
 static int eval_call(walk *w, CXCursor c);
 
+/* The buffer a pointer expression points into: `buf`, `buf + n`,
+ * `&buf[i]`, `p->data`; NULL when it is not plainly one place. */
+static const char *pointee_place(walk *w, CXCursor rhs)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(rhs));
+    if (t.kind != CXType_Pointer && t.kind != CXType_ConstantArray &&
+        t.kind != CXType_IncompleteArray)
+        return NULL;
+    CXCursor r = strip(rhs);
+    enum CXCursorKind k = clang_getCursorKind(r);
+    if (k == CXCursor_BinaryOperator) {         /* buf + n */
+        kids ks = {0};
+        kids_get(r, &ks);
+        const char *key = NULL;
+        if (ks.n == 2) {
+            CXType lt = clang_getCanonicalType(clang_getCursorType(ks.v[0]));
+            if (lt.kind == CXType_Pointer || lt.kind == CXType_ConstantArray)
+                key = place_key(w, ks.v[0]);
+        }
+        kids_free(&ks);
+        return key;
+    }
+    if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr || k == CXCursor_UnaryOperator)
+        return place_key(w, r);
+    return NULL;
+}
+
+/* p = buf: remember that writes through p reach buf. */
+static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
+{
+    CXType lt = clang_getCanonicalType(clang_getCursorType(rhs));
+    if (lt.kind != CXType_Pointer && lt.kind != CXType_ConstantArray)
+        return;
+    const char *src = pointee_place(w, rhs);
+    if (!src || src == dst)
+        return;
+    vec atoms = {0};
+    add_atom(w, &atoms, FL_AT_VAR, 0, src, at, 0);
+    emit(w, FL_ST_ALIAS, at, dst, 0, &atoms);
+    free(atoms.v);
+}
+
 static void eval_children(walk *w, CXCursor c, vec *atoms)
 {
     kids ks = {0};
@@ -643,6 +732,8 @@ static void eval(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     int h = typed_expr(k) ? type_holds(clang_getCursorType(c)) : TY_TEXT;
+    if (h == TY_INTEGER && w->in_index)
+        h = TY_TEXT;
     if (h != TY_INTEGER && h != TY_NOTHING) {
         eval_node(w, c, atoms);
         return;
@@ -674,11 +765,14 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             break;
         const char *name = var_key(w, d, di->name);
         add_atom(w, atoms, FL_AT_VAR, 0, name, c, 0);
-        if (di->cat >= 0)
+        if (di->cat >= 0) {
             add_atom(w, atoms, FL_AT_SRC, di->cat,
                      vg_arena_printf(&w->t->arena, "%s %s",
                                      dk == CXCursor_ParmDecl ? "parameter" : "variable", di->name),
                      c, 0);
+            if (!w->oom)
+                ((fl_atom *)atoms->v)[atoms->n - 1].place = name;
+        }
         else if (di->logname)
             add_atom(w, atoms, FL_AT_SRC, FL_CAT_LOGFILE, di->name, c, 0);
         break;
@@ -705,14 +799,34 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
         if (di && !di->sys) {
             const char *field = di->name;
             int cat = di->cat;
-            if (cat >= 0)
+            /* request->password->vp_strvalue: the value field of an object
+             * named for the data is that data */
+            if (cat < 0 && field && vg_ruleset_value_field(w->rs, field) &&
+                type_holds(clang_getCursorType(c)) == TY_TEXT)
+                cat = handle_category(w, c);
+            if (cat >= 0) {
                 add_atom(w, atoms, FL_AT_SRC, cat,
                          vg_arena_printf(&w->t->arena, "field %s", key ? key : field), c, 0);
+                if (!w->oom)
+                    ((fl_atom *)atoms->v)[atoms->n - 1].place = key;
+            }
         }
         break;
     }
     case CXCursor_StringLiteral:
         eval_literal(w, c, atoms);
+        break;
+    case CXCursor_ArraySubscriptExpr:
+        /* digits[c >> 4], b64[in[0] >> 2]: a lookup indexed by the data
+         * encodes it (hex, base64); the integer index carries it there */
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            eval(w, ks.v[0], atoms);
+            w->in_index++;
+            eval(w, ks.v[1], atoms);
+            w->in_index--;
+        } else
+            eval_children(w, c, atoms);
         break;
     case CXCursor_CallExpr: {
         int idx = eval_call(w, c);
@@ -756,6 +870,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 enum CXCursorKind lk = clang_getCursorKind(strip(ks.v[0]));
                 bool strong = k == CXCursor_BinaryOperator && lk == CXCursor_DeclRefExpr;
                 emit(w, strong ? FL_ST_ASSIGN : FL_ST_UPDATE, c, dst, 0, &rhs);
+                if (strong)
+                    emit_alias(w, c, dst, ks.v[1]);
             }
             for (size_t i = 0; i < rhs.n; i++) {
                 fl_atom *a = vec_push(atoms, sizeof *a);
@@ -911,6 +1027,8 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
     CXType ty = clang_getCanonicalType(clang_getCursorType(a));
     if (pointer_like(ty))
         fa->dest = place_key(w, a);
+    if (!fa->dest && ty.kind == CXType_Pointer && (fa->dest = pointee_place(w, a)))
+        fa->partial = true;             /* vsnprintf(buf + strlen(buf), ...) */
     fa->is_record = type_holds(ty) == TY_HANDLE;
     fa->writable = writable_pointer(ty);
     CXCursor s = strip(a);
@@ -961,7 +1079,7 @@ static int eval_call(walk *w, CXCursor c)
         di = decl_info(w, callee);
         /* A constructor is named after its class: std::string(pw) is
          * derived from pw, a service's own constructor has a summary. */
-        call.callee = di->name;
+        call.callee = func_name(w, callee, di->name, di->sys);
         call.system = di->sys;
         CXType rt = clang_getCursorResultType(callee);
         int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(rt);
@@ -1080,8 +1198,10 @@ static void walk_var(walk *w, CXCursor v)
         return;
     vec atoms = {0};
     eval(w, init, &atoms);
-    if (name)
+    if (name) {
         emit(w, FL_ST_ASSIGN, v, name, 0, &atoms);
+        emit_alias(w, v, name, init);
+    }
     free(atoms.v);
 }
 
@@ -1188,7 +1308,7 @@ static void walk_function(walk *w, CXCursor fn)
     kids_free(&ks);
     if (clang_Cursor_isNull(body))
         return;
-    f.name = spell(w, fn);
+    f.name = func_name(w, fn, spell(w, fn), false);
     where(w, fn, &f.file, &f.line, &(int){0});
     f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
     f.variadic = clang_Cursor_isVariadic(fn) != 0;

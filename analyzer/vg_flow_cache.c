@@ -125,6 +125,7 @@ static void w_atoms(FILE *f, const fl_atom *a, size_t n)
         w_int(f, a[i].col);
         w_int(f, a[i].call);
         w_str(f, a[i].text);
+        w_str(f, a[i].place);
     }
 }
 
@@ -153,7 +154,7 @@ static void w_func(FILE *f, const fl_func *fn)
             w_str(f, a->str);
             w_int(f, a->ival);
             w_int(f, a->has_ival);
-            w_int(f, a->is_record | a->writable << 1 | a->object << 2);
+            w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -300,6 +301,7 @@ static fl_atom *r_atoms(rd *r, size_t *n)
         a[i].col = (int)r_int(r);
         a[i].call = (int)r_int(r);
         a[i].text = r_str(r);
+        a[i].place = r_str(r);
     }
     return a;
 }
@@ -341,6 +343,7 @@ static void r_func(rd *r, fl_func *fn)
             a->is_record = aflags & 1;
             a->writable = aflags >> 1 & 1;
             a->object = aflags >> 2 & 1;
+            a->partial = aflags >> 3 & 1;
         }
         if (!c->callee)
             r->bad = 1;
@@ -355,7 +358,7 @@ static void r_func(rd *r, fl_func *fn)
         s->call = (int)r_int(r);
         s->dst = r_str(r);
         s->atoms = r_atoms(r, &s->natoms);
-        if ((s->op == FL_ST_ASSIGN || s->op == FL_ST_UPDATE) && !s->dst)
+        if ((s->op == FL_ST_ASSIGN || s->op == FL_ST_UPDATE || s->op == FL_ST_ALIAS) && !s->dst)
             r->bad = 1;
     }
     if (!fn->name || !fn->file)

@@ -94,6 +94,9 @@ typedef struct nameinfo {
 
 typedef struct place {
     const char *key;
+    const char *alias;          /* the buffer this pointer was set to point into */
+    int clean;                  /* overwritten with a constant, scrambled or hashed in place:
+                                   its name no longer says what it holds */
     uint32_t hash;
     taint t;
     taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
@@ -248,17 +251,45 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     if (!p)
         return;
     int was = p->t.mask != 0;
+    const char *alias = p->alias;
     if (strong == 2) {
         p->t = *t;
         p->through = *t;
-    } else if (strong)
+    } else if (strong) {
         p->t = *t;
-    else {
+        p->alias = NULL;            /* a new value: it points elsewhere now */
+        alias = NULL;
+    } else {
         t_union(&p->t, t);
         t_union(&p->through, t);
     }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
+    /* one level: p = buf; *p++ = c writes into buf (p may move after
+     * place_get, so only its saved alias is used) */
+    if (alias && t->mask && strcmp(alias, key) != 0) {
+        place *q = place_get(e, alias, 1);
+        if (q) {
+            int qwas = q->t.mask != 0;
+            t_union(&q->t, t);
+            t_union(&q->through, t);
+            if (!qwas && q->t.mask)
+                e->tainted[e->ntainted++] = (size_t)(q - e->places);
+        }
+    }
+}
+
+static int place_is_clean(engine *e, const char *key)
+{
+    const place *p = place_get(e, key, 0);
+    return p && p->clean;
+}
+
+static void place_clean(engine *e, const char *key, int clean)
+{
+    place *p = place_get(e, key, clean);
+    if (p)
+        p->clean = clean;
 }
 
 /* A field of a parameter: remember which field, so the caller can hand
@@ -727,6 +758,8 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
         case FL_AT_SRC:
             if (a[i].cat == FL_CAT_LOGFILE)
                 out->mask |= BIT(LOGF);
+            else if (a[i].place && place_is_clean(e, a[i].place))
+                ;       /* pw ^= keystream; log(pw): the name is all that is left */
             else if (a[i].cat >= 0 && a[i].cat < NCAT && !(out->mask & BIT(a[i].cat))) {
                 out->c[a[i].cat] = step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
                 out->mask |= BIT(a[i].cat);
@@ -749,9 +782,31 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
     for (const chain *x = callee_chain; x && n < MAX_CHAIN + 1; x = x->prev)
         v[n++] = x;
     n--;                                /* drop the "parameter of callee" root */
-    while (n-- > 0)
+    while (n-- > 0) {
+        const chain *prev = onto;
         onto = step(e, onto, v[n]->file, v[n]->line, v[n]->col, v[n]->msg);
+        if (onto != prev && v[n]->suffix)   /* a field read stays a field read */
+            ((chain *)onto)->suffix = v[n]->suffix;
+    }
     return onto;
+}
+
+/* The field path a parameter's chain reads: ".server" then ".envelope"
+ * read one level down is ".server.envelope"; "" when it is read whole. */
+static const char *chain_suffix(const chain *c, char *buf, size_t n)
+{
+    const chain *v[MAX_CHAIN + 1];
+    int k = 0;
+    for (; c && k < MAX_CHAIN + 1; c = c->prev)
+        v[k++] = c;
+    size_t len = 0;
+    buf[0] = 0;
+    while (k-- > 0)
+        if (v[k]->suffix && len + strlen(v[k]->suffix) < n) {
+            strcpy(buf + len, v[k]->suffix);
+            len += strlen(v[k]->suffix);
+        }
+    return buf;
 }
 
 /* Hand the caller's argument a over for the callee's slot `slot`. */
@@ -799,13 +854,12 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
             continue;
         const taint *a = &args[p];
         taint field = {0};
-        const chain *second = callee_t->c[NCAT + p];
-        while (second && second->len > 2)
-            second = second->prev;
-        if (second && second->suffix && call->args[p].dest) {
+        char suffix[256];
+        chain_suffix(callee_t->c[NCAT + p], suffix, sizeof suffix);
+        if (suffix[0] && call->args[p].dest) {
             /* The callee read one field: take that field of the argument. */
             char key[512];
-            snprintf(key, sizeof key, "%s%s", call->args[p].dest, second->suffix);
+            snprintf(key, sizeof key, "%s%s", call->args[p].dest, suffix);
             place_read(e, key, &field, 1);
             a = &field;
         }
@@ -837,6 +891,18 @@ static int copy_like(const char *n)
     for (size_t i = 0; add[i]; i++)
         if (!strcmp(n, add[i]))
             return 2;
+    return 0;
+}
+
+/* Functions that wipe their first argument. */
+static int wipes(const char *n)
+{
+    static const char *const c[] = {"memset", "bzero", "explicit_bzero", "memset_s",
+        "OPENSSL_cleanse", "sodium_memzero", "SecureZeroMemory", "__builtin_memset",
+        "__builtin___memset_chk", "__memset_chk", "wmemset", NULL};
+    for (size_t i = 0; c[i]; i++)
+        if (!strcmp(n, c[i]))
+            return 1;
     return 0;
 }
 
@@ -877,8 +943,14 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
     if (w.mask & ~BIT(LOGF))
         t_step(e, &w, e->cur->f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest));
-    if (mode == 1)
+    int literal = 1;                    /* strcpy(buf, "aucun"): constants only */
+    for (size_t i = first; i < na; i++)
+        if (!c->args[i].object && c->args[i].natoms)
+            literal = 0;
+    if (mode == 1 && !dst->partial) {
         place_write(e, dst->dest, &w, 2);
+        place_clean(e, dst->dest, literal);
+    }
     else if (w.mask)
         place_write(e, dst->dest, &w, 0);
 }
@@ -979,8 +1051,10 @@ static void do_call(engine *e, int idx)
         /* masked, hashed, encrypted: the flow stops, and a buffer it was
          * given to change in place (encrypt_inplace(pw)) is clean after */
         for (size_t i = 0; i < na; i++)
-            if (c->args[i].dest && c->args[i].writable)
+            if (c->args[i].dest && c->args[i].writable) {
                 place_write(e, c->args[i].dest, &(taint){0}, 2);
+                place_clean(e, c->args[i].dest, 1);
+            }
         return;
     }
     /* Arguments with what their fields hold (for callees, which read
@@ -1000,7 +1074,8 @@ static void do_call(engine *e, int idx)
 
     uint64_t which;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which) : -1;
-    const func *callee = kind < 0 ? resolve(e, c->callee, f->file) : NULL;
+    /* a library call is never one of the service's functions of that name */
+    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
@@ -1013,7 +1088,12 @@ static void do_call(engine *e, int idx)
         do_receive(e, c, recv_buf);
     else if (copy)
         do_copy(e, c, copy, args, na);
-    else if (c->callee[0] && !opaque_result(c->callee)) {
+    else if (wipes(c->callee)) {
+        if (na && c->args[0].dest && !c->args[0].partial) {
+            place_write(e, c->args[0].dest, &(taint){0}, 2);
+            place_clean(e, c->args[0].dest, 1);
+        }
+    } else if (c->callee[0] && !opaque_result(c->callee)) {
         /* A library function we know nothing about: its result may be
          * derived from its arguments (strdup, s.c_str()). Calls through
          * pointers are left opaque: callbacks are too often lookups. */
@@ -1031,6 +1111,12 @@ static void do_call(engine *e, int idx)
             t_step(e, res, f->file, c->line, c->col,
                    vg_arena_printf(&e->arena, "through %s()", c->callee));
     }
+    /* A buffer handed to a call that may fill it (fgets, read, a helper)
+     * holds whatever it wrote: its name speaks for it again. */
+    if (kind < 0 && !copy && !wipes(c->callee))
+        for (size_t i = 0; i < na; i++)
+            if (c->args[i].dest && c->args[i].writable && place_is_clean(e, c->args[i].dest))
+                place_clean(e, c->args[i].dest, 0);
     if (!c->ret_content)
         res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
     if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
@@ -1055,10 +1141,19 @@ static void run_body(engine *e, taint *ret)
                 t_step(e, &t, f->file, s->line, s->col,
                        vg_arena_printf(&e->arena, "assigned to %s", s->dst));
             place_write(e, s->dst, &t, s->op == FL_ST_ASSIGN);
+            if (s->op == FL_ST_ASSIGN)
+                place_clean(e, s->dst, s->natoms == 0);     /* p = NULL; pw ^= key */
             break;
         case FL_ST_CALL:
             if ((size_t)s->call < f->ncalls)
                 do_call(e, s->call);
+            break;
+        case FL_ST_ALIAS:
+            if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR) {
+                place *p = place_get(e, s->dst, 1);
+                if (p)
+                    p->alias = s->atoms[0].text;
+            }
             break;
         case FL_ST_RETURN:
             eval_atoms(e, s->atoms, s->natoms, &t, 0);
@@ -1211,7 +1306,7 @@ static int link_callers(engine *e)
         const fl_func *f = e->funcs[i].f;
         e->funcs[i].dirty = 1;
         for (size_t c = 0; c < f->ncalls; c++) {
-            func *g = (func *)resolve(e, f->calls[c].callee, f->file);
+            func *g = f->calls[c].system ? NULL : (func *)resolve(e, f->calls[c].callee, f->file);
             if (!g || (g->ncallers && g->callers[g->ncallers - 1] == i))
                 continue;
             if (g->ncallers == g->capcallers) {
@@ -1268,6 +1363,19 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
         if (!any || e.oom)
             break;
     }
+    if (getenv("VG_DEBUG_SUMMARIES"))
+        for (size_t i = 0; i < e.nfuncs; i++) {
+            const summary *S = e.funcs[i].sum;
+            if (!S)
+                continue;
+            fprintf(stderr, "summary %s (%s:%d) ret=%llx", e.funcs[i].f->name, e.funcs[i].f->file,
+                    e.funcs[i].f->line, (unsigned long long)S->ret.mask);
+            for (const sinkrec *r = S->sinks; r; r = r->next)
+                fprintf(stderr, " sink[%s@%d %llx]", r->callee, r->line, (unsigned long long)r->t.mask);
+            for (const outrec *x = S->outs; x; x = x->next)
+                fprintf(stderr, " out[%d%s %llx]", x->param, x->suffix, (unsigned long long)x->t.mask);
+            fputc('\n', stderr);
+        }
     e.reporting = 1;
     for (size_t i = 0; !rc && i < e.nfuncs && !e.oom; i++)
         analyse(&e, &e.funcs[i]);

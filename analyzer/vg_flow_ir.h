@@ -47,6 +47,7 @@ typedef struct fl_atom {
     int16_t cat;            /* FL_AT_SRC: index into the ruleset's categories */
     int line, col;          /* FL_AT_SRC: where the source is */
     const char *text;       /* VAR: place key; SRC: what it is ("field patient->nam") */
+    const char *place;      /* SRC named by a variable or field: that place's key */
     int call;               /* FL_AT_CALL: index into the function's calls */
 } fl_atom;
 
@@ -61,6 +62,7 @@ typedef struct fl_arg {
     bool is_record;         /* a struct or a pointer to one: a handle, not content */
     bool writable;          /* a pointer to non-const data: the callee may change it */
     bool object;            /* the implicit object of a C++ member call (last argument) */
+    bool partial;           /* dest is written from an offset (buf + n): added to, not replaced */
 } fl_arg;
 
 typedef struct fl_call {
@@ -73,7 +75,9 @@ typedef struct fl_call {
     size_t nargs;
 } fl_call;
 
-enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN };
+/* ALIAS: dst is a pointer copied from the place in atoms[0] (p = buf,
+ * p = buf + n): what is written through dst lands in that place too. */
+enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS };
 
 typedef struct fl_stmt {
     uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */

@@ -277,7 +277,7 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!o)
         return json_object_get(root, "identifiers") ? -1 : 0;
     static const char *const keys[] = {"abbreviations", "not_content_after",
-                                       "not_content_before", NULL};
+                                       "not_content_before", "value_fields", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
     json_t *ab = rc ? NULL : member(c, o, "abbreviations", JSON_OBJECT, false);
@@ -307,7 +307,8 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     }
     if (!rc)
         rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
-             get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before);
+             get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before) ||
+             get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields);
     vg_json_pop(c, old);
     return rc ? -1 : 0;
 }
@@ -583,6 +584,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->abbr_to);
     free(rs->head_after);
     free(rs->head_before);
+    free(rs->value_fields);
     free(rs->sources);
     for (size_t i = 0; i < rs->nsinks; i++)
         matcher_free(&rs->sinks[i].match);
@@ -656,6 +658,14 @@ static bool listed_word(const char *w, const char *const *list, size_t n)
     return false;
 }
 
+bool vg_ruleset_value_field(const vg_ruleset *rs, const char *field)
+{
+    vg_words w;
+    vg_words_split(field, strlen(field), &w);
+    /* the last word decides: vp_strvalue, opt_value, data */
+    return w.n && listed_word(w.w[w.n - 1], rs->value_fields, rs->nvalue_fields);
+}
+
 /* English puts the head last ("password_file" is a file), French first
  * ("fichier_mot_de_passe"): a listed word after the phrase, or before it,
  * makes the name denote something about the data. */
@@ -709,12 +719,10 @@ const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
             for (size_t k = 0; k < rs->categories[i].nwords; k++) {
                 const vg_words *seq = &rs->categories[i].words[k];
                 int at = pass ? compound_at(&w, seq) : vg_words_find(&w, seq);
-                if (at < 0)
-                    continue;
-                /* The first phrase found decides: "password_file" is a
-                 * file, not a weaker match for another category. */
-                return denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n)
-                    ? &rs->categories[i] : NULL;
+                /* "password_file" is a file: look on, for a category that
+                 * is the head ("nas_secret" is a secret, not a SIN) */
+                if (at >= 0 && denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n))
+                    return &rs->categories[i];
             }
     return NULL;
 }

@@ -110,6 +110,7 @@ typedef struct vg_ruleset {
     const char **abbr_from, **abbr_to; size_t nabbr;
     const char **head_after; size_t nhead_after;
     const char **head_before; size_t nhead_before;
+    const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_matcher sanitizers, audit, record_reads;
@@ -143,6 +144,11 @@ vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f);
  * form every vocabulary comparison uses. */
 void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
                       vg_words *out);
+
+/* Is this field name a generic "the value itself" field (vp->strvalue,
+ * opt->value, buf->data)? The text of a password object's value field is
+ * the password. */
+bool vg_ruleset_value_field(const vg_ruleset *rs, const char *field);
 
 /* The personal-data category an identifier names ("patientNam" -> nam,
  * "userpassword" -> password), or NULL. A name whose head word says it
