@@ -59,6 +59,7 @@ typedef struct walk {
     struct declinfo *decls; /* DECL_CACHE entries, direct-mapped */
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int in_index;           /* inside a table index: integers carry the data there */
+    int nbranch;            /* branches joined so far in this function (temporary names) */
     int oom;
 } walk;
 
@@ -267,6 +268,28 @@ static int typed_category(walk *w, int cat, CXType t)
     return -1;
 }
 
+/* The vocabulary around a declaration: the struct a field belongs to,
+ * the function a variable lives in ("nas" beside "shortname" and
+ * "port" is a network access server, beside "nom" an SIN). */
+static unsigned long long scope_context(walk *w, CXCursor d)
+{
+    CXCursor scope = clang_getCursorSemanticParent(d);
+    if (clang_Cursor_isNull(scope) || clang_getCursorKind(scope) == CXCursor_TranslationUnit)
+        return VG_CONTEXT_UNKNOWN;
+    CXSourceRange r = clang_getCursorExtent(scope);
+    CXFile fa, fb;
+    unsigned a, b;
+    clang_getSpellingLocation(clang_getRangeStart(r), &fa, NULL, NULL, &a);
+    clang_getSpellingLocation(clang_getRangeEnd(r), &fb, NULL, NULL, &b);
+    if (!fa || !fb || !clang_File_isEqual(fa, fb) || b <= a)
+        return VG_CONTEXT_UNKNOWN;
+    size_t size;
+    const char *buf = clang_getFileContents(w->tu, fa, &size);
+    if (!buf || b > size)
+        return VG_CONTEXT_UNKNOWN;
+    return vg_ruleset_context(w->rs, buf + a, b - a);
+}
+
 static const declinfo *decl_info(walk *w, CXCursor d)
 {
     unsigned h = clang_hashCursor(d);
@@ -279,6 +302,11 @@ static const declinfo *decl_info(walk *w, CXCursor d)
     x->sys = in_system(d);
     x->name = spell(w, d);
     x->cat = x->name && !x->sys ? ident_category(w, x->name) : -1;
+    if (x->cat >= 0 && vg_ruleset_has_ambiguous(w->rs, x->name)) {
+        const vg_category *c = vg_ruleset_match_identifier_in(w->rs, x->name,
+                                                              scope_context(w, d));
+        x->cat = c ? (int)(c - w->rs->categories) : -1;
+    }
     x->namecat = x->cat;
     if (x->cat >= 0) {
         CXType t = clang_getCursorType(d);
@@ -713,6 +741,9 @@ static void eval_children(walk *w, CXCursor c, vec *atoms)
 
 static void walk_stmt(walk *w, CXCursor c);
 static void eval_node(walk *w, CXCursor c, vec *atoms);
+static const char *fnptr_key(walk *w, CXCursor e);
+static void note_fnptr_value(walk *w, const char *key, CXCursor value);
+static void note_init_list(walk *w, CXCursor list);
 
 /* Expressions whose own type says what they can carry; casts and
  * parentheses are judged by what they wrap (a char promoted to int for
@@ -861,6 +892,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             if (dst)
                 emit(w, FL_ST_ASSIGN, c, dst, 0, NULL);
         } else if (assign) {
+            const char *fkey = fnptr_key(w, ks.v[0]);
+            if (fkey)
+                note_fnptr_value(w, fkey, ks.v[1]);
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -904,6 +938,10 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             eval_children(w, c, atoms);
         break;
     case CXCursor_UnaryExpr:        /* sizeof, alignof: a size, not the data */
+        break;
+    case CXCursor_InitListExpr:
+        note_init_list(w, c);
+        eval_children(w, c, atoms);
         break;
     case CXCursor_StmtExpr:
         kids_get(c, &ks);
@@ -1051,6 +1089,158 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
     }
 }
 
+/* ---- function pointers ---- */
+
+static bool fnptr_type(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
+}
+
+/* The name a function pointer is known by across units: a struct field
+ * "*logger::log" (every struct logger shares it), or a global "*hook".
+ * NULL for locals and parameters: their value is set per call. */
+static const char *fnptr_key(walk *w, CXCursor e)
+{
+    e = strip(e);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {     /* (*fp)(...) */
+        kids ks = {0};
+        kids_get(e, &ks);
+        if (ks.n == 1)
+            e = strip(ks.v[0]);
+        kids_free(&ks);
+    }
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr)
+        return NULL;
+    CXCursor d = clang_getCursorReferenced(e);
+    enum CXCursorKind dk = clang_getCursorKind(d);
+    if (!fnptr_type(clang_getCursorType(d)))
+        return NULL;
+    char buf[320];
+    if (dk == CXCursor_FieldDecl) {
+        CXString rec = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
+        CXString f = clang_getCursorSpelling(d);
+        snprintf(buf, sizeof buf, "*%.150s::%.150s", clang_getCString(rec), clang_getCString(f));
+        clang_disposeString(rec);
+        clang_disposeString(f);
+    } else if (dk == CXCursor_VarDecl && clang_getCursorKind(clang_getCursorSemanticParent(d)) ==
+                                             CXCursor_TranslationUnit) {
+        CXString n = clang_getCursorSpelling(d);
+        snprintf(buf, sizeof buf, "*%.300s", clang_getCString(n));
+        clang_disposeString(n);
+    } else
+        return NULL;
+    return intern(w, buf);
+}
+
+static void add_fnptr(walk *w, const char *key, const char *target)
+{
+    fl_tu *t = w->t;
+    for (size_t i = 0; i < t->nfnptrs; i++)
+        if (t->fnptrs[i].key == key && t->fnptrs[i].target == target)
+            return;
+    if (t->nfnptrs == t->capfnptrs) {
+        size_t cap = t->capfnptrs ? t->capfnptrs * 2 : 16;
+        fl_fnptr *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
+        if (!n) {
+            w->oom = 1;
+            return;
+        }
+        if (t->nfnptrs)
+            memcpy(n, t->fnptrs, t->nfnptrs * sizeof *n);
+        t->fnptrs = n;
+        t->capfnptrs = cap;
+    }
+    t->fnptrs[t->nfnptrs++] = (fl_fnptr){key, target};
+}
+
+/* key = value: a function's name, NULL for a null pointer (no call goes
+ * there), or "" for a value we cannot name (a parameter, a lookup). */
+static void note_fnptr_value(walk *w, const char *key, CXCursor value)
+{
+    CXCursor v = strip(value);
+    if (clang_getCursorKind(v) == CXCursor_UnaryOperator) {     /* &fn */
+        kids ks = {0};
+        kids_get(v, &ks);
+        if (ks.n == 1)
+            v = strip(ks.v[0]);
+        kids_free(&ks);
+    }
+    if (clang_getCursorKind(v) == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(v);
+        if (clang_getCursorKind(d) == CXCursor_FunctionDecl) {
+            const declinfo *di = decl_info(w, d);
+            add_fnptr(w, key, di->name);
+            return;
+        }
+    }
+    CXEvalResult ev = clang_Cursor_Evaluate(value);
+    bool null = false;
+    if (ev) {
+        null = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) == 0;
+        clang_EvalResult_dispose(ev);
+    }
+    if (!null)
+        add_fnptr(w, key, NULL);
+}
+
+typedef struct fieldlist {
+    CXCursor v[64];
+    size_t n;
+} fieldlist;
+
+static enum CXVisitorResult field_cb(CXCursor c, CXClientData d)
+{
+    fieldlist *l = d;
+    if (l->n < 64)
+        l->v[l->n++] = c;
+    return CXVisit_Continue;
+}
+
+/* struct logger L = { my_log, ... } / { .log = my_log }: the fields of
+ * function-pointer type take those functions. */
+static void note_init_list(walk *w, CXCursor list)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(list));
+    if (t.kind != CXType_Record)
+        return;
+    fieldlist fl = {.n = 0};
+    clang_Type_visitFields(t, field_cb, &fl);
+    kids ks = {0};
+    kids_get(list, &ks);
+    for (size_t i = 0; i < ks.n; i++) {
+        CXCursor value = ks.v[i], field = i < fl.n ? fl.v[i] : clang_getNullCursor();
+        if (clang_getCursorKind(value) == CXCursor_InitListExpr) {
+            note_init_list(w, value);
+            continue;
+        }
+        kids kd = {0};
+        kids_get(value, &kd);          /* .log = f: designator, then the value */
+        if (clang_getCursorKind(value) == CXCursor_UnexposedExpr && kd.n == 2 &&
+            clang_getCursorKind(kd.v[0]) == CXCursor_MemberRef) {
+            field = clang_getCursorReferenced(kd.v[0]);
+            value = kd.v[1];
+        }
+        kids_free(&kd);
+        if (clang_Cursor_isNull(field) || !fnptr_type(clang_getCursorType(field)))
+            continue;
+        CXString rec = clang_getCursorSpelling(clang_getCursorSemanticParent(field));
+        CXString f = clang_getCursorSpelling(field);
+        char buf[320];
+        snprintf(buf, sizeof buf, "*%.150s::%.150s", clang_getCString(rec), clang_getCString(f));
+        clang_disposeString(rec);
+        clang_disposeString(f);
+        const char *key = intern(w, buf);
+        if (key)
+            note_fnptr_value(w, key, value);
+    }
+    kids_free(&ks);
+}
+
 /* The stream of a << chain is the call's first argument: its name and
  * place (cerr, an ostringstream) decide whether it is a log or a builder. */
 static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
@@ -1085,8 +1275,14 @@ static int eval_call(walk *w, CXCursor c)
         int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(rt);
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
-    } else
-        call.callee = "";
+    } else {
+        kids ks = {0};
+        kids_get(c, &ks);
+        const char *key = ks.n ? fnptr_key(w, ks.v[0]) : NULL;
+        kids_free(&ks);
+        call.callee = key ? key : "";
+        call.ret_content = type_holds(clang_getCursorType(c)) == TY_TEXT;
+    }
     if (!call.callee)
         return -1;
     bool wants_consts = vg_misuse_wants_constants(call.callee);
@@ -1205,12 +1401,132 @@ static void walk_var(walk *w, CXCursor v)
     free(atoms.v);
 }
 
+/* ---- branches ---- */
+
+#define BRANCH_MAX 16
+
+typedef struct branch {
+    const char *keys[BRANCH_MAX];
+    size_t n;
+} branch;
+
+static void branch_add(branch *b, const char *key)
+{
+    if (!key)
+        return;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->keys[i] == key)
+            return;
+    if (b->n < BRANCH_MAX)
+        b->keys[b->n++] = key;
+}
+
+/* What statements [from, to) may overwrite: assignment targets and what
+ * a call may replace (strcpy(buf, "x") writes its first argument). */
+static void branch_targets(walk *w, size_t from, size_t to, branch *b)
+{
+    for (size_t i = from; i < to; i++) {
+        const fl_stmt *s = &((fl_stmt *)w->stmts.v)[i];
+        if (s->op == FL_ST_ASSIGN && !strchr(s->dst, '#'))
+            branch_add(b, s->dst);
+        else if (s->op == FL_ST_CALL) {
+            const fl_call *c = &((fl_call *)w->calls.v)[s->call];
+            if (c->nargs && c->args[0].dest && c->args[0].writable && !c->args[0].partial)
+                branch_add(b, c->args[0].dest);
+        }
+    }
+}
+
+static const char *temp_name(walk *w, const char *key, const char *what, int id)
+{
+    char buf[320];
+    snprintf(buf, sizeof buf, "%.280s#%s%d", key, what, id);
+    return intern(w, buf);
+}
+
+static void emit_copy(walk *w, uint8_t op, CXCursor at, const char *dst, const char *src)
+{
+    vec atoms = {0};
+    add_atom(w, &atoms, FL_AT_VAR, 0, src, at, 0);
+    emit(w, op, at, dst, 0, &atoms);
+    free(atoms.v);
+}
+
+/* Emit statements at `pos` instead of at the end (the saves before a
+ * branch are known only once the branch is walked). */
+static void emit_saves_at(walk *w, size_t pos, CXCursor at, const branch *b, int id)
+{
+    size_t before = w->stmts.n;
+    for (size_t i = 0; i < b->n; i++)
+        emit_copy(w, FL_ST_SAVE, at, temp_name(w, b->keys[i], "pre", id), b->keys[i]);
+    size_t added = w->stmts.n - before;
+    if (!added || w->oom)
+        return;
+    fl_stmt *v = w->stmts.v;
+    fl_stmt tmp[BRANCH_MAX];
+    memcpy(tmp, v + before, added * sizeof *v);
+    memmove(v + pos + added, v + pos, (before - pos) * sizeof *v);
+    memcpy(v + pos, tmp, added * sizeof *v);
+}
+
+/* if (c) A [else B], switch (no case may match): after the statement,
+ * a place holds what any path left in it. */
+static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, bool may_skip)
+{
+    int id = ++w->nbranch;
+    size_t start = w->stmts.n;
+    size_t bounds[4] = {start};
+    branch b = {.n = 0};
+    for (size_t i = 0; i < narms && i < 2; i++) {
+        if (i == 1) {
+            /* the second arm starts from what was there before the first */
+            branch first = {.n = 0};
+            branch_targets(w, bounds[0], w->stmts.n, &first);
+            for (size_t k = 0; k < first.n; k++)
+                branch_add(&b, first.keys[k]);
+            for (size_t k = 0; k < b.n; k++) {
+                emit_copy(w, FL_ST_SAVE, c, temp_name(w, b.keys[k], "arm", id), b.keys[k]);
+                emit_copy(w, FL_ST_SAVE, c, b.keys[k], temp_name(w, b.keys[k], "pre", id));
+            }
+        }
+        walk_stmt(w, arms[i]);
+        bounds[i + 1] = w->stmts.n;
+    }
+    branch all = b;
+    branch_targets(w, narms > 1 ? bounds[1] : start, w->stmts.n, &all);
+    if (narms > 1)
+        for (size_t k = 0; k < b.n; k++)
+            emit_copy(w, FL_ST_MERGE, c, b.keys[k], temp_name(w, b.keys[k], "arm", id));
+    if (may_skip || narms == 1)
+        for (size_t k = 0; k < all.n; k++)
+            emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
+    else
+        for (size_t k = b.n; k < all.n; k++)     /* written by the second arm only */
+            emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
+    emit_saves_at(w, start, c, &all, id);
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     kids ks = {0};
     if (w->oom)
         return;
+    /* Loops are walked as if their body runs (a keystream loop hides the
+     * whole buffer): only if and switch join their paths. */
+    if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt) {
+        kids_get(c, &ks);
+        /* if: condition, then [, else]; switch: condition, body */
+        size_t nhead = k == CXCursor_IfStmt ? (ks.n == 3 ? 1 : ks.n - 1) : ks.n - 1;
+        if (k == CXCursor_IfStmt && ks.n > 3)
+            nhead = ks.n - 2;
+        for (size_t i = 0; i < nhead && i < ks.n; i++)
+            walk_stmt(w, ks.v[i]);
+        if (ks.n > nhead)
+            walk_branches(w, c, ks.v + nhead, ks.n - nhead, k != CXCursor_IfStmt);
+        kids_free(&ks);
+        return;
+    }
     if (k == CXCursor_DeclStmt) {
         kids_get(c, &ks);
         for (size_t i = 0; i < ks.n; i++)
@@ -1313,6 +1629,7 @@ static void walk_function(walk *w, CXCursor fn)
     f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
     f.variadic = clang_Cursor_isVariadic(fn) != 0;
     w->declared.n = w->renamed.n = 0;
+    w->nbranch = 0;
     if (always_accepts(w, fn, body)) {
         const char **slot = vec_push(&w->accept_all, sizeof *slot);
         if (!slot) {
@@ -1373,6 +1690,24 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
         if (clang_isCursorDefinition(c))
             walk_function(w, c);
         return CXChildVisit_Continue;
+    case CXCursor_VarDecl: {
+        /* struct ops L = { .log = f }; void (*hook)(...) = f; */
+        CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+        if (!clang_Cursor_isNull(init)) {
+            if (clang_getCursorKind(init) == CXCursor_InitListExpr)
+                note_init_list(w, init);
+            else if (fnptr_type(clang_getCursorType(c))) {
+                CXString n = clang_getCursorSpelling(c);
+                char buf[320];
+                snprintf(buf, sizeof buf, "*%.300s", clang_getCString(n));
+                clang_disposeString(n);
+                const char *key = intern(w, buf);
+                if (key)
+                    note_fnptr_value(w, key, init);
+            }
+        }
+        return CXChildVisit_Continue;
+    }
     case CXCursor_Namespace:
     case CXCursor_LinkageSpec:
     case CXCursor_ClassDecl:

@@ -195,6 +195,11 @@ int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
     w_int(f, (long long)t->nfuncs);
     for (size_t i = 0; i < t->nfuncs; i++)
         w_func(f, &t->funcs[i]);
+    w_int(f, (long long)t->nfnptrs);
+    for (size_t i = 0; i < t->nfnptrs; i++) {
+        w_str(f, t->fnptrs[i].key);
+        w_str(f, t->fnptrs[i].target);
+    }
     const vg_findings *d = &t->direct;
     w_int(f, (long long)d->count);
     for (size_t i = 0; i < d->count; i++) {
@@ -358,7 +363,7 @@ static void r_func(rd *r, fl_func *fn)
         s->call = (int)r_int(r);
         s->dst = r_str(r);
         s->atoms = r_atoms(r, &s->natoms);
-        if ((s->op == FL_ST_ASSIGN || s->op == FL_ST_UPDATE || s->op == FL_ST_ALIAS) && !s->dst)
+        if (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst)
             r->bad = 1;
     }
     if (!fn->name || !fn->file)
@@ -423,6 +428,14 @@ int vg_flow_cache_load(const char *dir, uint64_t key, fl_tu *t)
         tmp.funcs = r_array(&r, tmp.nfuncs, sizeof *tmp.funcs);
         for (size_t i = 0; tmp.funcs && i < tmp.nfuncs && !r.bad; i++)
             r_func(&r, &tmp.funcs[i]);
+        tmp.nfnptrs = tmp.capfnptrs = r_count(&r, LIMIT);
+        tmp.fnptrs = r_array(&r, tmp.nfnptrs, sizeof *tmp.fnptrs);
+        for (size_t i = 0; tmp.fnptrs && i < tmp.nfnptrs && !r.bad; i++) {
+            tmp.fnptrs[i].key = r_str(&r);
+            tmp.fnptrs[i].target = r_str(&r);
+            if (!tmp.fnptrs[i].key)
+                r.bad = 1;
+        }
         size_t nf = r_count(&r, LIMIT);
         for (size_t i = 0; i < nf && !r.bad; i++) {
             const char *rule = r_str(&r);

@@ -90,6 +90,7 @@ typedef struct nameinfo {
     int sanitizer, audit, record_read, source_cat, sink_kind;
     int reader_name;            /* the name itself says "reads a record" */
     int listed_source;          /* a source of the ruleset, not only by its name */
+    int sink_kind_named;        /* sink_kind >= 0 */
 } nameinfo;
 
 typedef struct place {
@@ -130,6 +131,8 @@ typedef struct engine {
     int oom;
     int password_cat, username_cat;
     const vg_sink *log_sink;
+    const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
+    size_t nfnptrs;
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -420,6 +423,7 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
             ni->sink_kind = (int)e->rs->sinks[i].kind;
             break;
         }
+    ni->sink_kind_named = ni->sink_kind >= 0;
     return ni;
 }
 
@@ -1037,6 +1041,63 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
     }
 }
 
+static int fnptr_cmp(const void *a, const void *b)
+{
+    const fl_fnptr *x = *(const fl_fnptr *const *)a, *y = *(const fl_fnptr *const *)b;
+    return strcmp(x->key, y->key);
+}
+
+static int index_fnptrs(engine *e, fl_tu *const *tus, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += tus[i]->nfnptrs;
+    if (!total)
+        return 0;
+    if (!(e->fnptrs = malloc(total * sizeof *e->fnptrs)))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < tus[i]->nfnptrs; j++)
+            e->fnptrs[e->nfnptrs++] = &tus[i]->fnptrs[j];
+    qsort(e->fnptrs, e->nfnptrs, sizeof *e->fnptrs, fnptr_cmp);
+    return 0;
+}
+
+/* The functions a pointer may hold, as [*first, *first + count) of the
+ * index; 0 when some value given to it is not a known function. */
+static size_t fnptr_targets(const engine *e, const char *key, size_t *first)
+{
+    size_t lo = 0, hi = e->nfnptrs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(e->fnptrs[mid]->key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < e->nfnptrs && !strcmp(e->fnptrs[lo + n]->key, key)) {
+        if (!e->fnptrs[lo + n]->target)
+            return 0;
+        n++;
+    }
+    *first = lo;
+    return n;
+}
+
+static void do_call_as(engine *e, const fl_call *c, const char *target, const taint *args,
+                       const taint *own, size_t na, taint *res);
+
+/* A call through a pointer every assignment of which is a known
+ * function (a logger vtable set once): a call to each of them. */
+static void follow_pointer(engine *e, const fl_call *c, const taint *args, const taint *own,
+                           size_t na, taint *res)
+{
+    size_t first, n = fnptr_targets(e, c->callee, &first);
+    for (size_t i = 0; i < n && i < 8; i++)
+        do_call_as(e, c, e->fnptrs[first + i]->target, args, own, na, res);
+}
+
 static void do_call(engine *e, int idx)
 {
     const fl_func *f = e->cur->f;
@@ -1072,6 +1133,10 @@ static void do_call(engine *e, int idx)
     if (ni->record_read && e->record_read_call < 0)
         e->record_read_call = idx;
 
+    if (c->callee[0] == '*' && !ni->sink_kind_named) {
+        follow_pointer(e, c, args, own, na, res);
+        return;
+    }
     uint64_t which;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which) : -1;
     /* a library call is never one of the service's functions of that name */
@@ -1127,6 +1192,50 @@ static void do_call(engine *e, int idx)
     }
 }
 
+static void do_call_as(engine *e, const fl_call *c, const char *target, const taint *args,
+                       const taint *own, size_t na, taint *res)
+{
+    fl_call as = *c;
+    as.callee = target;
+    const func *g = resolve(e, target, e->cur->f->file);
+    if (g && g->sum) {
+        taint r = {0};
+        apply_summary(e, &as, g, args, na, &r);
+        t_union(res, &r);
+        return;
+    }
+    if (g)
+        return;
+    as.system = true;                   /* hook = printf: a library function */
+    const nameinfo *ni = name_info(e, target, 1);
+    uint64_t which;
+    int kind = ni ? classify_sink(e, &as, ni, own, na, &which) : -1;
+    if (kind >= 0)
+        do_sink(e, &as, kind, which, own, na);
+}
+
+/* SAVE (dst becomes src) and MERGE (dst also holds src): the joins of a
+ * branch. A place is clean after it only if it is clean on every path. */
+static void join(engine *e, const char *dst, const char *src, int merge)
+{
+    const place *q = place_get(e, src, 0);
+    taint t = q ? q->t : (taint){0};
+    int clean = q ? q->clean : 0;
+    place *p = place_get(e, dst, 1);
+    if (!p)
+        return;
+    int was = p->t.mask != 0;
+    if (merge) {
+        t_union(&p->t, &t);
+        p->clean = p->clean && clean;
+    } else {
+        p->t = t;
+        p->clean = clean;
+    }
+    if (!was && p->t.mask)
+        e->tainted[e->ntainted++] = (size_t)(p - e->places);
+}
+
 static void run_body(engine *e, taint *ret)
 {
     const fl_func *f = e->cur->f;
@@ -1147,6 +1256,11 @@ static void run_body(engine *e, taint *ret)
         case FL_ST_CALL:
             if ((size_t)s->call < f->ncalls)
                 do_call(e, s->call);
+            break;
+        case FL_ST_SAVE:
+        case FL_ST_MERGE:
+            if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR)
+                join(e, s->dst, s->atoms[0].text, s->op == FL_ST_MERGE);
             break;
         case FL_ST_ALIAS:
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR) {
@@ -1300,24 +1414,38 @@ static int build_index(engine *e, fl_tu *const *tus, size_t n)
 }
 
 /* Reverse call edges, for the worklist. */
+static int add_caller(func *g, size_t i)
+{
+    if (!g || (g->ncallers && g->callers[g->ncallers - 1] == i))
+        return 0;
+    if (g->ncallers == g->capcallers) {
+        size_t cap = g->capcallers ? g->capcallers * 2 : 4;
+        size_t *v = realloc(g->callers, cap * sizeof *v);
+        if (!v)
+            return -1;
+        g->callers = v;
+        g->capcallers = cap;
+    }
+    g->callers[g->ncallers++] = i;
+    return 0;
+}
+
 static int link_callers(engine *e)
 {
     for (size_t i = 0; i < e->nfuncs; i++) {
         const fl_func *f = e->funcs[i].f;
         e->funcs[i].dirty = 1;
         for (size_t c = 0; c < f->ncalls; c++) {
-            func *g = f->calls[c].system ? NULL : (func *)resolve(e, f->calls[c].callee, f->file);
-            if (!g || (g->ncallers && g->callers[g->ncallers - 1] == i))
+            const fl_call *call = &f->calls[c];
+            if (call->callee[0] == '*') {       /* through a pointer: each known target */
+                size_t first, n = fnptr_targets(e, call->callee, &first);
+                for (size_t k = 0; k < n && k < 8; k++)
+                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file), i))
+                        return -1;
                 continue;
-            if (g->ncallers == g->capcallers) {
-                size_t cap = g->capcallers ? g->capcallers * 2 : 4;
-                size_t *v = realloc(g->callers, cap * sizeof *v);
-                if (!v)
-                    return -1;
-                g->callers = v;
-                g->capcallers = cap;
             }
-            g->callers[g->ncallers++] = i;
+            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file), i))
+                return -1;
         }
     }
     return 0;
@@ -1336,6 +1464,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
         if (o->rs->sinks[i].kind == VG_SINK_LOG)
             e.log_sink = &o->rs->sinks[i];
     int rc = build_index(&e, tus, n);
+    if (!rc && index_fnptrs(&e, tus, n))
+        rc = -1;
     uint64_t *sig = calloc(e.nfuncs ? e.nfuncs : 1, sizeof *sig);
     if (!sig)
         rc = -1;
@@ -1386,6 +1516,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
         free(e.funcs[i].callers);
     free(e.funcs);
     free(e.fbuckets);
+    free(e.fnptrs);
     free(e.names);
     free(e.places);
     free(e.tainted);

@@ -76,8 +76,12 @@ typedef struct fl_call {
 } fl_call;
 
 /* ALIAS: dst is a pointer copied from the place in atoms[0] (p = buf,
- * p = buf + n): what is written through dst lands in that place too. */
-enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS };
+ * p = buf + n): what is written through dst lands in that place too.
+ * SAVE: dst becomes exactly what the place in atoms[0] is; MERGE: dst
+ * also holds what that place holds. They join the paths of a branch: a
+ * value overwritten on one path only survives on the other. */
+enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_SAVE,
+       FL_ST_MERGE };
 
 typedef struct fl_stmt {
     uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */
@@ -102,6 +106,14 @@ typedef struct fl_func {
     size_t nstmts;
 } fl_func;
 
+/* A function pointer (a struct field "*logger::log", or a global "*hook")
+ * given a value: a function's name, or NULL for anything else (then its
+ * calls cannot be followed). */
+typedef struct fl_fnptr {
+    const char *key;
+    const char *target;
+} fl_fnptr;
+
 /* One translation unit's result: functions, plus the findings and notices
  * that need no data flow (API misuse, parse errors). */
 typedef struct fl_tu {
@@ -109,6 +121,8 @@ typedef struct fl_tu {
     const char *main_file;
     fl_func *funcs;
     size_t nfuncs, capfuncs;
+    fl_fnptr *fnptrs;       /* function-pointer assignments seen in the unit */
+    size_t nfnptrs, capfnptrs;
     const char **deps;      /* every file the unit read (main file first), absolute */
     size_t ndeps;
     vg_findings direct;

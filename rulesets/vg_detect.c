@@ -16,11 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct vg_detector {
     pcre2_code *re;
     int group[VG_DET_POSTAL + 1];           /* capture group of each kind, 0 = off */
     pcre2_code *context[VG_DET_POSTAL + 1]; /* context phrases per kind, or NULL */
+    /* NAM phrases where '_' also separates words, so an identifier such as
+     * `nam_client` names a NAM (used for values whose check digit fails). */
+    pcre2_code *nam_ident;
+    /* Spans that hold digits but never personal identifiers: UUIDs and
+     * version-control keywords ($Id: ... $). */
+    pcre2_code *noise;
 };
 
 struct vg_detect_ctx {
@@ -70,14 +77,28 @@ static const char *const part[VG_DET_POSTAL + 1] = {
         "(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d(?![A-Za-z0-9])",
 };
 
+/* Digits inside these spans belong to the span. A UUID is 8-4-4-4-12 hex
+ * digits; RCS, CVS, Subversion and Perforce expand keywords such as
+ * "$Id: file.c 4711 2020-01-01 build $" or "$Revision: 4711 $". */
+static const char noise_pattern[] =
+    "(?<![0-9A-Za-z])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-"
+    "[0-9A-Fa-f]{12}(?![0-9A-Za-z])"
+    "|\\$(?:Id|Header|Revision|Rev|LastChangedRevision|Date|LastChangedDate|Author"
+    "|LastChangedBy|HeadURL|URL|Source|RCSfile|Log|Name|Locker|State|Change|File"
+    "|DateTime)(?::[^$\\r\\n]*)?\\$";
+
 /* Append a context phrase to a pattern: regex metacharacters escaped,
  * accented letters accepted as UTF-8, Latin-1 or their base letter. */
-static void append_phrase(char *buf, size_t cap, size_t *n, const char *p)
+static void append_phrase(char *buf, size_t cap, size_t *n, const char *p, bool ident)
 {
     static const char fold[64] =
         "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0saaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
+    /* Word edges: \b, or with ident no letter or digit next to the phrase
+     * (an underscore then separates words, as in identifiers). */
+    const char *before = ident ? "(?<![A-Za-z0-9])" : "\\b";
+    const char *after = ident ? "(?![A-Za-z0-9])" : "\\b";
     bool word_start = isalnum((unsigned char)p[0]);
-    *n += (size_t)snprintf(buf + *n, cap - *n, "%s", word_start ? "\\b" : "");
+    *n += (size_t)snprintf(buf + *n, cap - *n, "%s", word_start ? before : "");
     for (const unsigned char *s = (const unsigned char *)p; *s && *n + 32 < cap; s++) {
         if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
             char base = fold[s[1] - 0x80];
@@ -101,7 +122,7 @@ static void append_phrase(char *buf, size_t cap, size_t *n, const char *p)
     }
     size_t plen = strlen(p);
     if (plen && isalnum((unsigned char)p[plen - 1]))
-        *n += (size_t)snprintf(buf + *n, cap - *n, "\\b");
+        *n += (size_t)snprintf(buf + *n, cap - *n, "%s", after);
 }
 
 static pcre2_code *compile(const char *pat, uint32_t opts, vg_error *err)
@@ -122,13 +143,13 @@ static pcre2_code *compile(const char *pat, uint32_t opts, vg_error *err)
     return re;
 }
 
-static pcre2_code *compile_context(const vg_category *cat, vg_error *err)
+static pcre2_code *compile_context(const vg_category *cat, bool ident, vg_error *err)
 {
     if (!cat || !cat->ncontext)
         return NULL;
     size_t cap = 256;
     for (size_t i = 0; i < cat->ncontext; i++)
-        cap += strlen(cat->context[i]) * 24 + 16;
+        cap += strlen(cat->context[i]) * 24 + 48;
     char *buf = malloc(cap);
     if (!buf)
         return NULL;
@@ -138,7 +159,7 @@ static pcre2_code *compile_context(const vg_category *cat, vg_error *err)
         if (i)
             buf[n++] = '|';
         buf[n] = '\0';
-        append_phrase(buf, cap, &n, cat->context[i]);
+        append_phrase(buf, cap, &n, cat->context[i], ident);
     }
     pcre2_code *re = compile(buf, PCRE2_CASELESS, err);
     free(buf);
@@ -178,10 +199,19 @@ vg_detector *vg_detector_new(const vg_ruleset *rs, unsigned kinds, vg_error *err
         int g = pcre2_substring_number_from_name(d->re, (PCRE2_SPTR)kind_names[k]);
         d->group[k] = g > 0 ? g : 0;
         const vg_category *cat = rs ? vg_ruleset_category_by_detector(rs, (vg_detector_kind)k) : NULL;
-        if (cat && cat->ncontext && !(d->context[k] = compile_context(cat, err))) {
+        if (cat && cat->ncontext && !(d->context[k] = compile_context(cat, false, err))) {
             vg_detector_free(d);
             return NULL;
         }
+        if (k == VG_DET_NAM && cat && cat->ncontext &&
+            !(d->nam_ident = compile_context(cat, true, err))) {
+            vg_detector_free(d);
+            return NULL;
+        }
+    }
+    if (!(d->noise = compile(noise_pattern, 0, err))) {
+        vg_detector_free(d);
+        return NULL;
     }
     return d;
 }
@@ -193,6 +223,8 @@ void vg_detector_free(vg_detector *d)
     pcre2_code_free(d->re);
     for (int k = 0; k <= VG_DET_POSTAL; k++)
         pcre2_code_free(d->context[k]);
+    pcre2_code_free(d->nam_ident);
+    pcre2_code_free(d->noise);
     free(d);
 }
 
@@ -391,14 +423,14 @@ static bool date_candidate_valid(const char *s, size_t len)
            vg_detect_date_valid(num[2], num[0], num[1]);
 }
 
-/* Is one of kind's context phrases shortly before [s,e), or just after it?
+/* Does the context pattern re match shortly before [s,e), or just after it?
  * The window never reaches back past the previous value found (floor) nor
  * past the end of the previous sentence: "Date of birth: X. Meeting on Y"
- * makes X a birth date, not Y. */
-static bool has_context(vg_detect_ctx *c, vg_detector_kind k, const char *text,
-                        size_t len, size_t s, size_t e, size_t floor)
+ * makes X a birth date, not Y. With line_only, the window also stops at
+ * the line's ends (a name in code sits on the value's own line). */
+static bool context_near(vg_detect_ctx *c, const pcre2_code *re, const char *text,
+                         size_t len, size_t s, size_t e, size_t floor, bool line_only)
 {
-    const pcre2_code *re = c->d->context[k];
     if (!re)
         return false;
     size_t from = s > 48 ? s - 48 : 0;
@@ -409,6 +441,12 @@ static bool has_context(vg_detect_ctx *c, vg_detector_kind k, const char *text,
             from = i;
             break;
         }
+    if (line_only)
+        for (size_t i = s; i > from; i--)
+            if (text[i - 1] == '\n') {
+                from = i;
+                break;
+            }
     size_t to = e + 24 < len ? e + 24 : len;
     /* After the value, only up to the end of its sentence. */
     for (size_t i = e; i + 1 < to; i++)
@@ -417,9 +455,117 @@ static bool has_context(vg_detect_ctx *c, vg_detector_kind k, const char *text,
             to = i;
             break;
         }
+    if (line_only)
+        for (size_t i = e; i < to; i++)
+            if (text[i] == '\n') {
+                to = i;
+                break;
+            }
     int rc = pcre2_match(re, (PCRE2_SPTR)text + from, to - from, 0, 0,
                          c->ctx_md, c->mctx);
     return rc >= 0;
+}
+
+static bool has_context(vg_detect_ctx *c, vg_detector_kind k, const char *text,
+                        size_t len, size_t s, size_t e, size_t floor)
+{
+    return context_near(c, c->d->context[k], text, len, s, e, floor, false);
+}
+
+/* ---- look-alikes: digits that belong to something else -------------- */
+
+static bool is_alnum(char ch)
+{
+    return isalnum((unsigned char)ch) != 0;
+}
+
+/* Does [s,e) touch a letter or digit on either side? Then its digits are
+ * a slice of a longer token (a hex key, a digest, "0x...", "a1b2...")
+ * rather than a number written on its own. A phone number may carry an
+ * extension ("514 555 0100x12"). */
+static bool inside_token(vg_detector_kind k, const char *text, size_t len, size_t s, size_t e)
+{
+    if (s > 0 && is_alnum(text[s - 1]))
+        return true;
+    if (e < len && is_alnum(text[e])) {
+        if (k == VG_DET_PHONE && (text[e] == 'x' || text[e] == 'X') &&
+            (e + 1 >= len || !isalpha((unsigned char)text[e + 1])))
+            return false;
+        return true;
+    }
+    return false;
+}
+
+/* Does [s,e) overlap a UUID or a version-control keyword on its line? */
+static bool inside_noise(vg_detect_ctx *c, const char *text, size_t len, size_t s, size_t e)
+{
+    const pcre2_code *re = c->d->noise;
+    if (!re)
+        return false;
+    size_t ls = s, le = e;
+    while (ls > 0 && s - ls < 1024 && text[ls - 1] != '\n')
+        ls--;
+    while (le < len && le - e < 1024 && text[le] != '\n')
+        le++;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->ctx_md);
+    size_t off = 0;
+    while (off < le - ls) {
+        int rc = pcre2_match(re, (PCRE2_SPTR)text + ls, le - ls, off, 0, c->ctx_md, c->mctx);
+        if (rc < 0)
+            return false;
+        size_t ms = ls + ov[0], me = ls + ov[1];
+        if (ms >= e)
+            return false;
+        if (me > s)
+            return true;
+        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return false;
+}
+
+/* Identifier words that make a bare number a time. */
+static bool time_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"epoch", "time", "times", "timestamp", "ts", "unix",
+                                        "secs", "seconds", "ms", "msec", "millis",
+                                        "usec", "nsec", "utc", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Nine bare digits are also a Unix time (1973 to 2001). Read them as one
+ * when the value is a whole hour of it ("946684800", 2000-01-01) or when
+ * the words just before it on its line speak of time ("time_t start =",
+ * "y2k_epoch ="). Words are split at anything but a letter, so
+ * identifiers count word by word. */
+static bool reads_as_time(const char *text, size_t s, size_t e)
+{
+    unsigned long v = 0;
+    for (size_t i = s; i < e; i++)
+        v = v * 10 + (unsigned long)(text[i] - '0');
+    if (v % 3600 == 0)
+        return true;
+    size_t from = s > 64 ? s - 64 : 0;
+    for (size_t i = s; i > from; i--)
+        if (text[i - 1] == '\n') {
+            from = i;
+            break;
+        }
+    for (size_t i = from; i < s;) {
+        if (!isalpha((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < s && isalpha((unsigned char)text[j]))
+            j++;
+        if (time_word(text + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
 }
 
 static int matched_kind(const vg_detector *d, const PCRE2_SIZE *ov, uint32_t count)
@@ -439,21 +585,38 @@ static float judge(vg_detect_ctx *c, vg_detector_kind k, const char *text,
     const char *v = text + s;
     size_t n = e - s;
     bool ok;
+    /* Digits that are part of a token, a UUID or a keyword are not values.
+     * NAM and postal code patterns already stop at letters and digits. */
+    if ((k == VG_DET_SIN || k == VG_DET_PHONE) && inside_token(k, text, len, s, e))
+        return 0;
     switch (k) {
     case VG_DET_NAM:
-        if (!vg_detect_nam_valid(v, n, &ok))
+        if (!vg_detect_nam_valid(v, n, &ok) || inside_noise(c, text, len, s, e))
             return 0;
-        return ok ? 0.97f : has_context(c, k, text, len, s, e, floor) ? 0.9f : 0.7f;
+        if (ok)
+            return 0.97f;
+        /* A wrong check digit makes it a NAM-shaped code (a lot number, a
+         * reference) unless its own line says it is a NAM. */
+        return context_near(c, c->d->nam_ident ? c->d->nam_ident : c->d->context[k],
+                            text, len, s, e, floor, true) ? 0.9f : 0;
     case VG_DET_SIN: {
         if (!vg_detect_sin_valid(v, n))
+            return 0;
+        /* "130692544.5", "130 692 544,00": the end of a decimal number */
+        if (e + 1 < len && (text[e] == '.' || text[e] == ',') &&
+            isdigit((unsigned char)text[e + 1]))
+            return 0;
+        if (inside_noise(c, text, len, s, e))
             return 0;
         bool formatted = n > 9;
         if (has_context(c, k, text, len, s, e, floor))
             return 0.95f;
+        if (!formatted && reads_as_time(text, s, e))
+            return 0;
         return formatted ? 0.85f : 0.6f;
     }
     case VG_DET_DOB:
-        if (!date_candidate_valid(v, n))
+        if (!date_candidate_valid(v, n) || inside_noise(c, text, len, s, e))
             return 0;
         if (has_context(c, k, text, len, s, e, floor))
             return 0.9f;
@@ -461,8 +624,12 @@ static float judge(vg_detect_ctx *c, vg_detector_kind k, const char *text,
     case VG_DET_EMAIL:
         return 0.9f;
     case VG_DET_PHONE:
+        if (inside_noise(c, text, len, s, e))
+            return 0;
         return has_context(c, k, text, len, s, e, floor) ? 0.9f : 0.6f;
     case VG_DET_POSTAL:
+        if (inside_noise(c, text, len, s, e))
+            return 0;
         return has_context(c, k, text, len, s, e, floor) ? 0.9f : 0.6f;
     default:
         return 0;

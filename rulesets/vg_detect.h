@@ -9,6 +9,10 @@
  *
  * Every candidate a pattern finds is validated before it is reported:
  * NAM dates and check digit, SIN Luhn and first digit, real calendar dates.
+ * Look-alikes are dropped: digits that are a slice of a longer token (hex
+ * keys, digests, 0x constants), that sit inside a UUID or a version-control
+ * keyword ($Id: ... $), or bare nine digits that read as a Unix time. A NAM
+ * whose check digit fails counts only when its own line names a NAM.
  */
 #include <stdbool.h>
 #include <stddef.h>

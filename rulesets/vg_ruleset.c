@@ -268,6 +268,19 @@ static int get_bool(ctx *c, json_t *obj, const char *key, bool *out)
     return 0;
 }
 
+static int load_ambiguous(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"word", "unless", "only_with", NULL};
+    vg_ambiguous *a = &rs->ambiguous[i];
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "word", true, &a->word) ||
+        get_strings(c, o, "unless", false, &a->unless, &a->nunless) ||
+        get_strings(c, o, "only_with", false, &a->only_with, &a->nonly_with))
+        return -1;
+    if (!a->nunless && !a->nonly_with)
+        return vg_json_fail(c, "an ambiguous word needs \"unless\" or \"only_with\"");
+    return 0;
+}
+
 /* "identifiers": {"abbreviations": {"no": "number"}, "not_content_after":
  * [...], "not_content_before": [...]}. Loaded before any vocabulary, which
  * is normalised with the abbreviations. */
@@ -277,7 +290,7 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!o)
         return json_object_get(root, "identifiers") ? -1 : 0;
     static const char *const keys[] = {"abbreviations", "not_content_after",
-                                       "not_content_before", "value_fields", NULL};
+                                       "not_content_before", "value_fields", "ambiguous", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
     json_t *ab = rc ? NULL : member(c, o, "abbreviations", JSON_OBJECT, false);
@@ -309,6 +322,11 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
         rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
              get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before) ||
              get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields);
+    if (!rc)
+        rc = each(c, rs, o, "ambiguous", false, (void **)&rs->ambiguous, sizeof *rs->ambiguous,
+                  &rs->nambiguous, load_ambiguous);
+    if (!rc && rs->nambiguous > 32)
+        rc = vg_json_fail(c, "ambiguous: at most 32 words");
     vg_json_pop(c, old);
     return rc ? -1 : 0;
 }
@@ -585,6 +603,11 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->head_after);
     free(rs->head_before);
     free(rs->value_fields);
+    for (size_t i = 0; i < rs->nambiguous; i++) {
+        free(rs->ambiguous[i].unless);
+        free(rs->ambiguous[i].only_with);
+    }
+    free(rs->ambiguous);
     free(rs->sources);
     for (size_t i = 0; i < rs->nsinks; i++)
         matcher_free(&rs->sinks[i].match);
@@ -707,8 +730,76 @@ static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n)
     return false;
 }
 
+static bool ident_start(char ch)
+{
+    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+unsigned long long vg_ruleset_context(const vg_ruleset *rs, const char *text, size_t len)
+{
+    unsigned long long bits = 0;
+    size_t i = 0;
+    while (i < len) {
+        if (!ident_start(text[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && (ident_start(text[i]) || (text[i] >= '0' && text[i] <= '9')))
+            i++;
+        vg_words w;
+        vg_words_split(text + start, i - start, &w);
+        for (size_t k = 0; k < w.n; k++)
+            for (size_t a = 0; a < rs->nambiguous; a++) {
+                const vg_ambiguous *x = &rs->ambiguous[a];
+                if (listed_word(w.w[k], x->unless, x->nunless))
+                    bits |= 1ULL << (2 * a);
+                if (listed_word(w.w[k], x->only_with, x->nonly_with))
+                    bits |= 1ULL << (2 * a + 1);
+            }
+    }
+    return bits;
+}
+
+bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident)
+{
+    if (!rs->nambiguous)
+        return false;
+    vg_words w;
+    vg_ruleset_words(rs, ident, strlen(ident), &w);
+    for (size_t k = 0; k < w.n; k++)
+        for (size_t a = 0; a < rs->nambiguous; a++)
+            if (strcmp(w.w[k], rs->ambiguous[a].word) == 0)
+                return true;
+    return false;
+}
+
+/* Does the context take this one-word match away? */
+static bool ambiguous_reject(const vg_ruleset *rs, const vg_words *seq,
+                             unsigned long long context)
+{
+    if (context == VG_CONTEXT_UNKNOWN || seq->n != 1)
+        return false;
+    for (size_t a = 0; a < rs->nambiguous; a++) {
+        const vg_ambiguous *x = &rs->ambiguous[a];
+        if (strcmp(seq->w[0], x->word) != 0)
+            continue;
+        if (x->nunless && (context >> (2 * a) & 1))
+            return true;
+        if (x->nonly_with && !(context >> (2 * a + 1) & 1))
+            return true;
+    }
+    return false;
+}
+
 const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
                                                const char *ident)
+{
+    return vg_ruleset_match_identifier_in(rs, ident, VG_CONTEXT_UNKNOWN);
+}
+
+const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
+                                                  unsigned long long context)
 {
     vg_words w;
     vg_ruleset_words(rs, ident, strlen(ident), &w);
@@ -721,7 +812,8 @@ const vg_category *vg_ruleset_match_identifier(const vg_ruleset *rs,
                 int at = pass ? compound_at(&w, seq) : vg_words_find(&w, seq);
                 /* "password_file" is a file: look on, for a category that
                  * is the head ("nas_secret" is a secret, not a SIN) */
-                if (at >= 0 && denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n))
+                if (at >= 0 && denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n) &&
+                    !ambiguous_reject(rs, seq, context))
                     return &rs->categories[i];
             }
     return NULL;

@@ -95,6 +95,18 @@ typedef struct vg_tracker {
     const char *host, *vendor, *category;
 } vg_tracker;
 
+/* A vocabulary word with another meaning in some code bases: "nas" is a
+ * SIN in a health service and a network access server in a RADIUS one.
+ * It names its category unless the unit also speaks of one of `unless`,
+ * and (when `only_with` is given) only if it speaks of one of those. */
+typedef struct vg_ambiguous {
+    const char *word;
+    const char **unless; size_t nunless;
+    const char **only_with; size_t nonly_with;
+} vg_ambiguous;
+
+#define VG_CONTEXT_UNKNOWN (~0ULL)
+
 typedef struct vg_ruleset {
     const char *origin;         /* file it came from, or "<built-in>" */
     const char *name;
@@ -111,6 +123,7 @@ typedef struct vg_ruleset {
     const char **head_after; size_t nhead_after;
     const char **head_before; size_t nhead_before;
     const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
+    struct vg_ambiguous *ambiguous; size_t nambiguous;
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_matcher sanitizers, audit, record_reads;
@@ -144,6 +157,19 @@ vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f);
  * form every vocabulary comparison uses. */
 void vg_ruleset_words(const vg_ruleset *rs, const char *ident, size_t len,
                       vg_words *out);
+
+/* The surrounding vocabulary of a text (a unit's source): two bits per
+ * ambiguous word, bit 2k set when one of its `unless` words occurs, bit
+ * 2k+1 when one of its `only_with` words does. */
+unsigned long long vg_ruleset_context(const vg_ruleset *rs, const char *text, size_t len);
+
+/* Does this identifier contain one of the ambiguous words? */
+bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident);
+
+/* vg_ruleset_match_identifier, reading ambiguous words with a context
+ * from vg_ruleset_context (VG_CONTEXT_UNKNOWN: every word counts). */
+const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
+                                                  unsigned long long context);
 
 /* Is this field name a generic "the value itself" field (vp->strvalue,
  * opt->value, buf->data)? The text of a password object's value field is

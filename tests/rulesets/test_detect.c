@@ -239,3 +239,88 @@ Test(detect, callback_can_stop_the_scan)
     cr_expect_eq(rc, 7);
     cr_expect_eq(calls, 1);
 }
+
+/* ---- look-alikes: digits that belong to another kind of token ---------- */
+
+Test(detect, hex_token_digits_are_not_a_sin_or_phone)
+{
+    /* 619402753 passes Luhn, but here it is a slice of a hex string. */
+    expect_none("key = \"3fa619402753bcde0f1a2b3c4d5e6f7a\"", VG_DET_SIN);
+    expect_none("mask = 0x3f9a619402753bcdULL;", VG_DET_SIN);
+    expect_none("mask = 0x130692544;", VG_DET_SIN);
+    expect_none("magic \"deadbeef12345678901\"", VG_DET_PHONE);
+    expect_none("id a1b2c3130692544d4", VG_DET_SIN);
+    /* The same digits standing on their own still count. */
+    expect_one("key = \"619402753\"", VG_DET_SIN, "619402753");
+    expect_one("sin=130692544&t=1", VG_DET_SIN, "130692544");
+    expect_one("call 514 555 0100x12", VG_DET_PHONE, "514 555 0100");
+}
+
+Test(detect, sha_digest_digits_are_not_a_sin)
+{
+    expect_none("sha256 a3f1c9e0b2dc527364186fe0c1d2bab3e5f7e4cf2e0d8e7bffc4b4ec0f2b1c0c",
+                VG_DET_SIN);
+    expect_none("commit e0c1d2ba619402753ffab3e5f7e4cf2e0d8e7bfc", VG_DET_SIN);
+    expect_none("E0C1D2BA619402753FFAB3E5F7E4CF2E0D8E7BFC", VG_DET_SIN);
+}
+
+Test(detect, uuid_groups_are_not_a_sin)
+{
+    expect_none("tenant c3e1f0a2-7b4d-4e9a-b1c5-a726039514fd", VG_DET_SIN);
+    expect_none("{C3E1F0A2-7B4D-4E9A-B1C5-A726039514FD}", VG_DET_SIN);
+    /* A SIN next to a UUID is still a SIN. */
+    expect_one("c3e1f0a2-7b4d-4e9a-b1c5-a726039514fd 235-711-132", VG_DET_SIN, "235-711-132");
+}
+
+Test(detect, vcs_keyword_digits_are_not_a_sin_or_date)
+{
+    expect_none("static const char v[] = \"$Revision: 390157469 $\";", VG_DET_SIN);
+    expect_none("$Id: ingest.c 390157469 2020-01-01 12:00:00Z build $", VG_DET_SIN);
+    expect_none("$Rev: 130692544 $", VG_DET_SIN);
+    expect_none("$LastChangedRevision: 130692544 $", VG_DET_SIN);
+    expect_none("/* $Header: /cvs/src/ingest.c,v 130692544 $ */", VG_DET_SIN);
+    /* A date in a keyword is not a birth date, even where any date counts. */
+    hits h = scan("$Date: 1985-12-30 10:00:00 $", false);
+    cr_expect_eq(h.n, 0, "date inside $Date$");
+    /* Outside the keyword, on the same line, a value still counts. */
+    expect_one("$Revision: 390157469 $ NAS 130 692 544", VG_DET_SIN, "130 692 544");
+    expect_one("cost $5 for NAS 130692544", VG_DET_SIN, "130692544");
+}
+
+Test(detect, long_digit_runs_and_timestamps_are_not_a_sin)
+{
+    expect_none("build_ms = 1577836800000LL;", VG_DET_SIN);
+    expect_none("n = 130692544123;", VG_DET_SIN);
+    expect_none("x = 130692544.25;", VG_DET_SIN);
+    /* 946684800 passes Luhn; it is also 2000-01-01 00:00 UTC in Unix time. */
+    expect_none("static const time_t y2k = 946684800;", VG_DET_SIN);
+    expect_none("id 946684800", VG_DET_SIN);
+    /* Bare nine digits named as a time. */
+    expect_none("time_t start = 130692544;", VG_DET_SIN);
+    expect_none("long created_ts = 130692544;", VG_DET_SIN);
+    /* Context that names a SIN wins; so does the formatting of one. */
+    expect_one("sin = 946684800", VG_DET_SIN, "946684800");
+    expect_one("time 130 692 544", VG_DET_SIN, "130 692 544");
+    expect_one("id 130692544", VG_DET_SIN, "130692544");
+}
+
+Test(detect, nam_with_failing_check_digit_needs_nam_context)
+{
+    bool ok;
+    cr_assert(vg_detect_nam_valid("ZELT 8003 2113", 14, &ok));
+    cr_assert_not(ok, "ZELT 8003 2113 has a wrong check digit");
+    expect_none("const char *lot_code = \"ZELT 8003 2113\";", VG_DET_NAM);
+    expect_none("ref TREM 5405 1512", VG_DET_NAM);
+    /* Context on the value's line: a phrase, or an identifier word. */
+    expect_one("NAM: TREM 5405 1512", VG_DET_NAM, "TREM 5405 1512");
+    expect_one("carte d'assurance maladie TREM 5405 1512", VG_DET_NAM, "TREM 5405 1512");
+    expect_one("const char *nam = \"ZELT 8003 2113\";", VG_DET_NAM, "ZELT 8003 2113");
+    expect_one("const char *nam_client = \"ZELT 8003 2113\";", VG_DET_NAM, "ZELT 8003 2113");
+    expect_one("client_nam=ZELT80032113", VG_DET_NAM, "ZELT80032113");
+    /* A phrase on another line does not vouch for this one. */
+    expect_none("/* NAM */\nconst char *lot = \"ZELT 8003 2113\";", VG_DET_NAM);
+    /* "name" is not "nam". */
+    expect_none("const char *name = \"ZELT 8003 2113\";", VG_DET_NAM);
+    /* With a correct check digit no context is needed. */
+    expect_one("const char *lot_code = \"ZELT 8003 2117\";", VG_DET_NAM, "ZELT 8003 2117");
+}
