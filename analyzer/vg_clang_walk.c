@@ -174,6 +174,7 @@ typedef struct declinfo {
     int cat;                /* the category its name says, if its type can hold it */
     int namecat;            /* the category its name says, whatever its type */
     bool logname;           /* a text variable named like a log (logdir, log_path) */
+    int typecat;            /* a record type whose values are personal data, or -1 */
 } declinfo;
 
 static int ident_category(walk *w, const char *name);
@@ -253,6 +254,24 @@ static int type_holds(CXType t)
     }
 }
 
+static const declinfo *decl_info(walk *w, CXCursor d);
+
+/* The category a value of this type is, whatever its name: a DICOM data
+ * set (or a pointer or reference to one) is health data. */
+static int type_category(walk *w, CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
+        t.kind == CXType_RValueReference)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    if (t.kind != CXType_Record)
+        return -1;
+    CXCursor d = clang_getTypeDeclaration(t);
+    if (clang_Cursor_isNull(d))
+        return -1;
+    return decl_info(w, d)->typecat;
+}
+
 /* A name is a source only if its type can hold the data it names: an
  * `int password_len`, a `bool have_passwd` or an `SSL_SESSION *ssn` hold
  * no password and no SIN. */
@@ -313,6 +332,12 @@ static const declinfo *decl_info(walk *w, CXCursor d)
         if (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_CXXMethod)
             t = clang_getResultType(t);
         x->cat = typed_category(w, x->cat, t);
+    }
+    x->typecat = -1;
+    if (x->name && (x->kind == CXCursor_StructDecl || x->kind == CXCursor_ClassDecl ||
+                    x->kind == CXCursor_ClassTemplate || x->kind == CXCursor_UnionDecl)) {
+        const vg_category *tc = vg_ruleset_match_type(w->rs, x->name);
+        x->typecat = tc ? (int)(tc - w->rs->categories) : -1;
     }
     x->logname = false;
     if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
@@ -490,10 +515,14 @@ static const char *place_key(walk *w, CXCursor c)
         char path[512];
         if (base && field && (size_t)snprintf(path, sizeof path, "%s.%s", base, field) < sizeof path)
             r = intern(w, path);
-        else if (!ks.n && field)        /* implicit this->field in C++ */
-            r = field;
+        else if (!ks.n && field && (size_t)snprintf(path, sizeof path, "this.%s", field) <
+                 sizeof path)          /* implicit this->field in C++ */
+            r = intern(w, path);
         break;
     }
+    case CXCursor_CXXThisExpr:
+        r = "this";
+        break;
     case CXCursor_ArraySubscriptExpr:
         kids_get(c, &ks);
         if (ks.n)
@@ -528,8 +557,10 @@ static int handle_category(walk *w, CXCursor member)
             return -1;
         CXCursor d = clang_getCursorReferenced(c);
         const declinfo *di = clang_Cursor_isNull(d) ? NULL : decl_info(w, d);
+        /* a short abbreviation (ssn, nas, pw) names an object too loosely
+         * for its value to be that data: tls->ssn->data is a session's */
         if (di && !di->sys && di->namecat >= 0)
-            return di->namecat;
+            return di->name && strlen(di->name) >= 5 ? di->namecat : -1;
         if (k == CXCursor_DeclRefExpr)
             return -1;
         kids_get(c, &ks);
@@ -763,6 +794,16 @@ static void eval(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     int h = typed_expr(k) ? type_holds(clang_getCursorType(c)) : TY_TEXT;
+    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)) {
+        int tc = type_category(w, clang_getCursorType(c));
+        if (tc >= 0) {
+            CXString sp = clang_getCursorSpelling(c);
+            add_atom(w, atoms, FL_AT_SRC, tc,
+                     vg_arena_printf(&w->t->arena, "%s %s", w->rs->categories[tc].label.en,
+                                     clang_getCString(sp)), c, 0);
+            clang_disposeString(sp);
+        }
+    }
     if (h == TY_INTEGER && w->in_index)
         h = TY_TEXT;
     if (h != TY_INTEGER && h != TY_NOTHING) {
@@ -939,6 +980,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
         break;
     case CXCursor_UnaryExpr:        /* sizeof, alignof: a size, not the data */
         break;
+    case CXCursor_CXXThisExpr:
+        add_atom(w, atoms, FL_AT_VAR, 0, "this", c, 0);
+        break;
     case CXCursor_InitListExpr:
         note_init_list(w, c);
         eval_children(w, c, atoms);
@@ -1067,7 +1111,7 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
         fa->dest = place_key(w, a);
     if (!fa->dest && ty.kind == CXType_Pointer && (fa->dest = pointee_place(w, a)))
         fa->partial = true;             /* vsnprintf(buf + strlen(buf), ...) */
-    fa->is_record = type_holds(ty) == TY_HANDLE;
+    fa->is_record = type_holds(ty) == TY_HANDLE && type_category(w, ty) < 0;
     fa->writable = writable_pointer(ty);
     CXCursor s = strip(a);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
@@ -1275,6 +1319,14 @@ static int eval_call(walk *w, CXCursor c)
         int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(rt);
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
+        call.ctor = ck == CXCursor_Constructor;
+    } else if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Record &&
+               clang_Cursor_isNull(callee)) {
+        /* an implicit copy of a class value: the copy holds what it held */
+        call.callee = "(copy)";
+        call.system = true;
+        call.ctor = true;
+        call.ret_content = true;
     } else {
         kids ks = {0};
         kids_get(c, &ks);
@@ -1639,6 +1691,27 @@ static void walk_function(walk *w, CXCursor fn)
         *slot = f.name;
     }
     int np = clang_Cursor_getNumArguments(fn);
+    /* A member function's object is its last parameter, "this", as the
+     * object is the last argument of a member call. */
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    bool has_this = (fk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(fn)) ||
+                    fk == CXCursor_Destructor;
+    if (has_this && !f.variadic && np >= 0) {
+        f.params = vg_arena_alloc(&w->t->arena, (size_t)(np + 1) * sizeof *f.params);
+        if (!f.params) {
+            w->oom = 1;
+            return;
+        }
+        for (int i = 0; i < np; i++) {
+            CXCursor pd = clang_Cursor_getArgument(fn, (unsigned)i);
+            f.params[i] = spell(w, pd);
+            if (f.params[i] && f.params[i][0])
+                declare_local(w, pd, f.params[i]);
+        }
+        f.params[np] = "this";
+        f.nparams = (size_t)np + 1;
+        np = 0;
+    }
     if (np > 0) {
         f.params = vg_arena_alloc(&w->t->arena, (size_t)np * sizeof *f.params);
         if (!f.params) {

@@ -861,10 +861,15 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
         char suffix[256];
         chain_suffix(callee_t->c[NCAT + p], suffix, sizeof suffix);
         if (suffix[0] && call->args[p].dest) {
-            /* The callee read one field: take that field of the argument. */
+            /* The callee read one field: take that field of the argument,
+             * and what the argument's own name says (PatientID.c_str()). */
             char key[512];
             snprintf(key, sizeof key, "%s%s", call->args[p].dest, suffix);
             place_read(e, key, &field, 1);
+            const fl_arg *fa = &call->args[p];
+            for (size_t i = 0; i < fa->natoms; i++)
+                if (fa->atoms[i].kind == FL_AT_SRC)
+                    eval_atoms(e, &fa->atoms[i], 1, &field, 0);
             a = &field;
         }
         substitute_arg(e, a, callee_t->c[NCAT + p], out, call, p, file);
@@ -967,9 +972,12 @@ static void do_sink(engine *e, const fl_call *c, int kind, uint64_t which, const
                  .col = c->col, .kind = kind};
     const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
                                       vg_sink_kind_name((vg_sink_kind)kind));
+    /* connection handles are not content; a value streamed into a log
+     * (log << PrintHelper(dataset)) is printed, whatever its class */
+    int streamed = !strcmp(c->callee, "operator<<");
     for (size_t i = 0; i < na; i++)
-        if ((which & BIT(i)) && !c->args[i].is_record)
-            t_union(&s.t, &own[i]);     /* connection handles are not content */
+        if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
+            t_union(&s.t, &own[i]);
     s.t.mask &= ~BIT(LOGF);
     t_step(e, &s.t, f->file, c->line, c->col, msg);
     at_sink(e, &s);
@@ -1145,8 +1153,13 @@ static void do_call(engine *e, int idx)
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
         do_sink(e, c, kind, which, own, na);
-    else if (callee && callee->sum)
+    else if (callee && callee->sum) {
         apply_summary(e, c, callee, args, na, res);
+        if (c->ctor)                    /* PrintHelper(ds): the object holds ds */
+            for (size_t i = 0; i < na; i++)
+                if (!c->args[i].is_record)
+                    t_union(res, &args[i]);
+    }
     else if (callee)
         ;                               /* not summarised yet: the next round */
     else if (recv_buf >= 0)
@@ -1162,8 +1175,10 @@ static void do_call(engine *e, int idx)
         /* A library function we know nothing about: its result may be
          * derived from its arguments (strdup, s.c_str()). Calls through
          * pointers are left opaque: callbacks are too often lookups. */
-        for (size_t i = 0; i < na; i++)
-            t_union(res, &args[i]);
+        for (size_t i = 0; i < na; i++)     /* not from a context or handle (talloc
+                                               ctx, FILE *), unless it is a copy */
+            if (!c->args[i].is_record || c->ctor)
+                t_union(res, &args[i]);
         /* A library method that changes its object keeps what it is given. */
         if (na && c->args[na - 1].object && !c->method_const && c->args[na - 1].dest) {
             taint w = {0};

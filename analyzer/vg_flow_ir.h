@@ -71,6 +71,7 @@ typedef struct fl_call {
     bool system;            /* callee declared in a system header */
     bool ret_content;       /* its result can hold text (not an int, bool or handle) */
     bool method_const;      /* a const member function: it does not change its object */
+    bool ctor;              /* a constructor: the new object holds what it was given */
     fl_arg *args;
     size_t nargs;
 } fl_call;

@@ -346,7 +346,7 @@ static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
     static const char *const keys[] = {"id", "label", "sensitive", "detector",
                                        "words", "context", "credential", "numeric",
-                                       "sinks", NULL};
+                                       "sinks", "types", NULL};
     vg_category *cat = &rs->categories[i];
     const char **sinks = NULL;
     size_t nsinks = 0;
@@ -354,6 +354,7 @@ static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
         get_text(c, o, "label", true, &cat->label) ||
         get_wordseqs(c, rs, o, "words", &cat->words, &cat->nwords) ||
         get_strings(c, o, "context", false, &cat->context, &cat->ncontext) ||
+        get_wordseqs(c, rs, o, "types", &cat->types, &cat->ntypes) ||
         get_bool(c, o, "credential", &cat->credential) ||
         get_bool(c, o, "numeric", &cat->numeric) ||
         get_strings(c, o, "sinks", false, &sinks, &nsinks))
@@ -593,6 +594,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->rules);
     for (size_t i = 0; i < rs->ncategories; i++) {
         free(rs->categories[i].words);
+        free(rs->categories[i].types);
         free(rs->categories[i].context);
     }
     free(rs->categories);
@@ -679,6 +681,19 @@ static bool listed_word(const char *w, const char *const *list, size_t n)
         if (strcmp(w, list[i]) == 0)
             return true;
     return false;
+}
+
+static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n);
+
+const vg_category *vg_ruleset_match_type(const vg_ruleset *rs, const char *type_name)
+{
+    vg_words w;
+    vg_ruleset_words(rs, type_name, strlen(type_name), &w);
+    for (size_t i = 0; i < rs->ncategories; i++)
+        if (rs->categories[i].ntypes &&
+            any_seq(&w, rs->categories[i].types, rs->categories[i].ntypes))
+            return &rs->categories[i];
+    return NULL;
 }
 
 bool vg_ruleset_value_field(const vg_ruleset *rs, const char *field)

@@ -51,6 +51,8 @@ typedef struct vg_category {
     size_t nwords;
     const char **context;       /* free-text context phrases */
     size_t ncontext;
+    vg_words *types;            /* record type names whose values are this data */
+    size_t ntypes;              /* (a DICOM data set, an HL7 message: health data) */
     bool credential;            /* a secret (password, token): CRD004 where it leaks */
     bool numeric;               /* may be held in an integer (a SIN, a PIN) */
     unsigned sinks;             /* bit per vg_sink_kind where it is a finding */
@@ -170,6 +172,10 @@ bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident);
  * from vg_ruleset_context (VG_CONTEXT_UNKNOWN: every word counts). */
 const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
                                                   unsigned long long context);
+
+/* The category whose values a record type holds ("DcmDataset" -> health),
+ * or NULL. */
+const vg_category *vg_ruleset_match_type(const vg_ruleset *rs, const char *type_name);
 
 /* Is this field name a generic "the value itself" field (vp->strvalue,
  * opt->value, buf->data)? The text of a password object's value field is

@@ -6,6 +6,10 @@
  * difference is what the analysis itself costs.
  *
  *   parse_only COMPILE_COMMANDS JOBS
+ *
+ * Exit status: 0 every unit parsed, 1 a unit failed or the database has
+ * none (bench/analyzer/run then stops: such a run measures nothing), 2
+ * usage or database error.
  */
 #include <clang-c/Index.h>
 #include <pthread.h>
@@ -61,6 +65,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < jobs && i < 256; i++)
         pthread_join(t[i], NULL);
     printf("%zu translation units parsed, %d failed\n", db.count, (int)failures);
+    int status = (db.count == 0 || failures) ? 1 : 0;
     vg_compdb_free(&db);
-    return 0;
+    return status;
 }
