@@ -796,8 +796,13 @@ static void eval(walk *w, CXCursor c, vec *atoms)
     int h = typed_expr(k) ? type_holds(clang_getCursorType(c)) : TY_TEXT;
     if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)) {
         int tc = type_category(w, clang_getCursorType(c));
+        CXString sp = clang_getCursorSpelling(c);
+        if (tc >= 0 && clang_getCString(sp) &&
+            vg_ruleset_not_data_role(w->rs, clang_getCString(sp)))
+            tc = -1;                /* statusDetail, cmdSet: not a patient's */
+        clang_disposeString(sp);
         if (tc >= 0) {
-            CXString sp = clang_getCursorSpelling(c);
+            sp = clang_getCursorSpelling(c);
             add_atom(w, atoms, FL_AT_SRC, tc,
                      vg_arena_printf(&w->t->arena, "%s %s", w->rs->categories[tc].label.en,
                                      clang_getCString(sp)), c, 0);
@@ -1111,7 +1116,10 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
         fa->dest = place_key(w, a);
     if (!fa->dest && ty.kind == CXType_Pointer && (fa->dest = pointee_place(w, a)))
         fa->partial = true;             /* vsnprintf(buf + strlen(buf), ...) */
-    fa->is_record = type_holds(ty) == TY_HANDLE && type_category(w, ty) < 0;
+    /* judged by what is passed, not by the parameter: a REQUEST * handed
+     * to talloc as a void * context is still a handle */
+    CXType passed = clang_getCanonicalType(clang_getCursorType(strip(a)));
+    fa->is_record = type_holds(passed) == TY_HANDLE && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
     CXCursor s = strip(a);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
@@ -1301,6 +1309,55 @@ static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
     }
 }
 
+/* The category a key argument names: a short string literal
+ * ("User-Password", "db_password"), an enumerator or constant
+ * (DCM_PatientName), or an integer written as a macro (PW_USER_PASSWORD).
+ * A namespace prefix of up to three capitals (PW_, DCM_) is not read. */
+static int key_category(walk *w, CXCursor a)
+{
+    a = strip(a);
+    enum CXCursorKind k = clang_getCursorKind(a);
+    char name[128] = "";
+    if (k == CXCursor_StringLiteral) {
+        CXString s = clang_getCursorSpelling(a);
+        const char *lit = clang_getCString(s);
+        size_t n = lit ? strlen(lit) : 0;
+        if (n > 2 && n < 66 && !strpbrk(lit + 1, " %:\t\\") && lit[0] == '"')
+            snprintf(name, sizeof name, "%.*s", (int)(n - 2), lit + 1);
+        clang_disposeString(s);
+    } else if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(a);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_EnumConstantDecl ||
+            (dk == CXCursor_VarDecl && clang_isConstQualifiedType(clang_getCursorType(d)))) {
+            CXString s = clang_getCursorSpelling(d);
+            snprintf(name, sizeof name, "%s", clang_getCString(s) ? clang_getCString(s) : "");
+            clang_disposeString(s);
+        }
+    } else if (k == CXCursor_IntegerLiteral) {
+        CXToken *toks = NULL;
+        unsigned nt = 0;
+        clang_tokenize(w->tu, clang_getCursorExtent(a), &toks, &nt);
+        if (nt == 1 && clang_getTokenKind(toks[0]) == CXToken_Identifier) {
+            CXString s = clang_getTokenSpelling(w->tu, toks[0]);
+            snprintf(name, sizeof name, "%s", clang_getCString(s) ? clang_getCString(s) : "");
+            clang_disposeString(s);
+        }
+        if (toks)
+            clang_disposeTokens(w->tu, toks, nt);
+    }
+    if (!name[0])
+        return -1;
+    const char *n = name;
+    size_t caps = 0;
+    while (n[caps] >= 'A' && n[caps] <= 'Z')
+        caps++;
+    if (caps >= 2 && caps <= 3 && n[caps] == '_')
+        n += caps + 1;
+    int cat = ident_category(w, intern(w, n));
+    return cat >= 0 && w->rs->categories[cat].sensitive ? cat : -1;
+}
+
 static int eval_call(walk *w, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -1362,8 +1419,16 @@ static int eval_call(walk *w, CXCursor c)
         if (lit)
             no_content = pointer_conversions(lit, fmt + 1);
     }
+    call.keycat = -1;
+    CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
+    int rh = type_holds(rtype);
+    bool getter = di && (rh == TY_TEXT || rh == TY_HANDLE) &&
+                  (!di->sys || !strcmp(call.callee, "getenv") ||
+                   !strcmp(call.callee, "secure_getenv"));
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        if (getter && call.keycat < 0)
+            call.keycat = (int16_t)key_category(w, a);
         if (i < 64 && (no_content >> i & 1)) {     /* still walked for its calls */
             vec tmp = {0};
             eval(w, a, &tmp);

@@ -145,6 +145,7 @@ static void w_func(FILE *f, const fl_func *fn)
         w_int(f, c->line);
         w_int(f, c->col);
         w_int(f, c->system | c->ret_content << 1 | c->method_const << 2 | c->ctor << 3);
+        w_int(f, c->keycat);
         w_int(f, (long long)c->nargs);
         for (size_t j = 0; j < c->nargs; j++) {
             const fl_arg *a = &c->args[j];
@@ -335,6 +336,7 @@ static void r_func(rd *r, fl_func *fn)
         c->ret_content = cflags >> 1 & 1;
         c->method_const = cflags >> 2 & 1;
         c->ctor = cflags >> 3 & 1;
+        c->keycat = (int16_t)r_int(r);
         c->nargs = r_count(r, LIMIT);
         c->args = r_array(r, c->nargs, sizeof *c->args);
         for (size_t j = 0; c->args && j < c->nargs; j++) {

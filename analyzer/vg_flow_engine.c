@@ -915,8 +915,25 @@ static int wipes(const char *n)
     return 0;
 }
 
+/* Allocators return fresh memory: nothing of their context argument
+ * (talloc_array(request, ...)) or size. */
+static int allocator(const char *n)
+{
+    static const char *const prefix[] = {"_talloc_array", "talloc_array", "_talloc_zero",
+        "talloc_zero", "talloc_size", "talloc_named", "talloc_pool", "_talloc_pool", "g_new",
+        "g_malloc", "xmalloc", "xcalloc", "xzalloc", "zalloc", "kmalloc", NULL};
+    for (size_t i = 0; prefix[i]; i++)
+        if (!strncmp(n, prefix[i], strlen(prefix[i])))
+            return 1;
+    size_t l = strlen(n);
+    return !strcmp(n, "_talloc") || (l >= 6 && (!strcmp(n + l - 6, "malloc") ||
+                                                !strcmp(n + l - 6, "calloc")));
+}
+
 static int opaque_result(const char *n)
 {
+    if (allocator(n))
+        return 1;
     static const char *const c[] = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp",
         "strncasecmp", "memcmp", "free", "close", "fclose", "time", "isalpha", "isdigit",
         "isspace", "isalnum", "toupper", "tolower", "malloc", "calloc", "rand", "CRYPTO_memcmp",
@@ -1199,6 +1216,15 @@ static void do_call(engine *e, int idx)
                 place_clean(e, c->args[i].dest, 0);
     if (!c->ret_content)
         res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
+    if (c->keycat >= 0 && c->keycat < NCAT && !(res->mask & BIT(c->keycat))) {
+        /* find(list, PW_USER_PASSWORD), getenv("DB_PASSWORD"): the data the
+         * key names comes back */
+        res->c[c->keycat] = step(e, NULL, f->file, c->line, c->col,
+                                 vg_arena_printf(&e->arena, "%s() by a key naming %s",
+                                                 c->callee,
+                                                 e->rs->categories[c->keycat].label.en));
+        res->mask |= BIT(c->keycat);
+    }
     if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
         !(res->mask & BIT(ni->source_cat))) {
         res->c[ni->source_cat] = step(e, NULL, f->file, c->line, c->col,

@@ -72,6 +72,9 @@ typedef struct fl_call {
     bool ret_content;       /* its result can hold text (not an int, bool or handle) */
     bool method_const;      /* a const member function: it does not change its object */
     bool ctor;              /* a constructor: the new object holds what it was given */
+    int16_t keycat;         /* a key argument names this category (getenv("DB_PASSWORD"),
+                               find(list, PW_USER_PASSWORD)): what comes back is that
+                               data; -1 otherwise */
     fl_arg *args;
     size_t nargs;
 } fl_call;

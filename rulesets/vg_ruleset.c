@@ -290,7 +290,8 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!o)
         return json_object_get(root, "identifiers") ? -1 : 0;
     static const char *const keys[] = {"abbreviations", "not_content_after",
-                                       "not_content_before", "value_fields", "ambiguous", NULL};
+                                       "not_content_before", "value_fields", "ambiguous",
+                                       "not_data_roles", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
     json_t *ab = rc ? NULL : member(c, o, "abbreviations", JSON_OBJECT, false);
@@ -321,7 +322,9 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!rc)
         rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
              get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before) ||
-             get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields);
+             get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields) ||
+             get_strings(c, o, "not_data_roles", false, &rs->not_data_roles,
+                         &rs->nnot_data_roles);
     if (!rc)
         rc = each(c, rs, o, "ambiguous", false, (void **)&rs->ambiguous, sizeof *rs->ambiguous,
                   &rs->nambiguous, load_ambiguous);
@@ -605,6 +608,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->head_after);
     free(rs->head_before);
     free(rs->value_fields);
+    free(rs->not_data_roles);
     for (size_t i = 0; i < rs->nambiguous; i++) {
         free(rs->ambiguous[i].unless);
         free(rs->ambiguous[i].only_with);
@@ -684,6 +688,16 @@ static bool listed_word(const char *w, const char *const *list, size_t n)
 }
 
 static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n);
+
+bool vg_ruleset_not_data_role(const vg_ruleset *rs, const char *ident)
+{
+    vg_words w;
+    vg_ruleset_words(rs, ident, strlen(ident), &w);
+    for (size_t i = 0; i < w.n; i++)
+        if (listed_word(w.w[i], rs->not_data_roles, rs->nnot_data_roles))
+            return true;
+    return false;
+}
 
 const vg_category *vg_ruleset_match_type(const vg_ruleset *rs, const char *type_name)
 {

@@ -126,6 +126,7 @@ typedef struct vg_ruleset {
     const char **head_before; size_t nhead_before;
     const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
     struct vg_ambiguous *ambiguous; size_t nambiguous;
+    const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_matcher sanitizers, audit, record_reads;
@@ -172,6 +173,10 @@ bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident);
  * from vg_ruleset_context (VG_CONTEXT_UNKNOWN: every word counts). */
 const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
                                                   unsigned long long context);
+
+/* Does the name give a value of a data-container type another role
+ * ("statusDetail", "cmdSet": a status or command set, not a patient's)? */
+bool vg_ruleset_not_data_role(const vg_ruleset *rs, const char *ident);
 
 /* The category whose values a record type holds ("DcmDataset" -> health),
  * or NULL. */
