@@ -1126,6 +1126,16 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
         fa->name = spell(w, s);
     else if (fa->dest)
         fa->name = fa->dest;
+    if (!wants_consts && clang_getCursorKind(s) == CXCursor_IntegerLiteral) {
+        CXEvalResult ev = clang_Cursor_Evaluate(s);     /* write(2, ...) */
+        if (ev) {
+            if (clang_EvalResult_getKind(ev) == CXEval_Int) {
+                fa->ival = clang_EvalResult_getAsLongLong(ev);
+                fa->has_ival = true;
+            }
+            clang_EvalResult_dispose(ev);
+        }
+    }
     if (wants_consts) {
         CXEvalResult ev = clang_Cursor_Evaluate(a);
         if (ev) {

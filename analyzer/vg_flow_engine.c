@@ -52,6 +52,8 @@ typedef struct taint {
 typedef struct sinkrec {
     const char *file, *fn, *callee;
     int line, col, kind;
+    int cond;                   /* >= 0: a sink only if the caller's argument cond is a
+                                   log stream (fprintf(f, ...) on a parameter f) */
     taint t;
     struct sinkrec *next;
 } sinkrec;
@@ -133,6 +135,7 @@ typedef struct engine {
     const vg_sink *log_sink;
     const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
     size_t nfnptrs;
+    int cond;                   /* set by classify_sink: the sink depends on this parameter */
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -549,17 +552,26 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
     }
     int stream = stream_arg(n);
     if (stream >= 0) {
-        if ((size_t)stream >= c->nargs ||
-            !log_stream(e, &c->args[stream], (size_t)stream < na ? &own[stream] : NULL))
+        if ((size_t)stream >= c->nargs || (size_t)stream >= na)
             return -1;
         *args &= ~BIT(stream);
-        return VG_SINK_LOG;
+        if (log_stream(e, &c->args[stream], &own[stream]))
+            return VG_SINK_LOG;
+        /* a stream the caller passes: a log if the caller's is */
+        uint64_t pm = own[stream].mask & PARAM_MASK & ~BIT(VSLOT);
+        for (int b = NCAT; pm && b < NCAT + NPAR; b++)
+            if (pm & BIT(b)) {
+                e->cond = b - NCAT;
+                return VG_SINK_LOG;
+            }
+        return -1;
     }
     if (!strcmp(n, "write") && c->nargs >= 2) {
         /* write(2, ...) logs; write(sock, ...) sends in clear */
         const fl_arg *fd = &c->args[0];
         *args = BIT(1);
-        if (fd->name && !strcmp(fd->name, "STDERR_FILENO"))
+        if ((fd->name && !strcmp(fd->name, "STDERR_FILENO")) ||
+            (fd->has_ival && (fd->ival == 1 || fd->ival == 2)))
             return VG_SINK_LOG;
         return conn_name(fd->name) ? VG_SINK_SOCKET : -1;
     }
@@ -726,7 +738,7 @@ static void record_sink(engine *e, const sinkrec *s)
         return;
     for (sinkrec *r = e->cursum->sinks; r; r = r->next)
         if (r->line == s->line && r->col == s->col && r->kind == s->kind &&
-            !strcmp(r->file, s->file)) {
+            r->cond == s->cond && !strcmp(r->file, s->file)) {
             t_union(&r->t, &s->t);
             return;
         }
@@ -743,6 +755,8 @@ static void record_sink(engine *e, const sinkrec *s)
 
 static void at_sink(engine *e, const sinkrec *s)
 {
+    if (e->reporting && s->cond >= 0)
+        return;                         /* a stream nobody passed as a log */
     if (e->reporting)
         report(e, s);
     else
@@ -982,19 +996,25 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
 }
 
 static void do_sink(engine *e, const fl_call *c, int kind, uint64_t which, const taint *own,
-                    size_t na)
+                    const taint *args, size_t na)
 {
     const fl_func *f = e->cur->f;
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                 .col = c->col, .kind = kind};
+                 .col = c->col, .kind = kind, .cond = e->cond};
+    e->cond = -1;
     const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
                                       vg_sink_kind_name((vg_sink_kind)kind));
     /* connection handles are not content; a value streamed into a log
      * (log << PrintHelper(dataset)) is printed, whatever its class */
     int streamed = !strcmp(c->callee, "operator<<");
+    /* a struct handed to a message sink is the message: its fields are
+     * its text (send_message(&m) with m.body); to a log it is a handle */
+    int message = kind == VG_SINK_EMAIL || kind == VG_SINK_SMS || kind == VG_SINK_VOICE;
     for (size_t i = 0; i < na; i++)
         if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
             t_union(&s.t, &own[i]);
+        else if ((which & BIT(i)) && message)
+            t_union(&s.t, &args[i]);
     s.t.mask &= ~BIT(LOGF);
     t_step(e, &s.t, f->file, c->line, c->col, msg);
     at_sink(e, &s);
@@ -1017,7 +1037,7 @@ static void do_receive(engine *e, const fl_call *c, int buf)
     if (!t.mask)
         return;
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                 .col = c->col, .kind = VG_SINK_SOCKET};
+                 .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1};
     t_step(e, &t, f->file, c->line, c->col,
            vg_arena_printf(&e->arena, "received in clear by %s()", c->callee));
     s.t = t;
@@ -1051,6 +1071,22 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
     for (const sinkrec *r = S->sinks; r; r = r->next) {
         sinkrec s = *r;
         memset(&s.t, 0, sizeof s.t);
+        if (r->cond >= 0) {
+            /* stamp(lf, ...) with lf a log file: the callee's fprintf(f)
+             * logs; with the caller's own parameter, it still depends */
+            if ((size_t)r->cond >= na)
+                continue;
+            const taint *st = &args[r->cond];
+            s.cond = -1;
+            if (!log_stream(e, &c->args[r->cond], st)) {
+                uint64_t pm = st->mask & PARAM_MASK & ~BIT(VSLOT);
+                for (int b = NCAT; pm && b < NCAT + NPAR && s.cond < 0; b++)
+                    if (pm & BIT(b))
+                        s.cond = b - NCAT;
+                if (s.cond < 0)
+                    continue;
+            }
+        }
         if (callee->f->variadic) {
             /* A function that takes "..." and hands it to a sink is a
              * sink itself (a log or format wrapper): the call is where
@@ -1163,13 +1199,14 @@ static void do_call(engine *e, int idx)
         return;
     }
     uint64_t which;
+    e->cond = -1;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which) : -1;
     /* a library call is never one of the service's functions of that name */
     const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
-        do_sink(e, c, kind, which, own, na);
+        do_sink(e, c, kind, which, own, args, na);
     else if (callee && callee->sum) {
         apply_summary(e, c, callee, args, na, res);
         if (c->ctor)                    /* PrintHelper(ds): the object holds ds */
@@ -1250,9 +1287,10 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
     as.system = true;                   /* hook = printf: a library function */
     const nameinfo *ni = name_info(e, target, 1);
     uint64_t which;
+    e->cond = -1;
     int kind = ni ? classify_sink(e, &as, ni, own, na, &which) : -1;
     if (kind >= 0)
-        do_sink(e, &as, kind, which, own, na);
+        do_sink(e, &as, kind, which, own, args, na);
 }
 
 /* SAVE (dst becomes src) and MERGE (dst also holds src): the joins of a
@@ -1418,7 +1456,7 @@ static uint64_t signature(const summary *S)
     for (const outrec *o = S->outs; o; o = o->next)
         h = (h * 1099511628211ULL) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32;
     for (const sinkrec *r = S->sinks; r; r = r->next)
-        h = (h * 1099511628211ULL) ^ r->t.mask ^ (uint64_t)r->line;
+        h = (h * 1099511628211ULL) ^ r->t.mask ^ (uint64_t)r->line ^ (uint64_t)(r->cond + 1) << 56;
     return h;
 }
 
@@ -1494,7 +1532,8 @@ static int link_callers(engine *e)
 
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
-    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
+    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1,
+                .cond = -1};
     const vg_category *pw = vg_ruleset_category(o->rs, "password");
     const vg_category *us = vg_ruleset_category(o->rs, "username");
     if (pw && pw - o->rs->categories < NCAT)
