@@ -175,6 +175,7 @@ typedef struct declinfo {
     int namecat;            /* the category its name says, whatever its type */
     bool logname;           /* a text variable named like a log (logdir, log_path) */
     int typecat;            /* a record type whose values are personal data, or -1 */
+    const char *gkey;       /* a file-scope variable's place, shared by every function */
 } declinfo;
 
 static int ident_category(walk *w, const char *name);
@@ -309,6 +310,8 @@ static unsigned long long scope_context(walk *w, CXCursor d)
     return vg_ruleset_context(w->rs, buf + a, b - a);
 }
 
+static void where(walk *w, CXCursor c, const char **file, int *line, int *col);
+
 static const declinfo *decl_info(walk *w, CXCursor d)
 {
     unsigned h = clang_hashCursor(d);
@@ -338,6 +341,22 @@ static const declinfo *decl_info(walk *w, CXCursor d)
                     x->kind == CXCursor_ClassTemplate || x->kind == CXCursor_UnionDecl)) {
         const vg_category *tc = vg_ruleset_match_type(w->rs, x->name);
         x->typecat = tc ? (int)(tc - w->rs->categories) : -1;
+    }
+    x->gkey = NULL;
+    if (x->kind == CXCursor_VarDecl && !x->sys && x->name) {
+        enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(d));
+        if (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace) {
+            /* "::last_seen"; a static one is its file's own ("::a.c:last_seen") */
+            char buf[600];
+            if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
+                const char *file;
+                int line, col;
+                where(w, d, &file, &line, &col);
+                snprintf(buf, sizeof buf, "::%.300s:%.250s", file, x->name);
+            } else
+                snprintf(buf, sizeof buf, "::%.500s", x->name);
+            x->gkey = intern(w, buf);
+        }
     }
     x->logname = false;
     if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
@@ -482,8 +501,13 @@ static const char *declare_local(walk *w, CXCursor d, const char *name)
     return key;
 }
 
+static const declinfo *decl_info(walk *w, CXCursor d);
+
 static const char *var_key(walk *w, CXCursor d, const char *name)
 {
+    const declinfo *di = decl_info(w, d);
+    if (di->gkey)
+        return di->gkey;
     for (size_t i = 0; i < w->renamed.n; i++) {
         localvar *r = &((localvar *)w->renamed.v)[i];
         if (clang_equalCursors(r->d, d))
@@ -1345,26 +1369,34 @@ static int key_category(walk *w, CXCursor a)
             clang_disposeString(s);
         }
     } else if (k == CXCursor_IntegerLiteral) {
-        CXToken *toks = NULL;
-        unsigned nt = 0;
-        clang_tokenize(w->tu, clang_getCursorExtent(a), &toks, &nt);
-        if (nt == 1 && clang_getTokenKind(toks[0]) == CXToken_Identifier) {
-            CXString s = clang_getTokenSpelling(w->tu, toks[0]);
-            snprintf(name, sizeof name, "%s", clang_getCString(s) ? clang_getCString(s) : "");
-            clang_disposeString(s);
-        }
-        if (toks)
-            clang_disposeTokens(w->tu, toks, nt);
+        /* the macro's name, read where it is written in the source */
+        CXFile f;
+        unsigned off;
+        clang_getExpansionLocation(clang_getCursorLocation(a), &f, NULL, NULL, &off);
+        size_t size;
+        const char *buf = f ? clang_getFileContents(w->tu, f, &size) : NULL;
+        size_t n = 0;
+        while (buf && off + n < size && n < sizeof name - 1 &&
+               (buf[off + n] == '_' || (buf[off + n] >= 'A' && buf[off + n] <= 'Z') ||
+                (buf[off + n] >= 'a' && buf[off + n] <= 'z') ||
+                (n && buf[off + n] >= '0' && buf[off + n] <= '9')))
+            n++;
+        if (n)
+            snprintf(name, sizeof name, "%.*s", (int)n, buf + off);
     }
     if (!name[0])
         return -1;
-    const char *n = name;
+    int cat = -1;
     size_t caps = 0;
-    while (n[caps] >= 'A' && n[caps] <= 'Z')
+    while (k != CXCursor_StringLiteral && name[caps] >= 'A' && name[caps] <= 'Z')
         caps++;
-    if (caps >= 2 && caps <= 3 && n[caps] == '_')
-        n += caps + 1;
-    int cat = ident_category(w, intern(w, n));
+    /* PW_USER_NAME is a user name, PW_PROXY_TO_REALM no data at all, and
+     * API_KEY an API key: the prefix only counts with a one-word rest */
+    bool prefixed = caps >= 2 && caps <= 3 && name[caps] == '_';
+    if (prefixed)
+        cat = ident_category(w, intern(w, name + caps + 1));
+    if (cat < 0 && (!prefixed || !strchr(name + caps + 1, '_')))
+        cat = ident_category(w, intern(w, name));
     return cat >= 0 && w->rs->categories[cat].sensitive ? cat : -1;
 }
 

@@ -136,6 +136,8 @@ typedef struct engine {
     const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
     size_t nfnptrs;
     int cond;                   /* set by classify_sink: the sink depends on this parameter */
+    place *globals;             /* what file-scope variables ("::name") hold, program-wide */
+    size_t gcap, gn;
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -249,6 +251,9 @@ static place *place_get(engine *e, const char *key, int create)
     return &e->places[j];
 }
 
+static void global_write(engine *e, const char *key, const taint *t);
+static void global_read(engine *e, const char *key, taint *out);
+
 /* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
  * its value (x = y), 2 replaces what it points to (strcpy(p, ...)). */
 static void place_write(engine *e, const char *key, const taint *t, int strong)
@@ -271,6 +276,7 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
+    global_write(e, key, t);
     /* one level: p = buf; *p++ = c writes into buf (p may move after
      * place_get, so only its saved alias is used) */
     if (alias && t->mask && strcmp(alias, key) != 0) {
@@ -283,6 +289,77 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
                 e->tainted[e->ntainted++] = (size_t)(q - e->places);
         }
     }
+}
+
+/* ---- file-scope variables ----
+ * One store for the whole program: what any function writes into a
+ * global, every function reads (flow-insensitively: the reporting pass
+ * runs after every function wrote what it writes). Only real data is
+ * kept, never a function's symbolic parameters. */
+
+static place *global_get(engine *e, const char *key, int create)
+{
+    if (create && e->gn * 2 >= e->gcap) {
+        size_t ncap = e->gcap ? e->gcap * 2 : 64;
+        place *np = calloc(ncap, sizeof *np);
+        if (!np) {
+            e->oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < e->gcap; i++)
+            if (e->globals[i].key) {
+                size_t j = e->globals[i].hash & (ncap - 1);
+                while (np[j].key)
+                    j = (j + 1) & (ncap - 1);
+                np[j] = e->globals[i];
+            }
+        free(e->globals);
+        e->globals = np;
+        e->gcap = ncap;
+    }
+    if (!e->gcap)
+        return NULL;
+    uint32_t h = hash_str(key);
+    size_t j = h & (e->gcap - 1);
+    while (e->globals[j].key) {
+        if (e->globals[j].hash == h && !strcmp(e->globals[j].key, key))
+            return &e->globals[j];
+        j = (j + 1) & (e->gcap - 1);
+    }
+    if (!create)
+        return NULL;
+    e->globals[j].key = key;
+    e->globals[j].hash = h;
+    e->gn++;
+    return &e->globals[j];
+}
+
+static void global_write(engine *e, const char *key, const taint *t)
+{
+    taint real = *t;
+    real.mask &= REAL_MASK | BIT(LOGF);
+    if (!real.mask || key[0] != ':' || key[1] != ':')
+        return;
+    place *g = global_get(e, key, 1);
+    if (g)
+        t_union(&g->t, &real);
+}
+
+/* "::g.f" reads what was stored into ::g.f and into ::g. */
+static void global_read(engine *e, const char *key, taint *out)
+{
+    char buf[256];
+    size_t len = strlen(key);
+    if (key[0] != ':' || key[1] != ':' || !e->gn || len >= sizeof buf)
+        return;
+    memcpy(buf, key, len + 1);
+    for (size_t i = len + 1; i-- > 2;)
+        if (buf[i] == '.' || buf[i] == 0) {
+            buf[i] = 0;
+            const place *g = global_get(e, buf, 0);
+            if (g)
+                t_union(out, &g->t);
+        }
 }
 
 static int place_is_clean(engine *e, const char *key)
@@ -334,6 +411,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
     place *p = place_get(e, key, 0);
     if (p)
         t_union(out, &p->t);
+    global_read(e, key, out);
     char buf[256];
     if (len < sizeof buf) {
         memcpy(buf, key, len + 1);
@@ -1597,6 +1675,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.funcs);
     free(e.fbuckets);
     free(e.fnptrs);
+    free(e.globals);
     free(e.names);
     free(e.places);
     free(e.tainted);
