@@ -950,9 +950,11 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
         /* x ^ key, p[i] ^= digest[i]: a keystream scrambles the text (how
          * RADIUS hides User-Password); what comes out is no longer it. */
         bool scramble = op[0] == '^';
-        bool compare = !assign && (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 ||
-                                   op[0] == '<' || op[0] == '>' || strcmp(op, "&&") == 0 ||
-                                   strcmp(op, "||") == 0);
+        /* < > <= >= compare; << >> shift the bits of the value along */
+        bool shift = (op[0] == '<' || op[0] == '>') && op[1] == op[0];
+        bool compare = !assign && !shift &&
+                       (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 || op[0] == '<' ||
+                        op[0] == '>' || strcmp(op, "&&") == 0 || strcmp(op, "||") == 0);
         if (scramble) {
             vec tmp = {0};
             eval(w, ks.v[1], &tmp);

@@ -41,6 +41,12 @@ typedef struct chain {
     const char *msg;
     const char *suffix;         /* a parameter read through one of its fields */
     int len;
+    const char *at;             /* the data sits at this field path (".data.strvalue") of
+                                   the object handed on whole: read through another
+                                   field of it (->da->name), it is not there */
+    int value_only;             /* an object found by a key naming data (the password
+                                   pair): its value fields hold the data, not its name,
+                                   length or links */
 } chain;
 
 typedef struct taint {
@@ -136,6 +142,8 @@ typedef struct engine {
     const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
     size_t nfnptrs;
     int cond;                   /* set by classify_sink: the sink depends on this parameter */
+    struct flowseen { uint64_t h; int line; } *flows;  /* flows reported, by key */
+    size_t flowcap, nflows;
     place *globals;             /* what file-scope variables ("::name") hold, program-wide */
     size_t gcap, gn;
 } engine;
@@ -405,6 +413,16 @@ static void read_parent(engine *e, const place *p, const char *suffix, taint *ou
  * children, also what was stored into a.b.c (a whole struct handed to a
  * call carries its fields; a struct assigned or returned keeps only its
  * own taint, so one sensitive field does not taint its siblings). */
+static const chain *chain_root(const chain *c);
+
+/* key's last field, for the value_only rule: "vp.data.strvalue" ->
+ * "strvalue" */
+static int value_field_key(engine *e, const char *key)
+{
+    const char *dot = strrchr(key, '.');
+    return vg_ruleset_value_field(e->rs, dot ? dot + 1 : key);
+}
+
 static void place_read(engine *e, const char *key, taint *out, int children)
 {
     size_t len = strlen(key);
@@ -413,19 +431,64 @@ static void place_read(engine *e, const char *key, taint *out, int children)
         t_union(out, &p->t);
     global_read(e, key, out);
     char buf[256];
+    int value = -1;                     /* computed when first needed */
     if (len < sizeof buf) {
         memcpy(buf, key, len + 1);
         for (size_t i = len; i-- > 0;)
             if (buf[i] == '.') {
                 buf[i] = 0;
-                if ((p = place_get(e, buf, 0)))
-                    read_parent(e, p, key + i, out);
+                if (!(p = place_get(e, buf, 0)))
+                    continue;
+                taint t = p->t;
+                uint64_t m = t.mask & REAL_MASK;
+                for (int b = 0; m; b++, m >>= 1) {
+                    if (!(m & 1))
+                        continue;
+                    const chain *at = t.c[b];
+                    while (at && !at->at)
+                        at = at->prev;
+                    if (at && strncmp(key + i, at->at, strlen(at->at)) != 0) {
+                        t.mask &= ~BIT(b);  /* first->da->name of a list holding vp */
+                        continue;
+                    }
+                    const chain *r = chain_root(t.c[b]);
+                    if (!r || !r->value_only)
+                        continue;
+                    if (value < 0)
+                        value = value_field_key(e, key);
+                    if (!value)
+                        t.mask &= ~BIT(b);  /* vp->da->name of the password pair */
+                }
+                place tmp = *p;
+                tmp.t = t;
+                read_parent(e, &tmp, key + i, out);
             }
     }
     for (size_t i = 0; children && i < e->ntainted; i++) {
         place *q = &e->places[e->tainted[i]];
-        if (q->key && strncmp(q->key, key, len) == 0 && q->key[len] == '.')
-            t_union(out, &q->t);
+        if (!q->key || strncmp(q->key, key, len) != 0 || q->key[len] != '.')
+            continue;
+        /* vp handed on whole carries vp.data.strvalue: remember where */
+        taint t = q->t;
+        uint64_t m = t.mask & REAL_MASK & ~out->mask;
+        for (int b = 0; m; b++, m >>= 1) {
+            if (!(m & 1) || !t.c[b] || (t.c[b]->at && !strcmp(t.c[b]->at, q->key + len)))
+                continue;
+            chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+            if (!x) {
+                e->oom = 1;
+                return;
+            }
+            *x = *t.c[b];
+            x->prev = t.c[b];
+            x->len = t.c[b]->len + 1;
+            x->msg = vg_arena_printf(&e->arena, "held in %s", q->key);
+            x->suffix = NULL;
+            x->value_only = 0;
+            x->at = q->key + len;
+            t.c[b] = x;
+        }
+        t_union(out, &t);
     }
 }
 
@@ -739,6 +802,49 @@ static int seen_before(engine *e, uint64_t h)
     return 0;
 }
 
+/* The same flow (rule, function, sink function, category, source) on
+ * this line or within two lines of where it was last seen: one finding
+ * (a hex dump line after line, the same message logged twice in a row).
+ * Further apart it is another place in the code, and another finding. */
+#define FLOW_WINDOW 2
+
+static int flow_nearby(engine *e, uint64_t h, int line)
+{
+    if (e->nflows * 2 >= e->flowcap) {
+        size_t ncap = e->flowcap ? e->flowcap * 2 : 256;
+        struct flowseen *n = calloc(ncap, sizeof *n);
+        if (!n) {
+            e->oom = 1;
+            return 1;
+        }
+        for (size_t i = 0; i < e->flowcap; i++)
+            if (e->flows[i].h) {
+                size_t j = e->flows[i].h & (ncap - 1);
+                while (n[j].h)
+                    j = (j + 1) & (ncap - 1);
+                n[j] = e->flows[i];
+            }
+        free(e->flows);
+        e->flows = n;
+        e->flowcap = ncap;
+    }
+    h |= 1;
+    size_t j = h & (e->flowcap - 1);
+    while (e->flows[j].h) {
+        if (e->flows[j].h == h) {
+            int near = line >= e->flows[j].line - FLOW_WINDOW &&
+                       line <= e->flows[j].line + FLOW_WINDOW;
+            e->flows[j].line = line;        /* a run of lines moves the window on */
+            return near;
+        }
+        j = (j + 1) & (e->flowcap - 1);
+    }
+    e->flows[j].h = h;
+    e->flows[j].line = line;
+    e->nflows++;
+    return 0;
+}
+
 static const chain *chain_root(const chain *c)
 {
     while (c && c->prev)
@@ -760,8 +866,7 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
     snprintf(flowkey, sizeof flowkey, "%s|%s|%s|%d|%s|%s", rule, s->fn, s->callee, cat,
              root && root->file ? root->file : "", root && root->msg ? root->msg : "");
     uint64_t h2 = hash64(flowkey, hash64(s->file, 7));
-    int dup = seen_before(e, h);
-    if (seen_before(e, h2) || dup)
+    if (seen_before(e, h) || flow_nearby(e, h2, s->line))
         return;
     const vg_category *c = &e->rs->categories[cat];
     char msg[1024], fp[512], props[256];
@@ -1338,6 +1443,8 @@ static void do_call(engine *e, int idx)
                                  vg_arena_printf(&e->arena, "%s() by a key naming %s",
                                                  c->callee,
                                                  e->rs->categories[c->keycat].label.en));
+        if (res->c[c->keycat] && !c->ret_content)   /* a handle: its value fields */
+            ((chain *)res->c[c->keycat])->value_only = 1;
         res->mask |= BIT(c->keycat);
     }
     if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
@@ -1676,6 +1783,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fbuckets);
     free(e.fnptrs);
     free(e.globals);
+    free(e.flows);
     free(e.names);
     free(e.places);
     free(e.tainted);
