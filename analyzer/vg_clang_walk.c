@@ -176,6 +176,7 @@ typedef struct declinfo {
     bool logname;           /* a text variable named like a log (logdir, log_path) */
     int typecat;            /* a record type whose values are personal data, or -1 */
     const char *gkey;       /* a file-scope variable's place, shared by every function */
+    bool text_record;       /* a string class or va_list: its values are text */
 } declinfo;
 
 static int ident_category(walk *w, const char *name);
@@ -190,15 +191,8 @@ static bool in_system(CXCursor decl);
  * fields that may hold data, but is not itself text. */
 enum { TY_TEXT, TY_INTEGER, TY_NOTHING, TY_HANDLE };
 
-static bool record_named(CXType t, bool (*pred)(const char *))
-{
-    CXCursor d = clang_getTypeDeclaration(t);
-    CXString s = clang_getCursorSpelling(d);
-    const char *n = clang_getCString(s);
-    bool r = n && pred(n);
-    clang_disposeString(s);
-    return r;
-}
+static const struct declinfo *decl_info(walk *w, CXCursor d);
+static bool record_text(walk *w, CXType t);
 
 /* std::basic_string, OFString, QString, string_view, a project's `str`
  * or dynbuf: values of these classes carry their content. */
@@ -218,7 +212,7 @@ static bool va_name(const char *n)
     return !strcmp(n, "__va_list_tag") || !strcmp(n, "__va_list");
 }
 
-static int type_holds(CXType t)
+static int type_holds(walk *w, CXType t)
 {
     t = clang_getCanonicalType(t);
     switch (t.kind) {
@@ -231,24 +225,24 @@ static int type_holds(CXType t)
     case CXType_LongLong: case CXType_ULongLong: case CXType_Int128: case CXType_UInt128:
         return TY_INTEGER;
     case CXType_LValueReference: case CXType_RValueReference:
-        return type_holds(clang_getPointeeType(t));
+        return type_holds(w, clang_getPointeeType(t));
     case CXType_Pointer: {
         CXType p = clang_getCanonicalType(clang_getPointeeType(t));
         if (p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto)
             return TY_NOTHING;
         if (p.kind == CXType_Record)
-            return record_named(p, string_name) || record_named(p, va_name) ? TY_TEXT : TY_HANDLE;
+            return record_text(w, p) ? TY_TEXT : TY_HANDLE;
         if (p.kind == CXType_Pointer)           /* char **argv, a list of strings */
-            return type_holds(p) == TY_TEXT ? TY_TEXT : TY_HANDLE;
+            return type_holds(w, p) == TY_TEXT ? TY_TEXT : TY_HANDLE;
         return TY_TEXT;
     }
     case CXType_Record:
-        return record_named(t, string_name) || record_named(t, va_name) ? TY_TEXT : TY_HANDLE;
+        return record_text(w, t) ? TY_TEXT : TY_HANDLE;
     case CXType_ConstantArray: case CXType_IncompleteArray: case CXType_VariableArray: {
         CXType e = clang_getCanonicalType(clang_getArrayElementType(t));
         if (e.kind == CXType_Record)
-            return record_named(e, string_name) || record_named(e, va_name) ? TY_TEXT : TY_HANDLE;
-        return type_holds(e) == TY_NOTHING ? TY_NOTHING : TY_TEXT;
+            return record_text(w, e) ? TY_TEXT : TY_HANDLE;
+        return type_holds(w, e) == TY_NOTHING ? TY_NOTHING : TY_TEXT;
     }
     default:
         return TY_TEXT;
@@ -280,7 +274,7 @@ static int typed_category(walk *w, int cat, CXType t)
 {
     if (cat < 0)
         return -1;
-    int h = type_holds(t);
+    int h = type_holds(w, t);
     if (h == TY_TEXT)
         return cat;
     if (h == TY_INTEGER && w->rs->categories[cat].numeric)
@@ -342,6 +336,7 @@ static const declinfo *decl_info(walk *w, CXCursor d)
         const vg_category *tc = vg_ruleset_match_type(w->rs, x->name);
         x->typecat = tc ? (int)(tc - w->rs->categories) : -1;
     }
+    x->text_record = x->name && (string_name(x->name) || va_name(x->name));
     x->gkey = NULL;
     if (x->kind == CXCursor_VarDecl && !x->sys && x->name) {
         enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(d));
@@ -361,7 +356,7 @@ static const declinfo *decl_info(walk *w, CXCursor d)
     x->logname = false;
     if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
         x->kind == CXCursor_ParmDecl || x->kind == CXCursor_FieldDecl))
-        x->logname = fl_log_word(x->name) && type_holds(clang_getCursorType(d)) == TY_TEXT;
+        x->logname = fl_log_word(x->name) && type_holds(w, clang_getCursorType(d)) == TY_TEXT;
     return x;
 }
 
@@ -458,6 +453,14 @@ static const char *func_name(walk *w, CXCursor fn, const char *plain, bool sys)
              plain);
     clang_disposeString(cls);
     return intern(w, buf);
+}
+
+/* A record type whose values are text (std::string, OFString, va_list),
+ * asked once per declaration. */
+static bool record_text(walk *w, CXType t)
+{
+    CXCursor d = clang_getTypeDeclaration(t);
+    return !clang_Cursor_isNull(d) && decl_info(w, d)->text_record;
 }
 
 /* ---- locals ---- */
@@ -817,7 +820,7 @@ static bool typed_expr(enum CXCursorKind k)
 static void eval(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
-    int h = typed_expr(k) ? type_holds(clang_getCursorType(c)) : TY_TEXT;
+    int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
     if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)) {
         int tc = type_category(w, clang_getCursorType(c));
         CXString sp = clang_getCursorSpelling(c);
@@ -903,7 +906,7 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             /* request->password->vp_strvalue: the value field of an object
              * named for the data is that data */
             if (cat < 0 && field && vg_ruleset_value_field(w->rs, field) &&
-                type_holds(clang_getCursorType(c)) == TY_TEXT)
+                type_holds(w, clang_getCursorType(c)) == TY_TEXT)
                 cat = handle_category(w, c);
             if (cat >= 0) {
                 add_atom(w, atoms, FL_AT_SRC, cat,
@@ -1145,7 +1148,7 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
     /* judged by what is passed, not by the parameter: a REQUEST * handed
      * to talloc as a void * context is still a handle */
     CXType passed = clang_getCanonicalType(clang_getCursorType(strip(a)));
-    fa->is_record = type_holds(passed) == TY_HANDLE && type_category(w, passed) < 0;
+    fa->is_record = type_holds(w, passed) == TY_HANDLE && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
     CXCursor s = strip(a);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
@@ -1417,7 +1420,7 @@ static int eval_call(walk *w, CXCursor c)
         call.callee = func_name(w, callee, di->name, di->sys);
         call.system = di->sys;
         CXType rt = clang_getCursorResultType(callee);
-        int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(rt);
+        int h = ck == CXCursor_Constructor ? TY_TEXT : type_holds(w, rt);
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
         call.ctor = ck == CXCursor_Constructor;
@@ -1434,7 +1437,7 @@ static int eval_call(walk *w, CXCursor c)
         const char *key = ks.n ? fnptr_key(w, ks.v[0]) : NULL;
         kids_free(&ks);
         call.callee = key ? key : "";
-        call.ret_content = type_holds(clang_getCursorType(c)) == TY_TEXT;
+        call.ret_content = type_holds(w, clang_getCursorType(c)) == TY_TEXT;
     }
     if (!call.callee)
         return -1;
@@ -1465,8 +1468,10 @@ static int eval_call(walk *w, CXCursor c)
     }
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
-    int rh = type_holds(rtype);
-    bool getter = di && (rh == TY_TEXT || rh == TY_HANDLE) &&
+    int rh = type_holds(w, rtype);
+    /* a constructor given a key builds the key (DcmTag(DCM_PatientName)),
+     * it fetches nothing */
+    bool getter = di && !call.ctor && (rh == TY_TEXT || rh == TY_HANDLE) &&
                   (!di->sys || !strcmp(call.callee, "getenv") ||
                    !strcmp(call.callee, "secure_getenv"));
     for (int i = 0; i < nargs; i++) {
