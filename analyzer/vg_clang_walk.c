@@ -1402,7 +1402,11 @@ static int key_category(walk *w, CXCursor a)
         cat = ident_category(w, intern(w, name + caps + 1));
     if (cat < 0 && (!prefixed || !strchr(name + caps + 1, '_')))
         cat = ident_category(w, intern(w, name));
-    return cat >= 0 && w->rs->categories[cat].sensitive ? cat : -1;
+    /* only data that matters in every sink: a value found by the key
+     * "EMAIL" is an address to write to, not a disclosure by itself */
+    const unsigned all = (1u << VG_SINK__COUNT) - 1;
+    const vg_category *c = cat >= 0 ? &w->rs->categories[cat] : NULL;
+    return c && c->sensitive && (c->credential || (c->sinks & all) == all) ? cat : -1;
 }
 
 static int eval_call(walk *w, CXCursor c)
