@@ -1814,8 +1814,11 @@ static void walk_function(walk *w, CXCursor fn)
     enum CXCursorKind fk = clang_getCursorKind(fn);
     bool has_this = (fk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(fn)) ||
                     fk == CXCursor_Destructor;
-    if (has_this && !f.variadic && np >= 0) {
-        f.params = vg_arena_alloc(&w->t->arena, (size_t)(np + 1) * sizeof *f.params);
+    size_t nslots = np > 0 ? (size_t)np : 0;
+    if (has_this && !f.variadic)
+        nslots++;
+    if (nslots) {
+        f.params = vg_arena_alloc(&w->t->arena, nslots * sizeof *f.params);
         if (!f.params) {
             w->oom = 1;
             return;
@@ -1826,23 +1829,9 @@ static void walk_function(walk *w, CXCursor fn)
             if (f.params[i] && f.params[i][0])
                 declare_local(w, pd, f.params[i]);
         }
-        f.params[np] = "this";
-        f.nparams = (size_t)np + 1;
-        np = 0;
-    }
-    if (np > 0) {
-        f.params = vg_arena_alloc(&w->t->arena, (size_t)np * sizeof *f.params);
-        if (!f.params) {
-            w->oom = 1;
-            return;
-        }
-        for (int i = 0; i < np; i++) {
-            CXCursor pd = clang_Cursor_getArgument(fn, (unsigned)i);
-            f.params[i] = spell(w, pd);
-            if (f.params[i] && f.params[i][0])
-                declare_local(w, pd, f.params[i]);
-        }
-        f.nparams = (size_t)np;
+        if (nslots > (size_t)(np > 0 ? np : 0))
+            f.params[nslots - 1] = "this";
+        f.nparams = nslots;
     }
     w->fname = f.name;
     w->calls.n = w->stmts.n = 0;
