@@ -1141,30 +1141,21 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
     fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
     free(atoms.v);
     CXType ty = clang_getCanonicalType(clang_getCursorType(a));
+    CXCursor s = strip(a);             /* once: each strip walks the cast chain */
     if (pointer_like(ty))
-        fa->dest = place_key(w, a);
+        fa->dest = place_key(w, s);
     if (!fa->dest && ty.kind == CXType_Pointer && (fa->dest = pointee_place(w, a)))
         fa->partial = true;             /* vsnprintf(buf + strlen(buf), ...) */
     /* judged by what is passed, not by the parameter: a REQUEST * handed
      * to talloc as a void * context is still a handle */
-    CXType passed = clang_getCanonicalType(clang_getCursorType(strip(a)));
-    fa->is_record = type_holds(w, passed) == TY_HANDLE && type_category(w, passed) < 0;
+    CXType passed = clang_getCanonicalType(clang_getCursorType(s));
+    int holds = type_holds(w, passed);
+    fa->is_record = holds == TY_HANDLE && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
-    CXCursor s = strip(a);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
         fa->name = spell(w, s);
     else if (fa->dest)
         fa->name = fa->dest;
-    if (!wants_consts && clang_getCursorKind(s) == CXCursor_IntegerLiteral) {
-        CXEvalResult ev = clang_Cursor_Evaluate(s);     /* write(2, ...) */
-        if (ev) {
-            if (clang_EvalResult_getKind(ev) == CXEval_Int) {
-                fa->ival = clang_EvalResult_getAsLongLong(ev);
-                fa->has_ival = true;
-            }
-            clang_EvalResult_dispose(ev);
-        }
-    }
     if (wants_consts) {
         CXEvalResult ev = clang_Cursor_Evaluate(a);
         if (ev) {
@@ -1489,6 +1480,16 @@ static int eval_call(walk *w, CXCursor c)
             continue;
         }
         fill_arg(w, &call.args[i], a, wants_consts);
+    }
+    if (nargs >= 1 && !wants_consts && !strcmp(call.callee, "write")) {
+        CXEvalResult ev = clang_Cursor_Evaluate(clang_Cursor_getArgument(c, 0));
+        if (ev) {                       /* write(2, ...) logs */
+            if (clang_EvalResult_getKind(ev) == CXEval_Int) {
+                call.args[0].ival = clang_EvalResult_getAsLongLong(ev);
+                call.args[0].has_ival = true;
+            }
+            clang_EvalResult_dispose(ev);
+        }
     }
     if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
         fill_stream(w, &call.args[0], clang_Cursor_getArgument(c, 0));
