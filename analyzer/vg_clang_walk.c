@@ -1480,6 +1480,13 @@ static int eval_call(walk *w, CXCursor c)
             continue;
         }
         fill_arg(w, &call.args[i], a, wants_consts);
+        if (di && !call.args[i].writable) {
+            /* an object passed by non-const reference may be filled */
+            CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
+            if (pt.kind == CXType_LValueReference &&
+                !clang_isConstQualifiedType(clang_getPointeeType(pt)))
+                call.args[i].writable = true;
+        }
     }
     if (nargs >= 1 && !wants_consts && !strcmp(call.callee, "write")) {
         CXEvalResult ev = clang_Cursor_Evaluate(clang_Cursor_getArgument(c, 0));

@@ -1446,6 +1446,14 @@ static void do_call(engine *e, int idx)
         if (res->c[c->keycat] && !c->ret_content)   /* a handle: its value fields */
             ((chain *)res->c[c->keycat])->value_only = 1;
         res->mask |= BIT(c->keycat);
+        /* ds->findAndGetOFString(DCM_PatientName, name): a text buffer the
+         * call may fill gets the data too */
+        taint k = {.mask = BIT(c->keycat)};
+        k.c[c->keycat] = res->c[c->keycat];
+        for (size_t i = 0; i < na; i++)
+            if (c->args[i].dest && c->args[i].writable && !c->args[i].is_record &&
+                !c->args[i].object && !c->args[i].partial)
+                place_write(e, c->args[i].dest, &k, 0);
     }
     if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
         !(res->mask & BIT(ni->source_cat))) {
