@@ -1134,14 +1134,13 @@ static bool writable_pointer(CXType t)
     return !clang_isConstQualifiedType(clang_getPointeeType(t));
 }
 
-static void fill_arg(walk *w, fl_arg *fa, CXCursor a, bool wants_consts)
+static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts)
 {
     vec atoms = {0};
     eval(w, a, &atoms);
     fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
     free(atoms.v);
     CXType ty = clang_getCanonicalType(clang_getCursorType(a));
-    CXCursor s = strip(a);             /* once: each strip walks the cast chain */
     if (pointer_like(ty))
         fa->dest = place_key(w, s);
     if (!fa->dest && ty.kind == CXType_Pointer && (fa->dest = pointee_place(w, a)))
@@ -1471,15 +1470,16 @@ static int eval_call(walk *w, CXCursor c)
                    !strcmp(call.callee, "secure_getenv"));
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        CXCursor sa = strip(a);        /* once: each strip walks the cast chain */
         if (getter && call.keycat < 0)
-            call.keycat = (int16_t)key_category(w, a);
+            call.keycat = (int16_t)key_category(w, sa);
         if (i < 64 && (no_content >> i & 1)) {     /* still walked for its calls */
             vec tmp = {0};
             eval(w, a, &tmp);
             free(tmp.v);
             continue;
         }
-        fill_arg(w, &call.args[i], a, wants_consts);
+        fill_arg(w, &call.args[i], a, sa, wants_consts);
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
@@ -1501,7 +1501,7 @@ static int eval_call(walk *w, CXCursor c)
     if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
         fill_stream(w, &call.args[0], clang_Cursor_getArgument(c, 0));
     if (!clang_Cursor_isNull(obj)) {
-        fill_arg(w, &call.args[nargs], obj, false);
+        fill_arg(w, &call.args[nargs], obj, strip(obj), false);
         call.args[nargs].object = true;
     }
     const char *file;
