@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "VGFLOW4\n"
+#define MAGIC "VGFLOW5\n"
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
