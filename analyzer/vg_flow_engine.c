@@ -440,7 +440,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
                 if (!(p = place_get(e, buf, 0)))
                     continue;
                 taint t = p->t;
-                uint64_t m = t.mask & REAL_MASK;
+                uint64_t m = t.mask & ~BIT(LOGF);  /* a parameter's data too */
                 for (int b = 0; m; b++, m >>= 1) {
                     if (!(m & 1))
                         continue;
@@ -470,7 +470,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
             continue;
         /* vp handed on whole carries vp.data.strvalue: remember where */
         taint t = q->t;
-        uint64_t m = t.mask & REAL_MASK & ~out->mask;
+        uint64_t m = t.mask & ~BIT(LOGF) & ~out->mask;
         for (int b = 0; m; b++, m >>= 1) {
             if (!(m & 1) || !t.c[b] || (t.c[b]->at && !strcmp(t.c[b]->at, q->key + len)))
                 continue;
