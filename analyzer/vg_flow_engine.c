@@ -402,7 +402,9 @@ static void read_parent(engine *e, const place *p, const char *suffix, taint *ou
         x->file = c->file;
         x->line = c->line;
         x->msg = vg_arena_printf(&e->arena, "reads field %s", suffix + 1);
-        x->suffix = suffix;
+        x->suffix = vg_arena_strdup(&e->arena, suffix);   /* suffix may be on the stack */
+        if (!x->suffix)
+            e->oom = 1;
         x->len = 2;
         t.c[NCAT + b] = x;
     }
