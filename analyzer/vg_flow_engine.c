@@ -211,52 +211,79 @@ static void places_reset(engine *e)
     e->ntainted = 0;
 }
 
-static place *place_get(engine *e, const char *key, int create)
+/* One open-addressing table of places keyed by string, for a function's
+ * places and for the program's file-scope ones. Creating may rebuild the
+ * table: pointers into it move. */
+static place *ptable_get(engine *e, place **v, size_t *cap, size_t *n, const char *key,
+                         int create)
 {
-    if (e->pn * 2 >= e->pcap && create) {
-        size_t ncap = e->pcap ? e->pcap * 2 : 64;
+    if (create && *n * 2 >= *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
         place *np = calloc(ncap, sizeof *np);
-        size_t *nt = realloc(e->tainted, ncap * sizeof *nt);
-        if (!np || !nt) {
-            free(np);
-            if (nt)
-                e->tainted = nt;
+        if (!np) {
             e->oom = 1;
             return NULL;
         }
-        e->tainted = nt;
-        e->captainted = ncap;
-        e->ntainted = 0;
-        for (size_t i = 0; i < e->pcap; i++) {
-            place *p = &e->places[i];
-            if (!p->key)
+        for (size_t i = 0; i < *cap; i++) {
+            if (!(*v)[i].key)
                 continue;
-            size_t j = p->hash & (ncap - 1);
+            size_t j = (*v)[i].hash & (ncap - 1);
             while (np[j].key)
                 j = (j + 1) & (ncap - 1);
-            np[j] = *p;
-            if (p->t.mask)
-                e->tainted[e->ntainted++] = j;
+            np[j] = (*v)[i];
         }
-        free(e->places);
-        e->places = np;
-        e->pcap = ncap;
+        free(*v);
+        *v = np;
+        *cap = ncap;
     }
-    if (!e->pcap)
+    if (!*cap)
         return NULL;
     uint32_t h = hash_str(key);
-    size_t j = h & (e->pcap - 1);
-    while (e->places[j].key) {
-        if (e->places[j].hash == h && strcmp(e->places[j].key, key) == 0)
-            return &e->places[j];
-        j = (j + 1) & (e->pcap - 1);
+    size_t j = h & (*cap - 1);
+    while ((*v)[j].key) {
+        if ((*v)[j].hash == h && strcmp((*v)[j].key, key) == 0)
+            return &(*v)[j];
+        j = (j + 1) & (*cap - 1);
     }
     if (!create)
         return NULL;
-    e->places[j].key = key;
-    e->places[j].hash = h;
-    e->pn++;
-    return &e->places[j];
+    (*v)[j].key = key;
+    (*v)[j].hash = h;
+    (*n)++;
+    return &(*v)[j];
+}
+
+static place *place_get(engine *e, const char *key, int create)
+{
+    if (!create || e->pn * 2 < e->pcap)
+        return ptable_get(e, &e->places, &e->pcap, &e->pn, key, create);
+    /* The table grows: the tainted list holds its indexes. It is rebuilt
+     * in the order of the old table, which the order findings take their
+     * first chain from depends on. */
+    const char **keys = malloc((e->ntainted + 1) * sizeof *keys);
+    size_t *nt = realloc(e->tainted, (e->pcap ? e->pcap * 2 : 64) * sizeof *nt);
+    if (!keys || !nt) {
+        free(keys);
+        if (nt)
+            e->tainted = nt;
+        e->oom = 1;
+        return NULL;
+    }
+    e->tainted = nt;
+    size_t nk = 0;
+    for (size_t i = 0; i < e->pcap; i++)
+        if (e->places[i].key && e->places[i].t.mask)
+            keys[nk++] = e->places[i].key;
+    place *p = ptable_get(e, &e->places, &e->pcap, &e->pn, key, create);
+    e->captainted = e->pcap;
+    e->ntainted = 0;
+    for (size_t i = 0; i < nk; i++) {
+        place *q = ptable_get(e, &e->places, &e->pcap, &e->pn, keys[i], 0);
+        if (q)
+            e->tainted[e->ntainted++] = (size_t)(q - e->places);
+    }
+    free(keys);
+    return p;
 }
 
 static void global_write(engine *e, const char *key, const taint *t);
@@ -307,39 +334,7 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
 
 static place *global_get(engine *e, const char *key, int create)
 {
-    if (create && e->gn * 2 >= e->gcap) {
-        size_t ncap = e->gcap ? e->gcap * 2 : 64;
-        place *np = calloc(ncap, sizeof *np);
-        if (!np) {
-            e->oom = 1;
-            return NULL;
-        }
-        for (size_t i = 0; i < e->gcap; i++)
-            if (e->globals[i].key) {
-                size_t j = e->globals[i].hash & (ncap - 1);
-                while (np[j].key)
-                    j = (j + 1) & (ncap - 1);
-                np[j] = e->globals[i];
-            }
-        free(e->globals);
-        e->globals = np;
-        e->gcap = ncap;
-    }
-    if (!e->gcap)
-        return NULL;
-    uint32_t h = hash_str(key);
-    size_t j = h & (e->gcap - 1);
-    while (e->globals[j].key) {
-        if (e->globals[j].hash == h && !strcmp(e->globals[j].key, key))
-            return &e->globals[j];
-        j = (j + 1) & (e->gcap - 1);
-    }
-    if (!create)
-        return NULL;
-    e->globals[j].key = key;
-    e->globals[j].hash = h;
-    e->gn++;
-    return &e->globals[j];
+    return ptable_get(e, &e->globals, &e->gcap, &e->gn, key, create);
 }
 
 static void global_write(engine *e, const char *key, const taint *t)
