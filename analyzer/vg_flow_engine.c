@@ -98,7 +98,6 @@ typedef struct nameinfo {
     int sanitizer, audit, record_read, source_cat, sink_kind;
     int reader_name;            /* the name itself says "reads a record" */
     int listed_source;          /* a source of the ruleset, not only by its name */
-    int sink_kind_named;        /* sink_kind >= 0 */
 } nameinfo;
 
 typedef struct place {
@@ -110,6 +109,11 @@ typedef struct place {
     taint t;
     taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
 } place;
+
+typedef struct hmap {
+    struct hent { uint64_t h; int val; } *v;
+    size_t cap, n;
+} hmap;
 
 typedef struct engine {
     const vg_scan_opts *o;
@@ -134,16 +138,13 @@ typedef struct engine {
     int audits;
     int record_read_call;       /* index of the first record-read call, or -1 */
     vg_findings *out;
-    uint64_t *seen;
-    size_t seencap, nseen;
+    hmap seen;                  /* findings reported, by key */
     int oom;
     int password_cat, username_cat;
     const vg_sink *log_sink;
     const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
     size_t nfnptrs;
-    int cond;                   /* set by classify_sink: the sink depends on this parameter */
-    struct flowseen { uint64_t h; int line; } *flows;  /* flows reported, by key */
-    size_t flowcap, nflows;
+    hmap flows;                 /* flows reported: the line each was last seen at */
     place *globals;             /* what file-scope variables ("::name") hold, program-wide */
     size_t gcap, gn;
 } engine;
@@ -564,7 +565,6 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
             ni->sink_kind = (int)e->rs->sinks[i].kind;
             break;
         }
-    ni->sink_kind_named = ni->sink_kind >= 0;
     return ni;
 }
 
@@ -661,13 +661,25 @@ static int receive_arg(const fl_call *c)
     return -1;
 }
 
+/* The first named parameter of the current function a taint holds, or -1. */
+static int first_param(const taint *t)
+{
+    uint64_t pm = t->mask & PARAM_MASK & ~BIT(VSLOT);
+    for (int b = NCAT; pm && b < NCAT + NPAR; b++)
+        if (pm & BIT(b))
+            return b - NCAT;
+    return -1;
+}
+
 /* The sink kind of a call and the arguments that matter (bit i: arg i),
- * or -1 when the call is not a sink. own: each argument's taint. */
+ * or -1 when the call is not a sink. own: each argument's taint. *cond:
+ * >= 0 when it is a sink only if that parameter is a log stream. */
 static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const taint *own,
-                         size_t na, uint64_t *args)
+                         size_t na, uint64_t *args, int *cond)
 {
     const char *n = c->callee;
     *args = ~0ULL;
+    *cond = -1;
     if (!strcmp(n, "curl_easy_setopt")) {
         if (c->nargs < 3)
             return -1;
@@ -696,13 +708,8 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         if (log_stream(e, &c->args[stream], &own[stream]))
             return VG_SINK_LOG;
         /* a stream the caller passes: a log if the caller's is */
-        uint64_t pm = own[stream].mask & PARAM_MASK & ~BIT(VSLOT);
-        for (int b = NCAT; pm && b < NCAT + NPAR; b++)
-            if (pm & BIT(b)) {
-                e->cond = b - NCAT;
-                return VG_SINK_LOG;
-            }
-        return -1;
+        *cond = first_param(&own[stream]);
+        return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if (!strcmp(n, "write") && c->nargs >= 2) {
         /* write(2, ...) logs; write(sock, ...) sends in clear */
@@ -767,36 +774,48 @@ static const char *advice(const char *rule)
     return "";
 }
 
+/* A set of 64-bit keys with a value each (a finding's key, a flow's
+ * last line). Returns the key's entry, adding it when absent (*found
+ * says which); NULL when memory runs out. */
+static struct hent *hmap_slot(engine *e, hmap *m, uint64_t h, int *found)
+{
+    if (m->n * 2 >= m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 256;
+        struct hent *nv = calloc(ncap, sizeof *nv);
+        if (!nv) {
+            e->oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->v[i].h) {
+                size_t j = m->v[i].h & (ncap - 1);
+                while (nv[j].h)
+                    j = (j + 1) & (ncap - 1);
+                nv[j] = m->v[i];
+            }
+        free(m->v);
+        m->v = nv;
+        m->cap = ncap;
+    }
+    h |= 1;                             /* 0 marks an empty entry */
+    size_t j = h & (m->cap - 1);
+    while (m->v[j].h) {
+        if (m->v[j].h == h) {
+            *found = 1;
+            return &m->v[j];
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->v[j].h = h;
+    m->n++;
+    *found = 0;
+    return &m->v[j];
+}
+
 static int seen_before(engine *e, uint64_t h)
 {
-    if (e->nseen * 2 >= e->seencap) {
-        size_t ncap = e->seencap ? e->seencap * 2 : 256;
-        uint64_t *ns = calloc(ncap, sizeof *ns);
-        if (!ns) {
-            e->oom = 1;
-            return 1;
-        }
-        for (size_t i = 0; i < e->seencap; i++)
-            if (e->seen[i]) {
-                size_t j = e->seen[i] & (ncap - 1);
-                while (ns[j])
-                    j = (j + 1) & (ncap - 1);
-                ns[j] = e->seen[i];
-            }
-        free(e->seen);
-        e->seen = ns;
-        e->seencap = ncap;
-    }
-    h |= 1;
-    size_t j = h & (e->seencap - 1);
-    while (e->seen[j]) {
-        if (e->seen[j] == h)
-            return 1;
-        j = (j + 1) & (e->seencap - 1);
-    }
-    e->seen[j] = h;
-    e->nseen++;
-    return 0;
+    int found;
+    return !hmap_slot(e, &e->seen, h, &found) || found;
 }
 
 /* The same flow (rule, function, sink function, category, source) on
@@ -807,39 +826,13 @@ static int seen_before(engine *e, uint64_t h)
 
 static int flow_nearby(engine *e, uint64_t h, int line)
 {
-    if (e->nflows * 2 >= e->flowcap) {
-        size_t ncap = e->flowcap ? e->flowcap * 2 : 256;
-        struct flowseen *n = calloc(ncap, sizeof *n);
-        if (!n) {
-            e->oom = 1;
-            return 1;
-        }
-        for (size_t i = 0; i < e->flowcap; i++)
-            if (e->flows[i].h) {
-                size_t j = e->flows[i].h & (ncap - 1);
-                while (n[j].h)
-                    j = (j + 1) & (ncap - 1);
-                n[j] = e->flows[i];
-            }
-        free(e->flows);
-        e->flows = n;
-        e->flowcap = ncap;
-    }
-    h |= 1;
-    size_t j = h & (e->flowcap - 1);
-    while (e->flows[j].h) {
-        if (e->flows[j].h == h) {
-            int near = line >= e->flows[j].line - FLOW_WINDOW &&
-                       line <= e->flows[j].line + FLOW_WINDOW;
-            e->flows[j].line = line;        /* a run of lines moves the window on */
-            return near;
-        }
-        j = (j + 1) & (e->flowcap - 1);
-    }
-    e->flows[j].h = h;
-    e->flows[j].line = line;
-    e->nflows++;
-    return 0;
+    int found;
+    struct hent *x = hmap_slot(e, &e->flows, h, &found);
+    if (!x)
+        return 1;
+    int near = found && line >= x->val - FLOW_WINDOW && line <= x->val + FLOW_WINDOW;
+    x->val = line;                      /* a run of lines moves the window on */
+    return near;
 }
 
 static const chain *chain_root(const chain *c)
@@ -1175,13 +1168,12 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
         place_write(e, dst->dest, &w, 0);
 }
 
-static void do_sink(engine *e, const fl_call *c, int kind, uint64_t which, const taint *own,
-                    const taint *args, size_t na)
+static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t which,
+                    const taint *own, const taint *args, size_t na)
 {
     const fl_func *f = e->cur->f;
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                 .col = c->col, .kind = kind, .cond = e->cond};
-    e->cond = -1;
+                 .col = c->col, .kind = kind, .cond = cond};
     const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
                                       vg_sink_kind_name((vg_sink_kind)kind));
     /* connection handles are not content; a value streamed into a log
@@ -1257,15 +1249,10 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             if ((size_t)r->cond >= na)
                 continue;
             const taint *st = &args[r->cond];
-            s.cond = -1;
-            if (!log_stream(e, &c->args[r->cond], st)) {
-                uint64_t pm = st->mask & PARAM_MASK & ~BIT(VSLOT);
-                for (int b = NCAT; pm && b < NCAT + NPAR && s.cond < 0; b++)
-                    if (pm & BIT(b))
-                        s.cond = b - NCAT;
-                if (s.cond < 0)
-                    continue;
-            }
+            int logs = log_stream(e, &c->args[r->cond], st);
+            s.cond = logs ? -1 : first_param(st);
+            if (!logs && s.cond < 0)
+                continue;
         }
         if (callee->f->variadic) {
             /* A function that takes "..." and hands it to a sink is a
@@ -1374,19 +1361,19 @@ static void do_call(engine *e, int idx)
     if (ni->record_read && e->record_read_call < 0)
         e->record_read_call = idx;
 
-    if (c->callee[0] == '*' && !ni->sink_kind_named) {
+    if (c->callee[0] == '*' && ni->sink_kind < 0) {
         follow_pointer(e, c, args, own, na, res);
         return;
     }
     uint64_t which;
-    e->cond = -1;
-    int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which) : -1;
+    int cond = -1;
+    int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond) : -1;
     /* a library call is never one of the service's functions of that name */
     const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
-        do_sink(e, c, kind, which, own, args, na);
+        do_sink(e, c, kind, cond, which, own, args, na);
     else if (callee && callee->sum) {
         apply_summary(e, c, callee, args, na, res);
         if (c->ctor)                    /* PrintHelper(ds): the object holds ds */
@@ -1477,10 +1464,10 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
     as.system = true;                   /* hook = printf: a library function */
     const nameinfo *ni = name_info(e, target, 1);
     uint64_t which;
-    e->cond = -1;
-    int kind = ni ? classify_sink(e, &as, ni, own, na, &which) : -1;
+    int cond = -1;
+    int kind = ni ? classify_sink(e, &as, ni, own, na, &which, &cond) : -1;
     if (kind >= 0)
-        do_sink(e, &as, kind, which, own, args, na);
+        do_sink(e, &as, kind, cond, which, own, args, na);
 }
 
 /* SAVE (dst becomes src) and MERGE (dst also holds src): the joins of a
@@ -1722,8 +1709,7 @@ static int link_callers(engine *e)
 
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
-    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1,
-                .cond = -1};
+    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
     const vg_category *pw = vg_ruleset_category(o->rs, "password");
     const vg_category *us = vg_ruleset_category(o->rs, "username");
     if (pw && pw - o->rs->categories < NCAT)
@@ -1788,12 +1774,12 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fbuckets);
     free(e.fnptrs);
     free(e.globals);
-    free(e.flows);
+    free(e.flows.v);
     free(e.names);
     free(e.places);
     free(e.tainted);
     free(e.res);
-    free(e.seen);
+    free(e.seen.v);
     vg_arena_free(&e.arena);
     return rc;
 }
