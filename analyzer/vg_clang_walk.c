@@ -1182,25 +1182,14 @@ static bool fnptr_type(CXType t)
 }
 
 /* The name a function pointer is known by across units: a struct field
- * "*logger::log" (every struct logger shares it), or a global "*hook".
- * NULL for locals and parameters: their value is set per call. */
-static const char *fnptr_key(walk *w, CXCursor e)
+ * "*logger::log" (every struct logger shares it), or a file-scope
+ * variable "*hook". NULL for anything else, locals and parameters
+ * included: their value is set per call. */
+static const char *fnptr_decl_key(walk *w, CXCursor d)
 {
-    e = strip(e);
-    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {     /* (*fp)(...) */
-        kids ks = {0};
-        kids_get(e, &ks);
-        if (ks.n == 1)
-            e = strip(ks.v[0]);
-        kids_free(&ks);
-    }
-    enum CXCursorKind k = clang_getCursorKind(e);
-    if (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr)
-        return NULL;
-    CXCursor d = clang_getCursorReferenced(e);
-    enum CXCursorKind dk = clang_getCursorKind(d);
     if (!fnptr_type(clang_getCursorType(d)))
         return NULL;
+    enum CXCursorKind dk = clang_getCursorKind(d);
     char buf[320];
     if (dk == CXCursor_FieldDecl) {
         CXString rec = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
@@ -1216,6 +1205,23 @@ static const char *fnptr_key(walk *w, CXCursor e)
     } else
         return NULL;
     return intern(w, buf);
+}
+
+/* The key of the pointer a call goes through: fp(...), (*fp)(...), s.fp(...). */
+static const char *fnptr_key(walk *w, CXCursor e)
+{
+    e = strip(e);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {     /* (*fp)(...) */
+        kids ks = {0};
+        kids_get(e, &ks);
+        if (ks.n == 1)
+            e = strip(ks.v[0]);
+        kids_free(&ks);
+    }
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr)
+        return NULL;
+    return fnptr_decl_key(w, clang_getCursorReferenced(e));
 }
 
 static void add_fnptr(walk *w, const char *key, const char *target)
@@ -1307,15 +1313,7 @@ static void note_init_list(walk *w, CXCursor list)
             value = kd.v[1];
         }
         kids_free(&kd);
-        if (clang_Cursor_isNull(field) || !fnptr_type(clang_getCursorType(field)))
-            continue;
-        CXString rec = clang_getCursorSpelling(clang_getCursorSemanticParent(field));
-        CXString f = clang_getCursorSpelling(field);
-        char buf[320];
-        snprintf(buf, sizeof buf, "*%.150s::%.150s", clang_getCString(rec), clang_getCString(f));
-        clang_disposeString(rec);
-        clang_disposeString(f);
-        const char *key = intern(w, buf);
+        const char *key = clang_Cursor_isNull(field) ? NULL : fnptr_decl_key(w, field);
         if (key)
             note_fnptr_value(w, key, value);
     }
@@ -1884,12 +1882,8 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
         if (!clang_Cursor_isNull(init)) {
             if (clang_getCursorKind(init) == CXCursor_InitListExpr)
                 note_init_list(w, init);
-            else if (fnptr_type(clang_getCursorType(c))) {
-                CXString n = clang_getCursorSpelling(c);
-                char buf[320];
-                snprintf(buf, sizeof buf, "*%.300s", clang_getCString(n));
-                clang_disposeString(n);
-                const char *key = intern(w, buf);
+            else {
+                const char *key = fnptr_decl_key(w, c);
                 if (key)
                     note_fnptr_value(w, key, init);
             }
