@@ -976,8 +976,12 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
     while (n-- > 0) {
         const chain *prev = onto;
         onto = step(e, onto, v[n]->file, v[n]->line, v[n]->col, v[n]->msg);
-        if (onto != prev && v[n]->suffix)   /* a field read stays a field read */
-            ((chain *)onto)->suffix = v[n]->suffix;
+        if (onto == prev)
+            continue;
+        /* a field read stays a field read; data held in one field of an
+         * object handed on whole (".data.strvalue") stays in that field */
+        ((chain *)onto)->suffix = v[n]->suffix;
+        ((chain *)onto)->at = v[n]->at;
     }
     return onto;
 }
@@ -1228,18 +1232,8 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
     if (res->mask & ~BIT(LOGF))
         t_step(e, res, f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "returned by %s()", c->callee));
-    for (const outrec *o = S->outs; o; o = o->next) {
-        if ((size_t)o->param >= na || !c->args[o->param].dest)
-            continue;
-        taint w = {0};
-        substitute(e, &o->t, args, na, np, &w, c, f->file);
-        const char *dst = o->suffix[0]
-            ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
-            : c->args[o->param].dest;
-        t_step(e, &w, f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
-        place_write(e, dst, &w, 0);
-    }
+    /* Sinks first: they see the arguments as they were when the call
+     * began, not what the call writes back into them. */
     for (const sinkrec *r = S->sinks; r; r = r->next) {
         sinkrec s = *r;
         memset(&s.t, 0, sizeof s.t);
@@ -1266,6 +1260,18 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         }
         substitute(e, &r->t, args, na, np, &s.t, c, f->file);
         at_sink(e, &s);
+    }
+    for (const outrec *o = S->outs; o; o = o->next) {
+        if ((size_t)o->param >= na || !c->args[o->param].dest)
+            continue;
+        taint w = {0};
+        substitute(e, &o->t, args, na, np, &w, c, f->file);
+        const char *dst = o->suffix[0]
+            ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
+            : c->args[o->param].dest;
+        t_step(e, &w, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+        place_write(e, dst, &w, 0);
     }
 }
 
