@@ -582,19 +582,35 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
 
 /* ---- functions ---- */
 
-static const func *resolve(engine *e, const char *name, const char *from_file)
+/* How well f takes nargs arguments: 2 exactly its parameters (C++
+ * overloads share a name: ASC_dump(str, params, dir) and ASC_dump(params,
+ * stream)), 1 through "...", 0 not at all (still a candidate when nothing
+ * better exists: default arguments, K&R declarations); nargs < 0 when
+ * unknown (a function pointer's target). */
+static int arity_fit(const fl_func *f, int nargs)
+{
+    if (nargs < 0 || (size_t)nargs == f->nparams)
+        return 2;
+    return f->variadic && (size_t)nargs >= f->nparams ? 1 : 0;
+}
+
+static const func *resolve(engine *e, const char *name, const char *from_file, int nargs)
 {
     if (!*name || !e->nfb)
         return NULL;
     const func *best = NULL;
+    int best_fit = -1;
     for (const func *f = e->fbuckets[hash_str(name) & (e->nfb - 1)]; f; f = f->next_same_name) {
         if (strcmp(f->f->name, name) != 0)
             continue;
-        if (f->f->is_static) {
-            if (strcmp(f->f->file, from_file) == 0)
-                return f;
-        } else if (!best)
+        if (f->f->is_static && strcmp(f->f->file, from_file) != 0)
+            continue;
+        /* a static function of the calling file first, then the best fit */
+        int fit = arity_fit(f->f, nargs) + (f->f->is_static ? 3 : 0);
+        if (fit > best_fit) {
             best = f;
+            best_fit = fit;
+        }
     }
     return best;
 }
@@ -1540,7 +1556,7 @@ static void do_call(engine *e, int idx)
     int cond = -1;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond) : -1;
     /* a library call is never one of the service's functions of that name */
-    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file) : NULL;
+    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file, (int)c->nargs) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
@@ -1623,7 +1639,7 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
 {
     fl_call as = *c;
     as.callee = target;
-    const func *g = resolve(e, target, e->cur->f->file);
+    const func *g = resolve(e, target, e->cur->f->file, (int)c->nargs);
     if (g && g->sum) {
         taint r = {0};
         apply_summary(e, &as, g, args, na, &r);
@@ -1899,11 +1915,11 @@ static int link_callers(engine *e)
             if (call->callee[0] == '*') {       /* through a pointer: each known target */
                 size_t first, n = fnptr_targets(e, call->callee, &first);
                 for (size_t k = 0; k < n && k < 8; k++)
-                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file), i))
+                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1), i))
                         return -1;
                 continue;
             }
-            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file), i))
+            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file, (int)call->nargs), i))
                 return -1;
         }
     }
