@@ -659,8 +659,10 @@ static bool log_path_literal(const char *lit)
     return (strstr(lit, ".log") || strchr(lit, '/')) && fl_log_word(lit);
 }
 
-/* A string literal a detector recognises is a source. The value shown is
- * masked unless --show-personal-data. */
+/* A string literal a detector recognises is a source. It is described by
+ * its mask even with --show-personal-data: the source's description is
+ * part of the finding's fingerprint, which must not change with the flag
+ * (the value itself is DSC004's finding, shown unmasked there). */
 static void eval_literal(walk *w, CXCursor c, vec *atoms)
 {
     CXString s = clang_getCursorSpelling(c);
@@ -674,10 +676,7 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
     if (k != VG_DET_NONE) {
         const vg_category *cat = vg_ruleset_category_by_detector(w->rs, k);
         char shown[128];
-        if (w->j->o->show_personal_data)
-            snprintf(shown, sizeof shown, "%.100s", lit);
-        else
-            vg_mask(k, lit, len, shown, sizeof shown);
+        vg_mask(k, lit, len, shown, sizeof shown);
         if (cat)
             add_atom(w, atoms, FL_AT_SRC, (int)(cat - w->rs->categories),
                      vg_arena_printf(&w->t->arena, "string literal %s", shown), c, 0);
