@@ -11,6 +11,7 @@
 #include "vg_flow_cache.h"
 #include "vg_flow_engine.h"
 #include "vg_suppress.h"
+#include "vg_detect.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -207,9 +208,12 @@ static void apply_suppressions(vg_findings *out, size_t from)
         munmap(buf, len);
 }
 
+/* Cached findings hold masked values: a cache written with another mask
+ * (VG_MASK_VERSION) or another --show-personal-data is not reused. */
 static uint64_t ruleset_salt(const vg_ruleset *rs, bool show)
 {
-    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0);
+    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
+                 ((uint64_t)VG_MASK_VERSION << 40);
     char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
     for (const char *s = dump ? dump : rs->origin; s && *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;

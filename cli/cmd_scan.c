@@ -35,7 +35,7 @@ static const char scan_help[] =
 "      --fail-on LEVEL      exit 1 if a finding is at or above LEVEL:\n"
 "                           error, warning (default), note, none\n"
 "      --show-personal-data print found values unmasked (masked by default:\n"
-"                           TREM ****1511)\n"
+"                           **** **** **11)\n"
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "                           compared with an earlier report\n"
 "      --fail-on-new        with --baseline: only new results can fail the run\n"

@@ -150,7 +150,7 @@ static char *fold_str(const char *s, fold_mode mode)
 typedef struct idval {
     vg_detector_kind kind;
     const char *category;       /* ruleset category id */
-    const char *who;            /* identity name, for messages */
+    size_t who;                 /* test identity number (1-based), for messages */
     char *folded;               /* FOLD_VALUE form */
 } idval;
 
@@ -186,7 +186,7 @@ struct vg_msgcheck {
     const char *uri_crd002;
 };
 
-static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, const char *who,
+static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, size_t who,
                    const char *form)
 {
     if (!form || !*form)
@@ -208,7 +208,7 @@ static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, const ch
 
 /* A date of birth is written many ways: every numeric order and the month
  * in words (FR and EN) are searched. */
-static int add_dob(vg_msgcheck *c, const char *who, const char *dob)
+static int add_dob(vg_msgcheck *c, size_t who, const char *dob)
 {
     static const char *const fr[] = {"janvier", "fevrier", "mars", "avril", "mai", "juin",
                                      "juillet", "aout", "septembre", "octobre", "novembre",
@@ -270,7 +270,7 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
     int rc = 0;
     for (size_t i = 0; i < o->nids; i++) {
         const vg_msg_identity *id = &o->ids[i];
-        const char *who = id->name ? id->name : id->username ? id->username : "test identity";
+        size_t who = i + 1;     /* messages name the identity by number, never by name */
         rc |= add_val(c, VG_DET_NAM, "nam", who, id->nam);
         rc |= add_val(c, VG_DET_SIN, "sin", who, id->sin);
         rc |= add_dob(c, who, id->dob);
@@ -344,7 +344,7 @@ typedef struct text {
 typedef struct hit {
     vg_detector_kind kind;
     const char *category;
-    const char *who;           /* identity name when matched as a test identity */
+    size_t who;                /* test identity number when matched as one, else 0 */
     size_t start, end;
 } hit;
 
@@ -353,8 +353,11 @@ typedef struct msgstate {
     const vg_msg *m;
     vg_findings *out;
     const char *id;
-    char *rcpt_list;            /* "a@x, b@y" */
-    char **rcpts;
+    char *rcpt_list;            /* "a•••@x, b•••@y": masked unless --show-personal-data */
+    char *rcpt_where;           /* always masked: in logical locations, which are part
+                                 * of a finding's identity (its fingerprint) */
+    char **rcpts;               /* as sent, for the rules only */
+    char **shown;               /* each as reports show it */
     size_t nrcpts;
     const text *t;
     hit *hits;
@@ -460,11 +463,11 @@ static void logical(const msgstate *st, char *b, size_t n)
 {
     const char *what = st->m->kind == VG_MSG_SMS ? "SMS" : "message";
     if (strcmp(st->t->part, "Subject") == 0)
-        snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_list);
+        snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_where);
     else if (st->m->kind == VG_MSG_SMS)
-        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_list);
+        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_where);
     else
-        snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_list,
+        snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_where,
                  st->t->part, st->t->ctype);
 }
 
@@ -492,7 +495,7 @@ static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t sta
         json_object_set_new(props, "part", json_string(st->t->part));
         json_t *r = json_array();
         for (size_t i = 0; i < st->nrcpts; i++)
-            json_array_append_new(r, json_string(st->rcpts[i]));
+            json_array_append_new(r, json_string(st->shown[i]));
         json_object_set_new(props, "recipients", r);
         pj = json_dumps(props, JSON_COMPACT);
         json_decref(props);
@@ -547,7 +550,7 @@ static int on_detect(const vg_match *m, void *ud)
 {
     msgstate *st = ud;
     const vg_category *cat = vg_ruleset_category_by_detector(st->c->o.rs, m->kind);
-    add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), NULL,
+    add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), 0,
                       st->base + m->start, st->base + m->end});
     return st->oom;
 }
@@ -632,7 +635,7 @@ static void check_values(msgstate *st)
         shown_value(st, h->kind, h->start, h->end, shown, sizeof shown);
         char whose[160] = "";
         if (h->who)
-            snprintf(whose, sizeof whose, " (test identity %s)", h->who);
+            snprintf(whose, sizeof whose, " (test identity #%zu)", h->who);
         snprintf(msg, sizeof msg,
                  "%s %s to %s carries a %s %s%s: personal information must never be sent "
                  "by %s.", sms ? "SMS" : "Email", st->id, st->rcpt_list,
@@ -643,14 +646,19 @@ static void check_values(msgstate *st)
         memcpy(raw, st->t->s + h->start, n);
         raw[n] = '\0';
         vg_mask(h->kind, raw, n, masked, sizeof masked);
+        /* The fingerprint holds the mask (what the report shows); telling
+         * two values of one message apart is done on the value itself,
+         * which never leaves this function. */
         snprintf(fp, sizeof fp, "%s:%s", h->category, masked);
+        char once[200];
+        snprintf(once, sizeof once, "%s:%s", h->category, raw);
         const char *rule = sms ? "MSG002" : "MSG001";
-        if (reported(st, rule, fp))
+        if (reported(st, rule, once))
             continue;
         if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, msg, fp,
                  json_pack("{s:s,s:b}", "category", h->category, "testIdentity",
-                           h->who != NULL)))
-            remember_report(st, rule, fp);
+                           h->who != 0)))
+            remember_report(st, rule, once);
     }
 }
 
@@ -912,9 +920,11 @@ static void check_message_creds(msgstate *st, const text *first)
                      "person's own address, never to a shared or role mailbox.",
                      sms ? "SMS" : "Email", st->id,
                      st->user && st->pass ? "a username and a password"
-                     : st->user ? "a username" : "a password", st->rcpts[i]);
-            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, msg, st->rcpts[i],
-                                 json_pack("{s:s}", "mailbox", st->rcpts[i]));
+                     : st->user ? "a username" : "a password", st->shown[i]);
+            char fpm[160];
+            vg_mask_contact(st->rcpts[i], fpm, sizeof fpm);
+            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, msg, fpm,
+                                 json_pack("{s:s}", "mailbox", st->shown[i]));
             if (f) {
                 f->loc.line = st->pass ? st->pass_line : st->user_line;
                 f->loc.column = f->loc.end_line = f->loc.end_column = 0;
@@ -963,20 +973,36 @@ static int collect_rcpts(msgstate *st)
                     vg_mime_addresses(m->mime->headers[i].value, &st->rcpts, &st->nrcpts))
                     return -1;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < st->nrcpts; i++)
-        n += strlen(st->rcpts[i]) + 2;
-    st->rcpt_list = malloc(n + 16);
-    if (!st->rcpt_list)
+    st->shown = calloc(st->nrcpts + 1, sizeof *st->shown);
+    if (!st->shown)
         return -1;
-    st->rcpt_list[0] = '\0';
+    size_t n = 0;
     for (size_t i = 0; i < st->nrcpts; i++) {
-        if (i)
-            strcat(st->rcpt_list, ", ");
-        strcat(st->rcpt_list, st->rcpts[i]);
+        char masked[256];
+        vg_mask_contact(st->rcpts[i], masked, sizeof masked);
+        if (!(st->shown[i] = strdup(st->c->o.show_personal_data ? st->rcpts[i] : masked)))
+            return -1;
+        n += strlen(st->rcpts[i]) + strlen(masked) + 2;
     }
-    if (!st->nrcpts)
+    st->rcpt_list = malloc(n + 16);
+    st->rcpt_where = malloc(n + 16);
+    if (!st->rcpt_list || !st->rcpt_where)
+        return -1;
+    st->rcpt_list[0] = st->rcpt_where[0] = '\0';
+    for (size_t i = 0; i < st->nrcpts; i++) {
+        char masked[256];
+        vg_mask_contact(st->rcpts[i], masked, sizeof masked);
+        if (i) {
+            strcat(st->rcpt_list, ", ");
+            strcat(st->rcpt_where, ", ");
+        }
+        strcat(st->rcpt_list, st->shown[i]);
+        strcat(st->rcpt_where, masked);
+    }
+    if (!st->nrcpts) {
         strcpy(st->rcpt_list, "(no recipient)");
+        strcpy(st->rcpt_where, "(no recipient)");
+    }
     return 0;
 }
 
@@ -1031,9 +1057,12 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
         check_message_creds(&st, &first);
 done:
     finish_reports(&st);
-    for (size_t i = 0; i < st.nrcpts; i++)
+    for (size_t i = 0; i < st.nrcpts; i++) {
         free(st.rcpts[i]);
-    free(st.rcpts), free(st.rcpt_list), free(st.hits);
+        if (st.shown)
+            free(st.shown[i]);
+    }
+    free(st.rcpts), free(st.shown), free(st.rcpt_list), free(st.rcpt_where), free(st.hits);
     if (st.oom)
         return vg_error_set(err, "out of memory checking message %s", st.id);
     return 0;
@@ -1050,14 +1079,16 @@ int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
                     separate = true;
         if (!separate)
             continue;               /* one message with both is CRD001's finding */
-        char msg[512], fp[300];
+        char msg[512], fp[300], masked[256];
+        vg_mask_contact(a->addr, masked, sizeof masked);
         snprintf(msg, sizeof msg,
                  "The username and the password both reached %s, in separate messages: they "
                  "must go to two different personal addresses (temporary password to the "
-                 "user, username to the authoriser).", a->addr);
-        snprintf(fp, sizeof fp, "CRD002|%s", a->addr);
+                 "user, username to the authoriser).",
+                 c->o.show_personal_data ? a->addr : masked);
+        snprintf(fp, sizeof fp, "CRD002|%s", masked);
         vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, msg);
-        if (!f || vg_finding_set_logical(f, a->where ? a->where : a->addr) ||
+        if (!f || vg_finding_set_logical(f, a->where ? a->where : masked) ||
             vg_finding_set_fingerprint(f, fp))
             return vg_error_set(err, "out of memory");
     }

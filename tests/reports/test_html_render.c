@@ -79,7 +79,7 @@ Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout =
     const char *never[] = {"TREM 5405 1511", "GAGM 8562 3016", "130 692 544", "15 mai 1954"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         cr_expect_null(strstr(r.out, never[i]), "unmasked identifier '%s' in the report", never[i]);
-    cr_expect(strstr(r.out, "TREM ****1511"), "masked evidence is shown");
+    cr_expect(strstr(r.out, "**** **** **11"), "masked evidence is shown");
     vg_ruleset_free(rs);
     vg_run_free(&r);
 }
