@@ -286,12 +286,11 @@ int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
         if (!rc)
             apply_suppressions(out, from);
         if (!rc && o->cache_dir && p.store_failed)
-            vg_findings_notice(out, VG_LEVEL_WARNING, o->cache_dir, 0,
-                               "the cache directory is not writable: results were not cached");
+            vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
+                                "notice.cache-unwritable", NULL);
         if (!rc && o->cache_dir)
-            vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                               "C/C++: %zu of %zu translation units reused from the cache",
-                               (size_t)p.hits, p.n);
+            vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.cache-reuse",
+                                "%zu" VG_ARG "%zu", (size_t)p.hits, p.n);
     }
     for (size_t i = 0; units && i < n; i++) {
         if (units[i].tu) {

@@ -117,7 +117,8 @@ static const char CSS[] =
     "word-break:break-all}"
     "table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #d0d7de;"
     "text-align:left}ol.trace{margin:.3rem 0;padding-left:1.4rem}"
-    "nav ol{columns:2}"
+    "nav ol{columns:2}dl.evidence{margin:.3rem 0}dl.evidence dt{display:inline}"
+    "dl.evidence dd{display:inline;margin:0 .8rem 0 .4rem}"
     "@media print{body{margin:0;max-width:none;font-size:11pt}nav{display:none}"
     "h2{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
@@ -194,33 +195,70 @@ static void location_html(const html *h, json_t *loc)
     }
 }
 
+/* A message of the log in the report's language (see vg_sarif_message_text). */
+static void msg_html(const html *h, json_t *run, const char *rule_id, json_t *message)
+{
+    char *t = vg_sarif_message_text(run, rule_id, message, h->lang ? VG_LANG_FR : VG_LANG_EN,
+                                    h->rs);
+    esc(h->out, t ? t : str(message, "text"));
+    free(t);
+}
+
+/* One evidence value, in words: a category by its label, a {"en","fr"}
+ * pair in the report's language, true/false as yes/no, a list joined. */
+static void value_html(const html *h, const char *key, json_t *v)
+{
+    vg_lang lang = h->lang ? VG_LANG_FR : VG_LANG_EN;
+    if (json_is_string(v)) {
+        const vg_category *cat = strcmp(key, "category") == 0
+                                     ? vg_ruleset_category(h->rs, json_string_value(v)) : NULL;
+        esc(h->out, cat ? vg_text_get(&cat->label, lang) : json_string_value(v));
+    } else if (json_is_boolean(v)) {
+        esc(h->out, vg_msg_label(json_is_true(v) ? "yes" : "no", lang));
+    } else if (json_is_object(v) && json_object_get(v, "en")) {
+        const char *t = json_string_value(json_object_get(v, h->lang ? "fr" : "en"));
+        esc(h->out, t ? t : json_string_value(json_object_get(v, "en")));
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) {
+            fputs(i ? ", " : "", h->out);
+            value_html(h, key, x);
+        }
+    } else if (json_is_real(v)) {
+        fprintf(h->out, "%.2f", json_real_value(v));
+    } else {
+        char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        esc(h->out, text);
+        free(text);
+    }
+}
+
+/* Evidence as labelled fields in the report's language. */
 static void props_html(const html *h, json_t *props)
 {
     const char *key;
     json_t *v;
     if (!json_object_size(props))
         return;
-    fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_EVIDENCE));
-    bool first = true;
+    fprintf(h->out, "<dl class=\"evidence\"><dt class=\"muted\">%s</dt>", L(h, L_EVIDENCE));
     json_object_foreach(props, key, v) {
-        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-        fputs(first ? "" : "; ", h->out);
-        esc(h->out, key);
-        fputs(" = <code>", h->out);
-        esc(h->out, text ? text : json_string_value(v));
-        fputs("</code>", h->out);
-        free(text);
-        first = false;
+        const char *lab = vg_msg_label(key, h->lang ? VG_LANG_FR : VG_LANG_EN);
+        fputs("<dd><span class=\"muted\">", h->out);
+        esc(h->out, lab ? lab : key);
+        fputs(h->lang ? " :</span> " : ":</span> ", h->out);
+        value_html(h, key, v);
+        fputs("</dd>", h->out);
     }
-    fputs("</p>\n", h->out);
+    fputs("</dl>\n", h->out);
 }
 
-static void finding_html(const html *h, json_t *r)
+static void finding_html(const html *h, json_t *run, json_t *r)
 {
     bool sup = json_array_size(json_object_get(r, "suppressions")) > 0;
     const char *lv = str(r, "level");
     fprintf(h->out, "<div class=\"finding %s%s\"><p><strong>", lv, sup ? " suppressed" : "");
-    esc(h->out, str(json_object_get(r, "message"), "text"));
+    msg_html(h, run, str(r, "ruleId"), json_object_get(r, "message"));
     fputs("</strong>", h->out);
     const char *state = str(r, "baselineState");
     if (*state) {
@@ -242,7 +280,7 @@ static void finding_html(const html *h, json_t *r)
             fputs("<li><span class=\"loc\">", h->out);
             location_html(h, loc);
             fputs("</span> ", h->out);
-            esc(h->out, str(json_object_get(loc, "message"), "text"));
+            msg_html(h, run, str(r, "ruleId"), json_object_get(loc, "message"));
             fputs("</li>", h->out);
         }
         fputs("</ol>\n", h->out);
@@ -264,7 +302,7 @@ static void rule_findings(const html *h, const vg_rule *rule)
         json_array_foreach(json_object_get(run, "results"), j, r)
             if (strcmp(str(r, "ruleId"), rule->id) == 0 &&
                 strcmp(str(r, "baselineState"), "absent") != 0)
-                finding_html(h, r);
+                finding_html(h, run, r);
 }
 
 static const vg_clause *first_clause(const vg_rule *r)
@@ -371,7 +409,7 @@ static void runs_html(const html *h)
                     fputs("<li><span class=\"loc\">", h->out);
                     location_html(h, json_array_get(json_object_get(n, "locations"), 0));
                     fputs("</span> ", h->out);
-                    esc(h->out, str(json_object_get(n, "message"), "text"));
+                    msg_html(h, run, NULL, json_object_get(n, "message"));
                     fputs("</li>\n", h->out);
                 }
         }
