@@ -1957,11 +1957,9 @@ static int report_diagnostics(walk *w)
     }
     if (!errors)
         return 0;
-    return vg_findings_notice(&w->t->direct, VG_LEVEL_WARNING,
-                              vg_clang_relpath(w->j->cwd, w->j->file), 0,
-                              "%u compile error%s: functions that did not parse were not analysed "
-                              "(check the compilation database flags); first: %s",
-                              errors, errors == 1 ? "" : "s", first);
+    return vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING,
+                               vg_clang_relpath(w->j->cwd, w->j->file), 0,
+                               "notice.compile-errors", "%u" VG_ARG "%s", errors, first);
 }
 
 int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
