@@ -1973,9 +1973,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
                                                       NULL, 0, opts, &w.tu);
     if (ec != CXError_Success || !w.tu) {
         free(w.decls);
-        return vg_findings_notice(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
-                                  "libclang could not parse this translation unit (error %d); "
-                                  "it was not analysed", (int)ec);
+        return vg_findings_noticem(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
+                                   "notice.unparsed", "%d", (int)ec);
     }
     int rc = report_diagnostics(&w);
     if (!rc)

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -471,21 +472,44 @@ static void logical(const msgstate *st, char *b, size_t n)
                  st->t->part, st->t->ctype);
 }
 
-/* Add a finding located at [start,end) of the current text. */
+/* Add a finding located at [start,end) of the current text, with the
+ * catalogue message `id` (category `cat` for {cat}, or NULL) and its
+ * arguments by argfmt (see vg_findings_addm). */
 static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t start,
-                        size_t end, const char *msg, const char *fp, json_t *props)
+                        size_t end, const char *fp, json_t *props, const char *cat,
+                        const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 10, 11)));
+static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t start,
+                        size_t end, const char *fp, json_t *props, const char *cat,
+                        const char *id, const char *argfmt, ...)
 {
+    const vg_category *k = cat ? vg_ruleset_category(st->c->o.rs, cat) : NULL;
+    vg_msgref ref;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, id, k ? k->id : NULL, k ? &k->label : NULL, argfmt, ap);
+    va_end(ap);
+    char *msg = rc ? NULL : vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    if (!msg) {
+        vg_msgref_free(&ref);
+        st->oom = 1;
+        json_decref(props);
+        return NULL;
+    }
     int line, col, eline, ecol;
     line_col(st->t->s, start, &line, &col);
     line_col(st->t->s, end, &eline, &ecol);
     char where[1024];
     logical(st, where, sizeof where);
     vg_finding *f = vg_findings_add(st->out, rule, lvl, st->m->uri, line, col, msg);
+    free(msg);
     if (!f) {
+        vg_msgref_free(&ref);
         st->oom = 1;
         json_decref(props);
         return NULL;
     }
+    f->msg = ref;
     f->loc.end_line = eline;
     f->loc.end_column = ecol;
     char fpb[1024];
@@ -580,12 +604,6 @@ static void find_identities(msgstate *st, const folded *fv)
     }
 }
 
-static const char *cat_label(const vg_msgcheck *c, const char *cat)
-{
-    const vg_category *k = vg_ruleset_category(c->o.rs, cat);
-    return k ? k->label.en : cat;
-}
-
 /* "dateNaissance: 1985-12-30", "DOB=30/12/1985": a label naming the
  * birth-date category makes a valid date after it a birth date, without
  * the wording the free-text detector asks for (require_context false). */
@@ -618,8 +636,8 @@ static void check_values(msgstate *st)
     st->nhits = 0;
     st->base = 0;
     if (vg_detect_scan(st->c->ctx, st->t->s, st->t->len, true, on_detect, st) < 0)
-        vg_findings_notice(st->out, VG_LEVEL_WARNING, st->m->uri, 0,
-                           "%s part %s: pattern matching failed part-way", st->id, st->t->part);
+        vg_findings_noticem(st->out, VG_LEVEL_WARNING, st->m->uri, 0, "notice.part-match-failed",
+                            "%s" VG_ARG "%s", st->id, st->t->part);
     labelled_dates(st);
     folded fv;
     if (fold(st->t->s, st->t->len, FOLD_VALUE, &fv)) {
@@ -631,15 +649,8 @@ static void check_values(msgstate *st)
     bool sms = st->m->kind == VG_MSG_SMS;
     for (size_t i = 0; i < st->nhits && !st->oom; i++) {
         hit *h = &st->hits[i];
-        char shown[160], msg[1024], fp[256];
+        char shown[160], fp[256];
         shown_value(st, h->kind, h->start, h->end, shown, sizeof shown);
-        char whose[160] = "";
-        if (h->who)
-            snprintf(whose, sizeof whose, " (test identity #%zu)", h->who);
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s carries a %s %s%s: personal information must never be sent "
-                 "by %s.", sms ? "SMS" : "Email", st->id, st->rcpt_list,
-                 cat_label(st->c, h->category), shown, whose, sms ? "text message" : "email");
         char masked[160];
         char raw[128];
         size_t n = h->end - h->start < sizeof raw - 1 ? h->end - h->start : sizeof raw - 1;
@@ -655,9 +666,12 @@ static void check_values(msgstate *st)
         const char *rule = sms ? "MSG002" : "MSG001";
         if (reported(st, rule, once))
             continue;
-        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, msg, fp,
-                 json_pack("{s:s,s:b}", "category", h->category, "testIdentity",
-                           h->who != 0)))
+        char id[32];
+        snprintf(id, sizeof id, "%s.value%s", rule, h->who ? "-identity" : "");
+        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, fp,
+                 json_pack("{s:s,s:b}", "category", h->category, "testIdentity", h->who != 0),
+                 h->category, id, "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%zu", st->id,
+                 st->rcpt_list, shown, h->who))
             remember_report(st, rule, once);
     }
 }
@@ -705,15 +719,12 @@ static void check_solicit(msgstate *st, const folded *fp)
         if (!bp)
             return;
         size_t s = fp->map[best], e = fp->map[best + bestlen - 1] + 1;
-        char msg[1024];
         bool sms = st->m->kind == VG_MSG_SMS;
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s asks the recipient for personal information (\"%s\"): the "
-                 "policy promises the body never asks for it by email or text message.",
-                 sms ? "SMS" : "Email", st->id, st->rcpt_list, bp->orig);
         if (!reported(st, "MSG004", bp->orig) &&
-            emit(st, "MSG004", VG_LEVEL_NONE, s, e, msg, bp->orig,
-                 json_pack("{s:s}", "phrase", bp->orig)))
+            emit(st, "MSG004", VG_LEVEL_NONE, s, e, bp->orig,
+                 json_pack("{s:s}", "phrase", bp->orig), NULL,
+                 sms ? "MSG004.sms" : "MSG004.email", "%s" VG_ARG "%s" VG_ARG "%s", st->id,
+                 st->rcpt_list, bp->orig))
             remember_report(st, "MSG004", bp->orig);
         last_end = best + bestlen;
         if (st->oom)
@@ -896,15 +907,13 @@ static void check_message_creds(msgstate *st, const text *first)
         return;
     const text *t = first;
     st->t = t;
-    char msg[1024];
     bool sms = st->m->kind == VG_MSG_SMS;
     if (st->user && st->pass) {
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s carries both the username (part %s, line %d) and the password "
-                 "(part %s, line %d): they must go out separately, to two different personal "
-                 "addresses.", sms ? "SMS" : "Email", st->id, st->rcpt_list, st->user_part,
-                 st->user_line, st->pass_part, st->pass_line);
-        vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, msg, "", NULL);
+        vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, "", NULL, NULL,
+                             sms ? "CRD001.sms" : "CRD001.email",
+                             "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%d",
+                             st->id, st->rcpt_list, st->user_part, st->user_line,
+                             st->pass_part, st->pass_line);
         if (f) {
             f->loc.line = st->pass_line;
             f->loc.column = 0;
@@ -915,16 +924,13 @@ static void check_message_creds(msgstate *st, const text *first)
     }
     for (size_t i = 0; i < st->nrcpts; i++) {
         if (shared_mailbox(c->o.rs, st->rcpts[i])) {
-            snprintf(msg, sizeof msg,
-                     "%s %s sends %s to the shared mailbox %s: credentials go only to the "
-                     "person's own address, never to a shared or role mailbox.",
-                     sms ? "SMS" : "Email", st->id,
-                     st->user && st->pass ? "a username and a password"
-                     : st->user ? "a username" : "a password", st->shown[i]);
             char fpm[160];
             vg_mask_contact(st->rcpts[i], fpm, sizeof fpm);
-            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, msg, fpm,
-                                 json_pack("{s:s}", "mailbox", st->shown[i]));
+            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, fpm,
+                                 json_pack("{s:s}", "mailbox", st->shown[i]), NULL,
+                                 st->user && st->pass ? "CRD003.both"
+                                 : st->user ? "CRD003.username" : "CRD003.password",
+                                 "%s" VG_ARG "%s", st->id, st->shown[i]);
             if (f) {
                 f->loc.line = st->pass ? st->pass_line : st->user_line;
                 f->loc.column = f->loc.end_line = f->loc.end_column = 0;
@@ -946,11 +952,9 @@ static void check_message_creds(msgstate *st, const text *first)
         a->uri = st->m->uri ? strdup(st->m->uri) : NULL;
     }
     if (!sms && st->m->tls == VG_MSG_TLS_NO) {
-        snprintf(msg, sizeof msg,
-                 "Email %s to %s carries %s and reached the capture without TLS (no "
-                 "STARTTLS): credentials crossed the network in clear text.", st->id,
-                 st->rcpt_list, st->pass ? "a password" : "a username");
-        vg_finding *f = emit(st, "MSG001", VG_LEVEL_NOTE, 0, 0, msg, "no-tls", NULL);
+        vg_finding *f = emit(st, "MSG001", VG_LEVEL_NOTE, 0, 0, "no-tls", NULL, NULL,
+                             st->pass ? "MSG001.no-tls-password" : "MSG001.no-tls-username",
+                             "%s" VG_ARG "%s", st->id, st->rcpt_list);
         if (f) {
             f->loc.line = f->loc.column = f->loc.end_line = f->loc.end_column = 0;
             vg_finding_set_logical(f, st->pass ? st->pass_where : st->user_where);
@@ -1036,10 +1040,10 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
         for (size_t i = 0; i < m->mime->nparts && !st.oom; i++) {
             const vg_mime_part *p = &m->mime->parts[i];
             if (!p->text) {
-                vg_findings_notice(out, VG_LEVEL_NOTE, m->uri, 0,
-                                   "%s part %s (%s%s%s) is not text and was not checked",
-                                   st.id, p->id, p->content_type, p->filename ? ", " : "",
-                                   p->filename ? p->filename : "");
+                vg_findings_noticem(out, VG_LEVEL_NOTE, m->uri, 0, "notice.part-not-text",
+                                    "%s" VG_ARG "%s" VG_ARG "%s%s%s", st.id, p->id,
+                                    p->content_type, p->filename ? ", " : "",
+                                    p->filename ? p->filename : "");
                 continue;
             }
             text t = {p->text, p->len, p->id, p->content_type};
@@ -1048,8 +1052,8 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
             check_text(&st, &t);
         }
         for (size_t i = 0; i < m->mime->nnotes; i++)
-            vg_findings_notice(out, VG_LEVEL_WARNING, m->uri, 0, "%s: %s", st.id,
-                               m->mime->notes[i]);
+            vg_findings_noticem(out, VG_LEVEL_WARNING, m->uri, 0, "notice.mime",
+                                "%s" VG_ARG "%s", st.id, m->mime->notes[i]);
         if (!first.s)
             first = (text){"", 0, "1", "text/plain"};
     }
@@ -1079,15 +1083,12 @@ int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
                     separate = true;
         if (!separate)
             continue;               /* one message with both is CRD001's finding */
-        char msg[512], fp[300], masked[256];
+        char fp[300], masked[256];
         vg_mask_contact(a->addr, masked, sizeof masked);
-        snprintf(msg, sizeof msg,
-                 "The username and the password both reached %s, in separate messages: they "
-                 "must go to two different personal addresses (temporary password to the "
-                 "user, username to the authoriser).",
-                 c->o.show_personal_data ? a->addr : masked);
         snprintf(fp, sizeof fp, "CRD002|%s", masked);
-        vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, msg);
+        vg_finding *f = vg_findings_addm(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, NULL, NULL,
+                                         "CRD002.same-address", "%s",
+                                         c->o.show_personal_data ? a->addr : masked);
         if (!f || vg_finding_set_logical(f, a->where ? a->where : masked) ||
             vg_finding_set_fingerprint(f, fp))
             return vg_error_set(err, "out of memory");

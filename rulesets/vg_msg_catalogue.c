@@ -346,10 +346,18 @@ static const vg_msg_def catalogue[] = {
      "clé RSA de {0} bits (au moins 2048 requis)"},
     {"cert.dsa", "DSA key of {0} bits (DSA is deprecated for TLS certificates)",
      "clé DSA de {0} bits (DSA est désuet pour les certificats TLS)"},
-    {"cert.ec-weak", "EC key of {0} bits (at least 256 needed)",
-     "clé EC de {0} bits (au moins 256 requis)"},
-    {"cert.signature", "signed with {0}, a broken hash", "signé avec {0}, un hachage cassé"},
-    {"cert.unreadable", "{0}", "{0}"},
+    {"cert.ec-weak", "EC key of {0} bits ({1}; at least 256 needed)",
+     "clé EC de {0} bits ({1}; au moins 256 requis)"},
+    {"cert.signature", "certificate signed with {0}, a broken hash",
+     "certificat signé avec {0}, un algorithme de hachage cassé"},
+    {"cert.missing", "the server sent no certificate ({0} {1} is anonymous)",
+     "le serveur n’a envoyé aucun certificat ({0} {1} est anonyme)"},
+    {"notice.tls-no-handshake",
+     "no TLS handshake succeeded with any protocol version (SSL 3.0 to TLS 1.3) and any of {0} "
+     "cipher suites; to a TLS 1.2 offer: {1}",
+     "aucune négociation TLS n’a réussi, quelle que soit la version du protocole (SSL 3.0 à "
+     "TLS 1.3) et quelle que soit la suite parmi {0}; à une offre TLS 1.2 : {1}"},
+    {"notice.tls-no-cert", "certificate not checked: {0}", "certificat non vérifié : {0}"},
 
     /* ---- probes: cookies --------------------------------------------- */
     {"cookie.what-unknown", "unknown: not in the cookie catalogue nor declared essential",
@@ -622,6 +630,22 @@ static const vg_msg_def catalogue[] = {
     {"notice.part-not-text", "{0} part {1} ({2}) is not text and was not checked",
      "{0} : la partie {1} ({2}) n’est pas du texte et n’a pas été vérifiée"},
     {"notice.mime", "{0}: {1}", "{0} : {1}"},
+    {"notice.part-match-failed", "{0} part {1}: pattern matching failed part-way",
+     "{0}, partie {1} : la recherche de motifs a échoué en cours de route"},
+    {"notice.unparsed",
+     "libclang could not parse this translation unit (error {0}); it was not analysed",
+     "libclang n’a pas pu analyser cette unité de traduction (erreur {0}); elle n’a pas été "
+     "examinée"},
+    {"notice.cookie-unknown",
+     "cookie {0} is not in the cookie catalogue and not declared essential by the scenario: "
+     "treated as non-essential",
+     "le témoin {0} ne figure pas au catalogue des témoins et le scénario ne le déclare pas "
+     "essentiel : il est traité comme non essentiel"},
+    {"notice.cookie-declared",
+     "cookie {0} is declared essential by the scenario but the catalogue lists it as {1} "
+     "({2}): treated as {1}",
+     "le scénario déclare le témoin {0} essentiel, mais le catalogue le classe « {1} » ({2}) : "
+     "il est traité comme « {1} »"},
 
     /* ---- labels: evidence fields and report words --------------------- */
     {"label.category", "category", "catégorie"},
