@@ -93,11 +93,6 @@ static const char *text_of(const html *h, const vg_text *t)
     return vg_text_get(t, h->lang ? VG_LANG_FR : VG_LANG_EN);
 }
 
-/* The other language's text, shown smaller beside the primary one. */
-static const char *other_of(const html *h, const vg_text *t)
-{
-    return vg_text_get(t, h->lang ? VG_LANG_EN : VG_LANG_FR);
-}
 
 static const char CSS[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;"
@@ -287,9 +282,11 @@ static void finding_html(const html *h, json_t *run, json_t *r)
     }
     props_html(h, json_object_get(r, "properties"));
     if (sup) {
-        fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_SUPPRESSED));
+        /* the reviewer's own words, in whatever language they wrote */
+        fprintf(h->out, "<p class=\"muted\">%s%s <q class=\"verbatim\">", L(h, L_SUPPRESSED),
+                h->lang ? " :" : ":");
         esc(h->out, str(json_array_get(json_object_get(r, "suppressions"), 0), "justification"));
-        fputs("</p>", h->out);
+        fputs("</q></p>", h->out);
     }
     fputs("</div>\n", h->out);
 }
@@ -319,9 +316,7 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
     const char *st = L(h, c.error + c.warning ? L_NOT_COMPLIANT : c.note ? L_TO_REVIEW : L_NONE_FOUND);
     fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
     esc(h->out, text_of(h, &cl->heading));
-    fputs(" <span class=\"alt\">", h->out);
-    esc(h->out, other_of(h, &cl->heading));
-    fprintf(h->out, "</span><span class=\"badge %s\">%s</span></h2>\n", cls, st);
+    fprintf(h->out, "<span class=\"badge %s\">%s</span></h2>\n", cls, st);
     fprintf(h->out, "<p class=\"muted\">%s %s · ", L(h, L_SOURCE), cl->seed);
     esc(h->out, text_of(h, &cl->summary));
     fputs("</p>\n", h->out);
@@ -450,9 +445,7 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
             h.lang ? "fr" : "en", L(&h, L_TITLE), CSS);
     fprintf(out, "<header><h1>%s</h1><p>", L(&h, L_TITLE));
     esc(out, text_of(&h, &rs->title));
-    fprintf(out, " <span class=\"alt\">— ");
-    esc(out, other_of(&h, &rs->title));
-    fprintf(out, "</span></p><p class=\"muted\">%s %s · vigie</p></header>\n",
+    fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
     summary_html(&h);
     for (size_t i = 0; i < rs->nclauses; i++)
