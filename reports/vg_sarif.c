@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef VIGIE_HELP_URI_BASE
+#define VIGIE_HELP_URI_BASE "file:///usr/local/share/doc/vigie/rules/"
+#endif
 #ifndef VIGIE_VERSION
 #define VIGIE_VERSION "0.0.0"
 #endif
@@ -242,13 +245,12 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r, vg_lang lang)
             "precision", "high", "vigie/clauses", clauses,
             "vigie/fr", "shortDescription", r->short_desc.fr,
             "fullDescription", r->full_desc.fr, "compliant", r->compliant.fr);
-        /* helpUri: the ruleset's documentation if it names one, else the
-         * published policy the rule enforces. */
+        /* helpUri: the rule's own page, under the ruleset's documentation
+         * if it names one, else under vigie's docs/rules/ as installed
+         * (VIGIE_HELP_URI_BASE, set at build time). */
         char uri[1024];
-        if (rs->help_uri_base)
-            snprintf(uri, sizeof uri, "%s%s.md", rs->help_uri_base, r->id);
-        else
-            snprintf(uri, sizeof uri, "%s", INFO_URI);
+        snprintf(uri, sizeof uri, "%s%s.md",
+                 rs->help_uri_base ? rs->help_uri_base : VIGIE_HELP_URI_BASE, r->id);
         if (o)
             set(o, "helpUri", json_string(uri));
     } else {
