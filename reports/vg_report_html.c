@@ -383,7 +383,11 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
     fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
     esc(h->out, text_of(h, &cl->heading));
     fprintf(h->out, "<span class=\"badge %s\">%s</span></h2>\n", cls, st);
-    fprintf(h->out, "<p class=\"muted\">%s %s · ", L(h, L_SOURCE), cl->seed);
+    /* the policy text by its title; the seed number only when the
+     * ruleset names none */
+    fprintf(h->out, "<p class=\"muted\">%s%s ", L(h, L_SOURCE), h->lang ? " :" : ":");
+    esc(h->out, cl->source.en ? text_of(h, &cl->source) : cl->seed);
+    fputs(" · ", h->out);
     esc(h->out, text_of(h, &cl->summary));
     fputs("</p>\n", h->out);
     if (active)

@@ -17,6 +17,7 @@
 
 typedef struct vg_clause {
     const char *id, *seed;
+    vg_text source;             /* title of the policy text, or en/fr NULL */
     vg_text heading, summary;
 } vg_clause;
 

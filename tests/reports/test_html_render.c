@@ -88,6 +88,8 @@ Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout =
     cr_expect(strstr(r.out, " endroits"), "a cause found in several places is one entry");
     cr_expect_null(strstr(r.out, "category = "), "evidence as labelled fields, not raw keys");
     cr_expect(strstr(r.out, "catégorie"), "evidence labels in French");
+    cr_expect_null(strstr(r.out, "politique 000"), "clauses name their text by title");
+    cr_expect(strstr(r.out, "RAMQ, Sécurité et politique de confidentialité"), "the title");
     vg_ruleset_free(rs);
     vg_run_free(&r);
 
