@@ -41,6 +41,8 @@ static const char scan_help[] =
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
 "  -q, --quiet              no progress or informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
+"      --lang fr|en         language of messages (default from LC_ALL,\n"
+"                           LC_MESSAGES, LANG; the SARIF log carries both)\n"
 "  -h, --help               this help\n"
 "\n"
 "Suppress a reviewed finding with a comment on its line or the line above:\n"
