@@ -134,7 +134,7 @@ Test(msgsrc, maildir_reads_new_and_cur_in_name_order)
 static int run(const char *args, char *out, size_t outsz)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s probe messages %s 2>&1", VIGIE_BIN, args);
+    snprintf(cmd, sizeof cmd, "LC_ALL=C %s probe messages %s 2>&1", VIGIE_BIN, args);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
     size_t n = fread(out, 1, outsz - 1, p);
@@ -236,7 +236,7 @@ Test(msgsrc, cli_live_mode_checks_mail_that_arrives_and_stops_at_expect)
              "\"identities\":[{\"sin\":\"565 632 122\"}],\"wait_ms\":20000}}", port);
     write_file("live.json", scen);
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s probe messages --scenario %s/live.json --expect 1 -f text "
+    snprintf(cmd, sizeof cmd, "LC_ALL=C %s probe messages --scenario %s/live.json --expect 1 -f text "
              "-o %s/live.txt", VIGIE_BIN, dir, dir);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
