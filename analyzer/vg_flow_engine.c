@@ -852,8 +852,47 @@ static const chain *chain_root(const chain *c)
     return c;
 }
 
+/* Name the other categories after the message, in each language: the
+ * message is then kept whole in both (vg_msgref_compose). */
+static int also_reached(engine *e, vg_finding *f, uint64_t also)
+{
+    char *t[2] = {NULL, NULL};
+    int rc = 0;
+    for (int l = 0; l < 2 && !rc; l++) {
+        char labels[512] = "";
+        size_t len = 0;
+        for (int o = 0; o < NCAT; o++)
+            if (also & BIT(o))
+                len += (size_t)snprintf(labels + len, len < sizeof labels ? sizeof labels - len : 0,
+                                        "%s%s", len ? ", " : "",
+                                        vg_text_get(&e->rs->categories[o].label, (vg_lang)l));
+        char *msg = vg_msgref_render(&f->msg, (vg_lang)l, NULL, 0);
+        t[l] = msg ? vg_msg_textf((vg_lang)l, "flow.also", "%s" VG_ARG "%s", msg, labels) : NULL;
+        free(msg);
+        rc = !t[l];
+    }
+    vg_msgref ref;
+    if (!rc && (rc = vg_msgref_compose(&ref, f->msg.id, t[0], t[1])) == 0) {
+        char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+        rc = !en;
+        if (en) {
+            free(f->message);
+            f->message = en;
+            vg_msgref_free(&f->msg);
+            f->msg = ref;
+        } else
+            vg_msgref_free(&ref);
+    }
+    free(t[0]);
+    free(t[1]);
+    return rc;
+}
+
+/* extra: CRD001's username source (the catalogue's {5}); also: other
+ * categories reaching the same sink under the same rule, named after the
+ * message in each language. */
 static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
-                        const chain *flow, const char *extra)
+                        const chain *flow, const char *extra, uint64_t also)
 {
     /* One finding per flow: a sink line reached from several callers, and
      * the same source reaching the same sink function again in one
@@ -874,14 +913,13 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
              root && root->msg ? root->msg : "");
     snprintf(props, sizeof props, "{\"category\":\"%s\",\"sink\":\"%s\"}", c->id,
              vg_sink_kind_name((vg_sink_kind)s->kind));
-    /* extra: CRD001's username source, the catalogue's {5} */
     vg_finding *f = vg_findings_addm(e->out, rule, VG_LEVEL_NONE, s->file, s->line, s->col,
         c->id, &c->label, flow_msg_id(rule, id, sizeof id),
         "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s",
         root && root->msg ? root->msg : "?", root ? root->file : "?", root ? root->line : 0,
         s->callee, s->fn, extra ? extra : "");
     if (!f || vg_finding_set_logical(f, s->fn) || vg_finding_set_fingerprint(f, fp) ||
-        vg_finding_set_props(f, props)) {
+        vg_finding_set_props(f, props) || (also && also_reached(e, f, also))) {
         e->oom = 1;
         return;
     }
@@ -902,7 +940,7 @@ static void report(engine *e, const sinkrec *s)
     int message = s->kind == VG_SINK_EMAIL || s->kind == VG_SINK_SMS || s->kind == VG_SINK_VOICE;
     if (message && pw >= 0 && us >= 0 && (real & BIT(pw)) && (real & BIT(us))) {
         const chain *u = chain_root(s->t.c[us]);
-        add_finding(e, "CRD001", s, pw, s->t.c[pw], u && u->msg ? u->msg : "?");
+        add_finding(e, "CRD001", s, pw, s->t.c[pw], u && u->msg ? u->msg : "?", 0);
     }
     /* Several categories reaching one sink under one rule (a patient's
      * name and identifier in one log line) are one finding: the first
@@ -914,20 +952,15 @@ static void report(engine *e, const sinkrec *s)
         const char *rule = rule_for(e, s->kind, cat);
         if (!rule)
             continue;
-        char extra[256] = "";
-        size_t len = 0;
+        uint64_t also = 0;
         for (int o = cat + 1; o < NCAT; o++) {
             const char *r2;
             if (!(real & BIT(o)) || !(r2 = rule_for(e, s->kind, o)) || strcmp(r2, rule) != 0)
                 continue;
             done |= BIT(o);
-            int w = snprintf(extra + len, sizeof extra - len, "%s%s", len ? ", " : "also reached by: ",
-                             e->rs->categories[o].label.en);
-            if (w < 0 || (size_t)w >= sizeof extra - len)
-                break;
-            len += (size_t)w;
+            also |= BIT(o);
         }
-        add_finding(e, rule, s, cat, s->t.c[cat], len ? extra : NULL);
+        add_finding(e, rule, s, cat, s->t.c[cat], NULL, also);
     }
 }
 

@@ -78,6 +78,7 @@ static const vg_msg_def catalogue[] = {
      "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4} : le nom d’utilisateur "
      "(source : {5}) part dans le même message; transmettre le nom d’utilisateur et le "
      "mot de passe temporaire dans deux messages distincts, à deux adresses différentes."},
+    {"flow.also", "{0} Also reached by: {1}.", "{0} Atteint aussi par : {1}."},
     {"flow.other",
      "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}.",
      "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4}."},
@@ -91,6 +92,7 @@ static const vg_msg_def catalogue[] = {
     /* ---- code-flow steps (recognised in the IR's descriptions; the more
      * specific first, "{0}()" last) ---- */
     {"step.literal", "string literal {0}", "chaîne littérale {0}"},
+    {"step.printed-as", "value printed as \"{0}\"", "valeur écrite sous l’étiquette « {0} »"},
     {"step.logpath", "log path", "chemin d’un journal"},
     {"step.param-of", "parameter {0} of {1}()", "paramètre {0} de {1}()"},
     {"step.param", "parameter {0}", "paramètre {0}"},
