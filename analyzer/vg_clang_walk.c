@@ -1329,10 +1329,6 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
             }
             clang_EvalResult_dispose(ev);
         }
-        if (!fa->has_ival && clang_getCursorKind(s) == CXCursor_DeclRefExpr && maybe_zero(s)) {
-            fa->ival = 0;
-            fa->has_ival = true;
-        }
     }
 }
 
@@ -1674,6 +1670,14 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
         fill_stream(w, &call.args[0], clang_Cursor_getArgument(c, 0));
+    if (nargs >= 2 && wants_consts && strstr(call.callee, "_set_verify") &&
+        !call.args[1].has_ival) {
+        CXCursor mode = strip(clang_Cursor_getArgument(c, 1));
+        if (clang_getCursorKind(mode) == CXCursor_DeclRefExpr && maybe_zero(mode)) {
+            call.args[1].ival = 0;      /* SSL_VERIFY_NONE on some path */
+            call.args[1].has_ival = true;
+        }
+    }
     if (!clang_Cursor_isNull(obj)) {
         fill_arg(w, &call.args[nargs], obj, strip(obj), false);
         call.args[nargs].object = true;
