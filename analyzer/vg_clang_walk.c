@@ -1126,17 +1126,24 @@ static const char *literal_text(walk *w, CXCursor a)
 
 /* ---- labels: what the output line calls a value ----
  * "Password: [%s]" or out << "  Password: [" << buf: the text right
- * before a printed value names it. Only a label ending in ':' or '=' and
+ * before a printed value names it. Only a label ending in ':' or '=', or
+ * a name followed by the value in quotes (Cleartext-Password "%s"), and
  * naming a secret or an identifier (password, NAM, SIN, date of birth)
  * counts, and only for a plain value (a variable, a field, an element),
  * never a call's result, which may be a mask. */
 static int label_category(walk *w, const char *text, size_t n, const char **label)
 {
-    while (n && strchr(" \t[(<{'\"", text[n - 1]))
+    /* Cleartext-Password "%s": a name, a space, then the value quoted */
+    bool quoted = n >= 2 && (text[n - 1] == '"' || text[n - 1] == '\'') &&
+                  (text[n - 2] == ' ' || (n >= 3 && text[n - 2] == '\\' && text[n - 3] == ' '));
+    while (n && strchr(" \t[(<{'\"\\", text[n - 1]))
         n--;
-    if (!n || (text[n - 1] != ':' && text[n - 1] != '='))
+    if (!n)
         return -1;
-    n--;
+    if (text[n - 1] == ':' || text[n - 1] == '=')
+        n--;
+    else if (!quoted)
+        return -1;
     while (n && text[n - 1] == ' ')
         n--;
     size_t end = n, start = n;
