@@ -396,6 +396,18 @@ size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new
     return n;
 }
 
+size_t vg_report_count_findings(const vg_ruleset *rs, const vg_findings *fs,
+                                vg_level min_level)
+{
+    size_t n = 0;
+    if (min_level == VG_LEVEL_NONE)
+        return 0;
+    for (size_t i = 0; i < fs->count; i++)
+        if (!fs->items[i].suppression && vg_ruleset_level(rs, &fs->items[i]) >= min_level)
+            n++;
+    return n;
+}
+
 void vg_report_set_exit_code(vg_report_doc *d, int code)
 {
     size_t i, j;

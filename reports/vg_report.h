@@ -44,6 +44,12 @@ int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
  * count. */
 size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new);
 
+/* What vg_report_count(doc, min_level, false) says of the log built from
+ * fs, without building it: findings at or above min_level that are not
+ * suppressed. For outputs that need no log (text with no --baseline). */
+size_t vg_report_count_findings(const vg_ruleset *rs, const vg_findings *fs,
+                                vg_level min_level);
+
 /* Record the exit status in every run's invocations. */
 void vg_report_set_exit_code(vg_report_doc *d, int code);
 

@@ -1,11 +1,12 @@
 /*
- * SARIF 2.1.0 writer, built on jansson. The document is assembled in memory
- * and dumped once: simple, and a run of a few hundred thousand results is
- * still only tens of megabytes.
+ * SARIF 2.1.0 writer, built on jansson. vg_report gets the whole log as a
+ * JSON tree (a baseline or merge edits it); vg_sarif_write streams it,
+ * one result in memory at a time (see "streaming" below).
  */
 #include "vg_sarif.h"
 #include "vg_sarif_int.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <openssl/evp.h>
@@ -309,6 +310,23 @@ static json_t *code_flow(strings *st, const vg_finding *f)
     return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", locs);
 }
 
+/* What result_json remembers of f, without building it: the streaming
+ * writer needs every message string of a run before it writes the rules. */
+static void collect_strings(strings *st, const vg_finding *f)
+{
+    if (f->msg.id)
+        remember(st, f->rule_id, &f->msg);
+    for (size_t i = 0; i < f->nflow; i++) {
+        vg_msgref ref;
+        if (f->flow[i].message &&
+            vg_msg_recognise(f->flow[i].message, st->terms, st->term_ids, st->nterms, &ref) == 0) {
+            if (ref.id)
+                remember(st, NULL, &ref);
+            vg_msgref_free(&ref);
+        }
+    }
+}
+
 static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *f,
                            unsigned occurrence)
 {
@@ -484,20 +502,25 @@ static json_t *translation(const vg_ruleset *rs, const strings *st, const char *
     return t;
 }
 
-static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
+/* A run; its results array is left empty unless with_results (the
+ * streaming writer fills it as it writes). */
+static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run, bool with_results)
 {
     strings st;
     json_t *results = json_array();
     const vg_findings *fs = run->findings;
-    unsigned *occ = occurrences(fs);
-    if (strings_init(&st, rs, run->lang) || !occ) {
+    unsigned *occ = with_results ? occurrences(fs) : NULL;
+    if (strings_init(&st, rs, run->lang) || (with_results && !occ)) {
         free(occ);
         strings_free(&st);
         json_decref(results);
         return NULL;
     }
     for (size_t i = 0; i < fs->count; i++)
-        json_array_append_new(results, result_json(rs, &st, &fs->items[i], occ[i]));
+        if (with_results)
+            json_array_append_new(results, result_json(rs, &st, &fs->items[i], occ[i]));
+        else
+            collect_strings(&st, &fs->items[i]);
     free(occ);
     json_t *inv = invocation(&st, run);
     json_t *rules = json_array();
@@ -608,12 +631,12 @@ char *vg_sarif_message_text(json_t *run, const char *rule_id, json_t *message, v
     return out;
 }
 
-json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,
-                            size_t nruns, vg_error *err)
+static json_t *log_json(const vg_ruleset *rs, const vg_sarif_run *runs, size_t nruns,
+                        bool with_results, vg_error *err)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < nruns; i++) {
-        json_t *r = run_json(rs, &runs[i]);
+        json_t *r = run_json(rs, &runs[i], with_results);
         if (!r) {
             json_decref(arr);
             vg_error_set(err, "cannot build SARIF run (out of memory?)");
@@ -628,23 +651,146 @@ json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,
     return doc;
 }
 
+json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,
+                            size_t nruns, vg_error *err)
+{
+    return log_json(rs, runs, nruns, true, err);
+}
+
+/* Compact: SARIF is read by programs, and indentation nearly doubles the
+ * size of large logs. */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6))
+
 int vg_sarif_dump(json_t *doc, FILE *out, vg_error *err)
 {
-    /* Compact: SARIF is read by programs, and indentation nearly doubles
-     * the size of large logs. */
-    if (json_dumpf(doc, out, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6)) ||
-        fputc('\n', out) == EOF || fflush(out))
+    if (json_dumpf(doc, out, DUMP_FLAGS) || fputc('\n', out) == EOF || fflush(out))
         return vg_error_set(err, "cannot write SARIF output: %m");
     return 0;
+}
+
+/* ---- streaming ------------------------------------------------------ */
+
+/* vg_sarif_write builds the log without its results, then writes it value
+ * by value; when it reaches a run's (empty) results array it builds, writes
+ * and frees one result at a time. Holding one result instead of the whole
+ * tree is what makes large runs cheap: a 40,000-result log built as a tree
+ * and freed node by node cost more than the scan that found the results.
+ * jansson encodes every value and key; this code writes only the brackets,
+ * colons and commas between them, so the bytes are those of
+ * vg_sarif_dump on the built log. */
+typedef struct stream {
+    FILE *out;
+    const vg_ruleset *rs;
+    const vg_sarif_run *runs;
+    json_t **holes;              /* holes[i]: the results array of runs[i] */
+    size_t nruns;
+} stream;
+
+static int put_value(stream *s, json_t *v)
+{
+    return json_dumpf(v, s->out, DUMP_FLAGS | JSON_ENCODE_ANY);
+}
+
+/* The results array of one run. -1 with errno set: a failed write, or
+ * ENOMEM (a result that cannot be built is an error, never left out). */
+static int put_results(stream *s, const vg_sarif_run *run)
+{
+    const vg_findings *fs = run->findings;
+    unsigned *occ = occurrences(fs);
+    strings st;                         /* the run's own were written with its rules */
+    int rc = 0;
+    if (strings_init(&st, s->rs, run->lang) || !occ) {
+        strings_free(&st);
+        free(occ);
+        errno = ENOMEM;
+        return -1;
+    }
+    if (fputc('[', s->out) == EOF)
+        rc = -1;
+    for (size_t i = 0; !rc && i < fs->count; i++) {
+        json_t *r = result_json(s->rs, &st, &fs->items[i], occ[i]);
+        if (!r)
+            errno = ENOMEM;
+        if (!r || (i && fputc(',', s->out) == EOF) || put_value(s, r))
+            rc = -1;
+        json_decref(r);
+    }
+    int saved = errno;
+    free(occ);
+    strings_free(&st);
+    errno = saved;
+    return rc || fputc(']', s->out) == EOF ? -1 : 0;
+}
+
+static bool holds_hole(const stream *s, json_t *v)
+{
+    for (size_t i = 0; i < s->nruns; i++)
+        if (v == s->holes[i])
+            return true;
+    size_t i;
+    const char *k;
+    json_t *m;
+    if (json_is_object(v)) {
+        json_object_foreach(v, k, m)
+            if (holds_hole(s, m))
+                return true;
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, m)
+            if (holds_hole(s, m))
+                return true;
+    }
+    return false;
+}
+
+/* Writes v, with the results of any run it holds. Stops at the first
+ * failed write (errno tells why). */
+static int put_tree(stream *s, json_t *v)
+{
+    for (size_t i = 0; i < s->nruns; i++)
+        if (v == s->holes[i])
+            return put_results(s, &s->runs[i]);
+    if (!holds_hole(s, v))
+        return put_value(s, v);
+    size_t i;
+    const char *k;
+    json_t *m;
+    if (json_is_object(v)) {
+        if (fputc('{', s->out) == EOF)
+            return -1;
+        bool first = true;
+        json_object_foreach(v, k, m) {
+            json_t *key = json_string(k);
+            int rc = (!first && fputc(',', s->out) == EOF) || !key || put_value(s, key) ||
+                     fputc(':', s->out) == EOF;
+            json_decref(key);
+            if (rc || put_tree(s, m))
+                return -1;
+            first = false;
+        }
+        return fputc('}', s->out) == EOF ? -1 : 0;
+    }
+    if (fputc('[', s->out) == EOF)
+        return -1;
+    json_array_foreach(v, i, m)
+        if ((i && fputc(',', s->out) == EOF) || put_tree(s, m))
+            return -1;
+    return fputc(']', s->out) == EOF ? -1 : 0;
 }
 
 int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
                    size_t nruns, vg_error *err)
 {
-    json_t *doc = vg_sarif_build_json(rs, runs, nruns, err);
+    json_t *doc = log_json(rs, runs, nruns, false, err);
     if (!doc)
         return -1;
-    int rc = vg_sarif_dump(doc, out, err);
+    json_t **holes = calloc(nruns + 1, sizeof *holes);
+    stream s = {.out = out, .rs = rs, .runs = runs, .holes = holes, .nruns = nruns};
+    for (size_t i = 0; holes && i < nruns; i++)
+        holes[i] = json_object_get(json_array_get(json_object_get(doc, "runs"), i), "results");
+    int rc = !holes ? vg_error_set(err, "cannot write SARIF output: out of memory")
+             : put_tree(&s, doc) || fputc('\n', out) == EOF || fflush(out)
+                 ? vg_error_set(err, "cannot write SARIF output: %m") : 0;
+    free(holes);
     json_decref(doc);
     return rc;
 }

@@ -26,7 +26,9 @@ typedef struct vg_sarif_run {
                                   * the other one goes in runs[].translations */
 } vg_sarif_run;
 
-/* Serialise runs as one SARIF log. Returns 0, or -1 with err set. */
+/* Serialise runs as one SARIF log, streamed: one result is built at a
+ * time, the bytes are those vg_report_write gives for vg_report_build of
+ * the same runs. Returns 0, or -1 with err set. */
 int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
                    size_t nruns, vg_error *err);
 

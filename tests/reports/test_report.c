@@ -167,6 +167,92 @@ Test(report, load_rejects_what_is_not_sarif)
     free(p);
 }
 
+/* Findings with every part a result can carry: a flow, a suppression,
+ * properties, a repeated identity (occurrence numbers), explicit and
+ * default levels, notices. */
+static void varied(vg_findings *fs)
+{
+    vg_findings_init(fs);
+    vg_finding *f = vg_findings_add(fs, "LOG002", VG_LEVEL_NONE, "src/reset.c", 40, 5,
+                                    "NAM reaches syslog");
+    vg_finding_set_fingerprint(f, "send_reset:nam:syslog");
+    vg_finding_set_logical(f, "send_reset");
+    vg_finding_add_step(f, "src/reset.c", 10, 3, "patient->nam read");
+    vg_finding_add_step(f, "src/reset.c", 40, 5, "passed to syslog()");
+    for (int i = 0; i < 2; i++) {
+        f = vg_findings_add(fs, "DSC004", VG_LEVEL_NONE, "notes é.txt", 2 + i, 1,
+                            "Hard-coded NAM TREM ****1511");
+        vg_finding_set_fingerprint(f, "nam:TREM ****1511");
+        vg_finding_set_props(f, "{\"category\":\"nam\",\"confidence\":0.97}");
+    }
+    vg_finding_set_suppression(f, "synthetic identity for tests");
+    vg_findings_add(fs, "TLS001", VG_LEVEL_NOTE, "https://127.0.0.1:8443/", 0, 0,
+                    "AES128-SHA accepted");
+    vg_findings_add(fs, "TLS004", VG_LEVEL_WARNING, "/abs/c.c", 7, 2, "verification off");
+    vg_findings_notice(fs, VG_LEVEL_NOTE, "blob.bin", 0, "binary file skipped");
+}
+
+static char *log_bytes(bool streamed, const vg_sarif_run *runs, size_t n, size_t *len)
+{
+    char *buf = NULL;
+    FILE *out = open_memstream(&buf, len);
+    cr_assert_not_null(out);
+    vg_error err;
+    if (streamed)
+        cr_assert_eq(vg_sarif_write(out, rs, runs, n, &err), 0, "%s", err.msg);
+    else {
+        vg_report_doc *d = vg_report_build(rs, runs, n, &err);
+        cr_assert_not_null(d, "%s", err.msg);
+        cr_assert_eq(vg_report_write(d, out, &err), 0, "%s", err.msg);
+        vg_report_free(d);
+    }
+    fclose(out);
+    return buf;
+}
+
+Test(report, streamed_log_is_byte_for_byte_the_built_one)
+{
+    vg_findings fs, none;
+    varied(&fs);
+    vg_findings_init(&none);
+    char *argv[] = {"vigie", "scan", "src", NULL};
+    vg_sarif_run runs[2] = {
+        {.tool = "vigie-analyzer", .findings = &fs, .argc = 3, .argv = argv, .exit_code = 1},
+        {.tool = "vigie-harness", .findings = &none, .argc = 3, .argv = argv}};
+    clock_gettime(CLOCK_REALTIME, &runs[0].start);
+    runs[0].end = runs[1].start = runs[1].end = runs[0].start;
+    size_t ls, lb;
+    char *s = log_bytes(true, runs, 2, &ls), *b = log_bytes(false, runs, 2, &lb);
+    cr_expect(strstr(b, "\"results\":[]"), "the second run has no results");
+    cr_expect(strstr(b, "\"suppressions\""), "the sample carries a suppression");
+    cr_expect_eq(ls, lb, "streamed %zu bytes, built %zu", ls, lb);
+    cr_expect(ls == lb && memcmp(s, b, ls) == 0, "streamed:\n%s\nbuilt:\n%s", s, b);
+    free(s);
+    free(b);
+    vg_findings_free(&fs);
+}
+
+Test(report, counting_findings_agrees_with_counting_the_log)
+{
+    vg_findings fs;
+    varied(&fs);
+    char *argv[] = {"vigie", NULL};
+    vg_sarif_run run = {.tool = "vigie-analyzer", .findings = &fs, .argc = 1, .argv = argv};
+    vg_error err;
+    vg_report_doc *d = vg_report_build(rs, &run, 1, &err);
+    cr_assert_not_null(d, "%s", err.msg);
+    /* LOG002 error (rule default), DSC004 warning twice (one suppressed),
+     * TLS004 warning, TLS001 note. */
+    const size_t want[] = {[VG_LEVEL_NONE] = 0, [VG_LEVEL_NOTE] = 4,
+                           [VG_LEVEL_WARNING] = 3, [VG_LEVEL_ERROR] = 1};
+    for (vg_level l = VG_LEVEL_NONE; l <= VG_LEVEL_ERROR; l++) {
+        cr_expect_eq(vg_report_count(d, l, false), want[l], "log, level %d", l);
+        cr_expect_eq(vg_report_count_findings(rs, &fs, l), want[l], "findings, level %d", l);
+    }
+    vg_report_free(d);
+    vg_findings_free(&fs);
+}
+
 Test(report, html_covers_every_clause_and_stays_offline)
 {
     const spec s[] = {A, B, H};

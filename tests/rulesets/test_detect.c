@@ -1,6 +1,7 @@
 /* Detectors: each accepts real values, rejects look-alikes, and is exact
  * at the boundaries (month 12/13, 51/62/63, 29 February, Luhn). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vg_detect.h"
@@ -198,6 +199,22 @@ Test(detect, email_phone_postal)
     expect_none("ref 114 555 0100", VG_DET_PHONE);          /* area code cannot start with 1 */
     expect_one("code postal H2X 1Y4", VG_DET_POSTAL, "H2X 1Y4");
     expect_none("code D2X 1Y4", VG_DET_POSTAL);             /* D is never a first letter */
+}
+
+/* The prefilter skips prose 16 bytes at a time: a value is found whatever
+ * its offset in a block, at the end of the text, or with no text after. */
+Test(detect, values_found_at_every_offset_of_the_block_skip)
+{
+    static const struct { const char *value; vg_detector_kind kind; } vals[] = {
+        {"TREM 5405 1511", VG_DET_NAM}, {"marie@example.test", VG_DET_EMAIL}};
+    for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++)
+        for (size_t off = 0; off < 40; off++)
+            for (int after = 0; after < 2; after++) {
+                char text[128];
+                snprintf(text, sizeof text, "%*s%s%s", (int)off, "", vals[v].value,
+                         after ? " and some prose after it" : "");
+                expect_one(text, vals[v].kind, vals[v].value);
+            }
 }
 
 Test(detect, masks_keep_two_characters_of_an_identifier_and_nothing_of_a_date)
