@@ -78,6 +78,10 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
 extern const char *cli_prog;     /* program name for messages */
 extern int cli_argc;             /* the whole command line, for SARIF invocations */
 extern char **cli_argv;
+/* The directory vigie was started in (absolute; "" if unknown), read once
+ * by main(): relative paths in reports are relative to it. Nothing in
+ * vigie changes the process's directory. */
+extern const char *cli_cwd;
 
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

@@ -197,7 +197,7 @@ int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start)
 {
     vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
-                        .start = *start};
+                        .start = *start, .workdir = *cli_cwd ? cli_cwd : NULL};
     clock_gettime(CLOCK_REALTIME, &run.end);
     vg_error err = {{0}};
     vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);

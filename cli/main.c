@@ -4,7 +4,9 @@
  */
 #include "cli.h"
 
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef VIGIE_VERSION
 #define VIGIE_VERSION "0.0.0"
@@ -12,6 +14,7 @@
 
 int cli_argc;
 char **cli_argv;
+const char *cli_cwd = "";
 
 static const char main_help[] =
 "Usage: vigie COMMAND [options] ...\n"
@@ -41,6 +44,9 @@ int main(int argc, char **argv)
 {
     cli_argc = argc;
     cli_argv = argv;
+    static char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd))
+        cli_cwd = cwd;
     if (argc < 2)
         return cli_usage_error(NULL, "missing command (scan, probe, report or rules)");
     const char *cmd = argv[1];

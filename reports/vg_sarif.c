@@ -304,6 +304,14 @@ static json_t *utc(const struct timespec *ts)
     return json_string(buf);
 }
 
+/* The directory relative uris are resolved from (see vg_sarif_run). */
+static bool run_workdir(const vg_sarif_run *run, char *buf, size_t cap)
+{
+    if (run->workdir)
+        return (size_t)snprintf(buf, cap, "%s", run->workdir) < cap;
+    return getcwd(buf, cap) != NULL;
+}
+
 static json_t *invocation(const vg_sarif_run *run)
 {
     json_t *args = json_array();
@@ -338,7 +346,7 @@ static json_t *invocation(const vg_sarif_run *run)
     free(cmd);
     if (inv) {
         char cwd[PATH_MAX];
-        if (getcwd(cwd, sizeof cwd)) {
+        if (run_workdir(run, cwd, sizeof cwd)) {
             char *u = encode_path(cwd, "file://");
             if (u)
                 set(inv, "workingDirectory", json_pack("{s:s}", "uri", u));
@@ -384,7 +392,7 @@ static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
     if (!run_o)
         return NULL;
     char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
+    if (run_workdir(run, cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
         if (n + 2 < sizeof cwd && (n == 0 || cwd[n - 1] != '/'))
             strcat(cwd, "/");
