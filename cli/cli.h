@@ -35,7 +35,9 @@ enum {
     OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW
 };
 
-#define CLI_COMMON_SHORT "f:o:qvh"
+/* The leading ':' makes getopt_long return ':' for a missing value and
+ * print nothing: cli_bad_option() says it once, with a suggestion. */
+#define CLI_COMMON_SHORT ":f:o:qvh"
 #define CLI_COMMON_LONG                                              \
     {"format", required_argument, NULL, 'f'},                        \
     {"output", required_argument, NULL, 'o'},                        \
@@ -54,12 +56,24 @@ void cli_common_init(cli_common *c);
  * option, -1 after printing a usage error. */
 int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg);
 
+struct option;
+/* After getopt_long returned '?' (unknown option) or ':' (missing value):
+ * print one usage error naming the option and, for a typo, the nearest
+ * option of longopts ("did you mean --format?"). Returns VG_EXIT_USAGE. */
+int cli_bad_option(const char *cmd, const struct option *longopts, int opt, char **argv);
+
+/* The name in names[0..n) nearest to word by edit distance, if it is near
+ * enough to be a typo of it; else NULL. */
+const char *cli_nearest(const char *word, const char *const *names, size_t n);
+
 /* Print "vigie CMD: message" plus a hint to stderr; returns VG_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Load --rules or the built-in ruleset; prints the error and returns NULL
- * on failure. */
+ * on failure. Every command calls it right after parsing its options, so
+ * it also rejects common options that make no sense together
+ * (--fail-on-new without --baseline). */
 vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
 
 /* Write findings in the chosen format to -o or stdout, then compute the

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ const char *cli_prog = "vigie";
 
 void cli_common_init(cli_common *c)
 {
+    opterr = 0;                  /* cli_bad_option() reports, once */
     memset(c, 0, sizeof *c);
     c->fail_on = VG_LEVEL_WARNING;
     c->lang = VG_LANG_EN;
@@ -28,6 +30,77 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry '%s%s%s --help'.\n", cli_prog, cmd ? " " : "", cmd ? cmd : "");
     return VG_EXIT_USAGE;
+}
+
+/* Edit distance with transpositions (optimal string alignment: "scna" is
+ * one edit from "scan"), for short names (options, commands). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    unsigned char d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (unsigned char)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (unsigned char)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1u < best)
+                best = d[i - 1][j] + 1u;
+            if (d[i][j - 1] + 1u < best)
+                best = d[i][j - 1] + 1u;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1u < best)
+                best = d[i - 2][j - 2] + 1u;
+            d[i][j] = (unsigned char)best;
+        }
+    return d[la][lb];
+}
+
+const char *cli_nearest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, names[i]);
+        /* a prefix ("--fail" of "--fail-on") is a near miss too */
+        if (strlen(word) >= 3 && strncmp(names[i], word, strlen(word)) == 0)
+            d = 1;
+        if (d < bestd) {
+            bestd = d;
+            best = names[i];
+        }
+    }
+    /* a typo: a third of the word wrong at most, and at least one letter */
+    size_t allowed = strlen(word) / 3 > 1 ? strlen(word) / 3 : 1;
+    return best && bestd <= allowed ? best : NULL;
+}
+
+int cli_bad_option(const char *cmd, const struct option *longopts, int opt, char **argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    if (strncmp(word, "--", 2) != 0) {          /* a short option, maybe in a group */
+        if (opt == ':')
+            return cli_usage_error(cmd, "option '-%c' needs a value", optopt);
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    }
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(word + 2, "="), word + 2);
+    if (opt == ':')
+        return cli_usage_error(cmd, "option '--%s' needs a value", name);
+    const char *names[128];
+    size_t n = 0;
+    for (const struct option *o = longopts; o->name && n < 128; o++) {
+        if (strcmp(o->name, name) == 0 && o->has_arg == no_argument)
+            return cli_usage_error(cmd, "option '--%s' takes no value", name);
+        names[n++] = o->name;
+    }
+    const char *near = cli_nearest(name, names, n);
+    if (near)
+        return cli_usage_error(cmd, "unknown option '--%s'; did you mean --%s?", name, near);
+    return cli_usage_error(cmd, "unknown option '--%s'", name);
 }
 
 int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
@@ -93,6 +166,11 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
 
 vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd)
 {
+    if (c->fail_on_new && !c->baseline) {
+        cli_usage_error(cmd, "--fail-on-new needs --baseline OLD.sarif (new compared "
+                             "with what?)");
+        return NULL;
+    }
     vg_error err = {{0}};
     vg_ruleset *rs = c->rules_path ? vg_ruleset_load_file(c->rules_path, &err)
                                    : vg_ruleset_load_builtin(&err);

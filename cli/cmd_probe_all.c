@@ -104,7 +104,7 @@ int cmd_probe_all(int argc, char **argv)
         else if (opt == OPT_HTTP_ONLY_ALL)
             co.force_http = true;
         else
-            return cli_usage_error(cmd, "unknown option");
+            return cli_bad_option(cmd, longopts, opt, argv);
     }
     if (!scenario)
         return cli_usage_error(cmd, "--scenario FILE is required");

@@ -145,7 +145,7 @@ int cmd_probe_cookies(int argc, char **argv)
             inventory = optarg;
             break;
         default:
-            return cli_usage_error(cmd, "unknown option");
+            return cli_bad_option(cmd, longopts, opt, argv);
         }
     }
     if (!scenario)

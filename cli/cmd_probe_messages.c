@@ -167,7 +167,7 @@ int cmd_probe_messages(int argc, char **argv)
             break;
         }
         default:
-            status = cli_usage_error(cmd, "unknown option");
+            status = cli_bad_option(cmd, longopts, opt, argv);
             goto out;
         }
     }

@@ -94,7 +94,7 @@ int cmd_probe_tls(int argc, char **argv)
                                        "600000, not '%s'", optarg);
             break;
         default:
-            return cli_usage_error("probe tls", "unknown option");
+            return cli_bad_option("probe tls", longopts, opt, argv);
         }
     }
     if (optind >= argc)

@@ -59,7 +59,7 @@ static int parse(int argc, char **argv, cli_common *c, const char *cmd, const ch
             fputs(help, stdout);
             return -2;
         }
-        cli_usage_error(cmd, "unknown option");
+        cli_bad_option(cmd, longopts, opt, argv);
         return -1;
     }
     return optind;

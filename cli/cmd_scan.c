@@ -112,7 +112,7 @@ int cmd_scan(int argc, char **argv)
             so.cache_dir = optarg;
             break;
         default:
-            return cli_usage_error("scan", "unknown option");
+            return cli_bad_option("scan", longopts, opt, argv);
         }
     }
     if (optind >= argc)

@@ -63,8 +63,14 @@ int main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {{"scan", cmd_scan}, {"probe", cmd_probe}, {"report", cmd_report},
                 {"rules", cmd_rules}};
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+    const char *names[sizeof cmds / sizeof cmds[0]];
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         if (strcmp(cmd, cmds[i].name) == 0)
             return cmds[i].fn(argc - 1, argv + 1);
+        names[i] = cmds[i].name;
+    }
+    const char *near = cli_nearest(cmd, names, sizeof names / sizeof names[0]);
+    if (near)
+        return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", cmd, near);
     return cli_usage_error(NULL, "unknown command '%s' (scan, probe, report or rules)", cmd);
 }

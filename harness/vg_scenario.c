@@ -67,9 +67,11 @@ static int get_strings(ctx *c, json_t *obj, const char *key, char ***out, size_t
         return -1;
     if (!arr)
         return 0;
-    size_t old = vg_json_push_key(c, key);
     size_t cnt = json_array_size(arr);
-    *out = calloc(cnt ? cnt : 1, sizeof **out);
+    if (!cnt)                   /* [] is the same as absent: nothing allocated */
+        return 0;
+    size_t old = vg_json_push_key(c, key);
+    *out = calloc(cnt, sizeof **out);
     if (!*out)
         return vg_json_fail(c, "out of memory");
     for (size_t i = 0; i < cnt; i++) {

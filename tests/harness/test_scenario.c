@@ -183,3 +183,18 @@ Test(scenario, file_paths_resolve_against_the_scenario_directory)
     cr_expect_null(vg_scenario_load_file("/nonexistent/s.json", &err));
     cr_expect(strstr(err.msg, "/nonexistent/s.json: cannot open") != NULL, "%s", err.msg);
 }
+
+/* "pages": [] means the default page, like an absent list; the empty array
+ * once leaked the list it allocated (the ASan build's leak check sees it). */
+Test(scenario, empty_lists_are_the_same_as_absent_ones)
+{
+    vg_error err;
+    vg_scenario *s = load("{\"target\": \"https://127.0.0.1:8443\", \"cookies\": {"
+                          "\"pages\": [], \"essential\": [], \"consent\": {\"refuse\": "
+                          "{\"path\": \"/c\", \"headers\": []}}}}", &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    cr_assert_eq(s->cookies.npages, 1);
+    cr_expect_str_eq(s->cookies.pages[0], "/");
+    cr_expect_eq(s->cookies.refuse.req.nheaders, 0);
+    vg_scenario_free(s);
+}
