@@ -81,10 +81,20 @@ vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
 int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start);
 
+/* cli_emit for a probe: not_judged is NULL when the run judged the
+ * service, else why it did not (most requests failed, no TLS handshake;
+ * harness/vg_probe_verdict.h). Then the report is still written, with
+ * executionSuccessful: false, the reason goes to stderr, and the exit
+ * status is 2 whatever was found. */
+int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                     const char *tool, const vg_findings *fs, const struct timespec *start,
+                     const char *not_judged);
+
 struct vg_report_doc;
 /* Apply --baseline to doc, pick the exit status from --fail-on (and
  * --fail-on-new), record it in the log, and write doc in the chosen format
- * (text needs fs; it may be NULL for merged logs). Returns the exit status. */
+ * (text needs fs; it may be NULL for merged logs). Returns the exit status:
+ * 2 when a run of doc says executionSuccessful: false. */
 int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                struct vg_report_doc *doc, const vg_findings *fs);
 

@@ -220,8 +220,9 @@ static int close_output(const cli_common *c, const char *cmd, FILE *out, bool an
     return 0;
 }
 
-int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
-               vg_report_doc *doc, const vg_findings *fs)
+/* cli_finish; not_judged: why the run judged nothing, or NULL. */
+static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                  vg_report_doc *doc, const vg_findings *fs, const char *not_judged)
 {
     cli_format fmt = effective_format(c);
     vg_error err = {{0}};
@@ -245,6 +246,10 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     }
     int status = vg_report_count(doc, c->fail_on, c->fail_on_new && c->baseline)
                      ? VG_EXIT_FINDINGS : VG_EXIT_OK;
+    /* A run that checked nothing is never a pass, also once merged. */
+    size_t incomplete = vg_report_unsuccessful(doc);
+    if (not_judged || incomplete)
+        status = VG_EXIT_USAGE;
     vg_report_set_exit_code(doc, status);
     FILE *out = open_output(c, cmd);
     if (!out)
@@ -268,11 +273,24 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
     if (close_output(c, cmd, out, fmt != CLI_FMT_TEXT) || rc)
         return VG_EXIT_USAGE;
+    if (not_judged)
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, not_judged);
+    else if (incomplete)
+        fprintf(stderr, "%s %s: %zu run%s in the input did not complete "
+                        "(executionSuccessful: false): not a pass\n", cli_prog, cmd,
+                incomplete, incomplete == 1 ? "" : "s");
     return status;
 }
 
-int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
-             const char *tool, const vg_findings *fs, const struct timespec *start)
+int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+               vg_report_doc *doc, const vg_findings *fs)
+{
+    return finish(c, cmd, rs, doc, fs, NULL);
+}
+
+int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                     const char *tool, const vg_findings *fs, const struct timespec *start,
+                     const char *not_judged)
 {
     vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
                         .start = *start, .workdir = *cli_cwd ? cli_cwd : NULL};
@@ -283,7 +301,13 @@ int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         return VG_EXIT_USAGE;
     }
-    int status = cli_finish(c, cmd, rs, doc, fs);
+    int status = finish(c, cmd, rs, doc, fs, not_judged);
     vg_report_free(doc);
     return status;
+}
+
+int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+             const char *tool, const vg_findings *fs, const struct timespec *start)
+{
+    return cli_emit_verdict(c, cmd, rs, tool, fs, start, NULL);
 }

@@ -56,8 +56,10 @@ static const char cookies_help[] =
 "      --show-personal-data print identifying values unmasked\n"
 "  -q, --quiet / -v, --verbose\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or\n"
-"a service / browser that could not be driven.\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error, a\n"
+"service / browser that could not be driven, or a run that judged nothing:\n"
+"more than half of the pages and steps failed (no answer, HTTP 400 or more,\n"
+"no page loaded); the report is written with executionSuccessful false.\n"
 "\n"
 "Example (the clinic fixture, see fixtures/clinic/run-fixture):\n"
 "  vigie probe cookies --scenario /tmp/clinic/scenario.json -o cookies.sarif\n";
@@ -182,13 +184,16 @@ int cmd_probe_cookies(int argc, char **argv)
     vg_cookie_run run;
     vg_cookie_run_init(&run);
     int status;
-    if (vg_probe_cookies_collect(sc, &po, &run, &fs, &err) ||
-        vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
+    /* 1: most requests failed; the report is still written, as not judged */
+    int got = vg_probe_cookies_collect(sc, &po, &run, &fs, &err);
+    vg_error why = err;
+    if (got < 0 || vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
         (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {
-        status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
+        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+                                  got == 1 ? why.msg : NULL);
     }
     vg_cookie_run_free(&run);
     for (int i = 0; i < 3; i++)

@@ -122,13 +122,12 @@ int cmd_probe_tls(int argc, char **argv)
         fprintf(stderr, "%s probe tls: %s\n", cli_prog, err.msg);
         status = VG_EXIT_USAGE;
     } else {
-        status = cli_emit(&c, "probe tls", rs, "vigie-harness", &fs, &start);
         /* An endpoint that speaks no TLS could not be judged: not a pass. */
-        if (rc == 1 && status != VG_EXIT_USAGE) {
-            fprintf(stderr, "%s probe tls: %s completed no TLS handshake; nothing was "
-                            "judged\n", cli_prog, argv[optind]);
-            status = VG_EXIT_USAGE;
-        }
+        char why[300];
+        snprintf(why, sizeof why, "%s completed no TLS handshake; nothing was judged",
+                 argv[optind]);
+        status = cli_emit_verdict(&c, "probe tls", rs, "vigie-harness", &fs, &start,
+                                  rc == 1 ? why : NULL);
     }
     vg_findings_free(&fs);
     vg_ruleset_free(rs);

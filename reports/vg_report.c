@@ -316,9 +316,21 @@ void vg_report_set_exit_code(vg_report_doc *d, int code)
     json_t *run, *inv;
     json_array_foreach(json_object_get(d->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "invocations"), j, inv) {
+            /* a merged run that did not complete stays so */
+            bool ok = code != 2 && !json_is_false(json_object_get(inv, "executionSuccessful"));
             json_object_set_new(inv, "exitCode", json_integer(code));
-            json_object_set_new(inv, "executionSuccessful", json_boolean(code != 2));
+            json_object_set_new(inv, "executionSuccessful", json_boolean(ok));
         }
+}
+
+size_t vg_report_unsuccessful(const vg_report_doc *d)
+{
+    size_t i, j, n = 0;
+    json_t *run, *inv;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "invocations"), j, inv)
+            n += json_is_false(json_object_get(inv, "executionSuccessful"));
+    return n;
 }
 
 /* For the HTML renderer (same directory). */

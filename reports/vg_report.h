@@ -44,8 +44,13 @@ int vg_report_apply_baseline(vg_report_doc *d, const vg_report_doc *baseline,
  * count. */
 size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new);
 
-/* Record the exit status in every run's invocations. */
+/* Record the exit status in every run's invocations. An invocation that
+ * already says executionSuccessful: false (a merged probe that judged
+ * nothing) keeps saying so. */
 void vg_report_set_exit_code(vg_report_doc *d, int code);
+
+/* Invocations that say executionSuccessful: false. */
+size_t vg_report_unsuccessful(const vg_report_doc *d);
 
 int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 
