@@ -26,13 +26,15 @@ typedef struct cli_common {
     bool show_personal_data;
     int verbosity;               /* -q: -1, default 0, -v: 1 */
     const char *rules_path;      /* --rules FILE */
+    const char *category;        /* --category: SARIF automationDetails.id */
     vg_lang lang;
 } cli_common;
 
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
-    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW
+    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
+    OPT_CATEGORY
 };
 
 /* The leading ':' makes getopt_long return ':' for a missing value and
@@ -49,6 +51,7 @@ enum {
     {"baseline", required_argument, NULL, OPT_BASELINE},             \
     {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},             \
     {"rules", required_argument, NULL, OPT_RULES},                   \
+    {"category", required_argument, NULL, OPT_CATEGORY},             \
     {"lang", required_argument, NULL, OPT_LANG}
 
 void cli_common_init(cli_common *c);

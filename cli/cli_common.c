@@ -149,6 +149,16 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
     case OPT_RULES:
         c->rules_path = arg;
         return 1;
+    case OPT_CATEGORY:
+        /* GitHub reads the category up to the last '/'; one with spaces or
+         * control characters would not survive a workflow file either. */
+        if (!*arg || strlen(arg) > 200 || arg[strcspn(arg, " \t\r\n")]) {
+            cli_usage_error(cmd, "--category takes a name such as vigie-scan or "
+                                 "vigie/probe (no spaces), not '%s'", arg);
+            return -1;
+        }
+        c->category = arg;
+        return 1;
     case OPT_LANG:
         if (strcmp(arg, "en") == 0)
             c->lang = VG_LANG_EN;
@@ -251,6 +261,10 @@ static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     if (not_judged || incomplete)
         status = VG_EXIT_USAGE;
     vg_report_set_exit_code(doc, status);
+    if (c->category && vg_report_set_category(doc, c->category, &err)) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
     FILE *out = open_output(c, cmd);
     if (!out)
         return VG_EXIT_USAGE;

@@ -153,6 +153,8 @@ int cmd_probe_all(int argc, char **argv)
         failed |= rc != 0;
         free(ids);
     }
+    if (vg_scenario_anchor(sc, &fs, 0))
+        failed = 1;
     vg_findings_sort(&fs);
     int status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
                                   failed ? "some probes could not run or judged nothing (see "

@@ -188,7 +188,8 @@ int cmd_probe_cookies(int argc, char **argv)
     int got = vg_probe_cookies_collect(sc, &po, &run, &fs, &err);
     vg_error why = err;
     if (got < 0 || vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
-        (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err))) {
+        (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
+        (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, "out of memory"))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {

@@ -235,6 +235,10 @@ int cmd_probe_messages(int argc, char **argv)
     } else {
         rc = run_offline(&cc, rs, sc, emls, neml, mbox, maildir, &fs, &err);
     }
+    if (rc >= 0 && scenario && vg_scenario_anchor(sc, &fs, 0)) {
+        fprintf(stderr, "%s %s: out of memory\n", cli_prog, cmd);
+        rc = -1;
+    }
     if (rc >= 0) {      /* 1: judged nothing, reported as such */
         vg_findings_sort(&fs);
         status = cli_emit_verdict(&cc, cmd, rs, "vigie-harness", &fs, &start,

@@ -49,6 +49,11 @@ size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new
  * nothing) keeps saying so. */
 void vg_report_set_exit_code(vg_report_doc *d, int code);
 
+/* Set every run's automationDetails.id to "CATEGORY/": code scanning keeps
+ * one analysis per tool and category, so several uploads for one commit
+ * (scan, probes, shards) need distinct categories. */
+int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err);
+
 /* Invocations that say executionSuccessful: false. */
 size_t vg_report_unsuccessful(const vg_report_doc *d);
 

@@ -230,6 +230,12 @@ static void finding_html(const html *h, json_t *r)
     }
     fprintf(h->out, "</p><p class=\"loc\">%s: ", L(h, L_WHERE));
     location_html(h, json_array_get(json_object_get(r, "locations"), 0));
+    /* a probe result: the scenario line, then what was probed */
+    json_t *rel = json_array_get(json_object_get(r, "relatedLocations"), 0);
+    if (rel) {
+        fputs(" — ", h->out);
+        location_html(h, rel);
+    }
     fputs("</p>\n", h->out);
     json_t *steps = json_object_get(json_array_get(json_object_get(json_array_get(
         json_object_get(r, "codeFlows"), 0), "threadFlows"), 0), "locations");

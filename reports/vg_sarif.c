@@ -170,13 +170,20 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
 
 /* ---- results -------------------------------------------------------- */
 
+/* What a finding is about: the probed URL of an anchored probe result
+ * (so moving or renaming the scenario keeps fingerprints), else its file. */
+static const char *identity_uri(const vg_finding *f)
+{
+    return f->related.uri ? f->related.uri : f->loc.uri;
+}
+
 void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
     char occ[16];
-    const char *parts[] = {f->rule_id, f->loc.uri, f->loc.logical,
+    const char *parts[] = {f->rule_id, identity_uri(f), f->loc.logical,
                            f->fingerprint ? f->fingerprint : f->message};
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     out[0] = '\0';
@@ -232,6 +239,12 @@ static json_t *result_json(const vg_ruleset *rs, const vg_finding *f, unsigned o
         set(r, "ruleIndex", json_integer(idx));
     if (f->nflow)
         set(r, "codeFlows", code_flow(f));
+    if (f->related.uri) {
+        json_t *rel = location(&f->related);
+        set(rel, "id", json_integer(1));
+        set(rel, "message", text_msg("probed here"));
+        set(r, "relatedLocations", json_pack("[o]", rel));
+    }
     if (f->suppression)
         set(r, "suppressions", json_pack("[{s:s,s:s}]", "kind", "inSource",
                                          "justification", f->suppression));
@@ -260,7 +273,8 @@ static int identity_cmp(const void *pa, const void *pb, void *ud)
     const vg_finding *fa = &fs->items[a], *fb = &fs->items[b];
     int c = strcmp(fa->rule_id, fb->rule_id);
     if (!c)
-        c = strcmp(fa->loc.uri ? fa->loc.uri : "", fb->loc.uri ? fb->loc.uri : "");
+        c = strcmp(identity_uri(fa) ? identity_uri(fa) : "",
+                   identity_uri(fb) ? identity_uri(fb) : "");
     if (!c)
         c = strcmp(fp_key(fa), fp_key(fb));
     if (!c)
@@ -283,7 +297,8 @@ static unsigned *occurrences(const vg_findings *fs)
     for (size_t i = 1; i < fs->count; i++) {
         const vg_finding *p = &fs->items[idx[i - 1]], *f = &fs->items[idx[i]];
         bool same = strcmp(p->rule_id, f->rule_id) == 0 &&
-                    strcmp(p->loc.uri ? p->loc.uri : "", f->loc.uri ? f->loc.uri : "") == 0 &&
+                    strcmp(identity_uri(p) ? identity_uri(p) : "",
+                           identity_uri(f) ? identity_uri(f) : "") == 0 &&
                     strcmp(fp_key(p), fp_key(f)) == 0;
         occ[idx[i]] = same ? occ[idx[i - 1]] + 1 : 0;
     }

@@ -43,6 +43,8 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
             per[lv]++;
         fputs(b, out);
         where(out, &f->loc);
+        if (f->related.uri)
+            fprintf(out, " %s", f->related.uri);
         fprintf(out, ":%s %s%s%s[%s]%s %s%s\n", r, o->color ? level_color(lv) : "",
                 vg_level_name(lv), b, f->rule_id, r, f->message,
                 f->suppression ? " (suppressed)" : "");
