@@ -33,6 +33,7 @@ static const char all_help[] =
 "  -o, --output FILE        write the report to FILE\n"
 "      --fail-on LEVEL      error, warning (default), note or none\n"
 "      --baseline OLD.sarif / --fail-on-new, --show-personal-data, -q, -v\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "  -h, --help               this help\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or a\n"

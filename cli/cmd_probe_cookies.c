@@ -54,6 +54,7 @@ static const char cookies_help[] =
 "  -o, --output FILE        write the report to FILE\n"
 "      --fail-on LEVEL      error, warning (default), note, none\n"
 "      --show-personal-data print identifying values unmasked\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "  -q, --quiet / -v, --verbose\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error, a\n"

@@ -51,6 +51,7 @@ static const char help[] =
 "  -f, --format text|sarif   -o, --output FILE   --fail-on error|warning|note|none\n"
 "  --show-personal-data      show values found (masked by default: TREM ****1511)\n"
 "  --rules FILE              ruleset (default: built in)   -q, -v, --lang en|fr\n"
+"  --category NAME           SARIF automationDetails.id (code-scanning category)\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error,\n"
 "or a run that judged nothing: no trigger reached the target, more than half of\n"

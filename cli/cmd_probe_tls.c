@@ -29,6 +29,7 @@ static const char tls_help[] =
 "      --fail-on LVL  exit 1 on findings at or above error|warning|note|none\n"
 "                     (default warning)\n"
 "      --rules FILE   another ruleset (its \"ciphers\" table names the suites)\n"
+"      --category NAME  SARIF automationDetails.id (code-scanning category)\n"
 "  -v, --verbose      also list, per protocol, every suite accepted and the\n"
 "                     certificate details (notes)\n"
 "  -q, --quiet        no progress line\n"

@@ -19,6 +19,7 @@ static const char merge_help[] =
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
 "      --fail-on-new        with --baseline: only new results can fail\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "      --lang en|fr         language of -f html\n"
 "  -h, --help               this help\n"
 "\n"

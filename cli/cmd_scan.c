@@ -39,6 +39,8 @@ static const char scan_help[] =
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "                           compared with an earlier report\n"
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
+"      --category NAME      SARIF automationDetails.id, one code-scanning\n"
+"                           analysis per category (docs/github.md)\n"
 "  -q, --quiet              no progress or informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
 "  -h, --help               this help\n"

@@ -33,10 +33,12 @@ static const char main_help[] =
 "\n"
 "Common options: -f/--format sarif|text|html, -o/--output FILE,\n"
 "  --fail-on error|warning|note|none, --show-personal-data, --baseline OLD.sarif,\n"
+"  --category NAME (SARIF automationDetails.id),\n"
 "  --rules FILE, -q, -v. Found personal data is masked unless\n"
 "  --show-personal-data is given.\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error,\n"
+"or a probe that judged nothing (most of its requests failed; the report says so).\n"
 "\n"
 "'vigie COMMAND --help' explains each command.\n";
 
