@@ -564,8 +564,9 @@ static int anchor_line(const vg_scenario *s, const char *uri)
     if (!line && sms && has_prefix(uri, buf))
         line = vg_scenario_line(s, "sms_listen");
     size_t tl = s->target ? strlen(s->target) : 0;
-    if (!line && tl && has_prefix(uri, s->target) && (uri[tl] == '/' || !uri[tl])) {
-        const char *path = uri[tl] ? uri + tl : "/";
+    /* a page has a path; the bare target is the TLS endpoint itself */
+    if (!line && tl && has_prefix(uri, s->target) && uri[tl] == '/') {
+        const char *path = uri + tl;
         snprintf(buf, sizeof buf, "%.*s", (int)strcspn(path, "?#"), path);
         line = vg_scenario_line(s, buf);
     }
