@@ -339,6 +339,11 @@ Test(detect, invoice_number_shaped_like_a_nam_is_not_one_without_health_insuranc
     expect_one("Numéro d'assurance maladie GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
     expect_one("Health insurance number: GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
     expect_one("Carte soleil GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
+    /* in one JSON object, a key names its own value, not the one before */
+    expect_none("{\"facture\": \"GAGM 8562 3013\", \"nam\": \"x\"}", VG_DET_NAM);
+    expect_one("{\"facture\": \"x\", \"nam\": \"GAGM 8562 3013\"}", VG_DET_NAM,
+               "GAGM 8562 3013");
+    expect_one("GAGM 8562 3013 (NAM)", VG_DET_NAM, "GAGM 8562 3013");
     /* the valid one needs no words at all */
     expect_one("Numéro de facture GAGM 8562 3016", VG_DET_NAM, "GAGM 8562 3016");
 }
