@@ -188,7 +188,13 @@ int cmd_probe_cookies(int argc, char **argv)
     /* 1: most requests failed; the report is still written, as not judged */
     int got = vg_probe_cookies_collect(sc, &po, &run, &fs, &err);
     vg_error why = err;
-    if (got < 0 || vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
+    if (got < 0) {
+        /* The service or the browser could not be driven: the report says
+         * so too, so CI never uploads a stale one or none. */
+        vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", why.msg);
+        status = vg_scenario_anchor(sc, &fs, 0) ? VG_EXIT_USAGE
+                 : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start, why.msg);
+    } else if (vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
         (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
         (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, "out of memory"))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);

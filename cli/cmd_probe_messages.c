@@ -230,8 +230,10 @@ int cmd_probe_messages(int argc, char **argv)
                                      .verbose = cc.verbosity > 0, .expect = expect,
                                      .spool_dir = spool};
         rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
-        if (rc < 0)
-            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        if (rc < 0) {   /* could not run: the report says so (rc 1) */
+            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", err.msg);
+            rc = 1;
+        }
         free(ids);
     } else {
         rc = run_offline(&cc, rs, sc, emls, neml, mbox, maildir, &fs, &err);

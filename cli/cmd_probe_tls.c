@@ -120,8 +120,9 @@ int cmd_probe_tls(int argc, char **argv)
     vg_probe_tls_target t = {.host = host, .port = port, .sni = sni, .ca = ca};
     int status, rc = vg_probe_tls(rs, &t, (int)timeout, &fs, &err);
     if (rc < 0) {
-        fprintf(stderr, "%s probe tls: %s\n", cli_prog, err.msg);
-        status = VG_EXIT_USAGE;
+        /* unreachable: reported as a run that judged nothing */
+        vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", err.msg);
+        status = cli_emit_verdict(&c, "probe tls", rs, "vigie-harness", &fs, &start, err.msg);
     } else {
         /* An endpoint that speaks no TLS could not be judged: not a pass. */
         char why[300];

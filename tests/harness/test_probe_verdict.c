@@ -221,3 +221,24 @@ Test(verdict, probe_all_and_a_merge_of_it_are_not_a_pass, .fini = stop)
     outcome_free(&o);
     free(sc);
 }
+
+/* Nothing listens on loopback port 1: the probes cannot connect. The log is
+ * written all the same, so CI never uploads a stale report, or none. */
+Test(verdict, connection_refused_still_writes_a_log_that_says_so)
+{
+    char *sc = scenario("{\"target\": \"http://127.0.0.1:1\", \"cookies\": {\"pages\": "
+                        "[\"/\"], %s}}", consent);
+    outcome o = probe(sc, "probe", "cookies", "--scenario", sc, "--timeout", "5", NULL);
+    cr_expect_eq(o.status, 2, "stderr: %s", o.err);
+    cr_expect_eq(o.success, 0);
+    cr_expect(strstr(o.notices, "error: ") && strstr(o.notices, "127.0.0.1:1"), "%s",
+              o.notices);
+    cr_expect(strstr(o.err, "http://127.0.0.1:1/"), "%s", o.err);
+    outcome_free(&o);
+    o = probe(sc, "probe", "tls", "127.0.0.1:1", "--timeout", "3000", NULL);
+    cr_expect_eq(o.status, 2, "stderr: %s", o.err);
+    cr_expect_eq(o.success, 0);
+    cr_expect(strstr(o.notices, "error: "), "%s", o.notices);
+    outcome_free(&o);
+    free(sc);
+}
