@@ -155,8 +155,13 @@ int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
         return c->nargs >= 2 ? min_proto(c, &c->args[1], file, fn, out) : 0;
     if (!strcmp(n, "SSL_CTX_set_verify") || !strcmp(n, "SSL_set_verify")) {
         if (c->nargs >= 2 && c->args[1].has_ival && c->args[1].ival == 0) {
-            snprintf(msg, sizeof msg, "%s(SSL_VERIFY_NONE) turns certificate verification off: "
-                     "use SSL_VERIFY_PEER with a trust store", n);
+            if (c->args[1].name)        /* a variable: 0 on some path */
+                snprintf(msg, sizeof msg, "%s() is given %s, which is 0 (SSL_VERIFY_NONE) on "
+                         "a path that assigns it nothing: certificate verification is off "
+                         "there; use SSL_VERIFY_PEER with a trust store", n, c->args[1].name);
+            else
+                snprintf(msg, sizeof msg, "%s(SSL_VERIFY_NONE) turns certificate verification "
+                         "off: use SSL_VERIFY_PEER with a trust store", n);
             return report(out, "TLS004", c, file, fn, "SSL_VERIFY_NONE", msg);
         }
         return 0;

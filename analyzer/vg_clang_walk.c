@@ -8,6 +8,7 @@
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -52,6 +53,7 @@ typedef struct walk {
     const char *fname;
     vec pending_peer;       /* SSL_get_peer_certificate calls, judged at the end */
     vec accept_all;         /* names of functions whose every return is 1 */
+    vec servers;            /* functions that put a connection in server mode */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
@@ -1123,6 +1125,113 @@ static const char *literal_text(walk *w, CXCursor a)
     return r;
 }
 
+/* ---- labels: what the output line calls a value ----
+ * "Password: [%s]" or out << "  Password: [" << buf: the text right
+ * before a printed value names it. Only a label ending in ':' or '=' and
+ * naming a secret or an identifier (password, NAM, SIN, date of birth)
+ * counts, and only for a plain value (a variable, a field, an element),
+ * never a call's result, which may be a mask. */
+static int label_category(walk *w, const char *text, size_t n, const char **label)
+{
+    while (n && strchr(" \t[(<{'\"", text[n - 1]))
+        n--;
+    if (!n || (text[n - 1] != ':' && text[n - 1] != '='))
+        return -1;
+    n--;
+    while (n && text[n - 1] == ' ')
+        n--;
+    size_t end = n, start = n;
+    while (start && (isalnum((unsigned char)text[start - 1]) || text[start - 1] == '_' ||
+                     text[start - 1] == '-'))
+        start--;
+    if (end - start < 3 || end - start > 40)
+        return -1;
+    char word[48];
+    snprintf(word, sizeof word, "%.*s", (int)(end - start), text + start);
+    const char *name = intern(w, word);
+    int cat = name ? ident_category(w, name) : -1;
+    if (cat < 0)
+        return -1;
+    *label = name;
+    const vg_category *c = &w->rs->categories[cat];
+    return c->credential || c->detector == VG_DET_NAM || c->detector == VG_DET_SIN ||
+           c->detector == VG_DET_DOB ? cat : -1;
+}
+
+/* printf-style: the category each %s argument's label names (-1 none),
+ * for arguments first, first + 1, ... */
+static void format_labels(walk *w, const char *fmt, int first, int *cats, const char **names,
+                          int ncats)
+{
+    const char *seg = fmt;
+    int arg = first;
+    for (const char *p = fmt; *p && arg < ncats; p++) {
+        if (*p != '%')
+            continue;
+        const char *pct = p;
+        if (*++p == '%')
+            continue;
+        while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
+            if (*p == '*')
+                arg++;
+            p++;
+        }
+        if (!*p || arg >= ncats)
+            break;
+        if (*p == 's' || *p == 'S')
+            cats[arg] = label_category(w, seg, (size_t)(pct - seg), &names[arg]);
+        arg++;
+        seg = p + 1;
+    }
+}
+
+/* out << "Password: [" << v: the literal streamed just before v */
+static int stream_label(walk *w, CXCursor left, const char **label)
+{
+    left = strip(left);
+    if (clang_getCursorKind(left) != CXCursor_CallExpr ||
+        clang_Cursor_getNumArguments(left) != 2)
+        return -1;
+    CXString sp = clang_getCursorSpelling(left);
+    bool shift = clang_getCString(sp) && !strcmp(clang_getCString(sp), "operator<<");
+    clang_disposeString(sp);
+    const char *lit = shift ? literal_text(w, clang_Cursor_getArgument(left, 1)) : NULL;
+    if (!lit)
+        return -1;
+    size_t n = strlen(lit);
+    if (n >= 2 && lit[n - 1] == '"')
+        n--;                            /* the spelling keeps its quotes */
+    return label_category(w, lit, n, label);
+}
+
+static bool plain_value(CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+           k == CXCursor_ArraySubscriptExpr;
+}
+
+/* The argument is a source of the category its label names. */
+static void label_arg(walk *w, fl_arg *fa, int cat, const char *label, CXCursor at)
+{
+    fl_atom *v = vg_arena_alloc(&w->t->arena, (fa->natoms + 1) * sizeof *v);
+    if (!v) {
+        w->oom = 1;
+        return;
+    }
+    if (fa->natoms)
+        memcpy(v, fa->atoms, fa->natoms * sizeof *v);
+    fl_atom *a = &v[fa->natoms];
+    memset(a, 0, sizeof *a);
+    a->kind = FL_AT_SRC;
+    a->cat = (int16_t)cat;
+    a->text = vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label);
+    a->place = place_key(w, at);        /* overwritten with a constant: nothing to name */
+    where(w, at, NULL, &a->line, &a->col);
+    fa->atoms = v;
+    fa->natoms++;
+}
+
 static bool writable_pointer(CXType t)
 {
     t = clang_getCanonicalType(t);
@@ -1132,6 +1241,60 @@ static bool writable_pointer(CXType t)
     if (t.kind != CXType_Pointer && t.kind != CXType_LValueReference)
         return false;
     return !clang_isConstQualifiedType(clang_getPointeeType(t));
+}
+
+/* int vmode = 0; switch (type) { case A: vmode = SSL_VERIFY_PEER; break;
+ * case IGNORE: break; } SSL_CTX_set_verify(ctx, vmode, cb): a local that
+ * starts at 0 and is assigned only inside branches can still be 0 there.
+ * An assignment outside every branch settles it (order is not followed). */
+typedef struct zero_scan {
+    CXCursor var;
+    int depth;
+    bool settled;
+} zero_scan;
+
+static enum CXChildVisitResult zero_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    zero_scan *z = d;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt || k == CXCursor_ForStmt ||
+        k == CXCursor_WhileStmt || k == CXCursor_DoStmt || k == CXCursor_CaseStmt ||
+        k == CXCursor_DefaultStmt || k == CXCursor_ConditionalOperator) {
+        zero_scan in = {z->var, z->depth + 1, false};
+        clang_visitChildren(c, zero_cb, &in);
+        return CXChildVisit_Continue;
+    }
+    if (!z->depth && (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator)) {
+        kids ks = {0};
+        kids_get(c, &ks);
+        if (ks.n && clang_getCursorKind(strip(ks.v[0])) == CXCursor_DeclRefExpr &&
+            clang_equalCursors(clang_getCursorReferenced(strip(ks.v[0])), z->var))
+            z->settled = true;
+        kids_free(&ks);
+    }
+    return z->settled ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static bool maybe_zero(CXCursor ref)
+{
+    CXCursor var = clang_getCursorReferenced(ref);
+    if (clang_getCursorKind(var) != CXCursor_VarDecl)
+        return false;
+    CXCursor fn = clang_getCursorSemanticParent(var);
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    if (fk != CXCursor_FunctionDecl && fk != CXCursor_CXXMethod)
+        return false;                   /* a global: any function may set it */
+    CXEvalResult ev = clang_Cursor_Evaluate(var);
+    bool zero = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+                clang_EvalResult_getAsLongLong(ev) == 0;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    if (!zero)
+        return false;
+    zero_scan z = {var, 0, false};
+    clang_visitChildren(fn, zero_cb, &z);
+    return !z.settled;
 }
 
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts)
@@ -1166,6 +1329,10 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
                 fa->str = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
             }
             clang_EvalResult_dispose(ev);
+        }
+        if (!fa->has_ival && clang_getCursorKind(s) == CXCursor_DeclRefExpr && maybe_zero(s)) {
+            fa->ival = 0;
+            fa->has_ival = true;
         }
     }
 }
@@ -1451,13 +1618,21 @@ static int eval_call(walk *w, CXCursor c)
     }
     call.nargs = (size_t)nall;
     uint64_t no_content = 0;
+    int labels[64];
+    const char *label_names[64];
+    for (int i = 0; i < 64; i++)
+        labels[i] = -1;
     if (di && clang_Cursor_isVariadic(callee) && nargs > 0) {
         int fmt = clang_Cursor_getNumArguments(callee) - 1;
         const char *lit = fmt >= 0 && fmt < nargs
             ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
-        if (lit)
+        if (lit) {
             no_content = pointer_conversions(lit, fmt + 1);
+            format_labels(w, lit, fmt + 1, labels, label_names, 64);
+        }
     }
+    if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
+        labels[1] = stream_label(w, clang_Cursor_getArgument(c, 0), &label_names[1]);
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
     int rh = type_holds(w, rtype);
@@ -1478,6 +1653,8 @@ static int eval_call(walk *w, CXCursor c)
             continue;
         }
         fill_arg(w, &call.args[i], a, sa, wants_consts);
+        if (i < 64 && labels[i] >= 0 && plain_value(sa))
+            label_arg(w, &call.args[i], labels[i], label_names[i], sa);
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
@@ -1519,6 +1696,15 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
+    if (!strcmp(call.callee, "SSL_set_accept_state") || !strcmp(call.callee, "SSL_accept") ||
+        strstr(call.callee, "server_method")) {
+        /* a server: SSL_VERIFY_NONE there only means "no client certificate" */
+        const char **sv = vec_push(&w->servers, sizeof *sv);
+        if (!sv)
+            w->oom = 1;
+        else
+            *sv = w->fname;
+    }
     if (!strcmp(call.callee, "SSL_get_peer_certificate") ||
         !strcmp(call.callee, "SSL_get1_peer_certificate")) {
         pending *pv = vec_push(&w->pending_peer, sizeof *pv);
@@ -1989,9 +2175,14 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
         bool accepts = false;
         for (size_t k = 0; cb && k < w.accept_all.n && !accepts; k++)
             accepts = !strcmp(((const char **)w.accept_all.v)[k], cb);
+        bool server = false;
+        for (size_t k = 0; k < w.servers.n && !server && pv->fname; k++) {
+            const char *sv = ((const char **)w.servers.v)[k];
+            server = sv && !strcmp(sv, pv->fname);
+        }
         if (accepts)
             rc = vg_misuse_accept_all(&pv->call, cb, pv->file, pv->fname, &t->direct);
-        else if (!w.manual_verify)
+        else if (!w.manual_verify && !server)
             rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
     }
     for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_peer.n; i++) {
@@ -2001,6 +2192,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     free(w.pending_verify.v);
     free(w.pending_peer.v);
     free(w.accept_all.v);
+    free(w.servers.v);
     free(w.declared.v);
     free(w.renamed.v);
     free(w.strtab);
