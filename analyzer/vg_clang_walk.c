@@ -661,8 +661,10 @@ static bool log_path_literal(const char *lit)
     return (strstr(lit, ".log") || strchr(lit, '/')) && fl_log_word(lit);
 }
 
-/* A string literal a detector recognises is a source. The value shown is
- * masked unless --show-personal-data. */
+/* A string literal a detector recognises is a source. It is described by
+ * its mask even with --show-personal-data: the source's description is
+ * part of the finding's fingerprint, which must not change with the flag
+ * (the value itself is DSC004's finding, shown unmasked there). */
 static void eval_literal(walk *w, CXCursor c, vec *atoms)
 {
     CXString s = clang_getCursorSpelling(c);
@@ -676,10 +678,7 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
     if (k != VG_DET_NONE) {
         const vg_category *cat = vg_ruleset_category_by_detector(w->rs, k);
         char shown[128];
-        if (w->j->o->show_personal_data)
-            snprintf(shown, sizeof shown, "%.100s", lit);
-        else
-            vg_mask(k, lit, len, shown, sizeof shown);
+        vg_mask(k, lit, len, shown, sizeof shown);
         if (cat)
             add_atom(w, atoms, FL_AT_SRC, (int)(cat - w->rs->categories),
                      vg_arena_printf(&w->t->arena, "string literal %s", shown), c, 0);
@@ -1330,10 +1329,6 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
             }
             clang_EvalResult_dispose(ev);
         }
-        if (!fa->has_ival && clang_getCursorKind(s) == CXCursor_DeclRefExpr && maybe_zero(s)) {
-            fa->ival = 0;
-            fa->has_ival = true;
-        }
     }
 }
 
@@ -1675,6 +1670,14 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
         fill_stream(w, &call.args[0], clang_Cursor_getArgument(c, 0));
+    if (nargs >= 2 && wants_consts && strstr(call.callee, "_set_verify") &&
+        !call.args[1].has_ival) {
+        CXCursor mode = strip(clang_Cursor_getArgument(c, 1));
+        if (clang_getCursorKind(mode) == CXCursor_DeclRefExpr && maybe_zero(mode)) {
+            call.args[1].ival = 0;      /* SSL_VERIFY_NONE on some path */
+            call.args[1].has_ival = true;
+        }
+    }
     if (!clang_Cursor_isNull(obj)) {
         fill_arg(w, &call.args[nargs], obj, strip(obj), false);
         call.args[nargs].object = true;
@@ -2144,11 +2147,9 @@ static int report_diagnostics(walk *w)
     }
     if (!errors)
         return 0;
-    return vg_findings_notice(&w->t->direct, VG_LEVEL_WARNING,
-                              vg_clang_relpath(w->j->cwd, w->j->file), 0,
-                              "%u compile error%s: functions that did not parse were not analysed "
-                              "(check the compilation database flags); first: %s",
-                              errors, errors == 1 ? "" : "s", first);
+    return vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING,
+                               vg_clang_relpath(w->j->cwd, w->j->file), 0,
+                               "notice.compile-errors", "%u" VG_ARG "%s", errors, first);
 }
 
 int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
@@ -2162,9 +2163,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
                                                       NULL, 0, opts, &w.tu);
     if (ec != CXError_Success || !w.tu) {
         free(w.decls);
-        return vg_findings_notice(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
-                                  "libclang could not parse this translation unit (error %d); "
-                                  "it was not analysed", (int)ec);
+        return vg_findings_noticem(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
+                                   "notice.unparsed", "%d", (int)ec);
     }
     int rc = report_diagnostics(&w);
     if (!rc)

@@ -11,6 +11,7 @@
 #include "vg_flow_cache.h"
 #include "vg_flow_engine.h"
 #include "vg_suppress.h"
+#include "vg_detect.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -207,9 +208,12 @@ static void apply_suppressions(vg_findings *out, size_t from)
         munmap(buf, len);
 }
 
+/* Cached findings hold masked values: a cache written with another mask
+ * (VG_MASK_VERSION) or another --show-personal-data is not reused. */
 static uint64_t ruleset_salt(const vg_ruleset *rs, bool show)
 {
-    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0);
+    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
+                 ((uint64_t)VG_MASK_VERSION << 40);
     char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
     for (const char *s = dump ? dump : rs->origin; s && *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
@@ -282,12 +286,11 @@ int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
         if (!rc)
             apply_suppressions(out, from);
         if (!rc && o->cache_dir && p.store_failed)
-            vg_findings_notice(out, VG_LEVEL_WARNING, o->cache_dir, 0,
-                               "the cache directory is not writable: results were not cached");
+            vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
+                                "notice.cache-unwritable", NULL);
         if (!rc && o->cache_dir)
-            vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                               "C/C++: %zu of %zu translation units reused from the cache",
-                               (size_t)p.hits, p.n);
+            vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.cache-reuse",
+                                "%zu" VG_ARG "%zu", (size_t)p.hits, p.n);
     }
     for (size_t i = 0; units && i < n; i++) {
         if (units[i].tu) {

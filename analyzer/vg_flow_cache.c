@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "VGFLOW5\n"
+#define MAGIC "VGFLOW6\n"
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
@@ -114,6 +114,20 @@ static void w_str(FILE *f, const char *s)
     fwrite(s, 1, n, f);
     fputc(' ', f);
 }
+
+/* A message's catalogue reference (format 6): id, both templates, args. */
+static void w_msg(FILE *f, const vg_msgref *m)
+{
+    w_str(f, m->id);
+    if (!m->id)
+        return;
+    w_str(f, m->tmpl[0]);
+    w_str(f, m->tmpl[1]);
+    w_int(f, (long long)m->nargs);
+    for (size_t i = 0; i < m->nargs; i++)
+        w_str(f, m->args[i]);
+}
+
 
 static void w_atoms(FILE *f, const fl_atom *a, size_t n)
 {
@@ -213,6 +227,7 @@ int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
         w_str(f, x->message);
         w_str(f, x->loc.logical);
         w_str(f, x->fingerprint);
+        w_msg(f, &x->msg);
     }
     w_int(f, (long long)d->nnotices);
     for (size_t i = 0; i < d->nnotices; i++) {
@@ -221,6 +236,7 @@ int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
         w_str(f, x->loc.uri);
         w_int(f, x->loc.line);
         w_str(f, x->message);
+        w_msg(f, &x->msg);
     }
     fputs("\nEND\n", f);
     int bad = ferror(f);
@@ -282,6 +298,23 @@ static const char *r_str(rd *r)
         r->bad = 1;
     r->p++;
     return s;
+}
+
+/* Read w_msg's record into m (left empty when the message had no id).
+ * Returns nonzero on a bad record or out of memory. */
+static int r_msg(rd *r, vg_msgref *m)
+{
+    const char *id = r_str(r);
+    if (r->bad || !id)
+        return r->bad;
+    const char *en = r_str(r), *fr = r_str(r);
+    size_t n = r_count(r, 16);
+    const char *args[16];
+    for (size_t i = 0; i < n && !r->bad; i++)
+        args[i] = r_str(r);
+    if (r->bad || !en || !fr)
+        return 1;
+    return vg_msgref_set(m, id, en, fr, args, n) != 0;
 }
 
 static void *r_array(rd *r, size_t n, size_t elsz)
@@ -450,7 +483,7 @@ int vg_flow_cache_load(const char *dir, uint64_t key, fl_tu *t)
                 break;
             vg_finding *f = vg_findings_add(&tmp.direct, rule, (vg_level)level, uri, line, col, msg);
             if (!f || (logical && vg_finding_set_logical(f, logical)) ||
-                (fp && vg_finding_set_fingerprint(f, fp)))
+                (fp && vg_finding_set_fingerprint(f, fp)) || r_msg(&r, &f->msg))
                 r.bad = 1;
         }
         size_t nn = r_count(&r, LIMIT);
@@ -459,8 +492,10 @@ int vg_flow_cache_load(const char *dir, uint64_t key, fl_tu *t)
             const char *uri = r_str(&r);
             int line = (int)r_int(&r);
             const char *msg = r_str(&r);
-            if (!r.bad && msg)
-                vg_findings_notice(&tmp.direct, (vg_level)level, uri, line, "%s", msg);
+            if (!r.bad && msg &&
+                vg_findings_notice(&tmp.direct, (vg_level)level, uri, line, "%s", msg) == 0 &&
+                r_msg(&r, &tmp.direct.notices[tmp.direct.nnotices - 1].msg))
+                r.bad = 1;
         }
         ok = !r.bad && r.end - r.p >= 4 && memcmp(r.p, "\nEND", 4) == 0;
     }

@@ -18,7 +18,7 @@ void cli_common_init(cli_common *c)
     opterr = 0;                  /* cli_bad_option() reports, once */
     memset(c, 0, sizeof *c);
     c->fail_on = VG_LEVEL_WARNING;
-    c->lang = VG_LANG_EN;
+    c->lang = vg_lang_from_env();      /* --lang overrides */
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -277,7 +277,7 @@ static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     } else {
         vg_text_opts to = {.color = out == stdout && isatty(STDOUT_FILENO) &&
                                     !getenv("NO_COLOR"),
-                           .verbose = c->verbosity > 0};
+                           .verbose = c->verbosity > 0, .lang = c->lang};
         vg_text_write(out, rs, fs, &to);
         if (c->baseline)
             fprintf(out, "baseline %s: %zu new, %zu unchanged, %zu updated, %zu absent\n",
@@ -307,7 +307,8 @@ int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                      const char *not_judged)
 {
     vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
-                        .start = *start, .workdir = *cli_cwd ? cli_cwd : NULL};
+                        .start = *start, .lang = c->lang,
+                        .workdir = *cli_cwd ? cli_cwd : NULL};
     clock_gettime(CLOCK_REALTIME, &run.end);
     vg_error err = {{0}};
     vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);

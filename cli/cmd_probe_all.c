@@ -52,8 +52,8 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
                                      .sni = sc->tls[i].sni, .ca = sc->ca};
             int rc = vg_probe_tls(rs, &t, 0, fs, &err);
             if (rc < 0)
-                vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls %s:%d: %s",
-                                   t.host, t.port, err.msg);
+                vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error",
+                                    "%s:%d" VG_ARG "%s", t.host, t.port, err.msg);
             failed |= rc != 0;         /* 1: no handshake, nothing judged */
         }
         return failed;
@@ -66,13 +66,15 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
     char spec[300];
     snprintf(spec, sizeof spec, "%.*s", (int)strcspn(hp, "/"), hp);
     if (vg_probe_tls_parse_target(spec, host, sizeof host, &port, &err)) {
-        vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls: target %s: %s", sc->target, err.msg);
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-target", "%s" VG_ARG "%s",
+                            sc->target, err.msg);
         return 1;
     }
     vg_probe_tls_target t = {.host = host, .port = port, .ca = sc->ca};
     int rc = vg_probe_tls(rs, &t, 0, fs, &err);
     if (rc < 0)
-        vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls %s: %s", spec, err.msg);
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error", "%s" VG_ARG "%s",
+                            spec, err.msg);
     return rc != 0;
 }
 
@@ -136,7 +138,8 @@ int cmd_probe_all(int argc, char **argv)
             fprintf(stderr, "%s: cookies\n", cmd);
         int rc = vg_probe_cookies(rs, sc, &co, c.show_personal_data, &fs, &err);
         if (rc < 0)     /* 1: inconclusive, its notice is already there */
-            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "cookies: %s", err.msg);
+            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.cookies-error", "%s",
+                                err.msg);
         failed |= rc != 0;
     }
     if (sc->has_messages) {
@@ -149,8 +152,8 @@ int cmd_probe_all(int argc, char **argv)
                                      .verbose = c.verbosity > 0};
         int rc = ids ? vg_probe_messages_run(&mo, &fs, &err) : -1;
         if (rc < 0)
-            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "messages: %s",
-                               ids ? err.msg : "out of memory");
+            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.messages-error", "%s",
+                                ids ? err.msg : "out of memory");
         failed |= rc != 0;
         free(ids);
     }

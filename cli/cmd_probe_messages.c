@@ -49,7 +49,7 @@ static const char help[] =
 "\n"
 "Common options:\n"
 "  -f, --format text|sarif   -o, --output FILE   --fail-on error|warning|note|none\n"
-"  --show-personal-data      show values found (masked by default: TREM ****1511)\n"
+"  --show-personal-data      show values found (masked by default: **** **** **11)\n"
 "  --rules FILE              ruleset (default: built in)   -q, -v, --lang en|fr\n"
 "  --category NAME           SARIF automationDetails.id (code-scanning category)\n"
 "\n"

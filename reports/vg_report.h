@@ -60,7 +60,8 @@ size_t vg_report_unsuccessful(const vg_report_doc *d);
 int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 
 typedef struct vg_html_opts {
-    vg_lang lang;        /* primary language; headings show both */
+    vg_lang lang;        /* the report's one language: every message, label and
+                          * heading (the log carries both, see vg_sarif.h) */
 } vg_html_opts;
 
 /* Render the self-contained HTML report (no network, printable),

@@ -26,6 +26,8 @@ typedef struct vg_sarif_run {
      * invocations.workingDirectory. The CLI passes the one it started in;
      * NULL: the process's directory when the log is built. */
     const char *workdir;
+    vg_lang lang;                /* the run's language: message texts, rule texts;
+                                  * the other one goes in runs[].translations */
 } vg_sarif_run;
 
 /* Serialise runs as one SARIF log. Returns 0, or -1 with err set. */
