@@ -126,14 +126,17 @@ static bool same_file(const char *dir, const char *word, const char *file)
 static int drop_arg(const char *a)
 {
     static const char *const one[] = {"-c", "-MD", "-MMD", "-M", "-MM", "-MP", "-MG", "-pipe", NULL};
-    static const char *const two[] = {"-o", "-MF", "-MT", "-MQ", NULL};
+    /* -working-directory too: the driver would chdir() the process (see
+     * add_entry); the entry's own directory is passed the safe way. */
+    static const char *const two[] = {"-o", "-MF", "-MT", "-MQ", "-working-directory", NULL};
     for (size_t i = 0; one[i]; i++)
         if (strcmp(a, one[i]) == 0)
             return 1;
     for (size_t i = 0; two[i]; i++)
         if (strcmp(a, two[i]) == 0)
             return 2;
-    if (strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0)
+    if (strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
+        strncmp(a, "-working-directory=", 19) == 0)
         return 1;
     return 0;
 }
@@ -188,7 +191,18 @@ static int add_entry(vg_compdb *db, json_t *e, size_t idx, vg_error *err)
         if (sv_push(&args, strdup(words[i])))
             rc = -1;
     }
-    if (sv_push(&args, strdup("-working-directory")) || sv_push(&args, strdup(dir)))
+    /* The entry's directory goes to the compiler front end only. Given to
+     * the driver, -working-directory makes libclang chdir() the whole
+     * process (LLVM's real file system follows the process's directory),
+     * which moves every relative path vigie holds (-o, the SARIF base)
+     * and races between threads parsing units of different directories.
+     * The front end resolves relative -I and #include paths against it
+     * without touching the process. */
+    static const char *const wd[] = {"-Xclang", "-working-directory", "-Xclang"};
+    for (size_t i = 0; i < 3; i++)
+        if (sv_push(&args, strdup(wd[i])))
+            rc = -1;
+    if (sv_push(&args, strdup(dir)))
         rc = -1;
     if (rc || !ent.file) {
         rc = vg_error_set(err, "out of memory");

@@ -6,7 +6,8 @@
  * directory holding one. Each entry becomes the argument list libclang
  * needs to parse that file: the compiler name, -c, -o and dependency-file
  * options and the source file itself are dropped, and the entry's
- * directory is passed as -working-directory so relative -I paths resolve.
+ * directory is passed to the front end (-Xclang -working-directory) so
+ * relative -I paths resolve without the process changing directory.
  *
  * Ownership: the database owns every string; free it with vg_compdb_free().
  */

@@ -26,16 +26,20 @@ typedef struct cli_common {
     bool show_personal_data;
     int verbosity;               /* -q: -1, default 0, -v: 1 */
     const char *rules_path;      /* --rules FILE */
+    const char *category;        /* --category: SARIF automationDetails.id */
     vg_lang lang;
 } cli_common;
 
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
-    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW
+    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
+    OPT_CATEGORY
 };
 
-#define CLI_COMMON_SHORT "f:o:qvh"
+/* The leading ':' makes getopt_long return ':' for a missing value and
+ * print nothing: cli_bad_option() says it once, with a suggestion. */
+#define CLI_COMMON_SHORT ":f:o:qvh"
 #define CLI_COMMON_LONG                                              \
     {"format", required_argument, NULL, 'f'},                        \
     {"output", required_argument, NULL, 'o'},                        \
@@ -47,6 +51,7 @@ enum {
     {"baseline", required_argument, NULL, OPT_BASELINE},             \
     {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},             \
     {"rules", required_argument, NULL, OPT_RULES},                   \
+    {"category", required_argument, NULL, OPT_CATEGORY},             \
     {"lang", required_argument, NULL, OPT_LANG}
 
 void cli_common_init(cli_common *c);
@@ -54,12 +59,24 @@ void cli_common_init(cli_common *c);
  * option, -1 after printing a usage error. */
 int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg);
 
+struct option;
+/* After getopt_long returned '?' (unknown option) or ':' (missing value):
+ * print one usage error naming the option and, for a typo, the nearest
+ * option of longopts ("did you mean --format?"). Returns VG_EXIT_USAGE. */
+int cli_bad_option(const char *cmd, const struct option *longopts, int opt, char **argv);
+
+/* The name in names[0..n) nearest to word by edit distance, if it is near
+ * enough to be a typo of it; else NULL. */
+const char *cli_nearest(const char *word, const char *const *names, size_t n);
+
 /* Print "vigie CMD: message" plus a hint to stderr; returns VG_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Load --rules or the built-in ruleset; prints the error and returns NULL
- * on failure. */
+ * on failure. Every command calls it right after parsing its options, so
+ * it also rejects common options that make no sense together
+ * (--fail-on-new without --baseline). */
 vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
 
 /* Write findings in the chosen format to -o or stdout, then compute the
@@ -67,10 +84,20 @@ vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd);
 int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start);
 
+/* cli_emit for a probe: not_judged is NULL when the run judged the
+ * service, else why it did not (most requests failed, no TLS handshake;
+ * harness/vg_probe_verdict.h). Then the report is still written, with
+ * executionSuccessful: false, the reason goes to stderr, and the exit
+ * status is 2 whatever was found. */
+int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                     const char *tool, const vg_findings *fs, const struct timespec *start,
+                     const char *not_judged);
+
 struct vg_report_doc;
 /* Apply --baseline to doc, pick the exit status from --fail-on (and
  * --fail-on-new), record it in the log, and write doc in the chosen format
- * (text needs fs; it may be NULL for merged logs). Returns the exit status. */
+ * (text needs fs; it may be NULL for merged logs). Returns the exit status:
+ * 2 when a run of doc says executionSuccessful: false. */
 int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                struct vg_report_doc *doc, const vg_findings *fs);
 
@@ -78,6 +105,10 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
 extern const char *cli_prog;     /* program name for messages */
 extern int cli_argc;             /* the whole command line, for SARIF invocations */
 extern char **cli_argv;
+/* The directory vigie was started in (absolute; "" if unknown), read once
+ * by main(): relative paths in reports are relative to it. Nothing in
+ * vigie changes the process's directory. */
+extern const char *cli_cwd;
 
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);

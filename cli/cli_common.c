@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ const char *cli_prog = "vigie";
 
 void cli_common_init(cli_common *c)
 {
+    opterr = 0;                  /* cli_bad_option() reports, once */
     memset(c, 0, sizeof *c);
     c->fail_on = VG_LEVEL_WARNING;
     c->lang = vg_lang_from_env();      /* --lang overrides */
@@ -28,6 +30,77 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry '%s%s%s --help'.\n", cli_prog, cmd ? " " : "", cmd ? cmd : "");
     return VG_EXIT_USAGE;
+}
+
+/* Edit distance with transpositions (optimal string alignment: "scna" is
+ * one edit from "scan"), for short names (options, commands). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    unsigned char d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (unsigned char)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (unsigned char)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1u < best)
+                best = d[i - 1][j] + 1u;
+            if (d[i][j - 1] + 1u < best)
+                best = d[i][j - 1] + 1u;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1u < best)
+                best = d[i - 2][j - 2] + 1u;
+            d[i][j] = (unsigned char)best;
+        }
+    return d[la][lb];
+}
+
+const char *cli_nearest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, names[i]);
+        /* a prefix ("--fail" of "--fail-on") is a near miss too */
+        if (strlen(word) >= 3 && strncmp(names[i], word, strlen(word)) == 0)
+            d = 1;
+        if (d < bestd) {
+            bestd = d;
+            best = names[i];
+        }
+    }
+    /* a typo: a third of the word wrong at most, and at least one letter */
+    size_t allowed = strlen(word) / 3 > 1 ? strlen(word) / 3 : 1;
+    return best && bestd <= allowed ? best : NULL;
+}
+
+int cli_bad_option(const char *cmd, const struct option *longopts, int opt, char **argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    if (strncmp(word, "--", 2) != 0) {          /* a short option, maybe in a group */
+        if (opt == ':')
+            return cli_usage_error(cmd, "option '-%c' needs a value", optopt);
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    }
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(word + 2, "="), word + 2);
+    if (opt == ':')
+        return cli_usage_error(cmd, "option '--%s' needs a value", name);
+    const char *names[128];
+    size_t n = 0;
+    for (const struct option *o = longopts; o->name && n < 128; o++) {
+        if (strcmp(o->name, name) == 0 && o->has_arg == no_argument)
+            return cli_usage_error(cmd, "option '--%s' takes no value", name);
+        names[n++] = o->name;
+    }
+    const char *near = cli_nearest(name, names, n);
+    if (near)
+        return cli_usage_error(cmd, "unknown option '--%s'; did you mean --%s?", name, near);
+    return cli_usage_error(cmd, "unknown option '--%s'", name);
 }
 
 int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
@@ -76,6 +149,16 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
     case OPT_RULES:
         c->rules_path = arg;
         return 1;
+    case OPT_CATEGORY:
+        /* GitHub reads the category up to the last '/'; one with spaces or
+         * control characters would not survive a workflow file either. */
+        if (!*arg || strlen(arg) > 200 || arg[strcspn(arg, " \t\r\n")]) {
+            cli_usage_error(cmd, "--category takes a name such as vigie-scan or "
+                                 "vigie/probe (no spaces), not '%s'", arg);
+            return -1;
+        }
+        c->category = arg;
+        return 1;
     case OPT_LANG:
         if (strcmp(arg, "en") == 0)
             c->lang = VG_LANG_EN;
@@ -93,6 +176,11 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
 
 vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd)
 {
+    if (c->fail_on_new && !c->baseline) {
+        cli_usage_error(cmd, "--fail-on-new needs --baseline OLD.sarif (new compared "
+                             "with what?)");
+        return NULL;
+    }
     vg_error err = {{0}};
     vg_ruleset *rs = c->rules_path ? vg_ruleset_load_file(c->rules_path, &err)
                                    : vg_ruleset_load_builtin(&err);
@@ -154,8 +242,9 @@ static void write_text(const cli_common *c, FILE *out, const vg_ruleset *rs,
                 c->baseline, bc->new_, bc->unchanged, bc->updated, bc->absent);
 }
 
-int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
-               vg_report_doc *doc, const vg_findings *fs)
+/* cli_finish; not_judged: why the run judged nothing, or NULL. */
+static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                  vg_report_doc *doc, const vg_findings *fs, const char *not_judged)
 {
     cli_format fmt = effective_format(c);
     vg_error err = {{0}};
@@ -179,7 +268,15 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     }
     int status = vg_report_count(doc, c->fail_on, c->fail_on_new && c->baseline)
                      ? VG_EXIT_FINDINGS : VG_EXIT_OK;
+    /* A run that checked nothing is never a pass, also once merged. */
+    size_t incomplete = vg_report_unsuccessful(doc);
+    if (not_judged || incomplete)
+        status = VG_EXIT_USAGE;
     vg_report_set_exit_code(doc, status);
+    if (c->category && vg_report_set_category(doc, c->category, &err)) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
     FILE *out = open_output(c, cmd);
     if (!out)
         return VG_EXIT_USAGE;
@@ -195,6 +292,12 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
     if (close_output(c, cmd, out, fmt != CLI_FMT_TEXT) || rc)
         return VG_EXIT_USAGE;
+    if (not_judged)
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, not_judged);
+    else if (incomplete)
+        fprintf(stderr, "%s %s: %zu run%s in the input did not complete "
+                        "(executionSuccessful: false): not a pass\n", cli_prog, cmd,
+                incomplete, incomplete == 1 ? "" : "s");
     return status;
 }
 
@@ -225,14 +328,25 @@ static int emit_direct(const cli_common *c, const char *cmd, const vg_ruleset *r
     return status;
 }
 
-int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
-             const char *tool, const vg_findings *fs, const struct timespec *start)
+int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+               vg_report_doc *doc, const vg_findings *fs)
+{
+    return finish(c, cmd, rs, doc, fs, NULL);
+}
+
+int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                     const char *tool, const vg_findings *fs, const struct timespec *start,
+                     const char *not_judged)
 {
     vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
-                        .start = *start, .lang = c->lang};
+                        .start = *start, .lang = c->lang,
+                        .workdir = *cli_cwd ? cli_cwd : NULL};
     clock_gettime(CLOCK_REALTIME, &run.end);
     cli_format fmt = effective_format(c);
-    if (!c->baseline && (fmt == CLI_FMT_TEXT || fmt == CLI_FMT_SARIF))
+    /* the common case (a scan, no baseline) skips building the log; a run
+     * that judged nothing or a category needs the log's own bookkeeping */
+    if (!c->baseline && !not_judged && !c->category &&
+        (fmt == CLI_FMT_TEXT || fmt == CLI_FMT_SARIF))
         return emit_direct(c, cmd, rs, fmt, &run);
     vg_error err = {{0}};
     vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);
@@ -240,7 +354,13 @@ int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         return VG_EXIT_USAGE;
     }
-    int status = cli_finish(c, cmd, rs, doc, fs);
+    int status = finish(c, cmd, rs, doc, fs, not_judged);
     vg_report_free(doc);
     return status;
+}
+
+int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+             const char *tool, const vg_findings *fs, const struct timespec *start)
+{
+    return cli_emit_verdict(c, cmd, rs, tool, fs, start, NULL);
 }

@@ -40,9 +40,16 @@ static int dispatch(int argc, char **argv, const char *cmd, const char *help,
         fputs(help, stdout);
         return VG_EXIT_OK;
     }
-    for (size_t i = 0; i < n; i++)
+    const char *names[8];
+    for (size_t i = 0; i < n; i++) {
         if (strcmp(argv[1], kinds[i].name) == 0)
             return kinds[i].fn(argc - 1, argv + 1);
+        names[i < 8 ? i : 7] = kinds[i].name;
+    }
+    const char *near = cli_nearest(argv[1], names, n < 8 ? n : 8);
+    if (near)
+        return cli_usage_error(cmd, "unknown %s kind '%s'; did you mean '%s'?", cmd, argv[1],
+                               near);
     return cli_usage_error(cmd, "unknown %s kind '%s'", cmd, argv[1]);
 }
 

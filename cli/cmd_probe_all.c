@@ -33,10 +33,13 @@ static const char all_help[] =
 "  -o, --output FILE        write the report to FILE\n"
 "      --fail-on LEVEL      error, warning (default), note or none\n"
 "      --baseline OLD.sarif / --fail-on-new, --show-personal-data, -q, -v\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "  -h, --help               this help\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or a\n"
-"probe that could not run (its reason is in the report's notices).\n";
+"probe that could not run or judged nothing (no TLS handshake, more than half\n"
+"of its requests failed, no message arrived); its reason is in the report's\n"
+"notices and the report says executionSuccessful false.\n";
 
 /* The tls probes: the scenario's list, or the https target. */
 static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *fs)
@@ -47,11 +50,11 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
         for (size_t i = 0; i < sc->ntls; i++) {
             vg_probe_tls_target t = {.host = sc->tls[i].host, .port = sc->tls[i].port,
                                      .sni = sc->tls[i].sni, .ca = sc->ca};
-            if (vg_probe_tls(rs, &t, 0, fs, &err) < 0) {
+            int rc = vg_probe_tls(rs, &t, 0, fs, &err);
+            if (rc < 0)
                 vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error",
                                     "%s:%d" VG_ARG "%s", t.host, t.port, err.msg);
-                failed = 1;
-            }
+            failed |= rc != 0;         /* 1: no handshake, nothing judged */
         }
         return failed;
     }
@@ -68,12 +71,11 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
         return 1;
     }
     vg_probe_tls_target t = {.host = host, .port = port, .ca = sc->ca};
-    if (vg_probe_tls(rs, &t, 0, fs, &err) < 0) {
+    int rc = vg_probe_tls(rs, &t, 0, fs, &err);
+    if (rc < 0)
         vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error", "%s" VG_ARG "%s",
                             spec, err.msg);
-        return 1;
-    }
-    return 0;
+    return rc != 0;
 }
 
 int cmd_probe_all(int argc, char **argv)
@@ -106,7 +108,7 @@ int cmd_probe_all(int argc, char **argv)
         else if (opt == OPT_HTTP_ONLY_ALL)
             co.force_http = true;
         else
-            return cli_usage_error(cmd, "unknown option");
+            return cli_bad_option(cmd, longopts, opt, argv);
     }
     if (!scenario)
         return cli_usage_error(cmd, "--scenario FILE is required");
@@ -134,11 +136,11 @@ int cmd_probe_all(int argc, char **argv)
     if (sc->has_cookies) {
         if (progress)
             fprintf(stderr, "%s: cookies\n", cmd);
-        if (vg_probe_cookies(rs, sc, &co, c.show_personal_data, &fs, &err)) {
+        int rc = vg_probe_cookies(rs, sc, &co, c.show_personal_data, &fs, &err);
+        if (rc < 0)     /* 1: inconclusive, its notice is already there */
             vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.cookies-error", "%s",
                                 err.msg);
-            failed = 1;
-        }
+        failed |= rc != 0;
     }
     if (sc->has_messages) {
         if (progress)
@@ -148,20 +150,19 @@ int cmd_probe_all(int argc, char **argv)
         vg_probe_messages_opts mo = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
                                      .show_personal_data = c.show_personal_data,
                                      .verbose = c.verbosity > 0};
-        if (!ids || vg_probe_messages_run(&mo, &fs, &err)) {
+        int rc = ids ? vg_probe_messages_run(&mo, &fs, &err) : -1;
+        if (rc < 0)
             vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.messages-error", "%s",
                                 ids ? err.msg : "out of memory");
-            failed = 1;
-        }
+        failed |= rc != 0;
         free(ids);
     }
+    if (vg_scenario_anchor(sc, &fs, 0))
+        failed = 1;
     vg_findings_sort(&fs);
-    int status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
-    if (failed) {
-        fprintf(stderr, "%s: some probes could not run (see the report's notices)\n", cmd);
-        if (status != VG_EXIT_USAGE)
-            status = VG_EXIT_USAGE;
-    }
+    int status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+                                  failed ? "some probes could not run or judged nothing (see "
+                                           "the report's error notices)" : NULL);
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
     vg_scenario_free(sc);

@@ -54,10 +54,13 @@ static const char cookies_help[] =
 "  -o, --output FILE        write the report to FILE\n"
 "      --fail-on LEVEL      error, warning (default), note, none\n"
 "      --show-personal-data print identifying values unmasked\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "  -q, --quiet / -v, --verbose\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or\n"
-"a service / browser that could not be driven.\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error, a\n"
+"service / browser that could not be driven, or a run that judged nothing:\n"
+"more than half of the pages and steps failed (no answer, HTTP 400 or more,\n"
+"no page loaded); the report is written with executionSuccessful false.\n"
 "\n"
 "Example (the clinic fixture, see fixtures/clinic/run-fixture):\n"
 "  vigie probe cookies --scenario /tmp/clinic/scenario.json -o cookies.sarif\n";
@@ -145,7 +148,7 @@ int cmd_probe_cookies(int argc, char **argv)
             inventory = optarg;
             break;
         default:
-            return cli_usage_error(cmd, "unknown option");
+            return cli_bad_option(cmd, longopts, opt, argv);
         }
     }
     if (!scenario)
@@ -182,13 +185,23 @@ int cmd_probe_cookies(int argc, char **argv)
     vg_cookie_run run;
     vg_cookie_run_init(&run);
     int status;
-    if (vg_probe_cookies_collect(sc, &po, &run, &fs, &err) ||
-        vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
-        (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err))) {
+    /* 1: most requests failed; the report is still written, as not judged */
+    int got = vg_probe_cookies_collect(sc, &po, &run, &fs, &err);
+    vg_error why = err;
+    if (got < 0) {
+        /* The service or the browser could not be driven: the report says
+         * so too, so CI never uploads a stale one or none. */
+        vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", why.msg);
+        status = vg_scenario_anchor(sc, &fs, 0) ? VG_EXIT_USAGE
+                 : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start, why.msg);
+    } else if (vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
+        (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
+        (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, "out of memory"))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {
-        status = cli_emit(&c, cmd, rs, "vigie-harness", &fs, &start);
+        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+                                  got == 1 ? why.msg : NULL);
     }
     vg_cookie_run_free(&run);
     for (int i = 0; i < 3; i++)

@@ -51,8 +51,12 @@ static const char help[] =
 "  -f, --format text|sarif   -o, --output FILE   --fail-on error|warning|note|none\n"
 "  --show-personal-data      show values found (masked by default: **** **** **11)\n"
 "  --rules FILE              ruleset (default: built in)   -q, -v, --lang en|fr\n"
+"  --category NAME           SARIF automationDetails.id (code-scanning category)\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error,\n"
+"or a run that judged nothing: no trigger reached the target, more than half of\n"
+"them failed (no answer, HTTP 400 or more), or no message arrived / was found\n"
+"(the report is written with executionSuccessful false).\n"
 "Example:\n"
 "  vigie probe messages --scenario fixtures/clinic/scenario.json -f sarif -o msg.sarif\n"
 "  vigie probe messages --mbox export.mbox --fail-on error\n";
@@ -87,9 +91,11 @@ static int check_raw(const char *uri, const char *name, const char *raw, size_t 
 }
 
 
+/* Returns 0, -1 after printing the error, or 1 when no message was found
+ * (why in *why): reading nothing is no pass. */
 static int run_offline(const cli_common *cc, vg_ruleset *rs, const vg_scenario *sc,
                        char **emls, size_t neml, const char *mbox, const char *maildir,
-                       vg_findings *fs)
+                       vg_findings *fs, vg_error *why)
 {
     size_t nids;
     vg_msg_identity *ids = vg_probe_messages_identities(sc, &nids);
@@ -110,6 +116,12 @@ static int run_offline(const cli_common *cc, vg_ruleset *rs, const vg_scenario *
         fprintf(stderr, "%s probe messages: %s\n", cli_prog, o.err.msg);
     else if (cc->verbosity > 0)
         fprintf(stderr, "%s probe messages: %zu message(s) checked\n", cli_prog, o.count);
+    if (!rc && !o.count) {
+        vg_error_set(why, "no message found in what was given: nothing was checked");
+        vg_findings_notice(fs, VG_LEVEL_ERROR, mbox ? mbox : maildir ? maildir : NULL, 0,
+                           "%s", why->msg);
+        rc = 1;
+    }
     vg_msgcheck_free(o.chk);
     free(ids);
     return rc;
@@ -167,7 +179,7 @@ int cmd_probe_messages(int argc, char **argv)
             break;
         }
         default:
-            status = cli_usage_error(cmd, "unknown option");
+            status = cli_bad_option(cmd, longopts, opt, argv);
             goto out;
         }
     }
@@ -218,15 +230,22 @@ int cmd_probe_messages(int argc, char **argv)
                                      .verbose = cc.verbosity > 0, .expect = expect,
                                      .spool_dir = spool};
         rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
-        if (rc)
-            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        if (rc < 0) {   /* could not run: the report says so (rc 1) */
+            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", err.msg);
+            rc = 1;
+        }
         free(ids);
     } else {
-        rc = run_offline(&cc, rs, sc, emls, neml, mbox, maildir, &fs);
+        rc = run_offline(&cc, rs, sc, emls, neml, mbox, maildir, &fs, &err);
     }
-    if (rc == 0) {
+    if (rc >= 0 && scenario && vg_scenario_anchor(sc, &fs, 0)) {
+        fprintf(stderr, "%s %s: out of memory\n", cli_prog, cmd);
+        rc = -1;
+    }
+    if (rc >= 0) {      /* 1: judged nothing, reported as such */
         vg_findings_sort(&fs);
-        status = cli_emit(&cc, cmd, rs, "vigie-harness", &fs, &start);
+        status = cli_emit_verdict(&cc, cmd, rs, "vigie-harness", &fs, &start,
+                                  rc == 1 ? err.msg : NULL);
     }
     vg_findings_free(&fs);
     vg_scenario_free(sc);

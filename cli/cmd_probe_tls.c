@@ -29,6 +29,7 @@ static const char tls_help[] =
 "      --fail-on LVL  exit 1 on findings at or above error|warning|note|none\n"
 "                     (default warning)\n"
 "      --rules FILE   another ruleset (its \"ciphers\" table names the suites)\n"
+"      --category NAME  SARIF automationDetails.id (code-scanning category)\n"
 "  -v, --verbose      also list, per protocol, every suite accepted and the\n"
 "                     certificate details (notes)\n"
 "  -q, --quiet        no progress line\n"
@@ -94,7 +95,7 @@ int cmd_probe_tls(int argc, char **argv)
                                        "600000, not '%s'", optarg);
             break;
         default:
-            return cli_usage_error("probe tls", "unknown option");
+            return cli_bad_option("probe tls", longopts, opt, argv);
         }
     }
     if (optind >= argc)
@@ -119,16 +120,16 @@ int cmd_probe_tls(int argc, char **argv)
     vg_probe_tls_target t = {.host = host, .port = port, .sni = sni, .ca = ca};
     int status, rc = vg_probe_tls(rs, &t, (int)timeout, &fs, &err);
     if (rc < 0) {
-        fprintf(stderr, "%s probe tls: %s\n", cli_prog, err.msg);
-        status = VG_EXIT_USAGE;
+        /* unreachable: reported as a run that judged nothing */
+        vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", err.msg);
+        status = cli_emit_verdict(&c, "probe tls", rs, "vigie-harness", &fs, &start, err.msg);
     } else {
-        status = cli_emit(&c, "probe tls", rs, "vigie-harness", &fs, &start);
         /* An endpoint that speaks no TLS could not be judged: not a pass. */
-        if (rc == 1 && status != VG_EXIT_USAGE) {
-            fprintf(stderr, "%s probe tls: %s completed no TLS handshake; nothing was "
-                            "judged\n", cli_prog, argv[optind]);
-            status = VG_EXIT_USAGE;
-        }
+        char why[300];
+        snprintf(why, sizeof why, "%s completed no TLS handshake; nothing was judged",
+                 argv[optind]);
+        status = cli_emit_verdict(&c, "probe tls", rs, "vigie-harness", &fs, &start,
+                                  rc == 1 ? why : NULL);
     }
     vg_findings_free(&fs);
     vg_ruleset_free(rs);

@@ -19,6 +19,7 @@ static const char merge_help[] =
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
 "      --fail-on-new        with --baseline: only new results can fail\n"
+"      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
 "      --lang en|fr         language of -f html (default from LC_ALL/LC_MESSAGES/\n"
 "                           LANG); each run keeps its own language and carries\n"
 "                           the other as a SARIF translation\n"
@@ -64,7 +65,7 @@ static int parse(int argc, char **argv, cli_common *c, const char *cmd, const ch
             fputs(help, stdout);
             return -2;
         }
-        cli_usage_error(cmd, "unknown option");
+        cli_bad_option(cmd, longopts, opt, argv);
         return -1;
     }
     return optind;

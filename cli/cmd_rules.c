@@ -133,7 +133,7 @@ int cmd_rules(int argc, char **argv)
             fputs(rules_help, stdout);
             return VG_EXIT_OK;
         }
-        return cli_usage_error("rules", "unknown option");
+        return cli_bad_option("rules", longopts, opt, argv);
     }
     if (optind < argc)
         return cli_usage_error("rules", "unexpected argument '%s'", argv[optind]);

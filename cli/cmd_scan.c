@@ -39,6 +39,8 @@ static const char scan_help[] =
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "                           compared with an earlier report\n"
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
+"      --category NAME      SARIF automationDetails.id, one code-scanning\n"
+"                           analysis per category (docs/github.md)\n"
 "  -q, --quiet              no progress or informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
 "      --lang fr|en         language of messages (default from LC_ALL,\n"
@@ -114,7 +116,7 @@ int cmd_scan(int argc, char **argv)
             so.cache_dir = optarg;
             break;
         default:
-            return cli_usage_error("scan", "unknown option");
+            return cli_bad_option("scan", longopts, opt, argv);
         }
     }
     if (optind >= argc)

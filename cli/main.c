@@ -4,7 +4,9 @@
  */
 #include "cli.h"
 
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef VIGIE_VERSION
 #define VIGIE_VERSION "0.0.0"
@@ -12,6 +14,7 @@
 
 int cli_argc;
 char **cli_argv;
+const char *cli_cwd = "";
 
 static const char main_help[] =
 "Usage: vigie COMMAND [options] ...\n"
@@ -30,11 +33,13 @@ static const char main_help[] =
 "\n"
 "Common options: -f/--format sarif|text|html, -o/--output FILE,\n"
 "  --fail-on error|warning|note|none, --show-personal-data, --baseline OLD.sarif,\n"
+"  --category NAME (SARIF automationDetails.id),\n"
 "  --rules FILE, --lang fr|en (default from LC_ALL/LC_MESSAGES/LANG: French\n"
 "  when it starts with fr), -q, -v. Found personal data is masked unless\n"
 "  --show-personal-data is given.\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n"
+"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error,\n"
+"or a probe that judged nothing (most of its requests failed; the report says so).\n"
 "\n"
 "'vigie COMMAND --help' explains each command.\n";
 
@@ -42,6 +47,9 @@ int main(int argc, char **argv)
 {
     cli_argc = argc;
     cli_argv = argv;
+    static char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd))
+        cli_cwd = cwd;
     if (argc < 2)
         return cli_usage_error(NULL, "missing command (scan, probe, report or rules)");
     const char *cmd = argv[1];
@@ -58,8 +66,14 @@ int main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {{"scan", cmd_scan}, {"probe", cmd_probe}, {"report", cmd_report},
                 {"rules", cmd_rules}};
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+    const char *names[sizeof cmds / sizeof cmds[0]];
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         if (strcmp(cmd, cmds[i].name) == 0)
             return cmds[i].fn(argc - 1, argv + 1);
+        names[i] = cmds[i].name;
+    }
+    const char *near = cli_nearest(cmd, names, sizeof names / sizeof names[0]);
+    if (near)
+        return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", cmd, near);
     return cli_usage_error(NULL, "unknown command '%s' (scan, probe, report or rules)", cmd);
 }

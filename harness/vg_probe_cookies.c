@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "vg_http.h"
+#include "vg_probe_verdict.h"
 #include "vg_webdriver.h"
 
 typedef struct phase_ctx {
@@ -24,6 +25,7 @@ typedef struct phase_ctx {
     const char *page;            /* URL being fetched / shown */
     long long now;
     int rc;
+    vg_probe_tally *tally;       /* requests the scenario asked for; NULL: a replay */
     /* browser: cookies already recorded in this phase, "name|after" */
     char **seen;
     size_t nseen;
@@ -114,6 +116,7 @@ static int http_send(phase_ctx *p, vg_http *h, const vg_scenario_request *r, vg_
     progress(p, r->method, r->path);
     int rc = vg_http_request(h, r->method, url, r->body, r->headers, r->nheaders, on_header,
                              p, &status, err);
+    vg_probe_tally_add(p->tally, !rc && status < 400);
     if (!rc && status >= 400)
         vg_findings_noticem(p->fs, VG_LEVEL_WARNING, url, 0, "notice.http-status",
                             "%s" VG_ARG "%s" VG_ARG "%ld" VG_ARG "%s", r->method, r->path,
@@ -268,6 +271,7 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
     if (a->click) {
         progress(p, "click", a->click);
         rc = vg_wd_click(s, a->click, err);
+        vg_probe_tally_add(p->tally, rc == 0);
     } else {
         url = vg_scenario_url(p->sc, a->req.path);
         long status = 0;
@@ -275,6 +279,7 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
         rc = url ? vg_wd_fetch(s, a->req.method, url, a->req.body, a->req.headers,
                                a->req.nheaders, &status, err)
                  : vg_error_set(err, "out of memory");
+        vg_probe_tally_add(p->tally, !rc && status < 400);
         if (!rc && status >= 400)
             vg_findings_noticem(p->fs, VG_LEVEL_WARNING, url, 0, "notice.http-status",
                                 "%s" VG_ARG "%s" VG_ARG "%ld" VG_ARG "%s", a->req.method,
@@ -291,16 +296,33 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
     return rc;
 }
 
+/* Show a scenario page and count it: loaded, or an error page (HTTP 400
+ * or more, or the browser's own page for a server it could not reach). */
+static int browser_visit(phase_ctx *p, vg_wd_session *s, const char *path, vg_error *err)
+{
+    char *url = vg_scenario_url(p->sc, path);
+    progress(p, "visit", path);
+    int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, "out of memory");
+    long status = -1;
+    if (!rc)
+        rc = vg_wd_page_status(s, &status, err);
+    if (!rc) {
+        vg_probe_tally_add(p->tally, status < 0 || (status > 0 && status < 400));
+        if (status == 0 || status >= 400)
+            vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
+                               status ? "visit %s answered HTTP %ld during phase %s"
+                                      : "visit %s: the browser loaded no page (%ld) during "
+                                        "phase %s", path, status, vg_phase_name(p->phase));
+    }
+    free(url);
+    return rc;
+}
+
 static int browser_pages(phase_ctx *p, vg_wd_session *s, vg_error *err)
 {
-    for (size_t i = 0; i < p->sc->cookies.npages; i++) {
-        char *url = vg_scenario_url(p->sc, p->sc->cookies.pages[i]);
-        progress(p, "visit", p->sc->cookies.pages[i]);
-        int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, "out of memory");
-        free(url);
-        if (rc || snapshot(p, s, NULL, err))
+    for (size_t i = 0; i < p->sc->cookies.npages; i++)
+        if (browser_visit(p, s, p->sc->cookies.pages[i], err) || snapshot(p, s, NULL, err))
             return -1;
-    }
     return 0;
 }
 
@@ -314,8 +336,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
         return -1;
     p->after = false;
     char *first = vg_scenario_url(p->sc, k->pages[0]);
-    progress(p, "visit", k->pages[0]);
-    int rc = first ? vg_wd_navigate(s, first, err) : vg_error_set(err, "out of memory");
+    int rc = first ? browser_visit(p, s, k->pages[0], err) : vg_error_set(err, "out of memory");
     if (!rc)
         rc = snapshot(p, s, NULL, err);
     const vg_scenario_action *open = opening(p->sc, p->phase);
@@ -360,11 +381,12 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
     if (browser && !(wd = vg_wd_start(opts.chromedriver, opts.timeout_s, err)))
         return -1;
     int rc = 0;
+    vg_probe_tally tally = {0};
     for (vg_phase ph = 0; ph < VG_PHASE__COUNT && !rc; ph++) {
         if (!drivable(sc, ph, browser, fs))
             continue;
         phase_ctx p = {.sc = sc, .o = &opts, .run = run, .fs = fs, .phase = ph,
-                       .now = (long long)time(NULL)};
+                       .now = (long long)time(NULL), .tally = &tally};
         rc = browser ? browser_phase(&p, wd, err) : http_phase(&p, err);
     }
     vg_wd_stop(wd);
@@ -383,6 +405,9 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
             break;
         }
     }
+    if (!rc && vg_probe_inconclusive(&tally, "cookie page and step requests", sc->target, fs,
+                                     err))
+        rc = 1;
     return rc;
 }
 
@@ -393,8 +418,11 @@ int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
     vg_cookie_run run;
     vg_cookie_run_init(&run);
     int rc = vg_probe_cookies_collect(sc, o, &run, fs, err);
-    if (!rc)
-        rc = vg_cookies_check(rs, sc, &run, show_personal_data, fs, err);
+    vg_error cerr = {{0}};
+    if (rc >= 0 && vg_cookies_check(rs, sc, &run, show_personal_data, fs, &cerr)) {
+        *err = cerr;
+        rc = -1;
+    }
     vg_cookie_run_free(&run);
     return rc;
 }

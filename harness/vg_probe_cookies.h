@@ -36,11 +36,14 @@ typedef struct vg_probe_cookies_opts {
 
 /* Run the phases and fill run. Phases the scenario cannot drive in this
  * mode (no action for it) are skipped with a notice in fs. Returns 0, or
- * -1 with err when the service or the browser cannot be driven. */
+ * -1 with err when the service or the browser cannot be driven, or 1 when
+ * the run is inconclusive (vg_probe_verdict.h: most requests failed; err
+ * and an error notice say so): what was seen is still in run. */
 int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts *o,
                              vg_cookie_run *run, vg_findings *fs, vg_error *err);
 
-/* Collect, then vg_cookies_check(). */
+/* Collect, then vg_cookies_check(); returns what collect returned (1:
+ * inconclusive, findings still added), or -1. */
 int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
                      const vg_probe_cookies_opts *o, bool show_personal_data,
                      vg_findings *fs, vg_error *err);

@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "vg_mime.h"
+#include "vg_probe_verdict.h"
 
 static size_t discard(char *p, size_t sz, size_t n, void *ud)
 {
@@ -19,11 +20,13 @@ static size_t discard(char *p, size_t sz, size_t n, void *ud)
 }
 
 /* One trigger request; failures are notices, not errors: the probe still
- * checks whatever the other triggers made the service send. */
+ * checks whatever the other triggers made the service send. Returns
+ * whether the service answered; *ok: and with a status below 400. */
 static bool fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
-                 vg_findings *out, char *why, size_t whysz)
+                 vg_findings *out, char *why, size_t whysz, bool *ok)
 {
     bool reached = false;
+    *ok = false;
     char *url = vg_scenario_url(o->sc, t->path);
     CURL *h = curl_easy_init();
     struct curl_slist *hdrs = NULL;
@@ -52,6 +55,7 @@ static bool fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     reached = rc == CURLE_OK;
+    *ok = reached && status < 400;
     if (rc != CURLE_OK)
         snprintf(why, whysz, "%s: %s", url, curl_easy_strerror(rc));
     if (rc != CURLE_OK)
@@ -245,14 +249,24 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     double t0 = now_s();
     size_t reached = 0;
     char why[512] = "";
-    for (size_t i = 0; i < sm->ntriggers; i++)
-        reached += fire(o, &sm->triggers[i], out, why, sizeof why);
+    vg_probe_tally tally = {0};
+    for (size_t i = 0; i < sm->ntriggers; i++) {
+        bool ok;
+        reached += fire(o, &sm->triggers[i], out, why, sizeof why, &ok);
+        vg_probe_tally_add(&tally, ok);
+    }
+    bool judged = true;
     if (sm->ntriggers && !reached) {
         /* nothing could make the service send: checking nothing is no pass */
-        vg_error_set(err, "no trigger reached the target (%s)", why);
-        goto out;
+        vg_error_set(err, "no trigger reached the target (%s): nothing was judged", why);
+        vg_findings_notice(out, VG_LEVEL_ERROR, o->sc->target, 0, "%s", err->msg);
+        judged = false;
+    } else {
+        if (sm->ntriggers)
+            judged = !vg_probe_inconclusive(&tally, "message triggers", o->sc->target, out,
+                                            err);
+        wait_for(smtp, sms, sm->wait_ms, o->expect);
     }
-    wait_for(smtp, sms, sm->wait_ms, o->expect);
     double t1 = now_s();
     if (smtp) {
         mail = vg_smtp_take(smtp, &nmail);
@@ -273,20 +287,27 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     smtp = NULL;
     vg_sms_stop(sms);
     sms = NULL;
-    if (nmail + ntexts == 0)
-        vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.nothing-arrived",
-                            "%d" VG_ARG "%s" VG_ARG "%s", sm->wait_ms,
-                            smtp_uri[0] ? smtp_uri : "-", sms_uri[0] ? sms_uri : "-");
-    else
+    if (nmail + ntexts == 0 && judged) {
+        const char *a = smtp_uri[0] ? smtp_uri : "-", *b = sms_uri[0] ? sms_uri : "-";
+        vg_error_set(err, "no email or SMS arrived within %d ms: nothing was checked (is the "
+                     "service's SMTP relay set to %s and its SMS gateway to %s?)",
+                     sm->wait_ms, a, b);
+        vg_findings_noticem(out, VG_LEVEL_ERROR, NULL, 0, "notice.nothing-arrived",
+                            "%d" VG_ARG "%s" VG_ARG "%s", sm->wait_ms, a, b);
+        judged = false;
+    } else if (nmail + ntexts)
         vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured", "%zu" VG_ARG "%zu",
                             nmail, ntexts);
-    if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out, err) ||
-        vg_msgcheck_finish(chk, out, err))
+    vg_error cerr = {{0}};
+    if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out,
+                                &cerr) || vg_msgcheck_finish(chk, out, &cerr)) {
+        *err = cerr;
         goto out;
+    }
     if (o->verbose)
         fprintf(stderr, "vigie: captured %zu email(s) and %zu SMS in %.3f s; decoded and "
                         "checked them in %.3f s\n", nmail, ntexts, t1 - t0, now_s() - t1);
-    rc = 0;
+    rc = judged ? 0 : 1;
 out:
     vg_smtp_stop(smtp);
     vg_sms_stop(sms);

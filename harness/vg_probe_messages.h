@@ -33,6 +33,10 @@ typedef struct vg_probe_messages_opts {
     const char *spool_dir;        /* keep each captured mail there as msg-NNNNNN.eml */
 } vg_probe_messages_opts;
 
+/* Returns 0; -1 with err on a set-up failure; 1 when the run judged
+ * nothing (vg_probe_verdict.h: no trigger reached the target, more than
+ * half of them failed, or no message arrived): err and an error notice say
+ * why, and whatever did arrive was checked all the same. */
 int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_error *err);
 
 /* The scenario's identities as the checker takes them: a malloc'd array

@@ -67,9 +67,11 @@ static int get_strings(ctx *c, json_t *obj, const char *key, char ***out, size_t
         return -1;
     if (!arr)
         return 0;
-    size_t old = vg_json_push_key(c, key);
     size_t cnt = json_array_size(arr);
-    *out = calloc(cnt ? cnt : 1, sizeof **out);
+    if (!cnt)                   /* [] is the same as absent: nothing allocated */
+        return 0;
+    size_t old = vg_json_push_key(c, key);
+    *out = calloc(cnt, sizeof **out);
     if (!*out)
         return vg_json_fail(c, "out of memory");
     for (size_t i = 0; i < cnt; i++) {
@@ -462,6 +464,7 @@ void vg_scenario_free(vg_scenario *s)
         free(id->email); free(id->phone); free(id->username); free(id->password);
     }
     free(s->identities);
+    free(s->text);
     free(s);
 }
 
@@ -476,9 +479,10 @@ vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *fi
         return NULL;
     }
     s->file = strdup(file);
+    s->text = strndup(buf, len);
     const char *slash = strrchr(file, '/');
     s->dir = slash ? strndup(file, (size_t)(slash - file + (slash == file))) : strdup(".");
-    if (!s->file || !s->dir) {
+    if (!s->file || !s->dir || !s->text) {
         vg_error_set(err, "%s: out of memory", file);
         vg_scenario_free(s);
         return NULL;
@@ -525,4 +529,71 @@ bool vg_scenario_is_essential(const vg_scenario *s, const char *name)
         if (strcmp(s->cookies.essential[i], name) == 0)
             return true;
     return false;
+}
+
+int vg_scenario_line(const vg_scenario *s, const char *value)
+{
+    size_t n = strlen(value);
+    if (!s->text || n > 1000)
+        return 0;
+    char needle[1004];
+    snprintf(needle, sizeof needle, "\"%s\"", value);
+    const char *at = strstr(s->text, needle);
+    if (!at)
+        return 0;
+    int line = 1;
+    for (const char *p = s->text; p < at; p++)
+        line += *p == '\n';
+    return line;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    return prefix && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The scenario line a probed URL comes from (see vg_scenario_anchor). */
+static int anchor_line(const vg_scenario *s, const char *uri)
+{
+    char buf[600];
+    int line = 0;
+    if (has_prefix(uri, "smtp://"))
+        line = vg_scenario_line(s, "smtp_listen");
+    const char *sms = s->messages.sms_listen.text;
+    snprintf(buf, sizeof buf, "http://%s", sms ? sms : "");
+    if (!line && sms && has_prefix(uri, buf))
+        line = vg_scenario_line(s, "sms_listen");
+    size_t tl = s->target ? strlen(s->target) : 0;
+    /* a page has a path; the bare target is the TLS endpoint itself */
+    if (!line && tl && has_prefix(uri, s->target) && uri[tl] == '/') {
+        const char *path = uri + tl;
+        snprintf(buf, sizeof buf, "%.*s", (int)strcspn(path, "?#"), path);
+        line = vg_scenario_line(s, buf);
+    }
+    for (size_t i = 0; !line && i < s->ntls; i++) {
+        const char *auth = strstr(uri, "://");
+        if (auth && has_prefix(auth + 3 + (auth[3] == '['), s->tls[i].host))
+            line = vg_scenario_line(s, s->tls[i].host);
+    }
+    if (!line)
+        line = vg_scenario_line(s, "target");
+    return line > 0 ? line : 1;
+}
+
+static bool is_url(const char *s)
+{
+    size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789+-.");
+    return n > 0 && strncmp(s + n, "://", 3) == 0;
+}
+
+int vg_scenario_anchor(const vg_scenario *s, vg_findings *fs, size_t from)
+{
+    for (size_t i = from; i < fs->count; i++) {
+        vg_finding *f = &fs->items[i];
+        if (!f->loc.uri || !is_url(f->loc.uri) || f->related.uri)
+            continue;
+        if (vg_finding_anchor(f, s->file, anchor_line(s, f->loc.uri)))
+            return -1;
+    }
+    return 0;
 }

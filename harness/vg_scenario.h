@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "vg_error.h"
+#include "vg_finding.h"
 
 /* An HTTP request the probe sends: a consent action or a trigger.
  * `path` is relative to the scenario's target (it starts with '/'). */
@@ -105,6 +106,7 @@ typedef struct vg_scenario {
      * probe uses them too), merged. */
     vg_scenario_identity *identities;
     size_t nidentities;
+    char *text;                 /* the file as read: lines for vg_scenario_line() */
 } vg_scenario;
 
 /* Load and validate. Returns NULL and fills err ("FILE: key.path: why" or
@@ -118,6 +120,18 @@ void vg_scenario_free(vg_scenario *s);
 
 /* target + path, malloc'd; NULL on allocation failure. */
 char *vg_scenario_url(const vg_scenario *s, const char *path);
+
+/* The 1-based line of the first JSON string in the scenario equal to
+ * value (a page path, a host, a key such as "smtp_listen"); 0 if none. */
+int vg_scenario_line(const vg_scenario *s, const char *value);
+
+/* Anchor the probe findings fs->items[from..] that are located at a URL to
+ * the scenario line that produced them (vg_finding_anchor): the page's
+ * path for a page under "target", the "tls" host, the "smtp_listen" or
+ * "sms_listen" key for messages, else "target". The URL becomes the
+ * finding's related location. Code-scanning UIs show only files of the
+ * repository; the scenario is one. Returns 0, or -1 out of memory. */
+int vg_scenario_anchor(const vg_scenario *s, vg_findings *fs, size_t from);
 
 /* True when `name` is in cookies.essential. */
 bool vg_scenario_is_essential(const vg_scenario *s, const char *name);

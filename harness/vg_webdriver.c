@@ -449,6 +449,20 @@ int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
     return wait_after_click(s, err);
 }
 
+int vg_wd_page_status(vg_wd_session *s, long *status, vg_error *err)
+{
+    json_t *v = NULL;
+    if (execute(s, false,
+                "if (location.protocol === 'chrome-error:') return 0;"
+                "var e = performance.getEntriesByType('navigation')[0];"
+                "return e && e.responseStatus > 0 ? e.responseStatus : -1",
+                NULL, &v, err))
+        return -1;
+    *status = json_is_integer(v) ? (long)json_integer_value(v) : -1;
+    json_decref(v);
+    return 0;
+}
+
 char *vg_wd_current_url(vg_wd_session *s, vg_error *err)
 {
     json_t *v = NULL;

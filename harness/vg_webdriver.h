@@ -41,6 +41,10 @@ int vg_wd_navigate(vg_wd_session *s, const char *url, vg_error *err);
 /* Click the first element matching a CSS selector; waits (up to the
  * driver's timeout) for a navigation the click starts. */
 int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err);
+/* The HTTP status of the document shown (Navigation Timing's
+ * responseStatus): 0 for the browser's own error page (server not
+ * reached), -1 when the browser does not say. */
+int vg_wd_page_status(vg_wd_session *s, long *status, vg_error *err);
 /* The current page's URL (malloc'd). */
 char *vg_wd_current_url(vg_wd_session *s, vg_error *err);
 

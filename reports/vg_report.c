@@ -414,9 +414,39 @@ void vg_report_set_exit_code(vg_report_doc *d, int code)
     json_t *run, *inv;
     json_array_foreach(json_object_get(d->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "invocations"), j, inv) {
+            /* a merged run that did not complete stays so */
+            bool ok = code != 2 && !json_is_false(json_object_get(inv, "executionSuccessful"));
             json_object_set_new(inv, "exitCode", json_integer(code));
-            json_object_set_new(inv, "executionSuccessful", json_boolean(code != 2));
+            json_object_set_new(inv, "executionSuccessful", json_boolean(ok));
         }
+}
+
+int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err)
+{
+    size_t i, n = strlen(category);
+    char *id = malloc(n + 2);
+    if (!id)
+        return vg_error_set(err, "out of memory");
+    /* The trailing '/' ends the category: GitHub takes what precedes the
+     * last '/' as the category and the rest as a run id. */
+    snprintf(id, n + 2, "%s%s", category, n && category[n - 1] == '/' ? "" : "/");
+    json_t *run;
+    int rc = 0;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run)
+        if (json_object_set_new(run, "automationDetails", json_pack("{s:s}", "id", id)))
+            rc = vg_error_set(err, "out of memory");
+    free(id);
+    return rc;
+}
+
+size_t vg_report_unsuccessful(const vg_report_doc *d)
+{
+    size_t i, j, n = 0;
+    json_t *run, *inv;
+    json_array_foreach(json_object_get(d->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "invocations"), j, inv)
+            n += json_is_false(json_object_get(inv, "executionSuccessful"));
+    return n;
 }
 
 /* For the HTML renderer (same directory). */

@@ -50,8 +50,18 @@ size_t vg_report_count(const vg_report_doc *d, vg_level min_level, bool only_new
 size_t vg_report_count_findings(const vg_ruleset *rs, const vg_findings *fs,
                                 vg_level min_level);
 
-/* Record the exit status in every run's invocations. */
+/* Record the exit status in every run's invocations. An invocation that
+ * already says executionSuccessful: false (a merged probe that judged
+ * nothing) keeps saying so. */
 void vg_report_set_exit_code(vg_report_doc *d, int code);
+
+/* Set every run's automationDetails.id to "CATEGORY/": code scanning keeps
+ * one analysis per tool and category, so several uploads for one commit
+ * (scan, probes, shards) need distinct categories. */
+int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err);
+
+/* Invocations that say executionSuccessful: false. */
+size_t vg_report_unsuccessful(const vg_report_doc *d);
 
 int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 

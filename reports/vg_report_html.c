@@ -283,6 +283,12 @@ static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
     if (nmore)
         fprintf(h->out, "%zu %s</p><ul class=\"loc\"><li>", nmore + 1, L(h, L_PLACES));
     location_html(h, json_array_get(json_object_get(r, "locations"), 0));
+    /* a probe result: the scenario line, then what was probed */
+    json_t *rel = json_array_get(json_object_get(r, "relatedLocations"), 0);
+    if (rel) {
+        fputs(" — ", h->out);
+        location_html(h, rel);
+    }
     size_t i;
     json_t *o;
     json_array_foreach(more, i, o) {

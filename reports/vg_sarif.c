@@ -265,13 +265,20 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r, vg_lang lang)
 
 /* ---- results -------------------------------------------------------- */
 
+/* What a finding is about: the probed URL of an anchored probe result
+ * (so moving or renaming the scenario keeps fingerprints), else its file. */
+static const char *identity_uri(const vg_finding *f)
+{
+    return f->related.uri ? f->related.uri : f->loc.uri;
+}
+
 void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
     char occ[16];
-    const char *parts[] = {f->rule_id, f->loc.uri, f->loc.logical,
+    const char *parts[] = {f->rule_id, identity_uri(f), f->loc.logical,
                            f->fingerprint ? f->fingerprint : f->message};
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     out[0] = '\0';
@@ -345,6 +352,12 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
         set(r, "ruleIndex", json_integer(idx));
     if (f->nflow)
         set(r, "codeFlows", code_flow(st, f));
+    if (f->related.uri) {
+        json_t *rel = location(st, &f->related);
+        set(rel, "id", json_integer(1));
+        set(rel, "message", text_msg("probed here"));
+        set(r, "relatedLocations", json_pack("[o]", rel));
+    }
     if (f->suppression)
         set(r, "suppressions", json_pack("[{s:s,s:s}]", "kind", "inSource",
                                          "justification", f->suppression));
@@ -373,7 +386,8 @@ static int identity_cmp(const void *pa, const void *pb, void *ud)
     const vg_finding *fa = &fs->items[a], *fb = &fs->items[b];
     int c = strcmp(fa->rule_id, fb->rule_id);
     if (!c)
-        c = strcmp(fa->loc.uri ? fa->loc.uri : "", fb->loc.uri ? fb->loc.uri : "");
+        c = strcmp(identity_uri(fa) ? identity_uri(fa) : "",
+                   identity_uri(fb) ? identity_uri(fb) : "");
     if (!c)
         c = strcmp(fp_key(fa), fp_key(fb));
     if (!c)
@@ -396,7 +410,8 @@ static unsigned *occurrences(const vg_findings *fs)
     for (size_t i = 1; i < fs->count; i++) {
         const vg_finding *p = &fs->items[idx[i - 1]], *f = &fs->items[idx[i]];
         bool same = strcmp(p->rule_id, f->rule_id) == 0 &&
-                    strcmp(p->loc.uri ? p->loc.uri : "", f->loc.uri ? f->loc.uri : "") == 0 &&
+                    strcmp(identity_uri(p) ? identity_uri(p) : "",
+                           identity_uri(f) ? identity_uri(f) : "") == 0 &&
                     strcmp(fp_key(p), fp_key(f)) == 0;
         occ[idx[i]] = same ? occ[idx[i - 1]] + 1 : 0;
     }
@@ -415,6 +430,14 @@ static json_t *utc(const struct timespec *ts)
     size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(buf + n, sizeof buf - n, ".%03ldZ", ts->tv_nsec / 1000000);
     return json_string(buf);
+}
+
+/* The directory relative uris are resolved from (see vg_sarif_run). */
+static bool run_workdir(const vg_sarif_run *run, char *buf, size_t cap)
+{
+    if (run->workdir)
+        return (size_t)snprintf(buf, cap, "%s", run->workdir) < cap;
+    return getcwd(buf, cap) != NULL;
 }
 
 static json_t *invocation(strings *st, const vg_sarif_run *run)
@@ -451,7 +474,7 @@ static json_t *invocation(strings *st, const vg_sarif_run *run)
     free(cmd);
     if (inv) {
         char cwd[PATH_MAX];
-        if (getcwd(cwd, sizeof cwd)) {
+        if (run_workdir(run, cwd, sizeof cwd)) {
             char *u = encode_path(cwd, "file://");
             if (u)
                 set(inv, "workingDirectory", json_pack("{s:s}", "uri", u));
@@ -549,7 +572,7 @@ static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run, bool with
     set(run_o, "translations", json_pack("[o]", translation(rs, &st, run->tool)));
     strings_free(&st);
     char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
+    if (run_workdir(run, cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
         if (n + 2 < sizeof cwd && (n == 0 || cwd[n - 1] != '/'))
             strcat(cwd, "/");

@@ -4,9 +4,9 @@
  * vg_sarif: the SARIF 2.1.0 writer both halves report through.
  *
  * One vg_sarif_run per half (tool "vigie-analyzer" or "vigie-harness").
- * Relative paths become uris relative to %SRCROOT% (the working directory,
- * declared in originalUriBaseIds); absolute paths become file:// uris;
- * URLs are kept as they are.
+ * Relative paths become uris relative to %SRCROOT% (the run's working
+ * directory, declared in originalUriBaseIds); absolute paths become
+ * file:// uris; URLs are kept as they are.
  */
 #include <stdio.h>
 #include <time.h>
@@ -22,6 +22,10 @@ typedef struct vg_sarif_run {
     char *const *argv;
     struct timespec start, end;  /* CLOCK_REALTIME */
     int exit_code;
+    /* The absolute directory relative paths were given from: SRCROOT and
+     * invocations.workingDirectory. The CLI passes the one it started in;
+     * NULL: the process's directory when the log is built. */
+    const char *workdir;
     vg_lang lang;                /* the run's language: message texts, rule texts;
                                   * the other one goes in runs[].translations */
 } vg_sarif_run;

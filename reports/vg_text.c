@@ -115,6 +115,8 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
             per[lv]++;
         fputs(b, out);
         where(out, &f->loc);
+        if (f->related.uri)
+            fprintf(out, " %s", f->related.uri);
         fprintf(out, ":%s %s%s%s[%s]%s ", r, o->color ? level_color(lv) : "",
                 level_word(lv, o->lang), b, f->rule_id, r);
         put_msg(out, &f->msg, f->message, o->lang, &t);

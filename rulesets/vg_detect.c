@@ -449,13 +449,25 @@ static bool context_near(vg_detect_ctx *c, const pcre2_code *re, const char *tex
                 break;
             }
     size_t to = e + 24 < len ? e + 24 : len;
-    /* After the value, only up to the end of its sentence. */
-    for (size_t i = e; i + 1 < to; i++)
+    /* After the value, only up to the end of its sentence, or of its item
+     * in a list or an object: in {"facture": "X", "nam": "Y"} the key
+     * "nam" names Y, not X. */
+    for (size_t i = e; i + 1 < to; i++) {
         if ((text[i] == '.' || text[i] == ';' || text[i] == '\n') &&
             (i + 1 >= len || text[i + 1] == ' ' || text[i + 1] == '\n')) {
             to = i;
             break;
         }
+        if (text[i] == ',') {
+            size_t j = i + 1;
+            while (j < to && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (j < to && (text[j] == '"' || text[j] == '\'')) {
+                to = i;
+                break;
+            }
+        }
+    }
     if (line_only)
         for (size_t i = e; i < to; i++)
             if (text[i] == '\n') {

@@ -43,6 +43,7 @@ void vg_findings_free(vg_findings *fs)
         free(f->message);
         vg_msgref_free(&f->msg);
         location_free(&f->loc);
+        location_free(&f->related);
         for (size_t j = 0; j < f->nflow; j++)
             location_free(&f->flow[j]);
         free(f->flow);
@@ -103,6 +104,20 @@ vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level
     }
     fs->count++;
     return f;
+}
+
+int vg_finding_anchor(vg_finding *f, const char *uri, int line)
+{
+    char *u = strdup(uri);
+    if (!u)
+        return -1;
+    location_free(&f->related);
+    f->related = (vg_location){.uri = f->loc.uri, .line = f->loc.line,
+                               .column = f->loc.column};
+    f->loc.uri = u;
+    f->loc.line = line;
+    f->loc.column = f->loc.end_line = f->loc.end_column = 0;
+    return 0;
 }
 
 vg_finding *vg_findings_addm(vg_findings *fs, const char *rule_id, vg_level level,
@@ -263,6 +278,8 @@ static int finding_cmp(const void *pa, const void *pb)
         return a->loc.line < b->loc.line ? -1 : 1;
     if (a->loc.column != b->loc.column)
         return a->loc.column < b->loc.column ? -1 : 1;
+    if ((c = strcmp_null(a->related.uri, b->related.uri)))
+        return c;
     if ((c = strcmp_null(a->loc.logical, b->loc.logical)))
         return c;
     if ((c = strcmp_null(a->rule_id, b->rule_id)))

@@ -44,6 +44,10 @@ typedef struct vg_finding {
     char *fingerprint;      /* stable identity text (no line numbers) */
     char *suppression;      /* justification of an inline vigie-ignore, or NULL */
     char *props_json;       /* extra SARIF result properties as a JSON object, or NULL */
+    /* What a probe looked at (the URL) when loc is the scenario line that
+     * asked for it (vg_finding_anchor); uri NULL: none. The identity of
+     * the finding (fingerprints) is this uri when set. */
+    vg_location related;
 } vg_finding;
 
 /* A note about the tool's own execution (SARIF toolExecutionNotifications):
@@ -86,6 +90,9 @@ int vg_finding_set_logical(vg_finding *f, const char *logical);
 int vg_finding_set_fingerprint(vg_finding *f, const char *key);
 int vg_finding_set_suppression(vg_finding *f, const char *justification);
 int vg_finding_set_props(vg_finding *f, const char *json_object);
+/* Move f to uri:line (a probe scenario's file and the line of the page,
+ * host or listener that produced it); its old uri becomes f->related. */
+int vg_finding_anchor(vg_finding *f, const char *uri, int line);
 /* Append one code-flow step. */
 int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
                         const char *message);

@@ -282,6 +282,13 @@ Test(conf_xml, tomcat_connectors_and_xpath_rules_found)
     check_case("xml/violations");
 }
 
+/* Issue 16: <http-only>false</http-only> and <secure>false</secure> are
+ * CK004, in web.xml and web-fragment.xml, read the way Tomcat reads them. */
+Test(conf_xml, cookie_config_that_turns_http_only_or_secure_off_is_ck004)
+{
+    check_case("xml/cookie-config");
+}
+
 Test(conf_xml, compliant_tomcat_and_web_xml_have_no_finding)
 {
     check_case("xml/compliant");

@@ -183,3 +183,63 @@ Test(scenario, file_paths_resolve_against_the_scenario_directory)
     cr_expect_null(vg_scenario_load_file("/nonexistent/s.json", &err));
     cr_expect(strstr(err.msg, "/nonexistent/s.json: cannot open") != NULL, "%s", err.msg);
 }
+
+/* "pages": [] means the default page, like an absent list; the empty array
+ * once leaked the list it allocated (the ASan build's leak check sees it). */
+Test(scenario, empty_lists_are_the_same_as_absent_ones)
+{
+    vg_error err;
+    vg_scenario *s = load("{\"target\": \"https://127.0.0.1:8443\", \"cookies\": {"
+                          "\"pages\": [], \"essential\": [], \"consent\": {\"refuse\": "
+                          "{\"path\": \"/c\", \"headers\": []}}}}", &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    cr_assert_eq(s->cookies.npages, 1);
+    cr_expect_str_eq(s->cookies.pages[0], "/");
+    cr_expect_eq(s->cookies.refuse.req.nheaders, 0);
+    vg_scenario_free(s);
+}
+
+/* Probe results move to the scenario line that produced them, the URL
+ * kept as their related location; a finding at a file stays put. */
+Test(scenario, anchor_points_probe_results_at_their_scenario_line)
+{
+    static const char text[] =
+        "{\n"                                                    /* 1 */
+        "  \"target\": \"https://127.0.0.1:8443\",\n"            /* 2 */
+        "  \"tls\": [ { \"host\": \"portail.test\" } ],\n"       /* 3 */
+        "  \"cookies\": { \"pages\": [ \"/\",\n"                 /* 4 */
+        "                           \"/dossier\" ],\n"           /* 5 */
+        "    \"consent\": {} },\n"                               /* 6 */
+        "  \"messages\": { \"smtp_listen\": \"127.0.0.1:2525\",\n" /* 7 */
+        "                \"sms_listen\": \"127.0.0.1:8025\" }\n" /* 8 */
+        "}\n";
+    vg_error err;
+    vg_scenario *s = load(text, &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    struct { const char *uri; int line; } cases[] = {
+        {"https://127.0.0.1:8443/dossier", 5},
+        {"https://127.0.0.1:8443/?lang=fr", 4},
+        {"https://127.0.0.1:8443", 2},            /* the endpoint, not the page "/" */
+        {"https://portail.test:443", 3},
+        {"smtp://127.0.0.1:2525", 7},
+        {"http://127.0.0.1:8025/Messages.json", 8},
+        {"https://elsewhere.test/x", 2},
+    };
+    vg_findings fs;
+    vg_findings_init(&fs);
+    size_t n = sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < n; i++)
+        cr_assert_not_null(vg_findings_add(&fs, "CK001", VG_LEVEL_NONE, cases[i].uri, 0, 0, "m"));
+    cr_assert_not_null(vg_findings_add(&fs, "DSC004", VG_LEVEL_NONE, "src/a.c", 12, 3, "m"));
+    cr_assert_eq(vg_scenario_anchor(s, &fs, 0), 0);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_str_eq(fs.items[i].loc.uri, "/srv/probe/scenario.json");
+        cr_expect_eq(fs.items[i].loc.line, cases[i].line, "%s", cases[i].uri);
+        cr_expect_str_eq(fs.items[i].related.uri, cases[i].uri);
+    }
+    cr_expect_str_eq(fs.items[n].loc.uri, "src/a.c");
+    cr_expect_eq(fs.items[n].loc.line, 12);
+    cr_expect_null(fs.items[n].related.uri);
+    vg_findings_free(&fs);
+    vg_scenario_free(s);
+}

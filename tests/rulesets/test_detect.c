@@ -359,3 +359,26 @@ Test(detect, nam_with_failing_check_digit_needs_nam_context)
     /* With a correct check digit no context is needed. */
     expect_one("const char *lot_code = \"ZELT 8003 2117\";", VG_DET_NAM, "ZELT 8003 2117");
 }
+
+/* Issue 16: an invoice number shaped like a NAM, check digit wrong, is
+ * not a NAM; "numéro" alone names nothing. The same shape next to words
+ * that name a health insurance number is one. */
+Test(detect, invoice_number_shaped_like_a_nam_is_not_one_without_health_insurance_words)
+{
+    bool ok;
+    cr_assert(vg_detect_nam_valid("GAGM 8562 3013", 14, &ok));
+    cr_assert_not(ok, "GAGM 8562 3013 has a wrong check digit (3016 is right)");
+    expect_none("Numéro de facture GAGM 8562 3013", VG_DET_NAM);
+    expect_none("Invoice number GAGM 8562 3013.", VG_DET_NAM);
+    expect_none("Facture : GAGM 8562 3013\nNuméro de dossier : 4471", VG_DET_NAM);
+    expect_one("Numéro d'assurance maladie GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
+    expect_one("Health insurance number: GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
+    expect_one("Carte soleil GAGM 8562 3013", VG_DET_NAM, "GAGM 8562 3013");
+    /* in one JSON object, a key names its own value, not the one before */
+    expect_none("{\"facture\": \"GAGM 8562 3013\", \"nam\": \"x\"}", VG_DET_NAM);
+    expect_one("{\"facture\": \"x\", \"nam\": \"GAGM 8562 3013\"}", VG_DET_NAM,
+               "GAGM 8562 3013");
+    expect_one("GAGM 8562 3013 (NAM)", VG_DET_NAM, "GAGM 8562 3013");
+    /* the valid one needs no words at all */
+    expect_one("Numéro de facture GAGM 8562 3016", VG_DET_NAM, "GAGM 8562 3016");
+}
