@@ -32,7 +32,8 @@ typedef struct cli_common {
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
-    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW
+    OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
+    OPT_EXTRACT, OPT_ROOT
 };
 
 #define CLI_COMMON_SHORT "f:o:qvh"
@@ -80,6 +81,8 @@ extern int cli_argc;             /* the whole command line, for SARIF invocation
 extern char **cli_argv;
 
 int cmd_scan(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_probe_tls(int argc, char **argv);
