@@ -86,6 +86,27 @@ static void progress(flow_pool *p, size_t done)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* libclang names a file relative to the unit's -working-directory when
+ * it was given that way: make every input absolute, so the entry can be
+ * checked from any directory. */
+static int absolute_deps(const flow_pool *p, const unit *u, fl_tu *t)
+{
+    const char *base = p->cwd;
+    for (int i = 0; i + 1 < u->nargs; i++)
+        if (strcmp(u->args[i], "-working-directory") == 0)
+            base = u->args[i + 1];
+    for (size_t i = 0; i < t->ndeps; i++) {
+        if (t->deps[i][0] == '/')
+            continue;
+        char joined[2 * PATH_MAX + 2], real[PATH_MAX];
+        snprintf(joined, sizeof joined, "%s/%s", base, t->deps[i]);
+        const char *abs = realpath(joined, real) ? real : joined;
+        if (!(t->deps[i] = vg_arena_strdup(&t->arena, abs)))
+            return -1;
+    }
+    return 0;
+}
+
 /* --extract: the entry holds the unit; the memory is given back now, so an
  * extraction's footprint does not grow with the number of units. */
 static int extract_done(flow_pool *p, unit *u)
@@ -108,7 +129,7 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     uint64_t key = 0;
     if (p->o->cache_dir) {
         key = u->key = vg_flow_cache_key(u->file, u->args, u->nargs, p->salt);
-        int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, t);
+        int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, p->cwd, t);
         if (rc < 0)
             return -1;
         if (rc > 0) {
@@ -119,7 +140,7 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     }
     vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->cwd, .file = u->file,
                       .args = u->args, .nargs = u->nargs};
-    if (vg_clang_unit(idx, &j, t))
+    if (vg_clang_unit(idx, &j, t) || absolute_deps(p, u, t))
         return -1;
     /* A unit libclang could not parse has no include list; an extraction
      * still needs its entry (the notice), valid while the file is unchanged. */
@@ -129,7 +150,7 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
         t->ndeps = 1;
     }
     if (p->o->cache_dir && t->ndeps) {
-        if (vg_flow_cache_store(p->o->cache_dir, key, p->salt, t))
+        if (vg_flow_cache_store(p->o->cache_dir, key, p->salt, p->cwd, t))
             p->store_failed = 1;
         else
             u->written = 1;
@@ -335,6 +356,11 @@ int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
         p.salt = vg_flow_salt(o->rs, o->show_personal_data);
         if (run_pool(&p, o->jobs))
             rc = vg_error_set(err, "out of memory while analysing C/C++ code");
+        /* libclang moves the whole process into a unit's -working-directory
+         * while it parses: come back, relative paths (suppressions, the
+         * extraction manifest) are relative to where the scan started. */
+        if (cwd[0] && chdir(cwd) != 0 && !rc)
+            rc = vg_error_set(err, "cannot return to %s", cwd);
     }
     if (!rc && p.n && o->extract_dir && written)
         rc = list_entries(&p, written, err);

@@ -233,24 +233,32 @@ static void w_findings(FILE *f, const vg_findings *d)
  * it, so that the same checkout elsewhere matches. */
 static const char *portable_path(const char *cwd, const char *p)
 {
-    size_t n = strlen(cwd);
+    size_t n = cwd ? strlen(cwd) : 0;
     if (n > 1 && strncmp(p, cwd, n) == 0 && p[n] == '/')
         return p + n + 1;
     return p;
 }
 
-static void w_deps(FILE *f, const fl_tu *t)
+/* A stored relative path, as a path to open from wherever we are. */
+static const char *under(const char *root, const char *p, char *buf, size_t n)
 {
-    char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd))
-        cwd[0] = 0;
+    if (p[0] == '/' || !root || !*root)
+        return p;
+    snprintf(buf, n, "%s/%s", root, p);
+    return buf;
+}
+
+static void w_deps(FILE *f, const fl_tu *t, const char *root)
+{
     w_int(f, (long long)t->ndeps);
     for (size_t i = 0; i < t->ndeps; i++) {
         struct stat st;
-        uint64_t h = vg_flow_cache_file_hash(t->deps[i]);
-        if (stat(t->deps[i], &st) != 0)
+        char buf[2 * PATH_MAX + 2];
+        const char *at = under(root, t->deps[i], buf, sizeof buf);
+        uint64_t h = vg_flow_cache_file_hash(at);
+        if (stat(at, &st) != 0)
             memset(&st, 0, sizeof st);
-        w_str(f, portable_path(cwd, t->deps[i]));
+        w_str(f, portable_path(root, t->deps[i]));
         fprintf(f, "%llu ", (unsigned long long)h);
         w_int(f, (long long)st.st_size);
         w_int(f, (long long)st.st_mtim.tv_sec);
@@ -273,7 +281,8 @@ static void w_manifest(FILE *f, const vg_manifest *m)
 }
 
 int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, uint64_t salt,
-                        const char *unit, const fl_tu *t, const vg_manifest *m)
+                        const char *unit, const fl_tu *t, const vg_manifest *m,
+                        const char *root)
 {
     char path[PATH_MAX], tmp[PATH_MAX + 64];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
@@ -288,7 +297,7 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
     fprintf(f, "%llu ", (unsigned long long)salt);
     w_int(f, kind);
     w_str(f, unit);
-    w_deps(f, t);
+    w_deps(f, t, root);
     if (kind == VG_ENTRY_UNIT) {
         w_str(f, t->main_file);
         w_int(f, (long long)t->nfuncs);
@@ -311,11 +320,12 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
     return 0;
 }
 
-int vg_flow_cache_store(const char *dir, uint64_t key, uint64_t salt, const fl_tu *t)
+int vg_flow_cache_store(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                        const fl_tu *t)
 {
     char name[64];
     vg_flow_entry_name(key, name, sizeof name);
-    return vg_flow_entry_write(dir, name, VG_ENTRY_UNIT, salt, t->main_file, t, NULL);
+    return vg_flow_entry_write(dir, name, VG_ENTRY_UNIT, salt, t->main_file, t, NULL, root);
 }
 
 /* ---- reading ---- */
@@ -543,7 +553,7 @@ static void r_findings(rd *r, vg_findings *out)
 
 /* Every file the unit read must still have the content it had; the first
  * that does not is named in why. Returns 1 fresh, 0 stale. */
-static int r_deps(rd *r, fl_tu *t, char *why, size_t whysz)
+static int r_deps(rd *r, fl_tu *t, const char *root, char *why, size_t whysz)
 {
     t->ndeps = r_count(r, LIMIT);
     t->deps = r_array(r, t->ndeps, sizeof *t->deps);
@@ -560,12 +570,14 @@ static int r_deps(rd *r, fl_tu *t, char *why, size_t whysz)
         if (!fresh)
             continue;
         struct stat st;
-        if (stat(p, &st) != 0) {
+        char buf[2 * PATH_MAX + 2];
+        const char *at = under(root, p, buf, sizeof buf);
+        if (stat(at, &st) != 0) {
             fresh = 0;
             snprintf(why, whysz, "%s no longer exists", p);
         } else if (st.st_size == size && st.st_mtim.tv_sec == sec && st.st_mtim.tv_nsec == nsec)
             continue;
-        else if (vg_flow_cache_file_hash(p) != h) {
+        else if (vg_flow_cache_file_hash(at) != h) {
             fresh = 0;
             snprintf(why, whysz, "%s changed since it was extracted", p);
         }
@@ -596,11 +608,11 @@ static void r_manifest(rd *r, vg_manifest *m)
 }
 
 /* The body after the header: deps, then what the kind holds. */
-static int r_body(rd *r, vg_flow_entry *e, int check_deps)
+static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
 {
     fl_tu *t = &e->tu;
     char stale[sizeof e->why] = "";
-    int fresh = r_deps(r, t, stale, sizeof stale);
+    int fresh = r_deps(r, t, root, stale, sizeof stale);
     if (e->kind == VG_ENTRY_UNIT) {
         t->main_file = r_str(r);
         t->nfuncs = t->capfuncs = r_count(r, LIMIT);
@@ -632,7 +644,8 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps)
     return VG_ENTRY_OK;
 }
 
-static int read_buf(const char *buf, size_t len, uint64_t salt, vg_flow_entry *e)
+static int read_buf(const char *buf, size_t len, uint64_t salt, const char *root,
+                    vg_flow_entry *e)
 {
     size_t ml = strlen(MAGIC);
     if (len < ml || memcmp(buf, MAGIC, ml) != 0) {
@@ -669,7 +682,7 @@ static int read_buf(const char *buf, size_t len, uint64_t salt, vg_flow_entry *e
                                         "--show-personal-data setting than this run's");
         return VG_ENTRY_OTHER_RULESET;
     }
-    return r_body(&r, e, kind != VG_ENTRY_MANIFEST);
+    return r_body(&r, e, kind != VG_ENTRY_MANIFEST, root);
 }
 
 void vg_flow_entry_free(vg_flow_entry *e)
@@ -678,7 +691,7 @@ void vg_flow_entry_free(vg_flow_entry *e)
     memset(e, 0, sizeof *e);
 }
 
-int vg_flow_entry_read(const char *path, uint64_t salt, vg_flow_entry *e)
+int vg_flow_entry_read(const char *path, uint64_t salt, const char *root, vg_flow_entry *e)
 {
     memset(e, 0, sizeof *e);
     vg_findings_init(&e->tu.direct);
@@ -711,7 +724,7 @@ int vg_flow_entry_read(const char *path, uint64_t salt, vg_flow_entry *e)
     }
     close(fd);
     buf[got] = 0;
-    int status = read_buf(buf, got, salt, e);
+    int status = read_buf(buf, got, salt, root, e);
     free(buf);
     char why[sizeof e->why];
     memcpy(why, e->why, sizeof why);
@@ -723,14 +736,15 @@ int vg_flow_entry_read(const char *path, uint64_t salt, vg_flow_entry *e)
     return status;
 }
 
-int vg_flow_cache_load(const char *dir, uint64_t key, uint64_t salt, fl_tu *t)
+int vg_flow_cache_load(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                       fl_tu *t)
 {
     char name[64], path[PATH_MAX];
     vg_flow_entry_name(key, name, sizeof name);
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
         return 0;
     vg_flow_entry e;
-    int st = vg_flow_entry_read(path, salt, &e);
+    int st = vg_flow_entry_read(path, salt, root, &e);
     if (st != VG_ENTRY_OK)
         return 0;
     if (e.kind != VG_ENTRY_UNIT) {

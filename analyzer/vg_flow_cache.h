@@ -19,9 +19,11 @@
  * not depend on the machine's word size or byte order; it ends with an
  * END mark, and is written to a temporary name then renamed, so a killed
  * writer leaves a *.tmp file, never a half entry under the real name.
- * Input paths under the working directory are stored relative to it, so
- * an extraction made in one checkout links in another with the same
- * layout.
+ * Input paths under the root (the directory the scan was started in) are
+ * stored relative to it, so an extraction made in one checkout links in
+ * another with the same layout. The root is passed explicitly: libclang
+ * changes the process's working directory while it parses a unit given
+ * -working-directory.
  *
  * Internal to the analyzer; safe to call from threads. Everything a read
  * entry holds lives in its tu.arena and tu.direct (free with
@@ -83,26 +85,30 @@ uint64_t vg_flow_cache_key(const char *file, const char *const *args, int nargs,
 /* The entry's file name in a directory: "%016llx.vgflow". */
 void vg_flow_entry_name(uint64_t key, char *out, size_t outsz);
 
-/* Write an entry to dir/name atomically. t gives deps and findings (and,
- * for a unit, its functions); unit is the reported path; m is for
- * manifests only (else NULL). Returns 0 or -1 (cannot write: the caller
- * reports it once). */
+/* Write an entry to dir/name (dir absolute) atomically. t gives deps and
+ * findings (and, for a unit, its functions); unit is the reported path;
+ * m is for manifests only (else NULL); relative deps are relative to
+ * root, and deps under root are stored relative. Returns 0 or -1 (cannot
+ * write: the caller reports it once). */
 int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, uint64_t salt,
-                        const char *unit, const fl_tu *t, const vg_manifest *m);
+                        const char *unit, const fl_tu *t, const vg_manifest *m,
+                        const char *root);
 
 /* Read the entry at path, checking it against salt and its inputs (a
  * manifest has none). Returns the status (e is filled only for OK, and
  * then owns memory: call vg_flow_entry_free; otherwise e->why says what
  * is wrong), or -1 when memory runs out. */
-int vg_flow_entry_read(const char *path, uint64_t salt, vg_flow_entry *e);
+int vg_flow_entry_read(const char *path, uint64_t salt, const char *root, vg_flow_entry *e);
 void vg_flow_entry_free(vg_flow_entry *e);
 
 /* --cache: 1: t filled from dir's entry for key; 0: no usable entry (t
  * untouched); -1: out of memory. */
-int vg_flow_cache_load(const char *dir, uint64_t key, uint64_t salt, fl_tu *t);
+int vg_flow_cache_load(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                       fl_tu *t);
 
 /* Store a unit for key; returns 0 or -1 (the directory is not writable). */
-int vg_flow_cache_store(const char *dir, uint64_t key, uint64_t salt, const fl_tu *t);
+int vg_flow_cache_store(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                        const fl_tu *t);
 
 /* Names of the entries a run wrote, and their units (owned strings). */
 typedef struct vg_entry_list {

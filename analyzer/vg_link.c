@@ -11,10 +11,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct item {
     char *path;                 /* DIR/NAME */
@@ -103,9 +105,12 @@ static item *find(items *l, size_t di, const char *name)
 
 static int read_all(items *l, uint64_t salt, vg_findings *out)
 {
+    char root[PATH_MAX];
+    if (!getcwd(root, sizeof root))
+        root[0] = 0;
     for (size_t i = 0; i < l->n; i++) {
         item *it = &l->v[i];
-        int st = vg_flow_entry_read(it->path, salt, &it->e);
+        int st = vg_flow_entry_read(it->path, salt, root, &it->e);
         if (st < 0)
             return -1;
         it->ok = st == VG_ENTRY_OK;

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -109,6 +110,7 @@ typedef struct pool {
     pthread_mutex_t lock;
     int failed;
     uint64_t salt;              /* --extract: entries are valid for this ruleset */
+    char root[PATH_MAX];        /* --extract: where the scan started */
     vg_entry_list written;      /* --extract: the entries written (under lock) */
     int write_failed;
 } pool;
@@ -189,7 +191,8 @@ static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_
     vg_flow_entry_name(vg_flow_cache_key(path, tag, 1, p->salt), name, sizeof name);
     if (check_file(p, ctx, path, &t.direct, kind))
         p->failed = 1;
-    else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, path, &t, NULL))
+    else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, path, &t, NULL,
+                                 p->root))
         p->write_failed = 1;
     else {
         pthread_mutex_lock(&p->lock);
@@ -262,7 +265,8 @@ static int write_manifest(const vg_scan_opts *o, pool *p, char *const *paths, si
     snprintf(name, sizeof name, "manifest-%d-of-%d" VG_FLOW_EXT, m.shard_k, m.shard_n);
     fl_tu t = {0};
     t.direct = *out;
-    if (vg_flow_entry_write(o->extract_dir, name, VG_ENTRY_MANIFEST, p->salt, NULL, &t, &m))
+    if (vg_flow_entry_write(o->extract_dir, name, VG_ENTRY_MANIFEST, p->salt, NULL, &t, &m,
+                            p->root))
         return vg_error_set(err, "cannot write the extraction manifest %s/%s", o->extract_dir,
                             name);
     return 0;
@@ -312,6 +316,8 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     }
     pool p = {.o = o, .det = det, .files = &files,
               .salt = vg_flow_salt(o->rs, o->show_personal_data)};
+    if (!getcwd(p.root, sizeof p.root))
+        p.root[0] = 0;
     pthread_mutex_init(&p.lock, NULL);
     int nw = o->jobs > 0 ? o->jobs : cores();
     if ((size_t)nw > files.count)

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,6 +134,13 @@ int cmd_scan(int argc, char **argv)
     if (so.extract_dir && (c.output || c.format != CLI_FMT_DEFAULT || c.baseline))
         return cli_usage_error("scan", "--extract writes no report: give -o, -f and --baseline "
                                        "to 'vigie link'");
+    /* Absolute: libclang moves the process into units' working
+     * directories while entries are written. */
+    char absdir[2 * PATH_MAX + 2], cwd[PATH_MAX];
+    if (so.extract_dir && so.extract_dir[0] != '/' && getcwd(cwd, sizeof cwd)) {
+        snprintf(absdir, sizeof absdir, "%s/%s", cwd, so.extract_dir);
+        so.extract_dir = absdir;
+    }
     if (so.extract_dir)
         so.cache_dir = so.extract_dir;
     if (so.shard_n > 1 && !so.extract_dir && c.verbosity >= 0)
