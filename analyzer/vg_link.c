@@ -12,6 +12,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,17 +105,53 @@ static item *find(items *l, size_t di, const char *name)
     return bsearch(&key, l->v, l->n, sizeof *l->v, by_dir_name);
 }
 
-static int read_all(items *l, uint64_t salt, vg_findings *out)
+typedef struct reader {
+    items *l;
+    uint64_t salt;
+    const char *root;
+    atomic_size_t next;
+    atomic_int oom;
+} reader;
+
+static void *read_some(void *arg)
+{
+    reader *r = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&r->next, 1)) < r->l->n) {
+        item *it = &r->l->v[i];
+        int st = vg_flow_entry_read(it->path, r->salt, r->root, &it->e);
+        if (st < 0)
+            r->oom = 1;
+        it->ok = st == VG_ENTRY_OK;
+    }
+    return NULL;
+}
+
+/* Read every entry on jobs threads; notices afterwards, in order, so
+ * they do not depend on scheduling. */
+static int read_all(items *l, uint64_t salt, int jobs, vg_findings *out)
 {
     char root[PATH_MAX];
     if (!getcwd(root, sizeof root))
         root[0] = 0;
+    reader r = {.l = l, .salt = salt, .root = root};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int nw = jobs > 0 ? jobs : cores > 0 ? (int)cores : 1;
+    if ((size_t)nw > l->n)
+        nw = l->n ? (int)l->n : 1;
+    pthread_t tids[64];
+    int started = 0;
+    for (int i = 0; i < nw && i < 64; i++)
+        if (pthread_create(&tids[started], NULL, read_some, &r) == 0)
+            started++;
+    if (!started)
+        read_some(&r);
+    for (int i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    if (r.oom)
+        return -1;
     for (size_t i = 0; i < l->n; i++) {
         item *it = &l->v[i];
-        int st = vg_flow_entry_read(it->path, salt, root, &it->e);
-        if (st < 0)
-            return -1;
-        it->ok = st == VG_ENTRY_OK;
         if (!it->ok &&
             vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
                                "%s: %s; this entry was left out of the link, so its unit's "
@@ -268,7 +306,7 @@ int vg_link(const vg_scan_opts *o, char *const *dirs, size_t ndirs, vg_findings 
     int rc = 0;
     for (size_t i = 0; !rc && i < ndirs; i++)
         rc = list_dir(dirs[i], i, &l, out, err);
-    if (!rc && (read_all(&l, vg_flow_salt(o->rs, o->show_personal_data), out) ||
+    if (!rc && (read_all(&l, vg_flow_salt(o->rs, o->show_personal_data), o->jobs, out) ||
                 check_manifests(&l, dirs, out) || link_items(o, &l, out)))
         rc = vg_error_set(err, "out of memory while linking");
     vg_findings_sort(out);

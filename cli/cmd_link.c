@@ -29,7 +29,7 @@ static const char link_help[] =
 "toolExecutionNotifications (shown with -v in text output).\n"
 "\n"
 "Options:\n"
-"  -j, --jobs N             parallel workers (default: number of cores)\n"
+"  -j, --jobs N             threads reading the entries (default: number of cores)\n"
 "      --rules FILE         the ruleset the extractions were made with\n"
 "  -f, --format FMT         text (default), sarif or html; -o X.sarif implies\n"
 "                           sarif, -o X.html html\n"

@@ -344,27 +344,52 @@ Test(link, entries_of_another_format_or_version_or_ruleset_are_reported)
 
 Test(link, a_unit_extracted_twice_is_linked_once)
 {
-    char base[64], src[128], s1[PATH_MAX], out[PATH_MAX], one[PATH_MAX];
+    char base[64], src[128], dirs[2][PATH_MAX], out[PATH_MAX], s1[PATH_MAX];
     tmpdir(base, sizeof base);
     extract_copy(base, src, sizeof src);
-    snprintf(one, sizeof one, "%s/one", base);
-    vg_run r = vigie("scan", "-q", "--extract", one, src, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    vg_run_free(&r);
-    snprintf(s1, sizeof s1, "%s/s1", base);
+    for (int i = 0; i < 2; i++) {
+        snprintf(dirs[i], sizeof dirs[i], "%s/whole%d", base, i);
+        vg_run r = vigie("scan", "-q", "--extract", dirs[i], src, NULL);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        vg_run_free(&r);
+    }
     snprintf(out, sizeof out, "%s/d.sarif", base);
-    r = vigie("link", "-f", "sarif", "-o", out, one, s1, NULL);
+    vg_run r = vigie("link", "-f", "sarif", "-o", out, dirs[0], dirs[1], NULL);
     cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
     vg_run_free(&r);
     char *notes = notices_of(out), *res = results_of(out);
     cr_expect(strstr(notes, "was extracted more than once"), "%s", notes);
-    cr_expect(strstr(notes, "a split into 2 shards mixed with one into 1"), "%s", notes);
+    cr_expect(strstr(notes, "shard 1 of 1 given twice"), "%s", notes);
     /* Once: the MSG002 result is there a single time. */
     const char *first = strstr(res, "\"MSG002\"");
     cr_expect(first && !strstr(first + 1, "\"MSG002\""), "%s", res);
     free(notes);
     free(res);
+    /* A whole extraction mixed with a shard of a split. */
+    snprintf(s1, sizeof s1, "%s/s1", base);
+    r = vigie("link", "-f", "sarif", "-o", out, dirs[0], s1, NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    vg_run_free(&r);
+    notes = notices_of(out);
+    cr_expect(strstr(notes, "a split into 2 shards mixed with one into 1"), "%s", notes);
+    cr_expect(strstr(notes, "shard 2 of 2 is missing"), "%s", notes);
+    free(notes);
     rm_tree(base);
+}
+
+Test(link, help_of_link_and_cc_teaches_usage)
+{
+    const char *cmds[] = {"link", "cc"};
+    for (int i = 0; i < 2; i++) {
+        vg_run r = vigie(cmds[i], "--help", NULL);
+        cr_expect_eq(r.status, 0, "%s --help", cmds[i]);
+        cr_expect(strstr(r.out, "Usage: vigie") && strstr(r.out, "--extract"), "%s", r.out);
+        vg_run_free(&r);
+    }
+    vg_run r = vigie("cc", "--", "cc", "--version", NULL);
+    cr_expect_eq(r.status, 2, "--extract is required");
+    cr_expect(strstr(r.err, "--extract DIR is required"), "%s", r.err);
+    vg_run_free(&r);
 }
 
 Test(link, missing_directory_is_an_input_error)
