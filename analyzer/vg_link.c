@@ -232,16 +232,43 @@ static int check_manifests(items *l, char *const *dirs, vg_findings *out)
     return rc;
 }
 
-/* Units in single-machine order (their path), the entry a manifest lists
- * before one it does not, then command-line and name order. */
+/* In a directory that has a manifest, only the entries it lists belong to
+ * the extraction; the others are left from earlier runs into the same
+ * directory (kept there as a cache) and are not linked. */
+static int drop_unlisted(items *l, size_t ndirs, char *const *dirs, vg_findings *out)
+{
+    size_t *left = calloc(ndirs ? ndirs : 1, sizeof *left);
+    bool *has = calloc(ndirs ? ndirs : 1, sizeof *has);
+    int rc = left && has ? 0 : -1;
+    for (size_t i = 0; !rc && i < l->n; i++)
+        if (l->v[i].ok && l->v[i].e.kind == VG_ENTRY_MANIFEST)
+            has[l->v[i].dir] = true;
+    for (size_t i = 0; !rc && i < l->n; i++) {
+        item *it = &l->v[i];
+        if (it->ok && it->e.kind != VG_ENTRY_MANIFEST && has[it->dir] && !it->listed) {
+            left[it->dir]++;
+            it->ok = false;
+            vg_flow_entry_free(&it->e);
+        }
+    }
+    for (size_t d = 0; !rc && d < ndirs; d++)
+        if (left[d])
+            rc = vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
+                                    "%s: %zu entries that its manifest does not list (left by an "
+                                    "earlier extraction into it) were not linked", dirs[d], left[d]);
+    free(left);
+    free(has);
+    return rc;
+}
+
+/* Units in single-machine order (their path), then command-line and name
+ * order. */
 static int by_unit(const void *pa, const void *pb)
 {
     const item *a = *(item *const *)pa, *b = *(item *const *)pb;
     int c = strcmp(a->e.unit, b->e.unit);
     if (c)
         return c;
-    if (a->listed != b->listed)
-        return a->listed ? -1 : 1;
     return by_dir_name(a, b);
 }
 
@@ -307,7 +334,8 @@ int vg_link(const vg_scan_opts *o, char *const *dirs, size_t ndirs, vg_findings 
     for (size_t i = 0; !rc && i < ndirs; i++)
         rc = list_dir(dirs[i], i, &l, out, err);
     if (!rc && (read_all(&l, vg_flow_salt(o->rs, o->show_personal_data), o->jobs, out) ||
-                check_manifests(&l, dirs, out) || link_items(o, &l, out)))
+                check_manifests(&l, dirs, out) || drop_unlisted(&l, ndirs, dirs, out) ||
+                link_items(o, &l, out)))
         rc = vg_error_set(err, "out of memory while linking");
     vg_findings_sort(out);
     vg_conf_dedup(out);

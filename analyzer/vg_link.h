@@ -11,10 +11,12 @@
  * left out with a notice saying so and what to do; so is a half-written
  * entry a killed job left (*.tmp). Shard manifests say which shards a
  * split had and what each wrote: a shard without a manifest, or an entry a
- * manifest lists that is absent, is reported missing. A unit extracted
- * twice is linked once (the entry a manifest lists, else the first in
- * name order) with a notice. The kept units then go through the same step
- * as a single-machine scan (vg_flow_link_units), in the same order, so the
+ * manifest lists that is absent, is reported missing; in a directory with
+ * a manifest, entries it does not list (left by an earlier run into the
+ * same directory) are not linked. A unit extracted twice is linked once
+ * (the first directory given, then name order) with a notice. The kept
+ * units then go through the same step as a single-machine scan
+ * (vg_flow_link_units), in the same order, so the
  * results are the single-machine results.
  */
 #include <stddef.h>
