@@ -128,7 +128,10 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     u->tu = t;
     uint64_t key = 0;
     if (p->o->cache_dir) {
-        key = u->key = vg_flow_cache_key(u->file, u->args, u->nargs, p->salt);
+        /* The root is part of the key: reported paths are relative to it. */
+        const char *root[1] = {p->cwd};
+        key = u->key = vg_flow_cache_key(u->file, u->args, u->nargs,
+                                         vg_flow_cache_key("", root, 1, p->salt));
         int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, p->cwd, t);
         if (rc < 0)
             return -1;
