@@ -850,7 +850,7 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
      * function (a loop, a hex dump line after line), are one finding. */
     const chain *root = chain_root(flow);
     char key[64];
-    snprintf(key, sizeof key, "|%d|%d", s->line, cat);
+    snprintf(key, sizeof key, "|%d", s->line);  /* one finding per rule and sink line */
     uint64_t h = hash64(key, hash64(s->file, hash64(rule, 1469598103934665603ULL)));
     char flowkey[512];
     snprintf(flowkey, sizeof flowkey, "%s|%s|%s|%d|%s|%s", rule, s->fn, s->callee, cat,
@@ -895,12 +895,30 @@ static void report(engine *e, const sinkrec *s)
                  u && u->msg ? u->msg : "?");
         add_finding(e, "CRD001", s, pw, s->t.c[pw], extra);
     }
+    /* Several categories reaching one sink under one rule (a patient's
+     * name and identifier in one log line) are one finding: the first
+     * category's flow, the others named in the message. */
+    uint64_t done = 0;
     for (int cat = 0; cat < NCAT; cat++) {
-        if (!(real & BIT(cat)))
+        if (!(real & BIT(cat)) || (done & BIT(cat)))
             continue;
         const char *rule = rule_for(e, s->kind, cat);
-        if (rule)
-            add_finding(e, rule, s, cat, s->t.c[cat], NULL);
+        if (!rule)
+            continue;
+        char extra[256] = "";
+        size_t len = 0;
+        for (int o = cat + 1; o < NCAT; o++) {
+            const char *r2;
+            if (!(real & BIT(o)) || !(r2 = rule_for(e, s->kind, o)) || strcmp(r2, rule) != 0)
+                continue;
+            done |= BIT(o);
+            int w = snprintf(extra + len, sizeof extra - len, "%s%s", len ? ", " : "also reached by: ",
+                             e->rs->categories[o].label.en);
+            if (w < 0 || (size_t)w >= sizeof extra - len)
+                break;
+            len += (size_t)w;
+        }
+        add_finding(e, rule, s, cat, s->t.c[cat], len ? extra : NULL);
     }
 }
 
@@ -976,8 +994,12 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
     while (n-- > 0) {
         const chain *prev = onto;
         onto = step(e, onto, v[n]->file, v[n]->line, v[n]->col, v[n]->msg);
-        if (onto != prev && v[n]->suffix)   /* a field read stays a field read */
-            ((chain *)onto)->suffix = v[n]->suffix;
+        if (onto == prev)
+            continue;
+        /* a field read stays a field read; data held in one field of an
+         * object handed on whole (".data.strvalue") stays in that field */
+        ((chain *)onto)->suffix = v[n]->suffix;
+        ((chain *)onto)->at = v[n]->at;
     }
     return onto;
 }
@@ -1228,18 +1250,8 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
     if (res->mask & ~BIT(LOGF))
         t_step(e, res, f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "returned by %s()", c->callee));
-    for (const outrec *o = S->outs; o; o = o->next) {
-        if ((size_t)o->param >= na || !c->args[o->param].dest)
-            continue;
-        taint w = {0};
-        substitute(e, &o->t, args, na, np, &w, c, f->file);
-        const char *dst = o->suffix[0]
-            ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
-            : c->args[o->param].dest;
-        t_step(e, &w, f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
-        place_write(e, dst, &w, 0);
-    }
+    /* Sinks first: they see the arguments as they were when the call
+     * began, not what the call writes back into them. */
     for (const sinkrec *r = S->sinks; r; r = r->next) {
         sinkrec s = *r;
         memset(&s.t, 0, sizeof s.t);
@@ -1266,6 +1278,18 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         }
         substitute(e, &r->t, args, na, np, &s.t, c, f->file);
         at_sink(e, &s);
+    }
+    for (const outrec *o = S->outs; o; o = o->next) {
+        if ((size_t)o->param >= na || !c->args[o->param].dest)
+            continue;
+        taint w = {0};
+        substitute(e, &o->t, args, na, np, &w, c, f->file);
+        const char *dst = o->suffix[0]
+            ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
+            : c->args[o->param].dest;
+        t_step(e, &w, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+        place_write(e, dst, &w, 0);
     }
 }
 
