@@ -8,6 +8,7 @@
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -1123,6 +1124,113 @@ static const char *literal_text(walk *w, CXCursor a)
     return r;
 }
 
+/* ---- labels: what the output line calls a value ----
+ * "Password: [%s]" or out << "  Password: [" << buf: the text right
+ * before a printed value names it. Only a label ending in ':' or '=' and
+ * naming a secret or an identifier (password, NAM, SIN, date of birth)
+ * counts, and only for a plain value (a variable, a field, an element),
+ * never a call's result, which may be a mask. */
+static int label_category(walk *w, const char *text, size_t n, const char **label)
+{
+    while (n && strchr(" \t[(<{'\"", text[n - 1]))
+        n--;
+    if (!n || (text[n - 1] != ':' && text[n - 1] != '='))
+        return -1;
+    n--;
+    while (n && text[n - 1] == ' ')
+        n--;
+    size_t end = n, start = n;
+    while (start && (isalnum((unsigned char)text[start - 1]) || text[start - 1] == '_' ||
+                     text[start - 1] == '-'))
+        start--;
+    if (end - start < 3 || end - start > 40)
+        return -1;
+    char word[48];
+    snprintf(word, sizeof word, "%.*s", (int)(end - start), text + start);
+    const char *name = intern(w, word);
+    int cat = name ? ident_category(w, name) : -1;
+    if (cat < 0)
+        return -1;
+    *label = name;
+    const vg_category *c = &w->rs->categories[cat];
+    return c->credential || c->detector == VG_DET_NAM || c->detector == VG_DET_SIN ||
+           c->detector == VG_DET_DOB ? cat : -1;
+}
+
+/* printf-style: the category each %s argument's label names (-1 none),
+ * for arguments first, first + 1, ... */
+static void format_labels(walk *w, const char *fmt, int first, int *cats, const char **names,
+                          int ncats)
+{
+    const char *seg = fmt;
+    int arg = first;
+    for (const char *p = fmt; *p && arg < ncats; p++) {
+        if (*p != '%')
+            continue;
+        const char *pct = p;
+        if (*++p == '%')
+            continue;
+        while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
+            if (*p == '*')
+                arg++;
+            p++;
+        }
+        if (!*p || arg >= ncats)
+            break;
+        if (*p == 's' || *p == 'S')
+            cats[arg] = label_category(w, seg, (size_t)(pct - seg), &names[arg]);
+        arg++;
+        seg = p + 1;
+    }
+}
+
+/* out << "Password: [" << v: the literal streamed just before v */
+static int stream_label(walk *w, CXCursor left, const char **label)
+{
+    left = strip(left);
+    if (clang_getCursorKind(left) != CXCursor_CallExpr ||
+        clang_Cursor_getNumArguments(left) != 2)
+        return -1;
+    CXString sp = clang_getCursorSpelling(left);
+    bool shift = clang_getCString(sp) && !strcmp(clang_getCString(sp), "operator<<");
+    clang_disposeString(sp);
+    const char *lit = shift ? literal_text(w, clang_Cursor_getArgument(left, 1)) : NULL;
+    if (!lit)
+        return -1;
+    size_t n = strlen(lit);
+    if (n >= 2 && lit[n - 1] == '"')
+        n--;                            /* the spelling keeps its quotes */
+    return label_category(w, lit, n, label);
+}
+
+static bool plain_value(CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+           k == CXCursor_ArraySubscriptExpr;
+}
+
+/* The argument is a source of the category its label names. */
+static void label_arg(walk *w, fl_arg *fa, int cat, const char *label, CXCursor at)
+{
+    fl_atom *v = vg_arena_alloc(&w->t->arena, (fa->natoms + 1) * sizeof *v);
+    if (!v) {
+        w->oom = 1;
+        return;
+    }
+    if (fa->natoms)
+        memcpy(v, fa->atoms, fa->natoms * sizeof *v);
+    fl_atom *a = &v[fa->natoms];
+    memset(a, 0, sizeof *a);
+    a->kind = FL_AT_SRC;
+    a->cat = (int16_t)cat;
+    a->text = vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label);
+    a->place = place_key(w, at);        /* overwritten with a constant: nothing to name */
+    where(w, at, NULL, &a->line, &a->col);
+    fa->atoms = v;
+    fa->natoms++;
+}
+
 static bool writable_pointer(CXType t)
 {
     t = clang_getCanonicalType(t);
@@ -1451,13 +1559,21 @@ static int eval_call(walk *w, CXCursor c)
     }
     call.nargs = (size_t)nall;
     uint64_t no_content = 0;
+    int labels[64];
+    const char *label_names[64];
+    for (int i = 0; i < 64; i++)
+        labels[i] = -1;
     if (di && clang_Cursor_isVariadic(callee) && nargs > 0) {
         int fmt = clang_Cursor_getNumArguments(callee) - 1;
         const char *lit = fmt >= 0 && fmt < nargs
             ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
-        if (lit)
+        if (lit) {
             no_content = pointer_conversions(lit, fmt + 1);
+            format_labels(w, lit, fmt + 1, labels, label_names, 64);
+        }
     }
+    if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
+        labels[1] = stream_label(w, clang_Cursor_getArgument(c, 0), &label_names[1]);
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
     int rh = type_holds(w, rtype);
@@ -1478,6 +1594,8 @@ static int eval_call(walk *w, CXCursor c)
             continue;
         }
         fill_arg(w, &call.args[i], a, sa, wants_consts);
+        if (i < 64 && labels[i] >= 0 && plain_value(sa))
+            label_arg(w, &call.args[i], labels[i], label_names[i], sa);
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);

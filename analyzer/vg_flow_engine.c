@@ -33,6 +33,7 @@
 #define PARAM_MASK ((BIT(VSLOT + 1) - 1) & ~REAL_MASK)
 #define MAX_ROUNDS 6
 #define MAX_CHAIN 48
+#define MAX_PATHS 16            /* field paths of one parameter followed */
 
 typedef struct chain {
     const struct chain *prev;
@@ -44,6 +45,9 @@ typedef struct chain {
     const char *at;             /* the data sits at this field path (".data.strvalue") of
                                    the object handed on whole: read through another
                                    field of it (->da->name), it is not there */
+    const char *paths;          /* a parameter read through several field paths
+                                   (".a|.b.c"): the whole set up to this step, which
+                                   overrides the suffixes before it */
     int value_only;             /* an object found by a key naming data (the password
                                    pair): its value fields hold the data, not its name,
                                    length or links */
@@ -185,12 +189,20 @@ static const chain *step(engine *e, const chain *prev, const char *file, int lin
     return c;
 }
 
-static void t_union(taint *d, const taint *s)
+static void join_paths(engine *e, taint *d, const taint *s, int b);
+
+static void t_union(engine *e, taint *d, const taint *s)
 {
     uint64_t add = s->mask & ~d->mask;
     for (int b = 0; add; b++, add >>= 1)
         if (add & 1)
             d->c[b] = s->c[b];
+    /* a parameter read through one field here and another there is read
+     * through both: keep both paths, not only the first chain's */
+    uint64_t both = s->mask & d->mask & PARAM_MASK;
+    for (int b = NCAT; both >> b; b++)
+        if ((both & BIT(b)) && s->c[b] != d->c[b] && s->c[b] && d->c[b])
+            join_paths(e, d, s, b);
     d->mask |= s->mask;
 }
 
@@ -307,8 +319,8 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         p->alias = NULL;            /* a new value: it points elsewhere now */
         alias = NULL;
     } else {
-        t_union(&p->t, t);
-        t_union(&p->through, t);
+        t_union(e, &p->t, t);
+        t_union(e, &p->through, t);
     }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
@@ -319,8 +331,8 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         place *q = place_get(e, alias, 1);
         if (q) {
             int qwas = q->t.mask != 0;
-            t_union(&q->t, t);
-            t_union(&q->through, t);
+            t_union(e, &q->t, t);
+            t_union(e, &q->through, t);
             if (!qwas && q->t.mask)
                 e->tainted[e->ntainted++] = (size_t)(q - e->places);
         }
@@ -346,7 +358,7 @@ static void global_write(engine *e, const char *key, const taint *t)
         return;
     place *g = global_get(e, key, 1);
     if (g)
-        t_union(&g->t, &real);
+        t_union(e, &g->t, &real);
 }
 
 /* "::g.f" reads what was stored into ::g.f and into ::g. */
@@ -362,7 +374,7 @@ static void global_read(engine *e, const char *key, taint *out)
             buf[i] = 0;
             const place *g = global_get(e, buf, 0);
             if (g)
-                t_union(out, &g->t);
+                t_union(e, out, &g->t);
         }
 }
 
@@ -387,7 +399,7 @@ static void read_parent(engine *e, const place *p, const char *suffix, taint *ou
     uint64_t m = (t.mask & PARAM_MASK) >> NCAT;
     for (int b = 0; m; b++, m >>= 1) {
         const chain *c = t.c[NCAT + b];
-        if (!(m & 1) || !c || c->len != 1)
+        if (!(m & 1) || !c)
             continue;
         chain *x = vg_arena_alloc(&e->arena, sizeof *x);
         if (!x) {
@@ -401,10 +413,10 @@ static void read_parent(engine *e, const place *p, const char *suffix, taint *ou
         x->suffix = vg_arena_strdup(&e->arena, suffix);   /* suffix may be on the stack */
         if (!x->suffix)
             e->oom = 1;
-        x->len = 2;
+        x->len = c->len + 1;
         t.c[NCAT + b] = x;
     }
-    t_union(out, &t);
+    t_union(e, out, &t);
 }
 
 /* Reading a.b also reads what was stored into a as a whole; with
@@ -426,7 +438,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
     size_t len = strlen(key);
     place *p = place_get(e, key, 0);
     if (p)
-        t_union(out, &p->t);
+        t_union(e, out, &p->t);
     global_read(e, key, out);
     char buf[256];
     int value = -1;                     /* computed when first needed */
@@ -486,7 +498,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
             x->at = q->key + len;
             t.c[b] = x;
         }
-        t_union(out, &t);
+        t_union(e, out, &t);
     }
 }
 
@@ -570,19 +582,35 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
 
 /* ---- functions ---- */
 
-static const func *resolve(engine *e, const char *name, const char *from_file)
+/* How well f takes nargs arguments: 2 exactly its parameters (C++
+ * overloads share a name: ASC_dump(str, params, dir) and ASC_dump(params,
+ * stream)), 1 through "...", 0 not at all (still a candidate when nothing
+ * better exists: default arguments, K&R declarations); nargs < 0 when
+ * unknown (a function pointer's target). */
+static int arity_fit(const fl_func *f, int nargs)
+{
+    if (nargs < 0 || (size_t)nargs == f->nparams)
+        return 2;
+    return f->variadic && (size_t)nargs >= f->nparams ? 1 : 0;
+}
+
+static const func *resolve(engine *e, const char *name, const char *from_file, int nargs)
 {
     if (!*name || !e->nfb)
         return NULL;
     const func *best = NULL;
+    int best_fit = -1;
     for (const func *f = e->fbuckets[hash_str(name) & (e->nfb - 1)]; f; f = f->next_same_name) {
         if (strcmp(f->f->name, name) != 0)
             continue;
-        if (f->f->is_static) {
-            if (strcmp(f->f->file, from_file) == 0)
-                return f;
-        } else if (!best)
+        if (f->f->is_static && strcmp(f->f->file, from_file) != 0)
+            continue;
+        /* a static function of the calling file first, then the best fit */
+        int fit = arity_fit(f->f, nargs) + (f->f->is_static ? 3 : 0);
+        if (fit > best_fit) {
             best = f;
+            best_fit = fit;
+        }
     }
     return best;
 }
@@ -930,7 +958,7 @@ static void record_sink(engine *e, const sinkrec *s)
     for (sinkrec *r = e->cursum->sinks; r; r = r->next)
         if (r->line == s->line && r->col == s->col && r->kind == s->kind &&
             r->cond == s->cond && !strcmp(r->file, s->file)) {
-            t_union(&r->t, &s->t);
+            t_union(e, &r->t, &s->t);
             return;
         }
     sinkrec *r = vg_arena_alloc(&e->arena, sizeof *r);
@@ -976,7 +1004,7 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
             break;
         case FL_AT_CALL:
             if ((size_t)a[i].call < f->ncalls)
-                t_union(out, &e->res[a[i].call]);
+                t_union(e, out, &e->res[a[i].call]);
             break;
         }
     }
@@ -984,9 +1012,49 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
 
 /* Splice a callee's chain (from its parameter root to the end) onto a
  * caller's chain. */
-static const chain *splice(engine *e, const chain *onto, const chain *callee_chain)
+static const char *chain_paths(const chain *c, char *buf, size_t n);
+
+/* The callee read its parameter through the set `set`; the caller's
+ * value was itself read through the paths of `onto`: each of those
+ * followed by each of the set (the caller's value whole when too many). */
+static const char *paths_after(engine *e, const chain *onto, const char *set)
+{
+    char pre[2048], out[2048];
+    chain_paths(onto, pre, sizeof pre);
+    if (!set[0])
+        set = "|";                      /* read whole: the caller's own paths */
+    size_t len = 0;
+    int count = 0;
+    out[0] = 0;
+    for (const char *a = pre;;) {
+        size_t al = strcspn(a, "|");
+        for (const char *b = set; *b;) {
+            size_t bl = strcspn(b, "|");
+            int w = snprintf(out + len, sizeof out - len, "%s%.*s%.*s", len ? "|" : "",
+                             (int)al, a, (int)bl, b);
+            if (w < 0 || (size_t)w >= sizeof out - len || ++count > MAX_PATHS)
+                goto done;              /* the first ones, as join_paths keeps them */
+            len += (size_t)w;
+            b += bl + (b[bl] == '|');
+        }
+        if (!a[al])
+            break;
+        a += al + 1;
+    }
+done:
+    out[len] = 0;
+    const char *r = vg_arena_strdup(&e->arena, out);
+    if (!r)
+        e->oom = 1;
+    return r ? r : "";
+}
+
+/* fields: the callee's field reads still apply to the caller's value
+ * (0 when the caller already took those fields of its argument). */
+static const chain *splice(engine *e, const chain *onto, const chain *callee_chain, int fields)
 {
     const chain *v[MAX_CHAIN + 1];
+    const chain *base = onto;           /* the caller's value: paths are relative to it */
     int n = 0;
     for (const chain *x = callee_chain; x && n < MAX_CHAIN + 1; x = x->prev)
         v[n++] = x;
@@ -998,33 +1066,123 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
             continue;
         /* a field read stays a field read; data held in one field of an
          * object handed on whole (".data.strvalue") stays in that field */
-        ((chain *)onto)->suffix = v[n]->suffix;
         ((chain *)onto)->at = v[n]->at;
+        if (!fields)
+            continue;
+        ((chain *)onto)->suffix = v[n]->suffix;
+        if (v[n]->paths)
+            ((chain *)onto)->paths = paths_after(e, base, v[n]->paths);
     }
     return onto;
 }
 
-/* The field path a parameter's chain reads: ".server" then ".envelope"
- * read one level down is ".server.envelope"; "" when it is read whole. */
-static const char *chain_suffix(const chain *c, char *buf, size_t n)
+/* The field paths a parameter's chain reads, '|'-separated: ".server"
+ * then ".envelope" read one level down is ".server.envelope"; "" when it
+ * is read whole (which covers every field). */
+static const char *chain_paths(const chain *c, char *buf, size_t n)
 {
-    const chain *v[MAX_CHAIN + 1];
+    const chain *v[MAX_CHAIN + 1], *set = NULL;
     int k = 0;
-    for (; c && k < MAX_CHAIN + 1; c = c->prev)
-        v[k++] = c;
-    size_t len = 0;
-    buf[0] = 0;
-    while (k-- > 0)
-        if (v[k]->suffix && len + strlen(v[k]->suffix) < n) {
-            strcpy(buf + len, v[k]->suffix);
-            len += strlen(v[k]->suffix);
+    for (; c && k < MAX_CHAIN + 1; c = c->prev) {
+        if (c->paths) {
+            set = c;
+            break;
         }
+        v[k++] = c;
+    }
+    char tail[256] = "";
+    size_t tl = 0;
+    while (k-- > 0)                     /* oldest step first */
+        if (v[k]->suffix && tl + strlen(v[k]->suffix) < sizeof tail) {
+            strcpy(tail + tl, v[k]->suffix);
+            tl += strlen(v[k]->suffix);
+        }
+    buf[0] = 0;
+    if (!set || !set->paths[0]) {
+        snprintf(buf, n, "%s", tail);
+        return buf;
+    }
+    size_t len = 0;                     /* each path of the set, then the later steps */
+    for (const char *p = set->paths; *p;) {
+        size_t pl = strcspn(p, "|");
+        int w = snprintf(buf + len, n - len, "%s%.*s%s", len ? "|" : "", (int)pl, p, tail);
+        if (w < 0 || (size_t)w >= n - len) {
+            buf[len] = 0;
+            break;
+        }
+        len += (size_t)w;
+        p += pl + (p[pl] == '|');
+    }
     return buf;
+}
+
+/* Is path a covered by b (b is a prefix of a at a field boundary)? */
+static int path_covers(const char *b, size_t bl, const char *a, size_t al)
+{
+    return bl <= al && !strncmp(a, b, bl) && (al == bl || a[bl] == '.' || a[bl] == '[');
+}
+
+static int set_has(const char *set, const char *a, size_t al)
+{
+    for (const char *p = set; *p;) {
+        size_t pl = strcspn(p, "|");
+        if (path_covers(p, pl, a, al))
+            return 1;
+        p += pl + (p[pl] == '|');
+    }
+    return 0;
+}
+
+/* d's chain for slot b reads other fields than s's: d gets a step whose
+ * path set holds both (bounded by MAX_PATHS). */
+static void join_paths(engine *e, taint *d, const taint *s, int b)
+{
+    char pd[2048], ps[2048], set[2048];
+    chain_paths(d->c[b], pd, sizeof pd);
+    if (!pd[0] || !strcmp(pd, chain_paths(s->c[b], ps, sizeof ps)))
+        return;                         /* d reads it whole, or the same fields */
+    if (!ps[0]) {
+        d->c[b] = s->c[b];              /* s reads it whole: that covers d */
+        return;
+    }
+    snprintf(set, sizeof set, "%s", pd);
+    size_t len = strlen(set);
+    int count = 1;
+    for (const char *p = pd; *p; p++)
+        count += *p == '|';
+    for (const char *p = ps; *p;) {
+        size_t pl = strcspn(p, "|");
+        if (!set_has(set, p, pl)) {
+            /* past the bound, the first paths found are the ones followed
+             * (reading the whole object instead would hand the callee every
+             * field, the password beside the name it reads) */
+            if (++count > MAX_PATHS || len + pl + 2 >= sizeof set)
+                break;
+            set[len++] = '|';
+            memcpy(set + len, p, pl);
+            set[len += pl] = 0;
+        }
+        p += pl + (p[pl] == '|');
+    }
+    if (!strcmp(set, pd))
+        return;
+    chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+    if (!x) {
+        e->oom = 1;
+        return;
+    }
+    *x = *d->c[b];
+    x->paths = vg_arena_strdup(&e->arena, set);
+    if (!x->paths) {
+        e->oom = 1;
+        return;
+    }
+    d->c[b] = x;
 }
 
 /* Hand the caller's argument a over for the callee's slot `slot`. */
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
-                           const fl_call *call, size_t p, const char *file)
+                           const fl_call *call, size_t p, const char *file, int fields)
 {
     uint64_t m = a->mask & REAL_MASK;
     for (int b = 0; m; b++, m >>= 1) {
@@ -1033,7 +1191,7 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
         const chain *c = step(e, a->c[b], file, call->line, call->col,
                               vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
                                               call->callee, p + 1));
-        out->c[b] = splice(e, c, callee_chain);
+        out->c[b] = splice(e, c, callee_chain, fields);
         out->mask |= BIT(b);
     }
     /* parameters of the caller stay symbolic, with the callee's steps */
@@ -1043,7 +1201,8 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
             continue;
         out->c[b] = splice(e, step(e, a->c[b], file, call->line, call->col,
                                    vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
-                                                   call->callee, p + 1)), callee_chain);
+                                                   call->callee, p + 1)), callee_chain,
+                           fields);
         out->mask |= BIT(b);
     }
     out->mask |= a->mask & BIT(LOGF);
@@ -1067,26 +1226,30 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
             continue;
         const taint *a = &args[p];
         taint field = {0};
-        char suffix[256];
-        chain_suffix(callee_t->c[NCAT + p], suffix, sizeof suffix);
-        if (suffix[0] && call->args[p].dest) {
-            /* The callee read one field: take that field of the argument,
+        char paths[2048];
+        chain_paths(callee_t->c[NCAT + p], paths, sizeof paths);
+        if (paths[0] && call->args[p].dest) {
+            /* The callee read some fields: take those fields of the argument,
              * and what the argument's own name says (PatientID.c_str()). */
-            char key[512];
-            snprintf(key, sizeof key, "%s%s", call->args[p].dest, suffix);
-            place_read(e, key, &field, 1);
+            for (const char *q = paths; *q;) {
+                size_t ql = strcspn(q, "|");
+                char key[512];
+                snprintf(key, sizeof key, "%s%.*s", call->args[p].dest, (int)ql, q);
+                place_read(e, key, &field, 1);
+                q += ql + (q[ql] == '|');
+            }
             const fl_arg *fa = &call->args[p];
             for (size_t i = 0; i < fa->natoms; i++)
                 if (fa->atoms[i].kind == FL_AT_SRC)
                     eval_atoms(e, &fa->atoms[i], 1, &field, 0);
             a = &field;
         }
-        substitute_arg(e, a, callee_t->c[NCAT + p], out, call, p, file);
+        substitute_arg(e, a, callee_t->c[NCAT + p], out, call, p, file, a != &field);
     }
     if (callee_t->mask & BIT(VSLOT))
         for (size_t p = nparams; p < nargs; p++)
             if (!call->args[p].object)
-                substitute_arg(e, &args[p], callee_t->c[VSLOT], out, call, p, file);
+                substitute_arg(e, &args[p], callee_t->c[VSLOT], out, call, p, file, 1);
 }
 
 /* Library functions that write their other arguments into the first:
@@ -1174,7 +1337,7 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
     taint w = {0};
     for (size_t i = first; i < na; i++)
         if (!c->args[i].object)
-            t_union(&w, &args[i]);
+            t_union(e, &w, &args[i]);
     if (w.mask & ~BIT(LOGF))
         t_step(e, &w, e->cur->f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest));
@@ -1206,9 +1369,9 @@ static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t wh
     int message = kind == VG_SINK_EMAIL || kind == VG_SINK_SMS || kind == VG_SINK_VOICE;
     for (size_t i = 0; i < na; i++)
         if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
-            t_union(&s.t, &own[i]);
+            t_union(e, &s.t, &own[i]);
         else if ((which & BIT(i)) && message)
-            t_union(&s.t, &args[i]);
+            t_union(e, &s.t, &args[i]);
     s.t.mask &= ~BIT(LOGF);
     t_step(e, &s.t, f->file, c->line, c->col, msg);
     at_sink(e, &s);
@@ -1393,7 +1556,7 @@ static void do_call(engine *e, int idx)
     int cond = -1;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond) : -1;
     /* a library call is never one of the service's functions of that name */
-    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file) : NULL;
+    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file, (int)c->nargs) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
@@ -1403,7 +1566,7 @@ static void do_call(engine *e, int idx)
         if (c->ctor)                    /* PrintHelper(ds): the object holds ds */
             for (size_t i = 0; i < na; i++)
                 if (!c->args[i].is_record)
-                    t_union(res, &args[i]);
+                    t_union(e, res, &args[i]);
     }
     else if (callee)
         ;                               /* not summarised yet: the next round */
@@ -1423,12 +1586,12 @@ static void do_call(engine *e, int idx)
         for (size_t i = 0; i < na; i++)     /* not from a context or handle (talloc
                                                ctx, FILE *), unless it is a copy */
             if (!c->args[i].is_record || c->ctor)
-                t_union(res, &args[i]);
+                t_union(e, res, &args[i]);
         /* A library method that changes its object keeps what it is given. */
         if (na && c->args[na - 1].object && !c->method_const && c->args[na - 1].dest) {
             taint w = {0};
             for (size_t i = 0; i + 1 < na; i++)
-                t_union(&w, &args[i]);
+                t_union(e, &w, &args[i]);
             if (w.mask)
                 place_write(e, c->args[na - 1].dest, &w, 0);
         }
@@ -1476,11 +1639,11 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
 {
     fl_call as = *c;
     as.callee = target;
-    const func *g = resolve(e, target, e->cur->f->file);
+    const func *g = resolve(e, target, e->cur->f->file, (int)c->nargs);
     if (g && g->sum) {
         taint r = {0};
         apply_summary(e, &as, g, args, na, &r);
-        t_union(res, &r);
+        t_union(e, res, &r);
         return;
     }
     if (g)
@@ -1506,7 +1669,7 @@ static void join(engine *e, const char *dst, const char *src, int merge)
         return;
     int was = p->t.mask != 0;
     if (merge) {
-        t_union(&p->t, &t);
+        t_union(e, &p->t, &t);
         p->clean = p->clean && clean;
     } else {
         p->t = t;
@@ -1514,6 +1677,36 @@ static void join(engine *e, const char *dst, const char *src, int merge)
     }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
+}
+
+/* dst = src, for a struct or a pointer to one: what src's fields hold,
+ * dst's same fields hold (rq->setSecField(pw); params->ident = rq; then
+ * params->ident->secField is the password), and only those fields. */
+static void copy_fields(engine *e, const fl_stmt *s, const char *src)
+{
+    size_t len = strlen(src), n = e->ntainted;
+    if (!strcmp(src, s->dst))
+        return;
+    /* map = &local re-points the parameter: the caller's object is not
+     * written, so what the local holds must not become an out-record */
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; i < f->nparams; i++)
+        if (f->params[i] && !strcmp(f->params[i], s->dst))
+            return;
+    for (size_t i = 0; i < n && !e->oom; i++) {
+        const place *q = &e->places[e->tainted[i]];
+        if (!q->key || strncmp(q->key, src, len) != 0 || q->key[len] != '.')
+            continue;
+        taint t = q->t;
+        const char *key = vg_arena_printf(&e->arena, "%s%s", s->dst, q->key + len);
+        if (!key) {
+            e->oom = 1;
+            return;
+        }
+        t_step(e, &t, e->cur->f->file, s->line, s->col,
+               vg_arena_printf(&e->arena, "assigned to %s", key));
+        place_write(e, key, &t, 0);     /* q may move: its taint was copied first */
+    }
 }
 
 static void run_body(engine *e, taint *ret)
@@ -1532,6 +1725,8 @@ static void run_body(engine *e, taint *ret)
             place_write(e, s->dst, &t, s->op == FL_ST_ASSIGN);
             if (s->op == FL_ST_ASSIGN)
                 place_clean(e, s->dst, s->natoms == 0);     /* p = NULL; pw ^= key */
+            if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR)
+                copy_fields(e, s, s->atoms[0].text);
             break;
         case FL_ST_CALL:
             if ((size_t)s->call < f->ncalls)
@@ -1553,7 +1748,7 @@ static void run_body(engine *e, taint *ret)
             eval_atoms(e, s->atoms, s->natoms, &t, 0);
             if (t.mask) {
                 t_step(e, &t, f->file, s->line, s->col, "returned");
-                t_union(ret, &t);
+                t_union(e, ret, &t);
             }
             break;
         }
@@ -1720,15 +1915,25 @@ static int link_callers(engine *e)
             if (call->callee[0] == '*') {       /* through a pointer: each known target */
                 size_t first, n = fnptr_targets(e, call->callee, &first);
                 for (size_t k = 0; k < n && k < 8; k++)
-                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file), i))
+                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1), i))
                         return -1;
                 continue;
             }
-            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file), i))
+            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file, (int)call->nargs), i))
                 return -1;
         }
     }
     return 0;
+}
+
+/* VG_DEBUG_SUMMARIES: the field path each parameter slot is read through */
+static void debug_suffixes(const taint *t)
+{
+    for (int b = NCAT; b <= VSLOT; b++) {
+        char buf[2048];
+        if ((t->mask & BIT(b)) && t->c[b] && chain_paths(t->c[b], buf, sizeof buf)[0])
+            fprintf(stderr, " p%d%s", b - NCAT, buf);
+    }
 }
 
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
@@ -1780,10 +1985,17 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
                 continue;
             fprintf(stderr, "summary %s (%s:%d) ret=%llx", e.funcs[i].f->name, e.funcs[i].f->file,
                     e.funcs[i].f->line, (unsigned long long)S->ret.mask);
-            for (const sinkrec *r = S->sinks; r; r = r->next)
-                fprintf(stderr, " sink[%s@%d %llx]", r->callee, r->line, (unsigned long long)r->t.mask);
-            for (const outrec *x = S->outs; x; x = x->next)
-                fprintf(stderr, " out[%d%s %llx]", x->param, x->suffix, (unsigned long long)x->t.mask);
+            debug_suffixes(&S->ret);
+            for (const sinkrec *r = S->sinks; r; r = r->next) {
+                fprintf(stderr, " sink[%s@%d %llx", r->callee, r->line, (unsigned long long)r->t.mask);
+                debug_suffixes(&r->t);
+                fputc(']', stderr);
+            }
+            for (const outrec *x = S->outs; x; x = x->next) {
+                fprintf(stderr, " out[%d%s %llx", x->param, x->suffix, (unsigned long long)x->t.mask);
+                debug_suffixes(&x->t);
+                fputc(']', stderr);
+            }
             fputc('\n', stderr);
         }
     e.reporting = 1;
