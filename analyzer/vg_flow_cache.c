@@ -386,7 +386,8 @@ static const char *r_str(rd *r)
     }
     char *e;
     unsigned long long n = strtoull(r->p, &e, 10);
-    if (e == r->p || e >= r->end || *e != ':' || n > (unsigned long long)(r->end - e - 2)) {
+    /* After the ':' come n bytes and a space; e < end, so this is >= 0. */
+    if (e == r->p || e >= r->end || *e != ':' || n >= (unsigned long long)(r->end - e - 1)) {
         r->bad = 1;
         return NULL;
     }
