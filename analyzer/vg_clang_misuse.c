@@ -9,6 +9,8 @@
 #include "vg_cipher.h"
 
 #include <stdio.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* libcurl option numbers (curl.h: CURLOPTTYPE_* base + number); the
@@ -57,10 +59,26 @@ int vg_clang_weak_ciphers(const char *spec, int tls13, char *out, size_t outsz)
     return weak;
 }
 
+/* A finding with the catalogue's message `id`, arguments by argfmt. */
 static int report(vg_findings *out, const char *rule, const fl_call *c, const char *file,
-                  const char *fn, const char *detail, const char *msg)
+                  const char *fn, const char *detail, const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static int report(vg_findings *out, const char *rule, const fl_call *c, const char *file,
+                  const char *fn, const char *detail, const char *id, const char *argfmt, ...)
 {
-    vg_finding *f = vg_findings_add(out, rule, VG_LEVEL_NONE, file, c->line, c->col, msg);
+    vg_msgref ref;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, id, NULL, NULL, argfmt, ap);
+    va_end(ap);
+    char *msg = rc ? NULL : vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    vg_finding *f = msg ? vg_findings_add(out, rule, VG_LEVEL_NONE, file, c->line, c->col, msg)
+                        : NULL;
+    free(msg);
+    if (f)
+        f->msg = ref;
+    else
+        vg_msgref_free(&ref);
     if (!f)
         return -1;
     char fp[512];
@@ -73,20 +91,17 @@ static int ciphers(const vg_scan_opts *o, const fl_call *c, const fl_arg *a, int
 {
     if (!a->str)
         return 0;
-    char weak[2048], msg[2600];
+    char weak[2048];
     int n = vg_clang_weak_ciphers(a->str, tls13, weak, sizeof weak);
     if (n < 0)
-        snprintf(msg, sizeof msg, "%s(\"%s\") is rejected by OpenSSL (no cipher suite matches); "
-                 "the call fails at run time", c->callee, a->str);
-    else if (n == 0)
+        return report(out, "TLS001", c, file, fn, a->str, "TLS001.code-rejected",
+                      "%s" VG_ARG "%s", c->callee, a->str);
+    if (n == 0)
         return 0;
-    else
-        snprintf(msg, sizeof msg, "%s(\"%s\") enables %d cipher suite%s under 256-bit strength: %s. "
-                 "The policy requires 256-bit encryption; use e.g. \"%s\".", c->callee, a->str, n,
-                 n == 1 ? "" : "s", weak,
-                 tls13 ? "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
-                       : "ECDHE+AESGCM+AES256:ECDHE+CHACHA20:!aNULL");
-    return report(out, "TLS001", c, file, fn, a->str, msg);
+    return report(out, "TLS001", c, file, fn, a->str, "TLS001.code-weak",
+                  "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s", c->callee, a->str, n,
+                  weak, tls13 ? "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+                              : "ECDHE+AESGCM+AES256:ECDHE+CHACHA20:!aNULL");
 }
 
 static int min_proto(const fl_call *c, const fl_arg *a, const char *file, const char *fn,
@@ -94,12 +109,11 @@ static int min_proto(const fl_call *c, const fl_arg *a, const char *file, const 
 {
     if (!a->has_ival || a->ival >= TLS12_VERSION_NUM)
         return 0;
-    char msg[512], detail[32];
+    char detail[32];
     snprintf(detail, sizeof detail, "0x%llx", a->ival);
-    snprintf(msg, sizeof msg, "minimum protocol version set to %s: SSL 3, TLS 1.0 and TLS 1.1 "
-             "must not be accepted; use TLS1_2_VERSION or later",
-             a->ival == 0 ? "0 (the lowest the library supports)" : detail);
-    return report(out, "TLS002", c, file, fn, detail, msg);
+    if (a->ival == 0)
+        return report(out, "TLS002", c, file, fn, detail, "TLS002.code-min-lowest", NULL);
+    return report(out, "TLS002", c, file, fn, detail, "TLS002.code-min", "%s", detail);
 }
 
 static int curl_opt(const fl_call *c, const char *file, const char *fn, vg_findings *out)
@@ -109,14 +123,11 @@ static int curl_opt(const fl_call *c, const char *file, const char *fn, vg_findi
     const fl_arg *opt = &c->args[1], *val = &c->args[2];
     const char *name = opt->name ? opt->name : "";
     long long num = opt->has_ival ? opt->ival : -1;
-    char msg[512];
 #define IS(N) (strcmp(name, "CURLOPT_" #N) == 0 || num == CURLOPT_NUM_##N)
     if ((IS(SSL_VERIFYPEER) || IS(SSL_VERIFYHOST) || IS(PROXY_SSL_VERIFYPEER) ||
          IS(PROXY_SSL_VERIFYHOST)) && val->has_ival && val->ival == 0) {
-        snprintf(msg, sizeof msg, "curl_easy_setopt(%s, 0) turns certificate verification off: "
-                 "any server can impersonate the peer; keep the default (verification on) and "
-                 "give CURLOPT_CAINFO if a private CA is used", name[0] ? name : "option");
-        return report(out, "TLS004", c, file, fn, name, msg);
+        return report(out, "TLS004", c, file, fn, name, "TLS004.curl-verify", "%s",
+                      name[0] ? name : "option");
     }
     if (IS(SSLVERSION) && val->has_ival) {
         long long v = val->ival & 0xffff;   /* low bits: minimum; high bits: maximum */
@@ -124,9 +135,8 @@ static int curl_opt(const fl_call *c, const char *file, const char *fn, vg_findi
             static const char *const names[] = {"", "CURL_SSLVERSION_TLSv1", "CURL_SSLVERSION_SSLv2",
                                                 "CURL_SSLVERSION_SSLv3", "CURL_SSLVERSION_TLSv1_0",
                                                 "CURL_SSLVERSION_TLSv1_1"};
-            snprintf(msg, sizeof msg, "CURLOPT_SSLVERSION %s allows protocols below TLS 1.2; "
-                     "use CURL_SSLVERSION_TLSv1_2 or later", names[v]);
-            return report(out, "TLS002", c, file, fn, names[v], msg);
+            return report(out, "TLS002", c, file, fn, names[v], "TLS002.curl-version", "%s",
+                          names[v]);
         }
     }
     if (IS(SSL_CIPHER_LIST))
@@ -141,7 +151,6 @@ int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
                     const char *fn, vg_findings *out)
 {
     const char *n = c->callee;
-    char msg[512];
     if (!strcmp(n, "SSL_CTX_set_cipher_list") || !strcmp(n, "SSL_set_cipher_list"))
         return c->nargs >= 2 ? ciphers(o, c, &c->args[1], 0, file, fn, out) : 0;
     if (!strcmp(n, "SSL_CTX_set_ciphersuites") || !strcmp(n, "SSL_set_ciphersuites"))
@@ -155,18 +164,19 @@ int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
         return c->nargs >= 2 ? min_proto(c, &c->args[1], file, fn, out) : 0;
     if (!strcmp(n, "SSL_CTX_set_verify") || !strcmp(n, "SSL_set_verify")) {
         if (c->nargs >= 2 && c->args[1].has_ival && c->args[1].ival == 0) {
-            snprintf(msg, sizeof msg, "%s(SSL_VERIFY_NONE) turns certificate verification off: "
-                     "use SSL_VERIFY_PEER with a trust store", n);
-            return report(out, "TLS004", c, file, fn, "SSL_VERIFY_NONE", msg);
+            if (c->args[1].name)        /* a variable: 0 on some path */
+                return report(out, "TLS004", c, file, fn, "SSL_VERIFY_NONE",
+                              "TLS004.verify-maybe-none", "%s" VG_ARG "%s", n,
+                              c->args[1].name);
+            return report(out, "TLS004", c, file, fn, "SSL_VERIFY_NONE", "TLS004.verify-none",
+                          "%s", n);
         }
         return 0;
     }
     if (!strcmp(n, "curl_easy_setopt"))
         return curl_opt(c, file, fn, out);
     if (strstr(n, "method")) {      /* TLSv1_method() and friends: fixed old protocols */
-        snprintf(msg, sizeof msg, "%s() pins a protocol below TLS 1.2; use TLS_method() with "
-                 "SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION)", n);
-        return report(out, "TLS002", c, file, fn, n, msg);
+        return report(out, "TLS002", c, file, fn, n, "TLS002.pinned-method", "%s", n);
     }
     return 0;
 }
@@ -174,19 +184,13 @@ int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
 int vg_misuse_unverified_peer(const fl_call *c, const char *file, const char *fn,
                               vg_findings *out)
 {
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s() takes the peer certificate but nothing in this unit calls "
-             "SSL_get_verify_result(): the certificate may be used unverified; check that it "
-             "equals X509_V_OK, or use SSL_VERIFY_PEER", c->callee);
-    return report(out, "TLS004", c, file, fn, "unverified-peer", msg);
+    return report(out, "TLS004", c, file, fn, "unverified-peer", "TLS004.unverified-peer", "%s",
+                  c->callee);
 }
 
 int vg_misuse_accept_all(const fl_call *c, const char *cb, const char *file, const char *fn,
                          vg_findings *out)
 {
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s() installs the verify callback %s(), which returns 1 on every "
-             "path: every certificate is accepted, whatever OpenSSL found; return the "
-             "preverify result", c->callee, cb);
-    return report(out, "TLS004", c, file, fn, cb, msg);
+    return report(out, "TLS004", c, file, fn, cb, "TLS004.accept-all-callback",
+                  "%s" VG_ARG "%s", c->callee, cb);
 }

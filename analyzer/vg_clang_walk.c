@@ -53,6 +53,7 @@ typedef struct walk {
     const char *fname;
     vec pending_peer;       /* SSL_get_peer_certificate calls, judged at the end */
     vec accept_all;         /* names of functions whose every return is 1 */
+    vec servers;            /* functions that put a connection in server mode */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
@@ -660,8 +661,10 @@ static bool log_path_literal(const char *lit)
     return (strstr(lit, ".log") || strchr(lit, '/')) && fl_log_word(lit);
 }
 
-/* A string literal a detector recognises is a source. The value shown is
- * masked unless --show-personal-data. */
+/* A string literal a detector recognises is a source. It is described by
+ * its mask even with --show-personal-data: the source's description is
+ * part of the finding's fingerprint, which must not change with the flag
+ * (the value itself is DSC004's finding, shown unmasked there). */
 static void eval_literal(walk *w, CXCursor c, vec *atoms)
 {
     CXString s = clang_getCursorSpelling(c);
@@ -675,10 +678,7 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
     if (k != VG_DET_NONE) {
         const vg_category *cat = vg_ruleset_category_by_detector(w->rs, k);
         char shown[128];
-        if (w->j->o->show_personal_data)
-            snprintf(shown, sizeof shown, "%.100s", lit);
-        else
-            vg_mask(k, lit, len, shown, sizeof shown);
+        vg_mask(k, lit, len, shown, sizeof shown);
         if (cat)
             add_atom(w, atoms, FL_AT_SRC, (int)(cat - w->rs->categories),
                      vg_arena_printf(&w->t->arena, "string literal %s", shown), c, 0);
@@ -1242,6 +1242,60 @@ static bool writable_pointer(CXType t)
     return !clang_isConstQualifiedType(clang_getPointeeType(t));
 }
 
+/* int vmode = 0; switch (type) { case A: vmode = SSL_VERIFY_PEER; break;
+ * case IGNORE: break; } SSL_CTX_set_verify(ctx, vmode, cb): a local that
+ * starts at 0 and is assigned only inside branches can still be 0 there.
+ * An assignment outside every branch settles it (order is not followed). */
+typedef struct zero_scan {
+    CXCursor var;
+    int depth;
+    bool settled;
+} zero_scan;
+
+static enum CXChildVisitResult zero_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    zero_scan *z = d;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt || k == CXCursor_ForStmt ||
+        k == CXCursor_WhileStmt || k == CXCursor_DoStmt || k == CXCursor_CaseStmt ||
+        k == CXCursor_DefaultStmt || k == CXCursor_ConditionalOperator) {
+        zero_scan in = {z->var, z->depth + 1, false};
+        clang_visitChildren(c, zero_cb, &in);
+        return CXChildVisit_Continue;
+    }
+    if (!z->depth && (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator)) {
+        kids ks = {0};
+        kids_get(c, &ks);
+        if (ks.n && clang_getCursorKind(strip(ks.v[0])) == CXCursor_DeclRefExpr &&
+            clang_equalCursors(clang_getCursorReferenced(strip(ks.v[0])), z->var))
+            z->settled = true;
+        kids_free(&ks);
+    }
+    return z->settled ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static bool maybe_zero(CXCursor ref)
+{
+    CXCursor var = clang_getCursorReferenced(ref);
+    if (clang_getCursorKind(var) != CXCursor_VarDecl)
+        return false;
+    CXCursor fn = clang_getCursorSemanticParent(var);
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    if (fk != CXCursor_FunctionDecl && fk != CXCursor_CXXMethod)
+        return false;                   /* a global: any function may set it */
+    CXEvalResult ev = clang_Cursor_Evaluate(var);
+    bool zero = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+                clang_EvalResult_getAsLongLong(ev) == 0;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    if (!zero)
+        return false;
+    zero_scan z = {var, 0, false};
+    clang_visitChildren(fn, zero_cb, &z);
+    return !z.settled;
+}
+
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts)
 {
     vec atoms = {0};
@@ -1274,6 +1328,10 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
                 fa->str = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
             }
             clang_EvalResult_dispose(ev);
+        }
+        if (!fa->has_ival && clang_getCursorKind(s) == CXCursor_DeclRefExpr && maybe_zero(s)) {
+            fa->ival = 0;
+            fa->has_ival = true;
         }
     }
 }
@@ -1637,6 +1695,15 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
+    if (!strcmp(call.callee, "SSL_set_accept_state") || !strcmp(call.callee, "SSL_accept") ||
+        strstr(call.callee, "server_method")) {
+        /* a server: SSL_VERIFY_NONE there only means "no client certificate" */
+        const char **sv = vec_push(&w->servers, sizeof *sv);
+        if (!sv)
+            w->oom = 1;
+        else
+            *sv = w->fname;
+    }
     if (!strcmp(call.callee, "SSL_get_peer_certificate") ||
         !strcmp(call.callee, "SSL_get1_peer_certificate")) {
         pending *pv = vec_push(&w->pending_peer, sizeof *pv);
@@ -2076,11 +2143,9 @@ static int report_diagnostics(walk *w)
     }
     if (!errors)
         return 0;
-    return vg_findings_notice(&w->t->direct, VG_LEVEL_WARNING,
-                              vg_clang_relpath(w->j->cwd, w->j->file), 0,
-                              "%u compile error%s: functions that did not parse were not analysed "
-                              "(check the compilation database flags); first: %s",
-                              errors, errors == 1 ? "" : "s", first);
+    return vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING,
+                               vg_clang_relpath(w->j->cwd, w->j->file), 0,
+                               "notice.compile-errors", "%u" VG_ARG "%s", errors, first);
 }
 
 int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
@@ -2094,9 +2159,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
                                                       NULL, 0, opts, &w.tu);
     if (ec != CXError_Success || !w.tu) {
         free(w.decls);
-        return vg_findings_notice(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
-                                  "libclang could not parse this translation unit (error %d); "
-                                  "it was not analysed", (int)ec);
+        return vg_findings_noticem(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,
+                                   "notice.unparsed", "%d", (int)ec);
     }
     int rc = report_diagnostics(&w);
     if (!rc)
@@ -2107,9 +2171,14 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
         bool accepts = false;
         for (size_t k = 0; cb && k < w.accept_all.n && !accepts; k++)
             accepts = !strcmp(((const char **)w.accept_all.v)[k], cb);
+        bool server = false;
+        for (size_t k = 0; k < w.servers.n && !server && pv->fname; k++) {
+            const char *sv = ((const char **)w.servers.v)[k];
+            server = sv && !strcmp(sv, pv->fname);
+        }
         if (accepts)
             rc = vg_misuse_accept_all(&pv->call, cb, pv->file, pv->fname, &t->direct);
-        else if (!w.manual_verify)
+        else if (!w.manual_verify && !server)
             rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
     }
     for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_peer.n; i++) {
@@ -2119,6 +2188,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     free(w.pending_verify.v);
     free(w.pending_peer.v);
     free(w.accept_all.v);
+    free(w.servers.v);
     free(w.declared.v);
     free(w.renamed.v);
     free(w.strtab);

@@ -258,9 +258,11 @@ vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_fi
         int e = errno;
         if (fp)
             fclose(fp);
-        if (vg_findings_notice(c->out, VG_LEVEL_WARNING, from ? from->uri : uri, from_line,
-                               "cannot read included file %s: %s", uri,
-                               fp ? "not a regular file under 16 MiB" : strerror(e)))
+        if (fp ? vg_findings_noticem(c->out, VG_LEVEL_WARNING, from ? from->uri : uri,
+                                     from_line, "notice.include-irregular", "%s", uri)
+               : vg_findings_noticem(c->out, VG_LEVEL_WARNING, from ? from->uri : uri,
+                                     from_line, "notice.include-unreadable", "%s" VG_ARG "%s",
+                                     uri, strerror(e)))
             c->failed = 1;
         return NULL;
     }
@@ -425,21 +427,43 @@ static int seen_before(vg_conf_ctx *c, const char *rule, const vg_conf_file *f, 
     return 0;
 }
 
-static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
-                   const vg_conf_file *file, int line, const char *fp_key, const char *props,
-                   const char *fmt, va_list ap)
+static int report_ref(vg_conf_ctx *c, vg_level level, const char *rule,
+                      const vg_conf_file *file, int line, const char *fp_key, const char *props,
+                      vg_msgref *ref);
+
+int vg_conf_report_ref(vg_conf_ctx *c, vg_level level, const char *rule,
+                       const vg_conf_file *file, int line, const char *fp_key, vg_msgref *ref)
 {
-    if (c->keep_real && strcmp(c->keep_real, file->real) != 0)
+    return report_ref(c, level, rule, file, line, fp_key, NULL, ref);
+}
+
+/* Report ref (owned: freed here) at file:line. */
+static int report_ref(vg_conf_ctx *c, vg_level level, const char *rule,
+                      const vg_conf_file *file, int line, const char *fp_key, const char *props,
+                      vg_msgref *ref)
+{
+    if (c->keep_real && strcmp(c->keep_real, file->real) != 0) {
+        vg_msgref_free(ref);
         return 0;
+    }
     int s = seen_before(c, rule, file, line, fp_key);
-    if (s)
+    if (s) {
+        vg_msgref_free(ref);
         return s < 0 ? (c->failed = 1, -1) : 0;
-    char msg[4096], fp[1024], just[256];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    }
+    char fp[1024], just[256];
     const char *base = strrchr(file->uri, '/');
     snprintf(fp, sizeof fp, "%s:%s:%s", rule, base ? base + 1 : file->uri, fp_key);
-    vg_finding *f = vg_findings_add(c->out, rule, level, file->uri, line, 0, msg);
-    if (!f || vg_finding_set_fingerprint(f, fp) || (props && vg_finding_set_props(f, props))) {
+    char *msg = vg_msgref_render(ref, VG_LANG_EN, NULL, 0);
+    vg_finding *f = msg ? vg_findings_add(c->out, rule, level, file->uri, line, 0, msg) : NULL;
+    free(msg);
+    if (!f) {
+        vg_msgref_free(ref);
+        c->failed = 1;
+        return -1;
+    }
+    f->msg = *ref;
+    if (vg_finding_set_fingerprint(f, fp) || (props && vg_finding_set_props(f, props))) {
         c->failed = 1;
         return -1;
     }
@@ -453,33 +477,106 @@ static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
     return 0;
 }
 
+static int vreport(vg_conf_ctx *c, vg_level level, const char *rule,
+                   const vg_conf_file *file, int line, const char *fp_key, const char *props,
+                   const char *id, const char *argfmt, va_list ap)
+{
+    vg_msgref ref;
+    if (vg_msgref_build(&ref, id, NULL, NULL, argfmt, ap))
+        return c->failed = 1, -1;
+    return report_ref(c, level, rule, file, line, fp_key, props, &ref);
+}
+
 int vg_conf_report(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
-                   const char *fp_key, const char *fmt, ...)
+                   const char *fp_key, const char *id, const char *argfmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, NULL, fmt, ap);
+    va_start(ap, argfmt);
+    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, NULL, id, argfmt, ap);
     va_end(ap);
     return rc;
 }
 
 int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
                          const vg_conf_file *file, int line, const char *fp_key,
-                         const char *fmt, ...)
+                         const char *id, const char *argfmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    int rc = vreport(c, level, rule, file, line, fp_key, NULL, fmt, ap);
+    va_start(ap, argfmt);
+    int rc = vreport(c, level, rule, file, line, fp_key, NULL, id, argfmt, ap);
     va_end(ap);
     return rc;
+}
+
+/* A config rule's own message (the ruleset's text, in both languages)
+ * followed by vigie's account of what it found: the template is the
+ * ruleset's message with the catalogue entry `tail` appended, so the
+ * log's messageStrings carry both languages under "config.RULE-ID.tail". */
+int vg_conf_report_rule(vg_conf_ctx *c, const vg_conf_rule *r, const vg_conf_file *file,
+                        int line, const char *fp_key, const char *tail, const char *argfmt, ...)
+{
+    const vg_msg_def *d = vg_msg_get(tail);
+    if (!d)
+        return c->failed = 1, -1;
+    /* "{0} (config rule {1}...)": {0} becomes the ruleset's message, the
+     * other placeholders are shifted down by one. */
+    char *t[2] = {NULL, NULL};
+    const char *own[2] = {r->message, r->message_fr ? r->message_fr : r->message};
+    for (int l = 0; l < 2; l++) {
+        const char *tmpl = l ? d->fr : d->en;
+        size_t n = strlen(tmpl) + 2 * strlen(own[l]) + 1;
+        char *o = t[l] = malloc(n);
+        if (!o)
+            break;
+        for (const char *p = tmpl; *p; p++) {
+            if (p[0] == '{' && p[1] == '0' && p[2] == '}') {
+                for (const char *q = own[l]; *q; q++) {   /* braces of the text stay text */
+                    if (*q == '{' || *q == '}')
+                        *o++ = *q;
+                    *o++ = *q;
+                }
+                p += 2;
+            } else if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+                *o++ = '{';
+                *o++ = (char)(p[1] - 1);
+                *o++ = '}';
+                p += 2;
+            } else
+                *o++ = *p;
+        }
+        *o = '\0';
+    }
+    char id[300], text[2048];
+    snprintf(id, sizeof id, "config.%s.%s", r->id, tail + strlen("config."));
+    const char *args[8];
+    size_t nargs = 0;
+    va_list ap;
+    va_start(ap, argfmt);
+    vsnprintf(text, sizeof text, argfmt, ap);
+    va_end(ap);
+    for (char *p = text; nargs < 8;) {
+        args[nargs++] = p;
+        char *sep = strchr(p, VG_ARG[0]);
+        if (!sep)
+            break;
+        *sep = '\0';
+        p = sep + 1;
+    }
+    vg_msgref ref;
+    int bad = !t[0] || !t[1] || vg_msgref_set(&ref, id, t[0], t[1], args, nargs);
+    free(t[0]);
+    free(t[1]);
+    if (bad)
+        return c->failed = 1, -1;
+    return report_ref(c, VG_LEVEL_NONE, r->rule, file, line, fp_key, NULL, &ref);
 }
 
 /* ---- config rules from the ruleset ---------------------------------------- */
 
 static int bad_rule(vg_conf_ctx *c, size_t i, const char *why)
 {
-    if (vg_findings_notice(c->out, VG_LEVEL_WARNING, NULL, 0,
-                           "ruleset config_rules[%zu] skipped: %s", i, why))
+    if (vg_findings_noticem(c->out, VG_LEVEL_WARNING, NULL, 0, "notice.config-rule-skipped",
+                            "%zu" VG_ARG "%s", i, why))
         return c->failed = 1, -1;
     return 0;
 }
@@ -503,6 +600,7 @@ int vg_conf_rules_each(vg_conf_ctx *c, const char *format, const char *path,
             .id = json_string_value(json_object_get(o, "id")),
             .rule = json_string_value(json_object_get(o, "rule")),
             .message = json_string_value(json_object_get(json_object_get(o, "message"), "en")),
+            .message_fr = json_string_value(json_object_get(json_object_get(o, "message"), "fr")),
             .xpath = json_string_value(json_object_get(o, "xpath")),
             .pointer = json_string_value(json_object_get(o, "pointer")),
             .expect = json_object_get(o, "expect"),
@@ -577,9 +675,8 @@ int vg_conf_check_protocols(vg_conf_ctx *c, const vg_conf_file *f, int line,
                      legacy[0] ? " " : "", vg_conf_proto_names[i]);
     if (!legacy[0])
         return 0;
-    return vg_conf_report(c, "TLS002", f, line, legacy,
-        "%s: legacy protocol%s %s enabled (effective: %s). Only TLS 1.2 and 1.3 comply: %s.",
-        where, strchr(legacy, ' ') ? "s" : "", legacy, setting, fix);
+    return vg_conf_report(c, "TLS002", f, line, legacy, "TLS002.conf-legacy",
+        "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s", where, legacy, setting, fix);
 }
 
 /* SARIF properties of a cipher finding: every suite with its strength, so
@@ -610,14 +707,16 @@ static char *weak_props(const vg_cipher_list *l, const char *setting)
 }
 
 static int report_props(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
-                        const char *fp_key, const char *props, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+                        const char *fp_key, const char *props, const char *id,
+                        const char *argfmt, ...)
+    __attribute__((format(printf, 8, 9)));
 static int report_props(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
-                        const char *fp_key, const char *props, const char *fmt, ...)
+                        const char *fp_key, const char *props, const char *id,
+                        const char *argfmt, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, props, fmt, ap);
+    va_start(ap, argfmt);
+    int rc = vreport(c, VG_LEVEL_NONE, rule, file, line, fp_key, props, id, argfmt, ap);
     va_end(ap);
     return rc;
 }
@@ -644,12 +743,9 @@ static int report_weak(vg_conf_ctx *c, const vg_conf_file *f, int line, const ch
     }
     if (nweak)
         rc = report_props(c, "TLS001", f, line, key, props,
-            "%s: %s enables %zu of %zu %s suites under 256-bit strength: %s. "
-            "Only 256-bit suites comply (%s).",
-            where, setting, nweak, part.count, tls13 ? "TLS 1.3" : "TLS 1.2-and-below", weak,
-            tls13 ? "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
-                  : "e.g. ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-                    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+            tls13 ? "TLS001.conf-weak13" : "TLS001.conf-weak12",
+            "%s" VG_ARG "%s" VG_ARG "%zu" VG_ARG "%zu" VG_ARG "%s",
+            where, setting, nweak, part.count, weak);
     free(props);
     free(items);
     return rc;
@@ -664,8 +760,8 @@ static int expand_one(vg_conf_ctx *c, const char *where, const vg_conf_at *at,
     int rc = tls13 ? vg_cipher_expand("HIGH", at->value, &l, &err)
                    : vg_cipher_expand(at->value, "", &l, &err);
     if (rc) {
-        if (vg_findings_notice(c->out, VG_LEVEL_WARNING, at->file->uri, at->line, "%s: %s",
-                               where, err.msg))
+        if (vg_findings_noticem(c->out, VG_LEVEL_WARNING, at->file->uri, at->line,
+                                "notice.conf-error", "%s" VG_ARG "%s", where, err.msg))
             return c->failed = 1, -1;
         return 0;
     }
@@ -727,10 +823,8 @@ int vg_conf_check_set_cookie(vg_conf_ctx *c, const vg_conf_file *f, int line,
     char name[64];
     size_t nl = strcspn(value, "=;");
     snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), value);
-    return vg_conf_report(c, "CK004", f, line, name,
-        "%s: cookie \"%s\" is set without %s (%s). A session cookie complies with "
-        "\"; Secure; HttpOnly; SameSite=Lax\" (or Strict).",
-        where, name, missing, setting);
+    return vg_conf_report(c, "CK004", f, line, name, "CK004.conf-set-cookie",
+        "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s", where, name, missing, setting);
 }
 
 static bool tree_has_file(const vg_conf_node *n, const char *real)

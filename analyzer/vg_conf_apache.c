@@ -27,8 +27,8 @@ typedef struct reader {
 
 static int syntax(reader *r, const vg_conf_file *f, int line, const char *what)
 {
-    if (vg_findings_notice(r->c->out, VG_LEVEL_WARNING, f->uri, line,
-                           "Apache httpd syntax: %s; this configuration was not checked", what))
+    if (vg_findings_noticem(r->c->out, VG_LEVEL_WARNING, f->uri, line,
+                            "notice.apache-syntax", "%s", what))
         r->c->failed = 1;
     return -1;
 }
@@ -98,8 +98,8 @@ static int do_include(reader *r, const vg_conf_file *f, const vg_conf_node *d,
     if (vg_conf_glob(d->args[1], f, r->base_dir, &paths, &n))
         return r->c->failed = 1, -1;
     if (n == 0 && !optional && !strpbrk(d->args[1], "*?[") &&
-        vg_findings_notice(r->c->out, VG_LEVEL_WARNING, f->uri, d->line,
-                           "Include \"%s\": no such file", d->args[1]))
+        vg_findings_noticem(r->c->out, VG_LEVEL_WARNING, f->uri, d->line,
+                            "notice.apache-include", "%s", d->args[1]))
         r->c->failed = 1;
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
@@ -456,9 +456,7 @@ static int check_vhost(vg_conf_ctx *c, const vg_conf_node *global, const vg_conf
 
     if (!hsts_in(vh) && !hsts_in(global) &&
         vg_conf_report_level(c, VG_LEVEL_WARNING, "TLS005", vh->file, vh->line, where,
-            "%s: TLS virtual host without Strict-Transport-Security (HSTS): browsers can be "
-            "downgraded to cleartext http://. Add: Header always set "
-            "Strict-Transport-Security \"max-age=63072000\"", where))
+            "TLS005.apache-no-hsts", "%s", where))
         return -1;
     return 0;
 }
@@ -490,9 +488,8 @@ static int check_log_format(vg_conf_ctx *c, const vg_conf_node *d, const char *f
     }
     if (!found[0])
         return 0;
-    return vg_conf_report(c, "LOG001", d->file, d->line, name,
-        "%s %s records %s, beyond the automatic-exchange list. Keep to %%h, %%t, "
-        "%%m %%U, %%>s, %%b, %%{Referer}i and %%{User-Agent}i.", d->args[0], name, found);
+    return vg_conf_report(c, "LOG001", d->file, d->line, name, "LOG001.apache",
+        "%s" VG_ARG "%s" VG_ARG "%s", d->args[0], name, found);
 }
 
 static int walk_any(vg_conf_ctx *c, const vg_conf_node *blk, const char *where)

@@ -125,16 +125,19 @@ static bool gated_by_template(const vg_conf_file *f, int line)
     return strcasestr(cond, "consent") != NULL;
 }
 
-static int report_tracker(page *pg, xmlNodePtr n, const vg_tracker *t, const char *how)
+/* how: "script" (a <script src>), "inline" (a loader script) or "tag"
+ * (another element, named by tag). */
+static int report_tracker(page *pg, xmlNodePtr n, const vg_tracker *t, const char *how,
+                          const char *tag)
 {
     int line = (int)xmlGetLineNo(n);
     if (gated_by_template(pg->f, line))
         return 0;
-    return vg_conf_report(pg->c, "CK005", pg->f, line, t->host,
-        "The page loads %s (%s, %s) %s, before any consent: nothing marks it as waiting "
-        "for consent. Load it only after consent (e.g. inside a consent condition, or "
-        "as type=\"text/plain\" for a consent manager to enable).",
-        t->vendor, t->host, t->category, how);
+    char id[64];
+    snprintf(id, sizeof id, "CK005.html-tracker-%s", how);
+    return vg_conf_report(pg->c, "CK005", pg->f, line, t->host, id,
+        "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s", t->vendor, t->host, t->category,
+        tag ? tag : "");
 }
 
 static int check_script(page *pg, xmlNodePtr n)
@@ -146,7 +149,7 @@ static int check_script(page *pg, xmlNodePtr n)
     if (src) {
         const vg_tracker *t = url_host(src, host, sizeof host) ? tracker_for_host(rs, host) : NULL;
         if (t && runs_as_script(n))
-            rc = report_tracker(pg, n, t, "with a <script src> tag");
+            rc = report_tracker(pg, n, t, "script", NULL);
         xmlFree(src);
         return rc;
     }
@@ -154,7 +157,7 @@ static int check_script(page *pg, xmlNodePtr n)
     const vg_tracker *t = text ? tracker_in_text(rs, (const char *)text) : NULL;
     /* an inline loader that itself waits for consent is not reported */
     if (t && runs_as_script(n) && !strcasestr((const char *)text, "consent"))
-        rc = report_tracker(pg, n, t, "from an inline loader script");
+        rc = report_tracker(pg, n, t, "inline", NULL);
     xmlFree(text);
     return rc;
 }
@@ -167,9 +170,7 @@ static int check_embed(page *pg, xmlNodePtr n, const char *a)
     const vg_tracker *t = src && url_host(src, host, sizeof host)
                               ? tracker_for_host(pg->c->o->rs, host) : NULL;
     if (t) {
-        char how[64];
-        snprintf(how, sizeof how, "through an <%s> tag", (const char *)n->name);
-        rc = report_tracker(pg, n, t, how);
+        rc = report_tracker(pg, n, t, "tag", (const char *)n->name);
     }
     xmlFree(src);
     return rc;
@@ -178,7 +179,7 @@ static int check_embed(page *pg, xmlNodePtr n, const char *a)
 /* ---- forms ----------------------------------------------------------------- */
 
 typedef struct fields {
-    char list[1024];       /* "nam (health insurance number), ..." */
+    char list[2][1024];    /* "nam (health insurance number), ...": en, fr */
     size_t n;
 } fields;
 
@@ -256,15 +257,35 @@ static void collect_fields(page *pg, xmlNodePtr n, fields *fs)
             char shown[128];
             const vg_category *cat = field_category(pg, n, shown, sizeof shown);
             if (cat) {
-                size_t o = strlen(fs->list);
-                if (o + 160 < sizeof fs->list)
-                    snprintf(fs->list + o, sizeof fs->list - o, "%s%s (%s)", o ? ", " : "",
-                             shown, cat->label.en);
+                for (int l = 0; l < 2; l++) {
+                    size_t o = strlen(fs->list[l]);
+                    if (o + 160 < sizeof fs->list[l])
+                        snprintf(fs->list[l] + o, sizeof fs->list[l] - o, "%s%s (%s)",
+                                 o ? ", " : "", shown, l ? cat->label.fr : cat->label.en);
+                }
                 fs->n++;
             }
         }
         collect_fields(pg, n->children, fs);
     }
+}
+
+/* The fields' categories are words of each language: the message is
+ * composed in both (vg_msgref_compose). */
+static int form_report(page *pg, const char *rule, int line, const char *key, const char *id,
+                       const fields *fs, const char *action)
+{
+    char *t[2];
+    for (int l = 0; l < 2; l++)
+        t[l] = action ? vg_msg_textf((vg_lang)l, id, "%s" VG_ARG "%s", fs->list[l], action)
+                      : vg_msg_textf((vg_lang)l, id, "%s", fs->list[l]);
+    vg_msgref ref;
+    int bad = !t[0] || !t[1] || vg_msgref_compose(&ref, id, t[0], t[1]);
+    free(t[0]);
+    free(t[1]);
+    if (bad)
+        return pg->c->failed = 1, -1;
+    return vg_conf_report_ref(pg->c, VG_LEVEL_NONE, rule, pg->f, line, key, &ref);
 }
 
 static int check_form(page *pg, xmlNodePtr n)
@@ -276,17 +297,13 @@ static int check_form(page *pg, xmlNodePtr n)
     int line = (int)xmlGetLineNo(n);
     char *method = attr(n, "method"), *action = attr(n, "action");
     char key[1200];
-    snprintf(key, sizeof key, "%.160s|%.1000s", action ? action : "", fs.list);
+    snprintf(key, sizeof key, "%.160s|%.1000s", action ? action : "", fs.list[0]);
     int rc = 0;
     if (!method || strcasecmp(method, "get") == 0)
-        rc = vg_conf_report(pg->c, "DSC002", pg->f, line, key,
-            "This form collects %s and submits with %s: the values go into the URL "
-            "(browser history, server and proxy logs, Referer). Use method=\"post\".",
-            fs.list, method ? "method=\"get\"" : "GET (no method attribute: GET is the default)");
+        rc = form_report(pg, "DSC002", line, key,
+                         method ? "DSC002.html-get-form" : "DSC002.html-default-get", &fs, NULL);
     if (!rc && action && strncasecmp(action, "http://", 7) == 0)
-        rc = vg_conf_report(pg->c, "TLS005", pg->f, line, key,
-            "This form collects %s and submits it in cleartext to %s. Use an https:// "
-            "address (or a relative one on an HTTPS page).", fs.list, action);
+        rc = form_report(pg, "TLS005", line, key, "TLS005.html-cleartext-form", &fs, action);
     xmlFree(method);
     xmlFree(action);
     return rc;
@@ -314,15 +331,14 @@ int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     if (!f)
         return -1;
     if (len > INT32_MAX)
-        return vg_findings_notice(c->out, VG_LEVEL_WARNING, path, 0, "HTML file too large");
+        return vg_findings_noticem(c->out, VG_LEVEL_WARNING, path, 0, "notice.html-large", NULL);
     htmlDocPtr doc = htmlReadMemory(buf, (int)len, path, NULL,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (!doc || !xmlDocGetRootElement(doc)) {
         if (doc)
             xmlFreeDoc(doc);
-        return vg_findings_notice(c->out, VG_LEVEL_WARNING, path, 1,
-                                  "not readable as HTML; the page was not checked");
+        return vg_findings_noticem(c->out, VG_LEVEL_WARNING, path, 1, "notice.html-bad", NULL);
     }
     page pg = {.c = c, .f = f, .doc = doc};
     int rc = walk(&pg, xmlDocGetRootElement(doc));

@@ -74,19 +74,33 @@ void vg_conf_node_free(vg_conf_node *n);   /* frees kids and args, not n itself 
  * (rule id and file are prepended). Honors vigie-ignore comments, drops
  * repeats of (rule, file, line, key) and findings outside keep_real. Returns 0,
  * -1 on allocation failure. */
+/* The message is the catalogue's `id` (vg_msg.h) with arguments printed
+ * by argfmt, separated by VG_ARG. */
 int vg_conf_report(vg_conf_ctx *c, const char *rule, const vg_conf_file *file, int line,
-                   const char *fp_key, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+                   const char *fp_key, const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 7, 8)));
 /* Same with an explicit level (VG_LEVEL_NONE: the rule's default). */
 int vg_conf_report_level(vg_conf_ctx *c, vg_level level, const char *rule,
                          const vg_conf_file *file, int line, const char *fp_key,
-                         const char *fmt, ...)
+                         const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* A finding with a message the caller built (ref is taken: freed here). */
+int vg_conf_report_ref(vg_conf_ctx *c, vg_level level, const char *rule,
+                       const vg_conf_file *file, int line, const char *fp_key, vg_msgref *ref);
+struct vg_conf_rule;
+/* A config rule's finding: the rule's own message ({0} of the catalogue's
+ * "config.*" entry `tail`), then arguments for {1}... as above. */
+int vg_conf_report_rule(vg_conf_ctx *c, const struct vg_conf_rule *r,
+                        const vg_conf_file *file, int line, const char *fp_key,
+                        const char *tail, const char *argfmt, ...)
     __attribute__((format(printf, 7, 8)));
 
 /* A "config_rules" entry of the ruleset (docs/ruleset-format.md), borrowed
  * from the ruleset's JSON document. */
 typedef struct vg_conf_rule {
     const char *id, *rule, *message;   /* message: English text */
+    const char *message_fr;            /* its French, or NULL */
     const char *xpath;                 /* format "xml" */
     const char *pointer;               /* format "json" */
     const void *expect, *forbid;       /* json_t *, either may be NULL */

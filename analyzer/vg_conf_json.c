@@ -82,17 +82,21 @@ static int run_pointer(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
     char *want = expect ? json_dumps(expect, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     int rc = 0;
     if (!v && r->required)
-        rc = vg_conf_report(c, r->rule, j->f, pointer_line(j->f, r->pointer), r->id,
-                            "%s (config rule %s: %s is not set%s%s)", r->message, r->id,
-                            r->pointer, want ? "; complies: " : "", want ? want : "");
+        rc = want ? vg_conf_report_rule(c, r, j->f, pointer_line(j->f, r->pointer), r->id,
+                                        "config.rule-unset-want", "%s" VG_ARG "%s" VG_ARG "%s",
+                                        r->id, r->pointer, want)
+                  : vg_conf_report_rule(c, r, j->f, pointer_line(j->f, r->pointer), r->id,
+                                        "config.rule-unset", "%s" VG_ARG "%s", r->id,
+                                        r->pointer);
     else if (v && expect && !json_equal(v, (json_t *)expect))
-        rc = vg_conf_report(c, r->rule, j->f, pointer_line(j->f, r->pointer), r->id,
-                            "%s (config rule %s: %s is %.200s; complies: %.200s)", r->message,
-                            r->id, r->pointer, have ? have : "?", want ? want : "?");
+        rc = vg_conf_report_rule(c, r, j->f, pointer_line(j->f, r->pointer), r->id,
+                                 "config.rule-differs",
+                                 "%s" VG_ARG "%s" VG_ARG "%.200s" VG_ARG "%.200s", r->id,
+                                 r->pointer, have ? have : "?", want ? want : "?");
     else if (v && forbid && json_equal(v, (json_t *)forbid))
-        rc = vg_conf_report(c, r->rule, j->f, pointer_line(j->f, r->pointer), r->id,
-                            "%s (config rule %s: %s is %.200s, which does not comply)",
-                            r->message, r->id, r->pointer, have ? have : "?");
+        rc = vg_conf_report_rule(c, r, j->f, pointer_line(j->f, r->pointer), r->id,
+                                 "config.rule-forbidden", "%s" VG_ARG "%s" VG_ARG "%.200s",
+                                 r->id, r->pointer, have ? have : "?");
     free(have);
     free(want);
     return rc;
@@ -106,9 +110,9 @@ int vg_conf_json(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     json_error_t err;
     json_t *doc = json_loadb(buf, len, JSON_DECODE_ANY, &err);
     if (!doc)
-        return vg_findings_notice(c->out, VG_LEVEL_WARNING, path, err.line > 0 ? err.line : 1,
-                                  "JSON not well-formed (%s); the file was not checked",
-                                  err.text);
+        return vg_findings_noticem(c->out, VG_LEVEL_WARNING, path,
+                                   err.line > 0 ? err.line : 1, "notice.json-bad", "%s",
+                                   err.text);
     json_file j = {.f = f, .doc = doc};
     int rc = vg_conf_rules_each(c, "json", path, run_pointer, &j);
     json_decref(doc);

@@ -37,8 +37,8 @@ typedef struct reader {
 
 static int syntax(reader *r, const lexer *lx, const char *what)
 {
-    if (vg_findings_notice(r->c->out, VG_LEVEL_WARNING, lx->f->uri, lx->line,
-                           "nginx syntax: %s; this configuration was not checked", what))
+    if (vg_findings_noticem(r->c->out, VG_LEVEL_WARNING, lx->f->uri, lx->line,
+                            "notice.nginx-syntax", "%s", what))
         r->c->failed = 1;
     return -1;
 }
@@ -157,8 +157,8 @@ static int do_include(reader *r, const lexer *lx, const vg_conf_node *inc, vg_co
         return r->c->failed = 1, -1;
     if (n == 0 && !strpbrk(inc->args[1], "*?[")) {
         /* nginx refuses to start; say so and go on with the rest */
-        if (vg_findings_notice(r->c->out, VG_LEVEL_WARNING, lx->f->uri, inc->line,
-                               "include \"%s\": no such file", inc->args[1]))
+        if (vg_findings_noticem(r->c->out, VG_LEVEL_WARNING, lx->f->uri, inc->line,
+                                "notice.nginx-include", "%s", inc->args[1]))
             r->c->failed = 1;
     }
     int rc = 0;
@@ -464,9 +464,7 @@ static int check_locations_hsts(vg_conf_ctx *c, const vg_conf_node *blk, bool in
         join_args(l, 1, path, sizeof path);
         if (inherited && !here &&
             vg_conf_report_level(c, VG_LEVEL_WARNING, "TLS005", l->file, l->line, path,
-                "%s, %s %s: its own add_header directives replace the inherited ones, so "
-                "Strict-Transport-Security is not sent here. Repeat add_header "
-                "Strict-Transport-Security \"max-age=63072000\" always; in this block.",
+                "TLS005.nginx-hsts-replaced", "%s" VG_ARG "%s" VG_ARG "%s",
                 where, l->args[0], path))
             return -1;
         if (check_locations_hsts(c, l, here, where))
@@ -482,9 +480,7 @@ static int check_hsts(vg_conf_ctx *c, const vg_conf_node *http, const vg_conf_no
     if (!sent) {
         const vg_conf_node *at = tls_listen(srv);
         if (vg_conf_report_level(c, VG_LEVEL_WARNING, "TLS005", at->file, at->line, where,
-                "%s: TLS server without Strict-Transport-Security (HSTS): browsers can be "
-                "downgraded to cleartext http://. Add: add_header Strict-Transport-Security "
-                "\"max-age=63072000\" always;", where))
+                "TLS005.nginx-no-hsts", "%s", where))
             return -1;
     }
     return check_locations_hsts(c, srv, sent, where);
@@ -548,10 +544,8 @@ static int check_log_format(vg_conf_ctx *c, const vg_conf_node *d)
     }
     if (!found[0])
         return 0;
-    return vg_conf_report(c, "LOG001", d->file, d->line, d->args[1],
-        "log_format %s records %s, beyond the automatic-exchange list. Keep to "
-        "$remote_addr, $time_local/$time_iso8601, $host, $request_method, $uri, $status, "
-        "$body_bytes_sent, $http_referer and $http_user_agent.", d->args[1], found);
+    return vg_conf_report(c, "LOG001", d->file, d->line, d->args[1], "LOG001.nginx",
+        "%s" VG_ARG "%s", d->args[1], found);
 }
 
 static int check_cookie_flags(vg_conf_ctx *c, const vg_conf_node *d, const char *where)
@@ -575,10 +569,8 @@ static int check_cookie_flags(vg_conf_ctx *c, const vg_conf_node *d, const char 
              !secure && !httponly ? ", " : "", httponly ? "" : "httponly",
              (!secure || !httponly) && !samesite ? ", " : "", samesite ? "" : "samesite");
     join_args(d, 0, have, sizeof have);
-    return vg_conf_report(c, "CK004", d->file, d->line, d->args[1],
-        "%s: cookies matching %s are passed without the %s flag%s (%s). Complies: "
-        "proxy_cookie_flags %s secure httponly samesite=lax;", where, d->args[1], missing,
-        strchr(missing, ',') ? "s" : "", have, d->args[1]);
+    return vg_conf_report(c, "CK004", d->file, d->line, d->args[1], "CK004.nginx-proxy-flags",
+        "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s", where, d->args[1], missing, have);
 }
 
 static int walk_any(vg_conf_ctx *c, const vg_conf_node *blk, const char *where)

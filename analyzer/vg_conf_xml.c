@@ -159,16 +159,14 @@ static int check_jsse(vg_conf_ctx *c, const vg_conf_file *f, int line, const cha
         }
     }
     free(copy);
-    if (unknown[0] && vg_findings_notice(c->out, VG_LEVEL_NOTE, f->uri, line,
-                                         "%s: cipher names OpenSSL does not know: %s", where,
-                                         unknown))
+    if (unknown[0] && vg_findings_noticem(c->out, VG_LEVEL_NOTE, f->uri, line,
+                                          "notice.unknown-ciphers", "%s" VG_ARG "%s", where,
+                                          unknown))
         return c->failed = 1, -1;
     if (!nweak)
         return 0;
-    return vg_conf_report(c, "TLS001", f, line, v,
-        "%s: ciphers enables %zu of %zu suites under 256-bit strength: %s. Only 256-bit "
-        "suites comply (e.g. TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256, "
-        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384).", where, nweak, total, weak);
+    return vg_conf_report(c, "TLS001", f, line, v, "TLS001.conf-ciphers",
+        "%s" VG_ARG "%zu" VG_ARG "%zu" VG_ARG "%s", where, nweak, total, weak);
 }
 
 /* One TLS configuration: an <SSLHostConfig>, or a Tomcat 8-style
@@ -258,9 +256,9 @@ static int run_xpath(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
     xmlXPathObjectPtr res = xmlXPathEvalExpression((const xmlChar *)r->xpath, xc);
     int rc = 0;
     if (!res) {
-        if (vg_findings_notice(c->out, VG_LEVEL_WARNING, NULL, 0,
-                               "ruleset config rule %s: invalid XPath \"%s\": %s", r->id,
-                               r->xpath, xc->lastError.message ? xc->lastError.message : "error"))
+        if (vg_findings_noticem(c->out, VG_LEVEL_WARNING, NULL, 0, "notice.xpath",
+                                "%s" VG_ARG "%s" VG_ARG "%s", r->id, r->xpath,
+                                xc->lastError.message ? xc->lastError.message : "error"))
             rc = c->failed = 1;
     } else if (res->type == XPATH_NODESET && res->nodesetval) {
         for (int i = 0; i < res->nodesetval->nodeNr && !rc; i++) {
@@ -269,15 +267,14 @@ static int run_xpath(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
             xmlChar *path = xmlGetNodePath(n);
             char key[600];
             snprintf(key, sizeof key, "%s|%s", r->id, path ? (const char *)path : "");
-            rc = vg_conf_report(c, r->rule, x->f, el ? start_line(x->f, el) : 0, key,
-                                "%s (config rule %s, at %s)", r->message, r->id,
-                                path ? (const char *)path : "?");
+            rc = vg_conf_report_rule(c, r, x->f, el ? start_line(x->f, el) : 0, key,
+                                     "config.rule-at", "%s" VG_ARG "%s", r->id,
+                                     path ? (const char *)path : "?");
             xmlFree(path);
         }
     } else if (res->type == XPATH_BOOLEAN && res->boolval) {
         /* a boolean rule ("count(...) = 0") reports the document */
-        rc = vg_conf_report(c, r->rule, x->f, 1, r->id, "%s (config rule %s)", r->message,
-                            r->id);
+        rc = vg_conf_report_rule(c, r, x->f, 1, r->id, "config.rule", "%s", r->id);
     }
     xmlXPathFreeObject(res);
     xmlXPathFreeContext(xc);
@@ -290,7 +287,7 @@ int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     if (!f)
         return -1;
     if (len > INT32_MAX)
-        return vg_findings_notice(c->out, VG_LEVEL_WARNING, path, 0, "XML file too large");
+        return vg_findings_noticem(c->out, VG_LEVEL_WARNING, path, 0, "notice.xml-large", NULL);
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc)
         return c->failed = 1, -1;
@@ -304,8 +301,8 @@ int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
         char msg[256];
         snprintf(msg, sizeof msg, "%s", err.message ? err.message : "no root element");
         msg[strcspn(msg, "\n")] = '\0';
-        int rc = vg_findings_notice(c->out, VG_LEVEL_WARNING, path, err.line > 0 ? err.line : 1,
-                                    "XML not well-formed (%s); the file was not checked", msg);
+        int rc = vg_findings_noticem(c->out, VG_LEVEL_WARNING, path,
+                                     err.line > 0 ? err.line : 1, "notice.xml-bad", "%s", msg);
         xmlFree(err.message);
         if (doc)
             xmlFreeDoc(doc);

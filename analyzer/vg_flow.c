@@ -325,12 +325,11 @@ static int link_here(const vg_scan_opts *o, flow_pool *p, vg_findings *out, vg_e
         rc = vg_error_set(err, "out of memory while following data flows");
     free(tus);
     if (!rc && o->cache_dir && p->store_failed)
-        vg_findings_notice(out, VG_LEVEL_WARNING, o->cache_dir, 0,
-                           "the cache directory is not writable: results were not cached");
+        vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
+                            "notice.cache-unwritable", NULL);
     if (!rc && o->cache_dir)
-        vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                           "C/C++: %zu of %zu translation units reused from the cache",
-                           (size_t)p->hits, p->n);
+        vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.cache-reuse",
+                            "%zu" VG_ARG "%zu", (size_t)p->hits, p->n);
     return rc;
 }
 

@@ -5,6 +5,7 @@
  * so a crash or a concurrent run never leaves a half entry behind.
  */
 #include "vg_flow_cache.h"
+#include "vg_detect.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,9 +33,12 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h)
     return h;
 }
 
+/* Entries hold masked values: another mask (VG_MASK_VERSION) or another
+ * --show-personal-data makes them unusable. */
 uint64_t vg_flow_salt(const vg_ruleset *rs, bool show)
 {
-    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0);
+    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
+                 ((uint64_t)VG_MASK_VERSION << 40);
     char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
     const char *s = dump ? dump : rs->origin;
     if (s)
@@ -136,6 +140,19 @@ static void w_str(FILE *f, const char *s)
     fputc(' ', f);
 }
 
+/* A message's catalogue reference: id, both templates, arguments. */
+static void w_msg(FILE *f, const vg_msgref *m)
+{
+    w_str(f, m->id);
+    if (!m->id)
+        return;
+    w_str(f, m->tmpl[0]);
+    w_str(f, m->tmpl[1]);
+    w_int(f, (long long)m->nargs);
+    for (size_t i = 0; i < m->nargs; i++)
+        w_str(f, m->args[i]);
+}
+
 static void w_atoms(FILE *f, const fl_atom *a, size_t n)
 {
     w_int(f, (long long)n);
@@ -215,6 +232,7 @@ static void w_findings(FILE *f, const vg_findings *d)
         w_str(f, x->fingerprint);
         w_str(f, x->suppression);
         w_str(f, x->props_json);
+        w_msg(f, &x->msg);
         w_int(f, (long long)x->nflow);
         for (size_t k = 0; k < x->nflow; k++)
             w_loc(f, &x->flow[k]);
@@ -226,6 +244,7 @@ static void w_findings(FILE *f, const vg_findings *d)
         w_str(f, x->loc.uri);
         w_int(f, x->loc.line);
         w_str(f, x->message);
+        w_msg(f, &x->msg);
     }
 }
 
@@ -399,6 +418,23 @@ static const char *r_str(rd *r)
     return s;
 }
 
+/* Read w_msg's record into m (left empty when the message had no id).
+ * Returns nonzero on a bad record or out of memory. */
+static int r_msg(rd *r, vg_msgref *m)
+{
+    const char *id = r_str(r);
+    if (r->bad || !id)
+        return r->bad;
+    const char *en = r_str(r), *fr = r_str(r);
+    size_t n = r_count(r, 16);
+    const char *args[16];
+    for (size_t i = 0; i < n && !r->bad; i++)
+        args[i] = r_str(r);
+    if (r->bad || !en || !fr)
+        return 1;
+    return vg_msgref_set(m, id, en, fr, args, n) != 0;
+}
+
 static void *r_array(rd *r, size_t n, size_t elsz)
 {
     if (!n || r->bad)
@@ -512,12 +548,12 @@ static int r_finding(rd *r, vg_findings *out)
     rloc l;
     r_loc(r, &l);
     const char *fp = r_str(r), *sup = r_str(r), *props = r_str(r);
-    size_t nflow = r_count(r, LIMIT);
     if (r->bad || !rule || !msg || level < VG_LEVEL_NONE || level > VG_LEVEL_ERROR)
         return -1;
     vg_finding *f = vg_findings_add(out, rule, (vg_level)level, l.uri, l.line, l.col, msg);
-    if (!f)
+    if (!f || r_msg(r, &f->msg))
         return -1;
+    size_t nflow = r_count(r, LIMIT);
     f->loc.end_line = l.end_line;
     f->loc.end_column = l.end_col;
     if ((l.logical && vg_finding_set_logical(f, l.logical)) ||
@@ -547,7 +583,8 @@ static void r_findings(rd *r, vg_findings *out)
         const char *uri = r_str(r);
         int line = (int)r_int(r);
         const char *msg = r_str(r);
-        if (!r->bad && msg && vg_findings_notice(out, (vg_level)level, uri, line, "%s", msg))
+        if (r->bad || !msg || vg_findings_notice(out, (vg_level)level, uri, line, "%s", msg) ||
+            r_msg(r, &out->notices[out->nnotices - 1].msg))
             r->bad = 1;
     }
 }

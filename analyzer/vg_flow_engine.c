@@ -776,30 +776,12 @@ static const char *rule_for(engine *e, int kind, int cat)
     return by_kind[kind];
 }
 
-static const char *advice(const char *rule)
+/* The finding's message: "RULE.flow" in the catalogue (vg_msg) says what
+ * the rule asks for instead; a rule without one gets the plain account. */
+static const char *flow_msg_id(const char *rule, char *buf, size_t n)
 {
-    static const struct { const char *rule, *text; } t[] = {
-        {"LOG002", "application logs must not contain personal information; log an opaque "
-                   "request id, or mask the value (a declared sanitizer)"},
-        {"MSG001", "personal information is never sent by email; send a notice without it "
-                   "and let the person consult the secure portal"},
-        {"MSG002", "personal information is never sent by SMS; send a notice without it"},
-        {"MSG003", "confidential information is never left in a voice message"},
-        {"CK003", "cookies must not identify a person; store an opaque session id"},
-        {"DSC002", "personal information must not appear in URLs (they are logged and "
-                   "shared); send it in a POST body over TLS"},
-        {"DSC001", "personal information goes to a third party; check that it is "
-                   "authorised, or remove it"},
-        {"TLS005", "personal information is sent over a cleartext socket; use TLS"},
-        {"CRD004", "passwords are confidential: never log, store in cookies or URLs, or "
-                   "send them to third parties"},
-        {"CRD001", "send the username and the temporary password in two separate messages, "
-                   "to two different addresses"},
-    };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(t[i].rule, rule))
-            return t[i].text;
-    return "";
+    snprintf(buf, n, "%s.flow", rule);
+    return vg_msg_get(buf) ? buf : "flow.other";
 }
 
 /* A set of 64-bit keys with a value each (a finding's key, a flow's
@@ -870,8 +852,47 @@ static const chain *chain_root(const chain *c)
     return c;
 }
 
+/* Name the other categories after the message, in each language: the
+ * message is then kept whole in both (vg_msgref_compose). */
+static int also_reached(engine *e, vg_finding *f, uint64_t also)
+{
+    char *t[2] = {NULL, NULL};
+    int rc = 0;
+    for (int l = 0; l < 2 && !rc; l++) {
+        char labels[512] = "";
+        size_t len = 0;
+        for (int o = 0; o < NCAT; o++)
+            if (also & BIT(o))
+                len += (size_t)snprintf(labels + len, len < sizeof labels ? sizeof labels - len : 0,
+                                        "%s%s", len ? ", " : "",
+                                        vg_text_get(&e->rs->categories[o].label, (vg_lang)l));
+        char *msg = vg_msgref_render(&f->msg, (vg_lang)l, NULL, 0);
+        t[l] = msg ? vg_msg_textf((vg_lang)l, "flow.also", "%s" VG_ARG "%s", msg, labels) : NULL;
+        free(msg);
+        rc = !t[l];
+    }
+    vg_msgref ref;
+    if (!rc && (rc = vg_msgref_compose(&ref, f->msg.id, t[0], t[1])) == 0) {
+        char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+        rc = !en;
+        if (en) {
+            free(f->message);
+            f->message = en;
+            vg_msgref_free(&f->msg);
+            f->msg = ref;
+        } else
+            vg_msgref_free(&ref);
+    }
+    free(t[0]);
+    free(t[1]);
+    return rc;
+}
+
+/* extra: CRD001's username source (the catalogue's {5}); also: other
+ * categories reaching the same sink under the same rule, named after the
+ * message in each language. */
 static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
-                        const chain *flow, const char *extra)
+                        const chain *flow, const char *extra, uint64_t also)
 {
     /* One finding per flow: a sink line reached from several callers, and
      * the same source reaching the same sink function again in one
@@ -887,17 +908,18 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
     if (seen_before(e, h) || flow_nearby(e, h2, s->line))
         return;
     const vg_category *c = &e->rs->categories[cat];
-    char msg[1024], fp[512], props[256];
-    snprintf(msg, sizeof msg, "%s from %s (%s:%d) reaches %s() in %s: %s%s%s.", c->label.en,
-             root && root->msg ? root->msg : "?", root ? root->file : "?", root ? root->line : 0,
-             s->callee, s->fn, extra ? extra : "", extra ? "; " : "", advice(rule));
+    char fp[512], props[256], id[32];
     snprintf(fp, sizeof fp, "%s:%s:%s:%s:%s", rule, s->fn, s->callee, c->id,
              root && root->msg ? root->msg : "");
     snprintf(props, sizeof props, "{\"category\":\"%s\",\"sink\":\"%s\"}", c->id,
              vg_sink_kind_name((vg_sink_kind)s->kind));
-    vg_finding *f = vg_findings_add(e->out, rule, VG_LEVEL_NONE, s->file, s->line, s->col, msg);
+    vg_finding *f = vg_findings_addm(e->out, rule, VG_LEVEL_NONE, s->file, s->line, s->col,
+        c->id, &c->label, flow_msg_id(rule, id, sizeof id),
+        "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s",
+        root && root->msg ? root->msg : "?", root ? root->file : "?", root ? root->line : 0,
+        s->callee, s->fn, extra ? extra : "");
     if (!f || vg_finding_set_logical(f, s->fn) || vg_finding_set_fingerprint(f, fp) ||
-        vg_finding_set_props(f, props)) {
+        vg_finding_set_props(f, props) || (also && also_reached(e, f, also))) {
         e->oom = 1;
         return;
     }
@@ -918,10 +940,7 @@ static void report(engine *e, const sinkrec *s)
     int message = s->kind == VG_SINK_EMAIL || s->kind == VG_SINK_SMS || s->kind == VG_SINK_VOICE;
     if (message && pw >= 0 && us >= 0 && (real & BIT(pw)) && (real & BIT(us))) {
         const chain *u = chain_root(s->t.c[us]);
-        char extra[256];
-        snprintf(extra, sizeof extra, "the username (from %s) goes in the same message",
-                 u && u->msg ? u->msg : "?");
-        add_finding(e, "CRD001", s, pw, s->t.c[pw], extra);
+        add_finding(e, "CRD001", s, pw, s->t.c[pw], u && u->msg ? u->msg : "?", 0);
     }
     /* Several categories reaching one sink under one rule (a patient's
      * name and identifier in one log line) are one finding: the first
@@ -933,20 +952,15 @@ static void report(engine *e, const sinkrec *s)
         const char *rule = rule_for(e, s->kind, cat);
         if (!rule)
             continue;
-        char extra[256] = "";
-        size_t len = 0;
+        uint64_t also = 0;
         for (int o = cat + 1; o < NCAT; o++) {
             const char *r2;
             if (!(real & BIT(o)) || !(r2 = rule_for(e, s->kind, o)) || strcmp(r2, rule) != 0)
                 continue;
             done |= BIT(o);
-            int w = snprintf(extra + len, sizeof extra - len, "%s%s", len ? ", " : "also reached by: ",
-                             e->rs->categories[o].label.en);
-            if (w < 0 || (size_t)w >= sizeof extra - len)
-                break;
-            len += (size_t)w;
+            also |= BIT(o);
         }
-        add_finding(e, rule, s, cat, s->t.c[cat], len ? extra : NULL);
+        add_finding(e, rule, s, cat, s->t.c[cat], NULL, also);
     }
 }
 
@@ -1830,15 +1844,13 @@ static summary *analyse(engine *e, const func *fn)
     } else if (e->record_read_call >= 0 && !e->audits &&
                !name_info(e, f->name, 0)->reader_name) {
         const fl_call *c = &f->calls[e->record_read_call];
-        char msg[512], fp[256];
-        snprintf(msg, sizeof msg, "%s() reads a personal record with no access-log (audit) call "
-                 "in %s() or the functions it calls: every access to a record must be traced",
-                 c->callee, f->name);
+        char fp[256];
         snprintf(fp, sizeof fp, "DSC003:%s:%s", f->name, c->callee);
         uint64_t h = hash64(fp, hash64(f->file, 1469598103934665603ULL));
         if (!seen_before(e, h)) {
-            vg_finding *x = vg_findings_add(e->out, "DSC003", VG_LEVEL_NONE, f->file, c->line,
-                                            c->col, msg);
+            vg_finding *x = vg_findings_addm(e->out, "DSC003", VG_LEVEL_NONE, f->file, c->line,
+                                             c->col, NULL, NULL, "DSC003.unaudited",
+                                             "%s" VG_ARG "%s", c->callee, f->name);
             if (!x || vg_finding_set_logical(x, f->name) || vg_finding_set_fingerprint(x, fp))
                 e->oom = 1;
         }

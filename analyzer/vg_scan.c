@@ -133,8 +133,8 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
         int e = errno;
         if (fd >= 0)
             close(fd);
-        return vg_findings_notice(out, VG_LEVEL_WARNING, path, 0,
-                                  "cannot read file: %s", strerror(e));
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.unreadable", "%s",
+                                   strerror(e));
     }
     size_t len = (size_t)st.st_size;
     if (len == 0) {
@@ -145,15 +145,14 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
     char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (buf == MAP_FAILED)
-        return vg_findings_notice(out, VG_LEVEL_WARNING, path, 0,
-                                  "cannot map file: %s", strerror(errno));
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.unmappable", "%s",
+                                   strerror(errno));
     madvise(buf, len, MADV_SEQUENTIAL);
     vg_file_kind kind = vg_scan_classify(path, buf, len < 8192 ? len : 8192);
     *kind_out = kind;
     int rc = 0;
     if (kind == VG_FILE_BINARY)
-        rc = vg_findings_notice(out, VG_LEVEL_NOTE, path, 0,
-                                "binary file skipped (it contains NUL bytes)");
+        rc = vg_findings_noticem(out, VG_LEVEL_NOTE, path, 0, "notice.binary", NULL);
     else
         rc = vg_scan_text(p->o, ctx, path, buf, len, out);
     if (!rc && vg_conf_handles(kind))

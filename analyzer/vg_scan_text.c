@@ -45,7 +45,7 @@ static int on_match(const vg_match *m, void *ud)
 {
     text_state *t = ud;
     const vg_category *cat = vg_ruleset_category_by_detector(t->o->rs, m->kind);
-    char shown[128], msg[512], fp[160], props[160], just[256];
+    char shown[128], fp[160], props[160], just[256];
     size_t vlen = m->end - m->start;
 
     advance(t, m->start);
@@ -54,10 +54,6 @@ static int on_match(const vg_match *m, void *ud)
                  t->buf + m->start);
     else
         vg_mask(m->kind, t->buf + m->start, vlen, shown, sizeof shown);
-    snprintf(msg, sizeof msg,
-             "Hard-coded %s %s: personal identifiers must not be written into "
-             "source or configuration; use synthetic values marked as such, or load them at run time.",
-             cat ? cat->label.en : vg_detector_kind_name(m->kind), shown);
     /* The masked value identifies the finding without storing the value. */
     char masked[128];
     vg_mask(m->kind, t->buf + m->start, vlen, masked, sizeof masked);
@@ -65,8 +61,10 @@ static int on_match(const vg_match *m, void *ud)
     snprintf(props, sizeof props, "{\"category\":\"%s\",\"confidence\":%.2f}",
              cat ? cat->id : vg_detector_kind_name(m->kind), m->confidence);
 
-    vg_finding *f = vg_findings_add(t->out, "DSC004", VG_LEVEL_NONE, t->uri, t->line,
-                                    column(t, m->start), msg);
+    vg_text kind = {vg_detector_kind_name(m->kind), vg_detector_kind_name(m->kind)};
+    vg_finding *f = vg_findings_addm(t->out, "DSC004", VG_LEVEL_NONE, t->uri, t->line,
+                                     column(t, m->start), cat ? cat->id : kind.en,
+                                     cat ? &cat->label : &kind, "DSC004.hardcoded", "%s", shown);
     if (!f || vg_finding_set_fingerprint(f, fp) || vg_finding_set_props(f, props)) {
         t->failed = 1;
         return 1;
@@ -86,7 +84,6 @@ int vg_scan_text(const vg_scan_opts *o, vg_detect_ctx *ctx, const char *uri,
     if (t.failed)
         return -1;
     if (rc < 0)
-        vg_findings_notice(out, VG_LEVEL_WARNING, uri, 0,
-                           "pattern matching failed part-way; later lines were not checked");
+        vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.match-failed", NULL);
     return 0;
 }

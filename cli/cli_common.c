@@ -16,7 +16,7 @@ void cli_common_init(cli_common *c)
 {
     memset(c, 0, sizeof *c);
     c->fail_on = VG_LEVEL_WARNING;
-    c->lang = VG_LANG_EN;
+    c->lang = vg_lang_from_env();      /* --lang overrides */
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -180,7 +180,7 @@ int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     } else {
         vg_text_opts to = {.color = out == stdout && isatty(STDOUT_FILENO) &&
                                     !getenv("NO_COLOR"),
-                           .verbose = c->verbosity > 0};
+                           .verbose = c->verbosity > 0, .lang = c->lang};
         vg_text_write(out, rs, fs, &to);
         if (c->baseline)
             fprintf(out, "baseline %s: %zu new, %zu unchanged, %zu updated, %zu absent\n",
@@ -197,7 +197,7 @@ int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start)
 {
     vg_sarif_run run = {.tool = tool, .findings = fs, .argc = cli_argc, .argv = cli_argv,
-                        .start = *start};
+                        .start = *start, .lang = c->lang};
     clock_gettime(CLOCK_REALTIME, &run.end);
     vg_error err = {{0}};
     vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);

@@ -48,8 +48,8 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
             vg_probe_tls_target t = {.host = sc->tls[i].host, .port = sc->tls[i].port,
                                      .sni = sc->tls[i].sni, .ca = sc->ca};
             if (vg_probe_tls(rs, &t, 0, fs, &err) < 0) {
-                vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls %s:%d: %s",
-                                   t.host, t.port, err.msg);
+                vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error",
+                                    "%s:%d" VG_ARG "%s", t.host, t.port, err.msg);
                 failed = 1;
             }
         }
@@ -63,12 +63,14 @@ static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *f
     char spec[300];
     snprintf(spec, sizeof spec, "%.*s", (int)strcspn(hp, "/"), hp);
     if (vg_probe_tls_parse_target(spec, host, sizeof host, &port, &err)) {
-        vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls: target %s: %s", sc->target, err.msg);
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-target", "%s" VG_ARG "%s",
+                            sc->target, err.msg);
         return 1;
     }
     vg_probe_tls_target t = {.host = host, .port = port, .ca = sc->ca};
     if (vg_probe_tls(rs, &t, 0, fs, &err) < 0) {
-        vg_findings_notice(fs, VG_LEVEL_ERROR, NULL, 0, "tls %s: %s", spec, err.msg);
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error", "%s" VG_ARG "%s",
+                            spec, err.msg);
         return 1;
     }
     return 0;
@@ -133,7 +135,8 @@ int cmd_probe_all(int argc, char **argv)
         if (progress)
             fprintf(stderr, "%s: cookies\n", cmd);
         if (vg_probe_cookies(rs, sc, &co, c.show_personal_data, &fs, &err)) {
-            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "cookies: %s", err.msg);
+            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.cookies-error", "%s",
+                                err.msg);
             failed = 1;
         }
     }
@@ -146,8 +149,8 @@ int cmd_probe_all(int argc, char **argv)
                                      .show_personal_data = c.show_personal_data,
                                      .verbose = c.verbosity > 0};
         if (!ids || vg_probe_messages_run(&mo, &fs, &err)) {
-            vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "messages: %s",
-                               ids ? err.msg : "out of memory");
+            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.messages-error", "%s",
+                                ids ? err.msg : "out of memory");
             failed = 1;
         }
         free(ids);

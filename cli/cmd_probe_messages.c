@@ -49,7 +49,7 @@ static const char help[] =
 "\n"
 "Common options:\n"
 "  -f, --format text|sarif   -o, --output FILE   --fail-on error|warning|note|none\n"
-"  --show-personal-data      show values found (masked by default: TREM ****1511)\n"
+"  --show-personal-data      show values found (masked by default: **** **** **11)\n"
 "  --rules FILE              ruleset (default: built in)   -q, -v, --lang en|fr\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n"

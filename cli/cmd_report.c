@@ -19,7 +19,9 @@ static const char merge_help[] =
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
 "      --fail-on-new        with --baseline: only new results can fail\n"
-"      --lang en|fr         language of -f html\n"
+"      --lang en|fr         language of -f html (default from LC_ALL/LC_MESSAGES/\n"
+"                           LANG); each run keeps its own language and carries\n"
+"                           the other as a SARIF translation\n"
 "  -h, --help               this help\n"
 "\n"
 "Example (CI gate on a legacy service: fail only on what this change adds):\n"
@@ -37,7 +39,10 @@ static const char html_help[] =
 "SARIF log was written with --show-personal-data.\n"
 "\n"
 "  -o, --output FILE   where to write (default: stdout)\n"
-"      --lang LANG     fr (default) or en; headings show both languages\n"
+"      --lang LANG     fr or en (default from LC_ALL, LC_MESSAGES, LANG: French\n"
+"                      when it starts with fr); every message is rendered in it\n"
+"                      from the log's own catalogue (SARIF messageStrings and\n"
+"                      translations), whichever language the log was written in\n"
 "      --rules FILE    ruleset whose clauses organise the report\n"
 "      --baseline OLD.sarif  show each finding's state against OLD\n"
 "  -h, --help          this help\n";
@@ -115,7 +120,6 @@ int cmd_report_html(int argc, char **argv)
     cli_common c;
     cli_common_init(&c);
     c.format = CLI_FMT_HTML;
-    c.lang = VG_LANG_FR;
     c.fail_on = VG_LEVEL_NONE;          /* rendering is not a gate */
     int first = parse(argc, argv, &c, "report html", html_help);
     if (first < 0)

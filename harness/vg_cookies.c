@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -288,11 +289,13 @@ static const char *identity_hit(const vg_scenario *sc, char *const forms[3], siz
 {
     for (size_t i = 0; sc && i < sc->nidentities; i++) {
         const vg_scenario_identity *id = &sc->identities[i];
-        const char *fields[][2] = {{"name", id->name}, {"health insurance number", id->nam},
-                                   {"social insurance number", id->sin},
-                                   {"date of birth", id->dob}, {"email address", id->email},
-                                   {"phone number", id->phone}, {"username", id->username},
-                                   {"password", id->password}};
+        /* the field as a catalogue label, named in the report's language */
+        const char *fields[][2] = {{"identity.name", id->name}, {"identity.nam", id->nam},
+                                   {"identity.sin", id->sin},
+                                   {"identity.dob", id->dob}, {"identity.email", id->email},
+                                   {"identity.phone", id->phone},
+                                   {"identity.username", id->username},
+                                   {"identity.password", id->password}};
         for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
             if (!fields[f][1])
                 continue;
@@ -382,28 +385,83 @@ static int first_unknown(checker *c, const char *name)
     return first_time(c, key);
 }
 
-static void describe(const vg_cookie_verdict *v, char *out, size_t n)
+/* A catalogue message with a category, rendered in lang. Malloc'd. */
+static char *msg_in(vg_lang lang, const char *id, const char *term_id, const vg_text *term,
+                    const char *argfmt, ...) __attribute__((format(printf, 5, 6)));
+static char *msg_in(vg_lang lang, const char *id, const char *term_id, const vg_text *term,
+                    const char *argfmt, ...)
 {
-    if (strcmp(v->category, "unknown") == 0)
-        snprintf(out, n, "unknown: not in the cookie catalogue nor declared essential");
-    else if (v->vendor)
-        snprintf(out, n, "%s, %s", v->category, v->vendor);
-    else
-        snprintf(out, n, "%s%s", v->category, v->declared ? ", declared by the scenario" : "");
+    vg_msgref r;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&r, id, term_id, term, argfmt, ap);
+    va_end(ap);
+    char *t = rc ? NULL : vg_msgref_render(&r, lang, NULL, 0);
+    vg_msgref_free(&r);
+    return t;
 }
 
+/* CK005: every argument is a name or a URL, the same in both languages. */
+static int script_msg(vg_msgref *ref, const char *id, const char *page, const char *vendor,
+                      const char *url, const char *category, const char *phase)
+{
+    return vg_msgref_set(ref, id, vg_msg_get(id)->en, vg_msg_get(id)->fr,
+                         (const char *const[]){page, vendor, url, category, phase}, 5);
+}
+
+/* What the cookie is, in lang. Malloc'd. */
+static char *describe(const vg_cookie_verdict *v, vg_lang lang)
+{
+    if (strcmp(v->category, "unknown") == 0)
+        return vg_msg_textf(lang, "cookie.what-unknown", NULL);
+    if (v->vendor)
+        return vg_msg_textf(lang, "cookie.what-vendor", "%s" VG_ARG "%s", v->category, v->vendor);
+    return vg_msg_textf(lang, v->declared ? "cookie.what-declared" : "cookie.what", "%s",
+                        v->category);
+}
+
+/* A message whose pieces differ by language ("what" the cookie is, why it
+ * identifies): rendered in both, composed under a hashed id. `what` is
+ * argument {1}, `why` (when given) {2}; argfmt gives {0} then {3}... */
+static int compose(vg_msgref *ref, const char *id, const vg_cookie_verdict *v,
+                   char *const why[2], const char *a0, const char *a3, const char *a4)
+{
+    char *t[2] = {NULL, NULL};
+    for (int l = 0; l < 2; l++) {
+        char *what = describe(v, (vg_lang)l);
+        if (what)
+            t[l] = why ? vg_msg_textf((vg_lang)l, id, "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s"
+                                      VG_ARG "%s", a0, what, why[l], a3, a4)
+                       : vg_msg_textf((vg_lang)l, id, "%s" VG_ARG "%s" VG_ARG "%s", a0, what,
+                                      a3);
+        free(what);
+    }
+    int rc = t[0] && t[1] ? vg_msgref_compose(ref, id, t[0], t[1]) : -1;
+    free(t[0]);
+    free(t[1]);
+    return rc;
+}
+
+/* ref: the message (taken: freed here). */
 static int report(checker *c, const char *rule, const char *dedup, const char *page,
                   vg_phase phase, const char *cookie, const vg_cookie_verdict *v,
-                  const char *msg)
+                  vg_msgref *ref)
 {
     char key[512];
     snprintf(key, sizeof key, "%s|%s", rule, dedup);
     int first = first_time(c, key);
-    if (first <= 0)
+    if (first <= 0) {
+        vg_msgref_free(ref);
         return first;
-    vg_finding *f = vg_findings_add(c->fs, rule, VG_LEVEL_NONE, page, 0, 0, msg);
-    if (!f)
+    }
+    char *msg = vg_msgref_render(ref, VG_LANG_EN, NULL, 0);
+    vg_finding *f = msg ? vg_findings_add(c->fs, rule, VG_LEVEL_NONE, page, 0, 0, msg) : NULL;
+    free(msg);
+    if (!f) {
+        vg_msgref_free(ref);
         return -1;
+    }
+    f->msg = *ref;
     char logical[300];
     snprintf(logical, sizeof logical, "phase %s, %s %s", vg_phase_name(phase),
              strcmp(rule, "CK005") == 0 ? "script" : "cookie", cookie);
@@ -436,27 +494,33 @@ static bool is_deletion(const vg_cookie_obs *o)
 
 static int check_consent(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
 {
-    char msg[768], what[160], dedup[300];
+    char dedup[300];
+    vg_msgref ref;
     if (v->essential || is_deletion(o))
         return 0;
-    describe(v, what, sizeof what);
     if (o->phase == VG_PHASE_BEFORE) {
-        snprintf(msg, sizeof msg, "Cookie %s (%s) is set before the visitor made any consent "
-                 "choice, on %s (phase before).", o->name, what, o->page);
+        if (compose(&ref, "CK001.before", v, NULL, o->name, o->page, NULL))
+            return -1;
         snprintf(dedup, sizeof dedup, "%s|before", o->name);
-        return report(c, "CK001", dedup, o->page, o->phase, o->name, v, msg);
+        return report(c, "CK001", dedup, o->page, o->phase, o->name, v, &ref);
     }
     if (!o->after_action || o->phase == VG_PHASE_ACCEPT)
         return 0;
-    if (o->phase == VG_PHASE_REFUSE)
-        snprintf(msg, sizeof msg, "Cookie %s (%s) is set after the visitor refused "
-                 "non-essential cookies, on %s (phase refuse).", o->name, what, o->page);
-    else
-        snprintf(msg, sizeof msg, "Cookie %s (%s) %s after the visitor withdrew consent, on %s "
-                 "(phase withdraw).", o->name, what,
-                 o->source == VG_COOKIE_JAR ? "is still present" : "is set again", o->page);
+    const char *id = o->phase == VG_PHASE_REFUSE ? "CK002.refused"
+                     : o->source == VG_COOKIE_JAR ? "CK002.withdrawn-present"
+                                                  : "CK002.withdrawn-set";
+    if (compose(&ref, id, v, NULL, o->name, o->page, NULL))
+        return -1;
     snprintf(dedup, sizeof dedup, "%s|%s", o->name, vg_phase_name(o->phase));
-    return report(c, "CK002", dedup, o->page, o->phase, o->name, v, msg);
+    return report(c, "CK002", dedup, o->page, o->phase, o->name, v, &ref);
+}
+
+/* "contains a health insurance number (**** **** **16)" in lang. */
+static char *why_value(vg_lang lang, const vg_text *label, const char *fallback,
+                       const char *value)
+{
+    vg_text kind = {fallback, fallback};
+    return msg_in(lang, "cookie.why-value", "x", label ? label : &kind, "%s", value);
 }
 
 static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
@@ -468,7 +532,7 @@ static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie
         free_forms(forms);
         return -1;
     }
-    char why[256] = "";
+    char *why[2] = {NULL, NULL};
     hit h = {VG_DET_NONE, ""};
     for (int k = 0; k < 3 && h.kind == VG_DET_NONE; k++) {
         void *ud[2] = {&h, forms[k]};
@@ -477,30 +541,54 @@ static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie
     }
     size_t who = 0;
     const char *field = identity_hit(c->sc, forms, &who);
-    if (h.kind != VG_DET_NONE) {
-        const vg_category *cat = vg_ruleset_category_by_detector(c->rs, h.kind);
-        snprintf(why, sizeof why, "contains a %s (%s)",
-                 cat ? vg_text_get(&cat->label, VG_LANG_EN) : vg_detector_kind_name(h.kind),
-                 c->show_pd ? o->value : h.masked);
-    } else if (field) {
-        snprintf(why, sizeof why, "contains the %s of test identity #%zu", field, who);
-    } else if (!v->essential && o->lifetime > VG_COOKIE_LONG_LIVED_S &&
-               has_unique_token(forms[2] ? forms[2] : forms[1])) {
-        snprintf(why, sizeof why, "is a unique identifier kept for %lld days in a "
-                 "non-essential cookie", o->lifetime / 86400);
+    const vg_category *cat = h.kind != VG_DET_NONE
+                                 ? vg_ruleset_category_by_detector(c->rs, h.kind) : NULL;
+    char days[32];
+    snprintf(days, sizeof days, "%lld", o->lifetime / 86400);
+    for (int l = 0; l < 2; l++) {
+        vg_lang lang = (vg_lang)l;
+        char *one = NULL;
+        if (h.kind != VG_DET_NONE) {
+            const char *label = cat ? vg_text_get(&cat->label, lang)
+                                    : vg_detector_kind_name(h.kind);
+            one = why_value(lang, cat ? &cat->label : NULL, label,
+                            c->show_pd ? o->value : h.masked);
+        } else if (field) {
+            char *fname = vg_msg_textf(lang, field, NULL);
+            char n[16];
+            snprintf(n, sizeof n, "%zu", who);
+            one = vg_msg_textf(lang, "cookie.why-identity", "%s" VG_ARG "%s", fname ? fname : "",
+                               n);
+            free(fname);
+        } else if (!v->essential && o->lifetime > VG_COOKIE_LONG_LIVED_S &&
+                   has_unique_token(forms[2] ? forms[2] : forms[1])) {
+            one = vg_msg_textf(lang, "cookie.why-unique", "%s", days);
+        }
+        if (one && field && h.kind != VG_DET_NONE) {
+            char *fname = vg_msg_textf(lang, field, NULL);
+            char n[16];
+            snprintf(n, sizeof n, "%zu", who);
+            char *both = vg_msg_textf(lang, "cookie.why-and-identity",
+                                      "%s" VG_ARG "%s" VG_ARG "%s", one, fname ? fname : "", n);
+            free(fname);
+            free(one);
+            one = both;
+        }
+        why[l] = one;
     }
     free_forms(forms);
-    if (!why[0])
+    if (!why[0] || !why[1]) {
+        free(why[0]);
+        free(why[1]);
         return 0;
-    if (field && h.kind != VG_DET_NONE) {
-        size_t n = strlen(why);
-        snprintf(why + n, sizeof why - n, ", and the %s of test identity #%zu", field, who);
     }
-    char msg[768], what[160];
-    describe(v, what, sizeof what);
-    snprintf(msg, sizeof msg, "Cookie %s (%s) %s, set on %s (phase %s).", o->name, what, why,
-             o->page, vg_phase_name(o->phase));
-    return report(c, "CK003", o->name, o->page, o->phase, o->name, v, msg);
+    vg_msgref ref;
+    int rc = compose(&ref, "CK003.cookie", v, why, o->name, o->page, vg_phase_name(o->phase));
+    free(why[0]);
+    free(why[1]);
+    if (rc)
+        return -1;
+    return report(c, "CK003", o->name, o->page, o->phase, o->name, v, &ref);
 }
 
 enum { MISS_SECURE = 1, MISS_HTTPONLY = 2, MISS_SAMESITE = 4 };
@@ -532,11 +620,11 @@ static int check_attributes(checker *c, const vg_cookie_run *run, const vg_cooki
         strcat(missing, ", HttpOnly");
     if (miss & MISS_SAMESITE)
         strcat(missing, ", SameSite");
-    char msg[768], what[160];
-    describe(v, what, sizeof what);
-    snprintf(msg, sizeof msg, "Essential cookie %s (%s) lacks %s, set on %s (phase %s).",
-             o->name, what, missing + 2, o->page, vg_phase_name(o->phase));
-    return report(c, "CK004", o->name, o->page, o->phase, o->name, v, msg);
+    char *lack[2] = {missing + 2, missing + 2};     /* attribute names: the same in both */
+    vg_msgref ref;
+    if (compose(&ref, "CK004.probe", v, lack, o->name, o->page, vg_phase_name(o->phase)))
+        return -1;
+    return report(c, "CK004", o->name, o->page, o->phase, o->name, v, &ref);
 }
 
 /* The tracker a script URL belongs to: its host, or the host a scenario
@@ -580,15 +668,14 @@ static int check_script(checker *c, const vg_script_obs *s)
     const vg_tracker *t = script_tracker(c, s->url, stem, sizeof stem);
     if (!t)
         return 0;
-    char msg[1024], dedup[600];
-    snprintf(msg, sizeof msg, "Page %s loads the %s script %s (%s) %s (phase %s).", s->page,
-             t->vendor, s->url, t->category,
-             s->phase == VG_PHASE_BEFORE ? "before any consent choice"
-                                         : "after the visitor refused non-essential cookies",
-             vg_phase_name(s->phase));
+    char dedup[600];
     snprintf(dedup, sizeof dedup, "%s|%s", stem, vg_phase_name(s->phase));
     vg_cookie_verdict v = {.category = t->category, .vendor = t->vendor};
-    return report(c, "CK005", dedup, s->page, s->phase, s->url, &v, msg);
+    vg_msgref built;
+    const char *id = s->phase == VG_PHASE_BEFORE ? "CK005.probe-before" : "CK005.probe-refused";
+    if (script_msg(&built, id, s->page, t->vendor, s->url, t->category, vg_phase_name(s->phase)))
+        return -1;
+    return report(c, "CK005", dedup, s->page, s->phase, s->url, &v, &built);
 }
 
 int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_run *run,
@@ -609,17 +696,15 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
         vg_cookie_classify(rs, sc, o->name, &v);
         if (!v.essential && strcmp(v.category, "unknown") == 0 &&
             first_unknown(&c, o->name) == 1)
-            vg_findings_notice(fs, VG_LEVEL_WARNING, o->page, 0,
-                               "cookie %s is not in the cookie catalogue and not declared "
-                               "essential by the scenario: treated as non-essential", o->name);
+            vg_findings_noticem(fs, VG_LEVEL_WARNING, o->page, 0, "notice.cookie-unknown", "%s",
+                                o->name);
         if (v.declared && !v.essential) {
             char key[300];
             snprintf(key, sizeof key, "declared|%s", o->name);
             if (first_time(&c, key) == 1)
-                vg_findings_notice(fs, VG_LEVEL_WARNING, o->page, 0,
-                                   "cookie %s is declared essential by the scenario but the "
-                                   "catalogue lists it as %s (%s): treated as %s", o->name,
-                                   v.category, v.vendor ? v.vendor : "?", v.category);
+                vg_findings_noticem(fs, VG_LEVEL_WARNING, o->page, 0, "notice.cookie-declared",
+                                    "%s" VG_ARG "%s" VG_ARG "%s", o->name, v.category,
+                                    v.vendor ? v.vendor : "?");
         }
         if (check_consent(&c, o, &v) < 0 || check_identifying(&c, o, &v) < 0 ||
             check_attributes(&c, run, o, &v) < 0)

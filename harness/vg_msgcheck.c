@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -150,7 +151,7 @@ static char *fold_str(const char *s, fold_mode mode)
 typedef struct idval {
     vg_detector_kind kind;
     const char *category;       /* ruleset category id */
-    const char *who;            /* identity name, for messages */
+    size_t who;                 /* test identity number (1-based), for messages */
     char *folded;               /* FOLD_VALUE form */
 } idval;
 
@@ -186,7 +187,7 @@ struct vg_msgcheck {
     const char *uri_crd002;
 };
 
-static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, const char *who,
+static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, size_t who,
                    const char *form)
 {
     if (!form || !*form)
@@ -208,7 +209,7 @@ static int add_val(vg_msgcheck *c, vg_detector_kind k, const char *cat, const ch
 
 /* A date of birth is written many ways: every numeric order and the month
  * in words (FR and EN) are searched. */
-static int add_dob(vg_msgcheck *c, const char *who, const char *dob)
+static int add_dob(vg_msgcheck *c, size_t who, const char *dob)
 {
     static const char *const fr[] = {"janvier", "fevrier", "mars", "avril", "mai", "juin",
                                      "juillet", "aout", "septembre", "octobre", "novembre",
@@ -270,7 +271,7 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
     int rc = 0;
     for (size_t i = 0; i < o->nids; i++) {
         const vg_msg_identity *id = &o->ids[i];
-        const char *who = id->name ? id->name : id->username ? id->username : "test identity";
+        size_t who = i + 1;     /* messages name the identity by number, never by name */
         rc |= add_val(c, VG_DET_NAM, "nam", who, id->nam);
         rc |= add_val(c, VG_DET_SIN, "sin", who, id->sin);
         rc |= add_dob(c, who, id->dob);
@@ -344,7 +345,7 @@ typedef struct text {
 typedef struct hit {
     vg_detector_kind kind;
     const char *category;
-    const char *who;           /* identity name when matched as a test identity */
+    size_t who;                /* test identity number when matched as one, else 0 */
     size_t start, end;
 } hit;
 
@@ -353,8 +354,11 @@ typedef struct msgstate {
     const vg_msg *m;
     vg_findings *out;
     const char *id;
-    char *rcpt_list;            /* "a@x, b@y" */
-    char **rcpts;
+    char *rcpt_list;            /* "a•••@x, b•••@y": masked unless --show-personal-data */
+    char *rcpt_where;           /* always masked: in logical locations, which are part
+                                 * of a finding's identity (its fingerprint) */
+    char **rcpts;               /* as sent, for the rules only */
+    char **shown;               /* each as reports show it */
     size_t nrcpts;
     const text *t;
     hit *hits;
@@ -460,29 +464,52 @@ static void logical(const msgstate *st, char *b, size_t n)
 {
     const char *what = st->m->kind == VG_MSG_SMS ? "SMS" : "message";
     if (strcmp(st->t->part, "Subject") == 0)
-        snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_list);
+        snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_where);
     else if (st->m->kind == VG_MSG_SMS)
-        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_list);
+        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_where);
     else
-        snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_list,
+        snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_where,
                  st->t->part, st->t->ctype);
 }
 
-/* Add a finding located at [start,end) of the current text. */
+/* Add a finding located at [start,end) of the current text, with the
+ * catalogue message `id` (category `cat` for {cat}, or NULL) and its
+ * arguments by argfmt (see vg_findings_addm). */
 static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t start,
-                        size_t end, const char *msg, const char *fp, json_t *props)
+                        size_t end, const char *fp, json_t *props, const char *cat,
+                        const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 10, 11)));
+static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t start,
+                        size_t end, const char *fp, json_t *props, const char *cat,
+                        const char *id, const char *argfmt, ...)
 {
+    const vg_category *k = cat ? vg_ruleset_category(st->c->o.rs, cat) : NULL;
+    vg_msgref ref;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, id, k ? k->id : NULL, k ? &k->label : NULL, argfmt, ap);
+    va_end(ap);
+    char *msg = rc ? NULL : vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    if (!msg) {
+        vg_msgref_free(&ref);
+        st->oom = 1;
+        json_decref(props);
+        return NULL;
+    }
     int line, col, eline, ecol;
     line_col(st->t->s, start, &line, &col);
     line_col(st->t->s, end, &eline, &ecol);
     char where[1024];
     logical(st, where, sizeof where);
     vg_finding *f = vg_findings_add(st->out, rule, lvl, st->m->uri, line, col, msg);
+    free(msg);
     if (!f) {
+        vg_msgref_free(&ref);
         st->oom = 1;
         json_decref(props);
         return NULL;
     }
+    f->msg = ref;
     f->loc.end_line = eline;
     f->loc.end_column = ecol;
     char fpb[1024];
@@ -492,7 +519,7 @@ static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t sta
         json_object_set_new(props, "part", json_string(st->t->part));
         json_t *r = json_array();
         for (size_t i = 0; i < st->nrcpts; i++)
-            json_array_append_new(r, json_string(st->rcpts[i]));
+            json_array_append_new(r, json_string(st->shown[i]));
         json_object_set_new(props, "recipients", r);
         pj = json_dumps(props, JSON_COMPACT);
         json_decref(props);
@@ -547,7 +574,7 @@ static int on_detect(const vg_match *m, void *ud)
 {
     msgstate *st = ud;
     const vg_category *cat = vg_ruleset_category_by_detector(st->c->o.rs, m->kind);
-    add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), NULL,
+    add_hit(st, (hit){m->kind, cat ? cat->id : vg_detector_kind_name(m->kind), 0,
                       st->base + m->start, st->base + m->end});
     return st->oom;
 }
@@ -575,12 +602,6 @@ static void find_identities(msgstate *st, const folded *fv)
             add_hit(st, (hit){iv->kind, iv->category, iv->who, s, e});
         }
     }
-}
-
-static const char *cat_label(const vg_msgcheck *c, const char *cat)
-{
-    const vg_category *k = vg_ruleset_category(c->o.rs, cat);
-    return k ? k->label.en : cat;
 }
 
 /* "dateNaissance: 1985-12-30", "DOB=30/12/1985": a label naming the
@@ -615,8 +636,8 @@ static void check_values(msgstate *st)
     st->nhits = 0;
     st->base = 0;
     if (vg_detect_scan(st->c->ctx, st->t->s, st->t->len, true, on_detect, st) < 0)
-        vg_findings_notice(st->out, VG_LEVEL_WARNING, st->m->uri, 0,
-                           "%s part %s: pattern matching failed part-way", st->id, st->t->part);
+        vg_findings_noticem(st->out, VG_LEVEL_WARNING, st->m->uri, 0, "notice.part-match-failed",
+                            "%s" VG_ARG "%s", st->id, st->t->part);
     labelled_dates(st);
     folded fv;
     if (fold(st->t->s, st->t->len, FOLD_VALUE, &fv)) {
@@ -628,29 +649,30 @@ static void check_values(msgstate *st)
     bool sms = st->m->kind == VG_MSG_SMS;
     for (size_t i = 0; i < st->nhits && !st->oom; i++) {
         hit *h = &st->hits[i];
-        char shown[160], msg[1024], fp[256];
+        char shown[160], fp[256];
         shown_value(st, h->kind, h->start, h->end, shown, sizeof shown);
-        char whose[160] = "";
-        if (h->who)
-            snprintf(whose, sizeof whose, " (test identity %s)", h->who);
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s carries a %s %s%s: personal information must never be sent "
-                 "by %s.", sms ? "SMS" : "Email", st->id, st->rcpt_list,
-                 cat_label(st->c, h->category), shown, whose, sms ? "text message" : "email");
         char masked[160];
         char raw[128];
         size_t n = h->end - h->start < sizeof raw - 1 ? h->end - h->start : sizeof raw - 1;
         memcpy(raw, st->t->s + h->start, n);
         raw[n] = '\0';
         vg_mask(h->kind, raw, n, masked, sizeof masked);
+        /* The fingerprint holds the mask (what the report shows); telling
+         * two values of one message apart is done on the value itself,
+         * which never leaves this function. */
         snprintf(fp, sizeof fp, "%s:%s", h->category, masked);
+        char once[200];
+        snprintf(once, sizeof once, "%s:%s", h->category, raw);
         const char *rule = sms ? "MSG002" : "MSG001";
-        if (reported(st, rule, fp))
+        if (reported(st, rule, once))
             continue;
-        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, msg, fp,
-                 json_pack("{s:s,s:b}", "category", h->category, "testIdentity",
-                           h->who != NULL)))
-            remember_report(st, rule, fp);
+        char id[32];
+        snprintf(id, sizeof id, "%s.value%s", rule, h->who ? "-identity" : "");
+        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, fp,
+                 json_pack("{s:s,s:b}", "category", h->category, "testIdentity", h->who != 0),
+                 h->category, id, "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%zu", st->id,
+                 st->rcpt_list, shown, h->who))
+            remember_report(st, rule, once);
     }
 }
 
@@ -697,15 +719,12 @@ static void check_solicit(msgstate *st, const folded *fp)
         if (!bp)
             return;
         size_t s = fp->map[best], e = fp->map[best + bestlen - 1] + 1;
-        char msg[1024];
         bool sms = st->m->kind == VG_MSG_SMS;
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s asks the recipient for personal information (\"%s\"): the "
-                 "policy promises the body never asks for it by email or text message.",
-                 sms ? "SMS" : "Email", st->id, st->rcpt_list, bp->orig);
         if (!reported(st, "MSG004", bp->orig) &&
-            emit(st, "MSG004", VG_LEVEL_NONE, s, e, msg, bp->orig,
-                 json_pack("{s:s}", "phrase", bp->orig)))
+            emit(st, "MSG004", VG_LEVEL_NONE, s, e, bp->orig,
+                 json_pack("{s:s}", "phrase", bp->orig), NULL,
+                 sms ? "MSG004.sms" : "MSG004.email", "%s" VG_ARG "%s" VG_ARG "%s", st->id,
+                 st->rcpt_list, bp->orig))
             remember_report(st, "MSG004", bp->orig);
         last_end = best + bestlen;
         if (st->oom)
@@ -888,15 +907,13 @@ static void check_message_creds(msgstate *st, const text *first)
         return;
     const text *t = first;
     st->t = t;
-    char msg[1024];
     bool sms = st->m->kind == VG_MSG_SMS;
     if (st->user && st->pass) {
-        snprintf(msg, sizeof msg,
-                 "%s %s to %s carries both the username (part %s, line %d) and the password "
-                 "(part %s, line %d): they must go out separately, to two different personal "
-                 "addresses.", sms ? "SMS" : "Email", st->id, st->rcpt_list, st->user_part,
-                 st->user_line, st->pass_part, st->pass_line);
-        vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, msg, "", NULL);
+        vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, "", NULL, NULL,
+                             sms ? "CRD001.sms" : "CRD001.email",
+                             "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%d",
+                             st->id, st->rcpt_list, st->user_part, st->user_line,
+                             st->pass_part, st->pass_line);
         if (f) {
             f->loc.line = st->pass_line;
             f->loc.column = 0;
@@ -907,14 +924,13 @@ static void check_message_creds(msgstate *st, const text *first)
     }
     for (size_t i = 0; i < st->nrcpts; i++) {
         if (shared_mailbox(c->o.rs, st->rcpts[i])) {
-            snprintf(msg, sizeof msg,
-                     "%s %s sends %s to the shared mailbox %s: credentials go only to the "
-                     "person's own address, never to a shared or role mailbox.",
-                     sms ? "SMS" : "Email", st->id,
-                     st->user && st->pass ? "a username and a password"
-                     : st->user ? "a username" : "a password", st->rcpts[i]);
-            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, msg, st->rcpts[i],
-                                 json_pack("{s:s}", "mailbox", st->rcpts[i]));
+            char fpm[160];
+            vg_mask_contact(st->rcpts[i], fpm, sizeof fpm);
+            vg_finding *f = emit(st, "CRD003", VG_LEVEL_NONE, 0, 0, fpm,
+                                 json_pack("{s:s}", "mailbox", st->shown[i]), NULL,
+                                 st->user && st->pass ? "CRD003.both"
+                                 : st->user ? "CRD003.username" : "CRD003.password",
+                                 "%s" VG_ARG "%s", st->id, st->shown[i]);
             if (f) {
                 f->loc.line = st->pass ? st->pass_line : st->user_line;
                 f->loc.column = f->loc.end_line = f->loc.end_column = 0;
@@ -936,11 +952,9 @@ static void check_message_creds(msgstate *st, const text *first)
         a->uri = st->m->uri ? strdup(st->m->uri) : NULL;
     }
     if (!sms && st->m->tls == VG_MSG_TLS_NO) {
-        snprintf(msg, sizeof msg,
-                 "Email %s to %s carries %s and reached the capture without TLS (no "
-                 "STARTTLS): credentials crossed the network in clear text.", st->id,
-                 st->rcpt_list, st->pass ? "a password" : "a username");
-        vg_finding *f = emit(st, "MSG001", VG_LEVEL_NOTE, 0, 0, msg, "no-tls", NULL);
+        vg_finding *f = emit(st, "MSG001", VG_LEVEL_NOTE, 0, 0, "no-tls", NULL, NULL,
+                             st->pass ? "MSG001.no-tls-password" : "MSG001.no-tls-username",
+                             "%s" VG_ARG "%s", st->id, st->rcpt_list);
         if (f) {
             f->loc.line = f->loc.column = f->loc.end_line = f->loc.end_column = 0;
             vg_finding_set_logical(f, st->pass ? st->pass_where : st->user_where);
@@ -963,20 +977,36 @@ static int collect_rcpts(msgstate *st)
                     vg_mime_addresses(m->mime->headers[i].value, &st->rcpts, &st->nrcpts))
                     return -1;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < st->nrcpts; i++)
-        n += strlen(st->rcpts[i]) + 2;
-    st->rcpt_list = malloc(n + 16);
-    if (!st->rcpt_list)
+    st->shown = calloc(st->nrcpts + 1, sizeof *st->shown);
+    if (!st->shown)
         return -1;
-    st->rcpt_list[0] = '\0';
+    size_t n = 0;
     for (size_t i = 0; i < st->nrcpts; i++) {
-        if (i)
-            strcat(st->rcpt_list, ", ");
-        strcat(st->rcpt_list, st->rcpts[i]);
+        char masked[256];
+        vg_mask_contact(st->rcpts[i], masked, sizeof masked);
+        if (!(st->shown[i] = strdup(st->c->o.show_personal_data ? st->rcpts[i] : masked)))
+            return -1;
+        n += strlen(st->rcpts[i]) + strlen(masked) + 2;
     }
-    if (!st->nrcpts)
+    st->rcpt_list = malloc(n + 16);
+    st->rcpt_where = malloc(n + 16);
+    if (!st->rcpt_list || !st->rcpt_where)
+        return -1;
+    st->rcpt_list[0] = st->rcpt_where[0] = '\0';
+    for (size_t i = 0; i < st->nrcpts; i++) {
+        char masked[256];
+        vg_mask_contact(st->rcpts[i], masked, sizeof masked);
+        if (i) {
+            strcat(st->rcpt_list, ", ");
+            strcat(st->rcpt_where, ", ");
+        }
+        strcat(st->rcpt_list, st->shown[i]);
+        strcat(st->rcpt_where, masked);
+    }
+    if (!st->nrcpts) {
         strcpy(st->rcpt_list, "(no recipient)");
+        strcpy(st->rcpt_where, "(no recipient)");
+    }
     return 0;
 }
 
@@ -1010,10 +1040,10 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
         for (size_t i = 0; i < m->mime->nparts && !st.oom; i++) {
             const vg_mime_part *p = &m->mime->parts[i];
             if (!p->text) {
-                vg_findings_notice(out, VG_LEVEL_NOTE, m->uri, 0,
-                                   "%s part %s (%s%s%s) is not text and was not checked",
-                                   st.id, p->id, p->content_type, p->filename ? ", " : "",
-                                   p->filename ? p->filename : "");
+                vg_findings_noticem(out, VG_LEVEL_NOTE, m->uri, 0, "notice.part-not-text",
+                                    "%s" VG_ARG "%s" VG_ARG "%s%s%s", st.id, p->id,
+                                    p->content_type, p->filename ? ", " : "",
+                                    p->filename ? p->filename : "");
                 continue;
             }
             text t = {p->text, p->len, p->id, p->content_type};
@@ -1022,8 +1052,8 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
             check_text(&st, &t);
         }
         for (size_t i = 0; i < m->mime->nnotes; i++)
-            vg_findings_notice(out, VG_LEVEL_WARNING, m->uri, 0, "%s: %s", st.id,
-                               m->mime->notes[i]);
+            vg_findings_noticem(out, VG_LEVEL_WARNING, m->uri, 0, "notice.mime",
+                                "%s" VG_ARG "%s", st.id, m->mime->notes[i]);
         if (!first.s)
             first = (text){"", 0, "1", "text/plain"};
     }
@@ -1031,9 +1061,12 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
         check_message_creds(&st, &first);
 done:
     finish_reports(&st);
-    for (size_t i = 0; i < st.nrcpts; i++)
+    for (size_t i = 0; i < st.nrcpts; i++) {
         free(st.rcpts[i]);
-    free(st.rcpts), free(st.rcpt_list), free(st.hits);
+        if (st.shown)
+            free(st.shown[i]);
+    }
+    free(st.rcpts), free(st.shown), free(st.rcpt_list), free(st.rcpt_where), free(st.hits);
     if (st.oom)
         return vg_error_set(err, "out of memory checking message %s", st.id);
     return 0;
@@ -1050,14 +1083,13 @@ int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
                     separate = true;
         if (!separate)
             continue;               /* one message with both is CRD001's finding */
-        char msg[512], fp[300];
-        snprintf(msg, sizeof msg,
-                 "The username and the password both reached %s, in separate messages: they "
-                 "must go to two different personal addresses (temporary password to the "
-                 "user, username to the authoriser).", a->addr);
-        snprintf(fp, sizeof fp, "CRD002|%s", a->addr);
-        vg_finding *f = vg_findings_add(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, msg);
-        if (!f || vg_finding_set_logical(f, a->where ? a->where : a->addr) ||
+        char fp[300], masked[256];
+        vg_mask_contact(a->addr, masked, sizeof masked);
+        snprintf(fp, sizeof fp, "CRD002|%s", masked);
+        vg_finding *f = vg_findings_addm(out, "CRD002", VG_LEVEL_NONE, a->uri, 0, 0, NULL, NULL,
+                                         "CRD002.same-address", "%s",
+                                         c->o.show_personal_data ? a->addr : masked);
+        if (!f || vg_finding_set_logical(f, a->where ? a->where : masked) ||
             vg_finding_set_fingerprint(f, fp))
             return vg_error_set(err, "out of memory");
     }

@@ -74,8 +74,8 @@ static int one_file(const char *path, const char *name, size_t max, vg_msgsrc_cb
     if (read_file(path, max, &raw, &len, &big, err))
         return -1;
     if (big) {
-        vg_findings_notice(notices, VG_LEVEL_WARNING, path, 0,
-                           "message larger than %zu bytes: not checked", max);
+        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.message-too-large",
+                            "%zu", max);
         return 0;
     }
     int rc = cb(path, name, raw, len, ud);
@@ -107,9 +107,8 @@ static int mbox_flush(const char *path, mbox_state *m, vg_msgsrc_cb cb, void *ud
         return 0;
     int rc = 0;
     if (m->too_big) {
-        vg_findings_notice(notices, VG_LEVEL_WARNING, path, (int)m->start_line,
-                           "mbox message %d is larger than %zu bytes: not checked", m->index,
-                           max);
+        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, (int)m->start_line,
+                            "notice.mbox-too-large", "%d" VG_ARG "%zu", m->index, max);
     } else {
         char name[64];
         snprintf(name, sizeof name, "mbox message %d (line %ld)", m->index, m->start_line);
@@ -150,9 +149,8 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
         }
         if (m.index == 0) {
             if (lineno == 1) {
-                vg_findings_notice(notices, VG_LEVEL_WARNING, path, 1,
-                                   "does not start with an mbox \"From \" line; read as one "
-                                   "message");
+                vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 1, "notice.mbox-no-from",
+                                    NULL);
                 m.index = 1;
                 m.start_line = 1;
             } else {

@@ -68,17 +68,14 @@ static bool drivable(const vg_scenario *sc, vg_phase ph, bool browser, vg_findin
         const char *step = i ? "withdraw" : names[ph];
         if (!a->present) {
             if (fs)
-                vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
-                               "phase %s not checked: the scenario has no "
-                               "cookies.consent.%s step", vg_phase_name(ph), step);
+                vg_findings_noticem(fs, VG_LEVEL_WARNING, sc->file, 0, "notice.phase-no-step",
+                                    "%s" VG_ARG "%s", vg_phase_name(ph), step);
             return false;
         }
         if (!browser && !a->has_request) {
             if (fs)
-                vg_findings_notice(fs, VG_LEVEL_WARNING, sc->file, 0,
-                               "phase %s not checked in HTTP mode: cookies.consent.%s has "
-                               "only \"click\"; give it a request (method, path, body) too",
-                               vg_phase_name(ph), step);
+                vg_findings_noticem(fs, VG_LEVEL_WARNING, sc->file, 0, "notice.phase-http-click",
+                                    "%s" VG_ARG "%s", vg_phase_name(ph), step);
             return false;
         }
     }
@@ -94,8 +91,7 @@ static int on_header(const char *name, const char *value, void *ud)
         return 0;
     vg_cookie_obs o = {0};
     if (vg_cookie_parse_set_cookie(value, p->now, &o)) {
-        vg_findings_notice(p->fs, VG_LEVEL_NOTE, p->page, 0,
-                           "ignored a Set-Cookie header that is not a cookie");
+        vg_findings_noticem(p->fs, VG_LEVEL_NOTE, p->page, 0, "notice.bad-set-cookie", NULL);
         return 0;
     }
     o.phase = p->phase;
@@ -119,9 +115,9 @@ static int http_send(phase_ctx *p, vg_http *h, const vg_scenario_request *r, vg_
     int rc = vg_http_request(h, r->method, url, r->body, r->headers, r->nheaders, on_header,
                              p, &status, err);
     if (!rc && status >= 400)
-        vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
-                           "%s %s answered HTTP %ld during phase %s", r->method, r->path,
-                           status, vg_phase_name(p->phase));
+        vg_findings_noticem(p->fs, VG_LEVEL_WARNING, url, 0, "notice.http-status",
+                            "%s" VG_ARG "%s" VG_ARG "%ld" VG_ARG "%s", r->method, r->path,
+                            status, vg_phase_name(p->phase));
     p->page = NULL;
     free(url);
     return rc;
@@ -280,9 +276,9 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
                                a->req.nheaders, &status, err)
                  : vg_error_set(err, "out of memory");
         if (!rc && status >= 400)
-            vg_findings_notice(p->fs, VG_LEVEL_WARNING, url, 0,
-                               "%s %s answered HTTP %ld during phase %s", a->req.method,
-                               a->req.path, status, vg_phase_name(p->phase));
+            vg_findings_noticem(p->fs, VG_LEVEL_WARNING, url, 0, "notice.http-status",
+                                "%s" VG_ARG "%s" VG_ARG "%ld" VG_ARG "%s", a->req.method,
+                                a->req.path, status, vg_phase_name(p->phase));
     }
     if (rc) {
         char why[sizeof err->msg];
@@ -382,9 +378,8 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
                        .now = (long long)time(NULL)};
         vg_error herr = {{0}};
         if (http_phase(&p, &herr)) {
-            vg_findings_notice(fs, VG_LEVEL_NOTE, sc->target, 0,
-                               "Set-Cookie attributes not cross-checked over HTTP in phase "
-                               "%s: %s", vg_phase_name(ph), herr.msg);
+            vg_findings_noticem(fs, VG_LEVEL_NOTE, sc->target, 0, "notice.set-cookie-unchecked",
+                                "%s" VG_ARG "%s", vg_phase_name(ph), herr.msg);
             break;
         }
     }

@@ -28,8 +28,8 @@ static bool fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
     CURL *h = curl_easy_init();
     struct curl_slist *hdrs = NULL;
     if (!url || !h) {
-        vg_findings_notice(out, VG_LEVEL_ERROR, NULL, 0, "trigger %s %s: out of memory",
-                           t->method, t->path);
+        vg_findings_noticem(out, VG_LEVEL_ERROR, NULL, 0, "notice.trigger-oom",
+                            "%s" VG_ARG "%s", t->method, t->path);
         goto out;
     }
     for (size_t i = 0; i < t->nheaders; i++)
@@ -55,13 +55,12 @@ static bool fire(const vg_probe_messages_opts *o, const vg_scenario_request *t,
     if (rc != CURLE_OK)
         snprintf(why, whysz, "%s: %s", url, curl_easy_strerror(rc));
     if (rc != CURLE_OK)
-        vg_findings_notice(out, VG_LEVEL_ERROR, url, 0,
-                           "trigger %s %s failed: %s; what it should have sent was not checked",
-                           t->method, t->path, curl_easy_strerror(rc));
+        vg_findings_noticem(out, VG_LEVEL_ERROR, url, 0, "notice.trigger-failed",
+                            "%s" VG_ARG "%s" VG_ARG "%s", t->method, t->path,
+                            curl_easy_strerror(rc));
     else if (status >= 400)
-        vg_findings_notice(out, VG_LEVEL_WARNING, url, 0,
-                           "trigger %s %s answered HTTP %ld; it may have sent nothing",
-                           t->method, t->path, status);
+        vg_findings_noticem(out, VG_LEVEL_WARNING, url, 0, "notice.trigger-status",
+                            "%s" VG_ARG "%s" VG_ARG "%ld", t->method, t->path, status);
     else if (o->verbose)
         fprintf(stderr, "vigie: trigger %s %s -> HTTP %ld\n", t->method, t->path, status);
 out:
@@ -127,8 +126,8 @@ int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg 
         char *spooled = NULL;
         const char *raw = sm->data;
         if (!raw && sm->spool_path && !(raw = spooled = slurp(sm->spool_path, &len))) {
-            vg_findings_notice(out, VG_LEVEL_WARNING, sm->spool_path, 0,
-                               "captured message %lu could not be read back", sm->seq);
+            vg_findings_noticem(out, VG_LEVEL_WARNING, sm->spool_path, 0,
+                                "notice.capture-unreadable", "%lu", sm->seq);
             continue;
         }
         vg_mime_msg mm;
@@ -159,9 +158,7 @@ int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg 
         size_t nto;
         char **to = split_list(s->to, &nto);
         if (!s->parsed)
-            vg_findings_notice(out, VG_LEVEL_NOTE, uri, 0,
-                               "SMS request %s: no recipient/text fields recognised; the whole "
-                               "body was checked as the text (set messages.sms_fields)", idb);
+            vg_findings_noticem(out, VG_LEVEL_NOTE, uri, 0, "notice.sms-fields", "%s", idb);
         vg_msg m = {.kind = VG_MSG_SMS, .uri = uri, .id = idb,
                     .rcpts = (const char *const *)to, .nrcpts = nto, .text = s->text,
                     .len = s->len};
@@ -262,31 +259,27 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
         vg_smtp_stats st;
         vg_smtp_stats_get(smtp, &st);
         if (st.too_big || st.no_room)
-            vg_findings_notice(out, VG_LEVEL_WARNING, smtp_uri, 0,
-                               "%lu message(s) were refused for size and not checked",
-                               st.too_big + st.no_room);
+            vg_findings_noticem(out, VG_LEVEL_WARNING, smtp_uri, 0, "notice.refused-size",
+                                "%lu", st.too_big + st.no_room);
     }
     if (sms) {
         texts = vg_sms_take(sms, &ntexts);
         unsigned long refused = vg_sms_refused(sms);
         if (refused)
-            vg_findings_notice(out, VG_LEVEL_WARNING, sms_uri, 0,
-                               "%lu SMS request(s) were refused (too large, not POST)",
-                               refused);
+            vg_findings_noticem(out, VG_LEVEL_WARNING, sms_uri, 0, "notice.sms-refused", "%lu",
+                                refused);
     }
     vg_smtp_stop(smtp);
     smtp = NULL;
     vg_sms_stop(sms);
     sms = NULL;
     if (nmail + ntexts == 0)
-        vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                           "no email or SMS arrived within %d ms: nothing was checked (is the "
-                           "service's SMTP relay set to %s and its SMS gateway to %s?)",
-                           sm->wait_ms, smtp_uri[0] ? smtp_uri : "-",
-                           sms_uri[0] ? sms_uri : "-");
+        vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.nothing-arrived",
+                            "%d" VG_ARG "%s" VG_ARG "%s", sm->wait_ms,
+                            smtp_uri[0] ? smtp_uri : "-", sms_uri[0] ? sms_uri : "-");
     else
-        vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0, "captured %zu email(s) and %zu SMS",
-                           nmail, ntexts);
+        vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured", "%zu" VG_ARG "%zu",
+                            nmail, ntexts);
     if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out, err) ||
         vg_msgcheck_finish(chk, out, err))
         goto out;

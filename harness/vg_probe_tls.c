@@ -60,30 +60,55 @@ int vg_probe_tls_parse_target(const char *spec, char *host, size_t cap, int *por
     return 0;
 }
 
-static void notice(ctx *c, vg_level level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void notice(ctx *c, vg_level level, const char *fmt, ...)
+/* A notice with the catalogue message `id`, arguments by argfmt. */
+static void notice(ctx *c, vg_level level, const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void notice(ctx *c, vg_level level, const char *id, const char *argfmt, ...)
 {
-    char buf[1024];
+    vg_msgref ref;
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, id, NULL, NULL, argfmt, ap);
     va_end(ap);
-    if (vg_findings_notice(c->out, level, c->uri, 0, "%s", buf) == 0)
-        c->out->notices[c->out->nnotices - 1].loc.logical = strdup(c->label);
+    char *t = rc ? NULL : vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    if (t && vg_findings_notice(c->out, level, c->uri, 0, "%s", t) == 0) {
+        vg_notice *n = &c->out->notices[c->out->nnotices - 1];
+        n->loc.logical = strdup(c->label);
+        n->msg = ref;
+    } else
+        vg_msgref_free(&ref);
+    free(t);
 }
 
+/* A finding with message ref (taken: freed here). */
 static vg_finding *finding(ctx *c, const char *rule, vg_level level, const char *key,
-                           const char *msg)
+                           vg_msgref *ref)
 {
     char fp[400];
-    vg_finding *f = vg_findings_add(c->out, rule, level, c->uri, 0, 0, msg);
-    if (!f)
+    char *msg = vg_msgref_render(ref, VG_LANG_EN, NULL, 0);
+    vg_finding *f = msg ? vg_findings_add(c->out, rule, level, c->uri, 0, 0, msg) : NULL;
+    free(msg);
+    if (!f) {
+        vg_msgref_free(ref);
         return NULL;
+    }
+    f->msg = *ref;
     snprintf(fp, sizeof fp, "%s|%s|%s", rule, c->label, key);
     vg_finding_set_logical(f, c->label);
     vg_finding_set_fingerprint(f, fp);
     return f;
+}
+
+static vg_msgref ref_of(const char *id, const char *argfmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static vg_msgref ref_of(const char *id, const char *argfmt, ...)
+{
+    vg_msgref r;
+    va_list ap;
+    va_start(ap, argfmt);
+    vg_msgref_build(&r, id, NULL, NULL, argfmt, ap);     /* id NULL on failure */
+    va_end(ap);
+    return r;
 }
 
 static const char *cipher_name(const ctx *c, uint16_t id, char *buf, size_t cap)
@@ -112,15 +137,17 @@ static void weak_suites(ctx *c, const vg_tls_scan_result *r)
                                            vg_tls_version_name(r->v[v].version));
         if (!vl)
             continue;
-        char msg[512], key[16], props[256];
-        snprintf(msg, sizeof msg, "accepts %s%s%s%s: %d-bit %s%s, below the 256-bit minimum "
-                 "(%s)", k->name, k->openssl ? " (" : "", k->openssl ? k->openssl : "",
-                 k->openssl ? ")" : "", k->bits, k->enc, k->export_grade ? ", export grade" : "",
-                 versions);
+        char key[16], props[256], name[160];
+        snprintf(name, sizeof name, "%s%s%s%s", k->name, k->openssl ? " (" : "",
+                 k->openssl ? k->openssl : "", k->openssl ? ")" : "");
+        vg_msgref msg = ref_of(k->export_grade ? "TLS001.probe-weak-suite-export"
+                                               : "TLS001.probe-weak-suite",
+                               "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s", name, k->bits, k->enc,
+                               versions);
         snprintf(key, sizeof key, "0x%04X", k->id);
         snprintf(props, sizeof props, "{\"suite\":\"%s\",\"iana\":\"0x%04X\",\"bits\":%d}",
                  k->name, k->id, k->bits);
-        vg_finding *f = finding(c, "TLS001", VG_LEVEL_NONE, key, msg);
+        vg_finding *f = finding(c, "TLS001", VG_LEVEL_NONE, key, &msg);
         if (f)
             vg_finding_set_props(f, props);
     }
@@ -132,12 +159,11 @@ static void legacy_versions(ctx *c, const vg_tls_scan_result *r)
         const vg_tls_version_result *vr = &r->v[v];
         if (!vr->accepted || vr->version >= VG_TLS1_2)
             continue;
-        char msg[300];
-        snprintf(msg, sizeof msg, "accepts %s, an obsolete protocol (RFC 8996%s): %zu "
-                 "cipher suite%s", vg_tls_version_name(vr->version),
-                 vr->version == VG_SSL3_0 ? ", RFC 7568" : "", vr->nsuites,
-                 vr->nsuites == 1 ? "" : "s");
-        finding(c, "TLS002", VG_LEVEL_NONE, vg_tls_version_name(vr->version), msg);
+        vg_msgref msg = ref_of("TLS002.probe-obsolete", "%s" VG_ARG "%s" VG_ARG "%zu",
+                               vg_tls_version_name(vr->version),
+                               vr->version == VG_SSL3_0 ? "RFC 8996, RFC 7568" : "RFC 8996",
+                               vr->nsuites);
+        finding(c, "TLS002", VG_LEVEL_NONE, vg_tls_version_name(vr->version), &msg);
     }
 }
 
@@ -149,15 +175,13 @@ static void inventory(ctx *c, const vg_tls_scan_result *r, const char *said)
         const char *vn = vg_tls_version_name(vr->version);
         /* `said`: already in the "no handshake at all" notice. */
         if (vr->problem && !(said && strcmp(said, vr->problem) == 0))
-            notice(c, VG_LEVEL_WARNING, "%s: the server misbehaved, so this list may be "
-                   "incomplete: %s", vn, vr->problem);
+            notice(c, VG_LEVEL_WARNING, "notice.tls-incomplete", "%s" VG_ARG "%s", vn,
+                   vr->problem);
         if (!vr->accepted)
             continue;
         if (vr->end == VG_TLS_CLOSED)
-            notice(c, VG_LEVEL_WARNING, "%s: after %zu accepted suite%s the server closed the "
-                   "connection instead of refusing with an alert, twice; if it limits "
-                   "connections, the list may be incomplete", vn, vr->nsuites,
-                   vr->nsuites == 1 ? "" : "s");
+            notice(c, VG_LEVEL_WARNING, "notice.tls-closed", "%s" VG_ARG "%zu", vn,
+                   vr->nsuites);
         /* Notices hold at most ~1000 characters: long lists continue in
          * further notices, each naming the version. */
         char list[900] = "", tmp[16];
@@ -166,14 +190,14 @@ static void inventory(ctx *c, const vg_tls_scan_result *r, const char *said)
             const char *nm = i < vr->nsuites ? cipher_name(c, vr->suites[i], tmp, sizeof tmp) : "";
             if (i == vr->nsuites || l + strlen(nm) + 2 >= sizeof list) {
                 if (first == 0)
-                    notice(c, VG_LEVEL_NOTE, "%s accepted, %zu suite%s (%s): %s", vn,
-                           vr->nsuites, vr->nsuites == 1 ? "" : "s",
-                           vr->order == VG_TLS_ORDER_SERVER ? "server's preference order"
-                           : vr->order == VG_TLS_ORDER_CLIENT ? "server follows the client's order"
-                                                              : "one suite", list);
+                    notice(c, VG_LEVEL_NOTE,
+                           vr->order == VG_TLS_ORDER_SERVER ? "notice.tls-accepted-server"
+                           : vr->order == VG_TLS_ORDER_CLIENT ? "notice.tls-accepted-client"
+                                                              : "notice.tls-accepted-one",
+                           "%s" VG_ARG "%zu" VG_ARG "%s", vn, vr->nsuites, list);
                 else
-                    notice(c, VG_LEVEL_NOTE, "%s accepted, suites %zu-%zu: %s", vn, first + 1,
-                           i, list);
+                    notice(c, VG_LEVEL_NOTE, "notice.tls-accepted-more",
+                           "%s" VG_ARG "%zu" VG_ARG "%zu" VG_ARG "%s", vn, first + 1, i, list);
                 first = i;
                 l = 0;
                 list[0] = '\0';
@@ -205,40 +229,52 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
         else if (strncmp(k->kx, "ECDHE", 5) != 0 && strncmp(k->kx, "DHE", 3) != 0)
             nofs++;
     }
-    char msg[512];
-    size_t l = 0;
-    if (ci && ci->kx_group[0])
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "key exchange %s (%d bits) with %s %s",
-                              ci->kx_group, ci->kx_bits, ci->protocol, ci->cipher);
-    else if (ci)
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s %s negotiated without an "
-                              "ephemeral key exchange", ci->protocol, ci->cipher);
     bool weak_group = ci && ci->kx_group[0] &&
                       ((strcmp(ci->kx_group, "DH") == 0 && ci->kx_bits < 2048) ||
                        (strcmp(ci->kx_group, "DH") != 0 && ci->kx_bits < 250));
-    if (weak_group)
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "%sweak: below %s", l ? "; " : "",
-                              strcmp(ci->kx_group, "DH") == 0 ? "2048-bit DH" : "a 256-bit curve");
     /* The handshake above usually lands on ECDHE; when DHE suites are
      * accepted too, one handshake limited to them shows the DH group. */
     vg_tls_kx dh;
     vg_error kerr = {{0}};
-    if (dhe && !(ci && strcmp(ci->kx_group, "DH") == 0) &&
-        vg_tls_kx_probe(ep, "kDHE:@SECLEVEL=0", &dh, &kerr) == 0 &&
-        strcmp(dh.group, "DH") == 0)
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "%sDHE group of %d bits with %s%s",
-                              l ? "; " : "", dh.bits, dh.cipher,
-                              dh.bits < 2048 ? " (weak: below 2048-bit DH)" : "");
-    if (nofs)
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu accepted suite%s without forward "
-                              "secrecy (static RSA, DH or PSK key exchange)", l ? "; " : "", nofs,
-                              nofs == 1 ? "" : "s");
-    if (weak)
-        l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%zu export-grade or anonymous "
-                              "key exchange suite%s accepted", l ? "; " : "", weak,
-                              weak == 1 ? "" : "s");
-    if (l)
-        finding(c, "TLS001", VG_LEVEL_NOTE, "key-exchange", msg);
+    bool have_dh = dhe && !(ci && strcmp(ci->kx_group, "DH") == 0) &&
+                   vg_tls_kx_probe(ep, "kDHE:@SECLEVEL=0", &dh, &kerr) == 0 &&
+                   strcmp(dh.group, "DH") == 0;
+    /* One note made of the pieces that apply, in each language. */
+    char msg[2][1024];
+    size_t l[2] = {0, 0};
+    for (int g = 0; g < 2; g++) {
+        vg_lang lang = (vg_lang)g;
+        char *piece[6] = {NULL};
+        size_t n = 0;
+        if (ci && ci->kx_group[0])
+            piece[n++] = vg_msg_textf(lang, "TLS001.kx", "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s",
+                                      ci->kx_group, ci->kx_bits, ci->protocol, ci->cipher);
+        else if (ci)
+            piece[n++] = vg_msg_textf(lang, "TLS001.kx-static", "%s" VG_ARG "%s", ci->protocol,
+                                      ci->cipher);
+        if (weak_group)
+            piece[n++] = vg_msg_textf(lang, strcmp(ci->kx_group, "DH") == 0
+                                                ? "TLS001.kx-weak-dh" : "TLS001.kx-weak-curve",
+                                      NULL);
+        if (have_dh)
+            piece[n++] = vg_msg_textf(lang, dh.bits < 2048 ? "TLS001.kx-dhe-weak"
+                                                           : "TLS001.kx-dhe",
+                                      "%d" VG_ARG "%s", dh.bits, dh.cipher);
+        if (nofs)
+            piece[n++] = vg_msg_textf(lang, "TLS001.kx-no-fs", "%zu", nofs);
+        if (weak)
+            piece[n++] = vg_msg_textf(lang, "TLS001.kx-export", "%zu", weak);
+        msg[g][0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+            if (piece[i] && l[g] < sizeof msg[g])
+                l[g] += (size_t)snprintf(msg[g] + l[g], sizeof msg[g] - l[g], "%s%s",
+                                         l[g] ? "; " : "", piece[i]);
+            free(piece[i]);
+        }
+    }
+    vg_msgref ref;
+    if (l[0] && vg_msgref_compose(&ref, "TLS001.kx", msg[0], msg[1]) == 0)
+        finding(c, "TLS001", VG_LEVEL_NOTE, "key-exchange", &ref);
 }
 
 /* Self-check: the suite OpenSSL's own handshake settled on must be in the
@@ -255,9 +291,8 @@ static void cross_check(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_i
         for (size_t i = 0; k && i < r->v[v].nsuites; i++)
             if (r->v[v].suites[i] == k->id)
                 return;
-        notice(c, VG_LEVEL_WARNING, "OpenSSL's handshake negotiated %s %s, which the "
-               "enumeration did not find: the server wants something vigie's ClientHello "
-               "lacks, and the accepted lists may be incomplete", ci->protocol, ci->cipher);
+        notice(c, VG_LEVEL_WARNING, "notice.tls-missed", "%s" VG_ARG "%s", ci->protocol,
+               ci->cipher);
         return;
     }
 }
@@ -265,14 +300,26 @@ static void cross_check(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_i
 static void certificate(ctx *c, const vg_tls_cert_info *ci)
 {
     for (size_t i = 0; i < ci->nfaults; i++) {
-        char msg[800];
-        snprintf(msg, sizeof msg, "%s%s%s", ci->faults[i].message, ci->subject ? "; subject " : "",
-                 ci->subject ? ci->subject : "");
-        finding(c, "TLS003", VG_LEVEL_NONE, vg_cert_fault_name(ci->faults[i].kind), msg);
+        /* the fault in each language, then "; subject ..." */
+        char *t[2] = {NULL, NULL};
+        for (int l = 0; l < 2; l++) {
+            char *fault = vg_msgref_render(&ci->faults[i].msg, (vg_lang)l, NULL, 0);
+            t[l] = !fault || !ci->subject ? fault
+                   : vg_msg_textf((vg_lang)l, "TLS003.fault", "%s" VG_ARG "%s", fault,
+                                  ci->subject);
+            if (t[l] != fault)
+                free(fault);
+        }
+        vg_msgref msg = {0};
+        if (t[0] && t[1] && vg_msgref_compose(&msg, "TLS003.fault", t[0], t[1]) == 0)
+            finding(c, "TLS003", VG_LEVEL_NONE, vg_cert_fault_name(ci->faults[i].kind), &msg);
+        free(t[0]);
+        free(t[1]);
     }
     if (ci->subject)
-        notice(c, VG_LEVEL_NOTE, "certificate %s, issued by %s, valid %s to %s, %s %d-bit key, "
-               "%s", ci->subject, ci->issuer, ci->not_before, ci->not_after, ci->key_type,
+        notice(c, VG_LEVEL_NOTE, "notice.tls-certificate",
+               "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s",
+               ci->subject, ci->issuer, ci->not_before, ci->not_after, ci->key_type,
                ci->key_bits, ci->signature);
 }
 
@@ -333,9 +380,8 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     for (int v = 0; v < VG_TLS_NVERSIONS; v++)
         any |= r.v[v].accepted;
     if (!any)
-        notice(&c, VG_LEVEL_ERROR, "no TLS handshake succeeded with any protocol version "
-               "(SSL 3.0 to TLS 1.3) and any of %zu cipher suites; to a TLS 1.2 offer: %s",
-               table.count, r.v[3].end_detail[0] ? r.v[3].end_detail : "no answer");
+        notice(&c, VG_LEVEL_ERROR, "notice.tls-no-handshake", "%zu" VG_ARG "%s", table.count,
+               r.v[3].end_detail[0] ? r.v[3].end_detail : "no answer");
     weak_suites(&c, &r);
     legacy_versions(&c, &r);
     key_exchange(&c, &r, have_cert ? &ci : NULL, &ep);
@@ -344,9 +390,9 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
         cross_check(&c, &r, &ci);
     }
     else if (any)
-        notice(&c, VG_LEVEL_WARNING, "certificate not checked: %s", cerr.msg);
+        notice(&c, VG_LEVEL_WARNING, "notice.tls-no-cert", "%s", cerr.msg);
     inventory(&c, &r, any ? NULL : r.v[3].end_detail);
-    notice(&c, VG_LEVEL_NOTE, "%u handshakes to enumerate %zu catalogued suites", r.handshakes,
+    notice(&c, VG_LEVEL_NOTE, "notice.tls-handshakes", "%u" VG_ARG "%zu", r.handshakes,
            table.count);
     if (have_cert)
         vg_tls_cert_info_free(&ci);

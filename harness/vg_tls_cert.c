@@ -32,24 +32,29 @@ static bool has_fault(const vg_tls_cert_info *ci, vg_cert_fault_kind k)
     return false;
 }
 
-static void add_fault(vg_tls_cert_info *ci, vg_cert_fault_kind k, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void add_fault(vg_tls_cert_info *ci, vg_cert_fault_kind k, const char *fmt, ...)
+/* A fault with the catalogue message `id` (vg_msg.h), arguments by argfmt. */
+static void add_fault(vg_tls_cert_info *ci, vg_cert_fault_kind k, const char *id,
+                      const char *argfmt, ...) __attribute__((format(printf, 4, 5)));
+static void add_fault(vg_tls_cert_info *ci, vg_cert_fault_kind k, const char *id,
+                      const char *argfmt, ...)
 {
-    char buf[512];
     va_list ap;
     if (has_fault(ci, k))
         return;                 /* one finding per fault kind is enough */
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     vg_cert_fault *nf = realloc(ci->faults, (ci->nfaults + 1) * sizeof *nf);
     if (!nf)
         return;
     ci->faults = nf;
-    nf[ci->nfaults].kind = k;
-    if ((nf[ci->nfaults].message = strdup(buf)))
+    vg_cert_fault *f = &nf[ci->nfaults];
+    memset(f, 0, sizeof *f);
+    f->kind = k;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&f->msg, id, NULL, NULL, argfmt, ap);
+    va_end(ap);
+    if (!rc && (f->message = vg_msgref_render(&f->msg, VG_LANG_EN, NULL, 0)))
         ci->nfaults++;
+    else
+        vg_msgref_free(&f->msg);
 }
 
 static long long now_ms(void)
@@ -122,28 +127,27 @@ static int verify_cb(int ok, X509_STORE_CTX *ctx)
     switch (e) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
         if (depth == 0)
-            add_fault(ci, VG_CERT_EXPIRED, "certificate expired on %s", ci->not_after);
+            add_fault(ci, VG_CERT_EXPIRED, "cert.expired", "%s", ci->not_after);
         else
-            add_fault(ci, VG_CERT_CHAIN, "chain certificate at depth %d has expired", depth);
+            add_fault(ci, VG_CERT_CHAIN, "cert.chain-expired", "%d", depth);
         break;
     case X509_V_ERR_CERT_NOT_YET_VALID:
         if (depth == 0)
-            add_fault(ci, VG_CERT_NOT_YET_VALID, "certificate is not valid before %s",
+            add_fault(ci, VG_CERT_NOT_YET_VALID, "cert.not-yet-valid", "%s",
                       ci->not_before);
         else
-            add_fault(ci, VG_CERT_CHAIN, "chain certificate at depth %d is not yet valid",
+            add_fault(ci, VG_CERT_CHAIN, "cert.chain-not-yet-valid", "%d",
                       depth);
         break;
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-        add_fault(ci, VG_CERT_SELF_SIGNED, "certificate is self-signed: no authority "
-                  "vouches for it (%s)", what);
+        add_fault(ci, VG_CERT_SELF_SIGNED, "cert.self-signed", "%s", what);
         break;
     case X509_V_ERR_HOSTNAME_MISMATCH:
     case X509_V_ERR_IP_ADDRESS_MISMATCH:
         break;                  /* checked on its own, with the names it covers */
     default:
         if (!has_fault(ci, VG_CERT_SELF_SIGNED))
-            add_fault(ci, VG_CERT_CHAIN, "chain does not verify: %s (depth %d)", what, depth);
+            add_fault(ci, VG_CERT_CHAIN, "cert.chain", "%s" VG_ARG "%d", what, depth);
     }
     return 1;                   /* keep going: report every fault, not the first */
 }
@@ -223,7 +227,7 @@ static void check_name(X509 *leaf, const char *name, vg_tls_cert_info *ci)
     if (ok != 1) {
         char covered[300];
         names_covered(leaf, covered, sizeof covered);
-        add_fault(ci, VG_CERT_HOSTNAME, "certificate does not cover %s (it names: %s)",
+        add_fault(ci, VG_CERT_HOSTNAME, "cert.hostname", "%s" VG_ARG "%s",
                   name, covered);
     }
 }
@@ -241,19 +245,18 @@ static void check_key_and_signature(X509 *leaf, vg_tls_cert_info *ci)
         case EVP_PKEY_RSA_PSS:
             snprintf(ci->key_type, sizeof ci->key_type, "RSA");
             if (ci->key_bits < 2048)
-                add_fault(ci, VG_CERT_WEAK_KEY, "RSA key of %d bits (at least 2048 needed)",
+                add_fault(ci, VG_CERT_WEAK_KEY, "cert.rsa-weak", "%d",
                           ci->key_bits);
             break;
         case EVP_PKEY_DSA:
             snprintf(ci->key_type, sizeof ci->key_type, "DSA");
-            add_fault(ci, VG_CERT_WEAK_KEY, "DSA key of %d bits (DSA is deprecated for "
-                      "TLS certificates)", ci->key_bits);
+            add_fault(ci, VG_CERT_WEAK_KEY, "cert.dsa", "%d", ci->key_bits);
             break;
         case EVP_PKEY_EC:
             EVP_PKEY_get_group_name(pk, group, sizeof group, &gl);
             snprintf(ci->key_type, sizeof ci->key_type, "EC %s", group);
             if (ci->key_bits < 256)
-                add_fault(ci, VG_CERT_WEAK_KEY, "EC key of %d bits (%s; at least 256 needed)",
+                add_fault(ci, VG_CERT_WEAK_KEY, "cert.ec-weak", "%d" VG_ARG "%s",
                           ci->key_bits, group);
             break;
         default:
@@ -265,7 +268,7 @@ static void check_key_and_signature(X509 *leaf, vg_tls_cert_info *ci)
     if (OBJ_find_sigid_algs(signid, &mdnid, &pknid) &&
         (mdnid == NID_md5 || mdnid == NID_sha1 || mdnid == NID_md4 || mdnid == NID_md2 ||
          mdnid == NID_md5_sha1))
-        add_fault(ci, VG_CERT_WEAK_SIGNATURE, "certificate signed with %s, a broken hash",
+        add_fault(ci, VG_CERT_WEAK_SIGNATURE, "cert.signature", "%s",
                   ci->signature);
 }
 
@@ -293,8 +296,8 @@ static int inspect(SSL *ssl, const char *name, const char *ca_file, vg_tls_cert_
     key_exchange(ssl, ci);
     X509 *leaf = SSL_get0_peer_certificate(ssl);
     if (!leaf) {
-        add_fault(ci, VG_CERT_MISSING, "the server sent no certificate (%s %s is "
-                  "anonymous)", ci->protocol, ci->cipher);
+        add_fault(ci, VG_CERT_MISSING, "cert.missing", "%s" VG_ARG "%s", ci->protocol,
+                  ci->cipher);
         return 0;
     }
     ci->subject = name_line(X509_get_subject_name(leaf));
@@ -305,9 +308,9 @@ static int inspect(SSL *ssl, const char *name, const char *ca_file, vg_tls_cert_
         return -1;
     /* Dates once more: OpenSSL may stop checking them on a broken chain. */
     if (X509_cmp_current_time(X509_get0_notAfter(leaf)) < 0)
-        add_fault(ci, VG_CERT_EXPIRED, "certificate expired on %s", ci->not_after);
+        add_fault(ci, VG_CERT_EXPIRED, "cert.expired", "%s", ci->not_after);
     if (X509_cmp_current_time(X509_get0_notBefore(leaf)) > 0)
-        add_fault(ci, VG_CERT_NOT_YET_VALID, "certificate is not valid before %s",
+        add_fault(ci, VG_CERT_NOT_YET_VALID, "cert.not-yet-valid", "%s",
                   ci->not_before);
     check_name(leaf, name, ci);
     check_key_and_signature(leaf, ci);
@@ -417,8 +420,10 @@ void vg_tls_cert_info_free(vg_tls_cert_info *ci)
 {
     free(ci->subject);
     free(ci->issuer);
-    for (size_t i = 0; i < ci->nfaults; i++)
+    for (size_t i = 0; i < ci->nfaults; i++) {
         free(ci->faults[i].message);
+        vg_msgref_free(&ci->faults[i].msg);
+    }
     free(ci->faults);
     memset(ci, 0, sizeof *ci);
 }

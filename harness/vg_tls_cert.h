@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "vg_error.h"
+#include "vg_msg.h"
 #include "vg_tls_hello.h"
 
 typedef enum vg_cert_fault_kind {
@@ -32,7 +33,8 @@ const char *vg_cert_fault_name(vg_cert_fault_kind k);
 
 typedef struct vg_cert_fault {
     vg_cert_fault_kind kind;
-    char *message;
+    char *message;              /* English */
+    vg_msgref msg;              /* the catalogue's, both languages */
 } vg_cert_fault;
 
 typedef struct vg_tls_cert_info {

@@ -103,9 +103,89 @@ static long rule_slot(json_t *rules, const char *id, json_t *rule)
     return (long)json_array_size(rules) - 1;
 }
 
+/* The component of run that holds lang's strings: the driver, or the
+ * translation into lang (added when missing). */
+static json_t *strings_component(json_t *run, vg_lang lang)
+{
+    json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
+    if (vg_sarif_run_lang(run) == lang)
+        return driver;
+    json_t *ts = json_object_get(run, "translations");
+    if (!json_is_array(ts)) {
+        ts = json_array();
+        json_object_set_new(run, "translations", ts);
+    }
+    size_t i;
+    json_t *t;
+    json_array_foreach(ts, i, t)
+        if (vg_lang_from_tag(json_string_value(json_object_get(t, "language"))) == lang)
+            return t;
+    const char *name = json_string_value(json_object_get(driver, "name"));
+    char tname[160];
+    snprintf(tname, sizeof tname, "%s (%s)", name ? name : "vigie", vg_lang_tag(lang));
+    t = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:[]}", "name", name ? name : "vigie",
+                  "language", vg_lang_tag(lang), "translationMetadata", "name", tname,
+                  "associatedComponent", "name", name ? name : "vigie", "rules");
+    json_array_append_new(ts, t);
+    return t;
+}
+
+/* Union of message strings: the first text of an id is kept. */
+static void union_strings(json_t *into, const char *key, json_t *from)
+{
+    json_t *have = json_object_get(into, key);
+    if (!json_is_object(from))
+        return;
+    if (!json_is_object(have)) {
+        json_object_set_new(into, key, json_deep_copy(from));
+        return;
+    }
+    json_object_update_missing(have, from);
+}
+
+/* src (a driver or a translation in lang) into dst's strings for lang:
+ * every rule's messageStrings and the globalMessageStrings. */
+static void merge_strings(json_t *dst_run, json_t *src, vg_lang lang)
+{
+    json_t *into = strings_component(dst_run, lang);
+    if (!into || into == src)
+        return;
+    json_t *rules = json_object_get(into, "rules");
+    if (!json_is_array(rules)) {
+        rules = json_array();
+        json_object_set_new(into, "rules", rules);
+    }
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(src, "rules"), i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        json_t *ms = json_object_get(r, "messageStrings");
+        if (!id || !ms)
+            continue;
+        json_t *slot = json_array_get(rules, (size_t)rule_slot(rules, id, NULL));
+        union_strings(slot, "messageStrings", ms);
+    }
+    union_strings(into, "globalMessageStrings", json_object_get(src, "globalMessageStrings"));
+}
+
+/* Results copied from a run in another language carry a text in that
+ * language: render it again in the run's own. */
+static void rerender(json_t *run, json_t *result)
+{
+    json_t *m = json_object_get(result, "message");
+    if (!json_object_get(m, "id"))
+        return;
+    char *t = vg_sarif_message_text(run, json_string_value(json_object_get(result, "ruleId")),
+                                    m, vg_sarif_run_lang(run), NULL);
+    if (t)
+        json_object_set_new(m, "text", json_string(t));
+    free(t);
+}
+
 /* Append src's results, rules and invocations to dst (same tool). */
 static void fold_run(json_t *dst, json_t *src)
 {
+    bool same_lang = vg_sarif_run_lang(dst) == vg_sarif_run_lang(src);
     json_t *drules = driver_rules(dst), *srules = driver_rules(src);
     json_t *dres = json_object_get(dst, "results");
     if (!json_is_array(dres)) {
@@ -119,12 +199,18 @@ static void fold_run(json_t *dst, json_t *src)
         if (id)
             rule_slot(drules, id, r);
     }
+    merge_strings(dst, json_object_get(json_object_get(src, "tool"), "driver"),
+                  vg_sarif_run_lang(src));
+    json_array_foreach(json_object_get(src, "translations"), i, r)
+        merge_strings(dst, r, vg_lang_from_tag(json_string_value(json_object_get(r, "language"))));
     json_array_foreach(json_object_get(src, "results"), i, r) {
         json_t *copy = json_deep_copy(r);
         const char *id = json_string_value(json_object_get(copy, "ruleId"));
         if (id)
             json_object_set_new(copy, "ruleIndex",
                                 json_integer(rule_slot(drules, id, NULL)));
+        if (!same_lang)
+            rerender(dst, copy);
         json_array_append_new(dres, copy);
     }
     json_t *dinv = json_object_get(dst, "invocations");

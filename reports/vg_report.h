@@ -50,7 +50,8 @@ void vg_report_set_exit_code(vg_report_doc *d, int code);
 int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 
 typedef struct vg_html_opts {
-    vg_lang lang;        /* primary language; headings show both */
+    vg_lang lang;        /* the report's one language: every message, label and
+                          * heading (the log carries both, see vg_sarif.h) */
 } vg_html_opts;
 
 /* Render the self-contained HTML report (no network, printable),

@@ -19,7 +19,8 @@ enum {
     L_TITLE, L_GENERATED, L_SUMMARY, L_CLAUSES_OK, L_CLAUSES_BAD, L_FINDINGS,
     L_NONE_FOUND, L_NOT_COMPLIANT, L_TO_REVIEW, L_WHAT_COMPLIES, L_TRACE, L_WHERE,
     L_SUPPRESSED, L_NOTICES, L_RUNS, L_SEE, L_NO_FINDING_NOTE, L_SOURCE, L_ERRORS,
-    L_WARNINGS, L_NOTES, L_BASELINE, L_EVIDENCE, L_COUNT
+    L_WARNINGS, L_NOTES, L_BASELINE, L_EVIDENCE, L_OBSERVED, L_SCOPE, L_TOOL, L_VERSION,
+    L_COMMAND, L_STARTED, L_FIX_FIRST, L_PLACES, L_NOTHING_TO_FIX, L_CLAUSE, L_COUNT
 };
 
 static const char *const label[L_COUNT][2] = {
@@ -41,15 +42,26 @@ static const char *const label[L_COUNT][2] = {
     [L_SEE] = {"see", "voir"},
     [L_NO_FINDING_NOTE] = {
         "“No finding” means none of the checks that ran found a violation of this clause; "
-        "the list of checks run is at the end of the report.",
+        "the checks run are listed at the top of the report.",
         "« Aucune constatation » signifie qu'aucune des vérifications effectuées n'a trouvé "
-        "de manquement à cette clause; la liste des vérifications figure à la fin du rapport."},
+        "de manquement à cette clause; la liste des vérifications figure en tête du rapport."},
     [L_SOURCE] = {"Policy text", "Texte de la politique"},
     [L_ERRORS] = {"errors", "erreurs"},
     [L_WARNINGS] = {"warnings", "avertissements"},
     [L_NOTES] = {"notes", "notes"},
     [L_BASELINE] = {"compared with the baseline", "par rapport à la référence"},
     [L_EVIDENCE] = {"Evidence", "Éléments"},
+    [L_OBSERVED] = {"What was observed", "Ce qui a été observé"},
+    [L_SCOPE] = {"What was checked", "Ce qui a été vérifié"},
+    [L_TOOL] = {"Check", "Vérification"},
+    [L_VERSION] = {"Version", "Version"},
+    [L_COMMAND] = {"Command", "Commande"},
+    [L_STARTED] = {"Started (UTC)", "Début (UTC)"},
+    [L_FIX_FIRST] = {"What to fix first", "À corriger en priorité"},
+    [L_PLACES] = {"places", "endroits"},
+    [L_NOTHING_TO_FIX] = {"No error: nothing must be fixed first.",
+                          "Aucune erreur : rien n'est à corriger en priorité."},
+    [L_CLAUSE] = {"clause", "clause"},
 };
 
 typedef struct counts {
@@ -93,11 +105,6 @@ static const char *text_of(const html *h, const vg_text *t)
     return vg_text_get(t, h->lang ? VG_LANG_FR : VG_LANG_EN);
 }
 
-/* The other language's text, shown smaller beside the primary one. */
-static const char *other_of(const html *h, const vg_text *t)
-{
-    return vg_text_get(t, h->lang ? VG_LANG_EN : VG_LANG_FR);
-}
 
 static const char CSS[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;"
@@ -117,8 +124,14 @@ static const char CSS[] =
     "word-break:break-all}"
     "table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #d0d7de;"
     "text-align:left}ol.trace{margin:.3rem 0;padding-left:1.4rem}"
-    "nav ol{columns:2}"
-    "@media print{body{margin:0;max-width:none;font-size:11pt}nav{display:none}"
+    "nav ol{columns:2}dl.evidence{margin:.3rem 0}dl.evidence dt{display:inline}"
+    "dl.evidence dd{display:inline;margin:0 .8rem 0 .4rem}"
+    "ol.fix li{margin:.4rem 0}table.scope code{font-size:.8em}"
+    ".finding strong,ol.fix li{overflow-wrap:anywhere}"
+    "@media (max-width:600px){nav ol{columns:1}table.scope{display:block;overflow-x:auto}"
+    "body{margin:1rem auto}}"
+    "@media print{body{margin:0;max-width:none;font-size:11pt}nav ol{columns:1}"
+    ".badge{border:1px solid currentColor}"
     "h2{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
 /* ---- collecting results per rule --------------------------------------- */
@@ -194,33 +207,70 @@ static void location_html(const html *h, json_t *loc)
     }
 }
 
+/* A message of the log in the report's language (see vg_sarif_message_text). */
+static void msg_html(const html *h, json_t *run, const char *rule_id, json_t *message)
+{
+    char *t = vg_sarif_message_text(run, rule_id, message, h->lang ? VG_LANG_FR : VG_LANG_EN,
+                                    h->rs);
+    esc(h->out, t ? t : str(message, "text"));
+    free(t);
+}
+
+/* One evidence value, in words: a category by its label, a {"en","fr"}
+ * pair in the report's language, true/false as yes/no, a list joined. */
+static void value_html(const html *h, const char *key, json_t *v)
+{
+    vg_lang lang = h->lang ? VG_LANG_FR : VG_LANG_EN;
+    if (json_is_string(v)) {
+        const vg_category *cat = strcmp(key, "category") == 0
+                                     ? vg_ruleset_category(h->rs, json_string_value(v)) : NULL;
+        esc(h->out, cat ? vg_text_get(&cat->label, lang) : json_string_value(v));
+    } else if (json_is_boolean(v)) {
+        esc(h->out, vg_msg_label(json_is_true(v) ? "yes" : "no", lang));
+    } else if (json_is_object(v) && json_object_get(v, "en")) {
+        const char *t = json_string_value(json_object_get(v, h->lang ? "fr" : "en"));
+        esc(h->out, t ? t : json_string_value(json_object_get(v, "en")));
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) {
+            fputs(i ? ", " : "", h->out);
+            value_html(h, key, x);
+        }
+    } else if (json_is_real(v)) {
+        fprintf(h->out, "%.2f", json_real_value(v));
+    } else {
+        char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        esc(h->out, text);
+        free(text);
+    }
+}
+
+/* Evidence as labelled fields in the report's language. */
 static void props_html(const html *h, json_t *props)
 {
     const char *key;
     json_t *v;
     if (!json_object_size(props))
         return;
-    fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_EVIDENCE));
-    bool first = true;
+    fprintf(h->out, "<dl class=\"evidence\"><dt class=\"muted\">%s</dt>", L(h, L_EVIDENCE));
     json_object_foreach(props, key, v) {
-        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-        fputs(first ? "" : "; ", h->out);
-        esc(h->out, key);
-        fputs(" = <code>", h->out);
-        esc(h->out, text ? text : json_string_value(v));
-        fputs("</code>", h->out);
-        free(text);
-        first = false;
+        const char *lab = vg_msg_label(key, h->lang ? VG_LANG_FR : VG_LANG_EN);
+        fputs("<dd><span class=\"muted\">", h->out);
+        esc(h->out, lab ? lab : key);
+        fputs(h->lang ? " :</span> " : ":</span> ", h->out);
+        value_html(h, key, v);
+        fputs("</dd>", h->out);
     }
-    fputs("</p>\n", h->out);
+    fputs("</dl>\n", h->out);
 }
 
-static void finding_html(const html *h, json_t *r)
+static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
 {
     bool sup = json_array_size(json_object_get(r, "suppressions")) > 0;
     const char *lv = str(r, "level");
     fprintf(h->out, "<div class=\"finding %s%s\"><p><strong>", lv, sup ? " suppressed" : "");
-    esc(h->out, str(json_object_get(r, "message"), "text"));
+    msg_html(h, run, str(r, "ruleId"), json_object_get(r, "message"));
     fputs("</strong>", h->out);
     const char *state = str(r, "baselineState");
     if (*state) {
@@ -228,43 +278,94 @@ static void finding_html(const html *h, json_t *r)
         esc(h->out, state);
         fputs("</span>", h->out);
     }
-    fprintf(h->out, "</p><p class=\"loc\">%s: ", L(h, L_WHERE));
+    size_t nmore = json_array_size(more);
+    fprintf(h->out, "</p><p class=\"loc\">%s%s ", L(h, L_WHERE), h->lang ? " :" : ":");
+    if (nmore)
+        fprintf(h->out, "%zu %s</p><ul class=\"loc\"><li>", nmore + 1, L(h, L_PLACES));
     location_html(h, json_array_get(json_object_get(r, "locations"), 0));
-    fputs("</p>\n", h->out);
+    size_t i;
+    json_t *o;
+    json_array_foreach(more, i, o) {
+        fputs("</li><li>", h->out);
+        location_html(h, json_array_get(json_object_get(o, "locations"), 0));
+    }
+    fputs(nmore ? "</li></ul>\n" : "</p>\n", h->out);
     json_t *steps = json_object_get(json_array_get(json_object_get(json_array_get(
         json_object_get(r, "codeFlows"), 0), "threadFlows"), 0), "locations");
     if (json_array_size(steps)) {
-        fprintf(h->out, "<p class=\"muted\">%s:</p><ol class=\"trace\">", L(h, L_TRACE));
-        size_t i;
+        fprintf(h->out, "<p class=\"muted\">%s%s</p><ol class=\"trace\">", L(h, L_TRACE),
+                h->lang ? " :" : ":");
         json_t *s;
         json_array_foreach(steps, i, s) {
             json_t *loc = json_object_get(s, "location");
             fputs("<li><span class=\"loc\">", h->out);
             location_html(h, loc);
             fputs("</span> ", h->out);
-            esc(h->out, str(json_object_get(loc, "message"), "text"));
+            msg_html(h, run, str(r, "ruleId"), json_object_get(loc, "message"));
             fputs("</li>", h->out);
         }
         fputs("</ol>\n", h->out);
     }
     props_html(h, json_object_get(r, "properties"));
     if (sup) {
-        fprintf(h->out, "<p class=\"muted\">%s: ", L(h, L_SUPPRESSED));
+        /* the reviewer's own words, in whatever language they wrote */
+        fprintf(h->out, "<p class=\"muted\">%s%s <q class=\"verbatim\">", L(h, L_SUPPRESSED),
+                h->lang ? " :" : ":");
         esc(h->out, str(json_array_get(json_object_get(r, "suppressions"), 0), "justification"));
-        fputs("</p>", h->out);
+        fputs("</q></p>", h->out);
     }
     fputs("</div>\n", h->out);
+}
+
+/* The cause of a result: its rule and its message as the reader sees it.
+ * The same cause in several places is one entry (a NAM hard-coded in six
+ * files, the same cookie set on every page). Malloc'd. */
+static char *cause(const html *h, json_t *run, json_t *r)
+{
+    char *t = vg_sarif_message_text(run, str(r, "ruleId"), json_object_get(r, "message"),
+                                    h->lang ? VG_LANG_FR : VG_LANG_EN, h->rs);
+    size_t n = (t ? strlen(t) : 0) + strlen(str(r, "ruleId")) + strlen(str(r, "level")) + 8;
+    char *k = malloc(n);
+    if (k)
+        snprintf(k, n, "%s|%s|%d|%s", str(r, "ruleId"), str(r, "level"),
+                 json_array_size(json_object_get(r, "suppressions")) > 0, t ? t : "");
+    free(t);
+    return k;
 }
 
 static void rule_findings(const html *h, const vg_rule *rule)
 {
     size_t i, j;
     json_t *run, *r;
-    json_array_foreach(json_object_get(h->root, "runs"), i, run)
-        json_array_foreach(json_object_get(run, "results"), j, r)
-            if (strcmp(str(r, "ruleId"), rule->id) == 0 &&
-                strcmp(str(r, "baselineState"), "absent") != 0)
-                finding_html(h, r);
+    json_array_foreach(json_object_get(h->root, "runs"), i, run) {
+        /* cause -> [first result, its other places...], in log order */
+        json_t *groups = json_object(), *order = json_array();
+        json_array_foreach(json_object_get(run, "results"), j, r) {
+            if (strcmp(str(r, "ruleId"), rule->id) != 0 ||
+                strcmp(str(r, "baselineState"), "absent") == 0)
+                continue;
+            char *k = cause(h, run, r);
+            json_t *g = k ? json_object_get(groups, k) : NULL;
+            if (!g) {
+                g = json_array();
+                json_array_append_new(order, g);        /* order owns it */
+                if (k)
+                    json_object_set(groups, k, g);      /* groups holds a second reference */
+            }
+            json_array_append(g, r);
+            free(k);
+        }
+        json_t *g;
+        json_array_foreach(order, j, g) {
+            json_t *more = json_array();
+            for (size_t m = 1; m < json_array_size(g); m++)
+                json_array_append(more, json_array_get(g, m));
+            finding_html(h, run, json_array_get(g, 0), more);
+            json_decref(more);
+        }
+        json_decref(order);
+        json_decref(groups);
+    }
 }
 
 static const vg_clause *first_clause(const vg_rule *r)
@@ -281,10 +382,12 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
     const char *st = L(h, c.error + c.warning ? L_NOT_COMPLIANT : c.note ? L_TO_REVIEW : L_NONE_FOUND);
     fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
     esc(h->out, text_of(h, &cl->heading));
-    fputs(" <span class=\"alt\">", h->out);
-    esc(h->out, other_of(h, &cl->heading));
-    fprintf(h->out, "</span><span class=\"badge %s\">%s</span></h2>\n", cls, st);
-    fprintf(h->out, "<p class=\"muted\">%s %s · ", L(h, L_SOURCE), cl->seed);
+    fprintf(h->out, "<span class=\"badge %s\">%s</span></h2>\n", cls, st);
+    /* the policy text by its title; the seed number only when the
+     * ruleset names none */
+    fprintf(h->out, "<p class=\"muted\">%s%s ", L(h, L_SOURCE), h->lang ? " :" : ":");
+    esc(h->out, cl->source.en ? text_of(h, &cl->source) : cl->seed);
+    fputs(" · ", h->out);
     esc(h->out, text_of(h, &cl->summary));
     fputs("</p>\n", h->out);
     if (active)
@@ -351,47 +454,147 @@ static void summary_html(const html *h)
     fputs("</ol></nav>\n", h->out);
 }
 
-static void runs_html(const html *h)
+/* The kind of a result, for "what to fix first": its rule and its
+ * message template (the id without a composed message's hash), so the
+ * same mistake made with two options or two cookies is one entry; a
+ * message without an id is its own kind. Malloc'd. */
+static char *kind_of(json_t *run, json_t *r)
 {
+    json_t *m = json_object_get(r, "message");
+    const char *id = json_string_value(json_object_get(m, "id"));
+    char *t = id ? NULL : vg_sarif_message_text(run, NULL, m, VG_LANG_EN, NULL);
+    const char *what = id ? id : t ? t : "";
+    size_t n = strlen(what), dot = n;
+    if (id && n > 9 && what[n - 9] == '.' && strspn(what + n - 8, "0123456789abcdef") == 8)
+        dot = n - 9;
+    size_t sz = dot + strlen(str(r, "ruleId")) + 2;
+    char *k = malloc(sz);
+    if (k)
+        snprintf(k, sz, "%s|%.*s", str(r, "ruleId"), (int)dot, what);
+    free(t);
+    return k;
+}
+
+/* Errors grouped by cause, most places first, each with its clause. */
+static void fix_first_html(const html *h)
+{
+    json_t *groups = json_object(), *order = json_array();
     size_t i, j;
-    json_t *run, *n;
-    bool any_notice = false;
-    json_array_foreach(json_object_get(h->root, "runs"), i, run) {
-        json_t *inv = json_array_get(json_object_get(run, "invocations"), 0);
-        if (json_array_size(json_object_get(inv, "toolExecutionNotifications")))
-            any_notice = true;
-    }
-    if (any_notice) {
-        fprintf(h->out, "<h2>%s</h2><ul>\n", L(h, L_NOTICES));
-        json_array_foreach(json_object_get(h->root, "runs"), i, run) {
-            json_t *inv;
-            size_t k;
-            json_array_foreach(json_object_get(run, "invocations"), k, inv)
-                json_array_foreach(json_object_get(inv, "toolExecutionNotifications"), j, n) {
-                    fputs("<li><span class=\"loc\">", h->out);
-                    location_html(h, json_array_get(json_object_get(n, "locations"), 0));
-                    fputs("</span> ", h->out);
-                    esc(h->out, str(json_object_get(n, "message"), "text"));
-                    fputs("</li>\n", h->out);
-                }
+    json_t *run, *r;
+    json_array_foreach(json_object_get(h->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "results"), j, r) {
+            if (strcmp(str(r, "level"), "error") != 0 || !is_active(r) ||
+                !vg_ruleset_rule(h->rs, str(r, "ruleId")))
+                continue;
+            char *k = kind_of(run, r);
+            if (!k)
+                continue;
+            json_t *g = json_object_get(groups, k);
+            if (!g) {
+                g = json_pack("{s:O,s:O,s:i}", "run", run, "r", r, "n", 0);
+                json_object_set_new(groups, k, g);
+                json_array_append(order, g);
+            }
+            json_object_set_new(g, "n", json_integer(json_integer_value(json_object_get(g, "n")) + 1));
+            free(k);
         }
-        fputs("</ul>\n", h->out);
+    fprintf(h->out, "<h2>%s</h2>\n", L(h, L_FIX_FIRST));
+    size_t n = json_array_size(order);
+    if (!n)
+        fprintf(h->out, "<p>%s</p>\n", L(h, L_NOTHING_TO_FIX));
+    else
+        fputs("<ol class=\"fix\">\n", h->out);
+    /* by number of places, then in log order (a stable selection) */
+    bool *done = calloc(n + 1, sizeof *done);
+    for (size_t shown = 0; done && shown < n && shown < 12; shown++) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (!done[k] && (best == n ||
+                             json_integer_value(json_object_get(json_array_get(order, k), "n")) >
+                             json_integer_value(json_object_get(json_array_get(order, best), "n"))))
+                best = k;
+        done[best] = true;
+        json_t *g = json_array_get(order, best);
+        json_t *res = json_object_get(g, "r");
+        const vg_rule *rule = vg_ruleset_rule(h->rs, str(res, "ruleId"));
+        fprintf(h->out, "<li><strong>%s — ", rule->id);
+        esc(h->out, text_of(h, &rule->short_desc));
+        fputs("</strong><br>", h->out);
+        msg_html(h, json_object_get(g, "run"), rule->id, json_object_get(res, "message"));
+        json_int_t places = json_integer_value(json_object_get(g, "n"));
+        if (places > 1)
+            fprintf(h->out, " <span class=\"badge bad\">%lld %s</span>", (long long)places,
+                    L(h, L_PLACES));
+        const vg_clause *cl = first_clause(rule);
+        if (cl) {
+            fprintf(h->out, "<br><span class=\"muted\">%s%s <a href=\"#clause-%zu\">",
+                    L(h, L_CLAUSE), h->lang ? " :" : ":", (size_t)(cl - h->rs->clauses));
+            esc(h->out, text_of(h, &cl->heading));
+            fputs("</a></span>", h->out);
+        }
+        fputs("</li>\n", h->out);
     }
-    fprintf(h->out, "<h2>%s</h2><table>\n", L(h, L_RUNS));
+    if (n)
+        fputs("</ol>\n", h->out);
+    free(done);
+    json_decref(order);
+    json_decref(groups);
+}
+
+/* What was scanned and probed, when, by which version: every invocation. */
+static void scope_html(const html *h)
+{
+    fprintf(h->out, "<h2>%s</h2><table class=\"scope\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+                    "<th>%s</th></tr>\n", L(h, L_SCOPE), L(h, L_TOOL), L(h, L_VERSION),
+            L(h, L_COMMAND), L(h, L_STARTED));
+    size_t i, k;
+    json_t *run, *inv;
     json_array_foreach(json_object_get(h->root, "runs"), i, run) {
-        json_t *inv;
-        size_t k;
+        json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
         json_array_foreach(json_object_get(run, "invocations"), k, inv) {
             fputs("<tr><td>", h->out);
-            esc(h->out, str(json_object_get(json_object_get(run, "tool"), "driver"), "name"));
+            esc(h->out, str(driver, "name"));
+            fputs("</td><td>", h->out);
+            esc(h->out, str(driver, "version"));
             fputs("</td><td><code>", h->out);
             esc(h->out, str(inv, "commandLine"));
-            fputs("</code></td><td class=\"muted\">", h->out);
+            fputs("</code></td><td class=\"loc\">", h->out);
             esc(h->out, str(inv, "startTimeUtc"));
             fputs("</td></tr>\n", h->out);
         }
     }
     fputs("</table>\n", h->out);
+}
+
+/* Notices of one kind: observations (level note: what the probes saw)
+ * or what could not be checked (warnings, errors). */
+static void notices_html(const html *h, bool observed)
+{
+    size_t i, j, k;
+    json_t *run, *inv, *n;
+    bool any = false;
+    json_array_foreach(json_object_get(h->root, "runs"), i, run)
+        json_array_foreach(json_object_get(run, "invocations"), k, inv)
+            json_array_foreach(json_object_get(inv, "toolExecutionNotifications"), j, n) {
+                if ((strcmp(str(n, "level"), "note") == 0) != observed)
+                    continue;
+                if (!any)
+                    fprintf(h->out, "<h2>%s</h2><ul>\n", L(h, observed ? L_OBSERVED : L_NOTICES));
+                any = true;
+                fputs("<li><span class=\"loc\">", h->out);
+                location_html(h, json_array_get(json_object_get(n, "locations"), 0));
+                fputs("</span> ", h->out);
+                msg_html(h, run, NULL, json_object_get(n, "message"));
+                fputs("</li>\n", h->out);
+            }
+    if (any)
+        fputs("</ul>\n", h->out);
+}
+
+static void runs_html(const html *h)
+{
+    notices_html(h, false);
+    notices_html(h, true);
 }
 
 int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
@@ -412,11 +615,11 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
             h.lang ? "fr" : "en", L(&h, L_TITLE), CSS);
     fprintf(out, "<header><h1>%s</h1><p>", L(&h, L_TITLE));
     esc(out, text_of(&h, &rs->title));
-    fprintf(out, " <span class=\"alt\">— ");
-    esc(out, other_of(&h, &rs->title));
-    fprintf(out, "</span></p><p class=\"muted\">%s %s · vigie</p></header>\n",
+    fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
+    scope_html(&h);
     summary_html(&h);
+    fix_first_html(&h);
     for (size_t i = 0; i < rs->nclauses; i++)
         clause_html(&h, &rs->clauses[i], i);
     runs_html(&h);

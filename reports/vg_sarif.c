@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef VIGIE_HELP_URI_BASE
+#define VIGIE_HELP_URI_BASE "file:///usr/local/share/doc/vigie/rules/"
+#endif
 #ifndef VIGIE_VERSION
 #define VIGIE_VERSION "0.0.0"
 #endif
@@ -32,6 +35,95 @@ static void set(json_t *o, const char *k, json_t *v)
 static json_t *text_msg(const char *text)
 {
     return json_pack("{s:s}", "text", text ? text : "");
+}
+
+/* ---- messages --------------------------------------------------------- */
+
+/* While a run is written: the message strings its results and notices
+ * used, per language, for rules[].messageStrings, globalMessageStrings and
+ * the translation; and the category labels step descriptions may name. */
+typedef struct strings {
+    vg_lang lang;
+    json_t *rule[2];            /* rule id -> {msg id -> {text}} */
+    json_t *global[2];          /* msg id -> {text} */
+    vg_text *terms;
+    const char **term_ids;
+    size_t nterms;
+} strings;
+
+static int strings_init(strings *st, const vg_ruleset *rs, vg_lang lang)
+{
+    memset(st, 0, sizeof *st);
+    st->lang = lang;
+    for (int l = 0; l < 2; l++) {
+        st->rule[l] = json_object();
+        st->global[l] = json_object();
+    }
+    st->terms = calloc(rs->ncategories + 1, sizeof *st->terms);
+    st->term_ids = calloc(rs->ncategories + 1, sizeof *st->term_ids);
+    if (!st->terms || !st->term_ids)
+        return -1;
+    for (size_t i = 0; i < rs->ncategories; i++) {
+        st->terms[i] = rs->categories[i].label;
+        st->term_ids[i] = rs->categories[i].id;
+    }
+    st->nterms = rs->ncategories;
+    return 0;
+}
+
+static void strings_free(strings *st)
+{
+    for (int l = 0; l < 2; l++) {
+        json_decref(st->rule[l]);
+        json_decref(st->global[l]);
+    }
+    free(st->terms);
+    free(st->term_ids);
+}
+
+static void remember(strings *st, const char *rule_id, const vg_msgref *ref)
+{
+    for (int l = 0; l < 2; l++) {
+        json_t *into = st->global[l];
+        if (rule_id) {
+            into = json_object_get(st->rule[l], rule_id);
+            if (!into) {
+                into = json_object();
+                json_object_set_new(st->rule[l], rule_id, into);
+            }
+        }
+        if (!json_object_get(into, ref->id))
+            set(into, ref->id, json_pack("{s:s}", "text", ref->tmpl[l]));
+    }
+}
+
+/* A message object: id, arguments and the text in the run's language when
+ * the message came from the catalogue, else its text alone. */
+static json_t *message_json(strings *st, const char *rule_id, const vg_msgref *ref,
+                            const char *text)
+{
+    if (!ref || !ref->id)
+        return text_msg(text);
+    remember(st, rule_id, ref);
+    char *t = vg_msgref_render(ref, st->lang, st->terms, st->nterms);
+    json_t *args = json_array();
+    for (size_t i = 0; i < ref->nargs; i++)
+        json_array_append_new(args, json_string(ref->args[i]));
+    json_t *m = json_pack("{s:s,s:s,s:o}", "text", t ? t : (text ? text : ""), "id", ref->id,
+                          "arguments", args);
+    free(t);
+    return m;
+}
+
+/* A code-flow step: its description recognised as a catalogue step. */
+static json_t *step_message(strings *st, const char *text)
+{
+    vg_msgref ref;
+    if (vg_msg_recognise(text, st->terms, st->term_ids, st->nterms, &ref) != 0)
+        return text_msg(text);
+    json_t *m = message_json(st, NULL, &ref, text);
+    vg_msgref_free(&ref);
+    return m;
 }
 
 /* ---- uris ----------------------------------------------------------- */
@@ -99,7 +191,7 @@ static json_t *region(const vg_location *l)
     return r;
 }
 
-static json_t *location(const vg_location *l)
+static json_t *location(strings *st, const vg_location *l)
 {
     json_t *loc = json_object();
     if (l->uri && *l->uri) {
@@ -112,13 +204,13 @@ static json_t *location(const vg_location *l)
         set(loc, "logicalLocations",
             json_pack("[{s:s}]", "fullyQualifiedName", l->logical));
     if (l->message && *l->message)
-        set(loc, "message", text_msg(l->message));
+        set(loc, "message", st ? step_message(st, l->message) : text_msg(l->message));
     return loc;
 }
 
 /* ---- rules ---------------------------------------------------------- */
 
-static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
+static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r, vg_lang lang)
 {
     json_t *clauses = json_array();
     for (size_t i = 0; i < r->nclauses; i++) {
@@ -133,30 +225,32 @@ static json_t *rule_json(const vg_ruleset *rs, const vg_rule *r)
     char sev[16];
     snprintf(sev, sizeof sev, "%.1f", r->security_severity);
 
-    size_t hlen = strlen(r->full_desc.en) + strlen(r->compliant.en) + 256;
+    const char *full = vg_text_get(&r->full_desc, lang);
+    const char *ok = vg_text_get(&r->compliant, lang);
+    const char *wc = vg_msg_label("what-complies", lang);
+    size_t hlen = strlen(full) + strlen(ok) + 256;
     char *help = malloc(hlen), *md = malloc(hlen + 64);
     json_t *o = NULL;
     if (help && md) {
-        snprintf(help, hlen, "%s\n\nWhat complies: %s", r->full_desc.en, r->compliant.en);
-        snprintf(md, hlen + 64, "%s\n\n**What complies:** %s", r->full_desc.en,
-                 r->compliant.en);
+        snprintf(help, hlen, "%s\n\n%s%s %s", full, wc, lang == VG_LANG_FR ? " :" : ":", ok);
+        snprintf(md, hlen + 64, "%s\n\n**%s%s** %s", full, wc, lang == VG_LANG_FR ? " :" : ":",
+                 ok);
         o = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:{s:s,s:s},s:{s:s},s:{s:o,s:s,s:s,s:o,s:{s:s,s:s,s:s}}}",
             "id", r->id, "name", r->name,
-            "shortDescription", "text", r->short_desc.en,
-            "fullDescription", "text", r->full_desc.en,
+            "shortDescription", "text", vg_text_get(&r->short_desc, lang),
+            "fullDescription", "text", full,
             "help", "text", help, "markdown", md,
             "defaultConfiguration", "level", vg_level_name(r->level),
             "properties", "tags", tags, "security-severity", sev,
             "precision", "high", "vigie/clauses", clauses,
             "vigie/fr", "shortDescription", r->short_desc.fr,
             "fullDescription", r->full_desc.fr, "compliant", r->compliant.fr);
-        /* helpUri: the ruleset's documentation if it names one, else the
-         * published policy the rule enforces. */
+        /* helpUri: the rule's own page, under the ruleset's documentation
+         * if it names one, else under vigie's docs/rules/ as installed
+         * (VIGIE_HELP_URI_BASE, set at build time). */
         char uri[1024];
-        if (rs->help_uri_base)
-            snprintf(uri, sizeof uri, "%s%s.md", rs->help_uri_base, r->id);
-        else
-            snprintf(uri, sizeof uri, "%s", INFO_URI);
+        snprintf(uri, sizeof uri, "%s%s.md",
+                 rs->help_uri_base ? rs->help_uri_base : VIGIE_HELP_URI_BASE, r->id);
         if (o)
             set(o, "helpUri", json_string(uri));
     } else {
@@ -207,23 +301,24 @@ static long rule_index(const vg_ruleset *rs, const char *id)
     return -1;
 }
 
-static json_t *code_flow(const vg_finding *f)
+static json_t *code_flow(strings *st, const vg_finding *f)
 {
     json_t *locs = json_array();
     for (size_t i = 0; i < f->nflow; i++)
-        json_array_append_new(locs, json_pack("{s:o}", "location", location(&f->flow[i])));
+        json_array_append_new(locs, json_pack("{s:o}", "location", location(st, &f->flow[i])));
     return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", locs);
 }
 
-static json_t *result_json(const vg_ruleset *rs, const vg_finding *f, unsigned occurrence)
+static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *f,
+                           unsigned occurrence)
 {
     char fp[65];
     vg_sarif_fingerprint(f, occurrence, fp);
     json_t *r = json_pack("{s:s,s:s,s:o,s:[o],s:{s:s}}",
         "ruleId", f->rule_id,
         "level", vg_level_name(vg_ruleset_level(rs, f)),
-        "message", text_msg(f->message),
-        "locations", location(&f->loc),
+        "message", message_json(st, f->rule_id, &f->msg, f->message),
+        "locations", location(NULL, &f->loc),
         "partialFingerprints", "vigie/v1", fp);
     if (!r)
         return NULL;
@@ -231,7 +326,7 @@ static json_t *result_json(const vg_ruleset *rs, const vg_finding *f, unsigned o
     if (idx >= 0)
         set(r, "ruleIndex", json_integer(idx));
     if (f->nflow)
-        set(r, "codeFlows", code_flow(f));
+        set(r, "codeFlows", code_flow(st, f));
     if (f->suppression)
         set(r, "suppressions", json_pack("[{s:s,s:s}]", "kind", "inSource",
                                          "justification", f->suppression));
@@ -304,7 +399,7 @@ static json_t *utc(const struct timespec *ts)
     return json_string(buf);
 }
 
-static json_t *invocation(const vg_sarif_run *run)
+static json_t *invocation(strings *st, const vg_sarif_run *run)
 {
     json_t *args = json_array();
     size_t cl = 1;
@@ -323,9 +418,9 @@ static json_t *invocation(const vg_sarif_run *run)
     for (size_t i = 0; i < fs->nnotices; i++) {
         const vg_notice *n = &fs->notices[i];
         json_t *o = json_pack("{s:s,s:o}", "level", vg_level_name(n->level),
-                              "message", text_msg(n->message));
+                              "message", message_json(st, NULL, &n->msg, n->message));
         if (n->loc.uri)
-            set(o, "locations", json_pack("[o]", location(&n->loc)));
+            set(o, "locations", json_pack("[o]", location(NULL, &n->loc)));
         json_array_append_new(notes, o);
     }
     json_t *inv = json_pack("{s:b,s:i,s:o,s:o,s:o,s:s}",
@@ -346,10 +441,15 @@ static json_t *invocation(const vg_sarif_run *run)
         }
         /* GitHub code scanning ingests at most 25,000 results per run; say
          * so in the log rather than silently dropping any. */
-        if (fs->count > 25000)
-            json_array_append_new(notes, json_pack("{s:s,s:{s:s}}", "level", "warning",
-                "message", "text", "more than 25,000 results in this run: GitHub code "
-                "scanning keeps only the first 25,000; split the scan with --shard"));
+        vg_msgref lim;
+        if (fs->count > 25000 && vg_msgref_set(&lim, "notice.github-limit",
+                                               vg_msg_get("notice.github-limit")->en,
+                                               vg_msg_get("notice.github-limit")->fr,
+                                               NULL, 0) == 0) {
+            json_array_append_new(notes, json_pack("{s:s,s:o}", "level", "warning",
+                "message", message_json(st, NULL, &lim, NULL)));
+            vg_msgref_free(&lim);
+        }
         if (json_array_size(notes))
             set(inv, "toolExecutionNotifications", notes);
         else
@@ -358,31 +458,73 @@ static json_t *invocation(const vg_sarif_run *run)
     return inv;
 }
 
+/* The run's other language: the rules' texts and every message string
+ * used, as a SARIF translation of the driver. */
+static json_t *translation(const vg_ruleset *rs, const strings *st, const char *tool)
+{
+    vg_lang other = st->lang == VG_LANG_FR ? VG_LANG_EN : VG_LANG_FR;
+    char name[128];
+    snprintf(name, sizeof name, "%s (%s)", tool, vg_lang_tag(other));
+    json_t *rules = json_array();
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const vg_rule *r = &rs->rules[i];
+        json_t *o = json_pack("{s:s,s:{s:s},s:{s:s}}", "id", r->id,
+                              "shortDescription", "text", vg_text_get(&r->short_desc, other),
+                              "fullDescription", "text", vg_text_get(&r->full_desc, other));
+        json_t *ms = json_object_get(st->rule[other], r->id);
+        if (o && ms)
+            set(o, "messageStrings", json_incref(ms));
+        json_array_append_new(rules, o);
+    }
+    json_t *t = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:o}", "name", tool,
+                          "language", vg_lang_tag(other), "translationMetadata", "name", name,
+                          "associatedComponent", "name", tool, "rules", rules);
+    if (t && json_object_size(st->global[other]))
+        set(t, "globalMessageStrings", json_incref(st->global[other]));
+    return t;
+}
+
 static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
 {
-    json_t *rules = json_array();
-    for (size_t i = 0; i < rs->nrules; i++)
-        json_array_append_new(rules, rule_json(rs, &rs->rules[i]));
+    strings st;
     json_t *results = json_array();
     const vg_findings *fs = run->findings;
     unsigned *occ = occurrences(fs);
-    if (!occ) {
-        json_decref(rules);
+    if (strings_init(&st, rs, run->lang) || !occ) {
+        free(occ);
+        strings_free(&st);
         json_decref(results);
         return NULL;
     }
     for (size_t i = 0; i < fs->count; i++)
-        json_array_append_new(results, result_json(rs, &fs->items[i], occ[i]));
+        json_array_append_new(results, result_json(rs, &st, &fs->items[i], occ[i]));
     free(occ);
-    json_t *run_o = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}},s:o,s:[o],s:s,s:{s:s,s:s}}",
+    json_t *inv = invocation(&st, run);
+    json_t *rules = json_array();
+    for (size_t i = 0; i < rs->nrules; i++) {
+        json_t *o = rule_json(rs, &rs->rules[i], run->lang);
+        json_t *ms = json_object_get(st.rule[run->lang], rs->rules[i].id);
+        if (o && ms)
+            set(o, "messageStrings", json_incref(ms));
+        json_array_append_new(rules, o);
+    }
+    json_t *run_o = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}},s:o,s:[o],s:s,s:s,s:{s:s,s:s}}",
         "tool", "driver", "name", run->tool, "semanticVersion", VIGIE_VERSION,
         "version", VIGIE_VERSION, "informationUri", INFO_URI, "rules", rules,
         "results", results,
-        "invocations", invocation(run),
+        "invocations", inv,
         "columnKind", "unicodeCodePoints",
+        "language", vg_lang_tag(run->lang),
         "properties", "vigie/ruleset", rs->name, "vigie/ruleset-origin", rs->origin);
-    if (!run_o)
+    if (!run_o) {
+        strings_free(&st);
         return NULL;
+    }
+    json_t *driver = json_object_get(json_object_get(run_o, "tool"), "driver");
+    if (json_object_size(st.global[run->lang]))
+        set(driver, "globalMessageStrings", json_incref(st.global[run->lang]));
+    set(run_o, "translations", json_pack("[o]", translation(rs, &st, run->tool)));
+    strings_free(&st);
     char cwd[PATH_MAX];
     if (getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
@@ -395,6 +537,75 @@ static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run)
         free(u);
     }
     return run_o;
+}
+
+/* ---- reading messages back ---------------------------------------------- */
+
+vg_lang vg_sarif_run_lang(json_t *run)
+{
+    return vg_lang_from_tag(json_string_value(json_object_get(run, "language")));
+}
+
+/* The driver when the run is in lang, else its translation into lang. */
+static json_t *component(json_t *run, vg_lang lang)
+{
+    if (vg_sarif_run_lang(run) == lang)
+        return json_object_get(json_object_get(run, "tool"), "driver");
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(run, "translations"), i, t)
+        if (vg_lang_from_tag(json_string_value(json_object_get(t, "language"))) == lang)
+            return t;
+    return NULL;
+}
+
+const char *vg_sarif_template(json_t *run, const char *rule_id, const char *id, vg_lang lang)
+{
+    json_t *c = component(run, lang);
+    if (!c || !id)
+        return NULL;
+    if (rule_id) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(json_object_get(c, "rules"), i, r)
+            if (!strcmp(json_string_value(json_object_get(r, "id")) ?: "", rule_id)) {
+                const char *t = json_string_value(json_object_get(json_object_get(
+                    json_object_get(r, "messageStrings"), id), "text"));
+                if (t)
+                    return t;
+                break;
+            }
+    }
+    return json_string_value(json_object_get(json_object_get(
+        json_object_get(c, "globalMessageStrings"), id), "text"));
+}
+
+char *vg_sarif_message_text(json_t *run, const char *rule_id, json_t *message, vg_lang lang,
+                            const vg_ruleset *rs)
+{
+    const char *id = json_string_value(json_object_get(message, "id"));
+    const char *tmpl = vg_sarif_template(run, rule_id, id, lang);
+    if (!tmpl) {
+        const char *t = json_string_value(json_object_get(message, "text"));
+        return strdup(t ? t : "");
+    }
+    json_t *a = json_object_get(message, "arguments");
+    size_t n = json_array_size(a);
+    const char **args = calloc(n + 1, sizeof *args);
+    vg_text *terms = rs ? calloc(rs->ncategories + 1, sizeof *terms) : NULL;
+    if (!args || (rs && !terms)) {
+        free(args);
+        free(terms);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        args[i] = json_string_value(json_array_get(a, i)) ?: "";
+    for (size_t i = 0; rs && i < rs->ncategories; i++)
+        terms[i] = rs->categories[i].label;
+    char *out = vg_msg_render_args(tmpl, args, n, lang, terms, rs ? rs->ncategories : 0);
+    free(args);
+    free(terms);
+    return out;
 }
 
 json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,

@@ -22,6 +22,8 @@ typedef struct vg_sarif_run {
     char *const *argv;
     struct timespec start, end;  /* CLOCK_REALTIME */
     int exit_code;
+    vg_lang lang;                /* the run's language: message texts, rule texts;
+                                  * the other one goes in runs[].translations */
 } vg_sarif_run;
 
 /* Serialise runs as one SARIF log. Returns 0, or -1 with err set. */

@@ -1,5 +1,6 @@
 #include "vg_text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define C_RESET  "\033[0m"
@@ -12,6 +13,14 @@
 static const char *level_color(vg_level l)
 {
     return l == VG_LEVEL_ERROR ? C_RED : l == VG_LEVEL_WARNING ? C_YELLOW : C_CYAN;
+}
+
+/* As compilers do in a French locale: erreur, avertissement, note. */
+static const char *level_word(vg_level l, vg_lang lang)
+{
+    static const char *const fr[] = {"aucun", "note", "avertissement", "erreur"};
+    return lang == VG_LANG_FR && l >= VG_LEVEL_NONE && l <= VG_LEVEL_ERROR ? fr[l]
+                                                                           : vg_level_name(l);
 }
 
 static void where(FILE *out, const vg_location *l)
@@ -27,9 +36,72 @@ static void where(FILE *out, const vg_location *l)
         fprintf(out, "%s%s", l->uri ? " " : "", l->logical);
 }
 
+typedef struct terms {
+    vg_text *label;
+    const char **id;
+    size_t n;
+} terms;
+
+/* A message in the reader's language: from the catalogue when the
+ * emitter used it, else the text as written. */
+static void put_msg(FILE *out, const vg_msgref *ref, const char *text, vg_lang lang,
+                    const terms *t)
+{
+    char *s = ref && ref->id ? vg_msgref_render(ref, lang, t->label, t->n) : NULL;
+    fputs(s ? s : text ? text : "", out);
+    free(s);
+}
+
+/* A code-flow step description, recognised as a catalogue step. */
+static void put_step(FILE *out, const char *text, vg_lang lang, const terms *t)
+{
+    vg_msgref ref;
+    if (lang != VG_LANG_EN && vg_msg_recognise(text, t->label, t->id, t->n, &ref) == 0) {
+        put_msg(out, &ref, text, lang, t);
+        vg_msgref_free(&ref);
+    } else
+        fputs(text ? text : "", out);
+}
+
+static void summary(FILE *out, const size_t per[], size_t suppressed, size_t notices,
+                    vg_lang lang)
+{
+    size_t total = per[VG_LEVEL_ERROR] + per[VG_LEVEL_WARNING] + per[VG_LEVEL_NOTE];
+    if (lang == VG_LANG_FR) {
+        fprintf(out, "%zu constatation%s (%zu erreur%s, %zu avertissement%s, %zu note%s)",
+                total, total > 1 ? "s" : "", per[VG_LEVEL_ERROR],
+                per[VG_LEVEL_ERROR] > 1 ? "s" : "", per[VG_LEVEL_WARNING],
+                per[VG_LEVEL_WARNING] > 1 ? "s" : "", per[VG_LEVEL_NOTE],
+                per[VG_LEVEL_NOTE] > 1 ? "s" : "");
+        if (suppressed)
+            fprintf(out, ", %zu écartée%s", suppressed, suppressed > 1 ? "s" : "");
+        if (notices)
+            fprintf(out, ", %zu avis", notices);
+        fputc('\n', out);
+        return;
+    }
+    fprintf(out, "%zu finding%s (%zu error%s, %zu warning%s, %zu note%s)",
+            total, total == 1 ? "" : "s",
+            per[VG_LEVEL_ERROR], per[VG_LEVEL_ERROR] == 1 ? "" : "s",
+            per[VG_LEVEL_WARNING], per[VG_LEVEL_WARNING] == 1 ? "" : "s",
+            per[VG_LEVEL_NOTE], per[VG_LEVEL_NOTE] == 1 ? "" : "s");
+    if (suppressed)
+        fprintf(out, ", %zu suppressed", suppressed);
+    if (notices)
+        fprintf(out, ", %zu notice%s", notices, notices == 1 ? "" : "s");
+    fputc('\n', out);
+}
+
 void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
                    const vg_text_opts *o)
 {
+    terms t = {calloc(rs->ncategories + 1, sizeof *t.label),
+               calloc(rs->ncategories + 1, sizeof *t.id), 0};
+    for (size_t i = 0; t.label && t.id && i < rs->ncategories; i++, t.n++) {
+        t.label[i] = rs->categories[i].label;
+        t.id[i] = rs->categories[i].id;
+    }
+    bool fr = o->lang == VG_LANG_FR;
     size_t per[VG_LEVEL_ERROR + 1] = {0}, suppressed = 0;
     const char *b = o->color ? C_BOLD : "", *r = o->color ? C_RESET : "";
     for (size_t i = 0; i < fs->count; i++) {
@@ -43,15 +115,18 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
             per[lv]++;
         fputs(b, out);
         where(out, &f->loc);
-        fprintf(out, ":%s %s%s%s[%s]%s %s%s\n", r, o->color ? level_color(lv) : "",
-                vg_level_name(lv), b, f->rule_id, r, f->message,
-                f->suppression ? " (suppressed)" : "");
+        fprintf(out, ":%s %s%s%s[%s]%s ", r, o->color ? level_color(lv) : "",
+                level_word(lv, o->lang), b, f->rule_id, r);
+        put_msg(out, &f->msg, f->message, o->lang, &t);
+        fprintf(out, "%s\n", f->suppression ? (fr ? " (écartée)" : " (suppressed)") : "");
         if (!o->verbose)
             continue;
         for (size_t j = 0; j < f->nflow; j++) {
             fprintf(out, "    %s%zu.%s ", o->color ? C_DIM : "", j + 1, r);
             where(out, &f->flow[j]);
-            fprintf(out, ": %s\n", f->flow[j].message ? f->flow[j].message : "");
+            fputs(": ", out);
+            put_step(out, f->flow[j].message, o->lang, &t);
+            fputc('\n', out);
         }
     }
     for (size_t i = 0; i < fs->nnotices; i++) {
@@ -60,18 +135,11 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
             continue;
         fputs(o->color ? C_DIM : "", out);
         where(out, &n->loc);
-        fprintf(out, "%s%s: %s%s\n", n->loc.uri ? ": " : "", vg_level_name(n->level),
-                n->message, r);
+        fprintf(out, "%s%s: ", n->loc.uri ? ": " : "", level_word(n->level, o->lang));
+        put_msg(out, &n->msg, n->message, o->lang, &t);
+        fprintf(out, "%s\n", r);
     }
-    size_t total = per[VG_LEVEL_ERROR] + per[VG_LEVEL_WARNING] + per[VG_LEVEL_NOTE];
-    fprintf(out, "%zu finding%s (%zu error%s, %zu warning%s, %zu note%s)",
-            total, total == 1 ? "" : "s",
-            per[VG_LEVEL_ERROR], per[VG_LEVEL_ERROR] == 1 ? "" : "s",
-            per[VG_LEVEL_WARNING], per[VG_LEVEL_WARNING] == 1 ? "" : "s",
-            per[VG_LEVEL_NOTE], per[VG_LEVEL_NOTE] == 1 ? "" : "s");
-    if (suppressed)
-        fprintf(out, ", %zu suppressed", suppressed);
-    if (fs->nnotices)
-        fprintf(out, ", %zu notice%s", fs->nnotices, fs->nnotices == 1 ? "" : "s");
-    fputc('\n', out);
+    summary(out, per, suppressed, fs->nnotices, o->lang);
+    free(t.label);
+    free(t.id);
 }

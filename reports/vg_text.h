@@ -13,6 +13,7 @@
 typedef struct vg_text_opts {
     bool color;        /* ANSI colours; the CLI turns this on only for a TTY */
     bool verbose;      /* also print code-flow steps and notices of level note */
+    vg_lang lang;      /* messages and the summary line */
 } vg_text_opts;
 
 void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,

@@ -712,6 +712,40 @@ int vg_detect_scan(vg_detect_ctx *c, const char *text, size_t len,
 
 /* ---- masking -------------------------------------------------------- */
 
+/*
+ * A mask shows that a value was there and which one of a short list it
+ * may be, never who it belongs to. The letters of a NAM are the surname
+ * and first name, its digits the birth date; the first digits of a SIN
+ * say where it was issued; any part of a birth date narrows the person
+ * down. So identifiers keep their last two characters at most, dates
+ * keep nothing, not even their shape ("15 mai 1954" would say the month
+ * has three letters), and contact values keep the first letter and the
+ * domain an address is at (m•••@example.test), which the reader needs to
+ * tell a personal address from a shared one.
+ */
+#define MASK_DOT "\u2022\u2022\u2022"       /* "•••" */
+
+/* The first UTF-8 character of s (at most len bytes) copied to out. */
+static size_t first_char(const char *s, size_t len, char out[5])
+{
+    size_t n = 1;
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 0xf0)
+        n = 4;
+    else if (c >= 0xe0)
+        n = 3;
+    else if (c >= 0xc0)
+        n = 2;
+    if (n > len)
+        n = len;
+    for (size_t i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            n = i;                      /* broken UTF-8: keep the lead byte only */
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return n;
+}
+
 char *vg_mask(vg_detector_kind kind, const char *s, size_t len, char *out, size_t outsz)
 {
     char c[64];
@@ -722,34 +756,58 @@ char *vg_mask(vg_detector_kind kind, const char *s, size_t len, char *out, size_
     switch (kind) {
     case VG_DET_NAM:
         if (n == 12)
-            snprintf(out, outsz, "%.4s ****%.4s", c, c + 8);
+            snprintf(out, outsz, "**** **** **%.2s", c + 10);
         else
-            snprintf(out, outsz, "****");
+            snprintf(out, outsz, "**** **** ****");
         return out;
     case VG_DET_SIN:
-        snprintf(out, outsz, "*** *** %.3s", n >= 3 ? c + n - 3 : "***");
+        if (n == 9)
+            snprintf(out, outsz, "*** *** *%.2s", c + 7);
+        else
+            snprintf(out, outsz, "*** *** ***");
         return out;
     case VG_DET_EMAIL: {
         const char *at = memchr(s, '@', len);
-        if (at)
-            snprintf(out, outsz, "%c****%.*s", s[0], (int)(len - (size_t)(at - s)), at);
-        else
-            snprintf(out, outsz, "****");
+        char first[5];
+        if (at && at > s) {
+            first_char(s, (size_t)(at - s), first);
+            snprintf(out, outsz, "%s" MASK_DOT "%.*s", first, (int)(len - (size_t)(at - s)), at);
+        } else
+            snprintf(out, outsz, MASK_DOT);
         return out;
     }
     case VG_DET_PHONE:
-        snprintf(out, outsz, "***-***-%.4s", n >= 4 ? c + n - 4 : "****");
+        snprintf(out, outsz, "*** *** **%.2s", n >= 2 ? c + n - 2 : "**");
         return out;
     case VG_DET_POSTAL:
-        snprintf(out, outsz, "%.3s ***", n >= 3 ? c : "***");
+        snprintf(out, outsz, "*** ***");
         return out;
-    default: {
-        /* Dates and anything else: keep only the shape. */
-        size_t k = 0;
-        for (size_t i = 0; i < len && k + 1 < outsz; i++)
-            out[k++] = isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 ? '*' : s[i];
-        out[k] = '\0';
+    default:
+        /* Dates and anything else: nothing of the value, not its shape. */
+        snprintf(out, outsz, "****-**-**");
         return out;
     }
-    }
+}
+
+char *vg_mask_name(const char *s, char *out, size_t outsz)
+{
+    if (!outsz)
+        return out;
+    char first[5] = "";
+    while (s && (*s == ' ' || *s == '\t'))
+        s++;
+    if (s && *s)
+        first_char(s, strlen(s), first);
+    snprintf(out, outsz, "%s" MASK_DOT, first);
+    return out;
+}
+
+char *vg_mask_contact(const char *s, char *out, size_t outsz)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (s && memchr(s, '@', len))
+        return vg_mask(VG_DET_EMAIL, s, len, out, outsz);
+    if (s && strpbrk(s, "0123456789"))
+        return vg_mask(VG_DET_PHONE, s, len, out, outsz);
+    return vg_mask_name(s, out, outsz);
 }

@@ -62,11 +62,23 @@ bool vg_detect_nam_valid(const char *s, size_t len, bool *check_digit_ok);
 bool vg_detect_sin_valid(const char *s, size_t len);
 bool vg_detect_date_valid(int year, int month, int day);
 
-/* Mask a detected value for display: "TREM 5405 1511" -> "TREM ****1511",
- * "046 454 286" -> "*** *** 286", "marie@example.test" -> "m****@example.test".
- * Writes a NUL-terminated string of at most outsz bytes; returns out. */
+/* Mask a detected value for display: "TREM 5405 1511" -> "**** **** **11",
+ * "046 454 286" -> "*** *** *86", a date -> "****-**-**" (whatever its
+ * form), "marie@example.test" -> "m•••@example.test", "+1 514 555 0100"
+ * -> "*** *** **00". Nothing that narrows down a person survives; the
+ * same value always gives the same mask, so fingerprints built on masks
+ * are stable whether or not --show-personal-data is given.
+ * Writes a NUL-terminated UTF-8 string of at most outsz bytes; returns out. */
 char *vg_mask(vg_detector_kind kind, const char *s, size_t len,
               char *out, size_t outsz);
+/* Bumped whenever a mask changes: caches of masked results key on it. */
+#define VG_MASK_VERSION 2
+/* A name or username of a test identity: its first letter, "Marie Gagnon"
+ * -> "M•••", "mgagnon" -> "m•••". */
+char *vg_mask_name(const char *s, char *out, size_t outsz);
+/* A message recipient: an email address or a telephone number, masked as
+ * such; anything else as a name. */
+char *vg_mask_contact(const char *s, char *out, size_t outsz);
 
 const char *vg_detector_kind_name(vg_detector_kind k);
 

@@ -41,6 +41,7 @@ void vg_findings_free(vg_findings *fs)
         vg_finding *f = &fs->items[i];
         free(f->rule_id);
         free(f->message);
+        vg_msgref_free(&f->msg);
         location_free(&f->loc);
         for (size_t j = 0; j < f->nflow; j++)
             location_free(&f->flow[j]);
@@ -52,6 +53,7 @@ void vg_findings_free(vg_findings *fs)
     free(fs->items);
     for (size_t i = 0; i < fs->nnotices; i++) {
         free(fs->notices[i].message);
+        vg_msgref_free(&fs->notices[i].msg);
         location_free(&fs->notices[i].loc);
     }
     free(fs->notices);
@@ -101,6 +103,46 @@ vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level
     }
     fs->count++;
     return f;
+}
+
+vg_finding *vg_findings_addm(vg_findings *fs, const char *rule_id, vg_level level,
+                             const char *uri, int line, int column, const char *term_id,
+                             const vg_text *term, const char *msg_id, const char *argfmt, ...)
+{
+    vg_msgref ref;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, msg_id, term_id, term, argfmt, ap);
+    va_end(ap);
+    if (rc)
+        return NULL;
+    char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    vg_finding *f = en ? vg_findings_add(fs, rule_id, level, uri, line, column, en) : NULL;
+    free(en);
+    if (!f) {
+        vg_msgref_free(&ref);
+        return NULL;
+    }
+    f->msg = ref;
+    return f;
+}
+
+int vg_finding_set_msg(vg_finding *f, const char *msg_id, const char *en, const char *fr,
+                       const char *const *args, size_t nargs)
+{
+    vg_msgref ref;
+    if (vg_msgref_set(&ref, msg_id, en, fr, args, nargs))
+        return -1;
+    char *text = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    if (!text) {
+        vg_msgref_free(&ref);
+        return -1;
+    }
+    vg_msgref_free(&f->msg);
+    free(f->message);
+    f->message = text;
+    f->msg = ref;
+    return 0;
 }
 
 int vg_finding_set_logical(vg_finding *f, const char *logical)
@@ -163,6 +205,27 @@ int vg_findings_notice(vg_findings *fs, vg_level level, const char *uri,
         return -1;
     }
     fs->nnotices++;
+    return 0;
+}
+
+int vg_findings_noticem(vg_findings *fs, vg_level level, const char *uri, int line,
+                        const char *msg_id, const char *argfmt, ...)
+{
+    vg_msgref ref;
+    va_list ap;
+    va_start(ap, argfmt);
+    int rc = vg_msgref_build(&ref, msg_id, NULL, NULL, argfmt, ap);
+    va_end(ap);
+    if (rc)
+        return -1;
+    char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
+    if (!en || vg_findings_notice(fs, level, uri, line, "%s", en)) {
+        free(en);
+        vg_msgref_free(&ref);
+        return -1;
+    }
+    free(en);
+    fs->notices[fs->nnotices - 1].msg = ref;
     return 0;
 }
 

@@ -9,6 +9,8 @@
  */
 #include <stddef.h>
 
+#include "vg_msg.h"
+
 typedef enum vg_level {
     VG_LEVEL_NONE = 0,   /* "none": also the --fail-on value that never fails */
     VG_LEVEL_NOTE,
@@ -33,7 +35,9 @@ typedef struct vg_location {
 typedef struct vg_finding {
     char *rule_id;
     vg_level level;         /* VG_LEVEL_NONE: use the rule's default */
-    char *message;          /* already masked unless --show-personal-data */
+    char *message;          /* English, already masked unless --show-personal-data */
+    vg_msgref msg;          /* catalogue id, templates, arguments (id NULL: only
+                             * the text above, written by an older emitter) */
     vg_location loc;
     vg_location *flow;      /* code flow source -> sink, may be empty */
     size_t nflow;
@@ -46,7 +50,8 @@ typedef struct vg_finding {
  * a file that could not be analysed, a skipped binary, a parse error. */
 typedef struct vg_notice {
     vg_level level;
-    char *message;
+    char *message;          /* English */
+    vg_msgref msg;          /* as for findings */
     vg_location loc;
 } vg_notice;
 
@@ -65,6 +70,18 @@ void vg_findings_free(vg_findings *fs);
 vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level,
                             const char *uri, int line, int column,
                             const char *message);
+/* The same with the message from the catalogue (vg_msg.h): msg_id, the
+ * category filling {cat} (term_id and its label, or NULL, NULL) and the
+ * arguments as a printf format separated by VG_ARG. f->message is the
+ * English rendering. NULL on an unknown id or allocation failure. */
+vg_finding *vg_findings_addm(vg_findings *fs, const char *rule_id, vg_level level,
+                             const char *uri, int line, int column, const char *term_id,
+                             const vg_text *term, const char *msg_id, const char *argfmt, ...)
+    __attribute__((format(printf, 10, 11)));
+/* Give a finding built from text a message given by the caller's own
+ * templates (a ruleset's config rule: both languages in the ruleset). */
+int vg_finding_set_msg(vg_finding *f, const char *msg_id, const char *en, const char *fr,
+                       const char *const *args, size_t nargs);
 int vg_finding_set_logical(vg_finding *f, const char *logical);
 int vg_finding_set_fingerprint(vg_finding *f, const char *key);
 int vg_finding_set_suppression(vg_finding *f, const char *justification);
@@ -76,6 +93,11 @@ int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
 int vg_findings_notice(vg_findings *fs, vg_level level, const char *uri,
                        int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* A notice from the catalogue (see vg_findings_addm). */
+int vg_findings_noticem(vg_findings *fs, vg_level level, const char *uri, int line,
+                        const char *msg_id, const char *argfmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Move everything from src into dst (src is left empty). For merging the
  * per-thread lists of a parallel scan. */

@@ -178,10 +178,11 @@ static int each(ctx *c, vg_ruleset *rs, json_t *root, const char *key,
 
 static int load_clause(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
-    static const char *const keys[] = {"id", "seed", "heading", "summary", NULL};
+    static const char *const keys[] = {"id", "seed", "source", "heading", "summary", NULL};
     vg_clause *cl = &rs->clauses[i];
     if (vg_json_check_keys(c, o, keys) || get_string(c, o, "id", true, &cl->id) ||
         get_string(c, o, "seed", true, &cl->seed) ||
+        get_text(c, o, "source", false, &cl->source) ||
         get_text(c, o, "heading", true, &cl->heading) ||
         get_text(c, o, "summary", true, &cl->summary))
         return -1;

@@ -11,17 +11,13 @@
 
 #include "vg_error.h"
 #include "vg_finding.h"
+#include "vg_msg.h"
 #include "vg_words.h"
 
-typedef struct vg_text {
-    const char *en, *fr;
-} vg_text;
-
-typedef enum vg_lang { VG_LANG_EN, VG_LANG_FR } vg_lang;
-const char *vg_text_get(const vg_text *t, vg_lang lang);
 
 typedef struct vg_clause {
     const char *id, *seed;
+    vg_text source;             /* title of the policy text, or en/fr NULL */
     vg_text heading, summary;
 } vg_clause;
 

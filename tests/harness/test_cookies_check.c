@@ -209,7 +209,7 @@ Test(cookies_check, identifying_values_are_found_and_masked)
         cr_expect(!strstr(m, "GAGM85623016") && !strstr(m, "GAGM 8562 3016") &&
                   !strstr(m, "mgagnon") && !strstr(m, "marie@"), "unmasked: %s", m);
         if (strstr(m, "SESSIONID"))
-            cr_expect(strstr(m, "GAGM ****3016"), "%s", m);
+            cr_expect(strstr(m, "**** **** **16"), "%s", m);
     }
     free(got);
     vg_findings_free(&fs);
@@ -300,7 +300,7 @@ Test(cookies_check, digits_inside_a_random_token_are_not_a_sin_but_a_delimited_o
     vg_findings fs;
     char *got = check(&run, false, &fs);
     cr_expect_str_eq(got, "CK003 phase accept, cookie PHPSESSID\n");
-    cr_expect(fs.count == 1 && strstr(fs.items[0].message, "*** *** 544"), "%s",
+    cr_expect(fs.count == 1 && strstr(fs.items[0].message, "*** *** *44"), "%s",
               fs.count ? fs.items[0].message : "");
     free(got);
     vg_findings_free(&fs);

@@ -107,11 +107,11 @@ Test(msgcheck, identity_nam_split_over_lines_is_found_and_located)
     cr_assert_eq(f->loc.line, 2);
     cr_assert_eq(f->loc.end_line, 3);
     cr_assert_str_eq(f->loc.logical,
-                     "message <a1@clinique.test> to marie@example.test, part 1 (text/plain)");
+                     "message <a1@clinique.test> to m\u2022\u2022\u2022@example.test, part 1 (text/plain)");
     /* masked: the middle digits never appear */
-    cr_assert_not_null(strstr(f->message, "GAGM ****3016"), "%s", f->message);
+    cr_assert_not_null(strstr(f->message, "**** **** **16"), "%s", f->message);
     cr_assert_null(strstr(f->message, "8562"));
-    cr_assert_not_null(strstr(f->message, "test identity Marie Gagnon"));
+    cr_assert_not_null(strstr(f->message, "test identity #1"));
     run_free(&r);
 }
 
@@ -206,7 +206,7 @@ Test(msgcheck, username_and_password_in_one_mail_to_a_shared_box_without_tls)
     dump(&r);
     cr_assert_eq(r.fs.count, 3);
     cr_assert_eq(first(&r, "CRD001")->loc.line, 2);
-    cr_assert_not_null(strstr(first(&r, "CRD003")->message, "info@clinique.test"));
+    cr_assert_not_null(strstr(first(&r, "CRD003")->message, "i\u2022\u2022\u2022@clinique.test"));
     const vg_finding *n = first(&r, "MSG001");
     cr_assert_eq(n->level, VG_LEVEL_NOTE);
     cr_assert_not_null(strstr(n->message, "without TLS"));
@@ -224,7 +224,7 @@ Test(msgcheck, username_and_password_to_one_address_in_two_mails)
     run_end(&r);
     dump(&r);
     cr_assert_eq(r.fs.count, 1);
-    cr_assert_not_null(strstr(first(&r, "CRD002")->message, "marie@example.test"));
+    cr_assert_not_null(strstr(first(&r, "CRD002")->message, "m\u2022\u2022\u2022@example.test"));
     run_free(&r);
 }
 
@@ -241,7 +241,7 @@ Test(msgcheck, sms_with_a_nam_is_msg002)
     dump(&r);
     cr_assert_eq(r.fs.count, 1);
     cr_assert_str_eq(r.fs.items[0].rule_id, "MSG002");
-    cr_assert_str_eq(r.fs.items[0].loc.logical, "SMS sms-1 to +15145550100, body");
+    cr_assert_str_eq(r.fs.items[0].loc.logical, "SMS sms-1 to *** *** **00, body");
     run_free(&r);
 }
 

@@ -134,7 +134,7 @@ Test(msgsrc, maildir_reads_new_and_cur_in_name_order)
 static int run(const char *args, char *out, size_t outsz)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s probe messages %s 2>&1", VIGIE_BIN, args);
+    snprintf(cmd, sizeof cmd, "LC_ALL=C %s probe messages %s 2>&1", VIGIE_BIN, args);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
     size_t n = fread(out, 1, outsz - 1, p);
@@ -150,7 +150,7 @@ Test(msgsrc, cli_checks_an_mbox_and_exits_1_on_findings)
     snprintf(args, sizeof args, "--mbox %s/a.mbox -f text", dir);
     cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
     cr_assert_not_null(strstr(out, "MSG001"), "%s", out);
-    cr_assert_not_null(strstr(out, "*** *** 544"), "%s", out);
+    cr_assert_not_null(strstr(out, "*** *** *44"), "%s", out);
     cr_assert_null(strstr(out, "130 692"), "%s", out);
     cr_assert_not_null(strstr(out, "(mbox message 2 (line 8))"), "%s", out);
 }
@@ -236,7 +236,7 @@ Test(msgsrc, cli_live_mode_checks_mail_that_arrives_and_stops_at_expect)
              "\"identities\":[{\"sin\":\"565 632 122\"}],\"wait_ms\":20000}}", port);
     write_file("live.json", scen);
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s probe messages --scenario %s/live.json --expect 1 -f text "
+    snprintf(cmd, sizeof cmd, "LC_ALL=C %s probe messages --scenario %s/live.json --expect 1 -f text "
              "-o %s/live.txt", VIGIE_BIN, dir, dir);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
@@ -261,7 +261,7 @@ Test(msgsrc, cli_live_mode_checks_mail_that_arrives_and_stops_at_expect)
     out[n] = '\0';
     fclose(f);
     cr_assert_not_null(strstr(out, "MSG001"), "%s", out);
-    cr_assert_not_null(strstr(out, "to marie@example.test"), "%s", out);
+    cr_assert_not_null(strstr(out, "to m\u2022\u2022\u2022@example.test"), "%s", out);
 }
 
 Test(msgsrc, cli_live_mode_unreachable_target_is_an_error_not_a_pass)
@@ -286,7 +286,7 @@ Test(msgsrc, cli_reads_a_postcat_dump_with_its_marker_lines)
     char args[256], out[8192];
     snprintf(args, sizeof args, "--eml %s/q.eml", dir);
     cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
-    cr_assert_not_null(strstr(out, "message <q1@clinique.test> to marie@example.test, part 1"),
+    cr_assert_not_null(strstr(out, "message <q1@clinique.test> to m\u2022\u2022\u2022@example.test, part 1"),
                        "%s", out);
 }
 
@@ -300,5 +300,5 @@ Test(msgsrc, cli_offline_identities_come_from_a_scenario)
     cr_assert_eq(run(args, out, sizeof out), 0, "%s", out);
     snprintf(args, sizeof args, "--eml %s/i.eml --identities %s/ids.json", dir, dir);
     cr_assert_eq(run(args, out, sizeof out), 1, "%s", out);
-    cr_assert_not_null(strstr(out, "test identity Marie Gagnon"), "%s", out);
+    cr_assert_not_null(strstr(out, "test identity #1"), "%s", out);
 }

@@ -79,7 +79,63 @@ Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout =
     const char *never[] = {"TREM 5405 1511", "GAGM 8562 3016", "130 692 544", "15 mai 1954"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         cr_expect_null(strstr(r.out, never[i]), "unmasked identifier '%s' in the report", never[i]);
-    cr_expect(strstr(r.out, "TREM ****1511"), "masked evidence is shown");
+    cr_expect(strstr(r.out, "**** **** **11"), "masked evidence is shown");
+    /* a report to act on: scope first, then what to fix first; one entry
+     * for one cause found in several places; observations apart */
+    const char *scope = strstr(r.out, "Ce qui a été vérifié");
+    const char *fix = strstr(r.out, "À corriger en priorité");
+    cr_expect(scope && fix && scope < fix, "scope, then what to fix first");
+    cr_expect(strstr(r.out, " endroits"), "a cause found in several places is one entry");
+    cr_expect_null(strstr(r.out, "category = "), "evidence as labelled fields, not raw keys");
+    cr_expect(strstr(r.out, "catégorie"), "evidence labels in French");
+    cr_expect_null(strstr(r.out, "politique 000"), "clauses name their text by title");
+    cr_expect(strstr(r.out, "RAMQ, Sécurité et politique de confidentialité"), "the title");
     vg_ruleset_free(rs);
     vg_run_free(&r);
+
+    /* The French report as printed and on a narrow screen, kept in the
+     * build directory for people to look at (report-shots/). */
+    char shots[300], narrow[400], pdf[400], pdfarg[420], narrowarg[420];
+    snprintf(shots, sizeof shots, "%s/report-shots", VG_BINARY_DIR);
+    mkdir(shots, 0755);
+    snprintf(narrow, sizeof narrow, "%s/demo-fr-400px.png", shots);
+    snprintf(pdf, sizeof pdf, "%s/demo-fr.pdf", shots);
+    snprintf(narrowarg, sizeof narrowarg, "--screenshot=%s", narrow);
+    snprintf(pdfarg, sizeof pdfarg, "--print-to-pdf=%s", pdf);
+    char desk[400];
+    snprintf(desk, sizeof desk, "%s/demo-fr-desktop.png", shots);
+    char cp[900];
+    snprintf(cp, sizeof cp, "cp '%s' '%s'", png, desk);
+    cr_expect_eq(system(cp), 0);
+    char *chrome_narrow[] = {CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", prof, "--window-size=400,2400",
+        narrowarg, url, NULL};
+    r = run(chrome_narrow);
+    vg_run_free(&r);
+    f = fopen(narrow, "rb");
+    cr_assert_not_null(f, "Chromium wrote no narrow screenshot");
+    cr_assert_eq(fread(head, 1, sizeof head, f), sizeof head);
+    fclose(f);
+    w = (unsigned)head[16] << 24 | head[17] << 16 | head[18] << 8 | head[19];
+    cr_expect_eq(w, 400, "narrow screenshot width");
+    char *chrome_pdf[] = {CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", prof, "--no-pdf-header-footer",
+        pdfarg, url, NULL};
+    r = run(chrome_pdf);
+    vg_run_free(&r);
+    f = fopen(pdf, "rb");
+    cr_assert_not_null(f, "Chromium printed no PDF");
+    static char doc[8 << 20];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = '\0';
+    cr_expect(n > 4 && memcmp(doc, "%PDF", 4) == 0, "a PDF");
+    /* pages: page objects of the document ("/Type /Page", not "/Pages") */
+    size_t pages = 0;
+    for (size_t i = 0; i + 11 < n; i++)
+        if (!memcmp(doc + i, "/Type /Page", 11) && doc[i + 11] != 's')
+            pages++;
+    cr_expect(pages >= 2 && pages < 21, "the printed report has %zu pages", pages);
 }

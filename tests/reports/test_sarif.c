@@ -151,3 +151,87 @@ Test(sarif, fingerprints_survive_line_shifts_and_separate_duplicates)
     vg_findings_free(&a);
     vg_findings_free(&b);
 }
+
+/* Each rule's help is its own page: docs/rules/RULE.md, which exists. */
+Test(sarif, every_rule_help_uri_is_its_own_page_under_docs_rules)
+{
+    vg_findings fs;
+    char *path;
+    sample(&fs, 0);
+    json_t *doc = write_and_load(&fs, &path);
+    json_t *rules = json_object_get(json_object_get(json_object_get(
+        json_array_get(json_object_get(doc, "runs"), 0), "tool"), "driver"), "rules");
+    size_t i;
+    json_t *r;
+    json_array_foreach(rules, i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        const char *uri = json_string_value(json_object_get(r, "helpUri"));
+        char tail[64], page[512];
+        snprintf(tail, sizeof tail, "/rules/%s.md", id);
+        cr_expect(uri && strlen(uri) > strlen(tail) &&
+                  strcmp(uri + strlen(uri) - strlen(tail), tail) == 0, "%s: helpUri %s", id, uri);
+        snprintf(page, sizeof page, "%s/docs/rules/%s.md", VG_SOURCE_DIR, id);
+        cr_expect_eq(access(page, R_OK), 0, "%s has no page %s", id, page);
+    }
+    json_decref(doc);
+    unlink(path);
+    free(path);
+    vg_findings_free(&fs);
+}
+
+/* A catalogue message: id, arguments and text in the run's language, the
+ * template in the rule's messageStrings, the other language in the
+ * run's translation; steps and notices in globalMessageStrings. */
+Test(sarif, messages_carry_ids_arguments_and_both_languages)
+{
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_text nam = {"health insurance number", "numéro d’assurance maladie"};
+    vg_finding *f = vg_findings_addm(&fs, "LOG002", VG_LEVEL_NONE, "a.c", 3, 1, "nam", &nam,
+                                     "LOG002.flow", "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s"
+                                     VG_ARG "%s", "field p.nam", "a.c", 2, "syslog", "f");
+    cr_assert_not_null(f);
+    vg_finding_add_step(f, "a.c", 2, 1, "field p.nam");
+    vg_findings_noticem(&fs, VG_LEVEL_NOTE, "b.bin", 0, "notice.binary", NULL);
+    char *path = vg_test_write_temp("lang.sarif", "", 0);
+    FILE *out = fopen(path, "w");
+    char *argv[] = {"vigie", NULL};
+    vg_sarif_run run = {.tool = "vigie-analyzer", .findings = &fs, .argc = 1, .argv = argv,
+                        .lang = VG_LANG_FR};
+    vg_error err;
+    cr_assert_eq(vg_sarif_write(out, rs, &run, 1, &err), 0);
+    fclose(out);
+    json_t *doc = json_load_file(path, 0, NULL);
+    json_t *r0 = json_array_get(json_object_get(doc, "runs"), 0);
+    cr_expect_str_eq(json_string_value(json_object_get(r0, "language")), "fr-CA");
+    json_t *m = json_object_get(json_array_get(json_object_get(r0, "results"), 0), "message");
+    cr_expect_str_eq(json_string_value(json_object_get(m, "id")), "LOG002.flow.nam");
+    cr_expect_str_eq(json_string_value(json_array_get(json_object_get(m, "arguments"), 0)),
+                     "field p.nam");
+    const char *text = json_string_value(json_object_get(m, "text"));
+    cr_expect(strstr(text, "Numéro d’assurance maladie (source : champ p.nam, a.c:2)"), "%s",
+              text);
+    json_t *rule = NULL, *x;
+    size_t i;
+    json_array_foreach(json_object_get(json_object_get(json_object_get(r0, "tool"), "driver"),
+                                       "rules"), i, x)
+        if (!strcmp(json_string_value(json_object_get(x, "id")), "LOG002"))
+            rule = x;
+    cr_assert_not_null(rule);
+    cr_expect(strstr(json_string_value(json_object_get(json_object_get(json_object_get(rule,
+              "messageStrings"), "LOG002.flow.nam"), "text")), "{0}"), "a template");
+    json_t *tr = json_array_get(json_object_get(r0, "translations"), 0);
+    cr_expect_str_eq(json_string_value(json_object_get(tr, "language")), "en");
+    cr_expect_not_null(json_object_get(json_object_get(tr, "globalMessageStrings"),
+                                       "notice.binary"));
+    cr_expect_not_null(json_object_get(json_object_get(json_object_get(json_object_get(r0,
+        "tool"), "driver"), "globalMessageStrings"), "step.field"), "the step's template");
+    json_decref(doc);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s %s/tests/support/validate_sarif.py %s %s", VG_PYTHON3,
+             VG_SOURCE_DIR, VG_TEST_DATA "/sarif-schema-2.1.0.json", path);
+    cr_expect_eq(system(cmd), 0, "schema-valid with translations");
+    unlink(path);
+    free(path);
+    vg_findings_free(&fs);
+}

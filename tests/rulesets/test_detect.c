@@ -200,21 +200,39 @@ Test(detect, email_phone_postal)
     expect_none("code D2X 1Y4", VG_DET_POSTAL);             /* D is never a first letter */
 }
 
-Test(detect, masking_hides_all_but_a_hint)
+Test(detect, masks_keep_two_characters_of_an_identifier_and_nothing_of_a_date)
 {
     char out[64];
-    cr_expect_str_eq(vg_mask(VG_DET_NAM, "TREM 5405 1512", 14, out, sizeof out), "TREM ****1512");
-    cr_expect_str_eq(vg_mask(VG_DET_NAM, "trem54051511", 12, out, sizeof out), "TREM ****1511");
-    cr_expect_str_eq(vg_mask(VG_DET_SIN, "130 692 544", 11, out, sizeof out), "*** *** 544");
-    cr_expect_str_eq(vg_mask(VG_DET_DOB, "15 mai 1954", 11, out, sizeof out), "** *** ****");
+    /* The NAM's letters are the person's names, its digits the birth date. */
+    cr_expect_str_eq(vg_mask(VG_DET_NAM, "TREM 5405 1512", 14, out, sizeof out), "**** **** **12");
+    cr_expect_str_eq(vg_mask(VG_DET_NAM, "trem54051511", 12, out, sizeof out), "**** **** **11");
+    cr_expect_str_eq(vg_mask(VG_DET_NAM, "GAGM 8562", 9, out, sizeof out), "**** **** ****");
+    cr_expect_str_eq(vg_mask(VG_DET_SIN, "130 692 544", 11, out, sizeof out), "*** *** *44");
+    cr_expect_str_eq(vg_mask(VG_DET_SIN, "130-692-544", 11, out, sizeof out), "*** *** *44");
+    /* Dates: not even the shape (the length of the month's name). */
+    cr_expect_str_eq(vg_mask(VG_DET_DOB, "15 mai 1954", 11, out, sizeof out), "****-**-**");
+    cr_expect_str_eq(vg_mask(VG_DET_DOB, "1985-12-30", 10, out, sizeof out), "****-**-**");
     cr_expect_str_eq(vg_mask(VG_DET_EMAIL, "marie@example.test", 18, out, sizeof out),
-                     "m****@example.test");
-    cr_expect_str_eq(vg_mask(VG_DET_PHONE, "+1 514 555 0100", 15, out, sizeof out), "***-***-0100");
-    cr_expect_str_eq(vg_mask(VG_DET_POSTAL, "H2X 1Y4", 7, out, sizeof out), "H2X ***");
+                     "m\u2022\u2022\u2022@example.test");
+    cr_expect_str_eq(vg_mask(VG_DET_EMAIL, "\u00e9lise@example.test", 19, out, sizeof out),
+                     "\u00e9\u2022\u2022\u2022@example.test", "a first letter is a whole character");
+    cr_expect_str_eq(vg_mask(VG_DET_PHONE, "+1 514 555 0100", 15, out, sizeof out), "*** *** **00");
+    cr_expect_str_eq(vg_mask(VG_DET_POSTAL, "H2X 1Y4", 7, out, sizeof out), "*** ***");
     /* A tiny buffer is truncated, never overrun. */
     char small[4];
     vg_mask(VG_DET_NAM, "TREM 5405 1511", 14, small, sizeof small);
     cr_expect_eq(strlen(small), 3);
+}
+
+Test(detect, names_and_contacts_of_test_identities_keep_one_letter)
+{
+    char out[64];
+    cr_expect_str_eq(vg_mask_name("Marie Gagnon", out, sizeof out), "M\u2022\u2022\u2022");
+    cr_expect_str_eq(vg_mask_name("mgagnon", out, sizeof out), "m\u2022\u2022\u2022");
+    cr_expect_str_eq(vg_mask_name("", out, sizeof out), "\u2022\u2022\u2022");
+    cr_expect_str_eq(vg_mask_contact("info@clinique.test", out, sizeof out),
+                     "i\u2022\u2022\u2022@clinique.test");
+    cr_expect_str_eq(vg_mask_contact("+1 514 555 0100", out, sizeof out), "*** *** **00");
 }
 
 Test(detect, latin1_and_broken_utf8_are_scanned_without_error)

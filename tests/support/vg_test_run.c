@@ -46,6 +46,9 @@ int vg_run_argv(char *const argv[], int timeout_s, vg_run *r)
         close(po[0]);
         close(pe[0]);
         setpgid(0, 0);
+        /* Messages follow the locale (--lang's default): tests read the
+         * English ones unless they ask for French with --lang fr. */
+        setenv("LC_ALL", "C", 1);
         execv(argv[0], argv);
         fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
         _exit(127);
