@@ -168,7 +168,14 @@ static int add_entry(vg_compdb *db, json_t *e, size_t idx, vg_error *err)
         nwords = w.n;
     } else if (!(words = vg_compdb_split(json_string_value(jcmd), &nwords)))
         return vg_error_set(err, "out of memory");
+    int rc = vg_compdb_add(db, dir, (const char *const *)words, nwords, file, err);
+    vg_compdb_argv_free(words);
+    return rc;
+}
 
+int vg_compdb_add(vg_compdb *db, const char *dir, const char *const *words, size_t nwords,
+                  const char *file, vg_error *err)
+{
     char *abs = join_path(dir, file);
     char real[PATH_MAX];
     vg_compdb_entry ent = {0};
@@ -224,7 +231,6 @@ done:
     free(ent.file);
     vg_compdb_argv_free(ent.args);
     vg_compdb_argv_free(args.v);
-    vg_compdb_argv_free(words);
     free(abs);
     return rc;
 }

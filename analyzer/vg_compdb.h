@@ -30,6 +30,12 @@ typedef struct vg_compdb {
 int vg_compdb_load(const char *path, vg_compdb *db, vg_error *err);
 void vg_compdb_free(vg_compdb *db);
 
+/* Add the entry of one compiler command (words[0] is the compiler, run
+ * in dir) for file: what a database entry with "arguments" gives, for a
+ * command seen live (vigie cc). Returns 0, or -1 with err set. */
+int vg_compdb_add(vg_compdb *db, const char *dir, const char *const *words, size_t nwords,
+                  const char *file, vg_error *err);
+
 /* The first entry for an absolute canonical file name, or NULL. */
 const vg_compdb_entry *vg_compdb_find(const vg_compdb *db, const char *file);
 

@@ -11,7 +11,6 @@
 #include "vg_flow_cache.h"
 #include "vg_flow_engine.h"
 #include "vg_suppress.h"
-#include "vg_detect.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -31,7 +30,9 @@ typedef struct unit {
     const char *const *args;
     int nargs;
     fl_tu *tu;
+    uint64_t key;
     int cached;
+    int written;                /* --extract: its entry is in the directory */
 } unit;
 
 typedef struct flow_pool {
@@ -85,6 +86,39 @@ static void progress(flow_pool *p, size_t done)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* libclang names a file relative to the unit's -working-directory when
+ * it was given that way: make every input absolute, so the entry can be
+ * checked from any directory. */
+static int absolute_deps(const flow_pool *p, const unit *u, fl_tu *t)
+{
+    const char *base = p->cwd;
+    for (int i = 0; i + 1 < u->nargs; i++)
+        if (strcmp(u->args[i], "-working-directory") == 0)
+            base = u->args[i + 1];
+    for (size_t i = 0; i < t->ndeps; i++) {
+        if (t->deps[i][0] == '/')
+            continue;
+        char joined[2 * PATH_MAX + 2], real[PATH_MAX];
+        snprintf(joined, sizeof joined, "%s/%s", base, t->deps[i]);
+        const char *abs = realpath(joined, real) ? real : joined;
+        if (!(t->deps[i] = vg_arena_strdup(&t->arena, abs)))
+            return -1;
+    }
+    return 0;
+}
+
+/* --extract: the entry holds the unit; the memory is given back now, so an
+ * extraction's footprint does not grow with the number of units. */
+static int extract_done(flow_pool *p, unit *u)
+{
+    if (!p->o->extract_dir || !u->written)
+        return 0;
+    fl_tu_free(u->tu);
+    free(u->tu);
+    u->tu = NULL;
+    return 0;
+}
+
 static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
 {
     fl_tu *t = calloc(1, sizeof *t);
@@ -94,23 +128,41 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     u->tu = t;
     uint64_t key = 0;
     if (p->o->cache_dir) {
-        key = vg_flow_cache_key(u->file, u->args, u->nargs, p->salt);
-        int rc = vg_flow_cache_load(p->o->cache_dir, key, t);
+        /* The root is part of the key: reported paths are relative to it. */
+        const char *root[1] = {p->cwd};
+        key = u->key = vg_flow_cache_key(u->file, u->args, u->nargs,
+                                         vg_flow_cache_key("", root, 1, p->salt));
+        int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, p->cwd, t);
         if (rc < 0)
             return -1;
         if (rc > 0) {
-            u->cached = 1;
+            u->cached = u->written = 1;
             atomic_fetch_add(&p->hits, 1);
-            return 0;
+            return extract_done(p, u);
         }
     }
     vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->cwd, .file = u->file,
                       .args = u->args, .nargs = u->nargs};
-    if (vg_clang_unit(idx, &j, t))
+    if (vg_clang_unit(idx, &j, t) || absolute_deps(p, u, t))
         return -1;
-    if (p->o->cache_dir && t->ndeps && vg_flow_cache_store(p->o->cache_dir, key, t))
-        p->store_failed = 1;
-    return 0;
+    /* A unit libclang could not parse has no include list; an extraction
+     * still needs its entry (the notice), valid while the file is unchanged. */
+    const char *self[1] = {u->file};
+    if (p->o->extract_dir && !t->ndeps) {
+        t->deps = self;
+        t->ndeps = 1;
+    }
+    if (p->o->cache_dir && t->ndeps) {
+        if (vg_flow_cache_store(p->o->cache_dir, key, p->salt, p->cwd, t))
+            p->store_failed = 1;
+        else
+            u->written = 1;
+    }
+    if (t->deps == self) {
+        t->deps = NULL;
+        t->ndeps = 0;
+    }
+    return extract_done(p, u);
 }
 
 static void *flow_work(void *arg)
@@ -213,19 +265,6 @@ static void apply_suppressions(vg_findings *out, size_t from)
         munmap(buf, len);
 }
 
-/* Cached findings hold masked values: a cache written with another mask
- * (VG_MASK_VERSION) or another --show-personal-data is not reused. */
-static uint64_t ruleset_salt(const vg_ruleset *rs, bool show)
-{
-    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
-                 ((uint64_t)VG_MASK_VERSION << 40);
-    char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
-    for (const char *s = dump ? dump : rs->origin; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    free(dump);
-    return h;
-}
-
 static int collect_units(const vg_scan_opts *o, const vg_compdb *db, const char *const *files,
                          size_t n, unit *units, size_t *nunits, vg_error *err)
 {
@@ -250,11 +289,61 @@ static int collect_units(const vg_scan_opts *o, const vg_compdb *db, const char 
     return 0;
 }
 
-int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
-                 vg_findings *out, vg_error *err)
+int vg_flow_link_units(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
+{
+    size_t from = out->count;
+    if (vg_flow_engine_run(o, tus, n, out))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (vg_findings_take(out, &tus[i]->direct))
+            return -1;
+    apply_suppressions(out, from);
+    return 0;
+}
+
+/* --extract: name every unit's entry for the manifest; a unit whose entry
+ * could not be written fails the run (a later link would miss it). */
+static int list_entries(const flow_pool *p, vg_entry_list *written, vg_error *err)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const unit *u = &p->units[i];
+        char name[64];
+        if (!u->written)
+            return vg_error_set(err, "cannot write the extraction of %s to %s",
+                                u->file, p->o->extract_dir);
+        vg_flow_entry_name(u->key, name, sizeof name);
+        if (vg_entry_list_add(written, name, vg_clang_relpath(p->cwd, u->file)))
+            return vg_error_set(err, "out of memory");
+    }
+    return 0;
+}
+
+static int link_here(const vg_scan_opts *o, flow_pool *p, vg_findings *out, vg_error *err)
+{
+    fl_tu **tus = calloc(p->n, sizeof *tus);
+    size_t k = 0;
+    for (size_t i = 0; tus && i < p->n; i++)
+        if (p->units[i].tu)
+            tus[k++] = p->units[i].tu;
+    int rc = 0;
+    if (!tus || vg_flow_link_units(o, tus, k, out))
+        rc = vg_error_set(err, "out of memory while following data flows");
+    free(tus);
+    if (!rc && o->cache_dir && p->store_failed)
+        vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
+                            "notice.cache-unwritable", NULL);
+    if (!rc && o->cache_dir)
+        vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.cache-reuse",
+                            "%zu" VG_ARG "%zu", (size_t)p->hits, p->n);
+    return rc;
+}
+
+int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
+                    vg_entry_list *written, vg_findings *out, vg_error *err)
 {
     vg_compdb db = {0};
-    if (o->compile_commands && vg_compdb_load(o->compile_commands, &db, err))
+    const vg_compdb *dbp = o->compdb ? o->compdb : &db;
+    if (!o->compdb && o->compile_commands && vg_compdb_load(o->compile_commands, &db, err))
         return -1;
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
@@ -268,35 +357,22 @@ int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
     else if (!det)
         rc = -1;
     if (!rc)
-        rc = collect_units(o, &db, files, n, units, &p.n, err);
+        rc = collect_units(o, dbp, files, n, units, &p.n, err);
     pthread_mutex_init(&p.lock, NULL);
     if (!rc && p.n) {
-        p.salt = ruleset_salt(o->rs, o->show_personal_data);
+        p.salt = vg_flow_salt(o->rs, o->show_personal_data);
         if (run_pool(&p, o->jobs))
             rc = vg_error_set(err, "out of memory while analysing C/C++ code");
+        /* libclang moves the whole process into a unit's -working-directory
+         * while it parses: come back, relative paths (suppressions, the
+         * extraction manifest) are relative to where the scan started. */
+        if (cwd[0] && chdir(cwd) != 0 && !rc)
+            rc = vg_error_set(err, "cannot return to %s", cwd);
     }
-    size_t from = out->count;
-    if (!rc && p.n) {
-        fl_tu **tus = calloc(p.n, sizeof *tus);
-        size_t k = 0;
-        for (size_t i = 0; tus && i < p.n; i++)
-            if (units[i].tu)
-                tus[k++] = units[i].tu;
-        if (!tus || vg_flow_engine_run(o, tus, k, out))
-            rc = vg_error_set(err, "out of memory while following data flows");
-        free(tus);
-        for (size_t i = 0; !rc && i < p.n; i++)
-            if (units[i].tu && vg_findings_take(out, &units[i].tu->direct))
-                rc = vg_error_set(err, "out of memory");
-        if (!rc)
-            apply_suppressions(out, from);
-        if (!rc && o->cache_dir && p.store_failed)
-            vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
-                                "notice.cache-unwritable", NULL);
-        if (!rc && o->cache_dir)
-            vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.cache-reuse",
-                                "%zu" VG_ARG "%zu", (size_t)p.hits, p.n);
-    }
+    if (!rc && p.n && o->extract_dir && written)
+        rc = list_entries(&p, written, err);
+    else if (!rc && p.n && !o->extract_dir)
+        rc = link_here(o, &p, out, err);
     for (size_t i = 0; units && i < n; i++) {
         if (units[i].tu) {
             fl_tu_free(units[i].tu);
@@ -309,4 +385,10 @@ int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
     vg_detector_free(det);
     vg_compdb_free(&db);
     return rc;
+}
+
+int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
+                 vg_findings *out, vg_error *err)
+{
+    return vg_flow_extract(o, files, n, NULL, out, err);
 }

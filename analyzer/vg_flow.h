@@ -14,6 +14,8 @@
 
 #include "vg_error.h"
 #include "vg_finding.h"
+#include "vg_flow_cache.h"
+#include "vg_flow_ir.h"
 #include "vg_scan.h"
 
 /* Analyse files (C/C++ sources; headers without a compilation-database
@@ -24,5 +26,19 @@
  * fails to parse is a notice, not an error. */
 int vg_flow_scan(const vg_scan_opts *o, const char *const *files, size_t n,
                  vg_findings *out, vg_error *err);
+
+/* The same with o->extract_dir: each unit is parsed and walked (or found
+ * fresh in the directory) and written as an entry there, then freed; the
+ * engine does not run. The entries' names and units are appended to
+ * written. A unit whose entry cannot be written is an error. */
+int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
+                    vg_entry_list *written, vg_findings *out, vg_error *err);
+
+/* The whole-program step over units (borrowed; their direct findings are
+ * moved to out): the engine, then the units' direct findings, then inline
+ * suppressions on all of those. vg_flow_scan and vigie link both end here,
+ * which is what makes a linked result the single-machine result. Returns
+ * 0 or -1 when memory runs out. */
+int vg_flow_link_units(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out);
 
 #endif

@@ -1,13 +1,16 @@
 /*
- * Cache entries are a flat text stream: integers in decimal, strings as
- * LEN:BYTES ("~" for none), each followed by one space. Written to a
- * temporary name then renamed, so a crash or a concurrent run never leaves
- * a half entry behind.
+ * Entries are a flat text stream: integers in decimal, strings as
+ * LEN:BYTES ("~" for none), each followed by one space (the format is
+ * described in vg_flow_cache.h). Written to a temporary name then renamed,
+ * so a crash or a concurrent run never leaves a half entry behind.
  */
 #include "vg_flow_cache.h"
+#include "vg_detect.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +19,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "VGFLOW6\n"
+#ifndef VIGIE_VERSION
+#define VIGIE_VERSION "0.0.0"
+#endif
+
+#define MAGIC VG_FLOW_FORMAT "\n"
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
     const unsigned char *s = p;
     for (size_t i = 0; i < n; i++)
         h = (h ^ s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Entries hold masked values: another mask (VG_MASK_VERSION) or another
+ * --show-personal-data makes them unusable. */
+uint64_t vg_flow_salt(const vg_ruleset *rs, bool show)
+{
+    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
+                 ((uint64_t)VG_MASK_VERSION << 40);
+    char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
+    const char *s = dump ? dump : rs->origin;
+    if (s)
+        h = fnv(s, strlen(s), h);
+    free(dump);
     return h;
 }
 
@@ -35,6 +56,10 @@ uint64_t vg_flow_cache_key(const char *file, const char *const *args, int nargs,
     return h;
 }
 
+void vg_flow_entry_name(uint64_t key, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%016llx" VG_FLOW_EXT, (unsigned long long)key);
+}
 /* ---- memoised content hashes ---- */
 
 typedef struct memo {
@@ -115,7 +140,7 @@ static void w_str(FILE *f, const char *s)
     fputc(' ', f);
 }
 
-/* A message's catalogue reference (format 6): id, both templates, args. */
+/* A message's catalogue reference: id, both templates, arguments. */
 static void w_msg(FILE *f, const vg_msgref *m)
 {
     w_str(f, m->id);
@@ -127,7 +152,6 @@ static void w_msg(FILE *f, const vg_msgref *m)
     for (size_t i = 0; i < m->nargs; i++)
         w_str(f, m->args[i]);
 }
-
 
 static void w_atoms(FILE *f, const fl_atom *a, size_t n)
 {
@@ -184,50 +208,34 @@ static void w_func(FILE *f, const fl_func *fn)
     }
 }
 
-int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
+static void w_loc(FILE *f, const vg_location *l)
 {
-    char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/%016llx.vgflow", dir, (unsigned long long)key);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)gettid());
-    mkdir(dir, 0777);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return -1;
-    fputs(MAGIC, f);
-    w_int(f, (long long)t->ndeps);
-    for (size_t i = 0; i < t->ndeps; i++) {
-        struct stat st;
-        uint64_t h = vg_flow_cache_file_hash(t->deps[i]);
-        if (stat(t->deps[i], &st) != 0)
-            memset(&st, 0, sizeof st);
-        w_str(f, t->deps[i]);
-        fprintf(f, "%llu ", (unsigned long long)h);
-        w_int(f, (long long)st.st_size);
-        w_int(f, (long long)st.st_mtim.tv_sec);
-        w_int(f, (long long)st.st_mtim.tv_nsec);
-    }
-    w_str(f, t->main_file);
-    w_int(f, (long long)t->nfuncs);
-    for (size_t i = 0; i < t->nfuncs; i++)
-        w_func(f, &t->funcs[i]);
-    w_int(f, (long long)t->nfnptrs);
-    for (size_t i = 0; i < t->nfnptrs; i++) {
-        w_str(f, t->fnptrs[i].key);
-        w_str(f, t->fnptrs[i].target);
-    }
-    const vg_findings *d = &t->direct;
+    w_str(f, l->uri);
+    w_int(f, l->line);
+    w_int(f, l->column);
+    w_int(f, l->end_line);
+    w_int(f, l->end_column);
+    w_str(f, l->logical);
+    w_str(f, l->message);
+}
+
+/* Findings in full: what SARIF shows of them must survive the trip. */
+static void w_findings(FILE *f, const vg_findings *d)
+{
     w_int(f, (long long)d->count);
     for (size_t i = 0; i < d->count; i++) {
         const vg_finding *x = &d->items[i];
         w_str(f, x->rule_id);
         w_int(f, x->level);
-        w_str(f, x->loc.uri);
-        w_int(f, x->loc.line);
-        w_int(f, x->loc.column);
         w_str(f, x->message);
-        w_str(f, x->loc.logical);
+        w_loc(f, &x->loc);
         w_str(f, x->fingerprint);
+        w_str(f, x->suppression);
+        w_str(f, x->props_json);
         w_msg(f, &x->msg);
+        w_int(f, (long long)x->nflow);
+        for (size_t k = 0; k < x->nflow; k++)
+            w_loc(f, &x->flow[k]);
     }
     w_int(f, (long long)d->nnotices);
     for (size_t i = 0; i < d->nnotices; i++) {
@@ -238,6 +246,90 @@ int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
         w_str(f, x->message);
         w_msg(f, &x->msg);
     }
+}
+
+/* An input path as stored: relative to the working directory when under
+ * it, so that the same checkout elsewhere matches. */
+static const char *portable_path(const char *cwd, const char *p)
+{
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (n > 1 && strncmp(p, cwd, n) == 0 && p[n] == '/')
+        return p + n + 1;
+    return p;
+}
+
+/* A stored relative path, as a path to open from wherever we are. */
+static const char *under(const char *root, const char *p, char *buf, size_t n)
+{
+    if (p[0] == '/' || !root || !*root)
+        return p;
+    snprintf(buf, n, "%s/%s", root, p);
+    return buf;
+}
+
+static void w_deps(FILE *f, const fl_tu *t, const char *root)
+{
+    w_int(f, (long long)t->ndeps);
+    for (size_t i = 0; i < t->ndeps; i++) {
+        struct stat st;
+        char buf[2 * PATH_MAX + 2];
+        const char *at = under(root, t->deps[i], buf, sizeof buf);
+        uint64_t h = vg_flow_cache_file_hash(at);
+        if (stat(at, &st) != 0)
+            memset(&st, 0, sizeof st);
+        w_str(f, portable_path(root, t->deps[i]));
+        fprintf(f, "%llu ", (unsigned long long)h);
+        w_int(f, (long long)st.st_size);
+        w_int(f, (long long)st.st_mtim.tv_sec);
+        w_int(f, (long long)st.st_mtim.tv_nsec);
+    }
+}
+
+static void w_manifest(FILE *f, const vg_manifest *m)
+{
+    w_int(f, m->shard_k);
+    w_int(f, m->shard_n);
+    w_int(f, (long long)m->npaths);
+    for (size_t i = 0; i < m->npaths; i++)
+        w_str(f, m->paths[i]);
+    w_int(f, (long long)m->nentries);
+    for (size_t i = 0; i < m->nentries; i++) {
+        w_str(f, m->entries[i]);
+        w_str(f, m->units[i]);
+    }
+}
+
+int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, uint64_t salt,
+                        const char *unit, const fl_tu *t, const vg_manifest *m,
+                        const char *root)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 64];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s.%ld.%ld.tmp", path, (long)getpid(), (long)gettid());
+    mkdir(dir, 0777);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    fputs(MAGIC, f);
+    w_str(f, VIGIE_VERSION);
+    fprintf(f, "%llu ", (unsigned long long)salt);
+    w_int(f, kind);
+    w_str(f, unit);
+    w_deps(f, t, root);
+    if (kind == VG_ENTRY_UNIT) {
+        w_str(f, t->main_file);
+        w_int(f, (long long)t->nfuncs);
+        for (size_t i = 0; i < t->nfuncs; i++)
+            w_func(f, &t->funcs[i]);
+        w_int(f, (long long)t->nfnptrs);
+        for (size_t i = 0; i < t->nfnptrs; i++) {
+            w_str(f, t->fnptrs[i].key);
+            w_str(f, t->fnptrs[i].target);
+        }
+    } else if (kind == VG_ENTRY_MANIFEST)
+        w_manifest(f, m);
+    w_findings(f, &t->direct);
     fputs("\nEND\n", f);
     int bad = ferror(f);
     if (fclose(f) || bad || rename(tmp, path)) {
@@ -245,6 +337,14 @@ int vg_flow_cache_store(const char *dir, uint64_t key, const fl_tu *t)
         return -1;
     }
     return 0;
+}
+
+int vg_flow_cache_store(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                        const fl_tu *t)
+{
+    char name[64];
+    vg_flow_entry_name(key, name, sizeof name);
+    return vg_flow_entry_write(dir, name, VG_ENTRY_UNIT, salt, t->main_file, t, NULL, root);
 }
 
 /* ---- reading ---- */
@@ -270,6 +370,21 @@ static long long r_int(rd *r)
     return v;
 }
 
+static unsigned long long r_u64(rd *r)
+{
+    if (r->bad)
+        return 0;
+    char *e;
+    errno = 0;
+    unsigned long long v = strtoull(r->p, &e, 10);
+    if (e == r->p || e >= r->end || *e != ' ' || errno) {
+        r->bad = 1;
+        return 0;
+    }
+    r->p = e + 1;
+    return v;
+}
+
 static size_t r_count(rd *r, size_t max)
 {
     long long v = r_int(r);
@@ -278,6 +393,8 @@ static size_t r_count(rd *r, size_t max)
     return r->bad ? 0 : (size_t)v;
 }
 
+/* The buffer is NUL-terminated (vg_flow_entry_read), so strtoll and
+ * strtoull stop at its end; lengths are checked against r->end. */
 static const char *r_str(rd *r)
 {
     if (r->bad)
@@ -288,7 +405,8 @@ static const char *r_str(rd *r)
     }
     char *e;
     unsigned long long n = strtoull(r->p, &e, 10);
-    if (e == r->p || e >= r->end || *e != ':' || n > (unsigned long long)(r->end - e - 2)) {
+    /* After the ':' come n bytes and a space; e < end, so this is >= 0. */
+    if (e == r->p || e >= r->end || *e != ':' || n >= (unsigned long long)(r->end - e - 1)) {
         r->bad = 1;
         return NULL;
     }
@@ -406,104 +524,307 @@ static void r_func(rd *r, fl_func *fn)
         r->bad = 1;
 }
 
-/* Every file the unit read must still have the content it had. */
-static int deps_fresh(rd *r, fl_tu *t)
+typedef struct rloc {
+    const char *uri, *logical, *message;
+    int line, col, end_line, end_col;
+} rloc;
+
+static void r_loc(rd *r, rloc *l)
+{
+    l->uri = r_str(r);
+    l->line = (int)r_int(r);
+    l->col = (int)r_int(r);
+    l->end_line = (int)r_int(r);
+    l->end_col = (int)r_int(r);
+    l->logical = r_str(r);
+    l->message = r_str(r);
+}
+
+static int r_finding(rd *r, vg_findings *out)
+{
+    const char *rule = r_str(r);
+    int level = (int)r_int(r);
+    const char *msg = r_str(r);
+    rloc l;
+    r_loc(r, &l);
+    const char *fp = r_str(r), *sup = r_str(r), *props = r_str(r);
+    if (r->bad || !rule || !msg || level < VG_LEVEL_NONE || level > VG_LEVEL_ERROR)
+        return -1;
+    vg_finding *f = vg_findings_add(out, rule, (vg_level)level, l.uri, l.line, l.col, msg);
+    if (!f || r_msg(r, &f->msg))
+        return -1;
+    size_t nflow = r_count(r, LIMIT);
+    f->loc.end_line = l.end_line;
+    f->loc.end_column = l.end_col;
+    if ((l.logical && vg_finding_set_logical(f, l.logical)) ||
+        (l.message && !(f->loc.message = strdup(l.message))) ||
+        (fp && vg_finding_set_fingerprint(f, fp)) ||
+        (sup && vg_finding_set_suppression(f, sup)) ||
+        (props && vg_finding_set_props(f, props)))
+        return -1;
+    for (size_t k = 0; k < nflow; k++) {
+        rloc s;
+        r_loc(r, &s);
+        if (r->bad || vg_finding_add_step(f, s.uri, s.line, s.col, s.message))
+            return -1;
+    }
+    return 0;
+}
+
+static void r_findings(rd *r, vg_findings *out)
+{
+    size_t nf = r_count(r, LIMIT);
+    for (size_t i = 0; i < nf && !r->bad; i++)
+        if (r_finding(r, out))
+            r->bad = 1;
+    size_t nn = r_count(r, LIMIT);
+    for (size_t i = 0; i < nn && !r->bad; i++) {
+        int level = (int)r_int(r);
+        const char *uri = r_str(r);
+        int line = (int)r_int(r);
+        const char *msg = r_str(r);
+        if (r->bad || !msg || vg_findings_notice(out, (vg_level)level, uri, line, "%s", msg) ||
+            r_msg(r, &out->notices[out->nnotices - 1].msg))
+            r->bad = 1;
+    }
+}
+
+/* Every file the unit read must still have the content it had; the first
+ * that does not is named in why. Returns 1 fresh, 0 stale. */
+static int r_deps(rd *r, fl_tu *t, const char *root, char *why, size_t whysz)
 {
     t->ndeps = r_count(r, LIMIT);
     t->deps = r_array(r, t->ndeps, sizeof *t->deps);
-    int fresh = !r->bad;
+    int fresh = 1;
     for (size_t i = 0; i < t->ndeps && !r->bad; i++) {
         const char *p = r_str(r);
-        char *e;
-        unsigned long long h = strtoull(r->p, &e, 10);
-        if (e == r->p || *e != ' ') {
+        unsigned long long h = r_u64(r);
+        long long size = r_int(r), sec = r_int(r), nsec = r_int(r);
+        if (!p || r->bad) {
             r->bad = 1;
             break;
         }
-        r->p = e + 1;
-        long long size = r_int(r), sec = r_int(r), nsec = r_int(r);
-        if (!p || r->bad)
-            break;
         t->deps[i] = p;
         if (!fresh)
             continue;
         struct stat st;
-        if (stat(p, &st) != 0)
+        char buf[2 * PATH_MAX + 2];
+        const char *at = under(root, p, buf, sizeof buf);
+        if (stat(at, &st) != 0) {
             fresh = 0;
-        else if (st.st_size == size && st.st_mtim.tv_sec == sec && st.st_mtim.tv_nsec == nsec)
+            snprintf(why, whysz, "%s no longer exists", p);
+        } else if (st.st_size == size && st.st_mtim.tv_sec == sec && st.st_mtim.tv_nsec == nsec)
             continue;
-        else if (vg_flow_cache_file_hash(p) != h)
+        else if (vg_flow_cache_file_hash(at) != h) {
             fresh = 0;
+            snprintf(why, whysz, "%s changed since it was extracted", p);
+        }
     }
-    return fresh && !r->bad;
+    return fresh;
 }
 
-int vg_flow_cache_load(const char *dir, uint64_t key, fl_tu *t)
+static void r_manifest(rd *r, vg_manifest *m)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%016llx.vgflow", dir, (unsigned long long)key);
+    m->shard_k = (int)r_int(r);
+    m->shard_n = (int)r_int(r);
+    if (m->shard_n < 1 || m->shard_k < 1 || m->shard_k > m->shard_n)
+        r->bad = 1;
+    m->npaths = r_count(r, LIMIT);
+    m->paths = r_array(r, m->npaths, sizeof *m->paths);
+    for (size_t i = 0; m->paths && i < m->npaths; i++)
+        if (!(m->paths[i] = r_str(r)))
+            r->bad = 1;
+    m->nentries = r_count(r, LIMIT);
+    m->entries = r_array(r, m->nentries, sizeof *m->entries);
+    m->units = r_array(r, m->nentries, sizeof *m->units);
+    for (size_t i = 0; m->entries && m->units && i < m->nentries; i++) {
+        m->entries[i] = r_str(r);
+        m->units[i] = r_str(r);
+        if (!m->entries[i] || !m->units[i])
+            r->bad = 1;
+    }
+}
+
+/* The body after the header: deps, then what the kind holds. */
+static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
+{
+    fl_tu *t = &e->tu;
+    char stale[sizeof e->why] = "";
+    int fresh = r_deps(r, t, root, stale, sizeof stale);
+    if (e->kind == VG_ENTRY_UNIT) {
+        t->main_file = r_str(r);
+        t->nfuncs = t->capfuncs = r_count(r, LIMIT);
+        t->funcs = r_array(r, t->nfuncs, sizeof *t->funcs);
+        for (size_t i = 0; t->funcs && i < t->nfuncs && !r->bad; i++)
+            r_func(r, &t->funcs[i]);
+        t->nfnptrs = t->capfnptrs = r_count(r, LIMIT);
+        t->fnptrs = r_array(r, t->nfnptrs, sizeof *t->fnptrs);
+        for (size_t i = 0; t->fnptrs && i < t->nfnptrs && !r->bad; i++) {
+            t->fnptrs[i].key = r_str(r);
+            t->fnptrs[i].target = r_str(r);
+            if (!t->fnptrs[i].key)
+                r->bad = 1;
+        }
+        if (!t->main_file)
+            r->bad = 1;
+    } else if (e->kind == VG_ENTRY_MANIFEST)
+        r_manifest(r, &e->manifest);
+    r_findings(r, &t->direct);
+    if (r->bad || r->end - r->p != 5 || memcmp(r->p, "\nEND\n", 5) != 0) {
+        snprintf(e->why, sizeof e->why, "truncated or corrupt (a job killed while writing it, "
+                                        "or a damaged copy)");
+        return VG_ENTRY_CORRUPT;
+    }
+    if (check_deps && !fresh) {
+        snprintf(e->why, sizeof e->why, "stale: %s", stale);
+        return VG_ENTRY_STALE;
+    }
+    return VG_ENTRY_OK;
+}
+
+static int read_buf(const char *buf, size_t len, uint64_t salt, const char *root,
+                    vg_flow_entry *e)
+{
+    size_t ml = strlen(MAGIC);
+    if (len < ml || memcmp(buf, MAGIC, ml) != 0) {
+        const char *nl = memchr(buf, '\n', len < 32 ? len : 32);
+        if (len > 6 && memcmp(buf, "VGFLOW", 6) == 0 && nl)
+            snprintf(e->why, sizeof e->why, "written in format %.*s by another vigie; "
+                     "this one reads %s", (int)(nl - buf), buf, VG_FLOW_FORMAT);
+        else if (len < ml && memcmp(buf, MAGIC, len) == 0)
+            snprintf(e->why, sizeof e->why, "truncated or corrupt (it stops in its header)");
+        else
+            snprintf(e->why, sizeof e->why, "not a vigie extraction (no %s header)",
+                     VG_FLOW_FORMAT);
+        return len < ml && memcmp(buf, MAGIC, len) == 0 ? VG_ENTRY_CORRUPT
+                                                        : VG_ENTRY_OTHER_FORMAT;
+    }
+    rd r = {.p = buf + ml, .end = buf + len, .a = &e->tu.arena};
+    e->version = r_str(&r);
+    uint64_t s = r_u64(&r);
+    long long kind = r_int(&r);
+    e->unit = r_str(&r);
+    if (r.bad || !e->version || kind < VG_ENTRY_UNIT || kind > VG_ENTRY_MANIFEST ||
+        (kind != VG_ENTRY_MANIFEST && !e->unit)) {
+        snprintf(e->why, sizeof e->why, "truncated or corrupt (its header does not read)");
+        return VG_ENTRY_CORRUPT;
+    }
+    e->kind = (vg_entry_kind)kind;
+    if (strcmp(e->version, VIGIE_VERSION) != 0) {
+        snprintf(e->why, sizeof e->why, "extracted by vigie %s; this is vigie %s",
+                 e->version, VIGIE_VERSION);
+        return VG_ENTRY_OTHER_VERSION;
+    }
+    if (s != salt) {
+        snprintf(e->why, sizeof e->why, "extracted with another ruleset or "
+                                        "--show-personal-data setting than this run's");
+        return VG_ENTRY_OTHER_RULESET;
+    }
+    return r_body(&r, e, kind != VG_ENTRY_MANIFEST, root);
+}
+
+void vg_flow_entry_free(vg_flow_entry *e)
+{
+    fl_tu_free(&e->tu);
+    memset(e, 0, sizeof *e);
+}
+
+int vg_flow_entry_read(const char *path, uint64_t salt, const char *root, vg_flow_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    vg_findings_init(&e->tu.direct);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (fd < 0)
-        return 0;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)strlen(MAGIC)) {
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(e->why, sizeof e->why, "cannot read it: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return VG_ENTRY_UNREADABLE;
+    }
+    if (st.st_size == 0) {
         close(fd);
-        return 0;
+        snprintf(e->why, sizeof e->why, "truncated or corrupt (empty)");
+        return VG_ENTRY_CORRUPT;
     }
-    char *buf = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* Read into a NUL-terminated copy: number parsing then never runs
+     * past the end of a truncated entry. */
+    size_t len = (size_t)st.st_size, got = 0;
+    char *buf = malloc(len + 1);
+    if (!buf) {
+        close(fd);
+        return -1;
+    }
+    while (got < len) {
+        ssize_t k = read(fd, buf + got, len - got);
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
     close(fd);
-    if (buf == MAP_FAILED)
-        return 0;
-    fl_tu tmp = {0};
-    vg_findings_init(&tmp.direct);
-    rd r = {.p = buf + strlen(MAGIC), .end = buf + st.st_size, .a = &tmp.arena};
-    int ok = memcmp(buf, MAGIC, strlen(MAGIC)) == 0 && deps_fresh(&r, &tmp);
-    if (ok) {
-        tmp.main_file = r_str(&r);
-        tmp.nfuncs = tmp.capfuncs = r_count(&r, LIMIT);
-        tmp.funcs = r_array(&r, tmp.nfuncs, sizeof *tmp.funcs);
-        for (size_t i = 0; tmp.funcs && i < tmp.nfuncs && !r.bad; i++)
-            r_func(&r, &tmp.funcs[i]);
-        tmp.nfnptrs = tmp.capfnptrs = r_count(&r, LIMIT);
-        tmp.fnptrs = r_array(&r, tmp.nfnptrs, sizeof *tmp.fnptrs);
-        for (size_t i = 0; tmp.fnptrs && i < tmp.nfnptrs && !r.bad; i++) {
-            tmp.fnptrs[i].key = r_str(&r);
-            tmp.fnptrs[i].target = r_str(&r);
-            if (!tmp.fnptrs[i].key)
-                r.bad = 1;
-        }
-        size_t nf = r_count(&r, LIMIT);
-        for (size_t i = 0; i < nf && !r.bad; i++) {
-            const char *rule = r_str(&r);
-            int level = (int)r_int(&r);
-            const char *uri = r_str(&r);
-            int line = (int)r_int(&r), col = (int)r_int(&r);
-            const char *msg = r_str(&r), *logical = r_str(&r), *fp = r_str(&r);
-            if (r.bad || !rule || !msg)
-                break;
-            vg_finding *f = vg_findings_add(&tmp.direct, rule, (vg_level)level, uri, line, col, msg);
-            if (!f || (logical && vg_finding_set_logical(f, logical)) ||
-                (fp && vg_finding_set_fingerprint(f, fp)) || r_msg(&r, &f->msg))
-                r.bad = 1;
-        }
-        size_t nn = r_count(&r, LIMIT);
-        for (size_t i = 0; i < nn && !r.bad; i++) {
-            int level = (int)r_int(&r);
-            const char *uri = r_str(&r);
-            int line = (int)r_int(&r);
-            const char *msg = r_str(&r);
-            if (!r.bad && msg &&
-                vg_findings_notice(&tmp.direct, (vg_level)level, uri, line, "%s", msg) == 0 &&
-                r_msg(&r, &tmp.direct.notices[tmp.direct.nnotices - 1].msg))
-                r.bad = 1;
-        }
-        ok = !r.bad && r.end - r.p >= 4 && memcmp(r.p, "\nEND", 4) == 0;
+    buf[got] = 0;
+    int status = read_buf(buf, got, salt, root, e);
+    free(buf);
+    char why[sizeof e->why];
+    memcpy(why, e->why, sizeof why);
+    if (status != VG_ENTRY_OK) {
+        fl_tu_free(&e->tu);
+        memset(e, 0, sizeof *e);
+        memcpy(e->why, why, sizeof why);
     }
-    munmap(buf, (size_t)st.st_size);
-    if (!ok) {
-        fl_tu_free(&tmp);
+    return status;
+}
+
+int vg_flow_cache_load(const char *dir, uint64_t key, uint64_t salt, const char *root,
+                       fl_tu *t)
+{
+    char name[64], path[PATH_MAX];
+    vg_flow_entry_name(key, name, sizeof name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return 0;
+    vg_flow_entry e;
+    int st = vg_flow_entry_read(path, salt, root, &e);
+    if (st != VG_ENTRY_OK)
+        return 0;
+    if (e.kind != VG_ENTRY_UNIT) {
+        vg_flow_entry_free(&e);
         return 0;
     }
-    *t = tmp;
+    *t = e.tu;
     return 1;
+}
+
+int vg_entry_list_add(vg_entry_list *l, const char *name, const char *unit)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **a = realloc(l->names, cap * sizeof *a);
+        if (!a)
+            return -1;
+        l->names = a;
+        char **b = realloc(l->units, cap * sizeof *b);
+        if (!b)
+            return -1;
+        l->units = b;
+        l->cap = cap;
+    }
+    char *x = strdup(name), *y = strdup(unit ? unit : "");
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return -1;
+    }
+    l->names[l->n] = x;
+    l->units[l->n++] = y;
+    return 0;
+}
+
+void vg_entry_list_free(vg_entry_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->names[i]);
+        free(l->units[i]);
+    }
+    free(l->names);
+    free(l->units);
+    memset(l, 0, sizeof *l);
 }

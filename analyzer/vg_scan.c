@@ -7,10 +7,12 @@
 #include "vg_scan.h"
 #include "vg_conf.h"
 #include "vg_flow.h"
+#include "vg_flow_cache.h"
 #include "vg_walk.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -107,6 +109,10 @@ typedef struct pool {
     size_t per_kind[VG_FILE_HTML + 1];
     pthread_mutex_t lock;
     int failed;
+    uint64_t salt;              /* --extract: entries are valid for this ruleset */
+    char root[PATH_MAX];        /* --extract: where the scan started */
+    vg_entry_list written;      /* --extract: the entries written (under lock) */
+    int write_failed;
 } pool;
 
 typedef struct worker {
@@ -171,6 +177,31 @@ static void progress(pool *p, size_t done)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* --extract: one file's findings become its entry (keyed by its path). */
+static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_kind *kind)
+{
+    fl_tu t = {0};
+    const char *deps[1] = {path};
+    vg_findings_init(&t.direct);
+    t.deps = deps;
+    t.ndeps = 1;
+    const char *tag[1] = {"<file>"};
+    char name[64];
+    vg_flow_entry_name(vg_flow_cache_key(path, tag, 1, p->salt), name, sizeof name);
+    if (check_file(p, ctx, path, &t.direct, kind))
+        p->failed = 1;
+    else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, path, &t, NULL,
+                                 p->root))
+        p->write_failed = 1;
+    else {
+        pthread_mutex_lock(&p->lock);
+        if (vg_entry_list_add(&p->written, name, path))
+            p->failed = 1;
+        pthread_mutex_unlock(&p->lock);
+    }
+    vg_findings_free(&t.direct);
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -183,7 +214,9 @@ static void *work(void *arg)
     size_t i;
     while ((i = atomic_fetch_add(&p->next, 1)) < p->files->count) {
         vg_file_kind kind;
-        if (check_file(p, ctx, p->files->paths[i], &w->out, &kind))
+        if (p->o->extract_dir)
+            extract_file(p, ctx, p->files->paths[i], &kind);
+        else if (check_file(p, ctx, p->files->paths[i], &w->out, &kind))
             p->failed = 1;
         pthread_mutex_lock(&p->lock);
         p->per_kind[kind]++;
@@ -201,8 +234,8 @@ static int cores(void)
 }
 
 /* The C/C++ files of this shard go to the data-flow analysis too. */
-static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_findings *out,
-                     vg_error *err)
+static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_entry_list *written,
+                     vg_findings *out, vg_error *err)
 {
     const char **code = malloc((files->count + 1) * sizeof *code);
     size_t n = 0;
@@ -211,9 +244,31 @@ static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_finding
     for (size_t i = 0; i < files->count; i++)
         if (vg_scan_classify(files->paths[i], "", 0) == VG_FILE_C)
             code[n++] = files->paths[i];
-    int rc = vg_flow_scan(o, code, n, out, err);
+    int rc = vg_flow_extract(o, code, n, written, out, err);
     free(code);
     return rc;
+}
+
+/* --extract: the manifest, written last, says which shard this was and
+ * what it wrote; a job killed before this point leaves no manifest, and
+ * `vigie link` reports its shard missing. Run-level notices travel in it. */
+static int write_manifest(const vg_scan_opts *o, pool *p, char *const *paths, size_t npaths,
+                          vg_findings *out, vg_error *err)
+{
+    vg_manifest m = {.shard_k = o->shard_n > 1 ? o->shard_k : 1,
+                     .shard_n = o->shard_n > 1 ? o->shard_n : 1,
+                     .paths = (const char **)paths, .npaths = npaths,
+                     .entries = (const char **)p->written.names,
+                     .units = (const char **)p->written.units, .nentries = p->written.n};
+    char name[64];
+    snprintf(name, sizeof name, "manifest-%d-of-%d" VG_FLOW_EXT, m.shard_k, m.shard_n);
+    fl_tu t = {0};
+    t.direct = *out;
+    if (vg_flow_entry_write(o->extract_dir, name, VG_ENTRY_MANIFEST, p->salt, NULL, &t, &m,
+                            p->root))
+        return vg_error_set(err, "cannot write the extraction manifest %s/%s", o->extract_dir,
+                            name);
+    return 0;
 }
 
 int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
@@ -258,7 +313,10 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
         vg_filelist_free(&files);
         return -1;
     }
-    pool p = {.o = o, .det = det, .files = &files};
+    pool p = {.o = o, .det = det, .files = &files,
+              .salt = vg_flow_salt(o->rs, o->show_personal_data)};
+    if (!getcwd(p.root, sizeof p.root))
+        p.root[0] = 0;
     pthread_mutex_init(&p.lock, NULL);
     int nw = o->jobs > 0 ? o->jobs : cores();
     if ((size_t)nw > files.count)
@@ -284,10 +342,21 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     free(ws);
     if (!rc && p.failed)
         rc = vg_error_set(err, "out of memory while scanning");
-    if (!rc && p.per_kind[VG_FILE_C])
-        rc = scan_code(o, &files, out, err);    /* libclang data flow (vg_flow.h) */
+    if (!rc && p.write_failed)
+        rc = vg_error_set(err, "cannot write the extraction to %s", o->extract_dir);
+    if (!rc && p.per_kind[VG_FILE_C])       /* libclang data flow (vg_flow.h) */
+        rc = scan_code(o, &files, &p.written, out, err);
+    if (!rc && o->shard_n > 1 && !o->extract_dir)
+        rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
+                                "shard %d of %d: only this shard's files were analysed, and data "
+                                "flows that cross into another shard's files are not followed; "
+                                "use --extract DIR per shard and 'vigie link' to get them",
+                                o->shard_k, o->shard_n) ? vg_error_set(err, "out of memory") : 0;
+    if (!rc && o->extract_dir && !o->extract_no_manifest)
+        rc = write_manifest(o, &p, paths, npaths, out, err);
     vg_findings_sort(out);
     vg_conf_dedup(out);     /* an included file may also be scanned on its own */
+    vg_entry_list_free(&p.written);
     pthread_mutex_destroy(&p.lock);
     vg_detector_free(det);
     vg_filelist_free(&files);

@@ -31,12 +31,21 @@ typedef struct vg_scan_opts {
     int jobs;                    /* 0: number of cores */
     int shard_k, shard_n;        /* shard_n 0: no sharding */
     const char *cache_dir;
+    const char *extract_dir;     /* --extract: write one entry per unit and file
+                                    (vg_flow_cache.h) and a manifest to it; the
+                                    cross-unit engine does not run (vigie link
+                                    runs it). Set cache_dir to the same DIR. */
+    bool extract_no_manifest;    /* vigie cc: one compilation, no shard manifest */
+    const struct vg_compdb *compdb;  /* a database already loaded (vigie cc);
+                                        compile_commands is then ignored */
     bool progress;               /* progress line on stderr */
 } vg_scan_opts;
 
 /* Scan paths. Returns 0, or -1 with err set when an input cannot be used
  * at all (a path that does not exist). Files that fail individually become
- * notices in out and the scan goes on. */
+ * notices in out and the scan goes on. With o->extract_dir, out receives
+ * no findings (they are in the entries) and -1 also means the extraction
+ * could not be written. */
 int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
                   vg_findings *out, vg_error *err);
 

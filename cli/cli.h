@@ -34,7 +34,7 @@ typedef struct cli_common {
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
     OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
-    OPT_CATEGORY
+    OPT_CATEGORY, OPT_EXTRACT, OPT_ROOT
 };
 
 /* The leading ':' makes getopt_long return ':' for a missing value and
@@ -111,6 +111,8 @@ extern char **cli_argv;
 extern const char *cli_cwd;
 
 int cmd_scan(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_probe_tls(int argc, char **argv);

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,8 +25,13 @@ static const char scan_help[] =
 "Scan options:\n"
 "  -p, --compile-commands FILE|DIR  clang compilation database\n"
 "  -j, --jobs N             parallel workers (default: number of cores)\n"
-"      --shard K/N          check only shard K of N (stable split, for CI matrices)\n"
+"      --shard K/N          check only shard K of N (stable split, for CI matrices);\n"
+"                           alone, flows that cross shards are not followed\n"
 "      --cache DIR          reuse results of unchanged translation units\n"
+"      --extract DIR        write this run's (or shard's) per-unit facts to DIR\n"
+"                           instead of a report; 'vigie link DIR...' then gives\n"
+"                           the one-machine result, cross-shard flows included\n"
+"                           (DIR also serves as the cache of the next extraction)\n"
 "      --rules FILE         ruleset to use instead of the built-in one\n"
 "\n"
 "Output options:\n"
@@ -55,7 +61,8 @@ static const char scan_help[] =
 "\n"
 "Examples:\n"
 "  vigie scan src/ etc/nginx/\n"
-"  vigie scan -p build/ -o vigie.sarif --fail-on error .\n";
+"  vigie scan -p build/ -o vigie.sarif --fail-on error .\n"
+"  vigie scan -p build/ --shard 2/4 --extract vg-2 .   # then: vigie link vg-*\n";
 
 static int parse_shard(const char *s, int *k, int *n)
 {
@@ -79,6 +86,7 @@ int cmd_scan(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"shard", required_argument, NULL, OPT_SHARD},
         {"cache", required_argument, NULL, OPT_CACHE},
+        {"extract", required_argument, NULL, OPT_EXTRACT},
         {0, 0, 0, 0}};
     cli_common c;
     vg_scan_opts so = {0};
@@ -115,12 +123,34 @@ int cmd_scan(int argc, char **argv)
         case OPT_CACHE:
             so.cache_dir = optarg;
             break;
+        case OPT_EXTRACT:
+            so.extract_dir = optarg;
+            break;
         default:
             return cli_bad_option("scan", longopts, opt, argv);
         }
     }
     if (optind >= argc)
         return cli_usage_error("scan", "no PATH given: name the files or directories to scan");
+    if (so.extract_dir && so.cache_dir)
+        return cli_usage_error("scan", "--extract DIR already reuses DIR's unchanged units: "
+                                       "drop --cache");
+    if (so.extract_dir && (c.output || c.format != CLI_FMT_DEFAULT || c.baseline))
+        return cli_usage_error("scan", "--extract writes no report: give -o, -f and --baseline "
+                                       "to 'vigie link'");
+    /* Absolute: libclang moves the process into units' working
+     * directories while entries are written. */
+    char absdir[2 * PATH_MAX + 2], cwd[PATH_MAX];
+    if (so.extract_dir && so.extract_dir[0] != '/' && getcwd(cwd, sizeof cwd)) {
+        snprintf(absdir, sizeof absdir, "%s/%s", cwd, so.extract_dir);
+        so.extract_dir = absdir;
+    }
+    if (so.extract_dir)
+        so.cache_dir = so.extract_dir;
+    if (so.shard_n > 1 && !so.extract_dir && c.verbosity >= 0)
+        fprintf(stderr, "%s scan: warning: shard %d of %d alone does not follow data flows "
+                        "into other shards' files; use --extract DIR and 'vigie link'\n",
+                cli_prog, so.shard_k, so.shard_n);
 
     vg_ruleset *rs = cli_load_ruleset(&c, "scan");
     if (!rs)
@@ -136,6 +166,12 @@ int cmd_scan(int argc, char **argv)
     if (vg_scan_paths(&so, argv + optind, (size_t)(argc - optind), &fs, &err)) {
         fprintf(stderr, "%s scan: %s\n", cli_prog, err.msg);
         status = VG_EXIT_USAGE;
+    } else if (so.extract_dir) {
+        if (c.verbosity >= 0)
+            fprintf(stderr, "%s scan: extraction written to %s%s; link it with "
+                            "'vigie link DIR...'\n", cli_prog, so.extract_dir,
+                    so.shard_n > 1 ? " (one shard)" : "");
+        status = VG_EXIT_OK;
     } else
         status = cli_emit(&c, "scan", rs, "vigie-analyzer", &fs, &start);
     vg_findings_free(&fs);

@@ -27,6 +27,8 @@ static const char main_help[] =
 "\n"
 "Commands:\n"
 "  scan PATH...      static analysis of code, configs, templates and text\n"
+"  link DIR...       one report from extractions (scan --extract, cc --extract)\n"
+"  cc --extract DIR -- CC ARGS...   compile, and extract that compilation\n"
 "  probe KIND ...    checks against a running service (tls, cookies, messages, all)\n"
 "  report KIND ...   merge SARIF reports, render the HTML report\n"
 "  rules             list the rules and the clauses they enforce\n"
@@ -51,7 +53,7 @@ int main(int argc, char **argv)
     if (getcwd(cwd, sizeof cwd))
         cli_cwd = cwd;
     if (argc < 2)
-        return cli_usage_error(NULL, "missing command (scan, probe, report or rules)");
+        return cli_usage_error(NULL, "missing command (scan, link, cc, probe, report or rules)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(main_help, stdout);
@@ -64,7 +66,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         int (*fn)(int, char **);
-    } cmds[] = {{"scan", cmd_scan}, {"probe", cmd_probe}, {"report", cmd_report},
+    } cmds[] = {{"scan", cmd_scan}, {"link", cmd_link}, {"cc", cmd_cc}, {"probe", cmd_probe}, {"report", cmd_report},
                 {"rules", cmd_rules}};
     const char *names[sizeof cmds / sizeof cmds[0]];
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
@@ -75,5 +77,5 @@ int main(int argc, char **argv)
     const char *near = cli_nearest(cmd, names, sizeof names / sizeof names[0]);
     if (near)
         return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", cmd, near);
-    return cli_usage_error(NULL, "unknown command '%s' (scan, probe, report or rules)", cmd);
+    return cli_usage_error(NULL, "unknown command '%s' (scan, link, cc, probe, report or rules)", cmd);
 }
