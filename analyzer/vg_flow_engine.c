@@ -1028,6 +1028,16 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
  * caller's chain. */
 static const char *chain_paths(const chain *c, char *buf, size_t n);
 
+/* Field path sets are '|'-separated (".a|.b.c"): the path at *it, its
+ * length in *len, and *it moved past it. Loop while **it. */
+static const char *path_next(const char **it, size_t *len)
+{
+    const char *p = *it;
+    *len = strcspn(p, "|");
+    *it = p + *len + (p[*len] == '|');
+    return p;
+}
+
 /* The callee read its parameter through the set `set`; the caller's
  * value was itself read through the paths of `onto`: each of those
  * followed by each of the set (the caller's value whole when too many). */
@@ -1040,16 +1050,16 @@ static const char *paths_after(engine *e, const chain *onto, const char *set)
     size_t len = 0;
     int count = 0;
     out[0] = 0;
-    for (const char *a = pre;;) {
+    for (const char *a = pre;;) {       /* "" is one path: the value whole */
         size_t al = strcspn(a, "|");
-        for (const char *b = set; *b;) {
-            size_t bl = strcspn(b, "|");
+        for (const char *it = set; *it;) {
+            size_t bl;
+            const char *b = path_next(&it, &bl);
             int w = snprintf(out + len, sizeof out - len, "%s%.*s%.*s", len ? "|" : "",
                              (int)al, a, (int)bl, b);
             if (w < 0 || (size_t)w >= sizeof out - len || ++count > MAX_PATHS)
                 goto done;              /* the first ones, as join_paths keeps them */
             len += (size_t)w;
-            b += bl + (b[bl] == '|');
         }
         if (!a[al])
             break;
@@ -1117,15 +1127,15 @@ static const char *chain_paths(const chain *c, char *buf, size_t n)
         return buf;
     }
     size_t len = 0;                     /* each path of the set, then the later steps */
-    for (const char *p = set->paths; *p;) {
-        size_t pl = strcspn(p, "|");
+    for (const char *it = set->paths; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
         int w = snprintf(buf + len, n - len, "%s%.*s%s", len ? "|" : "", (int)pl, p, tail);
         if (w < 0 || (size_t)w >= n - len) {
             buf[len] = 0;
             break;
         }
         len += (size_t)w;
-        p += pl + (p[pl] == '|');
     }
     return buf;
 }
@@ -1138,11 +1148,11 @@ static int path_covers(const char *b, size_t bl, const char *a, size_t al)
 
 static int set_has(const char *set, const char *a, size_t al)
 {
-    for (const char *p = set; *p;) {
-        size_t pl = strcspn(p, "|");
+    for (const char *it = set; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
         if (path_covers(p, pl, a, al))
             return 1;
-        p += pl + (p[pl] == '|');
     }
     return 0;
 }
@@ -1164,8 +1174,9 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
     int count = 1;
     for (const char *p = pd; *p; p++)
         count += *p == '|';
-    for (const char *p = ps; *p;) {
-        size_t pl = strcspn(p, "|");
+    for (const char *it = ps; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
         if (!set_has(set, p, pl)) {
             /* past the bound, the first paths found are the ones followed
              * (reading the whole object instead would hand the callee every
@@ -1176,7 +1187,6 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
             memcpy(set + len, p, pl);
             set[len += pl] = 0;
         }
-        p += pl + (p[pl] == '|');
     }
     if (!strcmp(set, pd))
         return;
@@ -1245,12 +1255,12 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
         if (paths[0] && call->args[p].dest) {
             /* The callee read some fields: take those fields of the argument,
              * and what the argument's own name says (PatientID.c_str()). */
-            for (const char *q = paths; *q;) {
-                size_t ql = strcspn(q, "|");
+            for (const char *it = paths; *it;) {
+                size_t ql;
+                const char *q = path_next(&it, &ql);
                 char key[512];
                 snprintf(key, sizeof key, "%s%.*s", call->args[p].dest, (int)ql, q);
                 place_read(e, key, &field, 1);
-                q += ql + (q[ql] == '|');
             }
             const fl_arg *fa = &call->args[p];
             for (size_t i = 0; i < fa->natoms; i++)
