@@ -34,6 +34,17 @@ static void *vec_push(vec *x, size_t elsz)
     return p;
 }
 
+/* Does a vec of names (const char *) hold name? */
+static bool names_have(const vec *v, const char *name)
+{
+    for (size_t k = 0; name && k < v->n; k++) {
+        const char *n = ((const char **)v->v)[k];
+        if (n && !strcmp(n, name))
+            return true;
+    }
+    return false;
+}
+
 typedef struct filememo {
     CXFile f;
     const char *name;
@@ -1087,31 +1098,6 @@ static CXCursor member_object(CXCursor call)
     return obj;
 }
 
-/* printf-style calls: a "%p" or "%n" conversion prints an address or
- * stores a count, never the text. Returns a bit per argument (after the
- * format, at index fmt + 1 + k) that prints no content. */
-static uint64_t pointer_conversions(const char *fmt, int first)
-{
-    uint64_t drop = 0;
-    int arg = first;
-    for (const char *p = fmt; *p && arg < 64; p++) {
-        if (*p != '%')
-            continue;
-        if (*++p == '%')
-            continue;
-        while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
-            if (*p == '*')
-                arg++;                  /* a width or precision argument */
-            p++;
-        }
-        if (!*p)
-            break;
-        if (*p == 'p' || *p == 'n')
-            drop |= 1ULL << arg;
-        arg++;
-    }
-    return drop;
-}
 
 static const char *literal_text(walk *w, CXCursor a)
 {
@@ -1164,14 +1150,22 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
            c->detector == VG_DET_DOB ? cat : -1;
 }
 
-/* printf-style: the category each %s argument's label names (-1 none),
- * for arguments first, first + 1, ... */
-static void format_labels(walk *w, const char *fmt, int first, int *cats, const char **names,
-                          int ncats)
+/* What the labels before each argument name (-1: nothing), by index. */
+typedef struct arg_labels {
+    int cat[64];
+    const char *name[64];
+} arg_labels;
+
+/* A printf-style format, for arguments first, first + 1, ...: a "%p" or
+ * "%n" conversion prints an address or stores a count, never the text
+ * (a bit per argument in the result); the label before a %s names what
+ * it prints (lb). */
+static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
 {
+    uint64_t drop = 0;
     const char *seg = fmt;
     int arg = first;
-    for (const char *p = fmt; *p && arg < ncats; p++) {
+    for (const char *p = fmt; *p && arg < 64; p++) {
         if (*p != '%')
             continue;
         const char *pct = p;
@@ -1179,16 +1173,19 @@ static void format_labels(walk *w, const char *fmt, int first, int *cats, const 
             continue;
         while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
             if (*p == '*')
-                arg++;
+                arg++;                  /* a width or precision argument */
             p++;
         }
-        if (!*p || arg >= ncats)
+        if (!*p || arg >= 64)
             break;
-        if (*p == 's' || *p == 'S')
-            cats[arg] = label_category(w, seg, (size_t)(pct - seg), &names[arg]);
+        if (*p == 'p' || *p == 'n')
+            drop |= 1ULL << arg;
+        else if (*p == 's' || *p == 'S')
+            lb->cat[arg] = label_category(w, seg, (size_t)(pct - seg), &lb->name[arg]);
         arg++;
         seg = p + 1;
     }
+    return drop;
 }
 
 /* out << "Password: [" << v: the literal streamed just before v */
@@ -1217,26 +1214,6 @@ static bool plain_value(CXCursor s)
            k == CXCursor_ArraySubscriptExpr;
 }
 
-/* The argument is a source of the category its label names. */
-static void label_arg(walk *w, fl_arg *fa, int cat, const char *label, CXCursor at)
-{
-    fl_atom *v = vg_arena_alloc(&w->t->arena, (fa->natoms + 1) * sizeof *v);
-    if (!v) {
-        w->oom = 1;
-        return;
-    }
-    if (fa->natoms)
-        memcpy(v, fa->atoms, fa->natoms * sizeof *v);
-    fl_atom *a = &v[fa->natoms];
-    memset(a, 0, sizeof *a);
-    a->kind = FL_AT_SRC;
-    a->cat = (int16_t)cat;
-    a->text = vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label);
-    a->place = place_key(w, at);        /* overwritten with a constant: nothing to name */
-    where(w, at, NULL, &a->line, &a->col);
-    fa->atoms = v;
-    fa->natoms++;
-}
 
 static bool writable_pointer(CXType t)
 {
@@ -1303,10 +1280,19 @@ static bool maybe_zero(CXCursor ref)
     return !z.settled;
 }
 
-static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts)
+/* label_cat >= 0: the line printed calls the argument that data (label),
+ * which makes a plain value a source of it. */
+static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
+                     int label_cat, const char *label)
 {
     vec atoms = {0};
     eval(w, a, &atoms);
+    if (label_cat >= 0 && plain_value(s)) {
+        add_atom(w, &atoms, FL_AT_SRC, label_cat,
+                 vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label), s, 0);
+        if (atoms.n)    /* overwritten with a constant: nothing left to name */
+            ((fl_atom *)atoms.v)[atoms.n - 1].place = place_key(w, s);
+    }
     fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
     free(atoms.v);
     CXType ty = clang_getCanonicalType(clang_getCursorType(a));
@@ -1620,21 +1606,18 @@ static int eval_call(walk *w, CXCursor c)
     }
     call.nargs = (size_t)nall;
     uint64_t no_content = 0;
-    int labels[64];
-    const char *label_names[64];
+    arg_labels lb;
     for (int i = 0; i < 64; i++)
-        labels[i] = -1;
+        lb.cat[i] = -1;
     if (di && clang_Cursor_isVariadic(callee) && nargs > 0) {
         int fmt = clang_Cursor_getNumArguments(callee) - 1;
         const char *lit = fmt >= 0 && fmt < nargs
             ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
-        if (lit) {
-            no_content = pointer_conversions(lit, fmt + 1);
-            format_labels(w, lit, fmt + 1, labels, label_names, 64);
-        }
+        if (lit)
+            no_content = scan_format(w, lit, fmt + 1, &lb);
     }
     if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
-        labels[1] = stream_label(w, clang_Cursor_getArgument(c, 0), &label_names[1]);
+        lb.cat[1] = stream_label(w, clang_Cursor_getArgument(c, 0), &lb.name[1]);
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
     int rh = type_holds(w, rtype);
@@ -1654,9 +1637,8 @@ static int eval_call(walk *w, CXCursor c)
             free(tmp.v);
             continue;
         }
-        fill_arg(w, &call.args[i], a, sa, wants_consts);
-        if (i < 64 && labels[i] >= 0 && plain_value(sa))
-            label_arg(w, &call.args[i], labels[i], label_names[i], sa);
+        fill_arg(w, &call.args[i], a, sa, wants_consts, i < 64 ? lb.cat[i] : -1,
+                 i < 64 ? lb.name[i] : NULL);
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
@@ -1686,7 +1668,7 @@ static int eval_call(walk *w, CXCursor c)
         }
     }
     if (!clang_Cursor_isNull(obj)) {
-        fill_arg(w, &call.args[nargs], obj, strip(obj), false);
+        fill_arg(w, &call.args[nargs], obj, strip(obj), false, -1, NULL);
         call.args[nargs].object = true;
     }
     const char *file;
@@ -2179,14 +2161,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     for (size_t i = 0; !rc && i < w.pending_verify.n; i++) {
         pending *pv = &((pending *)w.pending_verify.v)[i];
         const char *cb = pv->call.nargs >= 3 ? pv->call.args[2].name : NULL;
-        bool accepts = false;
-        for (size_t k = 0; cb && k < w.accept_all.n && !accepts; k++)
-            accepts = !strcmp(((const char **)w.accept_all.v)[k], cb);
-        bool server = false;
-        for (size_t k = 0; k < w.servers.n && !server && pv->fname; k++) {
-            const char *sv = ((const char **)w.servers.v)[k];
-            server = sv && !strcmp(sv, pv->fname);
-        }
+        bool accepts = names_have(&w.accept_all, cb);
+        bool server = names_have(&w.servers, pv->fname);
         if (accepts)
             rc = vg_misuse_accept_all(&pv->call, cb, pv->file, pv->fname, &t->direct);
         else if (!w.manual_verify && !server)
