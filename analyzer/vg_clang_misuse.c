@@ -66,19 +66,11 @@ static int report(vg_findings *out, const char *rule, const fl_call *c, const ch
 static int report(vg_findings *out, const char *rule, const fl_call *c, const char *file,
                   const char *fn, const char *detail, const char *id, const char *argfmt, ...)
 {
-    vg_msgref ref;
     va_list ap;
     va_start(ap, argfmt);
-    int rc = vg_msgref_build(&ref, id, NULL, NULL, argfmt, ap);
+    vg_finding *f = vg_findings_vaddm(out, rule, VG_LEVEL_NONE, file, c->line, c->col, NULL,
+                                      NULL, id, argfmt, ap);
     va_end(ap);
-    char *msg = rc ? NULL : vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
-    vg_finding *f = msg ? vg_findings_add(out, rule, VG_LEVEL_NONE, file, c->line, c->col, msg)
-                        : NULL;
-    free(msg);
-    if (f)
-        f->msg = ref;
-    else
-        vg_msgref_free(&ref);
     if (!f)
         return -1;
     char fp[512];

@@ -124,12 +124,21 @@ vg_finding *vg_findings_addm(vg_findings *fs, const char *rule_id, vg_level leve
                              const char *uri, int line, int column, const char *term_id,
                              const vg_text *term, const char *msg_id, const char *argfmt, ...)
 {
-    vg_msgref ref;
     va_list ap;
     va_start(ap, argfmt);
-    int rc = vg_msgref_build(&ref, msg_id, term_id, term, argfmt, ap);
+    vg_finding *f = vg_findings_vaddm(fs, rule_id, level, uri, line, column, term_id, term,
+                                      msg_id, argfmt, ap);
     va_end(ap);
-    if (rc)
+    return f;
+}
+
+vg_finding *vg_findings_vaddm(vg_findings *fs, const char *rule_id, vg_level level,
+                              const char *uri, int line, int column, const char *term_id,
+                              const vg_text *term, const char *msg_id, const char *argfmt,
+                              va_list ap)
+{
+    vg_msgref ref;
+    if (vg_msgref_build(&ref, msg_id, term_id, term, argfmt, ap))
         return NULL;
     char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
     vg_finding *f = en ? vg_findings_add(fs, rule_id, level, uri, line, column, en) : NULL;

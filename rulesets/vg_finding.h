@@ -7,6 +7,7 @@
  * vg_finding_* builders copy what they are given. Free the list with
  * vg_findings_free().
  */
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "vg_msg.h"
@@ -82,6 +83,12 @@ vg_finding *vg_findings_addm(vg_findings *fs, const char *rule_id, vg_level leve
                              const char *uri, int line, int column, const char *term_id,
                              const vg_text *term, const char *msg_id, const char *argfmt, ...)
     __attribute__((format(printf, 10, 11)));
+/* vg_findings_addm with the arguments as a va_list (for wrappers that
+ * take their own "..."). */
+vg_finding *vg_findings_vaddm(vg_findings *fs, const char *rule_id, vg_level level,
+                              const char *uri, int line, int column, const char *term_id,
+                              const vg_text *term, const char *msg_id, const char *argfmt,
+                              va_list ap) __attribute__((format(printf, 10, 0)));
 /* Give a finding built from text a message given by the caller's own
  * templates (a ruleset's config rule: both languages in the ruleset). */
 int vg_finding_set_msg(vg_finding *f, const char *msg_id, const char *en, const char *fr,
