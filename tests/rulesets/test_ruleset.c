@@ -146,3 +146,21 @@ Test(ruleset, duplicate_keys_are_rejected)
     const char *m = load_error("{\"format\":\"vigie-ruleset/1\",\"format\":\"x\"}");
     cr_expect(strstr(m, "duplicate"), "got: %s", m);
 }
+
+/* JSON nested far past jansson's parsing depth (2048): an error naming
+ * the file, not a stack overflow. Generated here, 200,000 levels. */
+Test(ruleset, deeply_nested_json_is_an_error_not_a_crash)
+{
+    size_t n = 200000;
+    char *s = malloc(2 * n + 32);
+    size_t o = (size_t)sprintf(s, "{\"rules\":");
+    memset(s + o, '[', n);
+    memset(s + o + n, ']', n);
+    strcpy(s + o + 2 * n, "}");
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_buffer(s, strlen(s), "deep.json", &err);
+    cr_expect_null(rs);
+    cr_expect(strncmp(err.msg, "deep.json:", 10) == 0, "%s", err.msg);
+    vg_ruleset_free(rs);
+    free(s);
+}
