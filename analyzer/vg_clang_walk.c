@@ -272,8 +272,9 @@ static const declinfo *decl_info(walk *w, CXCursor d);
 static int type_category(walk *w, CXType t)
 {
     t = clang_getCanonicalType(t);
-    if (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
-        t.kind == CXType_RValueReference)
+    /* DcmDataset **answers is a list of data sets: peel every level */
+    for (int depth = 0; depth < 4 && (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
+                                      t.kind == CXType_RValueReference); depth++)
         t = clang_getCanonicalType(clang_getPointeeType(t));
     if (t.kind != CXType_Record)
         return -1;
@@ -874,7 +875,12 @@ static void eval(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
-    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)) {
+    /* a data set is health data wherever it comes from: a variable, a
+     * field, or what a call returns (dcmff.getDataset()) */
+    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+                           (k == CXCursor_CallExpr &&    /* new DcmDataset(): empty */
+                            clang_getCursorKind(clang_getCursorReferenced(c)) !=
+                                CXCursor_Constructor))) {
         int tc = type_category(w, clang_getCursorType(c));
         CXString sp = clang_getCursorSpelling(c);
         if (tc >= 0 && clang_getCString(sp) &&
