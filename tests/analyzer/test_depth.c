@@ -6,11 +6,13 @@
  */
 #include <criterion/criterion.h>
 
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "vg_flow.h"
@@ -217,4 +219,40 @@ Test(depth, c_expression_thousands_deep_is_a_notice_and_good_unit_reports)
     cr_expect_eq(n, 1, "one notice for the deep unit");
     cr_expect_gt(log, 0, "the good unit still reports");
     vg_findings_free(&fs);
+}
+
+/* Through the CLI: the deep file is a SARIF notification with its file
+ * and line, the good configuration's findings are results, exit 1. */
+Test(depth, cli_reports_deep_file_as_notification_and_good_file_results)
+{
+    deep_file("cli/nginx.conf", "http {\n", "a{\n", "}", 50000, "\n}\n");
+    char out[PATH_MAX], cmd[3 * PATH_MAX];
+    snprintf(out, sizeof out, "%s/out.sarif", tmpdir);
+    snprintf(cmd, sizeof cmd, "'%s' scan -q -f sarif -o '%s' '%s/cli' '%s' 2>/dev/null",
+             VIGIE_BIN, out, tmpdir, CASES "nginx/violations");
+    int st = system(cmd);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "exit status %d", WEXITSTATUS(st));
+    json_error_t jerr;
+    json_t *doc = json_load_file(out, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
+    cr_expect_gt(json_array_size(json_object_get(run, "results")), 0);
+    json_t *notes = json_object_get(json_array_get(json_object_get(run, "invocations"), 0),
+                                    "toolExecutionNotifications");
+    size_t hits = 0;
+    for (size_t i = 0; i < json_array_size(notes); i++) {
+        json_t *n = json_array_get(notes, i);
+        const char *text = json_string_value(json_object_get(json_object_get(n, "message"), "text"));
+        json_t *pl = json_object_get(json_array_get(json_object_get(n, "locations"), 0),
+                                     "physicalLocation");
+        const char *uri = json_string_value(json_object_get(json_object_get(pl, "artifactLocation"), "uri"));
+        json_int_t line = json_integer_value(json_object_get(json_object_get(pl, "region"), "startLine"));
+        if (text && strstr(text, "nested more than 100 levels deep")) {
+            hits++;
+            cr_expect(uri && strstr(uri, "cli/nginx.conf"), "uri %s", uri ? uri : "(none)");
+            cr_expect_eq(line, 101);
+        }
+    }
+    cr_expect_eq(hits, 1);
+    json_decref(doc);
 }

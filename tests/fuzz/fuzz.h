@@ -12,6 +12,7 @@
 #include "vg_ruleset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* The built-in ruleset, loaded once (aborts if it cannot be: a broken
  * build, not a finding). */

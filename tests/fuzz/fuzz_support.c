@@ -50,3 +50,14 @@ const vg_ruleset *fz_ruleset(void)
     }
     return rs;
 }
+
+/* libFuzzer calls this once before any input (replay.c too): the ruleset
+ * compiles every pattern, which under ASan on a busy machine can take
+ * longer than one input's -timeout. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fz_ruleset();
+    return 0;
+}

@@ -51,6 +51,7 @@ static int run_file(const char *path)
 int main(int argc, char **argv)
 {
     int failed = 0, runs = 0;
+    LLVMFuzzerInitialize(&argc, &argv);
     for (int i = 1; i < argc; i++) {
         if (argv[i][0] == '-')
             continue;                   /* libFuzzer flags: meaningless here */
