@@ -294,11 +294,14 @@ Test(hostile, scan_reports_good_files_and_a_notice_for_each_bad_one)
              dir, dir, dir, dir);
     ws("ng/conf.d/site.conf", inc);
     fifo("ng/nginx.conf");
+    mkd("ap");
+    snprintf(inc, sizeof inc, "ServerName x.test\nInclude %s/fifo\nSSLProtocol all\n", dir);
+    ws("ap/httpd.conf", inc);
     static const char nul[] = "binaire\0NAS : 130 692 544\n";
     w("nul.dat", nul, sizeof nul - 1);
     ws("latin1.txt", "Num\xe9ro d'assurance sociale \xff\xfe : 130 692 544\n");
     one_line("line.txt", "", 50u << 20, " NAS : 130 692 544\n");
-    const char *args[] = {"scan", "-f", "sarif", "good.txt", "ng", "sparse", "nul.dat",
+    const char *args[] = {"scan", "-f", "sarif", "good.txt", "ng", "ap", "sparse", "nul.dat",
                           "latin1.txt", "line.txt", NULL};
     outcome o = run_v(args);
     expect_bounded(&o, 1, "scan");
@@ -311,6 +314,7 @@ Test(hostile, scan_reports_good_files_and_a_notice_for_each_bad_one)
     cr_expect(has_notice(doc, "/fifo: not a regular file", "site.conf"), "%.4000s", o.out);
     cr_expect(has_notice(doc, "/loop: Too many levels of symbolic links", "site.conf"));
     cr_expect(has_notice(doc, "/ng: not a regular file", "site.conf"));
+    cr_expect(has_notice(doc, "/fifo: not a regular file", "httpd.conf"), "%.4000s", o.out);
     cr_expect(has_notice(doc, "/sparse: larger than", "site.conf"));
     cr_expect(has_notice(doc, "binary file skipped", "sparse"));
     cr_expect(has_notice(doc, "binary file skipped", "nul.dat"));
