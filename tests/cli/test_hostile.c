@@ -27,10 +27,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef VG_SANITIZED
-#define VG_SANITIZED 0
-#endif
-
 /* What any one run may use: a 1.5 GiB address space (vigie with libclang
  * mapped needs a few hundred MiB of it), 800 MiB resident (2 GiB under
  * the sanitizers), 60 seconds. A read that is not bounded blows through
