@@ -328,6 +328,7 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
             w_str(f, t->fnptrs[i].key);
             w_str(f, t->fnptrs[i].target);
         }
+        w_int(f, (long long)t->facts);
     } else if (kind == VG_ENTRY_MANIFEST)
         w_manifest(f, m);
     w_findings(f, &t->direct);
@@ -666,6 +667,7 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
             if (!t->fnptrs[i].key)
                 r->bad = 1;
         }
+        t->facts = (unsigned)r_count(r, FL_FACT_PEER_CHECKED);
         if (!t->main_file)
             r->bad = 1;
     } else if (e->kind == VG_ENTRY_MANIFEST)

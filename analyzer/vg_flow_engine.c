@@ -361,7 +361,18 @@ static void global_write(engine *e, const char *key, const taint *t)
         t_union(e, &g->t, &real);
 }
 
-/* "::g.f" reads what was stored into ::g.f and into ::g. */
+/* Data held in one field of an object handed on whole (chain step with
+ * `at` ".password") is not in the field `rest` (".id") read from it. */
+static int held_elsewhere(const chain *c, const char *rest)
+{
+    while (c && !c->at)
+        c = c->prev;
+    return c && strncmp(rest, c->at, strlen(c->at)) != 0;
+}
+
+/* "::g.f" reads what was stored into ::g.f and into ::g (except what ::g
+ * holds in another of its fields: the array of peers grown with realloc
+ * holds the password in .password, not in .id). */
 static void global_read(engine *e, const char *key, taint *out)
 {
     char buf[256];
@@ -373,8 +384,14 @@ static void global_read(engine *e, const char *key, taint *out)
         if (buf[i] == '.' || buf[i] == 0) {
             buf[i] = 0;
             const place *g = global_get(e, buf, 0);
-            if (g)
-                t_union(e, out, &g->t);
+            if (!g)
+                continue;
+            taint t = g->t;
+            if (i < len)
+                for (int b = 0; b < NSLOT; b++)
+                    if ((t.mask & BIT(b)) && b != LOGF && held_elsewhere(t.c[b], key + i))
+                        t.mask &= ~BIT(b);
+            t_union(e, out, &t);
         }
 }
 
@@ -454,10 +471,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
                 for (int b = 0; m; b++, m >>= 1) {
                     if (!(m & 1))
                         continue;
-                    const chain *at = t.c[b];
-                    while (at && !at->at)
-                        at = at->prev;
-                    if (at && strncmp(key + i, at->at, strlen(at->at)) != 0) {
+                    if (held_elsewhere(t.c[b], key + i)) {
                         t.mask &= ~BIT(b);  /* first->da->name of a list holding vp */
                         continue;
                     }

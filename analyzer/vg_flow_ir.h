@@ -129,8 +129,15 @@ typedef struct fl_tu {
     size_t nfnptrs, capfnptrs;
     const char **deps;      /* every file the unit read (main file first), absolute */
     size_t ndeps;
+    unsigned facts;         /* FL_FACT_*: what the unit does that changes how other
+                               units' findings read */
     vg_findings direct;
 } fl_tu;
+
+/* The unit checks peer certificates (SSL_get_verify_result, or a verify
+ * mode that is not zero): a peer certificate taken anywhere in the
+ * program may have been verified, so TLS004.unverified-peer is dropped. */
+#define FL_FACT_PEER_CHECKED 1u
 
 void fl_tu_free(fl_tu *t);
 
