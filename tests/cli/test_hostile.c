@@ -481,3 +481,30 @@ Test(hostile, maildir_with_a_fifo_and_a_directory_inside)
     json_decref(doc);
     outcome_free(&o);
 }
+
+/* ---- extraction entries --------------------------------------------------------- */
+
+Test(hostile, an_extraction_entry_that_is_a_fifo_is_reported_and_the_rest_linked)
+{
+    ws("other.txt", "Courriel de test\nNAS : 565 632 122\n");
+    const char *ex[] = {"scan", "--extract", "ex", "good.txt", "other.txt", NULL};
+    outcome o = run_v(ex);
+    expect_bounded(&o, 0, "scan --extract");
+    outcome_free(&o);
+    /* the entries are named by hash: replace the first one that is not the
+     * manifest with a FIFO */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "cd %s/ex && f=$(ls | grep -v manifest | head -1) && rm \"$f\" && mkfifo \"$f\"",
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    const char *link[] = {"link", "-f", "sarif", "ex", NULL};
+    o = run_v(link);
+    expect_bounded(&o, 1, "link");
+    json_t *doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "DSC004", "good.txt") + results_for(doc, "DSC004", "other.txt"),
+                 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "cannot read it: not a regular file", NULL), "%.3000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+}
