@@ -131,16 +131,16 @@ int vg_file_read_fd(int fd, const char *path, size_t max, char **out, size_t *le
         return failed(path, "cannot read", ENOMEM, err);
     for (;;) {
         if (n == cap - 1) {
-            if (n == max) {
-                char c;
-                ssize_t k = read_some(fd, &c, 1);
-                if (k == 0)
-                    break;
-                int e = errno;
+            /* Full: one byte more says whether the file goes on, so a file
+             * of exactly its stated size never costs a bigger buffer. */
+            char c;
+            ssize_t k = read_some(fd, &c, 1);
+            if (k == 0)
+                break;
+            int e = errno;
+            if (k < 0 || n == max) {
                 free(buf);
-                if (k > 0)
-                    return too_large(path, max, err);
-                return failed(path, "read error", e, err);
+                return k < 0 ? failed(path, "read error", e, err) : too_large(path, max, err);
             }
             size_t ncap = (cap - 1) * 2 < 65536 ? 65536 : (cap - 1) * 2;
             if (ncap > max || ncap < cap)
@@ -152,6 +152,8 @@ int vg_file_read_fd(int fd, const char *path, size_t max, char **out, size_t *le
             }
             buf = g;
             cap = ncap + 1;
+            buf[n++] = c;
+            continue;
         }
         ssize_t k = read_some(fd, buf + n, cap - 1 - n);
         if (k < 0) {
