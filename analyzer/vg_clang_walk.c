@@ -437,6 +437,19 @@ static CXCursor strip(CXCursor c)
 
 /* The field an expression names (listener->ssl_ctx), as its USR: one
  * identity for the field of that struct type across functions. */
+/* A declaration's USR, hashed: the same function in every unit, one
+ * overload apart from the others of its name. */
+static uint32_t usr_hash(CXCursor d)
+{
+    CXString u = clang_getCursorUSR(d);
+    const char *s = clang_getCString(u);
+    uint32_t h = 2166136261u;
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    clang_disposeString(u);
+    return h ? h : 1;
+}
+
 static const char *field_usr(walk *w, CXCursor c)
 {
     c = strip(c);
@@ -893,6 +906,9 @@ static void eval(walk *w, CXCursor c, vec *atoms)
                      vg_arena_printf(&w->t->arena, "%s %s", w->rs->categories[tc].label.en,
                                      clang_getCString(sp)), c, 0);
             clang_disposeString(sp);
+            if (!w->oom && k == CXCursor_DeclRefExpr &&
+                clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_ParmDecl)
+                ((fl_atom *)atoms->v)[atoms->n - 1].flags |= FL_ATF_UNCALLED;
         }
     }
     if (h == TY_INTEGER && w->in_index)
@@ -1624,6 +1640,8 @@ static int eval_call(walk *w, CXCursor c)
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
         call.ctor = ck == CXCursor_Constructor;
+        if (!di->sys)
+            call.usr = usr_hash(callee);
     } else if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Record &&
                clang_Cursor_isNull(callee)) {
         /* an implicit copy of a class value: the copy holds what it held */
@@ -1909,13 +1927,71 @@ static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, boo
     if (narms > 1)
         for (size_t k = 0; k < b.n; k++)
             emit_copy(w, FL_ST_MERGE, c, b.keys[k], temp_name(w, b.keys[k], "arm", id));
-    if (may_skip || narms == 1)
+    if (may_skip)
         for (size_t k = 0; k < all.n; k++)
             emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
-    else
+    else if (narms > 1)
         for (size_t k = b.n; k < all.n; k++)     /* written by the second arm only */
             emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
     emit_saves_at(w, start, c, &all, id);
+}
+
+static bool case_label(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    return k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
+}
+
+/* A switch: each case, from its label to the next, is an arm that starts
+ * from what was there before the switch; after the switch a place holds
+ * what any arm left in it and, without a default, what it held before.
+ * (A case that falls through into the next is walked as two arms.) The
+ * join "#acc" of a place gathers the arms as they are walked. */
+static void walk_switch(walk *w, CXCursor c, CXCursor body)
+{
+    kids ks = {0};
+    kids_get(body, &ks);
+    if (clang_getCursorKind(body) != CXCursor_CompoundStmt || !ks.n) {
+        kids_free(&ks);
+        walk_stmt(w, body);
+        return;
+    }
+    int id = ++w->nbranch;
+    size_t start = w->stmts.n;
+    branch seen = {.n = 0};
+    bool deflt = false;
+    for (size_t i = 0, narm = 0; i < ks.n; narm++) {
+        size_t from = w->stmts.n;
+        do {
+            deflt |= clang_getCursorKind(ks.v[i]) == CXCursor_DefaultStmt;
+            walk_stmt(w, ks.v[i++]);
+        } while (i < ks.n && !case_label(ks.v[i]));
+        branch arm = {.n = 0};
+        branch_targets(w, from, w->stmts.n, &arm);
+        size_t before = seen.n;
+        for (size_t k = 0; k < arm.n; k++)
+            branch_add(&seen, arm.keys[k]);
+        for (size_t k = 0; k < seen.n; k++) {
+            const char *acc = temp_name(w, seen.keys[k], "acc", id);
+            if (k >= before && !narm)
+                emit_copy(w, FL_ST_SAVE, c, acc, seen.keys[k]);
+            else {
+                if (k >= before)        /* the arms before left it as it was */
+                    emit_copy(w, FL_ST_SAVE, c, acc, temp_name(w, seen.keys[k], "pre", id));
+                emit_copy(w, FL_ST_MERGE, c, acc, seen.keys[k]);
+            }
+        }
+        if (i < ks.n)                   /* the next arm starts afresh */
+            for (size_t k = 0; k < seen.n; k++)
+                emit_copy(w, FL_ST_SAVE, c, seen.keys[k], temp_name(w, seen.keys[k], "pre", id));
+    }
+    for (size_t k = 0; k < seen.n; k++) {
+        emit_copy(w, FL_ST_SAVE, c, seen.keys[k], temp_name(w, seen.keys[k], "acc", id));
+        if (!deflt)                     /* no case taken */
+            emit_copy(w, FL_ST_MERGE, c, seen.keys[k], temp_name(w, seen.keys[k], "pre", id));
+    }
+    emit_saves_at(w, start, c, &seen, id);
+    kids_free(&ks);
 }
 
 static void walk_stmt(walk *w, CXCursor c)
@@ -1934,8 +2010,10 @@ static void walk_stmt(walk *w, CXCursor c)
             nhead = ks.n - 2;
         for (size_t i = 0; i < nhead && i < ks.n; i++)
             walk_stmt(w, ks.v[i]);
-        if (ks.n > nhead)
-            walk_branches(w, c, ks.v + nhead, ks.n - nhead, k != CXCursor_IfStmt);
+        if (k == CXCursor_SwitchStmt && ks.n > nhead)
+            walk_switch(w, c, ks.v[ks.n - 1]);
+        else if (ks.n > nhead)          /* an if without else may be skipped */
+            walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
         kids_free(&ks);
         return;
     }
@@ -2040,6 +2118,7 @@ static void walk_function(walk *w, CXCursor fn)
     where(w, fn, &f.file, &f.line, &(int){0});
     f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
     f.variadic = clang_Cursor_isVariadic(fn) != 0;
+    f.usr = usr_hash(fn);
     w->declared.n = w->renamed.n = 0;
     w->nbranch = 0;
     if (always_accepts(w, fn, body)) {

@@ -159,6 +159,7 @@ static void w_atoms(FILE *f, const fl_atom *a, size_t n)
     w_int(f, (long long)n);
     for (size_t i = 0; i < n; i++) {
         w_int(f, a[i].kind);
+        w_int(f, a[i].flags);
         w_int(f, a[i].cat);
         w_int(f, a[i].line);
         w_int(f, a[i].col);
@@ -174,6 +175,7 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->file);
     w_int(f, fn->line);
     w_int(f, fn->is_static | fn->variadic << 1);
+    w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++)
         w_str(f, fn->params[i]);
@@ -185,6 +187,7 @@ static void w_func(FILE *f, const fl_func *fn)
         w_int(f, c->col);
         w_int(f, c->system | c->ret_content << 1 | c->method_const << 2 | c->ctor << 3);
         w_int(f, c->keycat);
+        w_int(f, c->usr);
         w_int(f, (long long)c->nargs);
         for (size_t j = 0; j < c->nargs; j++) {
             const fl_arg *a = &c->args[j];
@@ -455,6 +458,7 @@ static fl_atom *r_atoms(rd *r, size_t *n)
     fl_atom *a = r_array(r, *n, sizeof *a);
     for (size_t i = 0; a && i < *n; i++) {
         a[i].kind = (uint8_t)r_int(r);
+        a[i].flags = (uint8_t)r_int(r);
         a[i].cat = (int16_t)r_int(r);
         a[i].line = (int)r_int(r);
         a[i].col = (int)r_int(r);
@@ -473,6 +477,7 @@ static void r_func(rd *r, fl_func *fn)
     long long fflags = r_int(r);
     fn->is_static = fflags & 1;
     fn->variadic = fflags >> 1 & 1;
+    fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);
     for (size_t i = 0; fn->params && i < fn->nparams; i++)
@@ -490,6 +495,7 @@ static void r_func(rd *r, fl_func *fn)
         c->method_const = cflags >> 2 & 1;
         c->ctor = cflags >> 3 & 1;
         c->keycat = (int16_t)r_int(r);
+        c->usr = (uint32_t)r_int(r);
         c->nargs = r_count(r, LIMIT);
         c->args = r_array(r, c->nargs, sizeof *c->args);
         for (size_t j = 0; c->args && j < c->nargs; j++) {
