@@ -570,6 +570,11 @@ static const vg_msg_def catalogue[] = {
 
     /* ---- notices: what could not be checked --------------------------- */
     {"notice.unreadable", "cannot read file: {0}", "fichier illisible : {0}"},
+    {"notice.irregular",
+     "not a regular file (a FIFO, a device, a directory or a socket): not read",
+     "ce n’est pas un fichier ordinaire (tube nommé, périphérique, répertoire ou connecteur) : "
+     "non lu"},
+    {"notice.too-large", "larger than {0} bytes: not read", "plus de {0} octets : non lu"},
     {"notice.unmappable", "cannot map file: {0}", "impossible de projeter le fichier en mémoire : {0}"},
     {"notice.binary", "binary file skipped (it contains NUL bytes)",
      "fichier binaire ignoré (il contient des octets NUL)"},
@@ -589,8 +594,13 @@ static const vg_msg_def catalogue[] = {
      "compilation); première : {1}"},
     {"notice.include-unreadable", "cannot read included file {0}: {1}",
      "fichier inclus illisible {0} : {1}"},
-    {"notice.include-irregular", "cannot read included file {0}: not a regular file under 16 MiB",
-     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire de moins de 16 Mio"},
+    {"notice.include-irregular",
+     "cannot read included file {0}: not a regular file (a FIFO, a device, a directory or a "
+     "socket)",
+     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire (tube nommé, "
+     "périphérique, répertoire ou connecteur)"},
+    {"notice.include-large", "cannot read included file {0}: larger than {1} bytes",
+     "fichier inclus illisible {0} : plus de {1} octets"},
     {"notice.config-rule-skipped", "ruleset config_rules[{0}] skipped: {1}",
      "règle config_rules[{0}] du jeu de règles ignorée : {1}"},
     {"notice.conf-error", "{0}: {1}", "{0} : {1}"},
