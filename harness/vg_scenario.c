@@ -309,7 +309,8 @@ static int parse_cookies(ctx *c, json_t *root, vg_scenario *s)
 static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
 {
     static const char *const keys[] = {"smtp_listen", "sms_listen", "sms_fields",
-                                       "identities", "triggers", "wait_ms", NULL};
+                                       "identities", "triggers", "wait_ms", "voice_hosts",
+                                       NULL};
     static const char *const fkeys[] = {"to", "body", "from", NULL};
     static const char *const tkeys[] = {"method", "path", "body", "headers", NULL};
     json_t *o, *fields, *trig;
@@ -325,6 +326,7 @@ static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
         parse_listen(c, o, "sms_listen", &m->sms_listen) ||
         get_int(c, o, "wait_ms", 0, 600000, &m->wait_ms) ||
         parse_identities(c, o, s) ||
+        get_strings(c, o, "voice_hosts", &m->voice_hosts, &m->nvoice_hosts) ||
         get(c, o, "sms_fields", JSON_OBJECT, &fields) ||
         get(c, o, "triggers", JSON_ARRAY, &trig))
         return -1;
@@ -458,6 +460,7 @@ void vg_scenario_free(vg_scenario *s)
     for (size_t i = 0; i < m->ntriggers; i++)
         free_request(&m->triggers[i]);
     free(m->triggers);
+    free_strings(m->voice_hosts, m->nvoice_hosts);
     for (size_t i = 0; i < s->nidentities; i++) {
         vg_scenario_identity *id = &s->identities[i];
         free(id->name); free(id->nam); free(id->sin); free(id->dob);

@@ -89,6 +89,10 @@ typedef struct vg_scenario_messages {
     vg_scenario_request *triggers;
     size_t ntriggers;
     int wait_ms;                /* default 3000 */
+    /* Hosts a voice call's document (TwiML Url, NCCO answer_url) may be
+     * fetched from, besides loopback and the target's host. */
+    char **voice_hosts;
+    size_t nvoice_hosts;
 } vg_scenario_messages;
 
 typedef struct vg_scenario {

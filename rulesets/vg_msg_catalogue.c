@@ -444,6 +444,18 @@ static const vg_msg_def catalogue[] = {
      "never be sent by text message.",
      "Le texto {0} destiné à {1} contient le renseignement suivant : {cat} {2} "
      "(identité de test no {3}). Aucun renseignement personnel ne doit être transmis par texto."},
+    {"MSG003.value",
+     "Voice message {0} to {1} speaks a {cat} {2}: confidential information must never be "
+     "left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2}. "
+     "Aucune donnée confidentielle ne doit être mentionnée dans un message téléphonique ou "
+     "vocal."},
+    {"MSG003.value-identity",
+     "Voice message {0} to {1} speaks a {cat} {2} (test identity #{3}): confidential "
+     "information must never be left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2} "
+     "(identité de test no {3}). Aucune donnée confidentielle ne doit être mentionnée dans "
+     "un message téléphonique ou vocal."},
     {"MSG004.email",
      "Email {0} to {1} asks the recipient for personal information (\"{2}\"): the policy "
      "promises the body never asks for it by email or text message.",
@@ -456,6 +468,12 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} demande des renseignements personnels au destinataire "
      "(« {2} ») : la politique promet que l’organisme ne les demande jamais par courriel ni "
      "par texto."},
+    {"MSG004.voice",
+     "Voice message {0} to {1} asks the recipient for personal information (\"{2}\"): the "
+     "policy promises the body never asks for it in a message it sends.",
+     "Le message vocal {0} destiné à {1} demande des renseignements personnels au "
+     "destinataire (« {2} ») : la politique promet que l’organisme ne les demande jamais "
+     "dans un message qu’il envoie."},
     {"CRD001.email",
      "Email {0} to {1} carries both the username (part {2}, line {3}) and the password (part "
      "{4}, line {5}): they must go out separately, to two different personal addresses.",
@@ -468,6 +486,13 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} contient à la fois le nom d’utilisateur (partie {2}, ligne "
      "{3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés séparément, "
      "à deux adresses personnelles différentes."},
+    {"CRD001.voice",
+     "Voice message {0} to {1} speaks both the username (part {2}, line {3}) and the "
+     "password (part {4}, line {5}): they must go out separately, to two different personal "
+     "addresses.",
+     "Le message vocal {0} destiné à {1} énonce à la fois le nom d’utilisateur (partie {2}, "
+     "ligne {3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés "
+     "séparément, à deux adresses personnelles différentes."},
     {"CRD003.both",
      "Message {0} sends a username and a password to the shared mailbox {1}: credentials go "
      "only to the person's own address, never to a shared or role mailbox.",
@@ -617,6 +642,16 @@ static const vg_msg_def catalogue[] = {
      "text (set messages.sms_fields)",
      "requête de texto {0} : aucun champ destinataire ou texte reconnu; tout le corps a été "
      "vérifié comme texte (définir messages.sms_fields)"},
+    {"notice.voice-unparsed",
+     "voice call {0}: {1}; its whole payload was checked as the spoken text",
+     "appel vocal {0} : {1}; toute sa charge utile a été vérifiée comme texte énoncé"},
+    {"notice.voice-fetch",
+     "voice call {0}: the document at {1} was not fetched ({2}); what it would say was not "
+     "checked",
+     "appel vocal {0} : le document à l’adresse {1} n’a pas été récupéré ({2}); ce qu’il "
+     "aurait énoncé n’a pas été vérifié"},
+    {"notice.voice-fetched", "voice call {0}: fetched the document at {1} and checked what it says",
+     "appel vocal {0} : document récupéré à l’adresse {1}; son texte énoncé a été vérifié"},
     {"notice.refused-size", "{0} message(s) were refused for size and not checked",
      "{0} message(s) refusé(s) pour leur taille et non vérifié(s)"},
     {"notice.sms-refused", "{0} SMS request(s) were refused (too large, not POST)",
@@ -628,6 +663,8 @@ static const vg_msg_def catalogue[] = {
      "du service pointe-t-il vers {1} et sa passerelle de textos vers {2}?)"},
     {"notice.captured", "captured {0} email(s) and {1} SMS",
      "{0} courriel(s) et {1} texto(s) capturé(s)"},
+    {"notice.captured-voice", "captured {0} email(s), {1} SMS and {2} voice call(s)",
+     "{0} courriel(s), {1} texto(s) et {2} appel(s) vocal(aux) capturé(s)"},
     {"notice.message-too-large", "message larger than {0} bytes: not checked",
      "message de plus de {0} octets : non vérifié"},
     {"notice.mbox-too-large", "mbox message {0} is larger than {1} bytes: not checked",
