@@ -119,6 +119,7 @@ int cmd_probe_tls(int argc, char **argv);
 int cmd_probe_cookies(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_probe_messages(int argc, char **argv);
+int cmd_probe_logs(int argc, char **argv);
 int cmd_probe_all(int argc, char **argv);
 int cmd_report_merge(int argc, char **argv);
 int cmd_report_html(int argc, char **argv);
