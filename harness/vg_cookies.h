@@ -111,4 +111,9 @@ char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
 int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_run *run,
                      bool show_personal_data, vg_findings *fs, vg_error *err);
 
+/* Record in fs the rules a judged run evaluated (vg_findings_checked):
+ * CK001-CK004, and CK005 when the run drove a browser (scripts are seen
+ * only there). Returns 0, or -1 out of memory. */
+int vg_cookies_mark_checked(const vg_cookie_run *run, vg_findings *fs);
+
 #endif

@@ -171,6 +171,7 @@ typedef struct addr_seen {
 
 struct vg_msgcheck {
     vg_msgcheck_opts o;
+    bool kinds_seen[3];              /* by vg_msg_kind: what the rules looked at */
     vg_detector *det;
     vg_detect_ctx *ctx;
     idval *vals;
@@ -1021,6 +1022,7 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
     char idbuf[64];
     msgstate st = {.c = c, .m = m, .out = out};
     c->nmsgs++;
+    c->kinds_seen[m->kind] = true;
     st.id = m->id;
     if (!st.id && m->mime)
         st.id = vg_mime_get(m->mime, "Message-ID");
@@ -1079,8 +1081,29 @@ done:
     return 0;
 }
 
+/* The rules the messages seen were checked against (vg_findings_checked). */
+static int mark_checked(const vg_msgcheck *c, vg_findings *out)
+{
+    static const char *const per_kind[3][3] = {{"MSG001", "CRD003", NULL},
+                                               {"MSG002", NULL, NULL},
+                                               {"MSG003", NULL, NULL}};
+    bool any = false;
+    for (int k = 0; k < 3; k++) {
+        if (!c->kinds_seen[k])
+            continue;
+        any = true;
+        for (int i = 0; per_kind[k][i]; i++)
+            if (vg_findings_checked(out, per_kind[k][i]))
+                return -1;
+    }
+    return any && (vg_findings_checked(out, "MSG004") || vg_findings_checked(out, "CRD001") ||
+                   vg_findings_checked(out, "CRD002")) ? -1 : 0;
+}
+
 int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
 {
+    if (mark_checked(c, out))
+        return vg_error_set(err, "out of memory");
     for (size_t i = 0; i < c->nseen; i++) {
         addr_seen *a = &c->seen[i];
         bool separate = false;

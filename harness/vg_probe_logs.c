@@ -705,6 +705,10 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
                         "%llu" VG_ARG "%zu" VG_ARG "%s", p->nlines, p->bytes, p->logname);
     if (report(p, err))
         goto out;
+    if (judged && (vg_findings_checked(out, "LOG001") || vg_findings_checked(out, "CRD004"))) {
+        vg_error_set(err, "out of memory");
+        goto out;
+    }
     rc = judged ? 0 : 1;
 out:
     needles_free(p);

@@ -796,6 +796,22 @@ static const vg_msg_def catalogue[] = {
     {"label.yes", "yes", "oui"},
     {"label.what-complies", "What complies", "Ce qui est conforme"},
     {"label.no", "no", "non"},
+    {"label.not-checked", "Not checked", "Non vérifiée"},
+    {"label.clauses-not-checked", "clauses no check looked at",
+     "clauses qu’aucune vérification n’a examinées"},
+    {"label.checks-ran", "Checks that ran", "Vérifications effectuées"},
+    {"label.checks-static-only", "static analysis only", "analyse statique seulement"},
+    {"label.checks-runtime-only", "run time only (probes of the running service)",
+     "à l’exécution seulement (sondes du service en marche)"},
+    {"label.checks-both", "static analysis and run time",
+     "analyse statique et à l’exécution"},
+    {"label.checks-none",
+     "none: no check looked at this clause, so the absence of findings says nothing about "
+     "compliance",
+     "aucune : aucune vérification n’a porté sur cette clause; l’absence de constatation ne "
+     "dit donc rien de sa conformité"},
+    {"label.checks-static", "static analysis", "analyse statique"},
+    {"label.checks-runtime", "run time", "à l’exécution"},
 };
 
 const vg_msg_def *vg_msg_catalogue(size_t *n)
