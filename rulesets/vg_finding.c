@@ -35,22 +35,40 @@ static void location_free(vg_location *l)
     free(l->message);
 }
 
+void vg_finding_release(vg_finding *f)
+{
+    free(f->rule_id);
+    free(f->message);
+    vg_msgref_free(&f->msg);
+    location_free(&f->loc);
+    location_free(&f->related);
+    for (size_t j = 0; j < f->nflow; j++)
+        location_free(&f->flow[j]);
+    free(f->flow);
+    free(f->fingerprint);
+    free(f->suppression);
+    free(f->props_json);
+    memset(f, 0, sizeof *f);
+}
+
+size_t vg_findings_drop_msg(vg_findings *fs, const char *msg_id)
+{
+    size_t k = 0, n = fs->count;
+    for (size_t i = 0; i < n; i++) {
+        vg_finding *f = &fs->items[i];
+        if (f->msg.id && !strcmp(f->msg.id, msg_id))
+            vg_finding_release(f);
+        else
+            fs->items[k++] = *f;
+    }
+    fs->count = k;
+    return n - k;
+}
+
 void vg_findings_free(vg_findings *fs)
 {
-    for (size_t i = 0; i < fs->count; i++) {
-        vg_finding *f = &fs->items[i];
-        free(f->rule_id);
-        free(f->message);
-        vg_msgref_free(&f->msg);
-        location_free(&f->loc);
-        location_free(&f->related);
-        for (size_t j = 0; j < f->nflow; j++)
-            location_free(&f->flow[j]);
-        free(f->flow);
-        free(f->fingerprint);
-        free(f->suppression);
-        free(f->props_json);
-    }
+    for (size_t i = 0; i < fs->count; i++)
+        vg_finding_release(&fs->items[i]);
     free(fs->items);
     for (size_t i = 0; i < fs->nnotices; i++) {
         free(fs->notices[i].message);
