@@ -228,10 +228,12 @@ static void checks_html(const html *h, const vg_clause *cl)
     fprintf(h->out, "<p class=\"checks\"><em>%s%s</em> ", C(h, "label.checks-ran"),
             h->lang ? " :" : ":");
     esc(h->out, C(h, kind[bits & 3]));
+    const char *lead = " —";
     for (unsigned bit = RAN_STATIC; bits && bit <= RAN_RUNTIME; bit <<= 1) {
         if (!(bits & bit))
             continue;
-        fprintf(h->out, "%s ", bit == RAN_STATIC ? " —" : ";");
+        fprintf(h->out, "%s ", lead);
+        lead = ";";
         esc(h->out, C(h, bit == RAN_STATIC ? "label.checks-static" : "label.checks-runtime"));
         fputs(h->lang ? " :" : ":", h->out);
         const char *sep = " ";
