@@ -122,5 +122,6 @@ int cmd_probe_messages(int argc, char **argv);
 int cmd_probe_all(int argc, char **argv);
 int cmd_report_merge(int argc, char **argv);
 int cmd_report_html(int argc, char **argv);
+int cmd_report_inventory(int argc, char **argv);
 
 #endif

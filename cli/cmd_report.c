@@ -1,10 +1,12 @@
-/* vigie report merge / vigie report html */
+/* vigie report merge / vigie report html / vigie report inventory */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vg_inventory.h"
 #include "vg_report.h"
 
 static const char merge_help[] =
@@ -135,6 +137,109 @@ int cmd_report_html(int argc, char **argv)
     vg_report_doc *d = load("report html", argv[first]);
     int status = d ? cli_finish(&c, "report html", rs, d, NULL) : VG_EXIT_USAGE;
     vg_report_free(d);
+    vg_ruleset_free(rs);
+    return status;
+}
+
+static const char inventory_help[] =
+"Usage: vigie report inventory IN.sarif... -o FILE [-f html|json|csv] [--lang fr|en]\n"
+"\n"
+"The inventory of personal information, for a privacy-impact assessment: for\n"
+"each category (NAM, SIN, date of birth, credentials, health data, contact\n"
+"data, names), where the service collects it (a source in its code, a form in\n"
+"an HTML template, a page of a probe scenario) and where it goes (logs, email,\n"
+"SMS, voice messages, cookies, URLs, third-party hosts, the network in clear\n"
+"text, files), each destination compliant or not, with its policy clause.\n"
+"Give it every log of the service (the scan and the probes): they are merged.\n"
+"Compliant destinations come from the scan's results of kind \"pass\".\n"
+"\n"
+"  -o, --output FILE     where to write (default: stdout)\n"
+"  -f, --format FMT      html (default), json or csv\n"
+"      --lang LANG       fr or en (default from LC_ALL, LC_MESSAGES, LANG)\n"
+"      --rules FILE      ruleset whose clauses and categories name the entries\n"
+"      --show-personal-data  accept a log written with --show-personal-data\n"
+"                        (otherwise refused: the inventory shows masked values only)\n"
+"  -h, --help            this help\n"
+"\n"
+"Example (the demo's log, in French, for the privacy officer):\n"
+"  vigie report inventory reports/demo.sarif -o reports/demo-inventory.html --lang fr\n";
+
+int cmd_report_inventory(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    vg_inv_opts io = {.format = VG_INV_HTML};
+    static const struct option longopts[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    optind = 1;
+    int opt;
+    const char *cmd = "report inventory";
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        if (opt == 'f') {           /* this command's own formats */
+            if (strcmp(optarg, "html") == 0)
+                io.format = VG_INV_HTML;
+            else if (strcmp(optarg, "json") == 0)
+                io.format = VG_INV_JSON;
+            else if (strcmp(optarg, "csv") == 0)
+                io.format = VG_INV_CSV;
+            else
+                return cli_usage_error(cmd, "unknown format '%s' (use html, json or csv)",
+                                       optarg);
+            continue;
+        }
+        int h = cli_common_opt(&c, cmd, opt, optarg);
+        if (h < 0)
+            return VG_EXIT_USAGE;
+        if (h)
+            continue;
+        if (opt == 'h') {
+            fputs(inventory_help, stdout);
+            return VG_EXIT_OK;
+        }
+        return cli_bad_option(cmd, longopts, opt, argv);
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "name the SARIF files to take the inventory of");
+    if (c.baseline || c.category)
+        return cli_usage_error(cmd, "--baseline and --category are for merge and html");
+    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
+    if (!rs)
+        return VG_EXIT_USAGE;
+    io.lang = c.lang;
+    io.show_personal_data = c.show_personal_data;
+    size_t n = (size_t)(argc - optind);
+    vg_report_doc **docs = calloc(n, sizeof *docs);
+    int status = docs ? VG_EXIT_OK : VG_EXIT_USAGE;
+    for (size_t i = 0; status == VG_EXIT_OK && i < n; i++)
+        if (!(docs[i] = load(cmd, argv[optind + (int)i])))
+            status = VG_EXIT_USAGE;
+    vg_error err = {{0}};
+    vg_report_doc *merged = status == VG_EXIT_OK ? vg_report_merge(docs, n, &err) : NULL;
+    if (status == VG_EXIT_OK && !merged) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        status = VG_EXIT_USAGE;
+    }
+    FILE *out = NULL;
+    if (merged) {
+        out = c.output && strcmp(c.output, "-") != 0 ? fopen(c.output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c.output,
+                    strerror(errno));
+            status = VG_EXIT_USAGE;
+        } else if (vg_report_inventory(merged, rs, &io, out, &err)) {
+            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+            status = VG_EXIT_USAGE;
+        }
+        if (out && out != stdout && fclose(out) != 0 && status == VG_EXIT_OK) {
+            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c.output,
+                    strerror(errno));
+            status = VG_EXIT_USAGE;
+        } else if (out && out != stdout && status == VG_EXIT_OK && c.verbosity >= 0)
+            fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, c.output);
+    }
+    vg_report_free(merged);
+    for (size_t i = 0; docs && i < n; i++)
+        vg_report_free(docs[i]);
+    free(docs);
     vg_ruleset_free(rs);
     return status;
 }

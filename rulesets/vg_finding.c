@@ -189,6 +189,11 @@ int vg_finding_set_props(vg_finding *f, const char *json_object)
     return dup_opt(&f->props_json, json_object);
 }
 
+int vg_finding_is_pass(const vg_finding *f)
+{
+    return f->props_json && strstr(f->props_json, "\"" VG_PASS_KEY "\":") != NULL;
+}
+
 int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
                         const char *message)
 {

@@ -655,6 +655,18 @@ static const vg_msg_def catalogue[] = {
      "le scénario déclare le témoin {0} essentiel, mais le catalogue le classe « {1} » ({2}) : "
      "il est traité comme « {1} »"},
 
+    /* ---- static analysis: compliant flows (kind "pass", for the inventory) */
+    {"pass.sink",
+     "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}: the policy allows this category on "
+     "this channel.",
+     "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4} : la politique permet ce moyen "
+     "de transmission pour cette catégorie."},
+    {"pass.sanitized",
+     "{Cat} from {0} ({1}:{2}) is masked, hashed or encrypted by {3}() in {4} before it goes "
+     "any further.",
+     "{3}() dans {4} masque, hache ou chiffre la valeur ({cat}, source : {0}, {1}:{2}) avant "
+     "qu’elle aille plus loin."},
+
     /* ---- labels: evidence fields and report words --------------------- */
     {"label.category", "category", "catégorie"},
     {"label.confidence", "confidence", "confiance"},
@@ -677,6 +689,82 @@ static const vg_msg_def catalogue[] = {
     {"label.yes", "yes", "oui"},
     {"label.what-complies", "What complies", "Ce qui est conforme"},
     {"label.no", "no", "non"},
+    {"label.compliant", "compliant flow", "flux conforme"},
+    {"label.sanitizer", "sanitizer", "fonction de nettoyage"},
+
+    /* ---- the inventory of personal information (vigie report inventory) */
+    {"inv.title", "Inventory of personal information", "Inventaire des renseignements personnels"},
+    {"inv.intro",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are masked.",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs sont "
+     "masquées."},
+    {"inv.intro-unmasked",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are shown as the "
+     "log holds them (--show-personal-data).",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs "
+     "figurent telles que le journal SARIF les contient (--show-personal-data)."},
+    {"inv.incomplete",
+     "No log here records compliant flows (a scan by this version of vigie does): only "
+     "faulty destinations are listed.",
+     "Aucun des journaux SARIF ne contient les flux conformes (une analyse faite par cette "
+     "version de vigie les contient) : seules les destinations fautives sont énumérées."},
+    {"inv.summary", "Categories found", "Catégories trouvées"},
+    {"inv.collected", "Where it is collected", "Où ils sont recueillis"},
+    {"inv.goes", "Where it goes", "Où ils sont transmis"},
+    {"inv.none-collected", "No place of collection found in what was checked.",
+     "Aucun lieu de collecte trouvé dans ce qui a été vérifié."},
+    {"inv.none-goes", "No destination found in what was checked.",
+     "Aucune destination trouvée dans ce qui a été vérifié."},
+    {"inv.absent", "Not found in what was checked", "Absente de ce qui a été vérifié"},
+    {"inv.col.category", "Category", "Catégorie"},
+    {"inv.col.direction", "Direction", "Sens"},
+    {"inv.col.kind", "Kind", "Nature"},
+    {"inv.col.destination", "Destination", "Destination"},
+    {"inv.col.status", "Status", "État"},
+    {"inv.col.rule", "Rule", "Règle"},
+    {"inv.col.clause", "Clause", "Clause"},
+    {"inv.col.where", "Where", "Où"},
+    {"inv.col.what", "What was found", "Constat"},
+    {"inv.dir.collected", "collected", "recueilli"},
+    {"inv.dir.goes", "goes to", "transmis à"},
+    {"inv.status.compliant", "Compliant", "Conforme"},
+    {"inv.status.not-compliant", "Not compliant", "Non conforme"},
+    {"inv.status.to-review", "To review", "À examiner"},
+    {"inv.status.suppressed", "Suppressed after review", "Écartée après examen"},
+    {"inv.how.code", "source in the code", "source dans le code"},
+    {"inv.how.form", "form of an HTML template", "formulaire d’un gabarit HTML"},
+    {"inv.how.scenario", "page of a probe scenario", "page d’un scénario de sonde"},
+    {"inv.how.file", "written in a file", "écrit dans un fichier"},
+    {"inv.how.message", "message sent by the service", "message envoyé par le service"},
+    {"inv.group.nam", "Health insurance number (NAM)", "Numéro d’assurance maladie (NAM)"},
+    {"inv.group.sin", "Social insurance number (SIN)", "Numéro d’assurance sociale (NAS)"},
+    {"inv.group.dob", "Date of birth", "Date de naissance"},
+    {"inv.group.credentials", "Credentials (usernames, passwords, secrets)",
+     "Identifiants de connexion (noms d’utilisateur, mots de passe, secrets)"},
+    {"inv.group.health", "Health data", "Renseignements de santé"},
+    {"inv.group.contact", "Contact data (email address, telephone, postal code)",
+     "Coordonnées (adresse courriel, téléphone, code postal)"},
+    {"inv.group.name", "Names", "Noms"},
+    {"inv.dest.log", "logs", "journaux"},
+    {"inv.dest.email", "email", "courriel"},
+    {"inv.dest.sms", "SMS", "texto"},
+    {"inv.dest.voice", "voice message", "message vocal"},
+    {"inv.dest.cookie", "cookies", "témoins"},
+    {"inv.dest.url", "URLs", "adresses URL"},
+    {"inv.dest.http", "third-party hosts", "hôtes tiers"},
+    {"inv.dest.socket", "network, in clear text", "réseau, en clair"},
+    {"inv.dest.file", "files (code, configuration, data)",
+     "fichiers (code, configuration, données)"},
+    {"inv.dest.sanitizer", "masked, hashed or encrypted first",
+     "masqués, hachés ou chiffrés d’abord"},
+    {"inv.dest.other", "other destination", "autre destination"},
+    {"inv.link", "Inventory of personal information: where each category is collected and "
+     "where it goes", "Inventaire des renseignements personnels : où chaque catégorie est "
+     "recueillie et où elle est transmise"},
 };
 
 const vg_msg_def *vg_msg_catalogue(size_t *n)
