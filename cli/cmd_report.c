@@ -48,16 +48,27 @@ static const char html_help[] =
 "                      translations), whichever language the log was written in\n"
 "      --rules FILE    ruleset whose clauses organise the report\n"
 "      --baseline OLD.sarif  show each finding's state against OLD\n"
+"      --inventory FILE  also write the inventory of personal information to FILE\n"
+"                      (HTML, see 'vigie report inventory --help') and link it from\n"
+"                      the top of the report\n"
 "  -h, --help          this help\n";
 
 /* Parse common options; returns the index of the first operand, or -1
  * after printing a usage error, or -2 after printing help. */
-static int parse(int argc, char **argv, cli_common *c, const char *cmd, const char *help)
+static int parse(int argc, char **argv, cli_common *c, const char *cmd, const char *help,
+                 const char **inventory)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    static const struct option common[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    static const struct option with_inventory[] = {
+        CLI_COMMON_LONG, {"inventory", required_argument, NULL, OPT_INV_FILE}, {0, 0, 0, 0}};
+    const struct option *longopts = inventory ? with_inventory : common;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        if (opt == OPT_INV_FILE && inventory) {
+            *inventory = optarg;
+            continue;
+        }
         int h = cli_common_opt(c, cmd, opt, optarg);
         if (h < 0)
             return -1;
@@ -87,7 +98,7 @@ int cmd_report_merge(int argc, char **argv)
     cli_common c;
     cli_common_init(&c);
     c.format = CLI_FMT_SARIF;
-    int first = parse(argc, argv, &c, "report merge", merge_help);
+    int first = parse(argc, argv, &c, "report merge", merge_help, NULL);
     if (first < 0)
         return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
     if (first >= argc)
@@ -118,13 +129,48 @@ int cmd_report_merge(int argc, char **argv)
     return status;
 }
 
+/* The inventory as HTML in the report's language, to path. */
+static int write_inventory(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                           const vg_report_doc *d, const char *path)
+{
+    vg_inv_opts io = {.lang = c->lang, .format = VG_INV_HTML,
+                      .show_personal_data = c->show_personal_data};
+    FILE *out = fopen(path, "w");
+    vg_error err = {{0}};
+    if (!out) {
+        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, path, strerror(errno));
+        return VG_EXIT_USAGE;
+    }
+    int rc = vg_report_inventory(d, rs, &io, out, &err);
+    if (fclose(out) != 0 && !rc)
+        rc = vg_error_set(&err, "cannot write %s: %s", path, strerror(errno));
+    if (rc) {
+        fprintf(stderr, "%s %s: --inventory: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
+    if (c->verbosity >= 0)
+        fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, path);
+    return VG_EXIT_OK;
+}
+
+/* The inventory's address as seen from the report: relative to the
+ * report's directory when it is inside it (write them side by side),
+ * else the path as given. Malloc'd. */
+static char *inventory_href(const char *report, const char *inventory)
+{
+    const char *slash = report ? strrchr(report, '/') : NULL;
+    size_t dir = slash ? (size_t)(slash - report) + 1 : 0;
+    return strdup(dir && strncmp(inventory, report, dir) == 0 ? inventory + dir : inventory);
+}
+
 int cmd_report_html(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     c.format = CLI_FMT_HTML;
     c.fail_on = VG_LEVEL_NONE;          /* rendering is not a gate */
-    int first = parse(argc, argv, &c, "report html", html_help);
+    const char *inventory = NULL;
+    int first = parse(argc, argv, &c, "report html", html_help, &inventory);
     if (first < 0)
         return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
     if (argc - first != 1)
@@ -135,7 +181,15 @@ int cmd_report_html(int argc, char **argv)
     if (!rs)
         return VG_EXIT_USAGE;
     vg_report_doc *d = load("report html", argv[first]);
-    int status = d ? cli_finish(&c, "report html", rs, d, NULL) : VG_EXIT_USAGE;
+    int status = d ? VG_EXIT_OK : VG_EXIT_USAGE;
+    char *href = NULL;
+    if (d && inventory) {
+        status = write_inventory(&c, "report html", rs, d, inventory);
+        c.inventory_href = href = inventory_href(c.output, inventory);
+    }
+    if (status == VG_EXIT_OK)
+        status = cli_finish(&c, "report html", rs, d, NULL);
+    free(href);
     vg_report_free(d);
     vg_ruleset_free(rs);
     return status;

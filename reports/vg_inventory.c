@@ -46,8 +46,9 @@ static const char *word(vg_lang lang, const char *prefix, const char *key)
     return m ? (lang == VG_LANG_FR ? m->fr : m->en) : key;
 }
 
-/* The ruleset category of a result: its "category" property, else a
- * component of its message id that names one (DSC004.hardcoded.nam). */
+/* The ruleset category of a result: its "category" property, else the
+ * component of its message id after RULE.what that names one
+ * (DSC004.hardcoded.nam; not CRD001.email, where "email" is the channel). */
 static const char *category_of(const vg_ruleset *rs, json_t *r)
 {
     const char *c = str(json_object_get(r, "properties"), "category");
@@ -55,9 +56,10 @@ static const char *category_of(const vg_ruleset *rs, json_t *r)
         return c;
     const char *id = str(json_object_get(r, "message"), "id");
     char part[64];
-    for (const char *p = id; *p;) {
+    int k = 0;
+    for (const char *p = id; *p; k++) {
         size_t n = strcspn(p, ".");
-        if (n < sizeof part) {
+        if (k >= 2 && n < sizeof part) {
             memcpy(part, p, n);
             part[n] = '\0';
             const vg_category *cat = vg_ruleset_category(rs, part);
@@ -207,10 +209,11 @@ static void add_result(model *m, const vg_ruleset *rs, vg_lang lang, json_t *run
         from = place(loc);
         fromwhat = vg_sarif_message_text(run, rule, json_object_get(loc, "message"), lang, rs);
         how = from && is_template(from) ? "form" : "code";
-    } else if (probe) {
+    } else if (probe && json_array_size(json_object_get(r, "relatedLocations"))) {
+        /* anchored at the scenario line that asked for the page, the
+         * trigger or the listener; the related location is what was probed */
         from = strdup(where);
-        json_t *rel = json_array_get(json_object_get(r, "relatedLocations"), 0);
-        fromwhat = rel ? place(rel) : strdup("");
+        fromwhat = place(json_array_get(json_object_get(r, "relatedLocations"), 0));
         how = "scenario";
     } else if (is_template(where)) {
         from = strdup(where);

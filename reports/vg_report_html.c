@@ -630,6 +630,14 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
     scope_html(&h);
+    if (o->inventory_href) {
+        const vg_msg_def *m = vg_msg_get("inv.link");
+        fputs("<p class=\"inventory\"><a href=\"", out);
+        esc(out, o->inventory_href);
+        fputs("\">", out);
+        esc(out, h.lang ? m->fr : m->en);
+        fputs("</a></p>\n", out);
+    }
     summary_html(&h);
     fix_first_html(&h);
     for (size_t i = 0; i < rs->nclauses; i++)

@@ -707,11 +707,6 @@ static const vg_msg_def catalogue[] = {
      "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
      "ils sont transmis, et si chaque destination respecte la politique. Les valeurs "
      "figurent telles que le journal SARIF les contient (--show-personal-data)."},
-    {"inv.incomplete",
-     "No log here records compliant flows (a scan by this version of vigie does): only "
-     "faulty destinations are listed.",
-     "Aucun des journaux SARIF ne contient les flux conformes (une analyse faite par cette "
-     "version de vigie les contient) : seules les destinations fautives sont énumérées."},
     {"inv.summary", "Categories found", "Catégories trouvées"},
     {"inv.collected", "Where it is collected", "Où ils sont recueillis"},
     {"inv.goes", "Where it goes", "Où ils sont transmis"},
@@ -738,8 +733,6 @@ static const vg_msg_def catalogue[] = {
     {"inv.how.code", "source in the code", "source dans le code"},
     {"inv.how.form", "form of an HTML template", "formulaire d’un gabarit HTML"},
     {"inv.how.scenario", "page of a probe scenario", "page d’un scénario de sonde"},
-    {"inv.how.file", "written in a file", "écrit dans un fichier"},
-    {"inv.how.message", "message sent by the service", "message envoyé par le service"},
     {"inv.group.nam", "Health insurance number (NAM)", "Numéro d’assurance maladie (NAM)"},
     {"inv.group.sin", "Social insurance number (SIN)", "Numéro d’assurance sociale (NAS)"},
     {"inv.group.dob", "Date of birth", "Date de naissance"},
