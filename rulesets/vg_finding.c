@@ -35,22 +35,25 @@ static void location_free(vg_location *l)
     free(l->message);
 }
 
+static void finding_free(vg_finding *f)
+{
+    free(f->rule_id);
+    free(f->message);
+    vg_msgref_free(&f->msg);
+    location_free(&f->loc);
+    location_free(&f->related);
+    for (size_t j = 0; j < f->nflow; j++)
+        location_free(&f->flow[j]);
+    free(f->flow);
+    free(f->fingerprint);
+    free(f->suppression);
+    free(f->props_json);
+}
+
 void vg_findings_free(vg_findings *fs)
 {
-    for (size_t i = 0; i < fs->count; i++) {
-        vg_finding *f = &fs->items[i];
-        free(f->rule_id);
-        free(f->message);
-        vg_msgref_free(&f->msg);
-        location_free(&f->loc);
-        location_free(&f->related);
-        for (size_t j = 0; j < f->nflow; j++)
-            location_free(&f->flow[j]);
-        free(f->flow);
-        free(f->fingerprint);
-        free(f->suppression);
-        free(f->props_json);
-    }
+    for (size_t i = 0; i < fs->count; i++)
+        finding_free(&fs->items[i]);
     free(fs->items);
     for (size_t i = 0; i < fs->nnotices; i++) {
         free(fs->notices[i].message);
@@ -192,6 +195,18 @@ int vg_finding_set_props(vg_finding *f, const char *json_object)
 int vg_finding_is_pass(const vg_finding *f)
 {
     return f->props_json && strstr(f->props_json, "\"" VG_PASS_KEY "\":") != NULL;
+}
+
+void vg_findings_drop_pass(vg_findings *fs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        if (vg_finding_is_pass(&fs->items[i]))
+            finding_free(&fs->items[i]);
+        else
+            fs->items[k++] = fs->items[i];
+    }
+    fs->count = k;
 }
 
 int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,

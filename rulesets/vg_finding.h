@@ -104,6 +104,8 @@ int vg_finding_set_props(vg_finding *f, const char *json_object);
  * counted, never failing a run. Marked by VG_PASS_KEY in props_json. */
 #define VG_PASS_KEY "compliant"
 int vg_finding_is_pass(const vg_finding *f);
+/* Remove (and free) the compliant flows, keeping the order of the rest. */
+void vg_findings_drop_pass(vg_findings *fs);
 /* Move f to uri:line (a probe scenario's file and the line of the page,
  * host or listener that produced it); its old uri becomes f->related. */
 int vg_finding_anchor(vg_finding *f, const char *uri, int line);
