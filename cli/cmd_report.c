@@ -22,6 +22,8 @@ static const char merge_help[] =
 "      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
 "      --fail-on-new        with --baseline: only new results can fail\n"
 "      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
+"      --github             leave out the compliant flows (kind pass), for a\n"
+"                           code-scanning upload\n"
 "      --lang en|fr         language of -f html (default from LC_ALL/LC_MESSAGES/\n"
 "                           LANG); each run keeps its own language and carries\n"
 "                           the other as a SARIF translation\n"
