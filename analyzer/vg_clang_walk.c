@@ -65,6 +65,8 @@ typedef struct walk {
     vec pending_peer;       /* SSL_get_peer_certificate calls, judged at the end */
     vec accept_all;         /* names of functions whose every return is 1 */
     vec servers;            /* functions that put a connection in server mode */
+    vec server_ctxs;        /* fields (USRs) given a context made with a server method */
+    vec other_ctxs;         /* ... and with a client or either-role method */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
@@ -79,6 +81,7 @@ typedef struct walk {
 typedef struct pending {
     fl_call call;
     const char *file, *fname;
+    const char *ctx_field;  /* _set_verify on a struct field's context: its USR */
 } pending;
 
 /* ---- small libclang helpers ---- */
@@ -269,8 +272,9 @@ static const declinfo *decl_info(walk *w, CXCursor d);
 static int type_category(walk *w, CXType t)
 {
     t = clang_getCanonicalType(t);
-    if (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
-        t.kind == CXType_RValueReference)
+    /* DcmDataset **answers is a list of data sets: peel every level */
+    for (int depth = 0; depth < 4 && (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
+                                      t.kind == CXType_RValueReference); depth++)
         t = clang_getCanonicalType(clang_getPointeeType(t));
     if (t.kind != CXType_Record)
         return -1;
@@ -429,6 +433,57 @@ static CXCursor strip(CXCursor c)
             return c;
         c = next;
     }
+}
+
+/* The field an expression names (listener->ssl_ctx), as its USR: one
+ * identity for the field of that struct type across functions. */
+/* A declaration's USR, hashed: the same function in every unit, one
+ * overload apart from the others of its name. */
+static uint32_t usr_hash(CXCursor d)
+{
+    CXString u = clang_getCursorUSR(d);
+    const char *s = clang_getCString(u);
+    uint32_t h = 2166136261u;
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    clang_disposeString(u);
+    return h ? h : 1;
+}
+
+static const char *field_usr(walk *w, CXCursor c)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_MemberRefExpr)
+        return NULL;
+    CXString u = clang_getCursorUSR(clang_getCursorReferenced(c));
+    const char *r = clang_getCString(u);
+    r = r && r[0] ? intern(w, r) : NULL;
+    clang_disposeString(u);
+    return r;
+}
+
+/* ctx = SSL_CTX_new(TLS_server_method()): 1, a server's context, whose
+ * SSL_VERIFY_NONE (set in another function) only means "no client
+ * certificate asked"; -1 for a client or either-role method; 0 when rhs
+ * makes no context. */
+static int ctx_call_role(CXCursor rhs)
+{
+    rhs = strip(rhs);
+    if (clang_getCursorKind(rhs) != CXCursor_CallExpr)
+        return 0;
+    int n = clang_Cursor_getNumArguments(rhs);
+    for (int i = 0; i < n; i++) {
+        CXCursor a = strip(clang_Cursor_getArgument(rhs, (unsigned)i));
+        if (clang_getCursorKind(a) != CXCursor_CallExpr)
+            continue;
+        CXString s = clang_getCursorSpelling(a);
+        const char *name = clang_getCString(s);
+        int role = strstr(name, "server_method") ? 1 : strstr(name, "_method") ? -1 : 0;
+        clang_disposeString(s);
+        if (role)
+            return role;
+    }
+    return 0;
 }
 
 /* The category an identifier names, as an index, or -1. Only categories
@@ -833,7 +888,12 @@ static void eval(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
-    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)) {
+    /* a data set is health data wherever it comes from: a variable, a
+     * field, or what a call returns (dcmff.getDataset()) */
+    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+                           (k == CXCursor_CallExpr &&    /* new DcmDataset(): empty */
+                            clang_getCursorKind(clang_getCursorReferenced(c)) !=
+                                CXCursor_Constructor))) {
         int tc = type_category(w, clang_getCursorType(c));
         CXString sp = clang_getCursorSpelling(c);
         if (tc >= 0 && clang_getCString(sp) &&
@@ -846,6 +906,9 @@ static void eval(walk *w, CXCursor c, vec *atoms)
                      vg_arena_printf(&w->t->arena, "%s %s", w->rs->categories[tc].label.en,
                                      clang_getCString(sp)), c, 0);
             clang_disposeString(sp);
+            if (!w->oom && k == CXCursor_DeclRefExpr &&
+                clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_ParmDecl)
+                ((fl_atom *)atoms->v)[atoms->n - 1].flags |= FL_ATF_UNCALLED;
         }
     }
     if (h == TY_INTEGER && w->in_index)
@@ -982,6 +1045,12 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             const char *fkey = fnptr_key(w, ks.v[0]);
             if (fkey)
                 note_fnptr_value(w, fkey, ks.v[1]);
+            int role = ctx_call_role(ks.v[1]);
+            const char *sfield = role ? field_usr(w, ks.v[0]) : NULL;
+            const char **sv = sfield ? vec_push(role > 0 ? &w->server_ctxs : &w->other_ctxs,
+                                                sizeof *sv) : NULL;
+            if (sv)
+                *sv = sfield;
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -1571,6 +1640,8 @@ static int eval_call(walk *w, CXCursor c)
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
         call.ctor = ck == CXCursor_Constructor;
+        if (!di->sys)
+            call.usr = usr_hash(callee);
     } else if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Record &&
                clang_Cursor_isNull(callee)) {
         /* an implicit copy of a class value: the copy holds what it held */
@@ -1688,6 +1759,10 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
+    if (strstr(call.callee, "_set_verify") && call.nargs >= 2 &&
+        (!call.args[1].has_ival || call.args[1].ival != 0 || call.args[1].name))
+        w->t->facts |= FL_FACT_PEER_CHECKED;    /* SSL_VERIFY_PEER (on some path at least):
+                                                   the handshake checks */
     if (!strcmp(call.callee, "SSL_set_accept_state") || !strcmp(call.callee, "SSL_accept") ||
         strstr(call.callee, "server_method")) {
         /* a server: SSL_VERIFY_NONE there only means "no client certificate" */
@@ -1703,7 +1778,7 @@ static int eval_call(walk *w, CXCursor c)
         if (!pv)
             w->oom = 1;
         else
-            *pv = (pending){call, file, w->fname};
+            *pv = (pending){call, file, w->fname, NULL};
     }
     if (wants_consts) {
         if (strstr(call.callee, "_set_verify")) {
@@ -1713,7 +1788,8 @@ static int eval_call(walk *w, CXCursor c)
             if (!pv)
                 w->oom = 1;
             else
-                *pv = (pending){call, file, w->fname};
+                *pv = (pending){call, file, w->fname,
+                                nargs ? field_usr(w, clang_Cursor_getArgument(c, 0)) : NULL};
         } else if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
             w->oom = 1;
     }
@@ -1851,13 +1927,71 @@ static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, boo
     if (narms > 1)
         for (size_t k = 0; k < b.n; k++)
             emit_copy(w, FL_ST_MERGE, c, b.keys[k], temp_name(w, b.keys[k], "arm", id));
-    if (may_skip || narms == 1)
+    if (may_skip)
         for (size_t k = 0; k < all.n; k++)
             emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
-    else
+    else if (narms > 1)
         for (size_t k = b.n; k < all.n; k++)     /* written by the second arm only */
             emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
     emit_saves_at(w, start, c, &all, id);
+}
+
+static bool case_label(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    return k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
+}
+
+/* A switch: each case, from its label to the next, is an arm that starts
+ * from what was there before the switch; after the switch a place holds
+ * what any arm left in it and, without a default, what it held before.
+ * (A case that falls through into the next is walked as two arms.) The
+ * join "#acc" of a place gathers the arms as they are walked. */
+static void walk_switch(walk *w, CXCursor c, CXCursor body)
+{
+    kids ks = {0};
+    kids_get(body, &ks);
+    if (clang_getCursorKind(body) != CXCursor_CompoundStmt || !ks.n) {
+        kids_free(&ks);
+        walk_stmt(w, body);
+        return;
+    }
+    int id = ++w->nbranch;
+    size_t start = w->stmts.n;
+    branch seen = {.n = 0};
+    bool deflt = false;
+    for (size_t i = 0, narm = 0; i < ks.n; narm++) {
+        size_t from = w->stmts.n;
+        do {
+            deflt |= clang_getCursorKind(ks.v[i]) == CXCursor_DefaultStmt;
+            walk_stmt(w, ks.v[i++]);
+        } while (i < ks.n && !case_label(ks.v[i]));
+        branch arm = {.n = 0};
+        branch_targets(w, from, w->stmts.n, &arm);
+        size_t before = seen.n;
+        for (size_t k = 0; k < arm.n; k++)
+            branch_add(&seen, arm.keys[k]);
+        for (size_t k = 0; k < seen.n; k++) {
+            const char *acc = temp_name(w, seen.keys[k], "acc", id);
+            if (k >= before && !narm)
+                emit_copy(w, FL_ST_SAVE, c, acc, seen.keys[k]);
+            else {
+                if (k >= before)        /* the arms before left it as it was */
+                    emit_copy(w, FL_ST_SAVE, c, acc, temp_name(w, seen.keys[k], "pre", id));
+                emit_copy(w, FL_ST_MERGE, c, acc, seen.keys[k]);
+            }
+        }
+        if (i < ks.n)                   /* the next arm starts afresh */
+            for (size_t k = 0; k < seen.n; k++)
+                emit_copy(w, FL_ST_SAVE, c, seen.keys[k], temp_name(w, seen.keys[k], "pre", id));
+    }
+    for (size_t k = 0; k < seen.n; k++) {
+        emit_copy(w, FL_ST_SAVE, c, seen.keys[k], temp_name(w, seen.keys[k], "acc", id));
+        if (!deflt)                     /* no case taken */
+            emit_copy(w, FL_ST_MERGE, c, seen.keys[k], temp_name(w, seen.keys[k], "pre", id));
+    }
+    emit_saves_at(w, start, c, &seen, id);
+    kids_free(&ks);
 }
 
 static void walk_stmt(walk *w, CXCursor c)
@@ -1876,8 +2010,10 @@ static void walk_stmt(walk *w, CXCursor c)
             nhead = ks.n - 2;
         for (size_t i = 0; i < nhead && i < ks.n; i++)
             walk_stmt(w, ks.v[i]);
-        if (ks.n > nhead)
-            walk_branches(w, c, ks.v + nhead, ks.n - nhead, k != CXCursor_IfStmt);
+        if (k == CXCursor_SwitchStmt && ks.n > nhead)
+            walk_switch(w, c, ks.v[ks.n - 1]);
+        else if (ks.n > nhead)          /* an if without else may be skipped */
+            walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
         kids_free(&ks);
         return;
     }
@@ -1982,6 +2118,7 @@ static void walk_function(walk *w, CXCursor fn)
     where(w, fn, &f.file, &f.line, &(int){0});
     f.is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
     f.variadic = clang_Cursor_isVariadic(fn) != 0;
+    f.usr = usr_hash(fn);
     w->declared.n = w->renamed.n = 0;
     w->nbranch = 0;
     if (always_accepts(w, fn, body)) {
@@ -2162,12 +2299,18 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
         pending *pv = &((pending *)w.pending_verify.v)[i];
         const char *cb = pv->call.nargs >= 3 ? pv->call.args[2].name : NULL;
         bool accepts = names_have(&w.accept_all, cb);
-        bool server = names_have(&w.servers, pv->fname);
+        /* a field given only server contexts (one also given a client's
+         * context may hold either) */
+        bool server = names_have(&w.servers, pv->fname) ||
+                      (names_have(&w.server_ctxs, pv->ctx_field) &&
+                       !names_have(&w.other_ctxs, pv->ctx_field));
         if (accepts)
             rc = vg_misuse_accept_all(&pv->call, cb, pv->file, pv->fname, &t->direct);
         else if (!w.manual_verify && !server)
             rc = vg_misuse_check(j->o, &pv->call, pv->file, pv->fname, &t->direct);
     }
+    if (w.manual_verify)
+        t->facts |= FL_FACT_PEER_CHECKED;
     for (size_t i = 0; !rc && !w.manual_verify && i < w.pending_peer.n; i++) {
         pending *pv = &((pending *)w.pending_peer.v)[i];
         rc = vg_misuse_unverified_peer(&pv->call, pv->file, pv->fname, &t->direct);
@@ -2176,6 +2319,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     free(w.pending_peer.v);
     free(w.accept_all.v);
     free(w.servers.v);
+    free(w.server_ctxs.v);
+    free(w.other_ctxs.v);
     free(w.declared.v);
     free(w.renamed.v);
     free(w.strtab);

@@ -80,17 +80,6 @@ static bool same_finding(const vg_finding *a, const vg_finding *b)
            same_str(a->message, b->message);
 }
 
-static void finding_free(vg_finding *f)
-{
-    /* Reuse the list's own destructor on a one-item list (if even that
-     * allocation fails, leaking beats duplicating the destructor). */
-    vg_finding *copy = malloc(sizeof *copy);
-    if (!copy)
-        return;
-    *copy = *f;
-    vg_findings one = {.items = copy, .count = 1, .cap = 1};
-    vg_findings_free(&one);
-}
 
 static void notice_free(vg_notice *n)
 {
@@ -165,7 +154,7 @@ void vg_conf_dedup(vg_findings *fs)
             }
         }
         if (dup)
-            finding_free(&fs->items[i]);
+            vg_finding_release(&fs->items[i]);
         else
             fs->items[w++] = fs->items[i];
     }

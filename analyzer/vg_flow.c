@@ -294,9 +294,17 @@ int vg_flow_link_units(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     size_t from = out->count;
     if (vg_flow_engine_run(o, tus, n, out))
         return -1;
+    unsigned facts = 0;
     for (size_t i = 0; i < n; i++)
+        facts |= tus[i]->facts;
+    for (size_t i = 0; i < n; i++) {
+        /* a peer certificate taken in one unit, checked by another (the
+         * handshake set up with SSL_VERIFY_PEER elsewhere) */
+        if (facts & FL_FACT_PEER_CHECKED)
+            vg_findings_drop_msg(&tus[i]->direct, "TLS004.unverified-peer");
         if (vg_findings_take(out, &tus[i]->direct))
             return -1;
+    }
     apply_suppressions(out, from);
     return 0;
 }

@@ -158,6 +158,7 @@ static void w_atoms(FILE *f, const fl_atom *a, size_t n)
     w_int(f, (long long)n);
     for (size_t i = 0; i < n; i++) {
         w_int(f, a[i].kind);
+        w_int(f, a[i].flags);
         w_int(f, a[i].cat);
         w_int(f, a[i].line);
         w_int(f, a[i].col);
@@ -173,6 +174,7 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->file);
     w_int(f, fn->line);
     w_int(f, fn->is_static | fn->variadic << 1);
+    w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++)
         w_str(f, fn->params[i]);
@@ -184,6 +186,7 @@ static void w_func(FILE *f, const fl_func *fn)
         w_int(f, c->col);
         w_int(f, c->system | c->ret_content << 1 | c->method_const << 2 | c->ctor << 3);
         w_int(f, c->keycat);
+        w_int(f, c->usr);
         w_int(f, (long long)c->nargs);
         for (size_t j = 0; j < c->nargs; j++) {
             const fl_arg *a = &c->args[j];
@@ -327,6 +330,7 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
             w_str(f, t->fnptrs[i].key);
             w_str(f, t->fnptrs[i].target);
         }
+        w_int(f, (long long)t->facts);
     } else if (kind == VG_ENTRY_MANIFEST)
         w_manifest(f, m);
     w_findings(f, &t->direct);
@@ -453,6 +457,7 @@ static fl_atom *r_atoms(rd *r, size_t *n)
     fl_atom *a = r_array(r, *n, sizeof *a);
     for (size_t i = 0; a && i < *n; i++) {
         a[i].kind = (uint8_t)r_int(r);
+        a[i].flags = (uint8_t)r_int(r);
         a[i].cat = (int16_t)r_int(r);
         a[i].line = (int)r_int(r);
         a[i].col = (int)r_int(r);
@@ -471,6 +476,7 @@ static void r_func(rd *r, fl_func *fn)
     long long fflags = r_int(r);
     fn->is_static = fflags & 1;
     fn->variadic = fflags >> 1 & 1;
+    fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);
     for (size_t i = 0; fn->params && i < fn->nparams; i++)
@@ -488,6 +494,7 @@ static void r_func(rd *r, fl_func *fn)
         c->method_const = cflags >> 2 & 1;
         c->ctor = cflags >> 3 & 1;
         c->keycat = (int16_t)r_int(r);
+        c->usr = (uint32_t)r_int(r);
         c->nargs = r_count(r, LIMIT);
         c->args = r_array(r, c->nargs, sizeof *c->args);
         for (size_t j = 0; c->args && j < c->nargs; j++) {
@@ -665,6 +672,7 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
             if (!t->fnptrs[i].key)
                 r->bad = 1;
         }
+        t->facts = (unsigned)r_count(r, FL_FACT_PEER_CHECKED);
         if (!t->main_file)
             r->bad = 1;
     } else if (e->kind == VG_ENTRY_MANIFEST)

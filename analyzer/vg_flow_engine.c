@@ -74,6 +74,9 @@ typedef struct sinkrec {
  * fields stay clean. */
 typedef struct outrec {
     int param;
+    int replace;                /* *param was overwritten whole on every path
+                                   (str = "..." then str += x): the caller's old
+                                   content is gone */
     const char *suffix;
     taint t;
     struct outrec *next;
@@ -93,6 +96,7 @@ typedef struct func {
     struct func *next_same_name;
     size_t *callers;            /* indexes of the functions that call this one */
     size_t ncallers, capcallers;
+    int called;                 /* it, or an overload of its name, has known callers */
     int dirty;                  /* its summary must be (re)computed */
 } func;
 
@@ -113,6 +117,8 @@ typedef struct place {
     uint32_t hash;
     taint t;
     taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
+    int replaced;               /* what it points to was overwritten whole (strcpy(p),
+                                   str = "..." on a reference) on every path so far */
 } place;
 
 typedef struct hmap {
@@ -362,7 +368,18 @@ static void global_write(engine *e, const char *key, const taint *t)
         t_union(e, &g->t, &real);
 }
 
-/* "::g.f" reads what was stored into ::g.f and into ::g. */
+/* Data held in one field of an object handed on whole (chain step with
+ * `at` ".password") is not in the field `rest` (".id") read from it. */
+static int held_elsewhere(const chain *c, const char *rest)
+{
+    while (c && !c->at)
+        c = c->prev;
+    return c && strncmp(rest, c->at, strlen(c->at)) != 0;
+}
+
+/* "::g.f" reads what was stored into ::g.f and into ::g (except what ::g
+ * holds in another of its fields: the array of peers grown with realloc
+ * holds the password in .password, not in .id). */
 static void global_read(engine *e, const char *key, taint *out)
 {
     char buf[256];
@@ -374,8 +391,14 @@ static void global_read(engine *e, const char *key, taint *out)
         if (buf[i] == '.' || buf[i] == 0) {
             buf[i] = 0;
             const place *g = global_get(e, buf, 0);
-            if (g)
-                t_union(e, out, &g->t);
+            if (!g)
+                continue;
+            taint t = g->t;
+            if (i < len)
+                for (int b = 0; b < NSLOT; b++)
+                    if ((t.mask & BIT(b)) && b != LOGF && held_elsewhere(t.c[b], key + i))
+                        t.mask &= ~BIT(b);
+            t_union(e, out, &t);
         }
 }
 
@@ -455,10 +478,7 @@ static void place_read(engine *e, const char *key, taint *out, int children)
                 for (int b = 0; m; b++, m >>= 1) {
                     if (!(m & 1))
                         continue;
-                    const chain *at = t.c[b];
-                    while (at && !at->at)
-                        at = at->prev;
-                    if (at && strncmp(key + i, at->at, strlen(at->at)) != 0) {
+                    if (held_elsewhere(t.c[b], key + i)) {
                         t.mask &= ~BIT(b);  /* first->da->name of a list holding vp */
                         continue;
                     }
@@ -595,7 +615,8 @@ static int arity_fit(const fl_func *f, int nargs)
     return f->variadic && (size_t)nargs >= f->nparams ? 1 : 0;
 }
 
-static const func *resolve(engine *e, const char *name, const char *from_file, int nargs)
+static const func *resolve(engine *e, const char *name, const char *from_file, int nargs,
+                           uint32_t usr)
 {
     if (!*name || !e->nfb)
         return NULL;
@@ -604,6 +625,8 @@ static const func *resolve(engine *e, const char *name, const char *from_file, i
     for (const func *f = e->fbuckets[hash_str(name) & (e->nfb - 1)]; f; f = f->next_same_name) {
         if (strcmp(f->f->name, name) != 0)
             continue;
+        if (usr && f->f->usr == usr && !f->f->is_static)
+            return f;                   /* the very overload the call names */
         if (f->f->is_static && strcmp(f->f->file, from_file) != 0)
             continue;
         /* a static function of the calling file first, then the best fit */
@@ -1023,7 +1046,9 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
             place_read(e, a[i].text, out, children);
             break;
         case FL_AT_SRC:
-            if (a[i].cat == FL_CAT_LOGFILE)
+            if ((a[i].flags & FL_ATF_UNCALLED) && e->cur->called)
+                ;       /* its callers' arguments say what it holds */
+            else if (a[i].cat == FL_CAT_LOGFILE)
                 out->mask |= BIT(LOGF);
             else if (a[i].place && place_is_clean(e, a[i].place))
                 ;       /* pw ^= keystream; log(pw): the name is all that is left */
@@ -1388,6 +1413,13 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
     if (mode == 1 && !dst->partial) {
         place_write(e, dst->dest, &w, 2);
         place_clean(e, dst->dest, literal);
+        /* str = "..." on a string reference starts it afresh; C's strcpy
+         * into a buffer is left as an addition (its callers' buffers are
+         * too often partly kept: strcpy then a later strcat from them) */
+        place *p = (!strcmp(c->callee, "operator=") || !strcmp(c->callee, "assign"))
+            ? place_get(e, dst->dest, 0) : NULL;
+        if (p)
+            p->replaced = 1;
     }
     else if (w.mask)
         place_write(e, dst->dest, &w, 0);
@@ -1490,9 +1522,17 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         const char *dst = o->suffix[0]
             ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
             : c->args[o->param].dest;
-        t_step(e, &w, f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
-        place_write(e, dst, &w, 0);
+        if (w.mask)
+            t_step(e, &w, f->file, c->line, c->col,
+                   vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+        /* DIMSE_dumpMessage(tempStr, ...) starts with str = "...": what an
+         * earlier dump left in tempStr is gone (and tempStr is replaced for
+         * the caller's callers too) */
+        int replace = o->replace && !o->suffix[0] && !c->args[o->param].partial;
+        place_write(e, dst, &w, replace ? 2 : 0);
+        place *rp = replace ? place_get(e, dst, 0) : NULL;
+        if (rp)
+            rp->replaced = 1;
     }
 }
 
@@ -1603,7 +1643,7 @@ static void do_call(engine *e, int idx)
     int cond = -1;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond) : -1;
     /* a library call is never one of the service's functions of that name */
-    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file, (int)c->nargs) : NULL;
+    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file, (int)c->nargs, c->usr) : NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
@@ -1614,6 +1654,11 @@ static void do_call(engine *e, int idx)
             for (size_t i = 0; i < na; i++)
                 if (!c->args[i].is_record)
                     t_union(e, res, &args[i]);
+        /* os << obj with the project's own operator<<: whatever its body
+         * does (a virtual print() that cannot be followed), obj is written
+         * into os; the object itself, not every field it has */
+        if (!strcmp(c->callee, "operator<<") && na >= 2)
+            do_copy(e, c, 2, own, na);
     }
     else if (callee)
         ;                               /* not summarised yet: the next round */
@@ -1686,7 +1731,7 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
 {
     fl_call as = *c;
     as.callee = target;
-    const func *g = resolve(e, target, e->cur->f->file, (int)c->nargs);
+    const func *g = resolve(e, target, e->cur->f->file, (int)c->nargs, 0);
     if (g && g->sum) {
         taint r = {0};
         apply_summary(e, &as, g, args, na, &r);
@@ -1710,7 +1755,7 @@ static void join(engine *e, const char *dst, const char *src, int merge)
 {
     const place *q = place_get(e, src, 0);
     taint t = q ? q->t : (taint){0};
-    int clean = q ? q->clean : 0;
+    int clean = q ? q->clean : 0, replaced = q ? q->replaced : 0;
     place *p = place_get(e, dst, 1);
     if (!p)
         return;
@@ -1718,9 +1763,11 @@ static void join(engine *e, const char *dst, const char *src, int merge)
     if (merge) {
         t_union(e, &p->t, &t);
         p->clean = p->clean && clean;
+        p->replaced = p->replaced && replaced;
     } else {
         p->t = t;
         p->clean = clean;
+        p->replaced = replaced;
     }
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
@@ -1866,7 +1913,8 @@ static summary *analyse(engine *e, const func *fn)
                 /* the parameter itself only counts where written through */
                 o->t = q->key[len] ? q->t : q->through;
                 o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
-                if (!o->t.mask)
+                o->replace = !q->key[len] && q->replaced;
+                if (!o->t.mask && !o->replace)
                     continue;
                 o->param = (int)p;
                 o->suffix = q->key + len;
@@ -1895,7 +1943,8 @@ static uint64_t signature(const summary *S)
 {
     uint64_t h = S->ret.mask ^ ((uint64_t)S->audits << 40) ^ ((uint64_t)S->nsinks << 48);
     for (const outrec *o = S->outs; o; o = o->next)
-        h = (h * 1099511628211ULL) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32;
+        h = (h * 1099511628211ULL) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32 ^
+            (uint64_t)o->replace << 40;
     for (const sinkrec *r = S->sinks; r; r = r->next)
         h = (h * 1099511628211ULL) ^ r->t.mask ^ (uint64_t)r->line ^ (uint64_t)(r->cond + 1) << 56;
     return h;
@@ -1960,13 +2009,23 @@ static int link_callers(engine *e)
             if (call->callee[0] == '*') {       /* through a pointer: each known target */
                 size_t first, n = fnptr_targets(e, call->callee, &first);
                 for (size_t k = 0; k < n && k < 8; k++)
-                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1), i))
+                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1, 0), i))
                         return -1;
                 continue;
             }
-            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file, (int)call->nargs), i))
+            if (!call->system && add_caller((func *)resolve(e, call->callee, f->file, (int)call->nargs, call->usr), i))
                 return -1;
         }
+    }
+    /* resolution picks one overload of a name; its callers call them all
+     * as far as knowing their arguments goes */
+    for (size_t i = 0; i < e->nfuncs; i++) {
+        if (!e->funcs[i].ncallers)
+            continue;
+        const char *name = e->funcs[i].f->name;
+        for (func *g = e->fbuckets[hash_str(name) & (e->nfb - 1)]; g; g = g->next_same_name)
+            if (!strcmp(g->f->name, name))
+                g->called = 1;
     }
     return 0;
 }
@@ -2037,7 +2096,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
                 fputc(']', stderr);
             }
             for (const outrec *x = S->outs; x; x = x->next) {
-                fprintf(stderr, " out[%d%s %llx", x->param, x->suffix, (unsigned long long)x->t.mask);
+                fprintf(stderr, " out[%s%d%s %llx", x->replace ? "=" : "", x->param, x->suffix,
+                        (unsigned long long)x->t.mask);
                 debug_suffixes(&x->t);
                 fputc(']', stderr);
             }

@@ -42,8 +42,15 @@ enum { FL_AT_VAR, FL_AT_SRC, FL_AT_CALL };
 #define FL_VARARGS "..."
 
 
+/* fl_atom.flags: a source only in a function no known code calls (a
+ * callback, an entry point): a parameter whose type is a data set holds
+ * what its callers pass, and where they are known their arguments say
+ * (DIMSE_dumpMessage(str, msg, dir, NULL) passes no data set). */
+#define FL_ATF_UNCALLED 1u
+
 typedef struct fl_atom {
     uint8_t kind;
+    uint8_t flags;          /* FL_ATF_* */
     int16_t cat;            /* FL_AT_SRC: index into the ruleset's categories */
     int line, col;          /* FL_AT_SRC: where the source is */
     const char *text;       /* VAR: place key; SRC: what it is ("field patient->nam") */
@@ -67,6 +74,8 @@ typedef struct fl_arg {
 
 typedef struct fl_call {
     const char *callee;     /* "" for calls through pointers */
+    uint32_t usr;           /* hash of the callee's USR (0: unknown): picks the
+                               overload called among those of one name and arity */
     int line, col;
     bool system;            /* callee declared in a system header */
     bool ret_content;       /* its result can hold text (not an int, bool or handle) */
@@ -100,6 +109,7 @@ typedef struct fl_func {
     const char *name;
     const char *file;       /* as reported (relative to the working directory when under it) */
     int line;
+    uint32_t usr;           /* hash of its USR (0: unknown) */
     bool is_static;
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
     const char **params;
@@ -129,8 +139,15 @@ typedef struct fl_tu {
     size_t nfnptrs, capfnptrs;
     const char **deps;      /* every file the unit read (main file first), absolute */
     size_t ndeps;
+    unsigned facts;         /* FL_FACT_*: what the unit does that changes how other
+                               units' findings read */
     vg_findings direct;
 } fl_tu;
+
+/* The unit checks peer certificates (SSL_get_verify_result, or a verify
+ * mode that is not zero): a peer certificate taken anywhere in the
+ * program may have been verified, so TLS004.unverified-peer is dropped. */
+#define FL_FACT_PEER_CHECKED 1u
 
 void fl_tu_free(fl_tu *t);
 

@@ -35,7 +35,7 @@ static void location_free(vg_location *l)
     free(l->message);
 }
 
-static void finding_free(vg_finding *f)
+void vg_finding_release(vg_finding *f)
 {
     free(f->rule_id);
     free(f->message);
@@ -48,12 +48,27 @@ static void finding_free(vg_finding *f)
     free(f->fingerprint);
     free(f->suppression);
     free(f->props_json);
+    memset(f, 0, sizeof *f);
+}
+
+size_t vg_findings_drop_msg(vg_findings *fs, const char *msg_id)
+{
+    size_t k = 0, n = fs->count;
+    for (size_t i = 0; i < n; i++) {
+        vg_finding *f = &fs->items[i];
+        if (f->msg.id && !strcmp(f->msg.id, msg_id))
+            vg_finding_release(f);
+        else
+            fs->items[k++] = *f;
+    }
+    fs->count = k;
+    return n - k;
 }
 
 void vg_findings_free(vg_findings *fs)
 {
     for (size_t i = 0; i < fs->count; i++)
-        finding_free(&fs->items[i]);
+        vg_finding_release(&fs->items[i]);
     free(fs->items);
     for (size_t i = 0; i < fs->nnotices; i++) {
         free(fs->notices[i].message);
@@ -202,7 +217,7 @@ void vg_findings_drop_pass(vg_findings *fs)
     size_t k = 0;
     for (size_t i = 0; i < fs->count; i++) {
         if (vg_finding_is_pass(&fs->items[i]))
-            finding_free(&fs->items[i]);
+            vg_finding_release(&fs->items[i]);
         else
             fs->items[k++] = fs->items[i];
     }

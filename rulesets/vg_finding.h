@@ -69,6 +69,12 @@ typedef struct vg_findings {
 
 void vg_findings_init(vg_findings *fs);
 void vg_findings_free(vg_findings *fs);
+/* Free what one finding owns (not the finding itself, which sits in a
+ * list): for code that removes items from a list. */
+void vg_finding_release(vg_finding *f);
+/* Remove (and free) every finding whose catalogue id is msg_id; returns
+ * how many went. */
+size_t vg_findings_drop_msg(vg_findings *fs, const char *msg_id);
 
 /* Append a finding; returns it for the caller to fill its flow etc., or NULL
  * on allocation failure. uri/logical may be NULL. */

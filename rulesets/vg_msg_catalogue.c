@@ -172,11 +172,12 @@ static const vg_msg_def catalogue[] = {
      "{0}() impose un protocole antérieur à TLS 1.2; utiliser TLS_method() avec "
      "SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION)"},
     {"TLS004.unverified-peer",
-     "{0}() takes the peer certificate but nothing in this unit calls "
-     "SSL_get_verify_result(): the certificate may be used unverified; check that it equals "
-     "X509_V_OK, or use SSL_VERIFY_PEER",
-     "{0}() obtient le certificat de l’interlocuteur, mais rien dans cette unité n’appelle "
-     "SSL_get_verify_result() : le certificat peut être utilisé sans avoir été vérifié; "
+     "{0}() takes the peer certificate but nothing in the program calls "
+     "SSL_get_verify_result() or sets SSL_VERIFY_PEER: the certificate may be used "
+     "unverified; check that it equals X509_V_OK, or use SSL_VERIFY_PEER",
+     "{0}() obtient le certificat de l’interlocuteur, mais rien dans le programme n’appelle "
+     "SSL_get_verify_result() ni n’active SSL_VERIFY_PEER : le certificat peut être utilisé "
+     "sans avoir été vérifié; "
      "s’assurer que le résultat vaut X509_V_OK, ou utiliser SSL_VERIFY_PEER"},
     {"TLS004.accept-all-callback",
      "{0}() installs the verify callback {1}(), which returns 1 on every path: every "
