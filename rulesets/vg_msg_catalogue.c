@@ -668,6 +668,49 @@ static const vg_msg_def catalogue[] = {
      "{3}() dans {4} masque, hache ou chiffre la valeur ({cat}, source : {0}, {1}:{2}) avant "
      "qu’elle aille plus loin."},
 
+    /* ---- vigie link: extractions put together ------------------------ */
+    {"notice.link-half-written",
+     "{0}: a half-written extraction entry (the job writing it was killed or ran out of "
+     "space); it was ignored, and its unit is missing unless another entry has it",
+     "{0} : entrée d’extraction écrite à moitié (la tâche qui l’écrivait a été interrompue "
+     "ou a manqué d’espace); elle a été ignorée, et son unité manque si aucune autre entrée "
+     "ne la contient"},
+    {"notice.link-bad-entry",
+     "{0}: {1}; this entry was left out of the link, so its unit's results are missing: "
+     "extract it again with this vigie and the same ruleset",
+     "{0} : {1}; cette entrée a été laissée de côté, si bien que les résultats de son unité "
+     "manquent : l’extraire de nouveau avec cette version de vigie et le même jeu de règles"},
+    {"notice.link-mixed-split",
+     "{0}: a split into {1} shards mixed with one into {2}: the same files may be linked "
+     "twice or not at all",
+     "{0} : un découpage en {1} parties mêlé à un découpage en {2} : les mêmes fichiers "
+     "peuvent être liés deux fois, ou pas du tout"},
+    {"notice.link-entry-missing",
+     "{0}: shard {1} of {2} wrote the entry {3} ({4}) but it is not in {5}; that unit is "
+     "missing from the link",
+     "{0} : la partie {1} sur {2} a écrit l’entrée {3} ({4}), mais elle ne se trouve pas "
+     "dans {5}; cette unité manque au résultat"},
+    {"notice.link-shard-twice",
+     "{0}: shard {1} of {2} given twice; each unit is linked once",
+     "{0} : la partie {1} sur {2} est donnée deux fois; chaque unité n’est liée qu’une fois"},
+    {"notice.link-shard-missing",
+     "shard {0} of {1} is missing (no manifest for it in the directories given: its job "
+     "failed, was killed, or its extraction was not downloaded); its files were not linked",
+     "la partie {0} sur {1} manque (aucun manifeste pour elle dans les répertoires donnés : "
+     "sa tâche a échoué ou a été interrompue, ou son extraction n’a pas été téléchargée); "
+     "ses fichiers n’ont pas été liés"},
+    {"notice.link-unlisted",
+     "{0}: {1} entries that its manifest does not list (left by an earlier extraction into "
+     "it) were not linked",
+     "{0} : {1} entrées absentes de son manifeste (laissées par une extraction antérieure) "
+     "n’ont pas été liées"},
+    {"notice.link-twice",
+     "{0} was extracted more than once ({1}, {2}): {1} is linked",
+     "{0} a été extrait plus d’une fois ({1}, {2}) : {1} est retenu"},
+    {"notice.link-nothing",
+     "no usable extraction entry in the directories given: nothing was linked",
+     "aucune entrée d’extraction utilisable dans les répertoires donnés : rien n’a été lié"},
+
     /* ---- labels: evidence fields and report words --------------------- */
     {"label.category", "category", "catégorie"},
     {"label.confidence", "confidence", "confiance"},
