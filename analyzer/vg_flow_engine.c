@@ -964,8 +964,10 @@ static void pass_flow(engine *e, const char *file, int line, int col, const char
     const chain *root = chain_root(flow);
     vg_flow_src src = {root ? root->msg : NULL, root ? root->file : NULL,
                        root ? root->line : 0, root ? root->col : 0};
-    if ((kind >= 0 ? vg_flow_pass_sink(e->out, e->rs, file, line, col, fn, callee, cat, kind, &src)
-                   : vg_flow_pass_sanitized(e->out, e->rs, file, line, col, fn, callee, cat, &src)))
+    int rc = kind >= 0
+        ? vg_flow_pass_sink(e->out, e->rs, file, line, col, fn, callee, cat, kind, &src)
+        : vg_flow_pass_sanitized(e->out, e->rs, file, line, col, fn, callee, cat, &src);
+    if (rc)
         e->oom = 1;
 }
 

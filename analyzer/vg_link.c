@@ -178,7 +178,8 @@ static int check_manifests(items *l, char *const *dirs, vg_findings *out)
             if (x)
                 x->listed = true;
             else
-                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-entry-missing",
+                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0,
+                                         "notice.link-entry-missing",
                                          "%s" VG_ARG "%d" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s"
                                          VG_ARG "%s", it->path, m->shard_k, m->shard_n,
                                          m->entries[k], m->units[k], dirs[it->dir]);
@@ -213,8 +214,8 @@ static int check_manifests(items *l, char *const *dirs, vg_findings *out)
         }
         for (int k = 1; !rc && k <= n; k++)
             if (!seen[k])
-                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-shard-missing",
-                                         "%d" VG_ARG "%d", k, n);
+                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0,
+                                         "notice.link-shard-missing", "%d" VG_ARG "%d", k, n);
         free(seen);
     }
     return rc;
