@@ -18,11 +18,24 @@
 #include <strings.h>
 
 #include "vg_detect.h"
+#include "vg_netcheck.h"
 
 const char *vg_phase_name(vg_phase p)
 {
     static const char *const names[] = {"before", "accept", "refuse", "withdraw"};
     return p < VG_PHASE__COUNT ? names[p] : "?";
+}
+
+const char *vg_cookie_source_name(vg_cookie_source s)
+{
+    static const char *const names[] = {"set-cookie", "jar", "localStorage", "sessionStorage",
+                                        "indexedDB"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
+static bool is_storage(const vg_cookie_obs *o)
+{
+    return o->source >= VG_STORAGE_LOCAL;
 }
 
 void vg_cookie_run_init(vg_cookie_run *r)
@@ -51,6 +64,12 @@ void vg_cookie_run_free(vg_cookie_run *r)
         free(r->scripts[i].url);
     }
     free(r->scripts);
+    for (size_t i = 0; i < r->nrequests; i++) {
+        vg_request_obs *q = &r->requests[i];
+        free(q->page); free(q->url); free(q->method); free(q->type); free(q->initiator);
+        free(q->headers); free(q->body); free(q->referrer_policy); free(q->error);
+    }
+    free(r->requests);
     memset(r, 0, sizeof *r);
 }
 
@@ -105,6 +124,33 @@ int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action
         return -1;
     }
     r->nscripts++;
+    return 0;
+}
+
+int vg_cookie_run_add_request(vg_cookie_run *r, const vg_request_obs *o)
+{
+    if (r->nrequests == r->rcap) {
+        size_t cap = r->rcap ? r->rcap * 2 : 64;
+        vg_request_obs *g = realloc(r->requests, cap * sizeof *g);
+        if (!g)
+            return -1;
+        r->requests = g;
+        r->rcap = cap;
+    }
+    vg_request_obs *q = &r->requests[r->nrequests];
+    *q = *o;
+    q->page = q->url = q->method = q->type = q->initiator = q->headers = q->body = NULL;
+    q->referrer_policy = q->error = NULL;
+    if (dup_opt(&q->page, o->page ? o->page : "") || dup_opt(&q->url, o->url) ||
+        dup_opt(&q->method, o->method ? o->method : "GET") || dup_opt(&q->type, o->type) ||
+        dup_opt(&q->initiator, o->initiator) || dup_opt(&q->headers, o->headers ? o->headers : "") ||
+        dup_opt(&q->body, o->body) || dup_opt(&q->referrer_policy, o->referrer_policy) ||
+        dup_opt(&q->error, o->error) || !q->url) {
+        free(q->page); free(q->url); free(q->method); free(q->type); free(q->initiator);
+        free(q->headers); free(q->body); free(q->referrer_policy); free(q->error);
+        return -1;
+    }
+    r->nrequests++;
     return 0;
 }
 
@@ -317,6 +363,16 @@ static const char *identity_hit(const vg_scenario *sc, char *const forms[3], siz
     return NULL;
 }
 
+const char *vg_cookie_identity_in(const vg_scenario *sc, const char *text, size_t *which)
+{
+    char *forms[3];
+    const char *field = NULL;
+    if (value_forms(text, forms) == 0)
+        field = identity_hit(sc, forms, which);
+    free_forms(forms);
+    return field;
+}
+
 /* An identifier-like token: 8+ digits, or 16+ letters/digits mixing both
  * (client ids, UUIDs, base64 blobs). */
 static bool has_unique_token(const char *v)
@@ -463,10 +519,11 @@ static int report(checker *c, const char *rule, const char *dedup, const char *p
     }
     f->msg = *ref;
     char logical[300];
-    snprintf(logical, sizeof logical, "phase %s, %s %s", vg_phase_name(phase),
-             strcmp(rule, "CK005") == 0 ? "script" : "cookie", cookie);
-    json_t *props = json_pack("{s:s, s:s, s:s}", "phase", vg_phase_name(phase),
-                              strcmp(rule, "CK005") == 0 ? "script" : "cookie", cookie,
+    /* Web storage is named "localStorage KEY": the subject is "storage". */
+    const char *subject = strcmp(rule, "CK005") == 0 ? "script"
+                          : strchr(cookie, ' ') ? "storage" : "cookie";
+    snprintf(logical, sizeof logical, "phase %s, %s %s", vg_phase_name(phase), subject, cookie);
+    json_t *props = json_pack("{s:s, s:s, s:s}", "phase", vg_phase_name(phase), subject, cookie,
                               "page", page ? page : "");
     if (props && v) {
         json_object_set_new(props, "category", json_string(v->category));
@@ -489,30 +546,46 @@ static int report(checker *c, const char *rule, const char *dedup, const char *p
 
 static bool is_deletion(const vg_cookie_obs *o)
 {
-    return o->lifetime == VG_COOKIE_DELETE || !o->value[0];
+    /* A storage item listed is there: an empty value (IndexedDB names
+     * have none) is no deletion. */
+    return !is_storage(o) && (o->lifetime == VG_COOKIE_DELETE || !o->value[0]);
+}
+
+/* "localStorage KEY" for web storage, the name for a cookie. */
+static void subject_of(const vg_cookie_obs *o, char *out, size_t n)
+{
+    if (is_storage(o))
+        snprintf(out, n, "%s %s", vg_cookie_source_name(o->source), o->name);
+    else
+        snprintf(out, n, "%s", o->name);
 }
 
 static int check_consent(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
 {
-    char dedup[300];
+    char dedup[400];
     vg_msgref ref;
     if (v->essential || is_deletion(o))
         return 0;
+    char subj[300];
+    subject_of(o, subj, sizeof subj);
+    bool st = is_storage(o);
     if (o->phase == VG_PHASE_BEFORE) {
-        if (compose(&ref, "CK001.before", v, NULL, o->name, o->page, NULL))
+        if (compose(&ref, st ? "CK001.storage-before" : "CK001.before", v, NULL, subj, o->page,
+                    NULL))
             return -1;
-        snprintf(dedup, sizeof dedup, "%s|before", o->name);
-        return report(c, "CK001", dedup, o->page, o->phase, o->name, v, &ref);
+        snprintf(dedup, sizeof dedup, "%s|before", subj);
+        return report(c, "CK001", dedup, o->page, o->phase, subj, v, &ref);
     }
     if (!o->after_action || o->phase == VG_PHASE_ACCEPT)
         return 0;
-    const char *id = o->phase == VG_PHASE_REFUSE ? "CK002.refused"
+    const char *id = o->phase == VG_PHASE_REFUSE ? (st ? "CK002.storage-refused" : "CK002.refused")
+                     : st ? "CK002.storage-withdrawn"
                      : o->source == VG_COOKIE_JAR ? "CK002.withdrawn-present"
                                                   : "CK002.withdrawn-set";
-    if (compose(&ref, id, v, NULL, o->name, o->page, NULL))
+    if (compose(&ref, id, v, NULL, subj, o->page, NULL))
         return -1;
-    snprintf(dedup, sizeof dedup, "%s|%s", o->name, vg_phase_name(o->phase));
-    return report(c, "CK002", dedup, o->page, o->phase, o->name, v, &ref);
+    snprintf(dedup, sizeof dedup, "%s|%s", subj, vg_phase_name(o->phase));
+    return report(c, "CK002", dedup, o->page, o->phase, subj, v, &ref);
 }
 
 /* "contains a health insurance number (**** **** **16)" in lang. */
@@ -583,12 +656,15 @@ static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie
         return 0;
     }
     vg_msgref ref;
-    int rc = compose(&ref, "CK003.cookie", v, why, o->name, o->page, vg_phase_name(o->phase));
+    char subj[300];
+    subject_of(o, subj, sizeof subj);
+    int rc = compose(&ref, is_storage(o) ? "CK003.storage" : "CK003.cookie", v, why, subj,
+                     o->page, vg_phase_name(o->phase));
     free(why[0]);
     free(why[1]);
     if (rc)
         return -1;
-    return report(c, "CK003", o->name, o->page, o->phase, o->name, v, &ref);
+    return report(c, "CK003", subj, o->page, o->phase, subj, v, &ref);
 }
 
 enum { MISS_SECURE = 1, MISS_HTTPONLY = 2, MISS_SAMESITE = 4 };
@@ -607,11 +683,11 @@ static unsigned missing_attrs(const vg_cookie_obs *o)
 static int check_attributes(checker *c, const vg_cookie_run *run, const vg_cookie_obs *o,
                             const vg_cookie_verdict *v)
 {
-    if (!v->essential || !missing_attrs(o))
+    if (!v->essential || is_storage(o) || !missing_attrs(o))
         return 0;
     unsigned miss = 0;
     for (size_t i = 0; i < run->ncookies; i++)
-        if (strcmp(run->cookies[i].name, o->name) == 0)
+        if (!is_storage(&run->cookies[i]) && strcmp(run->cookies[i].name, o->name) == 0)
             miss |= missing_attrs(&run->cookies[i]);
     char missing[64] = "";
     if (miss & MISS_SECURE)
@@ -658,7 +734,7 @@ done:
     return t;
 }
 
-static int check_script(checker *c, const vg_script_obs *s)
+static int check_script(checker *c, const vg_script_obs *s, bool network)
 {
     /* Before any choice, or after a refusal (what loaded before the
      * refusal was counted in phase before). */
@@ -667,6 +743,12 @@ static int check_script(checker *c, const vg_script_obs *s)
     char stem[512] = "";
     const vg_tracker *t = script_tracker(c, s->url, stem, sizeof stem);
     if (!t)
+        return 0;
+    /* With the browser's network log, requests to other hosts are judged
+     * per host by vg_net_check (beacons too); scripts stay judged here
+     * only when a scenario stub stands a local path in for a tracker. */
+    if (network && c->sc && c->sc->target && strncmp(s->url, c->sc->target,
+                                                     strlen(c->sc->target)) != 0)
         return 0;
     char dedup[600];
     snprintf(dedup, sizeof dedup, "%s|%s", stem, vg_phase_name(s->phase));
@@ -711,8 +793,10 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
             rc = vg_error_set(err, "out of memory");
     }
     for (size_t i = 0; !rc && i < run->nscripts; i++)
-        if (check_script(&c, &run->scripts[i]) < 0)
+        if (check_script(&c, &run->scripts[i], run->nrequests > 0) < 0)
             rc = vg_error_set(err, "out of memory");
+    if (!rc)
+        rc = vg_net_check(rs, sc, run, show_personal_data, fs, err);
     for (size_t i = 0; i < c.nseen; i++)
         free(c.seen[i]);
     free(c.seen);
@@ -724,8 +808,8 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
 char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
                          const vg_scenario *sc, bool show_values)
 {
-    json_t *doc = json_pack("{s:s, s:[], s:[]}", "mode", run->browser ? "browser" : "http",
-                            "cookies", "scripts");
+    json_t *doc = json_pack("{s:s, s:[], s:[], s:[]}", "mode", run->browser ? "browser" : "http",
+                            "cookies", "scripts", "requests");
     json_t *cookies = json_object_get(doc, "cookies"), *scripts = json_object_get(doc, "scripts");
     for (size_t i = 0; doc && i < run->ncookies; i++) {
         const vg_cookie_obs *o = &run->cookies[i];
@@ -736,7 +820,7 @@ char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
                                                          : json_integer(o->lifetime);
         json_t *e = json_pack("{s:s, s:s, s:b, s:s, s:s, s:s, s:s?, s:b, s:b, s:s?, s:o, s:I}",
                               "phase", vg_phase_name(o->phase), "source",
-                              o->source == VG_COOKIE_SET ? "set-cookie" : "jar",
+                              vg_cookie_source_name(o->source),
                               "after_action", o->after_action, "page", o->page ? o->page : "",
                               "name", o->name, "category", v.category, "vendor", v.vendor,
                               "secure", o->secure, "http_only", o->http_only, "same_site",
@@ -754,6 +838,15 @@ char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
         if (json_array_append_new(scripts, json_pack("{s:s, s:s, s:s}", "phase",
                                                      vg_phase_name(sc_->phase), "page",
                                                      sc_->page, "url", sc_->url))) {
+            json_decref(doc);
+            return NULL;
+        }
+    }
+    json_t *requests = json_object_get(doc, "requests");
+    for (size_t i = 0; doc && i < run->nrequests; i++) {
+        const vg_request_obs *q = &run->requests[i];
+        json_t *e = vg_net_request_json(rs, sc, q, show_values);
+        if (!e || json_array_append_new(requests, e)) {
             json_decref(doc);
             return NULL;
         }

@@ -30,8 +30,15 @@ const char *vg_phase_name(vg_phase p);
 
 typedef enum vg_cookie_source {
     VG_COOKIE_SET,       /* a Set-Cookie response header */
-    VG_COOKIE_JAR        /* present in the jar / the browser (scripts' cookies too) */
+    VG_COOKIE_JAR,       /* present in the jar / the browser (scripts' cookies too) */
+    /* Web storage the browser held for the page's origin: judged like
+     * cookies (CK001-CK003), never for attributes (CK004). */
+    VG_STORAGE_LOCAL,    /* localStorage key */
+    VG_STORAGE_SESSION,  /* sessionStorage key */
+    VG_STORAGE_IDB       /* IndexedDB database name (no value) */
 } vg_cookie_source;
+/* "set-cookie", "jar", "localStorage", "sessionStorage", "indexedDB". */
+const char *vg_cookie_source_name(vg_cookie_source s);
 
 /* Lifetime values besides a number of seconds. */
 #define VG_COOKIE_SESSION  (-1LL)   /* no Expires / Max-Age: ends with the browser */
@@ -56,11 +63,29 @@ typedef struct vg_script_obs {
     char *page, *url;
 } vg_script_obs;
 
+/* A request the browser made (browser mode, DevTools Network events). */
+typedef struct vg_request_obs {
+    vg_phase phase;
+    bool after_action;   /* after the phase's consent step */
+    bool typed;          /* sent after a step filled a form and before it was submitted */
+    char *page;          /* the document that made it */
+    char *url, *method;
+    char *type;          /* Document, Script, Image, Ping, Fetch, XHR... (NULL: unknown) */
+    char *initiator;     /* "parser URL", "script URL", "other" */
+    char *headers;       /* "Name: value\n" lines as sent */
+    char *body;          /* NULL: none */
+    char *referrer_policy;   /* the response's Referrer-Policy (NULL: absent or no response) */
+    bool response_seen;
+    char *error;         /* the browser's reason when it failed, or NULL */
+} vg_request_obs;
+
 typedef struct vg_cookie_run {
     vg_cookie_obs *cookies;
     size_t ncookies, cap;
     vg_script_obs *scripts;
     size_t nscripts, scap;
+    vg_request_obs *requests;
+    size_t nrequests, rcap;
     bool browser;        /* observations came from Chromium */
 } vg_cookie_run;
 
@@ -71,6 +96,9 @@ void vg_cookie_run_free(vg_cookie_run *r);
 int vg_cookie_run_add(vg_cookie_run *r, const vg_cookie_obs *o);
 int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action,
                              const char *page, const char *url);
+
+/* Append a copy of *o (strings copied). 0, or -1 on allocation failure. */
+int vg_cookie_run_add_request(vg_cookie_run *r, const vg_request_obs *o);
 
 /* Parse a Set-Cookie header value into o (name, value, attributes,
  * lifetime; Expires via curl_getdate, relative to `now`). The caller sets
@@ -103,6 +131,12 @@ char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
 /* A value is a long-lived unique id when it lives longer than this and
  * carries an identifier-like token (see docs/probe-cookies.md). */
 #define VG_COOKIE_LONG_LIVED_S (30LL * 24 * 3600)
+
+/* Which identity field of the scenario `text` holds in one of its forms
+ * (as is, URL-decoded, base64-decoded; letters and digits only, values
+ * of 5 characters or more): the field's catalogue label id
+ * ("identity.nam"), *which the identity's 1-based number; NULL if none. */
+const char *vg_cookie_identity_in(const vg_scenario *sc, const char *text, size_t *which);
 
 /* Classify everything in run and append CK001-CK005 findings (one per
  * cookie and phase, or per script and phase) and notices (unknown

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 #include <time.h>
 
 #include "vg_http.h"
@@ -29,6 +30,9 @@ typedef struct phase_ctx {
     /* browser: cookies already recorded in this phase, "name|after" */
     char **seen;
     size_t nseen;
+    bool typing;                 /* a step filled a form and has not submitted it */
+    const char *rules;           /* Chromium's --host-resolver-rules, or NULL */
+    char refused[600];           /* a request to an undeclared host (cookies.hosts) */
 } phase_ctx;
 
 static void progress(const phase_ctx *p, const char *what, const char *detail)
@@ -238,6 +242,80 @@ static int on_browser_cookie(const vg_wd_cookie *c, void *ud)
     return vg_cookie_run_add(p->run, &o);
 }
 
+static int on_storage(const char *kind, const char *name, const char *value, void *ud)
+{
+    phase_ctx *p = ud;
+    vg_cookie_source src = strcmp(kind, "localStorage") == 0     ? VG_STORAGE_LOCAL
+                           : strcmp(kind, "sessionStorage") == 0 ? VG_STORAGE_SESSION
+                                                                 : VG_STORAGE_IDB;
+    char key[300];
+    snprintf(key, sizeof key, "%s %s", kind, name);
+    int first = seen_once(p, key);
+    if (first <= 0)
+        return first;
+    vg_cookie_obs o = {.phase = p->phase, .source = src, .after_action = p->after,
+                       .page = (char *)p->page, .name = (char *)name, .value = (char *)value,
+                       .same_site_unknown = true, .lifetime = VG_COOKIE_SESSION};
+    return vg_cookie_run_add(p->run, &o);
+}
+
+/* The URL's host, lower-case, in out ("" when it has none). */
+static void host_of(const char *url, char *out, size_t n)
+{
+    const char *a = strstr(url, "://");
+    a = a ? a + 3 : url;
+    size_t len = strcspn(a, "/?#");
+    const char *at = memchr(a, '@', len);
+    if (at)
+        len -= (size_t)(at + 1 - a), a = at + 1;
+    size_t hl = a[0] == '[' ? strcspn(a, "]") + 1 : strcspn(a, ":/?#");
+    if (hl > len)
+        hl = len;
+    snprintf(out, n, "%.*s", (int)hl, a);
+    for (char *c = out; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+}
+
+/* With cookies.hosts the browser may reach the target and those hosts
+ * only (the resolver fails every other name, so nothing was contacted). */
+static bool declared(const vg_scenario *sc, const char *host)
+{
+    char target[256];
+    host_of(sc->target, target, sizeof target);
+    if (strcmp(host, target) == 0)
+        return true;
+    for (size_t i = 0; i < sc->cookies.nhosts; i++)
+        if (strcasecmp(sc->cookies.hosts[i].name, host) == 0)
+            return true;
+    return false;
+}
+
+static int on_request(const vg_wd_request *r, void *ud)
+{
+    phase_ctx *p = ud;
+    if (strncmp(r->url, "http://", 7) != 0 && strncmp(r->url, "https://", 8) != 0)
+        return 0;            /* the browser's own pages, data: and blob: */
+    char host[256];
+    host_of(r->url, host, sizeof host);
+    if (p->sc->cookies.nhosts && !declared(p->sc, host)) {
+        snprintf(p->refused, sizeof p->refused,
+                 "phase %s: page %.200s asked for %.100s (%s), a host not in cookies.hosts; "
+                 "the browser was kept from it and the probe stops: declare a loopback "
+                 "stand-in for it or remove it from the page", vg_phase_name(p->phase),
+                 r->document ? r->document : "?", host, r->type ? r->type : "request");
+        return -1;
+    }
+    vg_request_obs o = {
+        .phase = p->phase, .after_action = p->after, .typed = p->typing,
+        .page = (char *)(r->document ? r->document : ""), .url = (char *)r->url,
+        .method = (char *)r->method, .type = (char *)r->type, .initiator = (char *)r->initiator,
+        .headers = (char *)r->headers, .body = (char *)r->body,
+        .referrer_policy = (char *)r->referrer_policy, .response_seen = r->response_seen,
+        .error = (char *)r->error,
+    };
+    return vg_cookie_run_add_request(p->run, &o);
+}
+
 static int on_resource(const char *url, const char *initiator, void *ud)
 {
     phase_ctx *p = ud;
@@ -247,6 +325,8 @@ static int on_resource(const char *url, const char *initiator, void *ud)
 /* Record what the browser holds and loaded on the page it shows now.
  * New cookies are credited to `setter` when a step's request (a login
  * sent with fetch) is what set them, else to the page. */
+static int browser_visit(phase_ctx *p, vg_wd_session *s, const char *path, vg_error *err);
+
 static int snapshot(phase_ctx *p, vg_wd_session *s, const char *setter, vg_error *err)
 {
     char *url = vg_wd_current_url(s, err);
@@ -258,8 +338,55 @@ static int snapshot(phase_ctx *p, vg_wd_session *s, const char *setter, vg_error
     p->page = url;
     if (!rc)
         rc = vg_wd_resources(s, on_resource, p, err);
+    if (!rc)
+        rc = vg_wd_storage(s, on_storage, p, err);
+    if (!rc && vg_wd_network(s, on_request, p, err))
+        rc = p->refused[0] ? vg_error_set(err, "%s", p->refused) : -1;
     p->page = NULL;
     free(url);
+    return rc;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* A scenario step: open its page, type the identity's values, wait for
+ * what scripts send on their own, then submit (or not). What leaves
+ * between the first key and the submission is marked typed. */
+static int browser_fill(phase_ctx *p, vg_wd_session *s, const vg_scenario_step *st,
+                        size_t n, vg_error *err)
+{
+    char what[64];
+    snprintf(what, sizeof what, "cookies.steps[%zu]", n);
+    if (st->page && (browser_visit(p, s, st->page, err) || snapshot(p, s, NULL, err)))
+        return -1;
+    const vg_scenario_identity *id = &p->sc->identities[st->identity];
+    p->typing = true;
+    int rc = 0;
+    for (size_t f = 0; !rc && f < st->nfill; f++) {
+        progress(p, "type into", st->fill[f].css);
+        rc = vg_wd_type(s, st->fill[f].css,
+                        vg_scenario_identity_field(id, st->fill[f].field), err);
+    }
+    if (!rc) {
+        sleep_ms(st->wait_ms);
+        rc = snapshot(p, s, NULL, err);
+    }
+    p->typing = false;
+    if (!rc && st->submit) {
+        progress(p, "click", st->submit);
+        rc = vg_wd_click(s, st->submit, err);
+        if (!rc)
+            rc = snapshot(p, s, NULL, err);
+    }
+    if (rc && !p->refused[0]) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return vg_error_set(err, "phase %s, %s: %s", vg_phase_name(p->phase), what, why);
+    }
     return rc;
 }
 
@@ -331,7 +458,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
     const vg_scenario_cookies *k = &p->sc->cookies;
     /* A scenario CA cannot be given to Chromium (no NSS database here):
      * certificates are accepted, and checked by `vigie probe tls`. */
-    vg_wd_session *s = vg_wd_session_new(wd, p->o->chromium, true, err);
+    vg_wd_session *s = vg_wd_session_new(wd, p->o->chromium, true, p->rules, err);
     if (!s)
         return -1;
     p->after = false;
@@ -346,6 +473,8 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
     }
     if (!rc && k->login.present)
         rc = browser_step(p, s, &k->login, "login", err);
+    for (size_t i = 0; !rc && i < k->nsteps; i++)
+        rc = browser_fill(p, s, &k->steps[i], i, err);
     if (!rc)
         rc = browser_pages(p, s, err);
     if (!rc && p->phase == VG_PHASE_WITHDRAW) {
@@ -367,6 +496,27 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
     return rc;
 }
 
+/* cookies.hosts as Chromium's resolver rules: each test name to its
+ * loopback server, every other name but the target's to nothing. NULL
+ * when the scenario declares no hosts (or out of memory). */
+static char *resolver_rules(const vg_scenario *sc)
+{
+    if (!sc->cookies.nhosts)
+        return NULL;
+    char target[256];
+    host_of(sc->target, target, sizeof target);
+    size_t n = strlen(target) + 64;
+    for (size_t i = 0; i < sc->cookies.nhosts; i++)
+        n += strlen(sc->cookies.hosts[i].name) + strlen(sc->cookies.hosts[i].address) + 8;
+    char *r = malloc(n), *o = r;
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < sc->cookies.nhosts; i++)
+        o += sprintf(o, "MAP %s %s, ", sc->cookies.hosts[i].name, sc->cookies.hosts[i].address);
+    sprintf(o, "MAP * ~NOTFOUND, EXCLUDE %s", target);
+    return r;
+}
+
 int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts *o,
                              vg_cookie_run *run, vg_findings *fs, vg_error *err)
 {
@@ -381,15 +531,21 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
     if (browser && !(wd = vg_wd_start(opts.chromedriver, opts.timeout_s, err)))
         return -1;
     int rc = 0;
+    char *rules = browser ? resolver_rules(sc) : NULL;
+    if (browser && sc->cookies.nhosts && !rules)
+        rc = vg_error_set(err, "out of memory");
+    if (!browser && sc->cookies.nsteps)
+        vg_findings_noticem(fs, VG_LEVEL_WARNING, sc->file, 0, "notice.steps-http", NULL);
     vg_probe_tally tally = {0};
     for (vg_phase ph = 0; ph < VG_PHASE__COUNT && !rc; ph++) {
         if (!drivable(sc, ph, browser, fs))
             continue;
         phase_ctx p = {.sc = sc, .o = &opts, .run = run, .fs = fs, .phase = ph,
-                       .now = (long long)time(NULL), .tally = &tally};
+                       .now = (long long)time(NULL), .tally = &tally, .rules = rules};
         rc = browser ? browser_phase(&p, wd, err) : http_phase(&p, err);
     }
     vg_wd_stop(wd);
+    free(rules);
     /* Browser mode replays, over HTTP, the phases whose steps are requests:
      * Set-Cookie headers say exactly which attributes the server sent,
      * which the browser's normalised view cannot. */

@@ -65,6 +65,30 @@ typedef struct vg_scenario_stub {
     char *host;
 } vg_scenario_stub;
 
+/* cookies.hosts: a test server standing in for a third party. The
+ * browser resolves `name` to `address` (loopback only) and nothing else
+ * but the target: a page that asks for another host stops the probe. */
+typedef struct vg_scenario_host {
+    char *name;
+    char *address;              /* "127.0.0.1:PORT", "[::1]:PORT", "localhost:PORT" */
+    char *as;                   /* the real host it stands for, for the catalogue; or NULL */
+} vg_scenario_host;
+
+/* cookies.steps[]: open a page, type an identity's values into fields,
+ * submit or not (browser mode). */
+typedef struct vg_scenario_fill {
+    char *css;                  /* the field's CSS selector */
+    char *field;                /* identity field: name, nam, sin, dob, email, phone, ... */
+} vg_scenario_fill;
+typedef struct vg_scenario_step {
+    char *page;                 /* path opened first, NULL: the page shown */
+    vg_scenario_fill *fill;
+    size_t nfill;
+    size_t identity;            /* 0-based index into identities */
+    char *submit;               /* selector clicked after filling; NULL: not submitted */
+    int wait_ms;                /* after typing, for scripts that send late; default 1500 */
+} vg_scenario_step;
+
 typedef struct vg_scenario_cookies {
     char **pages;               /* paths to visit in every phase, default {"/"} */
     size_t npages;
@@ -75,6 +99,10 @@ typedef struct vg_scenario_cookies {
     size_t nessential;
     vg_scenario_stub *tracker_stubs;
     size_t ntracker_stubs;
+    vg_scenario_host *hosts;    /* non-empty: the browser reaches only these and the target */
+    size_t nhosts;
+    vg_scenario_step *steps;    /* done in every phase after the login */
+    size_t nsteps;
 } vg_scenario_cookies;
 
 /* Field names of the service's HTTP SMS requests (form or JSON). NULL
@@ -132,6 +160,9 @@ int vg_scenario_line(const vg_scenario *s, const char *value);
  * finding's related location. Code-scanning UIs show only files of the
  * repository; the scenario is one. Returns 0, or -1 out of memory. */
 int vg_scenario_anchor(const vg_scenario *s, vg_findings *fs, size_t from);
+
+/* An identity's field by its scenario name ("nam", "dob"...), or NULL. */
+const char *vg_scenario_identity_field(const vg_scenario_identity *id, const char *field);
 
 /* True when `name` is in cookies.essential. */
 bool vg_scenario_is_essential(const vg_scenario *s, const char *name);

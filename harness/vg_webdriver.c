@@ -5,6 +5,8 @@
  */
 #include "vg_webdriver.h"
 
+#include <openssl/evp.h>
+
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -277,7 +279,8 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 }
 
 vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
-                                 bool accept_insecure_certs, vg_error *err)
+                                 bool accept_insecure_certs, const char *resolver_rules,
+                                 vg_error *err)
 {
     vg_wd_session *s = calloc(1, sizeof *s);
     if (!s) {
@@ -303,14 +306,32 @@ vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
     }
     char udd[128];
     snprintf(udd, sizeof udd, "--user-data-dir=%s", s->profile);
+    /* The performance log carries the DevTools Network events: every
+     * request the pages make, beacons included (vg_wd_network). */
     json_t *caps = json_pack(
-        "{s:{s:{s:s, s:b, s:s, s:{s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s]}}}}",
+        "{s:{s:{s:s, s:b, s:s, s:{s:s}, s:{s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s]}}}}",
         "capabilities", "alwaysMatch", "browserName", "chrome",
         "acceptInsecureCerts", accept_insecure_certs, "pageLoadStrategy", "normal",
+        "goog:loggingPrefs", "performance", "ALL",
         "goog:chromeOptions", "binary", bin, "args", "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--disable-breakpad", "--disable-crash-reporter", udd);
+    if (caps && resolver_rules) {
+        size_t n = strlen(resolver_rules) + 32;
+        char *arg = malloc(n);
+        json_t *args = json_object_get(json_object_get(json_object_get(json_object_get(
+            caps, "capabilities"), "alwaysMatch"), "goog:chromeOptions"), "args");
+        if (arg) {
+            snprintf(arg, n, "--host-resolver-rules=%s", resolver_rules);
+            json_array_append_new(args, json_string(arg));
+        }
+        if (!arg || json_array_size(args) != 13) {
+            json_decref(caps);
+            caps = NULL;
+        }
+        free(arg);
+    }
     json_t *v = NULL;
     int rc = caps ? call(wd, "POST", "/session", caps, &v, err)
                   : vg_error_set(err, "out of memory");
@@ -566,6 +587,224 @@ int vg_wd_fetch(vg_wd_session *s, const char *method, const char *url, const cha
                           json_is_string(v) ? json_string_value(v) : "no status");
     if (!rc)
         *status = (long)json_integer_value(v);
+    json_decref(v);
+    return rc;
+}
+
+int vg_wd_type(vg_wd_session *s, const char *css, const char *text, vg_error *err)
+{
+    json_t *v = NULL;
+    json_t *body = json_pack("{s:s, s:s}", "using", "css selector", "value", css);
+    if (!body)
+        return vg_error_set(err, "out of memory");
+    int rc = session_call(s, "POST", "/element", body, &v, err);
+    json_decref(body);
+    if (rc)
+        return vg_error_set(err, "no element matches %s on this page", css);
+    const char *eid = json_string_value(json_object_get(v, W3C_ELEMENT));
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "/element/%.150s/value", eid ? eid : "?");
+    json_decref(v);
+    /* Key by key, as a person types: what key loggers and session
+     * replay scripts listen to. */
+    body = json_pack("{s:s}", "text", text);
+    rc = body ? session_call(s, "POST", cmd, body, NULL, err)
+              : vg_error_set(err, "out of memory");
+    json_decref(body);
+    return rc;
+}
+
+int vg_wd_storage(vg_wd_session *s, vg_wd_storage_cb cb, void *ud, vg_error *err)
+{
+    /* A page that denies storage (an error page, a sandbox) throws:
+     * then there is nothing to list. */
+    static const char script[] =
+        "var done = arguments[arguments.length - 1], out = [];"
+        "function dump(kind, get) { try { var st = get();"
+        "  for (var i = 0; i < st.length; i++) { var k = st.key(i);"
+        "    out.push([kind, k, String(st.getItem(k))]); } } catch (e) {} }"
+        "dump('localStorage', function () { return window.localStorage; });"
+        "dump('sessionStorage', function () { return window.sessionStorage; });"
+        "function fin() { done(out); }"
+        "try { indexedDB.databases().then(function (d) {"
+        "  d.forEach(function (x) { out.push(['indexedDB', x.name, '']); }); fin(); }, fin);"
+        "} catch (e) { fin(); }";
+    json_t *v = NULL;
+    if (execute(s, true, script, NULL, &v, err))
+        return -1;
+    int rc = json_is_array(v) ? 0 : vg_error_set(err, "webdriver: storage is not a list");
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e) {
+        const char *kind = json_string_value(json_array_get(e, 0));
+        const char *name = json_string_value(json_array_get(e, 1));
+        const char *value = json_string_value(json_array_get(e, 2));
+        if (!rc && kind && name)
+            rc = cb(kind, name, value ? value : "", ud);
+    }
+    json_decref(v);
+    return rc;
+}
+
+/* ---- the performance log: DevTools Network events ---- */
+
+/* One request being put together from its events. */
+typedef struct pending {
+    const char *id;
+    json_t *will;            /* Network.requestWillBeSent params (borrowed from the log) */
+    json_t *extra;           /* ...ExtraInfo headers: what went on the wire, Cookie included */
+    json_t *resp_headers;    /* Network.responseReceived response.headers */
+    const char *error;
+} pending;
+
+static char *headers_text(json_t *h)
+{
+    size_t n = 1;
+    const char *k;
+    json_t *v;
+    json_object_foreach(h, k, v)
+        n += strlen(k) + (json_is_string(v) ? strlen(json_string_value(v)) : 0) + 3;
+    char *out = malloc(n), *o = out;
+    if (!out)
+        return NULL;
+    *o = '\0';
+    json_object_foreach(h, k, v)
+        o += sprintf(o, "%s: %s\n", k, json_is_string(v) ? json_string_value(v) : "");
+    return out;
+}
+
+static const char *header_in(json_t *h, const char *name)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(h, k, v)
+        if (strcasecmp(k, name) == 0)
+            return json_string_value(v);
+    return NULL;
+}
+
+/* The body: postData, or the base64 pieces of postDataEntries. */
+static char *post_body(json_t *req)
+{
+    const char *pd = json_string_value(json_object_get(req, "postData"));
+    if (pd)
+        return strdup(pd);
+    json_t *entries = json_object_get(req, "postDataEntries");
+    if (!json_is_array(entries))
+        return NULL;
+    size_t cap = 1, len = 0, i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
+        const char *b = json_string_value(json_object_get(e, "bytes"));
+        cap += b ? strlen(b) : 0;
+    }
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    json_array_foreach(entries, i, e) {
+        const char *b = json_string_value(json_object_get(e, "bytes"));
+        size_t bl = b ? strlen(b) : 0;
+        int got = bl && bl % 4 == 0 ? EVP_DecodeBlock((unsigned char *)out + len,
+                                                      (const unsigned char *)b, (int)bl) : -1;
+        if (got > 0) {
+            while (got > 0 && bl && b[bl - 1] == '=')   /* padding decodes to zeros */
+                got--, bl--;
+            len += (size_t)got;
+        }
+    }
+    out[len] = '\0';
+    return out;
+}
+
+static int emit(const pending *p, vg_wd_request_cb cb, void *ud)
+{
+    json_t *req = json_object_get(p->will, "request");
+    json_t *ini = json_object_get(p->will, "initiator");
+    const char *url = json_string_value(json_object_get(req, "url"));
+    if (!url)
+        return 0;
+    const char *itype = json_string_value(json_object_get(ini, "type"));
+    const char *iurl = json_string_value(json_object_get(ini, "url"));
+    if (!iurl) {             /* a script's request: the top frame of its stack */
+        json_t *frames = json_object_get(json_object_get(ini, "stack"), "callFrames");
+        iurl = json_string_value(json_object_get(json_array_get(frames, 0), "url"));
+    }
+    char initiator[1200];
+    snprintf(initiator, sizeof initiator, "%s%s%.1000s", itype ? itype : "other",
+             iurl && *iurl ? " " : "", iurl ? iurl : "");
+    char *headers = headers_text(p->extra ? p->extra : json_object_get(req, "headers"));
+    char *body = post_body(req);
+    vg_wd_request r = {
+        .url = url,
+        .method = json_string_value(json_object_get(req, "method")),
+        .type = json_string_value(json_object_get(p->will, "type")),
+        .initiator = initiator,
+        .document = json_string_value(json_object_get(p->will, "documentURL")),
+        .headers = headers ? headers : "",
+        .body = body,
+        .response_seen = p->resp_headers != NULL,
+        .referrer_policy = p->resp_headers ? header_in(p->resp_headers, "referrer-policy") : NULL,
+        .error = p->error,
+    };
+    int rc = headers ? cb(&r, ud) : -1;
+    free(headers);
+    free(body);
+    return rc;
+}
+
+int vg_wd_network(vg_wd_session *s, vg_wd_request_cb cb, void *ud, vg_error *err)
+{
+    json_t *body = json_pack("{s:s}", "type", "performance");
+    json_t *v = NULL;
+    int rc = body ? session_call(s, "POST", "/se/log", body, &v, err)
+                  : vg_error_set(err, "out of memory");
+    json_decref(body);
+    if (rc)
+        return -1;
+    size_t n = json_array_size(v), np = 0;
+    json_t **msgs = calloc(n ? n : 1, sizeof *msgs);
+    pending *ps = calloc(n ? n : 1, sizeof *ps);
+    if (!msgs || !ps)
+        rc = vg_error_set(err, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *text = json_string_value(json_object_get(json_array_get(v, i), "message"));
+        msgs[i] = text ? json_loads(text, 0, NULL) : NULL;
+        json_t *m = json_object_get(msgs[i], "message");
+        const char *method = json_string_value(json_object_get(m, "method"));
+        json_t *params = json_object_get(m, "params");
+        const char *id = json_string_value(json_object_get(params, "requestId"));
+        if (!method || !id)
+            continue;
+        /* The newest request under this id: a redirect reuses it. */
+        pending *p = NULL;
+        for (size_t k = np; k-- > 0 && !p;)
+            if (strcmp(ps[k].id, id) == 0)
+                p = &ps[k];
+        if (strcmp(method, "Network.requestWillBeSent") == 0) {
+            ps[np] = (pending){.id = id, .will = params};
+            /* ExtraInfo may come first: keep what it brought. */
+            if (p && !p->will) {
+                ps[np].extra = p->extra;
+                p->id = "";
+            }
+            np++;
+        } else if (strcmp(method, "Network.requestWillBeSentExtraInfo") == 0) {
+            if (!p || p->extra)
+                p = &ps[np++], *p = (pending){.id = id};
+            p->extra = json_object_get(params, "headers");
+        } else if (p && strcmp(method, "Network.responseReceived") == 0) {
+            p->resp_headers = json_object_get(json_object_get(params, "response"), "headers");
+        } else if (p && strcmp(method, "Network.loadingFailed") == 0) {
+            p->error = json_string_value(json_object_get(params, "errorText"));
+        }
+    }
+    for (size_t k = 0; !rc && k < np; k++)
+        if (ps[k].will && emit(&ps[k], cb, ud))
+            rc = -1;
+    for (size_t i = 0; msgs && i < n; i++)
+        json_decref(msgs[i]);
+    free(msgs);
+    free(ps);
     json_decref(v);
     return rc;
 }

@@ -31,9 +31,13 @@ void vg_wd_emergency_stop(void);
 /* A headless browser session. chromium: binary path or NULL for
  * /usr/bin/chromium. accept_insecure_certs: trust any certificate (the
  * scenario's private CA cannot be handed to Chromium without an NSS
- * database; certificates are the TLS probe's business). */
+ * database; certificates are the TLS probe's business). resolver_rules:
+ * Chromium's --host-resolver-rules ("MAP name 127.0.0.1:port, MAP *
+ * ~NOTFOUND"), or NULL. Every session records the DevTools Network
+ * events (vg_wd_network). */
 vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
-                                 bool accept_insecure_certs, vg_error *err);
+                                 bool accept_insecure_certs, const char *resolver_rules,
+                                 vg_error *err);
 /* DELETE the session and remove its profile directory. NULL is fine. */
 void vg_wd_session_close(vg_wd_session *s);
 
@@ -68,5 +72,31 @@ int vg_wd_resources(vg_wd_session *s, vg_wd_url_cb cb, void *ud, vg_error *err);
  * status (0 for an opaque redirect). */
 int vg_wd_fetch(vg_wd_session *s, const char *method, const char *url, const char *body,
                 char *const *headers, size_t nheaders, long *status, vg_error *err);
+
+/* Type text into the first element matching a CSS selector, key by key. */
+int vg_wd_type(vg_wd_session *s, const char *css, const char *text, vg_error *err);
+
+/* What the current page's origin stores: kind is "localStorage",
+ * "sessionStorage" or "indexedDB" (a database name; value ""). */
+typedef int (*vg_wd_storage_cb)(const char *kind, const char *name, const char *value,
+                                void *ud);
+int vg_wd_storage(vg_wd_session *s, vg_wd_storage_cb cb, void *ud, vg_error *err);
+
+/* A request the browser made, from the DevTools Network events. Strings
+ * are borrowed for the callback only; NULL when the browser did not say. */
+typedef struct vg_wd_request {
+    const char *url, *method;
+    const char *type;            /* Document, Script, Image, Ping (beacons), Fetch, XHR... */
+    const char *initiator;       /* "parser URL", "script URL", "other" */
+    const char *document;        /* the document that made it */
+    const char *headers;         /* "Name: value\n" lines as sent (Cookie, Referer included) */
+    const char *body;            /* the request body, or NULL */
+    bool response_seen;
+    const char *referrer_policy; /* the response's Referrer-Policy header */
+    const char *error;           /* why it failed (net::ERR_NAME_NOT_RESOLVED...), or NULL */
+} vg_wd_request;
+typedef int (*vg_wd_request_cb)(const vg_wd_request *r, void *ud);
+/* The requests made since the last call (the log is drained), in order. */
+int vg_wd_network(vg_wd_session *s, vg_wd_request_cb cb, void *ud, vg_error *err);
 
 #endif

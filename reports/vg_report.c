@@ -4,6 +4,7 @@
  * other half) are handled the same way as the one just built.
  */
 #include "vg_report.h"
+#include "vg_file.h"
 #include "vg_sarif_int.h"
 
 #include <stdlib.h>
@@ -33,8 +34,13 @@ vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
 
 vg_report_doc *vg_report_load(const char *path, vg_error *err)
 {
+    char *text;
+    size_t len;
+    if (vg_file_read(path, VG_REPORT_MAX_SIZE, &text, &len, err))
+        return NULL;
     json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
+    json_t *root = json_loadb(text, len, 0, &je);
+    free(text);
     if (!root) {
         if (je.line < 1)
             vg_error_set(err, "%s: %s", path, je.text);

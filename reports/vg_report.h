@@ -19,7 +19,13 @@ typedef struct vg_report_doc vg_report_doc;
 /* Build a log from runs of findings (see vg_sarif.h). NULL on failure. */
 vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
                                size_t nruns, vg_error *err);
-/* Load a SARIF file: must be JSON with version "2.1.0" and a runs array. */
+/* A SARIF log read by merge, html or --baseline larger than this is
+ * refused rather than read. */
+#define VG_REPORT_MAX_SIZE (256u << 20)
+
+/* Load a SARIF file: must be JSON with version "2.1.0" and a runs array.
+ * NULL with err filled when it is not a regular file (a FIFO is refused at
+ * once), is larger than VG_REPORT_MAX_SIZE, or is not such a log. */
 vg_report_doc *vg_report_load(const char *path, vg_error *err);
 void vg_report_free(vg_report_doc *d);
 

@@ -415,6 +415,68 @@ static const vg_msg_def catalogue[] = {
      "(phase {4}).",
      "La page {0} charge le script {1} {2} ({3}) après que le visiteur a refusé les témoins "
      "non essentiels (phase {4})."},
+    {"CK001.storage-before",
+     "Browser storage {0} ({1}) is written before the visitor made any consent choice, on {2} "
+     "(phase before).",
+     "Le stockage du navigateur {0} ({1}) est écrit avant que le visiteur ait fait un choix de "
+     "consentement, sur {2} (phase before)."},
+    {"CK002.storage-refused",
+     "Browser storage {0} ({1}) is written after the visitor refused non-essential cookies, on "
+     "{2} (phase refuse).",
+     "Le stockage du navigateur {0} ({1}) est écrit après que le visiteur a refusé les témoins "
+     "non essentiels, sur {2} (phase refuse)."},
+    {"CK002.storage-withdrawn",
+     "Browser storage {0} ({1}) is still there after the visitor withdrew consent, on {2} "
+     "(phase withdraw).",
+     "Le stockage du navigateur {0} ({1}) est toujours présent après le retrait du "
+     "consentement du visiteur, sur {2} (phase withdraw)."},
+    {"CK003.storage", "Browser storage {0} ({1}) {2}, on {3} (phase {4}).",
+     "Le stockage du navigateur {0} ({1}) {2}; sur {3} (phase {4})."},
+    /* ---- probes: the browser's requests ---------------------------- */
+    {"net.kind.analytics", "analytics", "mesure d’audience"},
+    {"net.kind.session-replay", "session replay", "relecture de session"},
+    {"net.kind.advertising", "advertising", "publicité"},
+    {"net.kind.cdn", "content delivery network", "réseau de diffusion de contenu"},
+    {"net.kind.unknown", "unknown: not in the third-party catalogue",
+     "inconnu : absent du catalogue des tiers"},
+    {"net.what-vendor", "{0}, {1}", "{0}, {1}"},
+    {"net.pd-value", "a {0} ({1})", "un renseignement personnel ({0} : {1})"},
+    {"net.pd-identity", "the {0} of test identity #{1}",
+     "la donnée « {0} » de l’identité de test no {1}"},
+    {"net.where.url", "URL", "l’adresse URL"},
+    {"net.where.body", "body", "le corps"},
+    {"net.where.header", "{0} header", "l’en-tête {0}"},
+    {"net.no-referrer-policy", "no header", "aucun en-tête"},
+    {"CK005.probe-request-before",
+     "Page {0} sends a request ({1}) to the third-party host {2} ({3}) before any consent "
+     "choice (phase {4}).",
+     "La page {0} envoie une requête ({1}) à l’hôte tiers {2} ({3}) avant tout choix de "
+     "consentement (phase {4})."},
+    {"CK005.probe-request-refused",
+     "Page {0} sends a request ({1}) to the third-party host {2} ({3}) after the visitor "
+     "refused non-essential cookies (phase {4}).",
+     "La page {0} envoie une requête ({1}) à l’hôte tiers {2} ({3}) après que le visiteur a "
+     "refusé les témoins non essentiels (phase {4})."},
+    {"DSC001.probe",
+     "Page {0} sends {1} to the third-party host {2} ({3}) in the request’s {4} (phase {5}).",
+     "La page {0} transmet à l’hôte tiers {2} ({3}) {1}, dans {4} de la requête (phase {5})."},
+    {"DSC001.probe-typed",
+     "Page {0} sends {1}, typed into a form not yet submitted, to the third-party host {2} "
+     "({3}) in the request’s {4} (phase {5}): key logging or session replay.",
+     "Avant l’envoi du formulaire, la page {0} transmet à l’hôte tiers {2} ({3}) ce qui y est "
+     "tapé : {1}, dans {4} de la requête (phase {5}); c’est de l’enregistrement de frappes ou "
+     "de la relecture de session."},
+    {"DSC002.probe-url",
+     "The service’s address {0} carries {1} (phase {2}); addresses are logged and sent to "
+     "other sites.",
+     "L’adresse {0} du service contient {1} (phase {2}); les adresses sont journalisées et "
+     "transmises à d’autres sites."},
+    {"DSC002.probe-referrer",
+     "Page {0} carries {1} in its address and sends no Referrer-Policy that keeps the address "
+     "from other sites ({2}); send Referrer-Policy: same-origin or no-referrer.",
+     "La page {0} contient {1} dans son adresse et n’envoie aucun en-tête Referrer-Policy qui "
+     "empêche de transmettre cette adresse à d’autres sites ({2}); envoyer Referrer-Policy: "
+     "same-origin ou no-referrer."},
     {"identity.name", "name", "nom"},
     {"identity.nam", "health insurance number", "NAM"},
     {"identity.sin", "social insurance number", "NAS"},
@@ -508,6 +570,11 @@ static const vg_msg_def catalogue[] = {
 
     /* ---- notices: what could not be checked --------------------------- */
     {"notice.unreadable", "cannot read file: {0}", "fichier illisible : {0}"},
+    {"notice.irregular",
+     "not a regular file (a FIFO, a device, a directory or a socket): not read",
+     "ce n’est pas un fichier ordinaire (tube nommé, périphérique, répertoire ou connecteur) : "
+     "non lu"},
+    {"notice.too-large", "larger than {0} bytes: not read", "plus de {0} octets : non lu"},
     {"notice.unmappable", "cannot map file: {0}", "impossible de projeter le fichier en mémoire : {0}"},
     {"notice.binary", "binary file skipped (it contains NUL bytes)",
      "fichier binaire ignoré (il contient des octets NUL)"},
@@ -527,8 +594,13 @@ static const vg_msg_def catalogue[] = {
      "compilation); première : {1}"},
     {"notice.include-unreadable", "cannot read included file {0}: {1}",
      "fichier inclus illisible {0} : {1}"},
-    {"notice.include-irregular", "cannot read included file {0}: not a regular file under 16 MiB",
-     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire de moins de 16 Mio"},
+    {"notice.include-irregular",
+     "cannot read included file {0}: not a regular file (a FIFO, a device, a directory or a "
+     "socket)",
+     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire (tube nommé, "
+     "périphérique, répertoire ou connecteur)"},
+    {"notice.include-large", "cannot read included file {0}: larger than {1} bytes",
+     "fichier inclus illisible {0} : plus de {1} octets"},
     {"notice.config-rule-skipped", "ruleset config_rules[{0}] skipped: {1}",
      "règle config_rules[{0}] du jeu de règles ignorée : {1}"},
     {"notice.conf-error", "{0}: {1}", "{0} : {1}"},
@@ -598,6 +670,10 @@ static const vg_msg_def catalogue[] = {
      "request (method, path, body) too",
      "phase {0} non vérifiée en mode HTTP : cookies.consent.{1} n’a que « click »; lui "
      "donner aussi une requête (method, path, body)"},
+    {"notice.steps-http",
+     "cookies.steps not done: typing into forms needs the browser (\"browser\": true)",
+     "cookies.steps non effectuées : la saisie dans les formulaires exige le navigateur "
+     "(« browser » : true)"},
     {"notice.bad-set-cookie", "ignored a Set-Cookie header that is not a cookie",
      "en-tête Set-Cookie ignoré : ce n’est pas un témoin"},
     {"notice.http-status", "{0} {1} answered HTTP {2} during phase {3}",

@@ -467,13 +467,39 @@ static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     return 0;
 }
 
+static int check_kind(ctx *c, const char *kind)
+{
+    static const char *const kinds[] = {"analytics", "session-replay", "advertising", "cdn",
+                                        NULL};
+    for (int i = 0; kind && kinds[i]; i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            return 0;
+    if (!kind)
+        return 0;
+    size_t old = vg_json_push_key(c, "kind");
+    int rc = vg_json_fail(c, "\"%s\" is not one of analytics, session-replay, advertising, cdn",
+                          kind);
+    vg_json_pop(c, old);
+    return rc;
+}
+
 static int load_tracker(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
-    static const char *const keys[] = {"host", "vendor", "category", NULL};
+    static const char *const keys[] = {"host", "vendor", "category", "kind", NULL};
     vg_tracker *t = &rs->trackers[i];
     return (vg_json_check_keys(c, o, keys) || get_string(c, o, "host", true, &t->host) ||
             get_string(c, o, "vendor", true, &t->vendor) ||
-            get_string(c, o, "category", true, &t->category)) ? -1 : 0;
+            get_string(c, o, "category", true, &t->category) ||
+            get_string(c, o, "kind", false, &t->kind) || check_kind(c, t->kind)) ? -1 : 0;
+}
+
+static int load_third_party(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"host", "vendor", "kind", NULL};
+    vg_tracker *t = &rs->third_parties[i];
+    return (vg_json_check_keys(c, o, keys) || get_string(c, o, "host", true, &t->host) ||
+            get_string(c, o, "vendor", true, &t->vendor) ||
+            get_string(c, o, "kind", true, &t->kind) || check_kind(c, t->kind)) ? -1 : 0;
 }
 
 static int load_solicitation(ctx *c, vg_ruleset *rs, json_t *root)
@@ -498,7 +524,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
      * here too, so the loader still rejects misspellings of them. */
     static const char *const keys[] = {"format", "name", "title", "help_uri_base",
         "clauses", "rules", "categories", "stopwords", "sources", "sinks",
-        "sanitizers", "audit", "record_reads", "cookies", "trackers",
+        "sanitizers", "audit", "record_reads", "cookies", "trackers", "third_parties",
         "solicitation", "shared_mailboxes", "ciphers", "config_rules", "identifiers", NULL};
     const char *format;
     if (!json_is_object(root))
@@ -531,6 +557,8 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
              sizeof *rs->cookies, &rs->ncookies, load_cookie) ||
         each(c, rs, root, "trackers", false, (void **)&rs->trackers,
              sizeof *rs->trackers, &rs->ntrackers, load_tracker) ||
+        each(c, rs, root, "third_parties", false, (void **)&rs->third_parties,
+             sizeof *rs->third_parties, &rs->nthird_parties, load_third_party) ||
         load_solicitation(c, rs, root) ||
         get_strings(c, root, "shared_mailboxes", false, &rs->shared_mailboxes,
                     &rs->nshared_mailboxes))
@@ -626,6 +654,7 @@ void vg_ruleset_free(vg_ruleset *rs)
         pcre2_code_free(rs->cookies[i].re);
     free(rs->cookies);
     free(rs->trackers);
+    free(rs->third_parties);
     free(rs->solicit_en);
     free(rs->solicit_fr);
     free(rs->shared_mailboxes);

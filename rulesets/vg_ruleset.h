@@ -89,8 +89,12 @@ typedef struct vg_cookie_class {
     void *re;                   /* compiled pcre2 pattern for VG_COOKIE_REGEX */
 } vg_cookie_class;
 
+/* A third-party host. In `trackers` (scripts that need consent): category
+ * is a cookie category; kind (analytics, session-replay, advertising) may
+ * be NULL, then the category says it. In `third_parties` (hosts that are
+ * not trackers, such as CDNs): category NULL, kind given. */
 typedef struct vg_tracker {
-    const char *host, *vendor, *category;
+    const char *host, *vendor, *category, *kind;
 } vg_tracker;
 
 /* A vocabulary word with another meaning in some code bases: "nas" is a
@@ -128,6 +132,7 @@ typedef struct vg_ruleset {
     vg_matcher sanitizers, audit, record_reads;
     vg_cookie_class *cookies; size_t ncookies;
     vg_tracker *trackers; size_t ntrackers;
+    vg_tracker *third_parties; size_t nthird_parties;
     const char **solicit_en; size_t nsolicit_en;
     const char **solicit_fr; size_t nsolicit_fr;
     const char **shared_mailboxes; size_t nshared_mailboxes;

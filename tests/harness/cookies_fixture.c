@@ -104,5 +104,8 @@ int ck_fixture_start(ck_fixture *f, const char *mode, char *err, size_t errcap)
     }
     sscanf(u, "URL %127s", f->url);
     sscanf(s, "SCENARIO %159s", f->scenario);
+    const char *t = strstr(buf, "THIRD_PARTY ");
+    if (t)
+        sscanf(t, "THIRD_PARTY %*s %159s", f->third_log);
     return 0;
 }

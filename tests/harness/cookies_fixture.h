@@ -14,6 +14,7 @@ typedef struct ck_fixture {
     char dir[64];
     char url[128];           /* https://127.0.0.1:PORT */
     char scenario[160];      /* DIR/scenario.json with target and ca filled in */
+    char third_log[160];     /* access log of the third parties' loopback stand-in */
 } ck_fixture;
 
 /* mode: "compliant" or "planted". 0, or -1 with a message in err. */

@@ -358,3 +358,149 @@ Test(cookies_check, ck004_names_what_any_view_of_the_cookie_lacked)
     vg_findings_free(&fs);
     vg_cookie_run_free(&run);
 }
+
+static void req(vg_cookie_run *run, vg_phase ph, bool after, bool typed, const char *page,
+                const char *url, const char *type, const char *headers, const char *body,
+                const char *policy)
+{
+    vg_request_obs o = {.phase = ph, .after_action = after, .typed = typed,
+                        .page = (char *)page, .url = (char *)url, .method = (char *)"GET",
+                        .type = (char *)type, .initiator = (char *)"parser", 
+                        .headers = (char *)headers, .body = (char *)body,
+                        .referrer_policy = (char *)policy, .response_seen = true};
+    cr_assert_eq(vg_cookie_run_add_request(run, &o), 0);
+}
+
+Test(cookies_check, third_party_requests_before_consent_by_kind_and_cdns_left_alone)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const char *page = "https://www.clinic.test/";
+    /* beacons count, not only scripts; the site's own hosts are first party */
+    req(&run, VG_PHASE_BEFORE, false, false, page,
+        "https://region1.google-analytics.com/g/collect?v=2", "Ping", "", NULL, NULL);
+    req(&run, VG_PHASE_BEFORE, false, false, page, "https://static.clinic.test/app.js",
+        "Script", "", NULL, NULL);
+    req(&run, VG_PHASE_BEFORE, false, false, page, "https://cdn.jsdelivr.net/npm/x.js",
+        "Script", "", NULL, NULL);
+    req(&run, VG_PHASE_BEFORE, false, false, page, "https://widgets.example.org/w.js",
+        "Script", "", NULL, NULL);
+    /* after accepting: fine; after refusing: not; before the refusal click: phase before's */
+    req(&run, VG_PHASE_ACCEPT, true, false, page, "https://script.hotjar.com/rec", "Fetch", "",
+        NULL, NULL);
+    req(&run, VG_PHASE_REFUSE, true, false, page, "https://script.hotjar.com/rec", "Fetch", "",
+        NULL, NULL);
+    req(&run, VG_PHASE_REFUSE, false, false, page, "https://connect.facebook.net/p", "Image", "",
+        NULL, NULL);
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK005 phase before, request region1.google-analytics.com\n"
+        "CK005 phase before, request widgets.example.org\n"
+        "CK005 phase refuse, request script.hotjar.com\n");
+    bool unknown = false;
+    for (size_t i = 0; i < fs.count; i++)
+        unknown |= strstr(fs.items[i].message, "widgets.example.org (unknown") != NULL;
+    cr_expect(unknown, "an uncatalogued third party is said to be unknown");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, personal_data_to_a_third_party_in_url_header_or_body_is_dsc001_masked)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const char *page = "https://www.clinic.test/dossier";
+    req(&run, VG_PHASE_ACCEPT, true, false, page,
+        "https://www.google-analytics.com/collect?uid=GAGM85623016", "Ping", "", NULL, NULL);
+    req(&run, VG_PHASE_ACCEPT, true, false, page, "https://widgets.example.org/w.js", "Script",
+        "Referer: https://www.clinic.test/dossier?courriel=marie%40example.test\n", NULL, NULL);
+    req(&run, VG_PHASE_ACCEPT, true, true, page, "https://script.hotjar.com/rec", "Fetch",
+        "Content-Type: text/plain\n", "{\"sel\":\"#user\",\"v\":\"mgagnon\"}", NULL);
+    /* the same data to the site itself is no disclosure */
+    req(&run, VG_PHASE_ACCEPT, true, false, page, "https://www.clinic.test/api", "Fetch", "",
+        "{\"nam\":\"GAGM 8562 3016\"}", NULL);
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "DSC001 phase accept, request script.hotjar.com\n"
+        "DSC001 phase accept, request widgets.example.org\n"
+        "DSC001 phase accept, request www.google-analytics.com\n");
+    for (size_t i = 0; i < fs.count; i++) {
+        const char *m = fs.items[i].message;
+        cr_expect_null(strstr(m, "GAGM"), "unmasked: %s", m);
+        cr_expect_null(strstr(m, "marie@"), "unmasked: %s", m);
+        cr_expect_null(strstr(m, "mgagnon"), "unmasked: %s", m);
+        if (strstr(m, "widgets"))
+            cr_expect(strstr(m, "Referer header"), "%s", m);
+        if (strstr(m, "hotjar"))
+            cr_expect(strstr(m, "typed into a form not yet submitted") &&
+                      strstr(m, "username of test identity #1"), "%s", m);
+        if (strstr(m, "google-analytics"))
+            cr_expect(strstr(m, "**** **** **16") && strstr(m, "URL"), "%s", m);
+    }
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, personal_data_in_the_sites_own_url_and_a_referrer_policy_that_lets_it_out)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    const char *doc = "https://www.clinic.test/dossier?nam=GAGM85623016";
+    req(&run, VG_PHASE_BEFORE, false, false, doc, doc, "Document", "", NULL, NULL);
+    req(&run, VG_PHASE_ACCEPT, false, false, doc,
+        "https://www.clinic.test/patient?nam=GAGM85623016", "Document", "", NULL,
+        "no-referrer, strict-origin-when-cross-origin");
+    req(&run, VG_PHASE_ACCEPT, false, false, doc,
+        "https://www.clinic.test/fiche?courriel=marie%40example.test", "Document", "", NULL,
+        "unsafe-url");
+    req(&run, VG_PHASE_ACCEPT, false, false, doc, "https://www.clinic.test/?page=2", "Document",
+        "", NULL, NULL);
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "DSC002 phase accept, request https://www.clinic.test/fiche\n"
+        "DSC002 phase accept, request https://www.clinic.test/fiche\n"
+        "DSC002 phase accept, request https://www.clinic.test/patient\n"
+        "DSC002 phase before, request https://www.clinic.test/dossier\n"
+        "DSC002 phase before, request https://www.clinic.test/dossier\n");
+    size_t referrer = 0;
+    for (size_t i = 0; i < fs.count; i++) {
+        cr_expect_null(strstr(fs.items[i].message, "GAGM"), "%s", fs.items[i].message);
+        cr_expect_null(strstr(fs.items[i].loc.uri, "?"), "query in %s", fs.items[i].loc.uri);
+        if (strstr(fs.items[i].message, "Referrer-Policy")) {
+            referrer++;
+            cr_expect(strstr(fs.items[i].message, "(no header)") ||
+                      strstr(fs.items[i].message, "(unsafe-url)"), "%s", fs.items[i].message);
+        }
+    }
+    cr_expect_eq(referrer, 2, "dossier (no header) and fiche (unsafe-url)");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}
+
+Test(cookies_check, web_storage_is_judged_like_cookies_but_not_for_attributes)
+{
+    vg_cookie_run run;
+    vg_cookie_run_init(&run);
+    obs(&run, VG_PHASE_BEFORE, false, VG_STORAGE_LOCAL, "_hjSession_1", "{\"v\":\"x\"}", -1,
+        false, false, NULL);
+    obs(&run, VG_PHASE_BEFORE, false, VG_STORAGE_SESSION, "SESSIONID", "nam=GAGM85623016", -1,
+        false, false, NULL);
+    obs(&run, VG_PHASE_REFUSE, true, VG_STORAGE_IDB, "_hjSession_db", "", -1, false, false, NULL);
+    obs(&run, VG_PHASE_WITHDRAW, true, VG_STORAGE_LOCAL, "_ga", "1", -1, false, false, NULL);
+    vg_findings fs;
+    char *got = check(&run, false, &fs);
+    cr_expect_str_eq(got,
+        "CK001 phase before, storage localStorage _hjSession_1\n"
+        "CK002 phase refuse, storage indexedDB _hjSession_db\n"
+        "CK002 phase withdraw, storage localStorage _ga\n"
+        "CK003 phase before, storage sessionStorage SESSIONID\n");
+    free(got);
+    vg_findings_free(&fs);
+    vg_cookie_run_free(&run);
+}

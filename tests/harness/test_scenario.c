@@ -144,6 +144,21 @@ static const struct { const char *json, *expect; } bad[] = {
     {"{\"target\":\"http://h\",\"messages\":{\"triggers\":[{\"path\":\"/x\",\"headers\":[\"nocolon\"]}]}}",
      "messages.triggers[0].headers[0]"},
     {"{\"target\":\"http://h\",\"target\":\"http://i\"}", "scenario.json:1:"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"hosts\":{\"a.test\":\"8.8.8.8:443\"}}}",
+     "cookies.hosts.a.test: address \"8.8.8.8:443\" must be a loopback"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"hosts\":{\"a.test\":{\"adress\":\"127.0.0.1:1\"}}}}",
+     "cookies.hosts.a.test.adress: unknown key"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"fill\":{\"#n\":\"nam\"},\"submitt\":false}]}}",
+     "cookies.steps[0].submitt: unknown key"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"fill\":{\"#n\":\"health\"}}]}}",
+     "cookies.steps[0].fill.#n: must name an identity field"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"fill\":{\"#n\":\"dob\"}}]},"
+     "\"identities\":[{\"nam\":\"GAGM 8562 3016\"}]}",
+     "cookies.steps[0].fill.#n: identity 1 has no \"dob\""},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"page\":\"/f\"}]}}",
+     "cookies.steps[0]: needs \"fill\""},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"fill\":{\"#n\":\"nam\"},\"submit\":true}]}}",
+     "cookies.steps[0].submit: must be a CSS selector"},
     {"[1]", "a scenario is a JSON object"},
     {"{\"target\": ", "scenario.json:1:"},
 };
@@ -241,5 +256,36 @@ Test(scenario, anchor_points_probe_results_at_their_scenario_line)
     cr_expect_eq(fs.items[n].loc.line, 12);
     cr_expect_null(fs.items[n].related.uri);
     vg_findings_free(&fs);
+    vg_scenario_free(s);
+}
+
+Test(scenario, browser_hosts_and_form_steps_load)
+{
+    vg_error err;
+    vg_scenario *s = load(
+        "{\"target\":\"https://127.0.0.1:8443\",\"cookies\":{\"consent\":{},"
+        "\"hosts\":{\"collect.analytics.test\":{\"address\":\"127.0.0.1:9001\","
+        "\"as\":\"www.google-analytics.com\"},\"cdn.test\":\"[::1]:9002\"},"
+        "\"steps\":[{\"page\":\"/rendez-vous\",\"fill\":{\"#nam\":\"nam\",\"#ddn\":\"dob\"},"
+        "\"submit\":false},{\"fill\":{\"#u\":\"username\"},\"identity\":1,\"submit\":\"#go\","
+        "\"wait_ms\":0}]},"
+        "\"identities\":[{\"nam\":\"GAGM 8562 3016\",\"dob\":\"1985-12-30\",\"username\":\"m\"}]}",
+        &err);
+    cr_assert_not_null(s, "%s", err.msg);
+    const vg_scenario_cookies *k = &s->cookies;
+    cr_assert_eq(k->nhosts, 2);
+    cr_expect_str_eq(k->hosts[0].name, "collect.analytics.test");
+    cr_expect_str_eq(k->hosts[0].address, "127.0.0.1:9001");
+    cr_expect_str_eq(k->hosts[0].as, "www.google-analytics.com");
+    cr_expect_null(k->hosts[1].as);
+    cr_assert_eq(k->nsteps, 2);
+    cr_expect_str_eq(k->steps[0].page, "/rendez-vous");
+    cr_expect_null(k->steps[0].submit, "submit false: not submitted");
+    cr_expect_eq(k->steps[0].nfill, 2);
+    cr_expect_eq(k->steps[0].wait_ms, 1500);
+    cr_expect_str_eq(k->steps[1].submit, "#go");
+    cr_expect_eq(k->steps[1].wait_ms, 0);
+    cr_expect_str_eq(vg_scenario_identity_field(&s->identities[0], k->steps[0].fill[1].field),
+                     "1985-12-30");
     vg_scenario_free(s);
 }

@@ -146,3 +146,28 @@ Test(ruleset, duplicate_keys_are_rejected)
     const char *m = load_error("{\"format\":\"vigie-ruleset/1\",\"format\":\"x\"}");
     cr_expect(strstr(m, "duplicate"), "got: %s", m);
 }
+
+Test(ruleset, third_parties_need_a_known_kind_and_trackers_may_name_theirs)
+{
+    cr_expect_str_eq(load_error(MIN_HEAD "\"rules\":[],\"categories\":[],"
+                                "\"trackers\":[{\"host\":\"t.test\",\"vendor\":\"T\","
+                                "\"category\":\"performance\",\"kind\":\"session-replay\"}],"
+                                "\"third_parties\":[{\"host\":\"c.test\",\"vendor\":\"C\","
+                                "\"kind\":\"cdn\"}]}"), "");
+    const char *m = load_error(MIN_HEAD "\"rules\":[],\"categories\":[],"
+                               "\"third_parties\":[{\"host\":\"c.test\",\"vendor\":\"C\","
+                               "\"kind\":\"widget\"}]}");
+    cr_expect(strstr(m, "third_parties[0].kind: \"widget\" is not one of"), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[],\"categories\":[],"
+                   "\"third_parties\":[{\"host\":\"c.test\",\"vendor\":\"C\"}]}");
+    cr_expect(strstr(m, "third_parties[0].kind: missing"), "got: %s", m);
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    bool cdn = false;
+    for (size_t i = 0; i < rs->nthird_parties; i++)
+        cdn |= strcmp(rs->third_parties[i].host, "cdn.jsdelivr.net") == 0 &&
+               strcmp(rs->third_parties[i].kind, "cdn") == 0;
+    cr_expect(cdn, "the built-in catalogue names CDNs");
+    vg_ruleset_free(rs);
+}
