@@ -3,6 +3,7 @@
  * turns each entry into libclang arguments.
  */
 #include "vg_compdb.h"
+#include "vg_file.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -245,8 +246,15 @@ int vg_compdb_load(const char *path, vg_compdb *db, vg_error *err)
     file = S_ISDIR(st.st_mode) ? join_path(path, "compile_commands.json") : strdup(path);
     if (!file)
         return vg_error_set(err, "out of memory");
+    char *text;
+    size_t len;
+    if (vg_file_read(file, VG_COMPDB_MAX_SIZE, &text, &len, err)) {
+        free(file);
+        return -1;
+    }
     json_error_t je;
-    json_t *root = json_load_file(file, 0, &je);
+    json_t *root = json_loadb(text, len, 0, &je);
+    free(text);
     if (!root) {
         vg_error_set(err, "%s:%d:%d: %s", file, je.line, je.column, je.text);
         free(file);

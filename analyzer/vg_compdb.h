@@ -26,7 +26,12 @@ typedef struct vg_compdb {
     size_t count;
 } vg_compdb;
 
-/* Load path (file or directory). Returns 0, or -1 with err set. */
+/* A compilation database larger than this is refused (a large project's is
+ * tens of megabytes; parsing needs several times the size). */
+#define VG_COMPDB_MAX_SIZE (512u << 20)
+
+/* Load path (file or directory). Returns 0, or -1 with err set (also when
+ * the file is not a regular file or is larger than VG_COMPDB_MAX_SIZE). */
 int vg_compdb_load(const char *path, vg_compdb *db, vg_error *err);
 void vg_compdb_free(vg_compdb *db);
 

@@ -6,6 +6,7 @@
 #include "vg_conf_int.h"
 #include "vg_cipher.h"
 #include "vg_suppress.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -240,31 +241,32 @@ vg_conf_file *vg_conf_ctx_root(vg_conf_ctx *c, const char *uri, const char *buf,
 vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_file *from,
                                int from_line)
 {
-    FILE *fp = fopen(uri, "rb");
-    struct stat st;
-    if (!fp || fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-        st.st_size > 16 * 1024 * 1024) {
-        int e = errno;
-        if (fp)
-            fclose(fp);
-        if (fp ? vg_findings_noticem(c->out, VG_LEVEL_WARNING, from ? from->uri : uri,
-                                     from_line, "notice.include-irregular", "%s", uri)
-               : vg_findings_noticem(c->out, VG_LEVEL_WARNING, from ? from->uri : uri,
-                                     from_line, "notice.include-unreadable", "%s" VG_ARG "%s",
-                                     uri, strerror(e)))
+    char *buf;
+    size_t n;
+    vg_error e;     /* the notice says it in the reader's language */
+    int rc = vg_file_read(uri, VG_CONF_MAX_INCLUDE, &buf, &n, &e);
+    if (rc) {
+        const char *at = from ? from->uri : uri;
+        int bad = rc == VG_FILE_IRREGULAR
+                      ? vg_findings_noticem(c->out, VG_LEVEL_WARNING, at, from_line,
+                                            "notice.include-irregular", "%s", uri)
+                  : rc == VG_FILE_TOO_LARGE
+                      ? vg_findings_noticem(c->out, VG_LEVEL_WARNING, at, from_line,
+                                            "notice.include-large", "%s" VG_ARG "%zu", uri,
+                                            (size_t)VG_CONF_MAX_INCLUDE)
+                      : vg_findings_noticem(c->out, VG_LEVEL_WARNING, at, from_line,
+                                            "notice.include-unreadable", "%s" VG_ARG "%s", uri,
+                                            strerror(errno));
+        if (bad)
             c->failed = 1;
         return NULL;
     }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, fp) : 0;
-    fclose(fp);
-    vg_conf_file *f = buf ? add_file(c, uri) : NULL;
+    vg_conf_file *f = add_file(c, uri);
     if (!f) {
         free(buf);
         c->failed = 1;
         return NULL;
     }
-    buf[n] = '\0';
     f->buf = buf;
     f->len = n;
     return f;
@@ -865,10 +867,8 @@ int vg_conf_check_via_main(vg_conf_ctx *c, const vg_conf_dialect *d,
         for (int i = 0; d->mains[i] && !*done; i++) {
             char cand[PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s/%s", dir, d->mains[i]);
-            FILE *fp = fopen(cand, "r");
-            if (!fp)
-                continue;
-            fclose(fp);
+            if (!vg_file_is_regular(cand))
+                continue;       /* absent, or a FIFO or a directory: not a main file */
             if (via_candidate(c, d, cand, frag, done))
                 return -1;
         }

@@ -50,7 +50,11 @@ void vg_conf_ctx_free(vg_conf_ctx *c);
 
 /* Register the file being scanned (buffer borrowed). */
 vg_conf_file *vg_conf_ctx_root(vg_conf_ctx *c, const char *uri, const char *buf, size_t len);
-/* Read a file from disk and register it; NULL with a notice on failure. */
+/* An included file larger than this is not read (a notice says so). */
+#define VG_CONF_MAX_INCLUDE (16u << 20)
+
+/* Read a file from disk (vg_file: a FIFO or a device is refused without
+ * blocking) and register it; NULL with a notice on failure. */
 vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_file *from,
                                int from_line);
 

@@ -7,6 +7,7 @@
  */
 #include "vg_conf_int.h"
 #include "vg_cipher.h"
+#include "vg_file.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -238,11 +239,8 @@ static char *prefix_dir(const char *uri)
             break;
         *slash = '\0';
         snprintf(cand, sizeof cand, "%s/nginx.conf", dir);
-        FILE *fp = fopen(cand, "r");
-        if (fp) {
-            fclose(fp);
+        if (vg_file_is_regular(cand))   /* never opened here: a FIFO would block */
             return strdup(dir[0] ? dir : "/");
-        }
     }
     return vg_conf_dirname(uri);
 }

@@ -11,6 +11,7 @@
 #include "vg_flow_cache.h"
 #include "vg_flow_engine.h"
 #include "vg_suppress.h"
+#include "vg_file.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -240,9 +241,9 @@ static void apply_suppressions(vg_findings *out, size_t from)
             buf = NULL;
             len = 0;
             cur = f->loc.uri;
-            int fd = open(cur, O_RDONLY | O_CLOEXEC);
             struct stat st;
-            if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+            int fd = vg_file_open(cur, &st, NULL);
+            if (fd >= 0 && st.st_size > 0) {
                 len = (size_t)st.st_size;
                 buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
                 if (buf == MAP_FAILED)

@@ -6,6 +6,7 @@
  */
 #include "vg_flow_cache.h"
 #include "vg_detect.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,9 +92,9 @@ uint64_t vg_flow_cache_file_hash(const char *path)
         }
     pthread_mutex_unlock(&memo_lock);
     uint64_t h = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (fd >= 0 && fstat(fd, &st) == 0) {
+    int fd = vg_file_open(path, &st, NULL);    /* a FIFO is unreadable, not a wait */
+    if (fd >= 0) {
         h = fnv(&st.st_size, sizeof st.st_size, 1469598103934665603ULL);
         if (st.st_size > 0) {
             void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -741,35 +742,29 @@ int vg_flow_entry_read(const char *path, uint64_t salt, const char *root, vg_flo
 {
     memset(e, 0, sizeof *e);
     vg_findings_init(&e->tu.direct);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(e->why, sizeof e->why, "cannot read it: %s", strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    char *buf;
+    size_t got;
+    vg_error err;
+    int rc = vg_file_read(path, VG_FLOW_ENTRY_MAX, &buf, &got, &err);
+    if (rc == -1 && errno == ENOMEM)
+        return -1;
+    if (rc == VG_FILE_TOO_LARGE) {
+        snprintf(e->why, sizeof e->why, "larger than %zu bytes: not read",
+                 (size_t)VG_FLOW_ENTRY_MAX);
+        return VG_ENTRY_CORRUPT;
+    }
+    if (rc) {
+        snprintf(e->why, sizeof e->why, "cannot read it: %s",
+                 rc == VG_FILE_IRREGULAR ? "not a regular file" : strerror(errno));
         return VG_ENTRY_UNREADABLE;
     }
-    if (st.st_size == 0) {
-        close(fd);
+    if (got == 0) {
+        free(buf);
         snprintf(e->why, sizeof e->why, "truncated or corrupt (empty)");
         return VG_ENTRY_CORRUPT;
     }
-    /* Read into a NUL-terminated copy: number parsing then never runs
+    /* vg_file_read's copy is NUL-terminated: number parsing never runs
      * past the end of a truncated entry. */
-    size_t len = (size_t)st.st_size, got = 0;
-    char *buf = malloc(len + 1);
-    if (!buf) {
-        close(fd);
-        return -1;
-    }
-    while (got < len) {
-        ssize_t k = read(fd, buf + got, len - got);
-        if (k <= 0)
-            break;
-        got += (size_t)k;
-    }
-    close(fd);
-    buf[got] = 0;
     int status = read_buf(buf, got, salt, root, e);
     free(buf);
     char why[sizeof e->why];

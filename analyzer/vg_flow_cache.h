@@ -94,6 +94,9 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
                         const char *unit, const fl_tu *t, const vg_manifest *m,
                         const char *root);
 
+/* An entry larger than this is reported corrupt rather than read. */
+#define VG_FLOW_ENTRY_MAX (256u << 20)
+
 /* Read the entry at path, checking it against salt and its inputs (a
  * manifest has none). Returns the status (e is filled only for OK, and
  * then owns memory: call vg_flow_entry_free; otherwise e->why says what

@@ -9,6 +9,7 @@
 #include "vg_flow.h"
 #include "vg_flow_cache.h"
 #include "vg_walk.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -126,16 +127,16 @@ typedef struct worker {
 static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings *out,
                       vg_file_kind *kind_out)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
+    vg_error e;
     *kind_out = VG_FILE_BINARY;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
+    /* The walk listed a regular file; it may have been replaced since. */
+    int fd = vg_file_open(path, &st, &e);
+    if (fd == VG_FILE_IRREGULAR)
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.irregular", NULL);
+    if (fd < 0)
         return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.unreadable", "%s",
-                                   strerror(e));
-    }
+                                   strerror(errno));
     size_t len = (size_t)st.st_size;
     if (len == 0) {
         close(fd);

@@ -1,4 +1,5 @@
 #include "vg_walk.h"
+#include "vg_file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -41,7 +42,8 @@ static void load_gitignore(ignores *ig, const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/.gitignore", dir);
-    FILE *f = fopen(path, "r");
+    /* absent is the usual case; a FIFO or a directory there is not read */
+    FILE *f = vg_file_fopen(path, NULL);
     if (!f)
         return;
     char line[1024];

@@ -28,13 +28,15 @@ typedef struct cli_common {
     const char *rules_path;      /* --rules FILE */
     const char *category;        /* --category: SARIF automationDetails.id */
     vg_lang lang;
+    const char *inventory_href;  /* report html --inventory: the link in the report */
+    bool github;                 /* --github: a code-scanning upload, no compliant flows */
 } cli_common;
 
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
     OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
-    OPT_CATEGORY, OPT_EXTRACT, OPT_ROOT
+    OPT_CATEGORY, OPT_EXTRACT, OPT_ROOT, OPT_INV_FILE, OPT_GITHUB
 };
 
 /* The leading ':' makes getopt_long return ':' for a missing value and
@@ -52,6 +54,7 @@ enum {
     {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},             \
     {"rules", required_argument, NULL, OPT_RULES},                   \
     {"category", required_argument, NULL, OPT_CATEGORY},             \
+    {"github", no_argument, NULL, OPT_GITHUB},                       \
     {"lang", required_argument, NULL, OPT_LANG}
 
 void cli_common_init(cli_common *c);
@@ -130,5 +133,6 @@ int cmd_probe_logs(int argc, char **argv);
 int cmd_probe_all(int argc, char **argv);
 int cmd_report_merge(int argc, char **argv);
 int cmd_report_html(int argc, char **argv);
+int cmd_report_inventory(int argc, char **argv);
 
 #endif

@@ -39,6 +39,8 @@ static const char link_help[] =
 "      --show-personal-data the extractions were made with it too\n"
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
+"      --github             leave out the compliant flows (kind pass), for a\n"
+"                           code-scanning upload\n"
 "      --lang en|fr         language of -f html\n"
 "  -q, --quiet              no informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"

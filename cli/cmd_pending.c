@@ -23,8 +23,11 @@ static const char probe_help[] =
 static const char report_help[] =
 "Usage: vigie report merge A.sarif B.sarif... -o OUT.sarif\n"
 "       vigie report html IN.sarif -o OUT.html [--lang fr|en]\n"
+"       vigie report inventory IN.sarif... -o FILE [-f html|json|csv] [--lang fr|en]\n"
 "\n"
-"Combine reports, and render the bilingual report for privacy officers.\n"
+"Combine reports, render the bilingual report for privacy officers, and the\n"
+"inventory of personal information (where each category is collected, where\n"
+"it goes, and whether each destination complies).\n"
 "\n"
 "'vigie report KIND --help' explains each kind.\n";
 
@@ -72,6 +75,7 @@ int cmd_report(int argc, char **argv)
     static const kind kinds[] = {
         {"merge", cmd_report_merge},
         {"html", cmd_report_html},
+        {"inventory", cmd_report_inventory},
     };
     return dispatch(argc, argv, "report", report_help, kinds, sizeof kinds / sizeof kinds[0]);
 }

@@ -372,6 +372,7 @@ char *vg_mime_decode_words(const char *s, size_t n)
 typedef struct rawhdr {
     const char *name; size_t nlen;
     char *value;       /* unfolded, still encoded */
+    size_t vlen, vcap; /* so that each continuation line is appended in O(its length) */
 } rawhdr;
 
 typedef struct entity {
@@ -402,13 +403,14 @@ static int parse_headers(const char *s, size_t n, entity *e)
             break;
         }
         if ((s[i] == ' ' || s[i] == '\t') && e->nh) {  /* folded continuation */
-            buf b = {.p = e->h[e->nh - 1].value};
-            b.len = b.cap = strlen(b.p);
-            b.cap++;
-            buf_add(&b, s + i, end - i);
+            rawhdr *h = &e->h[e->nh - 1];
+            buf b = {.p = h->value, .len = h->vlen, .cap = h->vcap};
+            buf_add(&b, s + i, end - i);    /* doubles: linear in the header's size */
             if (b.oom)
                 return -1;
-            e->h[e->nh - 1].value = b.p;
+            h->value = b.p;
+            h->vlen = b.len;
+            h->vcap = b.cap;
         } else {
             const char *colon = memchr(s + i, ':', end - i);
             size_t nlen = colon ? (size_t)(colon - (s + i)) : 0;
@@ -427,16 +429,25 @@ static int parse_headers(const char *s, size_t n, entity *e)
                 const char *v = colon + 1;
                 while (v < s + end && (*v == ' ' || *v == '\t'))
                     v++;
-                char *val = strndup(v, (size_t)(s + end - v));
+                size_t vlen = (size_t)(s + end - v);
+                char *val = malloc(vlen + 1);
                 if (!val)
                     return -1;
-                e->h[e->nh++] = (rawhdr){s + i, nlen, val};
+                memcpy(val, v, vlen);
+                val[vlen] = '\0';
+                e->h[e->nh++] = (rawhdr){s + i, nlen, val, vlen, vlen + 1};
             }
         }
         i = end + 1;
     }
     if (i > n)
         i = n;
+    /* A NUL inside a value would end it for every reader after this one
+     * and hide whatever follows from the checks: read it as a space. */
+    for (size_t k = 0; k < e->nh; k++)
+        for (char *z = memchr(e->h[k].value, '\0', e->h[k].vlen); z;
+             z = memchr(z, '\0', e->h[k].vlen - (size_t)(z - e->h[k].value)))
+            *z = ' ';
     e->body = s + i;
     e->blen = n - i;
     return 0;
@@ -560,9 +571,20 @@ static bool is_block(const char *n)
     return false;
 }
 
-static void render(buf *b, xmlNode *n, int depth)
+static void render_close(buf *b, const xmlNode *n)
 {
-    for (; n; n = n->next) {
+    if (is_block((const char *)n->name) && b->len && b->p[b->len - 1] != '\n')
+        buf_addc(b, '\n');
+}
+
+/* Depth-first over the tree through the nodes' parent links: no recursion
+ * and no stack, so HTML nested a hundred thousand deep is rendered whole
+ * (a depth bound here once dropped everything below it, silently). */
+static void render(buf *b, xmlNode *first)
+{
+    const xmlNode *top = first ? first->parent : NULL;
+    xmlNode *n = first;
+    while (n) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             /* collapse white space as a browser does */
             for (const xmlChar *c = n->content; c && *c; c++) {
@@ -575,18 +597,26 @@ static void render(buf *b, xmlNode *n, int depth)
             }
         } else if (n->type == XML_ELEMENT_NODE) {
             const char *name = (const char *)n->name;
-            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "style") == 0)
-                continue;
-            bool block = is_block(name);
-            if (block && b->len && b->p[b->len - 1] != '\n')
-                buf_addc(b, '\n');
-            if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
-                buf_addc(b, ' ');
-            if (depth < 200)
-                render(b, n->children, depth + 1);
-            if (block && b->len && b->p[b->len - 1] != '\n')
-                buf_addc(b, '\n');
+            if (strcasecmp(name, "script") != 0 && strcasecmp(name, "style") != 0) {
+                if (is_block(name) && b->len && b->p[b->len - 1] != '\n')
+                    buf_addc(b, '\n');
+                if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
+                    buf_addc(b, ' ');
+                if (n->children) {
+                    n = n->children;
+                    continue;
+                }
+                render_close(b, n);
+            }
         }
+        /* next sibling, or up through the elements this subtree closes */
+        while (!n->next) {
+            n = n->parent;
+            if (!n || n == top)
+                return;
+            render_close(b, n);
+        }
+        n = n->next;
     }
 }
 
@@ -594,12 +624,15 @@ static char *html_text(const char *s, size_t n, size_t *outlen)
 {
     if (n > INT32_MAX)
         n = INT32_MAX;
+    /* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting
+     * and drops the rest of the part; the tree it builds is iterative to
+     * free, and render() walks it without recursion. */
     htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
     buf b = {0};
     if (doc) {
-        render(&b, xmlDocGetRootElement(doc), 0);
+        render(&b, xmlDocGetRootElement(doc));
         xmlFreeDoc(doc);
     }
     return buf_take(&b, outlen);
@@ -620,10 +653,15 @@ static void note(walker *w, const char *fmt, ...)
     if (w->m->nnotes >= 32)           /* garbage must not grow the notes without bound */
         return;
     char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
+    if (w->m->nnotes == 31) {           /* the last one says that others were dropped */
+        snprintf(tmp, sizeof tmp, "more than 31 problems in this message: the rest are not "
+                                  "listed");
+    } else {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(tmp, sizeof tmp, fmt, ap);
+        va_end(ap);
+    }
     if (w->m->nnotes == w->cap_notes) {
         size_t cap = w->cap_notes ? w->cap_notes * 2 : 4;
         char **p = realloc(w->m->notes, cap * sizeof *p);
@@ -904,7 +942,7 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
         for (size_t i = 0; !w.oom && i < top.nh; i++) {
             vg_mime_header *h = &out->headers[out->nheaders];
             h->name = strndup(top.h[i].name, top.h[i].nlen);
-            h->value = vg_mime_decode_words(top.h[i].value, strlen(top.h[i].value));
+            h->value = vg_mime_decode_words(top.h[i].value, top.h[i].vlen);
             out->nheaders++;
             if (!h->name || !h->value)
                 w.oom = 1;

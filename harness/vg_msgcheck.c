@@ -19,7 +19,9 @@
 
 typedef struct folded {
     char *s;          /* folded text, NUL-terminated */
-    size_t *map;      /* map[i]: offset in the original of folded byte i; map[n] = len */
+    uint32_t *map;    /* map[i]: offset in the original of folded byte i; map[n] = len
+                       * (32 bits: a text is at most a message, and messages are
+                       * capped far below 4 GiB; half the memory of size_t) */
     size_t n;
 } folded;
 
@@ -69,6 +71,8 @@ static bool is_space_cp(uint32_t cp)
 
 static int fold(const char *text, size_t len, fold_mode mode, folded *f)
 {
+    if (len >= UINT32_MAX)
+        return -1;
     f->s = malloc(len + 1);
     f->map = malloc((len + 1) * sizeof *f->map);
     f->n = 0;

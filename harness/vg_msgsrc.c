@@ -1,9 +1,12 @@
 /*
- * Offline message sources. Files are read with stdio and a size cap; an
- * mbox is streamed line by line so a multi-gigabyte archive needs only
- * one message in memory at a time.
+ * Offline message sources. Every file is opened through vg_file (a FIFO
+ * or a device is refused without blocking) and read with a cap; an mbox
+ * is streamed line by line with each line bounded as it is read, so a
+ * multi-gigabyte archive, or one with a gigabyte on one line, needs only
+ * one message's worth of memory at a time.
  */
 #include "vg_msgsrc.h"
+#include "vg_file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,73 +14,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-static int read_file(const char *path, size_t max, char **out, size_t *len, bool *too_big,
-                     vg_error *err)
+/* A file that cannot be read is a notice on it, and the run goes on with
+ * the other sources; only memory running out stops it. */
+static int unreadable(const char *path, int code, size_t max, vg_findings *notices,
+                      vg_error *err)
 {
-    *too_big = false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return vg_error_set(err, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return vg_error_set(err, "%s: is a directory (use --maildir for a Maildir)", path);
-    }
-    size_t cap = 65536, n = 0;
-    char *b = malloc(cap + 1);
-    while (b) {
-        if (n == cap) {
-            if (cap >= max) {
-                *too_big = true;
-                break;
-            }
-            cap = cap * 2 > max ? max : cap * 2;
-            char *nb = realloc(b, cap + 1);
-            if (!nb) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = nb;
-        }
-        size_t r = fread(b + n, 1, cap - n, f);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    bool failed = ferror(f);
-    fclose(f);
-    if (!b)
+    if (code == -1 && errno == ENOMEM)
         return vg_error_set(err, "%s: out of memory", path);
-    if (failed) {
-        free(b);
-        return vg_error_set(err, "%s: read error", path);
-    }
-    if (*too_big) {
-        free(b);
-        return 0;
-    }
-    b[n] = '\0';
-    *out = b;
-    *len = n;
+    if (code == VG_FILE_TOO_LARGE)
+        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.message-too-large",
+                            "%zu", max);
+    else if (code == VG_FILE_IRREGULAR)
+        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.irregular", NULL);
+    else
+        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.unreadable", "%s",
+                            strerror(errno));
     return 0;
 }
 
 static int one_file(const char *path, const char *name, size_t max, vg_msgsrc_cb cb,
                     void *ud, vg_findings *notices, vg_error *err)
 {
-    char *raw = NULL;
-    size_t len = 0;
-    bool big;
-    if (read_file(path, max, &raw, &len, &big, err))
-        return -1;
-    if (big) {
-        vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.message-too-large",
-                            "%zu", max);
-        return 0;
-    }
+    char *raw;
+    size_t len;
+    vg_error why;               /* the notice says it in the reader's language */
+    int code = vg_file_read(path, max, &raw, &len, &why);
+    if (code)
+        return unreadable(path, code, max, notices, err);
     int rc = cb(path, name, raw, len, ud);
     free(raw);
     return rc;
@@ -124,20 +88,31 @@ static bool is_from_line(const char *l, size_t n)
     return n >= 5 && memcmp(l, "From ", 5) == 0;
 }
 
+/* How much of the next line to keep when `room` bytes still fit in the
+ * message: no more than could fit (plus the '>' an unquoted ">From" loses,
+ * plus one to see it overflow), but always enough to recognise a "From "
+ * line, so an oversized message still ends where the next one starts. */
+static size_t line_cap(size_t room)
+{
+    return room + 2 > 64 ? room + 2 : 64;
+}
+
 int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
                    vg_findings *notices, vg_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return vg_error_set(err, "%s: %s", path, strerror(errno));
+    vg_file_lines *f;
+    vg_error why;
+    int code = vg_file_lines_open(path, &f, &why);
+    if (code)
+        return unreadable(path, code, max, notices, err);
     mbox_state m = {0};
-    char *line = NULL;
-    size_t lcap = 0;
+    const char *line;
     ssize_t n;
     long lineno = 0;
-    bool prev_blank = true;
+    bool prev_blank = true, cut;
     int rc = 0;
-    while (rc == 0 && (n = getline(&line, &lcap, f)) >= 0) {
+    size_t lmax = line_cap(max);
+    while (rc == 0 && (n = vg_file_lines_next(f, lmax, &line, &cut)) >= 0) {
         lineno++;
         if (prev_blank && is_from_line(line, (size_t)n)) {
             if ((rc = mbox_flush(path, &m, cb, ud, notices, max)))
@@ -145,6 +120,7 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
             m.index++;
             m.start_line = lineno;
             prev_blank = false;
+            lmax = line_cap(max);
             continue;
         }
         if (m.index == 0) {
@@ -157,7 +133,8 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
                 continue;
             }
         }
-        prev_blank = (n == 1 && line[0] == '\n') || (n == 2 && line[0] == '\r');
+        prev_blank = !cut && ((n == 1 && line[0] == '\n') ||
+                              (n == 2 && line[0] == '\r' && line[1] == '\n'));
         const char *l = line;
         size_t ln = (size_t)n;
         size_t gt = 0;
@@ -169,14 +146,18 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
         }
         if (m.too_big)
             continue;
-        if (m.len + ln > max) {
+        if (cut || m.len + ln > max) {
             m.too_big = true;
+            lmax = line_cap(0);
             continue;
         }
+        lmax = line_cap(max - m.len - ln);
         if (m.len + ln + 1 > m.cap) {
             size_t cap = m.cap ? m.cap : 65536;
             while (cap < m.len + ln + 1)
                 cap *= 2;
+            if (cap > max + 1)
+                cap = max + 1;
             char *p = realloc(m.msg, cap);
             if (!p) {
                 rc = vg_error_set(err, "%s: out of memory", path);
@@ -189,16 +170,15 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
         m.len += ln;
         m.msg[m.len] = '\0';
     }
-    if (rc == 0 && ferror(f))
-        rc = vg_error_set(err, "%s: read error", path);
+    if (rc == 0 && vg_file_lines_error(f))
+        rc = vg_error_set(err, "%s: read error: %s", path, strerror(vg_file_lines_error(f)));
     if (rc == 0) {
         /* the blank line before the next "From " belongs to the separator;
          * the last one's trailing blank line is harmless */
         rc = mbox_flush(path, &m, cb, ud, notices, max);
     }
-    free(line);
     free(m.msg);
-    fclose(f);
+    vg_file_lines_close(f);
     return rc;
 }
 
@@ -239,9 +219,7 @@ static int maildir_sub(const char *dir, const char *sub, size_t max, vg_msgsrc_c
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char file[8192];
         snprintf(file, sizeof file, "%s/%s", path, names[i]);
-        struct stat st;
-        if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
+        /* a FIFO or a directory in there is a notice, never a wait */
         rc = one_file(file, file, max, cb, ud, notices, err);
     }
     for (size_t i = 0; i < n; i++)

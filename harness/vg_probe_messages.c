@@ -10,7 +10,9 @@
 
 #include <curl/curl.h>
 
+#include "vg_file.h"
 #include "vg_mime.h"
+#include "vg_msgsrc.h"
 #include "vg_probe_verdict.h"
 #include "vg_voice.h"
 
@@ -100,25 +102,12 @@ static char **split_list(const char *s, size_t *n)
     return v;
 }
 
+/* A spooled capture, read back; the listener refused anything over its
+ * SIZE, so the cap only guards against the spool being tampered with. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
+    char *b;
+    return vg_file_read(path, VG_MSGSRC_MAX_SIZE, &b, len, NULL) == 0 ? b : NULL;
 }
 
 int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg *mail,

@@ -4,6 +4,7 @@
  * other half) are handled the same way as the one just built.
  */
 #include "vg_report.h"
+#include "vg_file.h"
 #include "vg_sarif_int.h"
 
 #include <stdlib.h>
@@ -33,8 +34,13 @@ vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
 
 vg_report_doc *vg_report_load(const char *path, vg_error *err)
 {
+    char *text;
+    size_t len;
+    if (vg_file_read(path, VG_REPORT_MAX_SIZE, &text, &len, err))
+        return NULL;
     json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
+    json_t *root = json_loadb(text, len, 0, &je);
+    free(text);
     if (!root) {
         if (je.line < 1)
             vg_error_set(err, "%s: %s", path, je.text);
@@ -454,4 +460,19 @@ json_t *vg_report_json(const vg_report_doc *d);
 json_t *vg_report_json(const vg_report_doc *d)
 {
     return d->root;
+}
+
+void vg_report_drop_pass(vg_report_doc *d)
+{
+    size_t i;
+    json_t *run;
+    json_array_foreach(json_object_get(vg_report_json(d), "runs"), i, run) {
+        json_t *results = json_object_get(run, "results");
+        for (size_t j = json_array_size(results); j-- > 0;) {
+            const char *kind = json_string_value(json_object_get(json_array_get(results, j),
+                                                                 "kind"));
+            if (kind && strcmp(kind, "pass") == 0)
+                json_array_remove(results, j);
+        }
+    }
 }

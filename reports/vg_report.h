@@ -19,7 +19,13 @@ typedef struct vg_report_doc vg_report_doc;
 /* Build a log from runs of findings (see vg_sarif.h). NULL on failure. */
 vg_report_doc *vg_report_build(const vg_ruleset *rs, const vg_sarif_run *runs,
                                size_t nruns, vg_error *err);
-/* Load a SARIF file: must be JSON with version "2.1.0" and a runs array. */
+/* A SARIF log read by merge, html or --baseline larger than this is
+ * refused rather than read. */
+#define VG_REPORT_MAX_SIZE (256u << 20)
+
+/* Load a SARIF file: must be JSON with version "2.1.0" and a runs array.
+ * NULL with err filled when it is not a regular file (a FIFO is refused at
+ * once), is larger than VG_REPORT_MAX_SIZE, or is not such a log. */
 vg_report_doc *vg_report_load(const char *path, vg_error *err);
 void vg_report_free(vg_report_doc *d);
 
@@ -60,6 +66,11 @@ void vg_report_set_exit_code(vg_report_doc *d, int code);
  * (scan, probes, shards) need distinct categories. */
 int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err);
 
+/* Remove the compliant flows (results of kind "pass", vg_finding.h) from
+ * every run: for a GitHub code-scanning upload (--github), where they
+ * would only be noise. The inventory needs them; keep them elsewhere. */
+void vg_report_drop_pass(vg_report_doc *d);
+
 /* Invocations that say executionSuccessful: false. */
 size_t vg_report_unsuccessful(const vg_report_doc *d);
 
@@ -68,6 +79,8 @@ int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 typedef struct vg_html_opts {
     vg_lang lang;        /* the report's one language: every message, label and
                           * heading (the log carries both, see vg_sarif.h) */
+    const char *inventory_href; /* the inventory of personal information to link
+                                 * to (vg_inventory.h), or NULL */
 } vg_html_opts;
 
 /* Render the self-contained HTML report (no network, printable),

@@ -150,6 +150,12 @@ static const char CSS[] =
 
 /* ---- collecting results per rule --------------------------------------- */
 
+/* A compliant flow (kind "pass"): listed by the inventory, not here. */
+static bool is_pass(json_t *r)
+{
+    return strcmp(str(r, "kind"), "pass") == 0;
+}
+
 static bool is_active(json_t *r)
 {
     return !json_array_size(json_object_get(r, "suppressions")) &&
@@ -165,7 +171,7 @@ static void count_all(html *h)
     json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "results"), j, r) {
             const vg_rule *rule = vg_ruleset_rule(h->rs, str(r, "ruleId"));
-            if (!rule)
+            if (!rule || is_pass(r))
                 continue;
             counts *c = &h->per_rule[rule - h->rs->rules];
             const char *lv = str(r, "level");
@@ -427,7 +433,7 @@ static void rule_findings(const html *h, const vg_rule *rule)
         /* cause -> [first result, its other places...], in log order */
         json_t *groups = json_object(), *order = json_array();
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            if (strcmp(str(r, "ruleId"), rule->id) != 0 ||
+            if (strcmp(str(r, "ruleId"), rule->id) != 0 || is_pass(r) ||
                 strcmp(str(r, "baselineState"), "absent") == 0)
                 continue;
             char *k = cause(h, run, r);
@@ -722,6 +728,14 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
     scope_html(&h);
+    if (o->inventory_href) {
+        const vg_msg_def *m = vg_msg_get("inv.link");
+        fputs("<p class=\"inventory\"><a href=\"", out);
+        esc(out, o->inventory_href);
+        fputs("\">", out);
+        esc(out, h.lang ? m->fr : m->en);
+        fputs("</a></p>\n", out);
+    }
     summary_html(&h);
     fix_first_html(&h);
     for (size_t i = 0; i < rs->nclauses; i++)

@@ -350,6 +350,8 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
     long idx = rule_index(rs, f->rule_id);
     if (idx >= 0)
         set(r, "ruleIndex", json_integer(idx));
+    if (vg_finding_is_pass(f))
+        set(r, "kind", json_string("pass"));    /* evaluated, compliant */
     if (f->nflow)
         set(r, "codeFlows", code_flow(st, f));
     if (f->related.uri) {

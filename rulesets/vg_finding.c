@@ -232,6 +232,23 @@ int vg_finding_set_props(vg_finding *f, const char *json_object)
     return dup_opt(&f->props_json, json_object);
 }
 
+int vg_finding_is_pass(const vg_finding *f)
+{
+    return f->props_json && strstr(f->props_json, "\"" VG_PASS_KEY "\":") != NULL;
+}
+
+void vg_findings_drop_pass(vg_findings *fs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        if (vg_finding_is_pass(&fs->items[i]))
+            vg_finding_release(&fs->items[i]);
+        else
+            fs->items[k++] = fs->items[i];
+    }
+    fs->count = k;
+}
+
 int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
                         const char *message)
 {

@@ -109,6 +109,15 @@ int vg_finding_set_logical(vg_finding *f, const char *logical);
 int vg_finding_set_fingerprint(vg_finding *f, const char *key);
 int vg_finding_set_suppression(vg_finding *f, const char *justification);
 int vg_finding_set_props(vg_finding *f, const char *json_object);
+/* A compliant flow: personal information that reaches an external sink
+ * in a way the policy allows (masked or hashed first, a category the
+ * channel may carry). Recorded so the inventory of personal information
+ * is complete; written to SARIF as kind "pass", level "none", never
+ * counted, never failing a run. Marked by VG_PASS_KEY in props_json. */
+#define VG_PASS_KEY "compliant"
+int vg_finding_is_pass(const vg_finding *f);
+/* Remove (and free) the compliant flows, keeping the order of the rest. */
+void vg_findings_drop_pass(vg_findings *fs);
 /* Move f to uri:line (a probe scenario's file and the line of the page,
  * host or listener that produced it); its old uri becomes f->related. */
 int vg_finding_anchor(vg_finding *f, const char *uri, int line);

@@ -1,4 +1,5 @@
 #include "vg_json.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -90,38 +91,6 @@ int vg_json_get(vg_json_ctx *c, json_t *obj, const char *key, json_type type,
 
 char *vg_json_read_file(const char *path, size_t max, size_t *len, vg_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        vg_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 1 >= cap) {
-            cap = cap ? cap * 2 : 65536;
-            char *g = cap <= max + 1 ? realloc(buf, cap) : NULL;
-            if (!g) {
-                free(buf);
-                fclose(f);
-                vg_error_set(err, "%s: larger than %zu bytes, or out of memory", path, max);
-                return NULL;
-            }
-            buf = g;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        vg_error_set(err, "%s: read error", path);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    char *buf;
+    return vg_file_read(path, max, &buf, len, err) == 0 ? buf : NULL;
 }

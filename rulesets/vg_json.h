@@ -19,8 +19,8 @@ typedef struct vg_json_ctx {
 } vg_json_ctx;
 
 /* The whole of a (small) file, NUL-terminated, malloc'd; *len without the
- * NUL. NULL with err set ("PATH: cannot open: ...") when it cannot be read
- * or is larger than max bytes. */
+ * NUL. NULL with err set ("PATH: cannot open: ...") when it cannot be read,
+ * is not a regular file or is larger than max bytes (vg_file_read). */
 char *vg_json_read_file(const char *path, size_t max, size_t *len, vg_error *err);
 
 /* "ORIGIN: PATH: message"; returns -1. */

@@ -636,6 +636,11 @@ static const vg_msg_def catalogue[] = {
 
     /* ---- notices: what could not be checked --------------------------- */
     {"notice.unreadable", "cannot read file: {0}", "fichier illisible : {0}"},
+    {"notice.irregular",
+     "not a regular file (a FIFO, a device, a directory or a socket): not read",
+     "ce n’est pas un fichier ordinaire (tube nommé, périphérique, répertoire ou connecteur) : "
+     "non lu"},
+    {"notice.too-large", "larger than {0} bytes: not read", "plus de {0} octets : non lu"},
     {"notice.unmappable", "cannot map file: {0}", "impossible de projeter le fichier en mémoire : {0}"},
     {"notice.binary", "binary file skipped (it contains NUL bytes)",
      "fichier binaire ignoré (il contient des octets NUL)"},
@@ -655,8 +660,13 @@ static const vg_msg_def catalogue[] = {
      "compilation); première : {1}"},
     {"notice.include-unreadable", "cannot read included file {0}: {1}",
      "fichier inclus illisible {0} : {1}"},
-    {"notice.include-irregular", "cannot read included file {0}: not a regular file under 16 MiB",
-     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire de moins de 16 Mio"},
+    {"notice.include-irregular",
+     "cannot read included file {0}: not a regular file (a FIFO, a device, a directory or a "
+     "socket)",
+     "fichier inclus illisible {0} : ce n’est pas un fichier ordinaire (tube nommé, "
+     "périphérique, répertoire ou connecteur)"},
+    {"notice.include-large", "cannot read included file {0}: larger than {1} bytes",
+     "fichier inclus illisible {0} : plus de {1} octets"},
     {"notice.config-rule-skipped", "ruleset config_rules[{0}] skipped: {1}",
      "règle config_rules[{0}] du jeu de règles ignorée : {1}"},
     {"notice.conf-error", "{0}: {1}", "{0} : {1}"},
@@ -841,6 +851,61 @@ static const vg_msg_def catalogue[] = {
      "le scénario déclare le témoin {0} essentiel, mais le catalogue le classe « {1} » ({2}) : "
      "il est traité comme « {1} »"},
 
+    /* ---- static analysis: compliant flows (kind "pass", for the inventory) */
+    {"pass.sink",
+     "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}: the policy allows this category on "
+     "this channel.",
+     "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4} : la politique permet ce moyen "
+     "de transmission pour cette catégorie."},
+    {"pass.sanitized",
+     "{Cat} from {0} ({1}:{2}) is masked, hashed or encrypted by {3}() in {4} before it goes "
+     "any further.",
+     "{3}() dans {4} masque, hache ou chiffre la valeur ({cat}, source : {0}, {1}:{2}) avant "
+     "qu’elle aille plus loin."},
+
+    /* ---- vigie link: extractions put together ------------------------ */
+    {"notice.link-half-written",
+     "{0}: a half-written extraction entry (the job writing it was killed or ran out of "
+     "space); it was ignored, and its unit is missing unless another entry has it",
+     "{0} : entrée d’extraction écrite à moitié (la tâche qui l’écrivait a été interrompue "
+     "ou a manqué d’espace); elle a été ignorée, et son unité manque si aucune autre entrée "
+     "ne la contient"},
+    {"notice.link-bad-entry",
+     "{0}: {1}; this entry was left out of the link, so its unit's results are missing: "
+     "extract it again with this vigie and the same ruleset",
+     "{0} : {1}; cette entrée a été laissée de côté, si bien que les résultats de son unité "
+     "manquent : l’extraire de nouveau avec cette version de vigie et le même jeu de règles"},
+    {"notice.link-mixed-split",
+     "{0}: a split into {1} shards mixed with one into {2}: the same files may be linked "
+     "twice or not at all",
+     "{0} : un découpage en {1} parties mêlé à un découpage en {2} : les mêmes fichiers "
+     "peuvent être liés deux fois, ou pas du tout"},
+    {"notice.link-entry-missing",
+     "{0}: shard {1} of {2} wrote the entry {3} ({4}) but it is not in {5}; that unit is "
+     "missing from the link",
+     "{0} : la partie {1} sur {2} a écrit l’entrée {3} ({4}), mais elle ne se trouve pas "
+     "dans {5}; cette unité manque au résultat"},
+    {"notice.link-shard-twice",
+     "{0}: shard {1} of {2} given twice; each unit is linked once",
+     "{0} : la partie {1} sur {2} est donnée deux fois; chaque unité n’est liée qu’une fois"},
+    {"notice.link-shard-missing",
+     "shard {0} of {1} is missing (no manifest for it in the directories given: its job "
+     "failed, was killed, or its extraction was not downloaded); its files were not linked",
+     "la partie {0} sur {1} manque (aucun manifeste pour elle dans les répertoires donnés : "
+     "sa tâche a échoué ou a été interrompue, ou son extraction n’a pas été téléchargée); "
+     "ses fichiers n’ont pas été liés"},
+    {"notice.link-unlisted",
+     "{0}: {1} entries that its manifest does not list (left by an earlier extraction into "
+     "it) were not linked",
+     "{0} : {1} entrées absentes de son manifeste (laissées par une extraction antérieure) "
+     "n’ont pas été liées"},
+    {"notice.link-twice",
+     "{0} was extracted more than once ({1}, {2}): {1} is linked",
+     "{0} a été extrait plus d’une fois ({1}, {2}) : {1} est retenu"},
+    {"notice.link-nothing",
+     "no usable extraction entry in the directories given: nothing was linked",
+     "aucune entrée d’extraction utilisable dans les répertoires donnés : rien n’a été lié"},
+
     /* ---- labels: evidence fields and report words --------------------- */
     {"label.category", "category", "catégorie"},
     {"label.confidence", "confidence", "confiance"},
@@ -879,6 +944,75 @@ static const vg_msg_def catalogue[] = {
      "dit donc rien de sa conformité"},
     {"label.checks-static", "static analysis", "analyse statique"},
     {"label.checks-runtime", "run time", "à l’exécution"},
+    {"label.compliant", "compliant flow", "flux conforme"},
+    {"label.sanitizer", "sanitizer", "fonction de nettoyage"},
+
+    /* ---- the inventory of personal information (vigie report inventory) */
+    {"inv.title", "Inventory of personal information", "Inventaire des renseignements personnels"},
+    {"inv.intro",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are masked.",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs sont "
+     "masquées."},
+    {"inv.intro-unmasked",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are shown as the "
+     "log holds them (--show-personal-data).",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs "
+     "figurent telles que le journal SARIF les contient (--show-personal-data)."},
+    {"inv.summary", "Categories found", "Catégories trouvées"},
+    {"inv.collected", "Where it is collected", "Où ils sont recueillis"},
+    {"inv.goes", "Where it goes", "Où ils sont transmis"},
+    {"inv.none-collected", "No place of collection found in what was checked.",
+     "Aucun lieu de collecte trouvé dans ce qui a été vérifié."},
+    {"inv.none-goes", "No destination found in what was checked.",
+     "Aucune destination trouvée dans ce qui a été vérifié."},
+    {"inv.absent", "Not found in what was checked", "Absente de ce qui a été vérifié"},
+    {"inv.col.category", "Category", "Catégorie"},
+    {"inv.col.direction", "Direction", "Sens"},
+    {"inv.col.kind", "Kind", "Nature"},
+    {"inv.col.destination", "Destination", "Destination"},
+    {"inv.col.status", "Status", "État"},
+    {"inv.col.rule", "Rule", "Règle"},
+    {"inv.col.clause", "Clause", "Clause"},
+    {"inv.col.where", "Where", "Où"},
+    {"inv.col.what", "What was found", "Constat"},
+    {"inv.dir.collected", "collected", "recueilli"},
+    {"inv.dir.goes", "goes to", "transmis à"},
+    {"inv.status.compliant", "Compliant", "Conforme"},
+    {"inv.status.not-compliant", "Not compliant", "Non conforme"},
+    {"inv.status.to-review", "To review", "À examiner"},
+    {"inv.status.suppressed", "Suppressed after review", "Écartée après examen"},
+    {"inv.how.code", "source in the code", "source dans le code"},
+    {"inv.how.form", "form of an HTML template", "formulaire d’un gabarit HTML"},
+    {"inv.how.scenario", "page of a probe scenario", "page d’un scénario de sonde"},
+    {"inv.group.nam", "Health insurance number (NAM)", "Numéro d’assurance maladie (NAM)"},
+    {"inv.group.sin", "Social insurance number (SIN)", "Numéro d’assurance sociale (NAS)"},
+    {"inv.group.dob", "Date of birth", "Date de naissance"},
+    {"inv.group.credentials", "Credentials (usernames, passwords, secrets)",
+     "Identifiants de connexion (noms d’utilisateur, mots de passe, secrets)"},
+    {"inv.group.health", "Health data", "Renseignements de santé"},
+    {"inv.group.contact", "Contact data (email address, telephone, postal code)",
+     "Coordonnées (adresse courriel, téléphone, code postal)"},
+    {"inv.group.name", "Names", "Noms"},
+    {"inv.dest.log", "logs", "journaux"},
+    {"inv.dest.email", "email", "courriel"},
+    {"inv.dest.sms", "SMS", "texto"},
+    {"inv.dest.voice", "voice message", "message vocal"},
+    {"inv.dest.cookie", "cookies", "témoins"},
+    {"inv.dest.url", "URLs", "adresses URL"},
+    {"inv.dest.http", "third-party hosts", "hôtes tiers"},
+    {"inv.dest.socket", "network, in clear text", "réseau, en clair"},
+    {"inv.dest.file", "files (code, configuration, data)",
+     "fichiers (code, configuration, données)"},
+    {"inv.dest.sanitizer", "masked, hashed or encrypted first",
+     "masqués, hachés ou chiffrés d’abord"},
+    {"inv.dest.other", "other destination", "autre destination"},
+    {"inv.link", "Inventory of personal information: where each category is collected and "
+     "where it goes", "Inventaire des renseignements personnels : où chaque catégorie est "
+     "recueillie et où elle est transmise"},
 };
 
 const vg_msg_def *vg_msg_catalogue(size_t *n)

@@ -5,10 +5,12 @@
  */
 #include <criterion/criterion.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vg_mime.h"
@@ -248,4 +250,98 @@ Test(mime, crlf_sent_again_as_lines_still_splits_header_and_body)
     cr_assert_eq(m.nparts, 1);
     cr_assert_str_eq(m.parts[0].text, "NAS 130 692 544");
     vg_mime_msg_free(&m);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static bool any_part_has(const vg_mime_msg *m, const char *needle)
+{
+    for (size_t i = 0; i < m->nparts; i++)
+        if (m->parts[i].text && strstr(m->parts[i].text, needle))
+            return true;
+    return false;
+}
+
+Test(mime, html_nested_deeper_than_any_bound_is_rendered_whole)
+{
+    /* Deeper than libxml2's default of 256 and than the 200 levels the
+     * renderer once stopped at (which hid the value without a word). */
+    enum { DEPTH = 20000 };
+    size_t cap = DEPTH * 12 + 512;
+    char *s = malloc(cap), *o = s;
+    o += sprintf(o, "Content-Type: text/html; charset=utf-8\n\n<html><body>");
+    for (int i = 0; i < DEPTH; i++)
+        o += sprintf(o, "<div>");
+    o += sprintf(o, "NAM TREM 5405 1511");
+    for (int i = 0; i < DEPTH; i++)
+        o += sprintf(o, "</div>");
+    o += sprintf(o, "<p>fin du courriel</p></body></html>\n");
+    vg_mime_msg m;
+    parse_str(s, &m);
+    cr_assert_eq(m.nparts, 1);
+    cr_assert(m.parts[0].html);
+    cr_assert(any_part_has(&m, "NAM TREM 5405 1511"), "%.200s", m.parts[0].text);
+    cr_assert(any_part_has(&m, "fin du courriel"));
+    vg_mime_msg_free(&m);
+    free(s);
+}
+
+Test(mime, ten_mib_of_folded_header_is_read_in_linear_time)
+{
+    /* 10 MiB (the SMTP SIZE limit) of continuation lines: appending each
+     * one used to cost the length of all before it. */
+    const size_t target = 10u << 20;
+    char *s = malloc(target + 256), *o = s;
+    o += sprintf(o, "Subject: debut");
+    while ((size_t)(o - s) < target)
+        o += sprintf(o, "\n suite");
+    o += sprintf(o, "\nTo: m@example.test\n\nNAS 130 692 544\n");
+    vg_mime_msg m;
+    vg_error err = {{0}};
+    double t0 = now_s();
+    cr_assert_eq(vg_mime_parse(s, (size_t)(o - s), NULL, &m, &err), 0, "%s", err.msg);
+    double dt = now_s() - t0;
+    /* quadratic took 180 s; linear is 0.2 s (1 s under the sanitizers) */
+    cr_expect_lt(dt, VG_SANITIZED ? 5.0 : 1.0, "%.2f s to parse %zu bytes of folded header", dt,
+                 target);
+    const char *subj = vg_mime_get(&m, "Subject");
+    cr_assert_not_null(subj);
+    cr_expect_gt(strlen(subj), target / 7 * 6 - 64);    /* each "\n suite" unfolds to " suite" */
+    cr_expect_str_eq(vg_mime_get(&m, "To"), "m@example.test");
+    cr_expect(any_part_has(&m, "130 692 544"));
+    vg_mime_msg_free(&m);
+    free(s);
+}
+
+Test(mime, nul_in_a_header_value_does_not_hide_what_follows)
+{
+    static const char in[] = "Subject: facture\0 NAM TREM 5405 1511\n\ncorps\n";
+    vg_mime_msg m;
+    vg_error err = {{0}};
+    cr_assert_eq(vg_mime_parse(in, sizeof in - 1, NULL, &m, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(vg_mime_get(&m, "Subject"), "facture  NAM TREM 5405 1511");
+    vg_mime_msg_free(&m);
+}
+
+Test(mime, too_many_problems_end_with_a_note_saying_so)
+{
+    /* 100 nested parts, each with a multipart that has no boundary would
+     * be one note each; only 32 are kept, the last saying others exist */
+    size_t cap = 300 * 80 + 64;
+    char *s = malloc(cap), *o = s;
+    o += sprintf(o, "Content-Type: multipart/mixed; boundary=\"b\"\n\n");
+    for (int i = 0; i < 100; i++)
+        o += sprintf(o, "--b\nContent-Type: multipart/alternative\n\nx %d\n", i);
+    o += sprintf(o, "--b--\n");
+    vg_mime_msg m;
+    parse_str(s, &m);
+    cr_assert_eq(m.nnotes, 32);
+    cr_assert_not_null(strstr(m.notes[31], "the rest are not listed"), "%s", m.notes[31]);
+    vg_mime_msg_free(&m);
+    free(s);
 }

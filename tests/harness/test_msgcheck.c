@@ -323,3 +323,22 @@ Test(msgcheck, the_same_value_in_text_and_html_alternatives_is_one_finding)
                        r.fs.items[0].props_json);
     run_free(&r);
 }
+
+Test(msgcheck, nam_shape_with_a_failing_check_digit_needs_nam_context)
+{
+    /* Issue 16: an invoice number shaped like a NAM (its check digit
+     * fails) was reported as a NAM. Only a line that names the health
+     * insurance number makes it one. */
+    run r;
+    run_start(&r, false);
+    mail(&r, "Subject: Votre facture\n\nNuméro de facture ZELT 8003 2113\nMerci.\n",
+         "x@example.test", VG_MSG_TLS_YES);
+    dump(&r);
+    cr_expect_eq(count(&r, "MSG001"), 0);
+    mail(&r, "Subject: Dossier\n\nNuméro d'assurance maladie ZELT 8003 2113\n",
+         "x@example.test", VG_MSG_TLS_YES);
+    run_end(&r);
+    dump(&r);
+    cr_expect_eq(count(&r, "MSG001"), 1);
+    run_free(&r);
+}

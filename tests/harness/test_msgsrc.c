@@ -131,6 +131,70 @@ Test(msgsrc, maildir_reads_new_and_cur_in_name_order)
     vg_findings_free(&fs);
 }
 
+Test(msgsrc, an_oversized_line_skips_its_message_and_not_the_next)
+{
+    /* message 2 holds one line far over the cap: it is dropped as it is
+     * read (never held whole) and messages 1 and 3 are still handed over */
+    char p[256];
+    snprintf(p, sizeof p, "%s/long.mbox", dir);
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs("From a@b.test Mon Jan  5 10:00:00 2026\nSubject: un\n\nok\n\n", f);
+    fputs("From a@b.test Mon Jan  5 10:01:00 2026\nSubject: deux\n\n", f);
+    for (int i = 0; i < 100000; i++)
+        fputs("xxxxxxxxxx", f);
+    fputs("\n\nFrom a@b.test Mon Jan  5 10:02:00 2026\nSubject: trois\n\nfin\n", f);
+    fclose(f);
+    seen s = {0};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err = {{0}};
+    cr_assert_eq(vg_msgsrc_mbox(p, 4096, collect, &s, &fs, &err), 0, "%s", err.msg);
+    cr_assert_eq(s.n, 2);
+    cr_expect(strstr(s.bodies[0], "Subject: un"));
+    cr_expect(strstr(s.bodies[1], "Subject: trois"));
+    cr_assert_eq(fs.nnotices, 1);
+    cr_expect(strstr(fs.notices[0].message, "mbox message 2 is larger than 4096 bytes"), "%s",
+              fs.notices[0].message);
+    vg_findings_free(&fs);
+}
+
+Test(msgsrc, unreadable_files_are_notices_and_the_others_are_read)
+{
+    char fifo[256], good[256], md[256];
+    snprintf(fifo, sizeof fifo, "%s/pipe.eml", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    write_file("good.eml", "Subject: bon\n\ncorps\n");
+    snprintf(good, sizeof good, "%s/good.eml", dir);
+    seen s = {0};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err = {{0}};
+    cr_assert_eq(vg_msgsrc_eml(fifo, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(vg_msgsrc_mbox(fifo, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
+    cr_assert_eq(vg_msgsrc_mbox("/dev/zero", VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
+    cr_assert_eq(vg_msgsrc_eml(good, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
+    cr_assert_eq(s.n, 1);
+    cr_assert_eq(fs.nnotices, 3);
+    for (size_t i = 0; i < 3; i++)
+        cr_expect(strstr(fs.notices[i].message, "not a regular file"), "%s",
+                  fs.notices[i].message);
+    /* a FIFO in a Maildir is one more notice, not a wait */
+    snprintf(md, sizeof md, "%s/md", dir);
+    mkdir(md, 0700);
+    snprintf(md, sizeof md, "%s/md/new", dir);
+    mkdir(md, 0700);
+    write_file("md/new/1.x", "Subject: md\n\nb\n");
+    snprintf(md, sizeof md, "%s/md/new/2.x", dir);
+    cr_assert_eq(mkfifo(md, 0600), 0);
+    snprintf(md, sizeof md, "%s/md", dir);
+    cr_assert_eq(vg_msgsrc_maildir(md, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
+    cr_assert_eq(s.n, 2);
+    cr_assert_eq(fs.nnotices, 4);
+    vg_findings_free(&fs);
+}
+
 static int run(const char *args, char *out, size_t outsz)
 {
     char cmd[1024];
