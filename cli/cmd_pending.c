@@ -10,11 +10,13 @@ static const char probe_help[] =
 "Usage: vigie probe tls HOST[:PORT] [--sni NAME] [--ca FILE]\n"
 "       vigie probe cookies --scenario FILE\n"
 "       vigie probe messages --scenario FILE | --eml FILE... | --mbox FILE | --maildir DIR\n"
+"       vigie probe logs --scenario FILE\n"
 "       vigie probe all --scenario FILE\n"
 "\n"
 "Drive a deployed service and check what crosses the wire: TLS handshakes\n"
 "(cipher strength, protocols, certificate), cookies before and after\n"
-"consent, and the email and SMS it sends.\n"
+"consent, the email, SMS and voice messages it sends, and what its access\n"
+"log keeps of a request.\n"
 "\n"
 "'vigie probe KIND --help' explains each kind.\n";
 
@@ -62,6 +64,7 @@ int cmd_probe(int argc, char **argv)
         {"tls", cmd_probe_tls},
         {"cookies", cmd_probe_cookies},
         {"messages", cmd_probe_messages},
+        {"logs", cmd_probe_logs},
         {"all", cmd_probe_all},
     };
     return dispatch(argc, argv, "probe", probe_help, kinds, sizeof kinds / sizeof kinds[0]);

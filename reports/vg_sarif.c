@@ -493,6 +493,13 @@ static json_t *invocation(strings *st, const vg_sarif_run *run)
                 "message", message_json(st, NULL, &lim, NULL)));
             vg_msgref_free(&lim);
         }
+        if (fs->nchecked) {
+            /* what this run looked at, for "no finding" vs "not checked" */
+            json_t *ck = json_array();
+            for (size_t i = 0; i < fs->nchecked; i++)
+                json_array_append_new(ck, json_string(fs->checked[i]));
+            set(inv, "properties", json_pack("{s:o}", "vigie/checked", ck));
+        }
         if (json_array_size(notes))
             set(inv, "toolExecutionNotifications", notes);
         else

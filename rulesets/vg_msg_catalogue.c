@@ -486,6 +486,47 @@ static const vg_msg_def catalogue[] = {
     {"identity.username", "username", "nom d’utilisateur"},
     {"identity.password", "password", "mot de passe"},
 
+    /* ---- probes: the access log --------------------------------------- */
+    {"LOG001.log-cookie",
+     "Access log {0}, line {1}, keeps the cookie the probe sent ({2}): an access log keeps "
+     "only the automatically exchanged information (domain name, IP address, browser and "
+     "operating system, date and time, pages visited, referring site), never cookies.",
+     "Le journal d’accès {0}, ligne {1}, conserve le témoin envoyé par la sonde ({2}) : un "
+     "journal d’accès ne conserve que les renseignements échangés automatiquement (nom de "
+     "domaine, adresse IP, navigateur et système d’exploitation, date et heure, pages "
+     "consultées, site référent), jamais les témoins."},
+    {"LOG001.log-authorization",
+     "Access log {0}, line {1}, keeps the Authorization header the probe sent ({2}): an access "
+     "log keeps only the automatically exchanged information, never credentials.",
+     "Le journal d’accès {0}, ligne {1}, conserve l’en-tête Authorization envoyé par la sonde "
+     "({2}) : un journal d’accès ne conserve que les renseignements échangés automatiquement, "
+     "jamais les informations d’authentification."},
+    {"LOG001.log-body",
+     "Access log {0}, line {1}, keeps the request body the probe sent ({2}): an access log "
+     "keeps only the automatically exchanged information, never what a form sends.",
+     "Le journal d’accès {0}, ligne {1}, conserve le corps de la requête envoyé par la sonde "
+     "({2}) : un journal d’accès ne conserve que les renseignements échangés automatiquement, "
+     "jamais le contenu d’un formulaire."},
+    {"LOG001.log-value",
+     "Access log {0}, line {1}, keeps a {cat} of test identity #{3} ({2}) that the probe sent: "
+     "personal information must not be written to an access log (log the path, not the query "
+     "string or the body).",
+     "Le journal d’accès {0}, ligne {1}, conserve le renseignement suivant, envoyé par la "
+     "sonde : {cat} de l’identité de test no {3} ({2}). Aucun renseignement personnel ne doit "
+     "être inscrit dans un journal d’accès (y consigner le chemin, et non la chaîne de requête "
+     "ni le corps)."},
+    {"CRD004.log-password",
+     "Access log {0}, line {1}, keeps the password of test identity #{3} ({2}): a password is "
+     "never written to a log.",
+     "Le journal d’accès {0}, ligne {1}, conserve le mot de passe de l’identité de test no {3} "
+     "({2}) : un mot de passe n’est jamais inscrit dans un journal."},
+    {"CRD004.log-basic",
+     "Access log {0}, line {1}, keeps the Basic credentials of test identity #{3} ({2}), which "
+     "carry the password in base64: a password is never written to a log.",
+     "Le journal d’accès {0}, ligne {1}, conserve les informations d’authentification Basic "
+     "de l’identité de test no {3} ({2}), qui contiennent le mot de passe encodé en base64 : "
+     "un mot de passe n’est jamais inscrit dans un journal."},
+
     /* ---- probes: email and SMS --------------------------------------- */
     {"MSG001.value",
      "Email {0} to {1} carries a {cat} {2}: personal information must never be sent by "
@@ -507,6 +548,18 @@ static const vg_msg_def catalogue[] = {
      "never be sent by text message.",
      "Le texto {0} destiné à {1} contient le renseignement suivant : {cat} {2} "
      "(identité de test no {3}). Aucun renseignement personnel ne doit être transmis par texto."},
+    {"MSG003.value",
+     "Voice message {0} to {1} speaks a {cat} {2}: confidential information must never be "
+     "left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2}. "
+     "Aucune donnée confidentielle ne doit être mentionnée dans un message téléphonique ou "
+     "vocal."},
+    {"MSG003.value-identity",
+     "Voice message {0} to {1} speaks a {cat} {2} (test identity #{3}): confidential "
+     "information must never be left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2} "
+     "(identité de test no {3}). Aucune donnée confidentielle ne doit être mentionnée dans "
+     "un message téléphonique ou vocal."},
     {"MSG004.email",
      "Email {0} to {1} asks the recipient for personal information (\"{2}\"): the policy "
      "promises the body never asks for it by email or text message.",
@@ -519,6 +572,12 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} demande des renseignements personnels au destinataire "
      "(« {2} ») : la politique promet que l’organisme ne les demande jamais par courriel ni "
      "par texto."},
+    {"MSG004.voice",
+     "Voice message {0} to {1} asks the recipient for personal information (\"{2}\"): the "
+     "policy promises the body never asks for it in a message it sends.",
+     "Le message vocal {0} destiné à {1} demande des renseignements personnels au "
+     "destinataire (« {2} ») : la politique promet que l’organisme ne les demande jamais "
+     "dans un message qu’il envoie."},
     {"CRD001.email",
      "Email {0} to {1} carries both the username (part {2}, line {3}) and the password (part "
      "{4}, line {5}): they must go out separately, to two different personal addresses.",
@@ -531,6 +590,13 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} contient à la fois le nom d’utilisateur (partie {2}, ligne "
      "{3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés séparément, "
      "à deux adresses personnelles différentes."},
+    {"CRD001.voice",
+     "Voice message {0} to {1} speaks both the username (part {2}, line {3}) and the "
+     "password (part {4}, line {5}): they must go out separately, to two different personal "
+     "addresses.",
+     "Le message vocal {0} destiné à {1} énonce à la fois le nom d’utilisateur (partie {2}, "
+     "ligne {3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés "
+     "séparément, à deux adresses personnelles différentes."},
     {"CRD003.both",
      "Message {0} sends a username and a password to the shared mailbox {1}: credentials go "
      "only to the person's own address, never to a shared or role mailbox.",
@@ -694,6 +760,57 @@ static const vg_msg_def catalogue[] = {
      "text (set messages.sms_fields)",
      "requête de texto {0} : aucun champ destinataire ou texte reconnu; tout le corps a été "
      "vérifié comme texte (définir messages.sms_fields)"},
+    {"notice.voice-unparsed",
+     "voice call {0}: {1}; its whole payload was checked as the spoken text",
+     "appel vocal {0} : {1}; toute sa charge utile a été vérifiée comme texte énoncé"},
+    {"notice.voice-fetch",
+     "voice call {0}: the document at {1} was not fetched ({2}); what it would say was not "
+     "checked",
+     "appel vocal {0} : le document à l’adresse {1} n’a pas été récupéré ({2}); ce qu’il "
+     "aurait énoncé n’a pas été vérifié"},
+    {"notice.voice-fetched", "voice call {0}: fetched the document at {1} and checked what it says",
+     "appel vocal {0} : document récupéré à l’adresse {1}; son texte énoncé a été vérifié"},
+    {"notice.logs-error", "logs: {0}", "journaux : {0}"},
+    {"notice.log-request-failed", "{0} {1} failed: {2}; what it would have logged was not checked",
+     "{0} {1} a échoué : {2}; ce qu’elle aurait fait consigner n’a pas été vérifié"},
+    {"notice.log-rotated",
+     "access log {0} was replaced or truncated during the probe: it was read from its start",
+     "le journal d’accès {0} a été remplacé ou tronqué pendant la sonde : il a été lu depuis "
+     "le début"},
+    {"notice.log-bounded",
+     "access log {0} grew by {1} bytes during the probe; only the first {2} were read "
+     "(logs.max_bytes)",
+     "le journal d’accès {0} a grossi de {1} octets pendant la sonde; seuls les {2} premiers "
+     "ont été lus (logs.max_bytes)"},
+    {"notice.log-relative",
+     "access log {0} was larger than {1} bytes before the probe: its new lines are numbered "
+     "from where the probe started, not from the start of the file",
+     "le journal d’accès {0} dépassait {1} octets avant la sonde : ses nouvelles lignes sont "
+     "numérotées à partir de l’endroit où la sonde a commencé, et non du début du fichier"},
+    {"notice.log-long-lines",
+     "access log {0}: {1} line(s) longer than {2} bytes were checked only on their first {2} "
+     "bytes",
+     "journal d’accès {0} : {1} ligne(s) de plus de {2} octets n’ont été vérifiées que sur "
+     "leurs {2} premiers octets"},
+    {"notice.log-empty",
+     "access log {0} gained no line during the probe: nothing was checked (is it the log of "
+     "{1}, and written without a buffer?)",
+     "le journal d’accès {0} n’a gagné aucune ligne pendant la sonde : rien n’a été vérifié "
+     "(est-ce bien le journal de {1}, et est-il écrit sans tampon?)"},
+    {"notice.log-read", "read {0} line(s), {1} bytes, that {2} gained during the probe",
+     "{0} ligne(s) lue(s), soit {1} octets, ajoutée(s) à {2} pendant la sonde"},
+    {"notice.log-command-status", "logs.command exited with status {0}",
+     "logs.command s’est terminée avec le code {0}"},
+    {"notice.log-command-bounded",
+     "logs.command printed more than {0} bytes; it was stopped and only those were read "
+     "(logs.max_bytes)",
+     "logs.command a affiché plus de {0} octets; elle a été arrêtée et seuls ceux-ci ont été "
+     "lus (logs.max_bytes)"},
+    {"notice.log-command-timeout",
+     "logs.command was still running after {0} s; it was stopped and what it had printed was "
+     "read",
+     "logs.command s’exécutait encore après {0} s; elle a été arrêtée et ce qu’elle avait "
+     "affiché a été lu"},
     {"notice.refused-size", "{0} message(s) were refused for size and not checked",
      "{0} message(s) refusé(s) pour leur taille et non vérifié(s)"},
     {"notice.sms-refused", "{0} SMS request(s) were refused (too large, not POST)",
@@ -705,6 +822,8 @@ static const vg_msg_def catalogue[] = {
      "du service pointe-t-il vers {1} et sa passerelle de textos vers {2}?)"},
     {"notice.captured", "captured {0} email(s) and {1} SMS",
      "{0} courriel(s) et {1} texto(s) capturé(s)"},
+    {"notice.captured-voice", "captured {0} email(s), {1} SMS and {2} voice call(s)",
+     "{0} courriel(s), {1} texto(s) et {2} appel(s) vocal(aux) capturé(s)"},
     {"notice.message-too-large", "message larger than {0} bytes: not checked",
      "message de plus de {0} octets : non vérifié"},
     {"notice.mbox-too-large", "mbox message {0} is larger than {1} bytes: not checked",
@@ -809,6 +928,22 @@ static const vg_msg_def catalogue[] = {
     {"label.yes", "yes", "oui"},
     {"label.what-complies", "What complies", "Ce qui est conforme"},
     {"label.no", "no", "non"},
+    {"label.not-checked", "Not checked", "Non vérifiée"},
+    {"label.clauses-not-checked", "clauses no check looked at",
+     "clauses qu’aucune vérification n’a examinées"},
+    {"label.checks-ran", "Checks that ran", "Vérifications effectuées"},
+    {"label.checks-static-only", "static analysis only", "analyse statique seulement"},
+    {"label.checks-runtime-only", "run time only (probes of the running service)",
+     "à l’exécution seulement (sondes du service en marche)"},
+    {"label.checks-both", "static analysis and run time",
+     "analyse statique et à l’exécution"},
+    {"label.checks-none",
+     "none: no check looked at this clause, so the absence of findings says nothing about "
+     "compliance",
+     "aucune : aucune vérification n’a porté sur cette clause; l’absence de constatation ne "
+     "dit donc rien de sa conformité"},
+    {"label.checks-static", "static analysis", "analyse statique"},
+    {"label.checks-runtime", "run time", "à l’exécution"},
     {"label.compliant", "compliant flow", "flux conforme"},
     {"label.sanitizer", "sanitizer", "fonction de nettoyage"},
 
