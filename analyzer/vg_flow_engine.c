@@ -16,6 +16,7 @@
  * then a last pass reports real data reaching sinks.
  */
 #include "vg_flow_engine.h"
+#include "vg_flow_pass.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -955,6 +956,21 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
             e->oom = 1;
 }
 
+/* A flow the policy allows, for the inventory (vg_flow_pass.h); kind < 0:
+ * handed to a sanitizer. */
+static void pass_flow(engine *e, const char *file, int line, int col, const char *fn,
+                      const char *callee, int cat, int kind, const chain *flow)
+{
+    const chain *root = chain_root(flow);
+    vg_flow_src src = {root ? root->msg : NULL, root ? root->file : NULL,
+                       root ? root->line : 0, root ? root->col : 0};
+    int rc = kind >= 0
+        ? vg_flow_pass_sink(e->out, e->rs, file, line, col, fn, callee, cat, kind, &src)
+        : vg_flow_pass_sanitized(e->out, e->rs, file, line, col, fn, callee, cat, &src);
+    if (rc)
+        e->oom = 1;
+}
+
 /* Report real data at a sink (reporting pass only). */
 static void report(engine *e, const sinkrec *s)
 {
@@ -973,8 +989,10 @@ static void report(engine *e, const sinkrec *s)
         if (!(real & BIT(cat)) || (done & BIT(cat)))
             continue;
         const char *rule = rule_for(e, s->kind, cat);
-        if (!rule)
+        if (!rule) {
+            pass_flow(e, s->file, s->line, s->col, s->fn, s->callee, cat, s->kind, s->t.c[cat]);
             continue;
+        }
         uint64_t also = 0;
         for (int o = cat + 1; o < NCAT; o++) {
             const char *r2;
@@ -1590,6 +1608,13 @@ static void do_call(engine *e, int idx)
     if (ni->sanitizer) {
         /* masked, hashed, encrypted: the flow stops, and a buffer it was
          * given to change in place (encrypt_inplace(pw)) is clean after */
+        for (size_t i = 0; e->reporting && i < na; i++) {
+            taint t = {0};
+            eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &t, 1);
+            for (int cat = 0; cat < NCAT; cat++)
+                if (t.mask & BIT(cat))
+                    pass_flow(e, f->file, c->line, c->col, f->name, c->callee, cat, -1, t.c[cat]);
+        }
         for (size_t i = 0; i < na; i++)
             if (c->args[i].dest && c->args[i].writable) {
                 place_write(e, c->args[i].dest, &(taint){0}, 2);

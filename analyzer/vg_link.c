@@ -86,11 +86,8 @@ static int list_dir(const char *dir, size_t di, items *l, vg_findings *out, vg_e
         if (ends_with(de->d_name, VG_FLOW_EXT))
             rc = push(l, dir, de->d_name, di);
         else if (ends_with(de->d_name, ".tmp") && strstr(de->d_name, VG_FLOW_EXT "."))
-            rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                                    "%s/%s: a half-written extraction entry (the job writing it "
-                                    "was killed or ran out of space); it was ignored, and its "
-                                    "unit is missing unless another entry has it",
-                                    dir, de->d_name);
+            rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-half-written",
+                                     "%s/%s", dir, de->d_name);
     }
     closedir(d);
     if (rc)
@@ -153,10 +150,8 @@ static int read_all(items *l, uint64_t salt, int jobs, vg_findings *out)
     for (size_t i = 0; i < l->n; i++) {
         item *it = &l->v[i];
         if (!it->ok &&
-            vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                               "%s: %s; this entry was left out of the link, so its unit's "
-                               "results are missing: extract it again with this vigie and "
-                               "the same ruleset", it->path, it->e.why))
+            vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-bad-entry",
+                                "%s" VG_ARG "%s", it->path, it->e.why))
             return -1;
     }
     return 0;
@@ -176,20 +171,18 @@ static int check_manifests(items *l, char *const *dirs, vg_findings *out)
         if (!split)
             split = m->shard_n;
         else if (m->shard_n != split)
-            rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                                    "%s: a split into %d shards mixed with one into %d: the "
-                                    "same files may be linked twice or not at all",
-                                    it->path, m->shard_n, split);
+            rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-mixed-split",
+                                     "%s" VG_ARG "%d" VG_ARG "%d", it->path, m->shard_n, split);
         for (size_t k = 0; !rc && k < m->nentries; k++) {
             item *x = find(l, it->dir, m->entries[k]);
             if (x)
                 x->listed = true;
             else
-                rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                                        "%s: shard %d of %d wrote the entry %s (%s) but it is "
-                                        "not in %s; that unit is missing from the link",
-                                        it->path, m->shard_k, m->shard_n, m->entries[k],
-                                        m->units[k], dirs[it->dir]);
+                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0,
+                                         "notice.link-entry-missing",
+                                         "%s" VG_ARG "%d" VG_ARG "%d" VG_ARG "%s" VG_ARG "%s"
+                                         VG_ARG "%s", it->path, m->shard_k, m->shard_n,
+                                         m->entries[k], m->units[k], dirs[it->dir]);
         }
     }
     if (rc || !split)
@@ -215,18 +208,14 @@ static int check_manifests(items *l, char *const *dirs, vg_findings *out)
                 continue;
             int k = y->e.manifest.shard_k;
             if (seen[k])
-                rc = vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                                        "%s: shard %d of %d given twice; each unit is linked "
-                                        "once", y->path, k, n);
+                rc = vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.link-shard-twice",
+                                         "%s" VG_ARG "%d" VG_ARG "%d", y->path, k, n);
             seen[k] = true;
         }
         for (int k = 1; !rc && k <= n; k++)
             if (!seen[k])
-                rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                                        "shard %d of %d is missing (no manifest for it in the "
-                                        "directories given: its job failed, was killed, or its "
-                                        "extraction was not downloaded); its files were not "
-                                        "linked", k, n);
+                rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0,
+                                         "notice.link-shard-missing", "%d" VG_ARG "%d", k, n);
         free(seen);
     }
     return rc;
@@ -253,9 +242,8 @@ static int drop_unlisted(items *l, size_t ndirs, char *const *dirs, vg_findings 
     }
     for (size_t d = 0; !rc && d < ndirs; d++)
         if (left[d])
-            rc = vg_findings_notice(out, VG_LEVEL_NOTE, NULL, 0,
-                                    "%s: %zu entries that its manifest does not list (left by an "
-                                    "earlier extraction into it) were not linked", dirs[d], left[d]);
+            rc = vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.link-unlisted",
+                                     "%s" VG_ARG "%zu", dirs[d], left[d]);
     free(left);
     free(has);
     return rc;
@@ -286,9 +274,9 @@ static item **pick(items *l, vg_entry_kind kind, size_t *nout, vg_findings *out)
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (w && strcmp(v[w - 1]->e.unit, v[i]->e.unit) == 0) {
-            if (vg_findings_notice(out, VG_LEVEL_NOTE, v[i]->e.unit, 0,
-                                   "%s was extracted more than once (%s, %s): %s is linked",
-                                   v[i]->e.unit, v[w - 1]->path, v[i]->path, v[w - 1]->path)) {
+            if (vg_findings_noticem(out, VG_LEVEL_NOTE, v[i]->e.unit, 0, "notice.link-twice",
+                                    "%s" VG_ARG "%s" VG_ARG "%s", v[i]->e.unit, v[w - 1]->path,
+                                    v[i]->path)) {
                 free(v);
                 return NULL;
             }
@@ -317,9 +305,7 @@ static int link_items(const vg_scan_opts *o, items *l, vg_findings *out)
         if (l->v[i].ok && l->v[i].e.kind == VG_ENTRY_MANIFEST)
             rc = vg_findings_take(out, &l->v[i].e.tu.direct);
     if (!rc && !nu && !nf)
-        rc = vg_findings_notice(out, VG_LEVEL_WARNING, NULL, 0,
-                                "no usable extraction entry in the directories given: "
-                                "nothing was linked");
+        rc = vg_findings_noticem(out, VG_LEVEL_WARNING, NULL, 0, "notice.link-nothing", NULL);
     free(tus);
     free(files);
     free(units);

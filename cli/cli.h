@@ -28,13 +28,15 @@ typedef struct cli_common {
     const char *rules_path;      /* --rules FILE */
     const char *category;        /* --category: SARIF automationDetails.id */
     vg_lang lang;
+    const char *inventory_href;  /* report html --inventory: the link in the report */
+    bool github;                 /* --github: a code-scanning upload, no compliant flows */
 } cli_common;
 
 /* getopt_long ids of the common long-only options. */
 enum {
     OPT_FAIL_ON = 1000, OPT_SHOW_PD, OPT_BASELINE, OPT_RULES, OPT_LANG,
     OPT_HELP, OPT_SHARD, OPT_CACHE, OPT_SNI, OPT_CA, OPT_SCENARIO, OPT_FAIL_ON_NEW,
-    OPT_CATEGORY, OPT_EXTRACT, OPT_ROOT
+    OPT_CATEGORY, OPT_EXTRACT, OPT_ROOT, OPT_INV_FILE, OPT_GITHUB
 };
 
 /* The leading ':' makes getopt_long return ':' for a missing value and
@@ -52,6 +54,7 @@ enum {
     {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},             \
     {"rules", required_argument, NULL, OPT_RULES},                   \
     {"category", required_argument, NULL, OPT_CATEGORY},             \
+    {"github", no_argument, NULL, OPT_GITHUB},                       \
     {"lang", required_argument, NULL, OPT_LANG}
 
 void cli_common_init(cli_common *c);
@@ -110,6 +113,13 @@ extern char **cli_argv;
  * vigie changes the process's directory. */
 extern const char *cli_cwd;
 
+/* Record the rules the static analyzer evaluates on every scan (its
+ * detectors, flows to the ruleset's sinks, configuration checks) as
+ * checked by this run, for the report's "which checks ran" per clause.
+ * Keep in step with analyzer/: a rule it starts or stops emitting is
+ * added or removed here. Returns 0, or -1 out of memory. */
+int cli_mark_static(vg_findings *fs);
+
 int cmd_scan(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_cc(int argc, char **argv);
@@ -119,8 +129,10 @@ int cmd_probe_tls(int argc, char **argv);
 int cmd_probe_cookies(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_probe_messages(int argc, char **argv);
+int cmd_probe_logs(int argc, char **argv);
 int cmd_probe_all(int argc, char **argv);
 int cmd_report_merge(int argc, char **argv);
 int cmd_report_html(int argc, char **argv);
+int cmd_report_inventory(int argc, char **argv);
 
 #endif

@@ -149,6 +149,9 @@ int cli_common_opt(cli_common *c, const char *cmd, int opt, const char *arg)
     case OPT_RULES:
         c->rules_path = arg;
         return 1;
+    case OPT_GITHUB:
+        c->github = true;
+        return 1;
     case OPT_CATEGORY:
         /* GitHub reads the category up to the last '/'; one with spaces or
          * control characters would not survive a workflow file either. */
@@ -273,6 +276,8 @@ static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     if (not_judged || incomplete)
         status = VG_EXIT_USAGE;
     vg_report_set_exit_code(doc, status);
+    if (c->github)
+        vg_report_drop_pass(doc);
     if (c->category && vg_report_set_category(doc, c->category, &err)) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         return VG_EXIT_USAGE;
@@ -284,7 +289,7 @@ static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     if (fmt == CLI_FMT_SARIF)
         rc = vg_report_write(doc, out, &err);
     else if (fmt == CLI_FMT_HTML) {
-        vg_html_opts ho = {.lang = c->lang};
+        vg_html_opts ho = {.lang = c->lang, .inventory_href = c->inventory_href};
         rc = vg_report_html(doc, rs, &ho, out, &err);
     } else
         write_text(c, out, rs, fs, c->baseline ? &bc : NULL);
@@ -328,6 +333,18 @@ static int emit_direct(const cli_common *c, const char *cmd, const vg_ruleset *r
     return status;
 }
 
+int cli_mark_static(vg_findings *fs)
+{
+    static const char *const rules[] = {
+        "TLS001", "TLS002", "TLS004", "TLS005", "CK003", "CK004", "CK005",
+        "LOG001", "LOG002", "MSG001", "MSG002", "MSG003", "DSC001", "DSC002",
+        "DSC003", "DSC004", "CRD001", "CRD004"};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (vg_findings_checked(fs, rules[i]))
+            return -1;
+    return 0;
+}
+
 int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                vg_report_doc *doc, const vg_findings *fs)
 {
@@ -345,7 +362,7 @@ int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     cli_format fmt = effective_format(c);
     /* the common case (a scan, no baseline) skips building the log; a run
      * that judged nothing or a category needs the log's own bookkeeping */
-    if (!c->baseline && !not_judged && !c->category &&
+    if (!c->baseline && !not_judged && !c->category && !c->github &&
         (fmt == CLI_FMT_TEXT || fmt == CLI_FMT_SARIF))
         return emit_direct(c, cmd, rs, fmt, &run);
     vg_error err = {{0}};

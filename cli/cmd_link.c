@@ -39,6 +39,8 @@ static const char link_help[] =
 "      --show-personal-data the extractions were made with it too\n"
 "      --baseline OLD.sarif mark each result new, unchanged, updated or absent\n"
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
+"      --github             leave out the compliant flows (kind pass), for a\n"
+"                           code-scanning upload\n"
 "      --lang en|fr         language of -f html\n"
 "  -q, --quiet              no informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
@@ -100,6 +102,9 @@ int cmd_link(int argc, char **argv)
     int status;
     if (vg_link(&so, argv + optind, (size_t)(argc - optind), &fs, &err)) {
         fprintf(stderr, "%s link: %s\n", cli_prog, err.msg);
+        status = VG_EXIT_USAGE;
+    } else if (cli_mark_static(&fs)) {
+        fprintf(stderr, "%s link: out of memory\n", cli_prog);
         status = VG_EXIT_USAGE;
     } else
         status = cli_emit(&c, "link", rs, "vigie-analyzer", &fs, &start);

@@ -10,19 +10,24 @@ static const char probe_help[] =
 "Usage: vigie probe tls HOST[:PORT] [--sni NAME] [--ca FILE]\n"
 "       vigie probe cookies --scenario FILE\n"
 "       vigie probe messages --scenario FILE | --eml FILE... | --mbox FILE | --maildir DIR\n"
+"       vigie probe logs --scenario FILE\n"
 "       vigie probe all --scenario FILE\n"
 "\n"
 "Drive a deployed service and check what crosses the wire: TLS handshakes\n"
 "(cipher strength, protocols, certificate), cookies before and after\n"
-"consent, and the email and SMS it sends.\n"
+"consent, the email, SMS and voice messages it sends, and what its access\n"
+"log keeps of a request.\n"
 "\n"
 "'vigie probe KIND --help' explains each kind.\n";
 
 static const char report_help[] =
 "Usage: vigie report merge A.sarif B.sarif... -o OUT.sarif\n"
 "       vigie report html IN.sarif -o OUT.html [--lang fr|en]\n"
+"       vigie report inventory IN.sarif... -o FILE [-f html|json|csv] [--lang fr|en]\n"
 "\n"
-"Combine reports, and render the bilingual report for privacy officers.\n"
+"Combine reports, render the bilingual report for privacy officers, and the\n"
+"inventory of personal information (where each category is collected, where\n"
+"it goes, and whether each destination complies).\n"
 "\n"
 "'vigie report KIND --help' explains each kind.\n";
 
@@ -59,6 +64,7 @@ int cmd_probe(int argc, char **argv)
         {"tls", cmd_probe_tls},
         {"cookies", cmd_probe_cookies},
         {"messages", cmd_probe_messages},
+        {"logs", cmd_probe_logs},
         {"all", cmd_probe_all},
     };
     return dispatch(argc, argv, "probe", probe_help, kinds, sizeof kinds / sizeof kinds[0]);
@@ -69,6 +75,7 @@ int cmd_report(int argc, char **argv)
     static const kind kinds[] = {
         {"merge", cmd_report_merge},
         {"html", cmd_report_html},
+        {"inventory", cmd_report_inventory},
     };
     return dispatch(argc, argv, "report", report_help, kinds, sizeof kinds / sizeof kinds[0]);
 }

@@ -2,7 +2,8 @@
  * vigie probe all --scenario FILE: every probe the scenario describes, in
  * one harness run — the "tls" endpoints (or the target's own host when
  * the list is empty and the target is https), then "cookies", then
- * "messages". One probe failing does not stop the others: what could not
+ * "messages", then "logs" (last: the other probes' requests are logged
+ * too, but only its own are looked for). One probe failing does not stop the others: what could not
  * be done becomes a notice, and the exit status says so.
  */
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "vg_probe_cookies.h"
+#include "vg_probe_logs.h"
 #include "vg_probe_messages.h"
 #include "vg_probe_tls.h"
 #include "vg_scenario.h"
@@ -25,7 +27,10 @@ static const char all_help[] =
 "  tls       each endpoint of \"tls\" (or the https target itself when the\n"
 "            list is empty): cipher suites, protocols, certificate\n"
 "  cookies   the consent phases of \"cookies\" (browser mode if it says so)\n"
-"  messages  capture SMTP and SMS, fire \"messages.triggers\", check what was sent\n"
+"  messages  capture SMTP, SMS and voice calls, fire \"messages.triggers\", check\n"
+"            what was sent\n"
+"  logs      requests carrying a cookie, credentials and the test identity's\n"
+"            values, then what the access log of \"logs\" gained\n"
 "\n"
 "  --scenario FILE          the scenario (see docs/user-guide.md)\n"
 "  --http-only              cookies in HTTP mode even if the scenario says browser\n"
@@ -156,6 +161,17 @@ int cmd_probe_all(int argc, char **argv)
                                 ids ? err.msg : "out of memory");
         failed |= rc != 0;
         free(ids);
+    }
+    if (sc->has_logs) {
+        if (progress)
+            fprintf(stderr, "%s: logs\n", cmd);
+        vg_probe_logs_opts lo = {.rs = rs, .sc = sc, .show_personal_data = c.show_personal_data,
+                                 .verbose = c.verbosity > 0};
+        int rc = vg_probe_logs_run(&lo, &fs, &err);
+        if (rc < 0)
+            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.logs-error", "%s",
+                                err.msg);
+        failed |= rc != 0;
     }
     if (vg_scenario_anchor(sc, &fs, 0))
         failed = 1;

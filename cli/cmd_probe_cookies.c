@@ -196,6 +196,7 @@ int cmd_probe_cookies(int argc, char **argv)
                  : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start, why.msg);
     } else if (vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
         (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
+        (got == 0 && vg_cookies_mark_checked(&run, &fs) && vg_error_set(&err, "out of memory")) ||
         (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, "out of memory"))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;

@@ -1,10 +1,12 @@
-/* vigie report merge / vigie report html */
+/* vigie report merge / vigie report html / vigie report inventory */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vg_inventory.h"
 #include "vg_report.h"
 
 static const char merge_help[] =
@@ -20,6 +22,8 @@ static const char merge_help[] =
 "      --fail-on LEVEL      exit 1 if a result is at or above LEVEL (default warning)\n"
 "      --fail-on-new        with --baseline: only new results can fail\n"
 "      --category NAME      SARIF automationDetails.id (code-scanning category)\n"
+"      --github             leave out the compliant flows (kind pass), for a\n"
+"                           code-scanning upload\n"
 "      --lang en|fr         language of -f html (default from LC_ALL/LC_MESSAGES/\n"
 "                           LANG); each run keeps its own language and carries\n"
 "                           the other as a SARIF translation\n"
@@ -46,16 +50,27 @@ static const char html_help[] =
 "                      translations), whichever language the log was written in\n"
 "      --rules FILE    ruleset whose clauses organise the report\n"
 "      --baseline OLD.sarif  show each finding's state against OLD\n"
+"      --inventory FILE  also write the inventory of personal information to FILE\n"
+"                      (HTML, see 'vigie report inventory --help') and link it from\n"
+"                      the top of the report\n"
 "  -h, --help          this help\n";
 
 /* Parse common options; returns the index of the first operand, or -1
  * after printing a usage error, or -2 after printing help. */
-static int parse(int argc, char **argv, cli_common *c, const char *cmd, const char *help)
+static int parse(int argc, char **argv, cli_common *c, const char *cmd, const char *help,
+                 const char **inventory)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    static const struct option common[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    static const struct option with_inventory[] = {
+        CLI_COMMON_LONG, {"inventory", required_argument, NULL, OPT_INV_FILE}, {0, 0, 0, 0}};
+    const struct option *longopts = inventory ? with_inventory : common;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        if (opt == OPT_INV_FILE && inventory) {
+            *inventory = optarg;
+            continue;
+        }
         int h = cli_common_opt(c, cmd, opt, optarg);
         if (h < 0)
             return -1;
@@ -85,7 +100,7 @@ int cmd_report_merge(int argc, char **argv)
     cli_common c;
     cli_common_init(&c);
     c.format = CLI_FMT_SARIF;
-    int first = parse(argc, argv, &c, "report merge", merge_help);
+    int first = parse(argc, argv, &c, "report merge", merge_help, NULL);
     if (first < 0)
         return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
     if (first >= argc)
@@ -116,13 +131,48 @@ int cmd_report_merge(int argc, char **argv)
     return status;
 }
 
+/* The inventory as HTML in the report's language, to path. */
+static int write_inventory(const cli_common *c, const char *cmd, const vg_ruleset *rs,
+                           const vg_report_doc *d, const char *path)
+{
+    vg_inv_opts io = {.lang = c->lang, .format = VG_INV_HTML,
+                      .show_personal_data = c->show_personal_data};
+    FILE *out = fopen(path, "w");
+    vg_error err = {{0}};
+    if (!out) {
+        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, path, strerror(errno));
+        return VG_EXIT_USAGE;
+    }
+    int rc = vg_report_inventory(d, rs, &io, out, &err);
+    if (fclose(out) != 0 && !rc)
+        rc = vg_error_set(&err, "cannot write %s: %s", path, strerror(errno));
+    if (rc) {
+        fprintf(stderr, "%s %s: --inventory: %s\n", cli_prog, cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
+    if (c->verbosity >= 0)
+        fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, path);
+    return VG_EXIT_OK;
+}
+
+/* The inventory's address as seen from the report: relative to the
+ * report's directory when it is inside it (write them side by side),
+ * else the path as given. Malloc'd. */
+static char *inventory_href(const char *report, const char *inventory)
+{
+    const char *slash = report ? strrchr(report, '/') : NULL;
+    size_t dir = slash ? (size_t)(slash - report) + 1 : 0;
+    return strdup(dir && strncmp(inventory, report, dir) == 0 ? inventory + dir : inventory);
+}
+
 int cmd_report_html(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     c.format = CLI_FMT_HTML;
     c.fail_on = VG_LEVEL_NONE;          /* rendering is not a gate */
-    int first = parse(argc, argv, &c, "report html", html_help);
+    const char *inventory = NULL;
+    int first = parse(argc, argv, &c, "report html", html_help, &inventory);
     if (first < 0)
         return first == -2 ? VG_EXIT_OK : VG_EXIT_USAGE;
     if (argc - first != 1)
@@ -133,8 +183,119 @@ int cmd_report_html(int argc, char **argv)
     if (!rs)
         return VG_EXIT_USAGE;
     vg_report_doc *d = load("report html", argv[first]);
-    int status = d ? cli_finish(&c, "report html", rs, d, NULL) : VG_EXIT_USAGE;
+    int status = d ? VG_EXIT_OK : VG_EXIT_USAGE;
+    char *href = NULL;
+    if (d && inventory) {
+        status = write_inventory(&c, "report html", rs, d, inventory);
+        c.inventory_href = href = inventory_href(c.output, inventory);
+    }
+    if (status == VG_EXIT_OK)
+        status = cli_finish(&c, "report html", rs, d, NULL);
+    free(href);
     vg_report_free(d);
+    vg_ruleset_free(rs);
+    return status;
+}
+
+static const char inventory_help[] =
+"Usage: vigie report inventory IN.sarif... -o FILE [-f html|json|csv] [--lang fr|en]\n"
+"\n"
+"The inventory of personal information, for a privacy-impact assessment: for\n"
+"each category (NAM, SIN, date of birth, credentials, health data, contact\n"
+"data, names), where the service collects it (a source in its code, a form in\n"
+"an HTML template, a page of a probe scenario) and where it goes (logs, email,\n"
+"SMS, voice messages, cookies, URLs, third-party hosts, the network in clear\n"
+"text, files), each destination compliant or not, with its policy clause.\n"
+"Give it every log of the service (the scan and the probes): they are merged.\n"
+"Compliant destinations come from the scan's results of kind \"pass\".\n"
+"\n"
+"  -o, --output FILE     where to write (default: stdout)\n"
+"  -f, --format FMT      html (default), json or csv\n"
+"      --lang LANG       fr or en (default from LC_ALL, LC_MESSAGES, LANG)\n"
+"      --rules FILE      ruleset whose clauses and categories name the entries\n"
+"      --show-personal-data  accept a log written with --show-personal-data\n"
+"                        (otherwise refused: the inventory shows masked values only)\n"
+"  -h, --help            this help\n"
+"\n"
+"Example (the demo's log, in French, for the privacy officer):\n"
+"  vigie report inventory reports/demo.sarif -o reports/demo-inventory.html --lang fr\n";
+
+int cmd_report_inventory(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    vg_inv_opts io = {.format = VG_INV_HTML};
+    static const struct option longopts[] = {CLI_COMMON_LONG, {0, 0, 0, 0}};
+    optind = 1;
+    int opt;
+    const char *cmd = "report inventory";
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
+        if (opt == 'f') {           /* this command's own formats */
+            if (strcmp(optarg, "html") == 0)
+                io.format = VG_INV_HTML;
+            else if (strcmp(optarg, "json") == 0)
+                io.format = VG_INV_JSON;
+            else if (strcmp(optarg, "csv") == 0)
+                io.format = VG_INV_CSV;
+            else
+                return cli_usage_error(cmd, "unknown format '%s' (use html, json or csv)",
+                                       optarg);
+            continue;
+        }
+        int h = cli_common_opt(&c, cmd, opt, optarg);
+        if (h < 0)
+            return VG_EXIT_USAGE;
+        if (h)
+            continue;
+        if (opt == 'h') {
+            fputs(inventory_help, stdout);
+            return VG_EXIT_OK;
+        }
+        return cli_bad_option(cmd, longopts, opt, argv);
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "name the SARIF files to take the inventory of");
+    if (c.baseline || c.category)
+        return cli_usage_error(cmd, "--baseline and --category are for merge and html");
+    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
+    if (!rs)
+        return VG_EXIT_USAGE;
+    io.lang = c.lang;
+    io.show_personal_data = c.show_personal_data;
+    size_t n = (size_t)(argc - optind);
+    vg_report_doc **docs = calloc(n, sizeof *docs);
+    int status = docs ? VG_EXIT_OK : VG_EXIT_USAGE;
+    for (size_t i = 0; status == VG_EXIT_OK && i < n; i++)
+        if (!(docs[i] = load(cmd, argv[optind + (int)i])))
+            status = VG_EXIT_USAGE;
+    vg_error err = {{0}};
+    vg_report_doc *merged = status == VG_EXIT_OK ? vg_report_merge(docs, n, &err) : NULL;
+    if (status == VG_EXIT_OK && !merged) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+        status = VG_EXIT_USAGE;
+    }
+    FILE *out = NULL;
+    if (merged) {
+        out = c.output && strcmp(c.output, "-") != 0 ? fopen(c.output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c.output,
+                    strerror(errno));
+            status = VG_EXIT_USAGE;
+        } else if (vg_report_inventory(merged, rs, &io, out, &err)) {
+            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+            status = VG_EXIT_USAGE;
+        }
+        if (out && out != stdout && fclose(out) != 0 && status == VG_EXIT_OK) {
+            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c.output,
+                    strerror(errno));
+            status = VG_EXIT_USAGE;
+        } else if (out && out != stdout && status == VG_EXIT_OK && c.verbosity >= 0)
+            fprintf(stderr, "%s %s: wrote %s\n", cli_prog, cmd, c.output);
+    }
+    vg_report_free(merged);
+    for (size_t i = 0; docs && i < n; i++)
+        vg_report_free(docs[i]);
+    free(docs);
     vg_ruleset_free(rs);
     return status;
 }

@@ -47,6 +47,9 @@ static const char scan_help[] =
 "      --fail-on-new        with --baseline: only new results can fail the run\n"
 "      --category NAME      SARIF automationDetails.id, one code-scanning\n"
 "                           analysis per category (docs/github.md)\n"
+"      --github             for a code-scanning upload: leave out the compliant\n"
+"                           flows (kind pass) the inventory of personal\n"
+"                           information uses ('vigie report inventory')\n"
 "  -q, --quiet              no progress or informational messages\n"
 "  -v, --verbose            code-flow steps and all notices in text output\n"
 "      --lang fr|en         language of messages (default from LC_ALL,\n"
@@ -172,6 +175,9 @@ int cmd_scan(int argc, char **argv)
                             "'vigie link DIR...'\n", cli_prog, so.extract_dir,
                     so.shard_n > 1 ? " (one shard)" : "");
         status = VG_EXIT_OK;
+    } else if (cli_mark_static(&fs)) {
+        fprintf(stderr, "%s scan: out of memory\n", cli_prog);
+        status = VG_EXIT_USAGE;
     } else
         status = cli_emit(&c, "scan", rs, "vigie-analyzer", &fs, &start);
     vg_findings_free(&fs);

@@ -805,6 +805,19 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
     return rc;
 }
 
+int vg_cookies_mark_checked(const vg_cookie_run *run, vg_findings *fs)
+{
+    static const char *const rules[] = {"CK001", "CK002", "CK003", "CK004"};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (vg_findings_checked(fs, rules[i]))
+            return -1;
+    if (run->browser && vg_findings_checked(fs, "CK005"))
+        return -1;
+    /* the browser's own requests were recorded: vg_net_check judged them */
+    return run->nrequests && (vg_findings_checked(fs, "DSC001") ||
+                              vg_findings_checked(fs, "DSC002")) ? -1 : 0;
+}
+
 char *vg_cookie_run_json(const vg_cookie_run *run, const vg_ruleset *rs,
                          const vg_scenario *sc, bool show_values)
 {

@@ -145,4 +145,10 @@ const char *vg_cookie_identity_in(const vg_scenario *sc, const char *text, size_
 int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_run *run,
                      bool show_personal_data, vg_findings *fs, vg_error *err);
 
+/* Record in fs the rules a judged run evaluated (vg_findings_checked):
+ * CK001-CK004, CK005 when the run drove a browser (scripts are seen only
+ * there), DSC001/DSC002 when its requests were recorded (vg_net_check).
+ * Returns 0, or -1 out of memory. */
+int vg_cookies_mark_checked(const vg_cookie_run *run, vg_findings *fs);
+
 #endif

@@ -175,6 +175,7 @@ typedef struct addr_seen {
 
 struct vg_msgcheck {
     vg_msgcheck_opts o;
+    bool kinds_seen[3];              /* by vg_msg_kind: what the rules looked at */
     vg_detector *det;
     vg_detect_ctx *ctx;
     idval *vals;
@@ -466,11 +467,12 @@ static void line_col(const char *s, size_t off, int *line, int *col)
 
 static void logical(const msgstate *st, char *b, size_t n)
 {
-    const char *what = st->m->kind == VG_MSG_SMS ? "SMS" : "message";
+    const char *what = st->m->kind == VG_MSG_SMS ? "SMS"
+                       : st->m->kind == VG_MSG_VOICE ? "voice message" : "message";
     if (strcmp(st->t->part, "Subject") == 0)
         snprintf(b, n, "%s %s to %s, header Subject", what, st->id, st->rcpt_where);
-    else if (st->m->kind == VG_MSG_SMS)
-        snprintf(b, n, "%s %s to %s, body", what, st->id, st->rcpt_where);
+    else if (st->m->kind != VG_MSG_EMAIL)      /* "body", or "speech" for a call */
+        snprintf(b, n, "%s %s to %s, %s", what, st->id, st->rcpt_where, st->t->part);
     else
         snprintf(b, n, "%s %s to %s, part %s (%s)", what, st->id, st->rcpt_where,
                  st->t->part, st->t->ctype);
@@ -650,7 +652,7 @@ static void check_values(msgstate *st)
     }
     find_identities(st, &fv);
     folded_free(&fv);
-    bool sms = st->m->kind == VG_MSG_SMS;
+    vg_msg_kind kind = st->m->kind;
     for (size_t i = 0; i < st->nhits && !st->oom; i++) {
         hit *h = &st->hits[i];
         char shown[160], fp[256];
@@ -667,7 +669,8 @@ static void check_values(msgstate *st)
         snprintf(fp, sizeof fp, "%s:%s", h->category, masked);
         char once[200];
         snprintf(once, sizeof once, "%s:%s", h->category, raw);
-        const char *rule = sms ? "MSG002" : "MSG001";
+        const char *rule = kind == VG_MSG_SMS ? "MSG002" : kind == VG_MSG_VOICE ? "MSG003"
+                                                                                 : "MSG001";
         if (reported(st, rule, once))
             continue;
         char id[32];
@@ -723,11 +726,13 @@ static void check_solicit(msgstate *st, const folded *fp)
         if (!bp)
             return;
         size_t s = fp->map[best], e = fp->map[best + bestlen - 1] + 1;
-        bool sms = st->m->kind == VG_MSG_SMS;
+        vg_msg_kind kind = st->m->kind;
         if (!reported(st, "MSG004", bp->orig) &&
             emit(st, "MSG004", VG_LEVEL_NONE, s, e, bp->orig,
                  json_pack("{s:s}", "phrase", bp->orig), NULL,
-                 sms ? "MSG004.sms" : "MSG004.email", "%s" VG_ARG "%s" VG_ARG "%s", st->id,
+                 kind == VG_MSG_SMS ? "MSG004.sms" : kind == VG_MSG_VOICE ? "MSG004.voice"
+                                                                          : "MSG004.email",
+                 "%s" VG_ARG "%s" VG_ARG "%s", st->id,
                  st->rcpt_list, bp->orig))
             remember_report(st, "MSG004", bp->orig);
         last_end = best + bestlen;
@@ -911,10 +916,12 @@ static void check_message_creds(msgstate *st, const text *first)
         return;
     const text *t = first;
     st->t = t;
-    bool sms = st->m->kind == VG_MSG_SMS;
+    bool sms = st->m->kind != VG_MSG_EMAIL;     /* no TLS note: not mail */
     if (st->user && st->pass) {
         vg_finding *f = emit(st, "CRD001", VG_LEVEL_NONE, 0, 0, "", NULL, NULL,
-                             sms ? "CRD001.sms" : "CRD001.email",
+                             st->m->kind == VG_MSG_SMS     ? "CRD001.sms"
+                             : st->m->kind == VG_MSG_VOICE ? "CRD001.voice"
+                                                           : "CRD001.email",
                              "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%d",
                              st->id, st->rcpt_list, st->user_part, st->user_line,
                              st->pass_part, st->pass_line);
@@ -1019,6 +1026,7 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
     char idbuf[64];
     msgstate st = {.c = c, .m = m, .out = out};
     c->nmsgs++;
+    c->kinds_seen[m->kind] = true;
     st.id = m->id;
     if (!st.id && m->mime)
         st.id = vg_mime_get(m->mime, "Message-ID");
@@ -1031,8 +1039,9 @@ int vg_msgcheck_add(vg_msgcheck *c, const vg_msg *m, vg_findings *out, vg_error 
         goto done;
     }
     text first = {0};
-    if (m->kind == VG_MSG_SMS) {
-        text t = {m->text ? m->text : "", m->text ? m->len : 0, "body", "text/plain"};
+    if (m->kind != VG_MSG_EMAIL) {
+        text t = {m->text ? m->text : "", m->text ? m->len : 0,
+                  m->kind == VG_MSG_VOICE ? "speech" : "body", "text/plain"};
         first = t;
         check_text(&st, &t);
     } else if (m->mime) {
@@ -1076,8 +1085,29 @@ done:
     return 0;
 }
 
+/* The rules the messages seen were checked against (vg_findings_checked). */
+static int mark_checked(const vg_msgcheck *c, vg_findings *out)
+{
+    static const char *const per_kind[3][3] = {{"MSG001", "CRD003", NULL},
+                                               {"MSG002", NULL, NULL},
+                                               {"MSG003", NULL, NULL}};
+    bool any = false;
+    for (int k = 0; k < 3; k++) {
+        if (!c->kinds_seen[k])
+            continue;
+        any = true;
+        for (int i = 0; per_kind[k][i]; i++)
+            if (vg_findings_checked(out, per_kind[k][i]))
+                return -1;
+    }
+    return any && (vg_findings_checked(out, "MSG004") || vg_findings_checked(out, "CRD001") ||
+                   vg_findings_checked(out, "CRD002")) ? -1 : 0;
+}
+
 int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
 {
+    if (mark_checked(c, out))
+        return vg_error_set(err, "out of memory");
     for (size_t i = 0; i < c->nseen; i++) {
         addr_seen *a = &c->seen[i];
         bool separate = false;

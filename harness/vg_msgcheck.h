@@ -7,6 +7,7 @@
  *           values) in an email; a note when mail carrying credentials
  *           arrived without TLS
  *   MSG002  the same in an SMS
+ *   MSG003  the same in a voice call or voicemail (the text it speaks)
  *   MSG004  the text asks the recipient for personal information
  *           (the ruleset's solicitation phrases, FR and EN)
  *   CRD001  username and password in one message
@@ -42,7 +43,9 @@ typedef struct vg_msgcheck_opts {
     bool show_personal_data;
 } vg_msgcheck_opts;
 
-typedef enum vg_msg_kind { VG_MSG_EMAIL, VG_MSG_SMS } vg_msg_kind;
+/* VG_MSG_VOICE: the text a voice call or voicemail speaks, checked as an
+ * SMS body is. */
+typedef enum vg_msg_kind { VG_MSG_EMAIL, VG_MSG_SMS, VG_MSG_VOICE } vg_msg_kind;
 
 typedef enum vg_msg_tls { VG_MSG_TLS_UNKNOWN, VG_MSG_TLS_NO, VG_MSG_TLS_YES } vg_msg_tls;
 
@@ -55,7 +58,7 @@ typedef struct vg_msg {
     size_t nrcpts;            /*   none: taken from To/Cc/Bcc */
     vg_msg_tls tls;
     const vg_mime_msg *mime;  /* email */
-    const char *text;         /* SMS body (UTF-8) */
+    const char *text;         /* SMS body or spoken text (UTF-8) */
     size_t len;
 } vg_msg;
 

@@ -579,6 +579,8 @@ int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
         *err = cerr;
         rc = -1;
     }
+    if (rc == 0 && vg_cookies_mark_checked(&run, fs))
+        rc = vg_error_set(err, "out of memory");
     vg_cookie_run_free(&run);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "vg_mime.h"
 #include "vg_msgsrc.h"
 #include "vg_probe_verdict.h"
+#include "vg_voice.h"
 
 static size_t discard(char *p, size_t sz, size_t n, void *ud)
 {
@@ -146,13 +147,16 @@ int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg 
     for (size_t i = 0; i < nsms; i++) {
         vg_sms_msg *s = &sms[i];
         char idb[64], uri[512];
-        snprintf(idb, sizeof idb, "sms-%lu", s->seq);
+        snprintf(idb, sizeof idb, "%s-%lu", s->voice ? "voice" : "sms", s->seq);
         snprintf(uri, sizeof uri, "%s%s", sms_uri, s->path);
         size_t nto;
         char **to = split_list(s->to, &nto);
-        if (!s->parsed)
+        if (!s->parsed && !s->voice)
             vg_findings_noticem(out, VG_LEVEL_NOTE, uri, 0, "notice.sms-fields", "%s", idb);
-        vg_msg m = {.kind = VG_MSG_SMS, .uri = uri, .id = idb,
+        if (s->problem)
+            vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.voice-unparsed",
+                                "%s" VG_ARG "%s", idb, s->problem);
+        vg_msg m = {.kind = s->voice ? VG_MSG_VOICE : VG_MSG_SMS, .uri = uri, .id = idb,
                     .rcpts = (const char *const *)to, .nrcpts = nto, .text = s->text,
                     .len = s->len};
         int rc = vg_msgcheck_add(chk, &m, out, err);
@@ -162,6 +166,77 @@ int vg_probe_messages_check(vg_msgcheck *chk, const char *smtp_uri, vg_smtp_msg 
         if (rc)
             return -1;
     }
+    return 0;
+}
+
+/* The host part of the scenario's target ("https://h:p/..." -> "h"). */
+static void target_host(const vg_scenario *sc, char *h, size_t n)
+{
+    const char *t = sc->target ? strstr(sc->target, "://") : NULL;
+    h[0] = '\0';
+    if (!t)
+        return;
+    t += 3;
+    if (*t == '[')
+        snprintf(h, n, "%.*s", (int)strcspn(t + 1, "]"), t + 1);
+    else
+        snprintf(h, n, "%.*s", (int)strcspn(t, ":/"), t);
+}
+
+/* Fetch the documents voice calls point to (TwiML Url, NCCO answer_url),
+ * after the capture: a service may be waiting for the capture's answer
+ * before it can serve the document. Only loopback, the target's host and
+ * messages.voice_hosts are contacted. */
+static int fetch_voice(const vg_probe_messages_opts *o, const char *sms_uri, vg_sms_msg *sms,
+                       size_t nsms, vg_findings *out)
+{
+    const vg_scenario_messages *sm = &o->sc->messages;
+    char th[256];
+    target_host(o->sc, th, sizeof th);
+    const char **hosts = calloc(sm->nvoice_hosts + 1, sizeof *hosts);
+    if (!hosts)
+        return -1;
+    size_t nh = 0;
+    if (th[0])
+        hosts[nh++] = th;
+    for (size_t i = 0; i < sm->nvoice_hosts; i++)
+        hosts[nh++] = sm->voice_hosts[i];
+    for (size_t i = 0; i < nsms; i++) {
+        vg_sms_msg *s = &sms[i];
+        if (!s->voice || !s->fetch_url || (s->text && s->len))
+            continue;
+        char idb[64], uri[512], why[300];
+        snprintf(idb, sizeof idb, "voice-%lu", s->seq);
+        snprintf(uri, sizeof uri, "%s%s", sms_uri, s->path);
+        char *doc, *text;
+        size_t len;
+        if (vg_voice_fetch(s->fetch_url, hosts, nh, o->sc->ca, 64u << 10, &doc, &len, why,
+                           sizeof why)) {
+            vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.voice-fetch",
+                                "%s" VG_ARG "%s" VG_ARG "%s", idb, s->fetch_url, why);
+            continue;
+        }
+        if (vg_voice_document(doc, len, &text, why, sizeof why)) {
+            free(s->problem);
+            s->problem = strdup(why);
+            text = doc;                /* checked whole */
+            doc = NULL;
+        } else
+            vg_findings_noticem(out, VG_LEVEL_NOTE, uri, 0, "notice.voice-fetched",
+                                "%s" VG_ARG "%s", idb, s->fetch_url);
+        free(doc);
+        size_t ulen;
+        char *u = vg_mime_to_utf8(NULL, text, strlen(text), &ulen);
+        free(text);
+        if (!u) {
+            free(hosts);
+            return -1;
+        }
+        free(s->text);
+        s->text = u;
+        s->len = ulen;
+    }
+    free(hosts);
     return 0;
 }
 
@@ -284,10 +359,22 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
         vg_findings_noticem(out, VG_LEVEL_ERROR, NULL, 0, "notice.nothing-arrived",
                             "%d" VG_ARG "%s" VG_ARG "%s", sm->wait_ms, a, b);
         judged = false;
-    } else if (nmail + ntexts)
-        vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured", "%zu" VG_ARG "%zu",
-                            nmail, ntexts);
+    } else if (nmail + ntexts) {
+        size_t nvoice = 0;
+        for (size_t i = 0; i < ntexts; i++)
+            nvoice += texts[i].voice;
+        if (nvoice)
+            vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured-voice",
+                                "%zu" VG_ARG "%zu" VG_ARG "%zu", nmail, ntexts - nvoice, nvoice);
+        else
+            vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured",
+                                "%zu" VG_ARG "%zu", nmail, ntexts);
+    }
     vg_error cerr = {{0}};
+    if (fetch_voice(o, sms_uri, texts, ntexts, out)) {
+        vg_error_set(err, "out of memory");
+        goto out;
+    }
     if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out,
                                 &cerr) || vg_msgcheck_finish(chk, out, &cerr)) {
         *err = cerr;

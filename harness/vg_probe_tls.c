@@ -394,6 +394,15 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     inventory(&c, &r, any ? NULL : r.v[3].end_detail);
     notice(&c, VG_LEVEL_NOTE, "notice.tls-handshakes", "%u" VG_ARG "%zu", r.handshakes,
            table.count);
+    /* what was judged: suites and versions once a handshake worked, the
+     * certificate once one was read */
+    if ((any && (vg_findings_checked(out, "TLS001") || vg_findings_checked(out, "TLS002"))) ||
+        (have_cert && vg_findings_checked(out, "TLS003"))) {
+        vg_tls_cert_info_free(&ci);
+        vg_tls_scan_result_free(&r);
+        vg_tls_ciphers_free(&table);
+        return vg_error_set(err, "out of memory");
+    }
     if (have_cert)
         vg_tls_cert_info_free(&ci);
     vg_tls_scan_result_free(&r);

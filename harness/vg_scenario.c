@@ -476,7 +476,8 @@ static int parse_cookies(ctx *c, json_t *root, vg_scenario *s)
 static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
 {
     static const char *const keys[] = {"smtp_listen", "sms_listen", "sms_fields",
-                                       "identities", "triggers", "wait_ms", NULL};
+                                       "identities", "triggers", "wait_ms", "voice_hosts",
+                                       NULL};
     static const char *const fkeys[] = {"to", "body", "from", NULL};
     static const char *const tkeys[] = {"method", "path", "body", "headers", NULL};
     json_t *o, *fields, *trig;
@@ -492,6 +493,7 @@ static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
         parse_listen(c, o, "sms_listen", &m->sms_listen) ||
         get_int(c, o, "wait_ms", 0, 600000, &m->wait_ms) ||
         parse_identities(c, o, s) ||
+        get_strings(c, o, "voice_hosts", &m->voice_hosts, &m->nvoice_hosts) ||
         get(c, o, "sms_fields", JSON_OBJECT, &fields) ||
         get(c, o, "triggers", JSON_ARRAY, &trig))
         return -1;
@@ -526,6 +528,58 @@ static int parse_messages(ctx *c, json_t *root, vg_scenario *s)
     return 0;
 }
 
+static int resolve(ctx *c, const vg_scenario *s, char **p);
+
+static int parse_logs(ctx *c, json_t *root, vg_scenario *s)
+{
+    static const char *const keys[] = {"access", "command", "format", "pages", "wait_ms",
+                                       "max_bytes", NULL};
+    static const char *const formats[] = {"combined", "common", "json", "raw", NULL};
+    vg_scenario_logs *l = &s->logs;
+    json_t *o;
+    l->wait_ms = 1000;
+    l->max_bytes = 16 << 20;
+    if (get(c, root, "logs", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    size_t old = vg_json_push_key(c, "logs");
+    s->has_logs = true;
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "access", false, &l->access) ||
+        get_string(c, o, "command", false, &l->command) ||
+        get_string(c, o, "format", false, &l->format) ||
+        get_strings(c, o, "pages", &l->pages, &l->npages) ||
+        get_int(c, o, "wait_ms", 0, 600000, &l->wait_ms) ||
+        get_int(c, o, "max_bytes", 1024, 1 << 30, &l->max_bytes) || resolve(c, s, &l->access))
+        return -1;
+    if (!l->access == !l->command)
+        return vg_json_fail(c, "needs exactly one of \"access\" (the log file) and "
+                               "\"command\" (a command printing the new lines)");
+    bool known = !l->format;
+    for (const char *const *f = formats; !known && *f; f++)
+        known = strcmp(l->format, *f) == 0;
+    if (!known) {
+        vg_json_push_key(c, "format");
+        return vg_json_fail(c, "must be combined, common, json or raw");
+    }
+    if (!l->format && !(l->format = strdup("combined")))
+        return vg_json_fail(c, "out of memory");
+    for (size_t i = 0; i < l->npages; i++)
+        if (l->pages[i][0] != '/') {
+            vg_json_push_key(c, "pages");
+            vg_json_push_index(c, i);
+            return vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
+        }
+    if (!l->npages) {
+        l->pages = calloc(1, sizeof *l->pages);
+        if (!l->pages || !(l->pages[0] = strdup("/")))
+            return vg_json_fail(c, "out of memory");
+        l->npages = 1;
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
 /* "ca" relative to the scenario's directory. */
 static int resolve(ctx *c, const vg_scenario *s, char **p)
 {
@@ -544,13 +598,14 @@ static int resolve(ctx *c, const vg_scenario *s, char **p)
 static int parse_root(ctx *c, json_t *root, vg_scenario *s)
 {
     static const char *const keys[] = {"target", "ca", "tls", "cookies", "messages",
-                                       "identities", NULL};
+                                       "identities", "logs", NULL};
     if (!json_is_object(root))
         return vg_json_fail(c, "a scenario is a JSON object");
     if (vg_json_check_keys(c, root, keys) || get_string(c, root, "target", false, &s->target) ||
         get_string(c, root, "ca", false, &s->ca) || parse_tls(c, root, s) ||
         parse_identities(c, root, s) || parse_cookies(c, root, s) ||
-        parse_messages(c, root, s) || resolve(c, s, &s->ca) || check_steps(c, s))
+        parse_messages(c, root, s) || parse_logs(c, root, s) || resolve(c, s, &s->ca) ||
+        check_steps(c, s))
         return -1;
     if (s->target) {
         if (strncmp(s->target, "https://", 8) != 0 && strncmp(s->target, "http://", 7) != 0) {
@@ -563,6 +618,9 @@ static int parse_root(ctx *c, json_t *root, vg_scenario *s)
     }
     if (!s->target && (s->has_cookies || s->messages.ntriggers))
         return vg_json_fail(c, "\"target\" is required by the \"cookies\" section and by triggers");
+    if (!s->target && s->has_logs)
+        return vg_json_fail(c, "\"target\" is required by the \"logs\" section (its requests "
+                               "go there)");
     return 0;
 }
 
@@ -647,6 +705,11 @@ void vg_scenario_free(vg_scenario *s)
     for (size_t i = 0; i < m->ntriggers; i++)
         free_request(&m->triggers[i]);
     free(m->triggers);
+    free_strings(m->voice_hosts, m->nvoice_hosts);
+    free(s->logs.access);
+    free(s->logs.command);
+    free(s->logs.format);
+    free_strings(s->logs.pages, s->logs.npages);
     for (size_t i = 0; i < s->nidentities; i++) {
         vg_scenario_identity *id = &s->identities[i];
         free(id->name); free(id->nam); free(id->sin); free(id->dob);

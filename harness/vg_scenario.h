@@ -117,7 +117,24 @@ typedef struct vg_scenario_messages {
     vg_scenario_request *triggers;
     size_t ntriggers;
     int wait_ms;                /* default 3000 */
+    /* Hosts a voice call's document (TwiML Url, NCCO answer_url) may be
+     * fetched from, besides loopback and the target's host. */
+    char **voice_hosts;
+    size_t nvoice_hosts;
 } vg_scenario_messages;
+
+/* The service's access log, read by `vigie probe logs` (docs/probe-logs.md):
+ * a file whose growth is read, or a shell command that prints the lines
+ * written since $VIGIE_LOG_SINCE. Exactly one of access and command. */
+typedef struct vg_scenario_logs {
+    char *access;               /* resolved path, or NULL */
+    char *command;              /* run with /bin/sh -c, or NULL */
+    char *format;               /* "combined" (default), "common", "json" or "raw" */
+    char **pages;               /* paths the probe requests, default {"/"} */
+    size_t npages;
+    int wait_ms;                /* after the requests, before reading; default 1000 */
+    int max_bytes;              /* at most this much new log is read; default 16 MiB */
+} vg_scenario_logs;
 
 typedef struct vg_scenario {
     char *file;                 /* the scenario file as given */
@@ -130,6 +147,8 @@ typedef struct vg_scenario {
     vg_scenario_cookies cookies;
     bool has_messages;
     vg_scenario_messages messages;
+    bool has_logs;
+    vg_scenario_logs logs;
     /* messages.identities, plus a top-level "identities" list (the cookie
      * probe uses them too), merged. */
     vg_scenario_identity *identities;

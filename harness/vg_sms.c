@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "vg_mime.h"
+#include "vg_voice.h"
 
 static const char *const def_to[] = {"To", "to", "recipient", "recipients", "destination",
                                      "destinations", "phone", "phone_number", "number",
@@ -95,6 +96,7 @@ static bool parse_form(const vg_sms *s, const char *b, size_t n, vg_sms_msg *m)
     names to = {s->o.to_field, def_to}, text = {s->o.text_field, def_text},
           from = {s->o.from_field, def_from};
     bool any = false;
+    char *twiml = NULL;
     for (size_t i = 0; i < n;) {
         const char *amp = memchr(b + i, '&', n - i);
         size_t e = amp ? (size_t)(amp - b) : n;
@@ -103,7 +105,12 @@ static bool parse_form(const vg_sms *s, const char *b, size_t n, vg_sms_msg *m)
             char *k = url_decode(b + i, (size_t)(eq - (b + i)));
             char *v = url_decode(eq + 1, (size_t)(b + e - eq - 1));
             if (k && v) {
-                if (name_is(&to, k))
+                /* Twilio's Calls.json: TwiML inline, or where to fetch it */
+                if (!twiml && strcmp(k, "Twiml") == 0)
+                    twiml = strdup(v);
+                else if (!m->fetch_url && strcmp(k, "Url") == 0)
+                    m->fetch_url = strdup(v);
+                else if (name_is(&to, k))
                     append(&m->to, v, strlen(v)), any = true;
                 else if (!m->text && name_is(&text, k))
                     m->text = strdup(v), any = true;
@@ -113,6 +120,21 @@ static bool parse_form(const vg_sms *s, const char *b, size_t n, vg_sms_msg *m)
             free(k), free(v);
         }
         i = e + 1;
+    }
+    if (twiml || m->fetch_url) {
+        m->voice = true;
+        free(m->text);
+        m->text = NULL;
+        char why[256];
+        if (twiml && vg_voice_twiml(twiml, strlen(twiml), &m->text, why, sizeof why)) {
+            m->problem = strdup(why);
+            m->text = twiml;           /* still checked, whole */
+            twiml = NULL;
+        }
+        free(twiml);
+        if (!m->text)                  /* Url only: the probe fetches it */
+            m->text = strdup("");
+        return m->text != NULL;
     }
     return any && m->text;
 }
@@ -128,7 +150,9 @@ static void json_walk(const vg_sms *s, json_t *j, vg_sms_msg *m, int depth, int 
         json_t *v;
         json_object_foreach(j, k, v) {
             int r = name_is(&to, k) ? 1 : name_is(&text, k) ? 2 : name_is(&from, k) ? 3 : 0;
-            json_walk(s, v, m, depth + 1, r ? r : (role == 1 ? 1 : 0));
+            /* {"to":[{"type":"phone","number":..}]} (Vonage): the type is no recipient */
+            bool kind = role == 1 && strcmp(k, "type") == 0;
+            json_walk(s, v, m, depth + 1, r ? r : (role == 1 && !kind ? 1 : 0));
         }
     } else if (json_is_array(j)) {
         size_t i;
@@ -154,8 +178,27 @@ static bool parse_json(const vg_sms *s, const char *b, size_t n, vg_sms_msg *m)
     json_t *j = json_loadb(b, n, JSON_REJECT_DUPLICATES, NULL);
     if (!j)
         return false;
+    /* Vonage's Voice API: talk actions inline, or an answer_url to fetch */
+    json_t *ncco = json_is_array(j) ? j : json_object_get(j, "ncco");
+    json_t *answer = json_is_object(j) ? json_object_get(j, "answer_url") : NULL;
+    bool is_ncco = json_is_array(ncco) && json_is_object(json_array_get(ncco, 0)) &&
+                   json_object_get(json_array_get(ncco, 0), "action");
+    if (is_ncco || (json_is_object(j) && json_object_get(j, "ncco"))) {
+        char why[256];
+        m->voice = true;
+        if (vg_voice_ncco(ncco, &m->text, why, sizeof why))
+            m->problem = strdup(why);
+    }
+    if (json_is_array(answer))
+        answer = json_array_get(answer, 0);
+    if (json_is_string(answer)) {
+        m->voice = true;
+        m->fetch_url = strdup(json_string_value(answer));
+    }
     json_walk(s, j, m, 0, 0);
     json_decref(j);
+    if (m->voice && !m->text && m->fetch_url)
+        m->text = strdup("");
     return m->text != NULL;
 }
 
@@ -191,6 +234,8 @@ static enum MHD_Result keep(vg_sms *s, struct MHD_Connection *c, const char *url
         lead++;
     bool json = (ct && strcasestr(ct, "json")) || (lead < n && (b[lead] == '{' || b[lead] == '['));
     m.parsed = json ? parse_json(s, b, n, &m) : parse_form(s, b, n, &m);
+    /* a generic JSON "text" on a voice path is spoken, not texted */
+    m.voice = m.voice || vg_voice_path(url);
     if (!m.parsed) {                       /* keep the body whole: still checked */
         free(m.text);
         m.text = strndup(b, n);
@@ -203,7 +248,7 @@ static enum MHD_Result keep(vg_sms *s, struct MHD_Connection *c, const char *url
         m.to = strdup("");
     m.path = strdup(url);
     if (!m.text || !m.to || !m.path) {
-        free(m.text), free(m.to), free(m.from), free(m.path);
+        free(m.text), free(m.to), free(m.from), free(m.path), free(m.fetch_url), free(m.problem);
         return answer(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "{\"error\":\"out of memory\"}");
     }
     pthread_mutex_lock(&s->mu);
@@ -225,11 +270,12 @@ static enum MHD_Result keep(vg_sms *s, struct MHD_Connection *c, const char *url
     unsigned long seq = m.seq;
     pthread_mutex_unlock(&s->mu);
     if (!ok) {
-        free(m.text), free(m.to), free(m.from), free(m.path);
+        free(m.text), free(m.to), free(m.from), free(m.path), free(m.fetch_url), free(m.problem);
         return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, "{\"error\":\"capture full\"}");
     }
     char receipt[128];
-    snprintf(receipt, sizeof receipt, "{\"sid\":\"SM%032lu\",\"status\":\"queued\"}", seq);
+    snprintf(receipt, sizeof receipt, "{\"sid\":\"%s%032lu\",\"status\":\"queued\"}",
+             m.voice ? "CA" : "SM", seq);
     return answer(c, MHD_HTTP_CREATED, receipt);
 }
 
@@ -373,6 +419,7 @@ void vg_sms_stop(vg_sms *s)
 void vg_sms_msgs_free(vg_sms_msg *m, size_t n)
 {
     for (size_t i = 0; m && i < n; i++)
-        free(m[i].path), free(m[i].to), free(m[i].from), free(m[i].text);
+        free(m[i].path), free(m[i].to), free(m[i].from), free(m[i].text), free(m[i].fetch_url),
+            free(m[i].problem);
     free(m);
 }

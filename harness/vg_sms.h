@@ -8,7 +8,12 @@
  *     Messages.json with To=...&Body=...),
  *   - a JSON body ({"to":..,"text":..}, {"messages":[{"to":..,"body":..}]},
  *     ...): the named keys are searched at any depth,
- * answering 201 with a Twilio-like JSON receipt. Field names are
+ * answering 201 with a Twilio-like JSON receipt. It also takes the voice
+ * calls a telephony API places (vg_voice.h): Twilio's Calls.json with
+ * `Twiml` (spoken text extracted at once) or `Url` (kept in fetch_url for
+ * the probe to fetch once the capture is over: the service may be busy
+ * waiting for this very answer), Vonage's `ncco` talk actions or
+ * `answer_url`, and a generic JSON `text` on a voice path. Field names are
  * configurable; a body it cannot parse is kept whole as the text, so a
  * value in it is still checked.
  *
@@ -44,6 +49,9 @@ typedef struct vg_sms_msg {
     char *text;                  /* message text, UTF-8; the raw body if not parsed */
     size_t len;
     bool parsed;                 /* fields found in a form or JSON body */
+    bool voice;                  /* a voice call or voicemail, not an SMS */
+    char *fetch_url;             /* voice: the document to fetch (Url, answer_url), or NULL */
+    char *problem;               /* voice: why no spoken text was extracted, or NULL */
 } vg_sms_msg;
 
 typedef struct vg_sms vg_sms;

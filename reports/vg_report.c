@@ -461,3 +461,18 @@ json_t *vg_report_json(const vg_report_doc *d)
 {
     return d->root;
 }
+
+void vg_report_drop_pass(vg_report_doc *d)
+{
+    size_t i;
+    json_t *run;
+    json_array_foreach(json_object_get(vg_report_json(d), "runs"), i, run) {
+        json_t *results = json_object_get(run, "results");
+        for (size_t j = json_array_size(results); j-- > 0;) {
+            const char *kind = json_string_value(json_object_get(json_array_get(results, j),
+                                                                 "kind"));
+            if (kind && strcmp(kind, "pass") == 0)
+                json_array_remove(results, j);
+        }
+    }
+}

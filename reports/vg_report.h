@@ -66,6 +66,11 @@ void vg_report_set_exit_code(vg_report_doc *d, int code);
  * (scan, probes, shards) need distinct categories. */
 int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err);
 
+/* Remove the compliant flows (results of kind "pass", vg_finding.h) from
+ * every run: for a GitHub code-scanning upload (--github), where they
+ * would only be noise. The inventory needs them; keep them elsewhere. */
+void vg_report_drop_pass(vg_report_doc *d);
+
 /* Invocations that say executionSuccessful: false. */
 size_t vg_report_unsuccessful(const vg_report_doc *d);
 
@@ -74,6 +79,8 @@ int vg_report_write(const vg_report_doc *d, FILE *out, vg_error *err);
 typedef struct vg_html_opts {
     vg_lang lang;        /* the report's one language: every message, label and
                           * heading (the log carries both, see vg_sarif.h) */
+    const char *inventory_href; /* the inventory of personal information to link
+                                 * to (vg_inventory.h), or NULL */
 } vg_html_opts;
 
 /* Render the self-contained HTML report (no network, printable),

@@ -42,9 +42,12 @@ static const char *const label[L_COUNT][2] = {
     [L_SEE] = {"see", "voir"},
     [L_NO_FINDING_NOTE] = {
         "“No finding” means none of the checks that ran found a violation of this clause; "
-        "the checks run are listed at the top of the report.",
+        "each clause says which checks ran (static analysis, run time, both), and “Not "
+        "checked” marks a clause no check looked at.",
         "« Aucune constatation » signifie qu'aucune des vérifications effectuées n'a trouvé "
-        "de manquement à cette clause; la liste des vérifications figure en tête du rapport."},
+        "de manquement à cette clause; chaque clause indique les vérifications effectuées "
+        "(analyse statique, à l'exécution, les deux), et « Non vérifiée » signale une clause "
+        "qu'aucune vérification n'a examinée."},
     [L_SOURCE] = {"Policy text", "Texte de la politique"},
     [L_ERRORS] = {"errors", "erreurs"},
     [L_WARNINGS] = {"warnings", "avertissements"},
@@ -74,7 +77,17 @@ typedef struct html {
     const vg_ruleset *rs;
     json_t *root;
     counts *per_rule;         /* results of rs->rules[i], counted once */
+    unsigned char *ran;       /* per rule: RAN_STATIC | RAN_RUNTIME, from "vigie/checked" */
 } html;
+
+enum { RAN_STATIC = 1, RAN_RUNTIME = 2 };
+
+/* A report word from the message catalogue (label.*), in the report's language. */
+static const char *C(const html *h, const char *id)
+{
+    const vg_msg_def *d = vg_msg_get(id);
+    return d ? (h->lang ? d->fr : d->en) : id;
+}
 
 static const char *L(const html *h, int id)
 {
@@ -115,7 +128,8 @@ static const char CSS[] =
     ".badge{display:inline-block;border-radius:.3rem;padding:.05rem .45rem;font-size:.8rem;"
     "font-weight:600;margin-left:.4rem;vertical-align:middle}"
     ".ok{background:#dafbe1;color:#116329}.bad{background:#ffebe9;color:#a40e26}"
-    ".rev{background:#fff8c5;color:#7d4e00}.muted{color:#57606a;font-size:.9em}"
+    ".rev{background:#fff8c5;color:#7d4e00}.none{background:#eaeef2;color:#424a53}"
+    ".muted{color:#57606a;font-size:.9em}"
     ".finding{border:1px solid #d0d7de;border-left:4px solid #a40e26;border-radius:.3rem;"
     "padding:.5rem .8rem;margin:.5rem 0;break-inside:avoid}"
     ".finding.warning{border-left-color:#bf8700}.finding.note{border-left-color:#0969da}"
@@ -136,6 +150,12 @@ static const char CSS[] =
 
 /* ---- collecting results per rule --------------------------------------- */
 
+/* A compliant flow (kind "pass"): listed by the inventory, not here. */
+static bool is_pass(json_t *r)
+{
+    return strcmp(str(r, "kind"), "pass") == 0;
+}
+
 static bool is_active(json_t *r)
 {
     return !json_array_size(json_object_get(r, "suppressions")) &&
@@ -151,7 +171,7 @@ static void count_all(html *h)
     json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "results"), j, r) {
             const vg_rule *rule = vg_ruleset_rule(h->rs, str(r, "ruleId"));
-            if (!rule)
+            if (!rule || is_pass(r))
                 continue;
             counts *c = &h->per_rule[rule - h->rs->rules];
             const char *lv = str(r, "level");
@@ -164,6 +184,72 @@ static void count_all(html *h)
             else
                 c->warning++;
         }
+}
+
+/* Which runs evaluated which rules: each invocation's "vigie/checked"
+ * (written by the probes and the analyzer for the rules they actually
+ * looked at); a run of vigie-harness is run time, any other static. */
+static void checks_all(html *h)
+{
+    size_t i, j, k;
+    json_t *run, *inv, *id;
+    json_array_foreach(json_object_get(h->root, "runs"), i, run) {
+        const char *tool = str(json_object_get(json_object_get(run, "tool"), "driver"), "name");
+        unsigned char bit = strcmp(tool, "vigie-harness") == 0 ? RAN_RUNTIME : RAN_STATIC;
+        json_array_foreach(json_object_get(run, "invocations"), j, inv)
+            json_array_foreach(json_object_get(json_object_get(inv, "properties"),
+                                               "vigie/checked"), k, id) {
+                const vg_rule *rule = vg_ruleset_rule(h->rs, json_string_value(id));
+                if (rule)
+                    h->ran[rule - h->rs->rules] |= bit;
+            }
+    }
+}
+
+static bool rule_cites(const vg_rule *r, const vg_clause *cl)
+{
+    for (size_t j = 0; j < r->nclauses; j++)
+        if (r->clauses[j] == cl)
+            return true;
+    return false;
+}
+
+static unsigned clause_ran(const html *h, const vg_clause *cl)
+{
+    unsigned bits = 0;
+    for (size_t i = 0; i < h->rs->nrules; i++)
+        if (rule_cites(&h->rs->rules[i], cl))
+            bits |= h->ran[i];
+    return bits;
+}
+
+/* "Checks that ran: static analysis and run time — static analysis: LOG001,
+ * LOG002; run time: LOG001." or, when none did, why "no finding" means
+ * nothing here. */
+static void checks_html(const html *h, const vg_clause *cl)
+{
+    unsigned bits = clause_ran(h, cl);
+    static const char *const kind[4] = {"label.checks-none", "label.checks-static-only",
+                                        "label.checks-runtime-only", "label.checks-both"};
+    fprintf(h->out, "<p class=\"checks\"><em>%s%s</em> ", C(h, "label.checks-ran"),
+            h->lang ? " :" : ":");
+    esc(h->out, C(h, kind[bits & 3]));
+    const char *lead = " —";
+    for (unsigned bit = RAN_STATIC; bits && bit <= RAN_RUNTIME; bit <<= 1) {
+        if (!(bits & bit))
+            continue;
+        fprintf(h->out, "%s ", lead);
+        lead = ";";
+        esc(h->out, C(h, bit == RAN_STATIC ? "label.checks-static" : "label.checks-runtime"));
+        fputs(h->lang ? " :" : ":", h->out);
+        const char *sep = " ";
+        for (size_t i = 0; i < h->rs->nrules; i++)
+            if ((h->ran[i] & bit) && rule_cites(&h->rs->rules[i], cl)) {
+                fprintf(h->out, "%s%s", sep, h->rs->rules[i].id);
+                sep = ", ";
+            }
+    }
+    fputs("</p>\n", h->out);
 }
 
 static void add_counts(counts *sum, const counts *c)
@@ -347,7 +433,7 @@ static void rule_findings(const html *h, const vg_rule *rule)
         /* cause -> [first result, its other places...], in log order */
         json_t *groups = json_object(), *order = json_array();
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            if (strcmp(str(r, "ruleId"), rule->id) != 0 ||
+            if (strcmp(str(r, "ruleId"), rule->id) != 0 || is_pass(r) ||
                 strcmp(str(r, "baselineState"), "absent") == 0)
                 continue;
             char *k = cause(h, run, r);
@@ -384,8 +470,14 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
     counts c;
     clause_counts(h, cl, &c);
     size_t active = c.error + c.warning + c.note;
-    const char *cls = c.error + c.warning ? "bad" : c.note ? "rev" : "ok";
-    const char *st = L(h, c.error + c.warning ? L_NOT_COMPLIANT : c.note ? L_TO_REVIEW : L_NONE_FOUND);
+    bool looked = clause_ran(h, cl) != 0;
+    /* no finding where nothing looked is "not checked", never "no finding" */
+    const char *cls = c.error + c.warning ? "bad" : c.note ? "rev" : looked ? "ok" : "none";
+    const char *st = c.error + c.warning || c.note || looked
+                         ? L(h, c.error + c.warning ? L_NOT_COMPLIANT
+                                : c.note           ? L_TO_REVIEW
+                                                   : L_NONE_FOUND)
+                         : C(h, "label.not-checked");
     fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
     esc(h->out, text_of(h, &cl->heading));
     fprintf(h->out, "<span class=\"badge %s\">%s</span></h2>\n", cls, st);
@@ -396,6 +488,7 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
     fputs(" · ", h->out);
     esc(h->out, text_of(h, &cl->summary));
     fputs("</p>\n", h->out);
+    checks_html(h, cl);
     if (active)
         fprintf(h->out, "<p>%zu %s</p>\n", active, L(h, L_FINDINGS));
     for (size_t i = 0; i < h->rs->nrules; i++) {
@@ -431,23 +524,27 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
 
 static void summary_html(const html *h)
 {
-    size_t ok = 0, bad = 0;
+    size_t ok = 0, bad = 0, unchecked = 0;
     counts all = {0};
     for (size_t i = 0; i < h->rs->nclauses; i++) {
         counts c;
         clause_counts(h, &h->rs->clauses[i], &c);
         if (c.error + c.warning)
             bad++;
-        else
+        else if (c.note || clause_ran(h, &h->rs->clauses[i]))
             ok++;
+        else
+            unchecked++;
     }
     for (size_t i = 0; i < h->rs->nrules; i++)
         add_counts(&all, &h->per_rule[i]);
     fprintf(h->out, "<h2>%s</h2>\n<table><tr><td><span class=\"badge bad\">%zu</span></td>"
                     "<td>%s</td></tr><tr><td><span class=\"badge ok\">%zu</span></td><td>%s</td></tr>"
+                    "<tr><td><span class=\"badge none\">%zu</span></td><td>%s</td></tr>"
                     "<tr><td>%zu / %zu / %zu</td><td>%s / %s / %s</td></tr></table>\n",
-            L(h, L_SUMMARY), bad, L(h, L_CLAUSES_BAD), ok, L(h, L_CLAUSES_OK),
-            all.error, all.warning, all.note, L(h, L_ERRORS), L(h, L_WARNINGS), L(h, L_NOTES));
+            L(h, L_SUMMARY), bad, L(h, L_CLAUSES_BAD), ok, L(h, L_CLAUSES_OK), unchecked,
+            C(h, "label.clauses-not-checked"), all.error, all.warning, all.note,
+            L(h, L_ERRORS), L(h, L_WARNINGS), L(h, L_NOTES));
     fprintf(h->out, "<p class=\"muted\">%s</p>\n<nav><ol>", L(h, L_NO_FINDING_NOTE));
     for (size_t i = 0; i < h->rs->nclauses; i++) {
         counts c;
@@ -455,7 +552,9 @@ static void summary_html(const html *h)
         fprintf(h->out, "<li><a href=\"#clause-%zu\">", i);
         esc(h->out, text_of(h, &h->rs->clauses[i].heading));
         fprintf(h->out, "</a> <span class=\"badge %s\">%zu</span></li>",
-                c.error + c.warning ? "bad" : c.note ? "rev" : "ok", c.error + c.warning + c.note);
+                c.error + c.warning ? "bad" : c.note ? "rev"
+                : clause_ran(h, &h->rs->clauses[i]) ? "ok" : "none",
+                c.error + c.warning + c.note);
     }
     fputs("</ol></nav>\n", h->out);
 }
@@ -607,10 +706,15 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
                    const vg_html_opts *o, FILE *out, vg_error *err)
 {
     html h = {.out = out, .lang = o->lang == VG_LANG_FR, .rs = rs, .root = vg_report_json(d),
-              .per_rule = calloc(rs->nrules + 1, sizeof(counts))};
-    if (!h.per_rule)
+              .per_rule = calloc(rs->nrules + 1, sizeof(counts)),
+              .ran = calloc(rs->nrules + 1, 1)};
+    if (!h.per_rule || !h.ran) {
+        free(h.per_rule);
+        free(h.ran);
         return vg_error_set(err, "out of memory");
+    }
     count_all(&h);
+    checks_all(&h);
     char when[64];
     time_t now = time(NULL);
     struct tm tm;
@@ -624,6 +728,14 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
     scope_html(&h);
+    if (o->inventory_href) {
+        const vg_msg_def *m = vg_msg_get("inv.link");
+        fputs("<p class=\"inventory\"><a href=\"", out);
+        esc(out, o->inventory_href);
+        fputs("\">", out);
+        esc(out, h.lang ? m->fr : m->en);
+        fputs("</a></p>\n", out);
+    }
     summary_html(&h);
     fix_first_html(&h);
     for (size_t i = 0; i < rs->nclauses; i++)
@@ -631,6 +743,7 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     runs_html(&h);
     fputs("</body></html>\n", out);
     free(h.per_rule);
+    free(h.ran);
     if (ferror(out) || fflush(out))
         return vg_error_set(err, "cannot write the HTML report: %m");
     return 0;

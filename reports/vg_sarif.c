@@ -350,6 +350,8 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
     long idx = rule_index(rs, f->rule_id);
     if (idx >= 0)
         set(r, "ruleIndex", json_integer(idx));
+    if (vg_finding_is_pass(f))
+        set(r, "kind", json_string("pass"));    /* evaluated, compliant */
     if (f->nflow)
         set(r, "codeFlows", code_flow(st, f));
     if (f->related.uri) {
@@ -490,6 +492,13 @@ static json_t *invocation(strings *st, const vg_sarif_run *run)
             json_array_append_new(notes, json_pack("{s:s,s:o}", "level", "warning",
                 "message", message_json(st, NULL, &lim, NULL)));
             vg_msgref_free(&lim);
+        }
+        if (fs->nchecked) {
+            /* what this run looked at, for "no finding" vs "not checked" */
+            json_t *ck = json_array();
+            for (size_t i = 0; i < fs->nchecked; i++)
+                json_array_append_new(ck, json_string(fs->checked[i]));
+            set(inv, "properties", json_pack("{s:o}", "vigie/checked", ck));
         }
         if (json_array_size(notes))
             set(inv, "toolExecutionNotifications", notes);

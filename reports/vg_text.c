@@ -106,6 +106,8 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
     const char *b = o->color ? C_BOLD : "", *r = o->color ? C_RESET : "";
     for (size_t i = 0; i < fs->count; i++) {
         const vg_finding *f = &fs->items[i];
+        if (vg_finding_is_pass(f))
+            continue;               /* compliant flows are for the inventory */
         vg_level lv = vg_ruleset_level(rs, f);
         if (f->suppression) {
             suppressed++;

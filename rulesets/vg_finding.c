@@ -76,7 +76,32 @@ void vg_findings_free(vg_findings *fs)
         location_free(&fs->notices[i].loc);
     }
     free(fs->notices);
+    for (size_t i = 0; i < fs->nchecked; i++)
+        free(fs->checked[i]);
+    free(fs->checked);
     vg_findings_init(fs);
+}
+
+bool vg_findings_was_checked(const vg_findings *fs, const char *rule_id)
+{
+    for (size_t i = 0; i < fs->nchecked; i++)
+        if (strcmp(fs->checked[i], rule_id) == 0)
+            return true;
+    return false;
+}
+
+int vg_findings_checked(vg_findings *fs, const char *rule_id)
+{
+    if (vg_findings_was_checked(fs, rule_id))
+        return 0;
+    char **p = realloc(fs->checked, (fs->nchecked + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    fs->checked = p;
+    if (!(p[fs->nchecked] = strdup(rule_id)))
+        return -1;
+    fs->nchecked++;
+    return 0;
 }
 
 /* Grow *items (of elem bytes each) so one more fits. */
@@ -207,6 +232,23 @@ int vg_finding_set_props(vg_finding *f, const char *json_object)
     return dup_opt(&f->props_json, json_object);
 }
 
+int vg_finding_is_pass(const vg_finding *f)
+{
+    return f->props_json && strstr(f->props_json, "\"" VG_PASS_KEY "\":") != NULL;
+}
+
+void vg_findings_drop_pass(vg_findings *fs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        if (vg_finding_is_pass(&fs->items[i]))
+            vg_finding_release(&fs->items[i]);
+        else
+            fs->items[k++] = fs->items[i];
+    }
+    fs->count = k;
+}
+
 int vg_finding_add_step(vg_finding *f, const char *uri, int line, int column,
                         const char *message)
 {
@@ -284,6 +326,12 @@ int vg_findings_take(vg_findings *dst, vg_findings *src)
             return -1;
         dst->notices[dst->nnotices++] = src->notices[i];
     }
+    for (size_t i = 0; i < src->nchecked; i++)
+        if (vg_findings_checked(dst, src->checked[i]))
+            return -1;
+    for (size_t i = 0; i < src->nchecked; i++)
+        free(src->checked[i]);
+    free(src->checked);
     free(src->items);
     free(src->notices);
     vg_findings_init(src);

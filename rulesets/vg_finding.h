@@ -8,6 +8,7 @@
  * vg_findings_free().
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "vg_msg.h"
@@ -65,6 +66,11 @@ typedef struct vg_findings {
     size_t count, cap;
     vg_notice *notices;
     size_t nnotices, notices_cap;
+    /* Rules this run actually evaluated (vg_findings_checked): written to
+     * SARIF as the invocation's "vigie/checked", so a report can tell "no
+     * finding" from "nothing looked". */
+    char **checked;
+    size_t nchecked;
 } vg_findings;
 
 void vg_findings_init(vg_findings *fs);
@@ -103,6 +109,15 @@ int vg_finding_set_logical(vg_finding *f, const char *logical);
 int vg_finding_set_fingerprint(vg_finding *f, const char *key);
 int vg_finding_set_suppression(vg_finding *f, const char *justification);
 int vg_finding_set_props(vg_finding *f, const char *json_object);
+/* A compliant flow: personal information that reaches an external sink
+ * in a way the policy allows (masked or hashed first, a category the
+ * channel may carry). Recorded so the inventory of personal information
+ * is complete; written to SARIF as kind "pass", level "none", never
+ * counted, never failing a run. Marked by VG_PASS_KEY in props_json. */
+#define VG_PASS_KEY "compliant"
+int vg_finding_is_pass(const vg_finding *f);
+/* Remove (and free) the compliant flows, keeping the order of the rest. */
+void vg_findings_drop_pass(vg_findings *fs);
 /* Move f to uri:line (a probe scenario's file and the line of the page,
  * host or listener that produced it); its old uri becomes f->related. */
 int vg_finding_anchor(vg_finding *f, const char *uri, int line);
@@ -118,6 +133,12 @@ int vg_findings_notice(vg_findings *fs, vg_level level, const char *uri,
 int vg_findings_noticem(vg_findings *fs, vg_level level, const char *uri, int line,
                         const char *msg_id, const char *argfmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* Record that rule_id was evaluated by this run (once; a rule is
+ * "checked" when the check ran over something, whatever it found).
+ * Returns 0, or -1 out of memory. */
+int vg_findings_checked(vg_findings *fs, const char *rule_id);
+bool vg_findings_was_checked(const vg_findings *fs, const char *rule_id);
 
 /* Move everything from src into dst (src is left empty). For merging the
  * per-thread lists of a parallel scan. */

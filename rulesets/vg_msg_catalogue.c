@@ -486,6 +486,47 @@ static const vg_msg_def catalogue[] = {
     {"identity.username", "username", "nom d’utilisateur"},
     {"identity.password", "password", "mot de passe"},
 
+    /* ---- probes: the access log --------------------------------------- */
+    {"LOG001.log-cookie",
+     "Access log {0}, line {1}, keeps the cookie the probe sent ({2}): an access log keeps "
+     "only the automatically exchanged information (domain name, IP address, browser and "
+     "operating system, date and time, pages visited, referring site), never cookies.",
+     "Le journal d’accès {0}, ligne {1}, conserve le témoin envoyé par la sonde ({2}) : un "
+     "journal d’accès ne conserve que les renseignements échangés automatiquement (nom de "
+     "domaine, adresse IP, navigateur et système d’exploitation, date et heure, pages "
+     "consultées, site référent), jamais les témoins."},
+    {"LOG001.log-authorization",
+     "Access log {0}, line {1}, keeps the Authorization header the probe sent ({2}): an access "
+     "log keeps only the automatically exchanged information, never credentials.",
+     "Le journal d’accès {0}, ligne {1}, conserve l’en-tête Authorization envoyé par la sonde "
+     "({2}) : un journal d’accès ne conserve que les renseignements échangés automatiquement, "
+     "jamais les informations d’authentification."},
+    {"LOG001.log-body",
+     "Access log {0}, line {1}, keeps the request body the probe sent ({2}): an access log "
+     "keeps only the automatically exchanged information, never what a form sends.",
+     "Le journal d’accès {0}, ligne {1}, conserve le corps de la requête envoyé par la sonde "
+     "({2}) : un journal d’accès ne conserve que les renseignements échangés automatiquement, "
+     "jamais le contenu d’un formulaire."},
+    {"LOG001.log-value",
+     "Access log {0}, line {1}, keeps a {cat} of test identity #{3} ({2}) that the probe sent: "
+     "personal information must not be written to an access log (log the path, not the query "
+     "string or the body).",
+     "Le journal d’accès {0}, ligne {1}, conserve le renseignement suivant, envoyé par la "
+     "sonde : {cat} de l’identité de test no {3} ({2}). Aucun renseignement personnel ne doit "
+     "être inscrit dans un journal d’accès (y consigner le chemin, et non la chaîne de requête "
+     "ni le corps)."},
+    {"CRD004.log-password",
+     "Access log {0}, line {1}, keeps the password of test identity #{3} ({2}): a password is "
+     "never written to a log.",
+     "Le journal d’accès {0}, ligne {1}, conserve le mot de passe de l’identité de test no {3} "
+     "({2}) : un mot de passe n’est jamais inscrit dans un journal."},
+    {"CRD004.log-basic",
+     "Access log {0}, line {1}, keeps the Basic credentials of test identity #{3} ({2}), which "
+     "carry the password in base64: a password is never written to a log.",
+     "Le journal d’accès {0}, ligne {1}, conserve les informations d’authentification Basic "
+     "de l’identité de test no {3} ({2}), qui contiennent le mot de passe encodé en base64 : "
+     "un mot de passe n’est jamais inscrit dans un journal."},
+
     /* ---- probes: email and SMS --------------------------------------- */
     {"MSG001.value",
      "Email {0} to {1} carries a {cat} {2}: personal information must never be sent by "
@@ -507,6 +548,18 @@ static const vg_msg_def catalogue[] = {
      "never be sent by text message.",
      "Le texto {0} destiné à {1} contient le renseignement suivant : {cat} {2} "
      "(identité de test no {3}). Aucun renseignement personnel ne doit être transmis par texto."},
+    {"MSG003.value",
+     "Voice message {0} to {1} speaks a {cat} {2}: confidential information must never be "
+     "left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2}. "
+     "Aucune donnée confidentielle ne doit être mentionnée dans un message téléphonique ou "
+     "vocal."},
+    {"MSG003.value-identity",
+     "Voice message {0} to {1} speaks a {cat} {2} (test identity #{3}): confidential "
+     "information must never be left in a telephone or voice message.",
+     "Le message vocal {0} destiné à {1} énonce le renseignement suivant : {cat} {2} "
+     "(identité de test no {3}). Aucune donnée confidentielle ne doit être mentionnée dans "
+     "un message téléphonique ou vocal."},
     {"MSG004.email",
      "Email {0} to {1} asks the recipient for personal information (\"{2}\"): the policy "
      "promises the body never asks for it by email or text message.",
@@ -519,6 +572,12 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} demande des renseignements personnels au destinataire "
      "(« {2} ») : la politique promet que l’organisme ne les demande jamais par courriel ni "
      "par texto."},
+    {"MSG004.voice",
+     "Voice message {0} to {1} asks the recipient for personal information (\"{2}\"): the "
+     "policy promises the body never asks for it in a message it sends.",
+     "Le message vocal {0} destiné à {1} demande des renseignements personnels au "
+     "destinataire (« {2} ») : la politique promet que l’organisme ne les demande jamais "
+     "dans un message qu’il envoie."},
     {"CRD001.email",
      "Email {0} to {1} carries both the username (part {2}, line {3}) and the password (part "
      "{4}, line {5}): they must go out separately, to two different personal addresses.",
@@ -531,6 +590,13 @@ static const vg_msg_def catalogue[] = {
      "Le texto {0} destiné à {1} contient à la fois le nom d’utilisateur (partie {2}, ligne "
      "{3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés séparément, "
      "à deux adresses personnelles différentes."},
+    {"CRD001.voice",
+     "Voice message {0} to {1} speaks both the username (part {2}, line {3}) and the "
+     "password (part {4}, line {5}): they must go out separately, to two different personal "
+     "addresses.",
+     "Le message vocal {0} destiné à {1} énonce à la fois le nom d’utilisateur (partie {2}, "
+     "ligne {3}) et le mot de passe (partie {4}, ligne {5}) : ils doivent être envoyés "
+     "séparément, à deux adresses personnelles différentes."},
     {"CRD003.both",
      "Message {0} sends a username and a password to the shared mailbox {1}: credentials go "
      "only to the person's own address, never to a shared or role mailbox.",
@@ -699,6 +765,57 @@ static const vg_msg_def catalogue[] = {
      "text (set messages.sms_fields)",
      "requête de texto {0} : aucun champ destinataire ou texte reconnu; tout le corps a été "
      "vérifié comme texte (définir messages.sms_fields)"},
+    {"notice.voice-unparsed",
+     "voice call {0}: {1}; its whole payload was checked as the spoken text",
+     "appel vocal {0} : {1}; toute sa charge utile a été vérifiée comme texte énoncé"},
+    {"notice.voice-fetch",
+     "voice call {0}: the document at {1} was not fetched ({2}); what it would say was not "
+     "checked",
+     "appel vocal {0} : le document à l’adresse {1} n’a pas été récupéré ({2}); ce qu’il "
+     "aurait énoncé n’a pas été vérifié"},
+    {"notice.voice-fetched", "voice call {0}: fetched the document at {1} and checked what it says",
+     "appel vocal {0} : document récupéré à l’adresse {1}; son texte énoncé a été vérifié"},
+    {"notice.logs-error", "logs: {0}", "journaux : {0}"},
+    {"notice.log-request-failed", "{0} {1} failed: {2}; what it would have logged was not checked",
+     "{0} {1} a échoué : {2}; ce qu’elle aurait fait consigner n’a pas été vérifié"},
+    {"notice.log-rotated",
+     "access log {0} was replaced or truncated during the probe: it was read from its start",
+     "le journal d’accès {0} a été remplacé ou tronqué pendant la sonde : il a été lu depuis "
+     "le début"},
+    {"notice.log-bounded",
+     "access log {0} grew by {1} bytes during the probe; only the first {2} were read "
+     "(logs.max_bytes)",
+     "le journal d’accès {0} a grossi de {1} octets pendant la sonde; seuls les {2} premiers "
+     "ont été lus (logs.max_bytes)"},
+    {"notice.log-relative",
+     "access log {0} was larger than {1} bytes before the probe: its new lines are numbered "
+     "from where the probe started, not from the start of the file",
+     "le journal d’accès {0} dépassait {1} octets avant la sonde : ses nouvelles lignes sont "
+     "numérotées à partir de l’endroit où la sonde a commencé, et non du début du fichier"},
+    {"notice.log-long-lines",
+     "access log {0}: {1} line(s) longer than {2} bytes were checked only on their first {2} "
+     "bytes",
+     "journal d’accès {0} : {1} ligne(s) de plus de {2} octets n’ont été vérifiées que sur "
+     "leurs {2} premiers octets"},
+    {"notice.log-empty",
+     "access log {0} gained no line during the probe: nothing was checked (is it the log of "
+     "{1}, and written without a buffer?)",
+     "le journal d’accès {0} n’a gagné aucune ligne pendant la sonde : rien n’a été vérifié "
+     "(est-ce bien le journal de {1}, et est-il écrit sans tampon?)"},
+    {"notice.log-read", "read {0} line(s), {1} bytes, that {2} gained during the probe",
+     "{0} ligne(s) lue(s), soit {1} octets, ajoutée(s) à {2} pendant la sonde"},
+    {"notice.log-command-status", "logs.command exited with status {0}",
+     "logs.command s’est terminée avec le code {0}"},
+    {"notice.log-command-bounded",
+     "logs.command printed more than {0} bytes; it was stopped and only those were read "
+     "(logs.max_bytes)",
+     "logs.command a affiché plus de {0} octets; elle a été arrêtée et seuls ceux-ci ont été "
+     "lus (logs.max_bytes)"},
+    {"notice.log-command-timeout",
+     "logs.command was still running after {0} s; it was stopped and what it had printed was "
+     "read",
+     "logs.command s’exécutait encore après {0} s; elle a été arrêtée et ce qu’elle avait "
+     "affiché a été lu"},
     {"notice.refused-size", "{0} message(s) were refused for size and not checked",
      "{0} message(s) refusé(s) pour leur taille et non vérifié(s)"},
     {"notice.sms-refused", "{0} SMS request(s) were refused (too large, not POST)",
@@ -710,6 +827,8 @@ static const vg_msg_def catalogue[] = {
      "du service pointe-t-il vers {1} et sa passerelle de textos vers {2}?)"},
     {"notice.captured", "captured {0} email(s) and {1} SMS",
      "{0} courriel(s) et {1} texto(s) capturé(s)"},
+    {"notice.captured-voice", "captured {0} email(s), {1} SMS and {2} voice call(s)",
+     "{0} courriel(s), {1} texto(s) et {2} appel(s) vocal(aux) capturé(s)"},
     {"notice.message-too-large", "message larger than {0} bytes: not checked",
      "message de plus de {0} octets : non vérifié"},
     {"notice.mbox-too-large", "mbox message {0} is larger than {1} bytes: not checked",
@@ -737,6 +856,61 @@ static const vg_msg_def catalogue[] = {
      "le scénario déclare le témoin {0} essentiel, mais le catalogue le classe « {1} » ({2}) : "
      "il est traité comme « {1} »"},
 
+    /* ---- static analysis: compliant flows (kind "pass", for the inventory) */
+    {"pass.sink",
+     "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}: the policy allows this category on "
+     "this channel.",
+     "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4} : la politique permet ce moyen "
+     "de transmission pour cette catégorie."},
+    {"pass.sanitized",
+     "{Cat} from {0} ({1}:{2}) is masked, hashed or encrypted by {3}() in {4} before it goes "
+     "any further.",
+     "{3}() dans {4} masque, hache ou chiffre la valeur ({cat}, source : {0}, {1}:{2}) avant "
+     "qu’elle aille plus loin."},
+
+    /* ---- vigie link: extractions put together ------------------------ */
+    {"notice.link-half-written",
+     "{0}: a half-written extraction entry (the job writing it was killed or ran out of "
+     "space); it was ignored, and its unit is missing unless another entry has it",
+     "{0} : entrée d’extraction écrite à moitié (la tâche qui l’écrivait a été interrompue "
+     "ou a manqué d’espace); elle a été ignorée, et son unité manque si aucune autre entrée "
+     "ne la contient"},
+    {"notice.link-bad-entry",
+     "{0}: {1}; this entry was left out of the link, so its unit's results are missing: "
+     "extract it again with this vigie and the same ruleset",
+     "{0} : {1}; cette entrée a été laissée de côté, si bien que les résultats de son unité "
+     "manquent : l’extraire de nouveau avec cette version de vigie et le même jeu de règles"},
+    {"notice.link-mixed-split",
+     "{0}: a split into {1} shards mixed with one into {2}: the same files may be linked "
+     "twice or not at all",
+     "{0} : un découpage en {1} parties mêlé à un découpage en {2} : les mêmes fichiers "
+     "peuvent être liés deux fois, ou pas du tout"},
+    {"notice.link-entry-missing",
+     "{0}: shard {1} of {2} wrote the entry {3} ({4}) but it is not in {5}; that unit is "
+     "missing from the link",
+     "{0} : la partie {1} sur {2} a écrit l’entrée {3} ({4}), mais elle ne se trouve pas "
+     "dans {5}; cette unité manque au résultat"},
+    {"notice.link-shard-twice",
+     "{0}: shard {1} of {2} given twice; each unit is linked once",
+     "{0} : la partie {1} sur {2} est donnée deux fois; chaque unité n’est liée qu’une fois"},
+    {"notice.link-shard-missing",
+     "shard {0} of {1} is missing (no manifest for it in the directories given: its job "
+     "failed, was killed, or its extraction was not downloaded); its files were not linked",
+     "la partie {0} sur {1} manque (aucun manifeste pour elle dans les répertoires donnés : "
+     "sa tâche a échoué ou a été interrompue, ou son extraction n’a pas été téléchargée); "
+     "ses fichiers n’ont pas été liés"},
+    {"notice.link-unlisted",
+     "{0}: {1} entries that its manifest does not list (left by an earlier extraction into "
+     "it) were not linked",
+     "{0} : {1} entrées absentes de son manifeste (laissées par une extraction antérieure) "
+     "n’ont pas été liées"},
+    {"notice.link-twice",
+     "{0} was extracted more than once ({1}, {2}): {1} is linked",
+     "{0} a été extrait plus d’une fois ({1}, {2}) : {1} est retenu"},
+    {"notice.link-nothing",
+     "no usable extraction entry in the directories given: nothing was linked",
+     "aucune entrée d’extraction utilisable dans les répertoires donnés : rien n’a été lié"},
+
     /* ---- labels: evidence fields and report words --------------------- */
     {"label.category", "category", "catégorie"},
     {"label.confidence", "confidence", "confiance"},
@@ -759,6 +933,91 @@ static const vg_msg_def catalogue[] = {
     {"label.yes", "yes", "oui"},
     {"label.what-complies", "What complies", "Ce qui est conforme"},
     {"label.no", "no", "non"},
+    {"label.not-checked", "Not checked", "Non vérifiée"},
+    {"label.clauses-not-checked", "clauses no check looked at",
+     "clauses qu’aucune vérification n’a examinées"},
+    {"label.checks-ran", "Checks that ran", "Vérifications effectuées"},
+    {"label.checks-static-only", "static analysis only", "analyse statique seulement"},
+    {"label.checks-runtime-only", "run time only (probes of the running service)",
+     "à l’exécution seulement (sondes du service en marche)"},
+    {"label.checks-both", "static analysis and run time",
+     "analyse statique et à l’exécution"},
+    {"label.checks-none",
+     "none: no check looked at this clause, so the absence of findings says nothing about "
+     "compliance",
+     "aucune : aucune vérification n’a porté sur cette clause; l’absence de constatation ne "
+     "dit donc rien de sa conformité"},
+    {"label.checks-static", "static analysis", "analyse statique"},
+    {"label.checks-runtime", "run time", "à l’exécution"},
+    {"label.compliant", "compliant flow", "flux conforme"},
+    {"label.sanitizer", "sanitizer", "fonction de nettoyage"},
+
+    /* ---- the inventory of personal information (vigie report inventory) */
+    {"inv.title", "Inventory of personal information", "Inventaire des renseignements personnels"},
+    {"inv.intro",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are masked.",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs sont "
+     "masquées."},
+    {"inv.intro-unmasked",
+     "For each category of personal information: where the service collects it, where it "
+     "goes, and whether each destination complies with the policy. Values are shown as the "
+     "log holds them (--show-personal-data).",
+     "Pour chaque catégorie de renseignements personnels : où le service les recueille, où "
+     "ils sont transmis, et si chaque destination respecte la politique. Les valeurs "
+     "figurent telles que le journal SARIF les contient (--show-personal-data)."},
+    {"inv.summary", "Categories found", "Catégories trouvées"},
+    {"inv.collected", "Where it is collected", "Où ils sont recueillis"},
+    {"inv.goes", "Where it goes", "Où ils sont transmis"},
+    {"inv.none-collected", "No place of collection found in what was checked.",
+     "Aucun lieu de collecte trouvé dans ce qui a été vérifié."},
+    {"inv.none-goes", "No destination found in what was checked.",
+     "Aucune destination trouvée dans ce qui a été vérifié."},
+    {"inv.absent", "Not found in what was checked", "Absente de ce qui a été vérifié"},
+    {"inv.col.category", "Category", "Catégorie"},
+    {"inv.col.direction", "Direction", "Sens"},
+    {"inv.col.kind", "Kind", "Nature"},
+    {"inv.col.destination", "Destination", "Destination"},
+    {"inv.col.status", "Status", "État"},
+    {"inv.col.rule", "Rule", "Règle"},
+    {"inv.col.clause", "Clause", "Clause"},
+    {"inv.col.where", "Where", "Où"},
+    {"inv.col.what", "What was found", "Constat"},
+    {"inv.dir.collected", "collected", "recueilli"},
+    {"inv.dir.goes", "goes to", "transmis à"},
+    {"inv.status.compliant", "Compliant", "Conforme"},
+    {"inv.status.not-compliant", "Not compliant", "Non conforme"},
+    {"inv.status.to-review", "To review", "À examiner"},
+    {"inv.status.suppressed", "Suppressed after review", "Écartée après examen"},
+    {"inv.how.code", "source in the code", "source dans le code"},
+    {"inv.how.form", "form of an HTML template", "formulaire d’un gabarit HTML"},
+    {"inv.how.scenario", "page of a probe scenario", "page d’un scénario de sonde"},
+    {"inv.group.nam", "Health insurance number (NAM)", "Numéro d’assurance maladie (NAM)"},
+    {"inv.group.sin", "Social insurance number (SIN)", "Numéro d’assurance sociale (NAS)"},
+    {"inv.group.dob", "Date of birth", "Date de naissance"},
+    {"inv.group.credentials", "Credentials (usernames, passwords, secrets)",
+     "Identifiants de connexion (noms d’utilisateur, mots de passe, secrets)"},
+    {"inv.group.health", "Health data", "Renseignements de santé"},
+    {"inv.group.contact", "Contact data (email address, telephone, postal code)",
+     "Coordonnées (adresse courriel, téléphone, code postal)"},
+    {"inv.group.name", "Names", "Noms"},
+    {"inv.dest.log", "logs", "journaux"},
+    {"inv.dest.email", "email", "courriel"},
+    {"inv.dest.sms", "SMS", "texto"},
+    {"inv.dest.voice", "voice message", "message vocal"},
+    {"inv.dest.cookie", "cookies", "témoins"},
+    {"inv.dest.url", "URLs", "adresses URL"},
+    {"inv.dest.http", "third-party hosts", "hôtes tiers"},
+    {"inv.dest.socket", "network, in clear text", "réseau, en clair"},
+    {"inv.dest.file", "files (code, configuration, data)",
+     "fichiers (code, configuration, données)"},
+    {"inv.dest.sanitizer", "masked, hashed or encrypted first",
+     "masqués, hachés ou chiffrés d’abord"},
+    {"inv.dest.other", "other destination", "autre destination"},
+    {"inv.link", "Inventory of personal information: where each category is collected and "
+     "where it goes", "Inventaire des renseignements personnels : où chaque catégorie est "
+     "recueillie et où elle est transmise"},
 };
 
 const vg_msg_def *vg_msg_catalogue(size_t *n)

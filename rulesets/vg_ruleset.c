@@ -695,6 +695,8 @@ const vg_category *vg_ruleset_category_by_detector(const vg_ruleset *rs,
 
 vg_level vg_ruleset_level(const vg_ruleset *rs, const vg_finding *f)
 {
+    if (vg_finding_is_pass(f))
+        return VG_LEVEL_NONE;           /* a compliant flow: "none", whatever the rule */
     if (f->level != VG_LEVEL_NONE)
         return f->level;
     const vg_rule *r = vg_ruleset_rule(rs, f->rule_id);

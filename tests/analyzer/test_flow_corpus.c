@@ -84,6 +84,8 @@ static void score(const vg_findings *fs, tally *t)
         }
     for (size_t i = 0; i < fs->count; i++) {
         const vg_finding *f = &fs->items[i];
+        if (vg_finding_is_pass(f))
+            continue;       /* a compliant flow, for the inventory: not a finding */
         char real[PATH_MAX];
         if (!f->loc.uri || !realpath(f->loc.uri, real))
             snprintf(real, sizeof real, "%s", f->loc.uri ? f->loc.uri : "");

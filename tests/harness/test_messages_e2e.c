@@ -1,8 +1,11 @@
 /*
  * End to end: the clinic fixture behind real nginx+TLS (run-fixture)
  * sends real SMTP mail and HTTP SMS to `vigie probe messages --scenario`,
- * whose triggers go through HTTPS. Compliant mode must yield nothing;
- * planted mode exactly the violations clinic_mail.c plants.
+ * whose triggers go through HTTPS, and places a voice call (Twilio's
+ * Calls.json) on the same capture. Compliant mode must yield nothing;
+ * planted mode exactly the violations clinic_mail.c plants. The same
+ * fixture's nginx access log is read by `vigie probe logs`: planted mode
+ * logs the cookies, compliant mode keeps only the policy's list.
  * Label "slow": real servers.
  */
 #include <criterion/criterion.h>
@@ -123,7 +126,8 @@ static int probe(const char *url, const char *ca, int smtp, int sms, result *res
             "      \"sin\": \"565 632 122\", \"dob\": \"1985-12-30\", \"email\": \"marie@example.test\",\n"
             "      \"phone\": \"+1 514 555 0100\", \"username\": \"mgagnon\", \"password\": \"Xk9!pQ2m\" } ],\n"
             "    \"triggers\": [ { \"method\": \"POST\", \"path\": \"/inscription\", \"body\": \"user=mgagnon\" },\n"
-            "                  { \"method\": \"POST\", \"path\": \"/mot-de-passe-oublie\", \"body\": \"user=mgagnon\" } ],\n"
+            "                  { \"method\": \"POST\", \"path\": \"/mot-de-passe-oublie\", \"body\": \"user=mgagnon\" },\n"
+            "                  { \"method\": \"POST\", \"path\": \"/rappel\", \"body\": \"user=mgagnon\" } ],\n"
             "    \"wait_ms\": 1500 } }\n", url, ca, smtp, sms);
     fclose(f);
     char cmd[1024];
@@ -178,8 +182,11 @@ Test(messages_e2e, compliant_clinic_mail_and_sms_yield_nothing)
         fprintf(stderr, "unexpected: %s %s\n", r[i].rule, r[i].level);
     cr_assert_eq(n, 0);
     cr_assert_eq(st, 0);
-    /* it did check something: 3 mails (user, authoriser, reset) and 2 SMS */
-    cr_assert_not_null(strstr(sarif, "captured 3 email(s) and 2 SMS"), "%s", sarif);
+    /* it did check something: 3 mails (user, authoriser, reset), 2 SMS and
+     * the reminder call, whose TwiML was fetched from the clinic */
+    cr_assert_not_null(strstr(sarif, "captured 3 email(s), 2 SMS and 1 voice call(s)"), "%s",
+                       sarif);
+    cr_assert_not_null(strstr(sarif, "fetched the document at http://127.0.0.1:"), "%s", sarif);
     free(sarif);
 }
 
@@ -206,7 +213,11 @@ Test(messages_e2e, planted_clinic_yields_every_planted_violation_and_nothing_els
     /* P4: asks for the SIN; P4+P5: username and password to one address */
     cr_assert_eq(count(r, n, "MSG004", "warning"), 1);
     cr_assert_eq(count(r, n, "CRD002", "error"), 1);
-    cr_assert_eq(n, 9);
+    /* P6: the date of birth spoken in the reminder call */
+    cr_assert_eq(count(r, n, "MSG003", "error"), 1);
+    cr_assert_eq(n, 10);
+    cr_assert_not_null(strstr(sarif, "Voice message voice-"), "%s", sarif);
+    cr_assert_null(strstr(sarif, "1985-12-30"), "an unmasked date of birth in the SARIF");
     /* personal data masked in the report; locations name the messages */
     /* (not "8562" alone: Message-IDs and fingerprints are random hex) */
     cr_assert_null(strstr(sarif, "8562 3016"), "an unmasked NAM in the SARIF");
@@ -215,4 +226,66 @@ Test(messages_e2e, planted_clinic_yields_every_planted_violation_and_nothing_els
     cr_assert_not_null(strstr(sarif, "**** **** **16"));
     cr_assert_not_null(strstr(sarif, "@clinique.test> to i\u2022\u2022\u2022@clinique.test, part 1"));
     free(sarif);
+}
+
+/* `vigie probe logs` on the fixture's own scenario (its "logs" section
+ * names the nginx access log run-fixture writes). */
+static json_t *probe_logs(int *status)
+{
+    char scen[256], out[256], cmd[1024];
+    snprintf(scen, sizeof scen, "%s/fixture/scenario.json", dir);
+    snprintf(out, sizeof out, "%s/logs.sarif", dir);
+    snprintf(cmd, sizeof cmd, "LC_ALL=C %s probe logs --scenario %s -o %s --fail-on note",
+             VIGIE_BIN, scen, out);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st));
+    *status = WEXITSTATUS(st);
+    json_error_t je;
+    json_t *doc = json_load_file(out, 0, &je);
+    cr_assert_not_null(doc, "%s: %s", out, je.text);
+    snprintf(cmd, sizeof cmd, "%s %s/tests/support/validate_sarif.py %s/sarif-schema-2.1.0.json %s",
+             VG_PYTHON3, VG_SOURCE_DIR, VG_TEST_DATA, out);
+    cr_assert_eq(system(cmd), 0, "%s is not valid SARIF", out);
+    return doc;
+}
+
+Test(messages_e2e, planted_clinic_nginx_logs_the_cookie)
+{
+    char url[256], ca[512];
+    start_fixture("planted", free_port(), free_port(), url, ca);
+    int st;
+    json_t *doc = probe_logs(&st);
+    char *text = json_dumps(doc, 0);
+    cr_assert_eq(st, 1, "%s", text);
+    json_t *results = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+    bool cookie = false;
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r) {
+        const char *m = json_string_value(json_object_get(json_object_get(r, "message"), "text"));
+        if (strcmp(json_string_value(json_object_get(r, "ruleId")), "LOG001") == 0 &&
+            strstr(m, "keeps the cookie the probe sent")) {
+            cookie = true;
+            cr_assert(strstr(m, "/access.log, line "), "%s", m);
+        }
+    }
+    cr_assert(cookie, "the planted log format keeps cookies: %s", text);
+    cr_assert_null(strstr(text, "GAGM 8562"), "an unmasked NAM in the SARIF");
+    free(text);
+    json_decref(doc);
+}
+
+Test(messages_e2e, compliant_clinic_nginx_log_keeps_only_the_list)
+{
+    char url[256], ca[512];
+    start_fixture("compliant", free_port(), free_port(), url, ca);
+    int st;
+    json_t *doc = probe_logs(&st);
+    char *text = json_dumps(doc, 0);
+    json_t *results = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+    cr_assert_eq(json_array_size(results), 0, "%s", text);
+    cr_assert_eq(st, 0, "%s", text);
+    cr_assert_not_null(strstr(text, "read 4 line(s)"), "the log was read: %s", text);
+    free(text);
+    json_decref(doc);
 }

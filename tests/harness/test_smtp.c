@@ -540,7 +540,12 @@ Test(smtp, relay_login_is_accepted_and_not_kept)
     vg_smtp_stop(s);
 }
 
-Test(smtp, out_of_descriptors_does_not_spin, .timeout = 60)
+/* The part of out_of_descriptors_does_not_spin that runs with few
+ * descriptors, in a process of its own: Criterion's worker keeps its own
+ * limit (with the limit lowered in the worker itself, Criterion's runtime
+ * could not allocate what it needs and LeakSanitizer saw it). Exit status:
+ * 0 pass, 1 set-up failed, 2 the capture spun, 3 no connection counted. */
+static int starve_and_measure(void)
 {
     vg_smtp *s = start((vg_smtp_opts){.no_starttls = true});
     int port = vg_smtp_port(s);
@@ -550,8 +555,11 @@ Test(smtp, out_of_descriptors_does_not_spin, .timeout = 60)
     getrlimit(RLIMIT_NOFILE, &rl);
     struct rlimit low = {(rlim_t)probe + 4, rl.rlim_max};
     close(probe);
-    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    if (setrlimit(RLIMIT_NOFILE, &low) != 0)
+        return 1;
     pid_t child = fork();
+    if (child < 0)
+        return 1;
     if (child == 0) {                    /* the clients live in another process */
         struct rlimit back = {1024, rl.rlim_max};
         setrlimit(RLIMIT_NOFILE, &back);
@@ -577,9 +585,26 @@ Test(smtp, out_of_descriptors_does_not_spin, .timeout = 60)
     int st;
     waitpid(child, &st, 0);
     setrlimit(RLIMIT_NOFILE, &rl);
-    cr_assert_lt(cpu, 0.5, "the capture spun for %.2f s of CPU in 1 s with accept failing", cpu);
     vg_smtp_stats stats;
     vg_smtp_stats_get(s, &stats);
-    cr_assert_geq(stats.connections, 1);
     vg_smtp_stop(s);
+    if (cpu >= 0.5) {
+        fprintf(stderr, "the capture spun for %.2f s of CPU in 1 s with accept failing\n", cpu);
+        return 2;
+    }
+    return stats.connections >= 1 ? 0 : 3;
+}
+
+Test(smtp, out_of_descriptors_does_not_spin, .timeout = 60)
+{
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0)
+        _exit(starve_and_measure());
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st), "the starved capture died (status %d)", st);
+    cr_assert_neq(WEXITSTATUS(st), 1, "could not lower the descriptor limit or fork");
+    cr_assert_neq(WEXITSTATUS(st), 2, "the capture spun with accept failing (see stderr)");
+    cr_assert_eq(WEXITSTATUS(st), 0, "no connection was counted");
 }

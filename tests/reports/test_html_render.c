@@ -1,8 +1,10 @@
 /* The HTML report as a person sees it: rendered by headless Chromium from
  * a real scan of the demo fixtures, screenshotted, and read back from the
- * rendered DOM — every policy clause is there, no identifier is unmasked.
+ * rendered DOM — every policy clause is there, no identifier is unmasked —
+ * and printed to PDF, whose text keeps the per-clause counts.
  * Chromium is installed by scripts/setup: if it is missing this FAILS. */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,52 @@ static vg_run run(char *const argv[])
     vg_run r;
     cr_assert_eq(vg_run_argv(argv, 120, &r), 0, "cannot start %s", argv[0]);
     return r;
+}
+
+/* Runs of white space as one space: pdftotext -layout pads a line to its
+ * page position and breaks lines where the page did. */
+static void squeeze(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++) {
+        bool sp = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\f' || *p == '\r';
+        if (sp && (w == s || w[-1] == ' '))
+            continue;
+        *w++ = sp ? ' ' : *p;
+    }
+    *w = '\0';
+}
+
+/* The PDF's text (pdftotext, poppler-utils from scripts/setup) keeps what
+ * the screen shows: every clause of the summary with its count, in the
+ * order of the DOM, and the report's contents (what to fix first, a
+ * masked value, every clause's section). */
+static void pdf_keeps_counts_and_contents(const char *pdf, const char *dom)
+{
+    cr_assert_eq(access("/usr/bin/pdftotext", X_OK), 0,
+                 "pdftotext is missing: run scripts/setup (poppler-utils)");
+    char *argv[] = {"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", (char *)pdf, "-", NULL};
+    vg_run r = run(argv);
+    cr_assert_eq(r.status, 0, "pdftotext: %s", r.err);
+    squeeze(r.out);
+    size_t nclauses = 0;
+    for (const char *p = dom; (p = strstr(p, "<li><a href=\"#clause-")); nclauses++) {
+        const char *h = strchr(p, '>') + 1;
+        h = strchr(h, '>') + 1;                         /* past <li> and <a ...> */
+        const char *he = strstr(h, "</a>");
+        const char *b = strstr(he, "class=\"badge");
+        cr_assert(he && b);
+        b = strchr(b, '>') + 1;
+        char want[600];
+        snprintf(want, sizeof want, "%.*s %.*s", (int)(he - h), h, (int)strcspn(b, "<"), b);
+        squeeze(want);
+        cr_expect(strstr(r.out, want), "the PDF keeps the clause and its count: '%s'", want);
+        p = he;
+    }
+    cr_expect_gt(nclauses, 5, "the summary lists the clauses");
+    cr_expect(strstr(r.out, "À corriger en priorité"), "what to fix first is printed");
+    cr_expect(strstr(r.out, "**** **** **11"), "the findings' evidence is printed");
+    vg_run_free(&r);
 }
 
 Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout = 240)
@@ -91,6 +139,7 @@ Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout =
     cr_expect_null(strstr(r.out, "politique 000"), "clauses name their text by title");
     cr_expect(strstr(r.out, "RAMQ, Sécurité et politique de confidentialité"), "the title");
     vg_ruleset_free(rs);
+    char *dom = strdup(r.out);
     vg_run_free(&r);
 
     /* The French report as printed and on a narrow screen, kept in the
@@ -138,4 +187,6 @@ Test(html_render, demo_report_renders_every_clause_and_no_identifier, .timeout =
         if (!memcmp(doc + i, "/Type /Page", 11) && doc[i + 11] != 's')
             pages++;
     cr_expect(pages >= 2 && pages < 21, "the printed report has %zu pages", pages);
+    pdf_keeps_counts_and_contents(pdf, dom);
+    free(dom);
 }

@@ -4,7 +4,8 @@
  * may appear in the French report — every message, label and notice comes
  * from the French catalogue — and no French one in the English report.
  * The log is also rendered in the language it was not written in, which
- * only its translations (runs[].translations) make possible. */
+ * only its translations (runs[].translations) make possible. The same
+ * holds for the inventory of personal information each report links. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
@@ -74,8 +75,10 @@ static void demo_log(const char *lang, const char *other)
           path("p2.eml"), NULL);
     vigie("report", "merge", "-q", "--lang", lang, "--fail-on", "none", "-o", path("all.sarif"),
           path("scan.sarif"), path("msg.sarif"), NULL);
-    vigie("report", "html", "-q", "--lang", "fr", "-o", path("fr.html"), path("all.sarif"), NULL);
-    vigie("report", "html", "-q", "--lang", "en", "-o", path("en.html"), path("all.sarif"), NULL);
+    vigie("report", "html", "-q", "--lang", "fr", "-o", path("fr.html"), "--inventory",
+          path("fr-inv.html"), path("all.sarif"), NULL);
+    vigie("report", "html", "-q", "--lang", "en", "-o", path("en.html"), "--inventory",
+          path("en-inv.html"), path("all.sarif"), NULL);
 }
 
 /* ---- the text a reader sees ----------------------------------------------- */
@@ -279,6 +282,15 @@ static void check_both(void)
               strstr(fr.all, "numéro d’assurance maladie"), "categories by their French label");
     free_segs(&fr);
     free_segs(&en);
+    /* the inventory of personal information, linked from each report */
+    segs ifr = read_report(path("fr-inv.html")), ien = read_report(path("en-inv.html"));
+    no_shared_sentence(&ifr, "French inventory", &ien, "English inventory");
+    no_catalogue_piece(&ifr, VG_LANG_EN, "French inventory");
+    no_catalogue_piece(&ien, VG_LANG_FR, "English inventory");
+    cr_expect(strstr(ifr.all, "Où ils sont transmis"), "the French inventory's headings");
+    cr_expect(strstr(ien.all, "Where it goes"), "the English inventory's headings");
+    free_segs(&ifr);
+    free_segs(&ien);
 }
 
 Test(report_lang, a_log_written_in_french_renders_in_either_language, .timeout = 240)
