@@ -75,8 +75,15 @@ typedef struct walk {
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int in_index;           /* inside a table index: integers carry the data there */
     int nbranch;            /* branches joined so far in this function (temporary names) */
+    int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
+    bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
 } walk;
+
+/* Generated or hostile code nests expressions thousands deep (a+a+...+a
+ * is a left-deep tree); past this the walk stops descending and says so
+ * once per unit instead of running out of stack. */
+#define WALK_MAX_DEPTH 1000
 
 typedef struct pending {
     fl_call call;
@@ -884,7 +891,34 @@ static bool typed_expr(enum CXCursorKind k)
 /* The atoms of an expression, less what its type cannot carry: a length,
  * a flag or a comparison holds no password. Calls inside still run
  * (they are statements of their own). */
+static void eval_at(walk *w, CXCursor c, vec *atoms);
+
+static bool too_deep(walk *w, CXCursor c)
+{
+    if (w->depth < WALK_MAX_DEPTH)
+        return false;
+    if (!w->deep_noted) {
+        const char *file;
+        int line, col;
+        where(w, c, &file, &line, &col);
+        w->deep_noted = true;
+        if (vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING, file, line,
+                                "notice.clang-too-deep", "%d", WALK_MAX_DEPTH))
+            w->oom = 1;
+    }
+    return true;
+}
+
 static void eval(walk *w, CXCursor c, vec *atoms)
+{
+    if (too_deep(w, c))
+        return;
+    w->depth++;
+    eval_at(w, c, atoms);
+    w->depth--;
+}
+
+static void eval_at(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
@@ -1998,8 +2032,9 @@ static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
     kids ks = {0};
-    if (w->oom)
+    if (w->oom || too_deep(w, c))
         return;
+    w->depth++;
     /* Loops are walked as if their body runs (a keystream loop hides the
      * whole buffer): only if and switch join their paths. */
     if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt) {
@@ -2015,6 +2050,7 @@ static void walk_stmt(walk *w, CXCursor c)
         else if (ks.n > nhead)          /* an if without else may be skipped */
             walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
         kids_free(&ks);
+        w->depth--;
         return;
     }
     if (k == CXCursor_DeclStmt) {
@@ -2041,6 +2077,7 @@ static void walk_stmt(walk *w, CXCursor c)
         }
     }
     kids_free(&ks);
+    w->depth--;
 }
 
 /* Does every return statement of this body return a non-zero integer

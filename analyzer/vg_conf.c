@@ -272,6 +272,14 @@ vg_conf_file *vg_conf_ctx_load(vg_conf_ctx *c, const char *uri, const vg_conf_fi
     return f;
 }
 
+int vg_conf_too_deep(vg_conf_ctx *c, const vg_conf_file *f, int line)
+{
+    if (vg_findings_noticem(c->out, VG_LEVEL_WARNING, f->uri, line, "notice.too-deep",
+                            "%d", VG_CONF_MAX_NEST))
+        c->failed = 1;
+    return -1;
+}
+
 char *vg_conf_dirname(const char *path)
 {
     const char *slash = strrchr(path, '/');

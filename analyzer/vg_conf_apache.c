@@ -23,6 +23,7 @@ typedef struct reader {
     const char *base_dir;            /* ServerRoot: the main file's directory */
     const char *stack[MAX_DEPTH];
     int depth;
+    int nest;                        /* sections open, across includes */
 } reader;
 
 static int syntax(reader *r, const vg_conf_file *f, int line, const char *what)
@@ -206,7 +207,14 @@ static int read_lines(reader *r, const vg_conf_file *f, size_t *pos, int *line,
                 *k = d;
                 if (container) {
                     k->block = true;
-                    rc = read_lines(r, f, pos, line, k, k->args[0]);
+                    /* The tree's depth bounds every recursive walk over it. */
+                    if (r->nest == VG_CONF_MAX_NEST)
+                        rc = vg_conf_too_deep(r->c, f, start_line);
+                    else {
+                        r->nest++;
+                        rc = read_lines(r, f, pos, line, k, k->args[0]);
+                        r->nest--;
+                    }
                 }
             }
         }

@@ -325,6 +325,32 @@ static int walk(page *pg, xmlNodePtr n)
     return 0;
 }
 
+/* The first element nested deeper than VG_CONF_MAX_NEST, or NULL. libxml2's
+ * HTML parser keeps its open elements on a heap stack and sets no depth
+ * limit, so the tree can be as deep as the input is long; this pass
+ * follows parent links instead of recursing, and bounds every recursive
+ * walk below. */
+static xmlNodePtr too_deep(xmlNodePtr root)
+{
+    int depth = 1;
+    xmlNodePtr n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && depth > VG_CONF_MAX_NEST)
+            return n;
+        if (n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        n = n && n != root ? n->next : NULL;
+    }
+    return NULL;
+}
+
 int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
@@ -339,6 +365,12 @@ int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
         if (doc)
             xmlFreeDoc(doc);
         return vg_findings_noticem(c->out, VG_LEVEL_WARNING, path, 1, "notice.html-bad", NULL);
+    }
+    xmlNodePtr deep = too_deep(xmlDocGetRootElement(doc));
+    if (deep) {
+        int rc = vg_conf_too_deep(c, f, (int)xmlGetLineNo(deep));
+        xmlFreeDoc(doc);
+        return c->failed ? rc : 0;
     }
     page pg = {.c = c, .f = f, .doc = doc};
     int rc = walk(&pg, xmlDocGetRootElement(doc));

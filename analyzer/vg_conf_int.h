@@ -66,6 +66,17 @@ int vg_conf_glob(const char *pattern, const vg_conf_file *from, const char *base
                  char ***paths, size_t *n);
 void vg_conf_strv_free(char **v, size_t n);
 
+/* How deep blocks, sections, elements or arrays may nest in a file a
+ * checker reads. Real configurations nest under ten; past this the file
+ * is hostile or generated, and every recursive reader and walker would
+ * need a deeper stack than a scan thread has. */
+#define VG_CONF_MAX_NEST 100
+
+/* The notice for a file nested past VG_CONF_MAX_NEST (at file:line).
+ * Returns -1 (the file was not checked), with c->failed set only when
+ * the notice itself could not be added. */
+int vg_conf_too_deep(vg_conf_ctx *c, const vg_conf_file *f, int line);
+
 /* Directory part of a path ("." when none); malloc'd. */
 char *vg_conf_dirname(const char *path);
 

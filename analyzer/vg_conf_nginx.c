@@ -34,6 +34,7 @@ typedef struct reader {
     const char *base_dir;            /* the main file's directory */
     const char *stack[MAX_DEPTH];    /* realpaths being read */
     int depth;
+    int nest;                        /* blocks open, across includes */
 } reader;
 
 static int syntax(reader *r, const lexer *lx, const char *what)
@@ -221,7 +222,13 @@ static int read_block(reader *r, lexer *lx, vg_conf_node *into, bool top)
         *k = d;
         if (t == T_OPEN) {
             k->block = true;
-            if (read_block(r, lx, k, false))
+            /* The tree's depth bounds every recursive walk over it. */
+            if (r->nest == VG_CONF_MAX_NEST)
+                return vg_conf_too_deep(r->c, lx->f, lx->line);
+            r->nest++;
+            int brc = read_block(r, lx, k, false);
+            r->nest--;
+            if (brc)
                 return -1;
         }
     }

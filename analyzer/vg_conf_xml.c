@@ -27,16 +27,25 @@ typedef struct xml_file {
     xmlDocPtr doc;
 } xml_file;
 
-static void drop_namespaces(xmlNodePtr n)
+/* Drop namespaces (rules name elements without prefixes) and bound the
+ * depth every later walk recurses to. Returns the node found deeper than
+ * VG_CONF_MAX_NEST, or NULL. libxml2 itself stops at 256 levels without
+ * XML_PARSE_HUGE, which vigie never passes. */
+static xmlNodePtr drop_namespaces(xmlNodePtr n, int depth)
 {
     for (; n; n = n->next) {
         if (n->type == XML_ELEMENT_NODE) {
+            if (depth > VG_CONF_MAX_NEST)
+                return n;
             n->ns = NULL;
             for (xmlAttrPtr a = n->properties; a; a = a->next)
                 a->ns = NULL;
         }
-        drop_namespaces(n->children);
+        xmlNodePtr deep = drop_namespaces(n->children, depth + 1);
+        if (deep)
+            return deep;
     }
+    return NULL;
 }
 
 static bool name_is(xmlNodePtr n, const char *tag)
@@ -311,7 +320,12 @@ int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     }
     xmlFree(err.message);
     xmlFreeParserCtxt(pc);
-    drop_namespaces(xmlDocGetRootElement(doc));
+    xmlNodePtr deep = drop_namespaces(xmlDocGetRootElement(doc), 1);
+    if (deep) {
+        int rc = vg_conf_too_deep(c, f, (int)xmlGetLineNo(deep));
+        xmlFreeDoc(doc);
+        return c->failed ? rc : 0;
+    }
     xml_file x = {.f = f, .doc = doc};
     int rc = 0;
     if (name_is(xmlDocGetRootElement(doc), "Server"))

@@ -152,8 +152,8 @@ static int verify_cb(int ok, X509_STORE_CTX *ctx)
     return 1;                   /* keep going: report every fault, not the first */
 }
 
-static int verify_chain(SSL *ssl, X509 *leaf, const char *ca_file, vg_tls_cert_info *ci,
-                        vg_error *err)
+static int verify_chain(STACK_OF(X509) *chain, X509 *leaf, const char *ca_file,
+                        vg_tls_cert_info *ci, vg_error *err)
 {
     X509_STORE *store = X509_STORE_new();
     X509_STORE_CTX *vctx = X509_STORE_CTX_new();
@@ -172,7 +172,7 @@ static int verify_chain(SSL *ssl, X509 *leaf, const char *ca_file, vg_tls_cert_i
                      why);
         goto out;
     }
-    if (X509_STORE_CTX_init(vctx, store, leaf, SSL_get_peer_cert_chain(ssl)) != 1) {
+    if (X509_STORE_CTX_init(vctx, store, leaf, chain) != 1) {
         vg_error_set(err, "cannot set up certificate verification");
         goto out;
     }
@@ -300,11 +300,17 @@ static int inspect(SSL *ssl, const char *name, const char *ca_file, vg_tls_cert_
                   ci->cipher);
         return 0;
     }
+    return vg_tls_cert_judge(leaf, SSL_get_peer_cert_chain(ssl), name, ca_file, ci, err);
+}
+
+int vg_tls_cert_judge(X509 *leaf, STACK_OF(X509) *chain, const char *name, const char *ca_file,
+                      vg_tls_cert_info *ci, vg_error *err)
+{
     ci->subject = name_line(X509_get_subject_name(leaf));
     ci->issuer = name_line(X509_get_issuer_name(leaf));
     fmt_time(X509_get0_notBefore(leaf), ci->not_before, sizeof ci->not_before);
     fmt_time(X509_get0_notAfter(leaf), ci->not_after, sizeof ci->not_after);
-    if (verify_chain(ssl, leaf, ca_file, ci, err))
+    if (verify_chain(chain, leaf, ca_file, ci, err))
         return -1;
     /* Dates once more: OpenSSL may stop checking them on a broken chain. */
     if (X509_cmp_current_time(X509_get0_notAfter(leaf)) < 0)

@@ -13,6 +13,8 @@
  */
 #include <stddef.h>
 
+#include <openssl/x509.h>
+
 #include "vg_error.h"
 #include "vg_msg.h"
 #include "vg_tls_hello.h"
@@ -57,6 +59,15 @@ typedef struct vg_tls_cert_info {
 int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *ca_file,
                       vg_tls_cert_info *out, vg_error *err);
 void vg_tls_cert_info_free(vg_tls_cert_info *ci);
+
+/* The checks vg_tls_cert_check runs on what the server sent, without the
+ * connection: leaf (and the chain it came with, may be NULL) against
+ * ca_file (NULL: the system store) and name. Fills out's names, dates and
+ * faults (key exchange fields untouched; zero out first). Returns 0, or
+ * -1 with err set when the trust store cannot be loaded. Used by the
+ * handshake and by the certificate fuzz target. */
+int vg_tls_cert_judge(X509 *leaf, STACK_OF(X509) *chain, const char *name, const char *ca_file,
+                      vg_tls_cert_info *out, vg_error *err);
 
 /* The server's ephemeral key for a handshake limited to `ciphers` (OpenSSL
  * syntax, e.g. "kDHE:@SECLEVEL=0") and TLS 1.2 at most: how strong its

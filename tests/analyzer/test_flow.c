@@ -351,6 +351,22 @@ Test(flow, vigie_scan_with_compile_commands_writes_valid_sarif_with_code_flows)
     cr_expect_eq(system(cmd), 0);
 }
 
+/* A database nested far past jansson's parsing depth: an error. */
+Test(flow, deeply_nested_database_is_an_error_not_a_crash)
+{
+    size_t n = 200000;
+    char *s = malloc(2 * n + 1);
+    memset(s, '[', n);
+    memset(s + n, ']', n);
+    s[2 * n] = '\0';
+    write_file("compile_commands.json", "%s", s);
+    free(s);
+    vg_compdb db;
+    vg_error err = {{0}};
+    cr_expect_eq(vg_compdb_load(tpath("compile_commands.json"), &db, &err), -1);
+    cr_expect_neq(err.msg[0], 0);
+}
+
 /* Every flow of personal information to an external sink is recorded,
  * the compliant ones as pass records: a password hashed before it is
  * stored, a username (no rule forbids it) in a log. */

@@ -259,6 +259,23 @@ Test(scenario, anchor_points_probe_results_at_their_scenario_line)
     vg_scenario_free(s);
 }
 
+/* JSON nested far past jansson's parsing depth (2048): an error naming
+ * the file, not a stack overflow. Generated here, 200,000 levels. */
+Test(scenario, deeply_nested_json_is_an_error_not_a_crash)
+{
+    size_t n = 200000;
+    char *s = malloc(2 * n + 32);
+    size_t o = (size_t)sprintf(s, "{\"pages\":");
+    memset(s + o, '[', n);
+    memset(s + o + n, ']', n);
+    strcpy(s + o + 2 * n, "}");
+    vg_error err;
+    vg_scenario *sc = load(s, &err);
+    cr_expect_null(sc);
+    cr_expect(strstr(err.msg, "scenario.json") != NULL, "%s", err.msg);
+    free(s);
+}
+
 Test(scenario, browser_hosts_and_form_steps_load)
 {
     vg_error err;

@@ -295,3 +295,21 @@ Test(report, html_escapes_markup_from_findings)
     free(buf);
     vg_report_free(d);
 }
+
+/* A log nested far past jansson's parsing depth (2048), for report merge
+ * and --baseline: an error, not a stack overflow. */
+Test(report, deeply_nested_log_is_an_error_not_a_crash)
+{
+    size_t n = 200000;
+    char *s = malloc(2 * n + 64);
+    size_t o = (size_t)sprintf(s, "{\"version\":\"2.1.0\",\"runs\":");
+    memset(s + o, '[', n);
+    memset(s + o + n, ']', n);
+    strcpy(s + o + 2 * n, "}");
+    vg_error err;
+    char *p = vg_test_write_temp("deep.sarif", s, strlen(s));
+    cr_expect_null(vg_report_load(p, &err));
+    cr_expect_neq(err.msg[0], 0);
+    free(p);
+    free(s);
+}

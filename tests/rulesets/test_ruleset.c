@@ -147,6 +147,24 @@ Test(ruleset, duplicate_keys_are_rejected)
     cr_expect(strstr(m, "duplicate"), "got: %s", m);
 }
 
+/* JSON nested far past jansson's parsing depth (2048): an error naming
+ * the file, not a stack overflow. Generated here, 200,000 levels. */
+Test(ruleset, deeply_nested_json_is_an_error_not_a_crash)
+{
+    size_t n = 200000;
+    char *s = malloc(2 * n + 32);
+    size_t o = (size_t)sprintf(s, "{\"rules\":");
+    memset(s + o, '[', n);
+    memset(s + o + n, ']', n);
+    strcpy(s + o + 2 * n, "}");
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_buffer(s, strlen(s), "deep.json", &err);
+    cr_expect_null(rs);
+    cr_expect(strncmp(err.msg, "deep.json:", 10) == 0, "%s", err.msg);
+    vg_ruleset_free(rs);
+    free(s);
+}
+
 Test(ruleset, third_parties_need_a_known_kind_and_trackers_may_name_theirs)
 {
     cr_expect_str_eq(load_error(MIN_HEAD "\"rules\":[],\"categories\":[],"
