@@ -215,7 +215,8 @@ static int maildir_sub(const char *dir, const char *sub, size_t max, vg_msgsrc_c
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)                              /* qsort(NULL, 0) is undefined */
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char file[8192];
         snprintf(file, sizeof file, "%s/%s", path, names[i]);
