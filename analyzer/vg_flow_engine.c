@@ -310,7 +310,9 @@ static void global_write(engine *e, const char *key, const taint *t);
 static void global_read(engine *e, const char *key, taint *out);
 
 /* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
- * its value (x = y), 2 replaces what it points to (strcpy(p, ...)). */
+ * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
+ * 2 and marks it replaced whole (str = "..." on a string reference: an
+ * out-record that replaces, for the callers). */
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
@@ -318,9 +320,10 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         return;
     int was = p->t.mask != 0;
     const char *alias = p->alias;
-    if (strong == 2) {
+    if (strong >= 2) {
         p->t = *t;
         p->through = *t;
+        p->replaced |= strong == 3;
     } else if (strong) {
         p->t = *t;
         p->alias = NULL;            /* a new value: it points elsewhere now */
@@ -1413,15 +1416,12 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
         if (!c->args[i].object && c->args[i].natoms)
             literal = 0;
     if (mode == 1 && !dst->partial) {
-        place_write(e, dst->dest, &w, 2);
-        place_clean(e, dst->dest, literal);
         /* str = "..." on a string reference starts it afresh; C's strcpy
-         * into a buffer is left as an addition (its callers' buffers are
-         * too often partly kept: strcpy then a later strcat from them) */
-        place *p = (!strcmp(c->callee, "operator=") || !strcmp(c->callee, "assign"))
-            ? place_get(e, dst->dest, 0) : NULL;
-        if (p)
-            p->replaced = 1;
+         * into a buffer is left as an addition for the callers (their
+         * buffers are too often partly kept: strcpy then a later strcat) */
+        int whole = !strcmp(c->callee, "operator=") || !strcmp(c->callee, "assign");
+        place_write(e, dst->dest, &w, whole ? 3 : 2);
+        place_clean(e, dst->dest, literal);
     }
     else if (w.mask)
         place_write(e, dst->dest, &w, 0);
@@ -1531,10 +1531,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
          * earlier dump left in tempStr is gone (and tempStr is replaced for
          * the caller's callers too) */
         int replace = o->replace && !o->suffix[0] && !c->args[o->param].partial;
-        place_write(e, dst, &w, replace ? 2 : 0);
-        place *rp = replace ? place_get(e, dst, 0) : NULL;
-        if (rp)
-            rp->replaced = 1;
+        place_write(e, dst, &w, replace ? 3 : 0);
     }
 }
 
