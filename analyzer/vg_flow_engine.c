@@ -789,14 +789,23 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
     return ni->sink_kind;
 }
 
-/* A function named like a sink (log_entry_format()) whose body is known
- * is judged by what the body does: it reaches a sink, or writes its data
- * somewhere (formats a line for its caller to log). A body that does
- * neither (a stub, a write through a pointer nobody set) keeps the
- * name's hint. */
-static int judged_by_body(const func *callee)
+/* A function named like a sink whose body is known is followed into when
+ * the body bears the name out (it reaches a sink of that kind: the body
+ * says which arguments and fields get there) or only builds something for
+ * its caller (log_entry_format(s, line) writes its data into an argument
+ * and reaches no sink: the caller does the logging). A body that reaches
+ * another kind of sink keeps the name's (a send_mail() that talks SMTP on
+ * a socket is still mail), and so does a stub. */
+static int judged_by_body(const func *callee, int kind)
 {
-    return callee && callee->sum && (callee->sum->nsinks || callee->sum->outs);
+    if (!callee || !callee->sum)
+        return 0;
+    if (!callee->sum->nsinks)
+        return callee->sum->outs != NULL;
+    for (const sinkrec *r = callee->sum->sinks; r; r = r->next)
+        if (r->kind == kind)
+            return 1;
+    return 0;
 }
 
 /* The rule a category breaks in a kind of sink, or NULL: secrets
@@ -1740,7 +1749,7 @@ static void do_call(engine *e, int idx)
     /* a library call is never one of the service's functions of that name */
     const func *callee = (kind < 0 || by_name) && !c->system
         ? resolve(e, c->callee, f->file, (int)c->nargs, c->usr) : NULL;
-    if (kind >= 0 && by_name && judged_by_body(callee))
+    if (kind >= 0 && by_name && judged_by_body(callee, kind))
         kind = -1;
     else if (kind >= 0)
         callee = NULL;
