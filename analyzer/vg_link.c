@@ -324,7 +324,7 @@ int vg_link(const vg_scan_opts *o, char *const *dirs, size_t ndirs, vg_findings 
                 link_items(o, &l, out)))
         rc = vg_error_set(err, "out of memory while linking");
     vg_findings_sort(out);
-    vg_conf_dedup(out);
+    vg_findings_dedup(out);
     for (size_t i = 0; i < l.n; i++) {
         if (l.v[i].ok)
             vg_flow_entry_free(&l.v[i].e);

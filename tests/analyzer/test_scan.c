@@ -96,6 +96,19 @@ Test(scan, classifies_by_name_and_content)
     cr_expect_eq(vg_scan_classify("README", "hello", 5), VG_FILE_TEXT);
 }
 
+/* Where two formats both claim a file, the surer claim wins, and among
+ * equal claims the format table's order decides. */
+Test(scan, classification_ties_follow_the_format_table)
+{
+    const char both[] = "server {\n<VirtualHost *:443>\n";
+    cr_expect_eq(vg_scan_classify("site.conf", both, sizeof both - 1), VG_FILE_APACHE);
+    const char xhtml[] = "<?xml version=\"1.0\"?>\n<html>";
+    cr_expect_eq(vg_scan_classify("page", xhtml, sizeof xhtml - 1), VG_FILE_XML);
+    cr_expect_eq(vg_scan_classify("page.html", "<?xml ?>", 8), VG_FILE_HTML);
+    cr_expect_eq(vg_scan_classify("etc/nginx/x.json", "{}", 2), VG_FILE_JSON);
+    cr_expect_eq(vg_scan_classify("etc/nginx/x.h", "", 0), VG_FILE_C);
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
     char p[512];
