@@ -8,18 +8,7 @@
 #include <sys/stat.h>
 
 #include "vg_conf.h"
-#include "vg_file.h"
-
-static char *slurp(const char *rel)
-{
-    char path[4096];
-    char *buf;
-    size_t len;
-    vg_error err;
-    snprintf(path, sizeof path, "%s/%s", VG_SOURCE_DIR, rel);
-    cr_assert_eq(vg_file_read(path, 1u << 22, &buf, &len, &err), 0, "%s", err.msg);
-    return buf;
-}
+#include "vg_test_run.h"
 
 static bool is_dir(const char *name, const char *sub)
 {
@@ -47,9 +36,9 @@ Test(formats, table_is_not_empty_and_names_are_unique)
 
 Test(formats, every_format_has_a_corpus_a_suite_and_a_docs_section)
 {
-    char *tests = slurp("tests/analyzer/test_conf.c");
-    char *docs = slurp("docs/config-checks.md");
-    char *arch = slurp("docs/architecture.md");
+    char *tests = vg_test_source_file("tests/analyzer/test_conf.c");
+    char *docs = vg_test_source_file("docs/config-checks.md");
+    char *arch = vg_test_source_file("docs/architecture.md");
     for (size_t i = 0; i < vg_conf_nformats(); i++) {
         vg_conf_info f = vg_conf_format_info(i);
         char want[256];

@@ -1,4 +1,5 @@
 #include "vg_test_run.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -135,4 +136,18 @@ int vg_test_sarif_validate(const char *path, char **errors)
     *errors = r.err;
     free(r.out);
     return st;
+}
+
+char *vg_test_source_file(const char *rel)
+{
+    char path[4096];
+    char *buf;
+    size_t len;
+    vg_error err;
+    snprintf(path, sizeof path, "%s/%s", VG_SOURCE_DIR, rel);
+    if (vg_file_read(path, 1u << 22, &buf, &len, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        abort();
+    }
+    return buf;
 }

@@ -20,4 +20,8 @@ void vg_run_free(vg_run *r);
  * malloc'd path. */
 char *vg_test_write_temp(const char *name, const char *text, size_t len);
 
+/* A file of the source tree (path relative to it), NUL-terminated,
+ * malloc'd; aborts the test when it cannot be read. */
+char *vg_test_source_file(const char *rel);
+
 #endif
