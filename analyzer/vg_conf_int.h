@@ -13,6 +13,7 @@
 
 #include "vg_file.h"
 #include "vg_finding.h"
+#include "vg_strset.h"
 #include "vg_scan.h"
 
 /* One file of a configuration tree. */
@@ -44,8 +45,7 @@ typedef struct vg_conf_ctx {
     const char *keep_real;      /* report only findings in this file (NULL: all) */
     const char *keep_uri;       /* ...which is named like this when loaded again */
     /* (rule, file, line, key) already reported in this check */
-    char **seen;
-    size_t nseen, capseen;
+    vg_strset seen;
     int failed;                 /* allocation failure */
 } vg_conf_ctx;
 

@@ -45,7 +45,7 @@ void vg_conf_ctx_free(vg_conf_ctx *c)
         free(f);
     }
     free(c->files);
-    vg_conf_strv_free(c->seen, c->nseen);
+    vg_strset_free(&c->seen);
 }
 
 static vg_conf_file *add_file(vg_conf_ctx *c, const char *uri)
@@ -271,21 +271,8 @@ static int seen_before(vg_conf_ctx *c, const char *rule, const vg_conf_file *f, 
 {
     char key[PATH_MAX + 1200];
     snprintf(key, sizeof key, "%s|%s|%d|%.1000s", rule, f->real, line, fp_key);
-    for (size_t i = 0; i < c->nseen; i++)
-        if (strcmp(c->seen[i], key) == 0)
-            return 1;
-    if (c->nseen == c->capseen) {
-        size_t cap = c->capseen ? c->capseen * 2 : 16;
-        char **n = realloc(c->seen, cap * sizeof *n);
-        if (!n)
-            return -1;
-        c->seen = n;
-        c->capseen = cap;
-    }
-    if (!(c->seen[c->nseen] = strdup(key)))
-        return -1;
-    c->nseen++;
-    return 0;
+    int added = vg_strset_add(&c->seen, key);
+    return added < 0 ? -1 : !added;
 }
 
 static int report_ref(vg_conf_ctx *c, vg_level level, const char *rule,

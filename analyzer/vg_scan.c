@@ -10,6 +10,7 @@
 #include "vg_flow_cache.h"
 #include "vg_walk.h"
 #include "vg_file.h"
+#include "vg_hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,9 +56,7 @@ static bool in_shard(const vg_scan_opts *o, const char *path)
 {
     if (o->shard_n <= 1)
         return true;
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
+    uint64_t h = vg_fnv64_str(path, VG_FNV64_INIT);
     return (int)(h % (uint64_t)o->shard_n) == o->shard_k - 1;
 }
 

@@ -1,4 +1,6 @@
 #include "vg_finding.h"
+#include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -113,15 +115,7 @@ int vg_findings_checked(vg_findings *fs, const char *rule_id)
 /* Grow *items (of elem bytes each) so one more fits. */
 static int grow(void **items, size_t *cap, size_t count, size_t elem)
 {
-    if (count < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *n = realloc(*items, ncap * elem);
-    if (!n)
-        return -1;
-    *items = n;
-    *cap = ncap;
-    return 0;
+    return vg_vec_reserve(items, cap, count + 1, elem);
 }
 
 static int dup_opt(char **dst, const char *src)
@@ -392,12 +386,9 @@ static bool same_finding(const vg_finding *a, const vg_finding *b)
 
 static uint64_t notice_hash(const vg_notice *n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    const char *parts[] = {n->loc.uri ? n->loc.uri : "", n->message ? n->message : ""};
-    for (int k = 0; k < 2; k++)
-        for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++)
-            h = (h ^ *p) * 1099511628211ULL;
-    return (h ^ (uint64_t)n->loc.line) * 1099511628211ULL;
+    uint64_t h = vg_fnv64_str(n->loc.uri ? n->loc.uri : "", VG_FNV64_INIT);
+    h = vg_fnv64_str(n->message ? n->message : "", h);
+    return (h ^ (uint64_t)n->loc.line) * VG_FNV64_PRIME;
 }
 
 /* Notices are not sorted by place: a hash set keeps this linear (a large
