@@ -8,6 +8,7 @@
  * vg_conf_kit.c.
  */
 #include "vg_conf_int.h"
+#include "vg_vec.h"
 #include "vg_cipher.h"
 #include "vg_suppress.h"
 #include "vg_file.h"
@@ -50,14 +51,10 @@ void vg_conf_ctx_free(vg_conf_ctx *c)
 
 static vg_conf_file *add_file(vg_conf_ctx *c, const char *uri)
 {
-    if (c->nfiles == c->capfiles) {
-        size_t cap = c->capfiles ? c->capfiles * 2 : 8;
-        vg_conf_file **n = realloc(c->files, cap * sizeof *n);
-        if (!n)
-            return NULL;
-        c->files = n;
-        c->capfiles = cap;
-    }
+    vg_conf_file **n = vg_vec_grow(c->files, &c->capfiles, c->nfiles + 1, sizeof *n);
+    if (!n)
+        return NULL;
+    c->files = n;
     vg_conf_file *f = calloc(1, sizeof *f);
     if (!f || !(f->uri = strdup(uri))) {
         free(f);
@@ -214,14 +211,10 @@ int vg_conf_glob(const char *pattern, const vg_conf_file *from, const char *base
 
 vg_conf_node *vg_conf_node_add(vg_conf_node *parent)
 {
-    if (parent->nkids == parent->capkids) {
-        size_t cap = parent->capkids ? parent->capkids * 2 : 8;
-        vg_conf_node *n = realloc(parent->kids, cap * sizeof *n);
-        if (!n)
-            return NULL;
-        parent->kids = n;
-        parent->capkids = cap;
-    }
+    vg_conf_node *n = vg_vec_grow(parent->kids, &parent->capkids, parent->nkids + 1, sizeof *n);
+    if (!n)
+        return NULL;
+    parent->kids = n;
     vg_conf_node *k = &parent->kids[parent->nkids++];
     memset(k, 0, sizeof *k);
     return k;

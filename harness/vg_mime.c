@@ -4,6 +4,7 @@
  * every encoding a sender can use to carry a value is undone here.
  */
 #include "vg_mime.h"
+#include "vg_vec.h"
 #include "vg_buf.h"
 
 #include <ctype.h>
@@ -608,16 +609,12 @@ static void note(walker *w, const char *fmt, ...)
         vsnprintf(tmp, sizeof tmp, fmt, ap);
         va_end(ap);
     }
-    if (w->m->nnotes == w->cap_notes) {
-        size_t cap = w->cap_notes ? w->cap_notes * 2 : 4;
-        char **p = realloc(w->m->notes, cap * sizeof *p);
-        if (!p) {
-            w->oom = 1;
-            return;
-        }
-        w->m->notes = p;
-        w->cap_notes = cap;
+    char **p = vg_vec_grow(w->m->notes, &w->cap_notes, w->m->nnotes + 1, sizeof *p);
+    if (!p) {
+        w->oom = 1;
+        return;
     }
+    w->m->notes = p;
     if (!(w->m->notes[w->m->nnotes] = strdup(tmp)))
         w->oom = 1;
     else
@@ -627,17 +624,13 @@ static void note(walker *w, const char *fmt, ...)
 static void add_part(walker *w, const char *id, char *ctype, char *fname, char *text,
                      size_t len, bool html)
 {
-    if (w->m->nparts == w->cap_parts) {
-        size_t cap = w->cap_parts ? w->cap_parts * 2 : 4;
-        vg_mime_part *p = realloc(w->m->parts, cap * sizeof *p);
-        if (!p) {
-            w->oom = 1;
-            free(ctype), free(fname), free(text);
-            return;
-        }
-        w->m->parts = p;
-        w->cap_parts = cap;
+    vg_mime_part *p = vg_vec_grow(w->m->parts, &w->cap_parts, w->m->nparts + 1, sizeof *p);
+    if (!p) {
+        w->oom = 1;
+        free(ctype), free(fname), free(text);
+        return;
     }
+    w->m->parts = p;
     char *pid = strdup(id);
     if (!pid)
         w->oom = 1;

@@ -4,6 +4,7 @@
  * (detectors + test identities), solicitation phrases, credentials.
  */
 #include "vg_msgcheck.h"
+#include "vg_vec.h"
 #include "vg_fold.h"
 
 #include <ctype.h>
@@ -551,16 +552,12 @@ static void add_hit(msgstate *st, hit h)
             return;
         }
     }
-    if (st->nhits == st->caphits) {
-        size_t cap = st->caphits ? st->caphits * 2 : 8;
-        hit *p = realloc(st->hits, cap * sizeof *p);
-        if (!p) {
-            st->oom = 1;
-            return;
-        }
-        st->hits = p;
-        st->caphits = cap;
+    hit *p = vg_vec_grow(st->hits, &st->caphits, st->nhits + 1, sizeof *p);
+    if (!p) {
+        st->oom = 1;
+        return;
     }
+    st->hits = p;
     st->hits[st->nhits++] = h;
 }
 

@@ -4,6 +4,7 @@
  * judges it.
  */
 #include "vg_probe_cookies.h"
+#include "vg_strset.h"
 #include "vg_probe_int.h"
 
 #include <stdio.h>
@@ -29,8 +30,7 @@ typedef struct phase_ctx {
     int rc;
     vg_probe_tally *tally;       /* requests the scenario asked for; NULL: a replay */
     /* browser: cookies already recorded in this phase, "name|after" */
-    char **seen;
-    size_t nseen;
+    vg_strset seen;
     bool typing;                 /* a step filled a form and has not submitted it */
     const char *rules;           /* Chromium's --host-resolver-rules, or NULL */
     char refused[600];           /* a request to an undeclared host (cookies.hosts) */
@@ -209,18 +209,10 @@ static int http_phase(phase_ctx *p, vg_error *err)
 static int seen_once(phase_ctx *p, const char *name)
 {
     char key[300];
-    snprintf(key, sizeof key, "%s|%d", name, p->after);
-    for (size_t i = 0; i < p->nseen; i++)
-        if (strcmp(p->seen[i], key) == 0)
-            return 0;
-    char **g = realloc(p->seen, (p->nseen + 1) * sizeof *g);
-    if (!g)
+    /* a longer name is cut, as names past 290 bytes were before */
+    if (snprintf(key, sizeof key, "%s|%d", name, p->after) < 0)
         return -1;
-    p->seen = g;
-    if (!(p->seen[p->nseen] = strdup(key)))
-        return -1;
-    p->nseen++;
-    return 1;
+    return vg_strset_add(&p->seen, key);
 }
 
 static int on_browser_cookie(const vg_wd_cookie *c, void *ud)
@@ -488,11 +480,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
             rc = browser_pages(p, s, err);
     }
     free(first);
-    for (size_t i = 0; i < p->nseen; i++)
-        free(p->seen[i]);
-    free(p->seen);
-    p->seen = NULL;
-    p->nseen = 0;
+    vg_strset_free(&p->seen);
     vg_wd_session_close(s);
     return rc;
 }

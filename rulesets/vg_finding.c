@@ -115,7 +115,11 @@ int vg_findings_checked(vg_findings *fs, const char *rule_id)
 /* Grow *items (of elem bytes each) so one more fits. */
 static int grow(void **items, size_t *cap, size_t count, size_t elem)
 {
-    return vg_vec_reserve(items, cap, count + 1, elem);
+    void *n = vg_vec_grow(*items, cap, count + 1, elem);
+    if (!n)
+        return -1;
+    *items = n;
+    return 0;
 }
 
 static int dup_opt(char **dst, const char *src)

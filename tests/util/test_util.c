@@ -63,22 +63,21 @@ Test(buf, out_of_memory_is_sticky_and_take_says_so)
     cr_expect_null(vg_buf_take(&b, NULL));
 }
 
-Test(vec, reserve_doubles_and_refuses_overflow)
+Test(vec, grow_doubles_keeps_items_and_refuses_overflow)
 {
     int *v = NULL;
     size_t cap = 0;
-    cr_assert_eq(vg_vec_reserve((void **)&v, &cap, 1, sizeof *v), 0);
+    cr_assert_not_null(v = vg_vec_grow(v, &cap, 1, sizeof *v));
     cr_expect_eq(cap, 8);
     for (size_t i = 0; i < 8; i++)
         v[i] = (int)i;
-    cr_assert_eq(vg_vec_reserve((void **)&v, &cap, 9, sizeof *v), 0);
+    cr_assert_not_null(v = vg_vec_grow(v, &cap, 9, sizeof *v));
     cr_expect_eq(cap, 16);
     cr_expect_eq(v[7], 7, "what was there is kept");
-    int *before = v;
-    cr_assert_eq(vg_vec_reserve((void **)&v, &cap, 10, sizeof *v), 0);
-    cr_expect_eq(v, before, "no move while it fits");
-    cr_expect_eq(vg_vec_reserve((void **)&v, &cap, SIZE_MAX / 2, sizeof *v), -1);
+    cr_expect_eq(vg_vec_grow(v, &cap, 10, sizeof *v), v, "no move while it fits");
+    cr_expect_null(vg_vec_grow(v, &cap, SIZE_MAX / 2, sizeof *v));
     cr_expect_eq(cap, 16, "unchanged on failure");
+    cr_expect_eq(v[3], 3, "and the items still there");
     free(v);
 }
 
