@@ -49,53 +49,36 @@ static void say_probe(const char *name, void *ud)
     fprintf(stderr, "probe all: %s\n", name);
 }
 
+enum { OPT_HTTP_ONLY_ALL = 2000 };
+
+static int all_opt(int opt, const char *arg, void *ud)
+{
+    (void)arg;
+    if (opt != OPT_HTTP_ONLY_ALL)
+        return 0;
+    *(bool *)ud = true;
+    return 1;
+}
+
 int cmd_probe_all(int argc, char **argv)
 {
-    enum { OPT_HTTP_ONLY_ALL = 2000 };
     static const struct option longopts[] = {
         CLI_COMMON_LONG,
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {"http-only", no_argument, NULL, OPT_HTTP_ONLY_ALL},
         {0, 0, 0, 0}};
-    const char *cmd = "probe all", *scenario = NULL;
-    cli_common c;
     bool http_only = false;
-    struct timespec start;
-    clock_gettime(CLOCK_REALTIME, &start);
-    cli_common_init(&c);
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
-        int h = cli_common_opt(&c, cmd, opt, optarg);
-        if (h < 0)
-            return VG_EXIT_USAGE;
-        if (h)
-            continue;
-        if (opt == 'h') {
-            fputs(all_help, stdout);
-            return VG_EXIT_OK;
-        } else if (opt == OPT_SCENARIO)
-            scenario = optarg;
-        else if (opt == OPT_HTTP_ONLY_ALL)
-            http_only = true;
-        else
-            return cli_bad_option(cmd, longopts, opt, argv);
-    }
-    if (!scenario)
-        return cli_usage_error(cmd, "--scenario FILE is required");
-    if (optind < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    vg_error err = {{0}};
-    vg_scenario *sc = vg_scenario_load_file(scenario, &err);
-    if (!sc) {
-        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    cli_scenario_cmd p = {.cmd = "probe all", .help = all_help, .longopts = longopts,
+                          .own = all_opt, .ud = &http_only};
+    int status = cli_scenario_cmd_parse(&p, argc, argv);
+    if (status >= 0)
+        return status;
+    const char *cmd = p.cmd;
+    vg_scenario *sc = p.sc;
+    vg_ruleset *rs = cli_scenario_cmd_ruleset(&p);
+    if (!rs)
         return VG_EXIT_USAGE;
-    }
-    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
-    if (!rs) {
-        vg_scenario_free(sc);
-        return VG_EXIT_USAGE;
-    }
+    cli_common c = p.c;
     vg_findings fs;
     vg_findings_init(&fs);
     bool progress = c.verbosity >= 0 && isatty(STDERR_FILENO);
@@ -105,7 +88,7 @@ int cmd_probe_all(int argc, char **argv)
     if (vg_scenario_anchor(sc, &fs, 0))
         failed = 1;
     vg_findings_sort(&fs);
-    int status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+    status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start,
                                   failed ? "some probes could not run or judged nothing (see "
                                            "the report's error notices)" : NULL);
     vg_findings_free(&fs);
