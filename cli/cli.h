@@ -138,12 +138,6 @@ extern char **cli_argv;
  * vigie changes the process's directory. */
 extern const char *cli_cwd;
 
-/* Record the rules the static analyzer evaluates on every scan (its
- * detectors, flows to the ruleset's sinks, configuration checks) as
- * checked by this run, for the report's "which checks ran" per clause.
- * Keep in step with analyzer/: a rule it starts or stops emitting is
- * added or removed here. Returns 0, or -1 out of memory. */
-int cli_mark_static(vg_findings *fs);
 
 int cmd_scan(int argc, char **argv);
 int cmd_link(int argc, char **argv);

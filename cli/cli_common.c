@@ -334,18 +334,6 @@ static int emit_direct(const cli_common *c, const char *cmd, const vg_ruleset *r
     return status;
 }
 
-int cli_mark_static(vg_findings *fs)
-{
-    static const char *const rules[] = {
-        "TLS001", "TLS002", "TLS004", "TLS005", "CK003", "CK004", "CK005",
-        "LOG001", "LOG002", "MSG001", "MSG002", "MSG003", "DSC001", "DSC002",
-        "DSC003", "DSC004", "CRD001", "CRD004"};
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (vg_findings_checked(fs, rules[i]))
-            return -1;
-    return 0;
-}
-
 int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                vg_report_doc *doc, const vg_findings *fs)
 {

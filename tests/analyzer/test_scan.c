@@ -203,3 +203,35 @@ Test(scan, parallel_scan_is_deterministic)
     vg_findings_free(&a);
     vg_findings_free(&b);
 }
+
+static bool listed(const char *id)
+{
+    size_t n;
+    const char *const *rules = vg_scan_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i], id) == 0)
+            return true;
+    return false;
+}
+
+/* "Which checks ran" is only true if the list covers what the analyzer
+ * emits: every rule a scan of the labelled fixtures reports is listed,
+ * and every listed rule exists in the ruleset. */
+Test(scan, static_rule_list_covers_what_a_scan_reports)
+{
+    size_t n;
+    const char *const *rules = vg_scan_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_not_null(vg_ruleset_rule(rs, rules[i]), "%s is not in the ruleset", rules[i]);
+    char *paths[] = {VG_SOURCE_DIR "/fixtures/conf", VG_SOURCE_DIR "/fixtures/code",
+                     VG_SOURCE_DIR "/fixtures/sample"};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err;
+    cr_assert_eq(vg_scan_paths(&opts, paths, 3, &fs, &err), 0, "%s", err.msg);
+    cr_assert_gt(fs.count, 0);
+    for (size_t i = 0; i < fs.count; i++)
+        cr_expect(listed(fs.items[i].rule_id), "%s is reported (%s:%d) but not listed",
+                  fs.items[i].rule_id, fs.items[i].loc.uri, fs.items[i].loc.line);
+    vg_findings_free(&fs);
+}
