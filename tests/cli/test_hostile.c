@@ -318,6 +318,91 @@ Test(hostile, scan_reports_good_files_and_a_notice_for_each_bad_one)
     outcome_free(&o);
 }
 
+Test(hostile, a_c_include_naming_a_fifo_or_a_device_is_a_notice_and_every_unit_reports)
+{
+    /* libclang opens headers with a blocking open(): a FIFO reached by a
+     * quoted include, by -I and from a nested header, and /dev/zero, each
+     * hung or read forever. The child's deadline turns a hang into a
+     * failure; the units that include them, and the other unit, report. */
+    mkd("c");
+    mkd("c/inc");
+    mkd("c/sub");
+    fifo("c/f.h");
+    fifo("c/inc/g.h");
+    ws("c/sub/h.h", "#include \"../inc/g.h\"\n");
+    ws("c/a.c", "#include <stdio.h>\n#include \"f.h\"\n"
+                "void a(const char *nas) { printf(\"%s\", nas); }\n");
+    ws("c/b.c", "#include <stdio.h>\n#include \"sub/h.h\"\n#include <g.h>\n"
+                "#include \"/dev/zero\"\n"
+                "void b(const char *nas) { printf(\"%s\", nas); }\n");
+    ws("c/ok.c", "#include <stdio.h>\nvoid ok(const char *nas) { printf(\"%s\", nas); }\n");
+    char db[1024];
+    snprintf(db, sizeof db,
+             "[{\"directory\": \"%s/c\", \"file\": \"a.c\", \"command\": \"cc -c a.c\"},"
+             " {\"directory\": \"%s/c\", \"file\": \"b.c\", \"command\": \"cc -Iinc -c b.c\"},"
+             " {\"directory\": \"%s/c\", \"file\": \"ok.c\", \"command\": \"cc -c ok.c\"}]",
+             dir, dir, dir);
+    ws("c/compile_commands.json", db);
+    const char *args[] = {"scan", "-f", "sarif", "-p", "c", "c/a.c", "c/b.c", "c/ok.c", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan C units including FIFOs");
+    json_t *doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "LOG002", "c/a.c"), 1, "%.3000s", o.out);
+    cr_expect_eq(results_for(doc, "LOG002", "c/b.c"), 1, "%.3000s", o.out);
+    cr_expect_eq(results_for(doc, "LOG002", "c/ok.c"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "included file", "c/a.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "/c/f.h: not a regular file", "c/a.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "inc/g.h: not a regular file", "c/b.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "/dev/zero: not a regular file", "c/b.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "../inc/g.h: not a regular file", "c/sub/h.h"), "%.4000s", o.out);
+    cr_expect_not(has_notice(doc, "included file", "c/ok.c"), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
+Test(hostile, a_sparse_gigabyte_that_starts_as_text_is_a_notice_not_a_gigabyte_of_matching)
+{
+    /* text first, so it is not skipped as binary: only the size cap
+     * keeps the text checker off a gigabyte of holes */
+    one_line("sparse.txt", "NAS : 130 692 544\n", 16384, "\n");
+    char p[256];
+    snprintf(p, sizeof p, "%s/sparse.txt", dir);
+    cr_assert_eq(truncate(p, 1L << 30), 0);
+    const char *args[] = {"scan", "-f", "sarif", "sparse.txt", "good.txt", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan sparse text");
+    json_t *doc = sarif_run(&o);
+    cr_expect(has_notice(doc, "larger than 134217728 bytes: not read", "sparse.txt"),
+              "%.4000s", o.out);
+    cr_expect_eq(results_for(doc, "DSC004", "sparse.txt"), 0);
+    cr_expect_eq(results_for(doc, "DSC004", "good.txt"), 1);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
+Test(hostile, a_compilation_database_that_cannot_be_read_fails_even_with_no_c_code)
+{
+    /* it used to be read only when a C file came, so a run over text
+     * alone passed having used no database at all */
+    mkd("db");
+    fifo("db/compile_commands.json");
+    mkd("nodb");
+    static const struct {
+        const char *p, *says;
+    } bad[] = {
+        {"fifo", "fifo: not a regular file (a FIFO)"},
+        {"db", "db/compile_commands.json: not a regular file (a FIFO)"},
+        {"nodb", "nodb/compile_commands.json: cannot open"},
+        {"/dev/zero", "/dev/zero: not a regular file"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char what[128];
+        snprintf(what, sizeof what, "scan -p %s good.txt", bad[i].p);
+        expect_error((const char *[]){"scan", "-p", bad[i].p, "good.txt", NULL}, what,
+                     bad[i].says);
+    }
+}
+
 Test(hostile, scan_operands_that_are_not_files_are_clear_errors)
 {
     expect_error((const char *[]){"scan", "fifo", NULL}, "scan FIFO",
