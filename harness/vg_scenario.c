@@ -5,6 +5,7 @@
  */
 #include "vg_scenario.h"
 #include "vg_json.h"
+#include "vg_file.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef vg_json_ctx ctx;
 
@@ -595,6 +597,24 @@ static int resolve(ctx *c, const vg_scenario *s, char **p)
     return 0;
 }
 
+/* The CA file is read by OpenSSL (curl, the TLS probe) with a blocking
+ * fopen: a FIFO or a device there would hang the run, so one is refused
+ * with the scenario. */
+static int check_ca(ctx *c, const vg_scenario *s)
+{
+    /* a CA that does not exist yet is left to the probe that reads it */
+    if (!s->ca || vg_file_is_regular(s->ca) || access(s->ca, F_OK) != 0)
+        return 0;
+    vg_error e = {{0}};
+    int fd = vg_file_open(s->ca, NULL, &e);
+    if (fd < 0) {
+        vg_json_push_key(c, "ca");
+        return vg_json_fail(c, "%s", e.msg);
+    }
+    close(fd);
+    return 0;
+}
+
 static int parse_root(ctx *c, json_t *root, vg_scenario *s)
 {
     static const char *const keys[] = {"target", "ca", "tls", "cookies", "messages",
@@ -605,7 +625,7 @@ static int parse_root(ctx *c, json_t *root, vg_scenario *s)
         get_string(c, root, "ca", false, &s->ca) || parse_tls(c, root, s) ||
         parse_identities(c, root, s) || parse_cookies(c, root, s) ||
         parse_messages(c, root, s) || parse_logs(c, root, s) || resolve(c, s, &s->ca) ||
-        check_steps(c, s))
+        check_ca(c, s) || check_steps(c, s))
         return -1;
     if (s->target) {
         if (strncmp(s->target, "https://", 8) != 0 && strncmp(s->target, "http://", 7) != 0) {

@@ -440,6 +440,62 @@ Test(hostile, option_files_that_are_fifos_devices_huge_or_loops_are_clear_errors
     }
 }
 
+Test(hostile, an_output_fifo_nobody_reads_and_ca_or_log_fifos_are_clear_errors)
+{
+    /* a FIFO opened for writing waits for a reader; one OpenSSL reads as
+     * a CA, or the logs probe as its access log, waits for a writer */
+    expect_error((const char *[]){"scan", "-o", "fifo", "good.txt", NULL}, "scan -o FIFO",
+                 "fifo: cannot write: a FIFO that nobody reads");
+    expect_error((const char *[]){"rules", "-o", "fifo", NULL}, "rules -o FIFO",
+                 "fifo: cannot write: a FIFO that nobody reads");
+    expect_error((const char *[]){"probe", "tls", "127.0.0.1:9", "--ca", "fifo", NULL},
+                 "probe tls --ca FIFO", "--ca fifo: not a regular file (a FIFO)");
+    expect_error((const char *[]){"probe", "tls", "127.0.0.1:9", "--ca", "/dev/zero", NULL},
+                 "probe tls --ca /dev/zero", "not a regular file (a character device)");
+    ws("ca.json", "{\"target\": \"https://127.0.0.1:9\", \"ca\": \"fifo\","
+                  " \"tls\": [{\"host\": \"127.0.0.1\", \"port\": 9}]}\n");
+    expect_error((const char *[]){"probe", "all", "--scenario", "ca.json", NULL},
+                 "scenario ca FIFO", "ca: ./fifo: not a regular file (a FIFO)");
+    ws("logs.json", "{\"target\": \"http://127.0.0.1:9\", \"logs\": {\"access\": \"fifo\"}}\n");
+    expect_error((const char *[]){"probe", "logs", "--scenario", "logs.json", NULL},
+                 "scenario logs.access FIFO", "fifo: not a regular file (a FIFO)");
+}
+
+Test(hostile, an_output_fifo_with_a_reader_is_written)
+{
+    /* `-o >(gzip > x)` and a named pipe someone reads are outputs too */
+    char p[256];
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    pid_t r = fork();
+    cr_assert_geq(r, 0);
+    if (r == 0) {
+        alarm(60);
+        int fd = open(p, O_RDONLY);
+        char buf[4096];
+        size_t total = 0;
+        ssize_t n;
+        while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+            total += (size_t)n;
+        _exit(total > 0 ? 0 : 1);
+    }
+    /* the reader must hold the FIFO open first; opening it for writing
+     * without blocking tells when it does */
+    int wfd = -1;
+    for (int i = 0; i < 3000 && wfd < 0; i++) {
+        wfd = open(p, O_WRONLY | O_NONBLOCK);
+        if (wfd < 0)
+            usleep(10000);
+    }
+    cr_assert_geq(wfd, 0, "the reader never opened the FIFO");
+    outcome o = run_v((const char *[]){"scan", "-f", "sarif", "-o", "fifo", "good.txt", NULL});
+    close(wfd);
+    expect_bounded(&o, 1, "scan -o FIFO with a reader");
+    int st = 0;
+    cr_assert_eq(waitpid(r, &st, 0), r);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the reader got nothing");
+    outcome_free(&o);
+}
+
 Test(hostile, report_inputs_that_are_not_sarif_files_are_clear_errors)
 {
     const char *scan[] = {"scan", "-f", "sarif", "-o", "good.sarif", "good.txt", NULL};
