@@ -403,6 +403,75 @@ Test(hostile, a_compilation_database_that_cannot_be_read_fails_even_with_no_c_co
     }
 }
 
+/* head, then open_ n times, mid, close n times, tail */
+static void nest(const char *name, const char *head, const char *open_, const char *mid,
+                 const char *close, size_t n, const char *tail)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert_not_null(f);
+    fputs(head, f);
+    for (size_t i = 0; i < n; i++)
+        fputs(open_, f);
+    fputs(mid, f);
+    for (size_t i = 0; i < n; i++)
+        fputs(close, f);
+    fputs(tail, f);
+    fclose(f);
+}
+
+Test(hostile, deep_nesting_in_every_reader_is_bounded_and_the_good_file_still_reports)
+{
+    /* each of these once overflowed the stack (no report at all) or, for
+     * the C expression, needed more than a thread's stack */
+    mkd("deep");
+    nest("deep/nginx.conf", "http {\n", "a{\n", "", "}", 50000, "\n}\n");
+    mkd("deep/ap");
+    nest("deep/ap/apache2.conf", "ServerName x\n", "<a>\n", "", "</a>\n", 20000, "");
+    nest("deep/page.html", "<!DOCTYPE html>\n<html><body>\n", "<div>\n", "", "</div>", 200000,
+         "</body></html>\n");
+    nest("deep/config.json", "", "[", "", "]", 100000, "\n");
+    nest("deep/expr.c", "int g(int a) { return a", "+a", "", "", 30000, "; }\n");
+    const char *args[] = {"scan", "-f", "sarif", "deep", "good.txt", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan deep files");
+    json_t *doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "DSC004", "good.txt"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "nested more than 100 levels deep", "deep/nginx.conf"),
+              "%.4000s", o.out);
+    cr_expect(has_notice(doc, "nested more than 100 levels deep", "deep/ap/apache2.conf"));
+    cr_expect(has_notice(doc, "nested more than", "deep/page.html"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "JSON not well-formed", "deep/config.json"));
+    cr_expect(has_notice(doc, "C/C++: code nested more than", "deep/expr.c"), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+
+    /* a mail: the NAS under 1000 HTML elements is found (it was dropped
+     * silently below 200); multipart nested past the bound is a notice */
+    nest("deep.eml", "Message-ID: <profond@clinique.test>\nTo: m@example.test\n"
+         "Content-Type: text/html; charset=utf-8\n\n<html><body>", "<div>",
+         "NAS : 130 692 544", "</div>", 1000, "</body></html>\n");
+    char mp[256];
+    snprintf(mp, sizeof mp, "%s/multi.eml", dir);
+    FILE *f = fopen(mp, "wb");
+    cr_assert_not_null(f);
+    fputs("Message-ID: <parties@clinique.test>\nTo: m@example.test\n", f);
+    for (int i = 0; i < 200; i++)
+        fprintf(f, "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n", i, i);
+    fputs("Content-Type: text/plain\n\nbonjour\n", f);
+    fclose(f);
+    const char *eml[] = {"probe", "messages", "-f", "sarif", "--eml", "deep.eml", "multi.eml",
+                         "good.eml", NULL};
+    o = run_v(eml);
+    expect_bounded(&o, 1, "probe messages deep mail");
+    doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "MSG001", "deep.eml"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "MIME nesting deeper than", NULL), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
 Test(hostile, scan_operands_that_are_not_files_are_clear_errors)
 {
     expect_error((const char *[]){"scan", "fifo", NULL}, "scan FIFO",
