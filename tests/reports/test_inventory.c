@@ -190,6 +190,12 @@ Test(inventory, the_demo_lists_what_the_clinic_collects_and_where_it_goes, .time
     cr_expect(collected_in_code(contact, "clinic_mail.c", "u.phone"));
     cr_expect(goes(contact, "email", "compliant", "MSG001"));
     cr_expect(goes(contact, "sms", "compliant", "MSG002"));
+    /* names: P1 greets the identity by name (found from the scenario's
+     * identity, to review: a name alone is not an error by email) */
+    json_t *name = group(m, "name");
+    cr_expect(json_is_true(json_object_get(name, "found")), "%s",
+              json_dumps(name, JSON_COMPACT));
+    cr_expect(goes(name, "email", "to-review", "MSG001"), "%s", json_dumps(name, JSON_COMPACT));
     /* the clinic processes no health data */
     cr_expect(json_is_false(json_object_get(health, "found")));
     json_decref(m);
