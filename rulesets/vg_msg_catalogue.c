@@ -1015,6 +1015,12 @@ static const vg_msg_def catalogue[] = {
     {"inv.dest.sanitizer", "masked, hashed or encrypted first",
      "masqués, hachés ou chiffrés d’abord"},
     {"inv.dest.other", "other destination", "autre destination"},
+    {"inv.cookie.essential", "essential cookies", "témoins essentiels"},
+    {"inv.cookie.performance", "performance cookies", "témoins de performance"},
+    {"inv.cookie.service-improvement", "service improvement cookies",
+     "témoins d’amélioration de nos services"},
+    {"inv.cookie.marketing", "marketing cookies", "témoins de marketing"},
+    {"inv.cookie.unknown", "cookies not in the catalogue", "témoins absents du catalogue"},
     {"inv.link", "Inventory of personal information: where each category is collected and "
      "where it goes", "Inventaire des renseignements personnels : où chaque catégorie est "
      "recueillie et où elle est transmise"},
