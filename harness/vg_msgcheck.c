@@ -701,6 +701,94 @@ static void check_values(msgstate *st)
     }
 }
 
+/* One character of a mask ('*', 'x', 'X', '#', or U+2022 '•'): its
+ * length in bytes, or 0. */
+static size_t mask_char(const char *s, size_t len, size_t i)
+{
+    char c = s[i];
+    if (c == '*' || c == 'x' || c == 'X' || c == '#')
+        return 1;
+    if (i + 2 < len && (unsigned char)c == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0xA2)
+        return 3;
+    return 0;
+}
+
+/* A masked NAM or SIN at i: twelve characters grouped 4 4 4 (or none),
+ * nine grouped 3 3 3, all masked but at most the last two digits, as
+ * vg_mask writes them ("**** **** **16", "*** *** *22"); ungrouped only
+ * with the two digits ("••••••••••16"). Returns the
+ * category and sets *end, or NULL. */
+static const char *masked_at(const char *s, size_t len, size_t i, size_t *end)
+{
+    size_t groups[4], ng = 0, cells = 0, masked = 0, digits = 0;
+    size_t run = 0, j = i;
+    while (j < len && ng < 4) {
+        size_t k = mask_char(s, len, j);
+        if (k && !digits) {
+            masked++, cells++, run++;
+            j += k;
+        } else if (isdigit((unsigned char)s[j]) && masked) {
+            digits++, cells++, run++;
+            j++;
+        } else if (s[j] == ' ' && run && j + 1 < len &&
+                   (mask_char(s, len, j + 1) || isdigit((unsigned char)s[j + 1]))) {
+            groups[ng++] = run;
+            run = 0;
+            j++;
+        } else
+            break;
+    }
+    if (run && ng < 4)
+        groups[ng++] = run;
+    if (j < len && (isalnum((unsigned char)s[j]) || mask_char(s, len, j)))
+        return NULL;
+    if (digits > 2)
+        return NULL;
+    *end = j;
+    /* ungrouped, only with its two digits: a bare row of stars is as
+     * likely a password's */
+    if (cells == 12 && ((ng == 1 && digits == 2) || (ng == 3 && groups[0] == 4 && groups[1] == 4)))
+        return "nam";
+    if (cells == 9 && ((ng == 1 && digits == 2) || (ng == 3 && groups[0] == 3 && groups[1] == 3)))
+        return "sin";
+    return NULL;
+}
+
+/* Identifiers the service sent only masked: compliant, and recorded (kind
+ * pass, "masked first") so the inventory shows where the NAM and the SIN
+ * go and that they arrive masked. */
+static void check_masked(msgstate *st)
+{
+    const char *s = st->t->s;
+    size_t len = st->t->len;
+    const char *rule = st->m->kind == VG_MSG_SMS     ? "MSG002"
+                       : st->m->kind == VG_MSG_VOICE ? "MSG003"
+                                                     : "MSG001";
+    for (size_t i = 0; i < len && !st->oom; i++) {
+        if (!mask_char(s, len, i) || (i > 0 && (isalnum((unsigned char)s[i - 1]) ||
+                                               mask_char(s, len, i - 1) ||
+                                               ((unsigned char)s[i - 1] & 0xC0) == 0x80)))
+            continue;
+        size_t end;
+        const char *cat = masked_at(s, len, i, &end);
+        if (!cat)
+            continue;
+        char shown[64], key[96], fp[96], id[32];
+        snprintf(shown, sizeof shown, "%.*s", (int)(end - i), s + i);
+        snprintf(key, sizeof key, "masked:%s:%s", cat, shown);
+        snprintf(fp, sizeof fp, "%s:masked:%s", cat, shown);
+        snprintf(id, sizeof id, "%s.masked", rule);
+        if (!reported(st, rule, key) &&
+            emit(st, rule, VG_LEVEL_NONE, i, end, fp,
+                 json_pack("{s:s,s:s,s:s}", "category", cat, "sanitizer", "masked",
+                           VG_PASS_KEY, "masked"),
+                 cat, id, "%s" VG_ARG "%s" VG_ARG "%s", st->id, st->rcpt_list, shown))
+            remember_report(st, rule, key);
+        i = end;
+    }
+}
+
 /* "we will never ask for your date of birth" is the policy's own promise,
  * not a request. */
 static bool negated(const folded *f, size_t at)
@@ -879,6 +967,7 @@ static void check_text(msgstate *st, const text *t)
 {
     st->t = t;
     check_values(st);
+    check_masked(st);
     folded fp;
     if (st->oom || fold(t->s, t->len, FOLD_PHRASE, &fp)) {
         st->oom = 1;

@@ -538,6 +538,18 @@ static const vg_msg_def catalogue[] = {
      "never be sent by email.",
      "Le courriel {0} destiné à {1} contient le renseignement suivant : {cat} {2} "
      "(identité de test no {3}). Aucun renseignement personnel ne doit être transmis par courriel."},
+    {"MSG001.masked",
+     "Email {0} to {1} shows a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le courriel {0} destiné à {1} ne présente le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
+    {"MSG002.masked",
+     "SMS {0} to {1} shows a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le texto {0} destiné à {1} ne présente le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
+    {"MSG003.masked",
+     "Voice message {0} to {1} speaks a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le message vocal {0} destiné à {1} n’énonce le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
     {"MSG002.value",
      "SMS {0} to {1} carries a {cat} {2}: personal information must never be sent by text "
      "message.",
