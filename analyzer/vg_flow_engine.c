@@ -1060,7 +1060,12 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
             else if (a[i].place && place_is_clean(e, a[i].place))
                 ;       /* pw ^= keystream; log(pw): the name is all that is left */
             else if (a[i].cat >= 0 && a[i].cat < NCAT && !(out->mask & BIT(a[i].cat))) {
-                out->c[a[i].cat] = step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
+                chain *c = (chain *)step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
+                /* an entry point's typed parameter is its input, not data it
+                 * read: a callback that forwards it is not where it is logged */
+                if (c && (a[i].flags & FL_ATF_UNCALLED))
+                    c->fn = NULL;
+                out->c[a[i].cat] = c;
                 out->mask |= BIT(a[i].cat);
             }
             break;
