@@ -18,7 +18,26 @@ typedef struct vg_clang_job {
     const char *file;       /* absolute path of the main file */
     const char *const *args;
     int nargs;
+    const struct CXUnsavedFile *unsaved;    /* given to libclang as is (may be NULL) */
+    unsigned nunsaved;
 } vg_clang_job;
+
+/* Headers libclang must not open (vg_clang_incl.c): every file an
+ * `#include` of the unit resolves to that is not a regular file (a FIFO
+ * blocks open(), a device never ends) becomes an empty unsaved file, so
+ * the unit parses as if it were empty, with a notice. Owned by the
+ * caller: vg_clang_shadows_free. */
+typedef struct vg_clang_shadows {
+    struct CXUnsavedFile *files;
+    unsigned n, cap;
+} vg_clang_shadows;
+
+/* Follow j's includes (j->file, j->args, j->cwd) before it is parsed;
+ * fills out and adds a notice to notices for each file shadowed. Returns
+ * 0, or -1 when memory runs out. */
+int vg_clang_shadow_includes(const vg_clang_job *j, vg_clang_shadows *out,
+                             vg_findings *notices);
+void vg_clang_shadows_free(vg_clang_shadows *s);
 
 /* Parse and walk. Fills t (initialised by the caller). Parse failures and
  * error diagnostics become notices in t->direct. Returns 0, or -1 when

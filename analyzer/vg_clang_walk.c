@@ -2347,7 +2347,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     t->main_file = vg_arena_strdup(&t->arena, vg_clang_relpath(j->cwd, j->file));
     unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
     enum CXErrorCode ec = clang_parseTranslationUnit2(idx, j->file, j->args, j->nargs,
-                                                      NULL, 0, opts, &w.tu);
+                                                      (struct CXUnsavedFile *)j->unsaved,
+                                                      j->nunsaved, opts, &w.tu);
     if (ec != CXError_Success || !w.tu) {
         free(w.decls);
         return vg_findings_noticem(&t->direct, VG_LEVEL_ERROR, t->main_file, 0,

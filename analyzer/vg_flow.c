@@ -144,7 +144,15 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     }
     vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->cwd, .file = u->file,
                       .args = u->args, .nargs = u->nargs};
-    if (vg_clang_unit(idx, &j, t) || absolute_deps(p, u, t))
+    /* an #include naming a FIFO would block libclang's open() forever */
+    vg_clang_shadows sh;
+    if (vg_clang_shadow_includes(&j, &sh, &t->direct))
+        return -1;
+    j.unsaved = sh.files;
+    j.nunsaved = sh.n;
+    int rc = vg_clang_unit(idx, &j, t);
+    vg_clang_shadows_free(&sh);
+    if (rc || absolute_deps(p, u, t))
         return -1;
     /* A unit libclang could not parse has no include list; an extraction
      * still needs its entry (the notice), valid while the file is unchanged. */

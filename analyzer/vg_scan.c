@@ -99,6 +99,23 @@ typedef struct worker {
     vg_findings out;
 } worker;
 
+/* A file over the cap (a sparse gigabyte claims its size without holding
+ * data; a dump or an image is no service text) is classified from its
+ * start only: a binary one is skipped as any binary file is, any other
+ * says it was not read, instead of costing gigabytes of matching. */
+static int too_large(int fd, const char *path, vg_findings *out, vg_file_kind *kind_out)
+{
+    char head[8192];
+    ssize_t n = pread(fd, head, sizeof head, 0);
+    close(fd);
+    vg_file_kind kind = vg_scan_classify(path, head, n > 0 ? (size_t)n : 0);
+    *kind_out = kind;
+    if (kind == VG_FILE_BINARY)
+        return vg_findings_noticem(out, VG_LEVEL_NOTE, path, 0, "notice.binary", NULL);
+    return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.too-large", "%zu",
+                               (size_t)VG_SCAN_MAX_FILE);
+}
+
 /* Read (map) one file and check it. Problems with this file become
  * notices; only allocation failure is fatal. */
 static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings *out,
@@ -120,6 +137,8 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
         *kind_out = VG_FILE_TEXT;
         return 0;
     }
+    if (len > VG_SCAN_MAX_FILE)
+        return too_large(fd, path, out, kind_out);
     char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (buf == MAP_FAILED)

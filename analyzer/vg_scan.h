@@ -14,6 +14,12 @@
 #include "vg_finding.h"
 #include "vg_ruleset.h"
 
+/* The largest file the text and config checkers read, in bytes. Service
+ * code, configuration and templates are far smaller; a bigger file (a
+ * sparse gigabyte, a dump) becomes a notice rather than gigabytes of
+ * matching. It leaves room for a 50 MB one-line extract. */
+#define VG_SCAN_MAX_FILE (128u << 20)
+
 typedef enum vg_file_kind {
     VG_FILE_TEXT, VG_FILE_BINARY, VG_FILE_C, VG_FILE_NGINX, VG_FILE_APACHE,
     VG_FILE_XML, VG_FILE_JSON, VG_FILE_HTML

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -213,10 +214,10 @@ static FILE *open_output(const cli_common *c, const char *cmd)
 {
     if (!c->output || strcmp(c->output, "-") == 0)
         return stdout;
-    FILE *out = fopen(c->output, "w");
+    vg_error err = {{0}};
+    FILE *out = vg_file_create(c->output, &err);
     if (!out)
-        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c->output,
-                strerror(errno));
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
     return out;
 }
 

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "vg_file.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -81,7 +82,7 @@ static int write_inventory(const char *path, const vg_cookie_run *run, const vg_
     char *text = vg_cookie_run_json(run, rs, sc, values);
     if (!text)
         return vg_error_set(err, "out of memory");
-    FILE *f = fopen(path, "w");
+    FILE *f = vg_file_create(path, NULL);
     int bad = !f || fputs(text, f) < 0 || fputc('\n', f) < 0;
     if (f && fclose(f) != 0)
         bad = 1;

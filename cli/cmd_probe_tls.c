@@ -3,6 +3,7 @@
  * accepts, judged against the policy (harness/vg_probe_tls.h).
  */
 #include "cli.h"
+#include "vg_file.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -108,8 +109,12 @@ int cmd_probe_tls(int argc, char **argv)
     vg_error err = {{0}};
     if (vg_probe_tls_parse_target(argv[optind], host, sizeof host, &port, &err))
         return cli_usage_error("probe tls", "%s", err.msg);
-    if (ca && access(ca, R_OK) != 0)
-        return cli_usage_error("probe tls", "cannot read --ca %s: %m", ca);
+    /* OpenSSL reads it with a blocking fopen: a FIFO would hang the probe */
+    int cafd = ca ? vg_file_open(ca, NULL, &err) : 0;
+    if (cafd < 0)
+        return cli_usage_error("probe tls", "--ca %s", err.msg);
+    if (ca)
+        close(cafd);
     vg_ruleset *rs = cli_load_ruleset(&c, "probe tls");
     if (!rs)
         return VG_EXIT_USAGE;

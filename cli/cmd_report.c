@@ -1,5 +1,6 @@
 /* vigie report merge / vigie report html / vigie report inventory */
 #include "cli.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -137,10 +138,10 @@ static int write_inventory(const cli_common *c, const char *cmd, const vg_rulese
 {
     vg_inv_opts io = {.lang = c->lang, .format = VG_INV_HTML,
                       .show_personal_data = c->show_personal_data};
-    FILE *out = fopen(path, "w");
     vg_error err = {{0}};
+    FILE *out = vg_file_create(path, &err);
     if (!out) {
-        fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, path, strerror(errno));
+        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         return VG_EXIT_USAGE;
     }
     int rc = vg_report_inventory(d, rs, &io, out, &err);
@@ -276,10 +277,10 @@ int cmd_report_inventory(int argc, char **argv)
     }
     FILE *out = NULL;
     if (merged) {
-        out = c.output && strcmp(c.output, "-") != 0 ? fopen(c.output, "w") : stdout;
+        vg_error oerr = {{0}};
+        out = c.output && strcmp(c.output, "-") != 0 ? vg_file_create(c.output, &oerr) : stdout;
         if (!out) {
-            fprintf(stderr, "%s %s: cannot write %s: %s\n", cli_prog, cmd, c.output,
-                    strerror(errno));
+            fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, oerr.msg);
             status = VG_EXIT_USAGE;
         } else if (vg_report_inventory(merged, rs, &io, out, &err)) {
             fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "vg_file.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -70,7 +71,7 @@ static int rules_md(const vg_ruleset *rs, const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/README.md", dir);
-    FILE *idx = fopen(path, "w");
+    FILE *idx = vg_file_create(path, NULL);
     if (!idx)
         return -1;
     fprintf(idx, "# Rule reference / Référence des règles\n\n"
@@ -82,7 +83,7 @@ static int rules_md(const vg_ruleset *rs, const char *dir)
         fprintf(idx, "| [%s](%s.md) | %s | %s | %s |\n", r->id, r->id, vg_level_name(r->level),
                 r->short_desc.en, r->short_desc.fr);
         snprintf(path, sizeof path, "%s/%s.md", dir, r->id);
-        FILE *out = fopen(path, "w");
+        FILE *out = vg_file_create(path, NULL);
         if (!out) {
             fclose(idx);
             return -1;
@@ -153,8 +154,9 @@ int cmd_rules(int argc, char **argv)
         return rc ? VG_EXIT_USAGE : VG_EXIT_OK;
     }
     FILE *out = stdout;
-    if (c.output && !(out = fopen(c.output, "w"))) {
-        fprintf(stderr, "%s rules: cannot write %s: %m\n", cli_prog, c.output);
+    vg_error oerr = {{0}};
+    if (c.output && !(out = vg_file_create(c.output, &oerr))) {
+        fprintf(stderr, "%s rules: %s\n", cli_prog, oerr.msg);
         vg_ruleset_free(rs);
         return VG_EXIT_USAGE;
     }

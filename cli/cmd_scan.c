@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vg_compdb.h"
 #include "vg_scan.h"
 
 static const char scan_help[] =
@@ -155,9 +156,23 @@ int cmd_scan(int argc, char **argv)
                         "into other shards' files; use --extract DIR and 'vigie link'\n",
                 cli_prog, so.shard_k, so.shard_n);
 
+    /* Read now, not when the first C file comes: a database that cannot be
+     * read (a FIFO, a directory without one) is an input error even when
+     * the paths hold no C code, never a run that passes having used none. */
+    vg_compdb db = {0};
+    vg_error dberr = {{0}};
+    if (so.compile_commands) {
+        if (vg_compdb_load(so.compile_commands, &db, &dberr)) {
+            fprintf(stderr, "%s scan: %s\n", cli_prog, dberr.msg);
+            return VG_EXIT_USAGE;
+        }
+        so.compdb = &db;
+    }
     vg_ruleset *rs = cli_load_ruleset(&c, "scan");
-    if (!rs)
+    if (!rs) {
+        vg_compdb_free(&db);
         return VG_EXIT_USAGE;
+    }
     so.rs = rs;
     so.show_personal_data = c.show_personal_data;
     so.progress = c.verbosity >= 0 && isatty(STDERR_FILENO);
@@ -182,5 +197,6 @@ int cmd_scan(int argc, char **argv)
         status = cli_emit(&c, "scan", rs, "vigie-analyzer", &fs, &start);
     vg_findings_free(&fs);
     vg_ruleset_free(rs);
+    vg_compdb_free(&db);
     return status;
 }

@@ -401,6 +401,7 @@ typedef struct checker {
     vg_findings *fs;
     vg_detect_ctx *dctx;
     vg_strset seen;       /* dedup keys already reported */
+    const char *data_category;  /* CK003: the personal information the value is */
 } checker;
 
 /* True the first time `key` is asked about. */
@@ -509,6 +510,10 @@ static int report(checker *c, const char *rule, const char *dedup, const char *p
                                                             v->purpose->en, "fr",
                                                             v->purpose->fr));
     }
+    /* "category" is the cookie's class; what personal information its
+     * value is goes beside it, for the inventory */
+    if (props && c->data_category)
+        json_object_set_new(props, "dataCategory", json_string(c->data_category));
     char *pj = props ? json_dumps(props, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(props);
     int rc = pj ? 0 : -1;
@@ -569,6 +574,24 @@ static char *why_value(vg_lang lang, const vg_text *label, const char *fallback,
 {
     vg_text kind = {fallback, fallback};
     return msg_in(lang, "cookie.why-value", "x", label ? label : &kind, "%s", value);
+}
+
+/* The ruleset category a CK003 value is: the detector's (a NAM, a SIN...),
+ * else the test identity field it holds ("identity.email" is an email),
+ * else a unique long-lived token: a stable identifier of the person,
+ * listed with names (the person's identity). */
+static const char *data_category(const vg_category *cat, const char *field)
+{
+    if (cat)
+        return cat->id;
+    static const struct { const char *field, *cat; } map[] = {
+        {"identity.name", "name"}, {"identity.nam", "nam"}, {"identity.sin", "sin"},
+        {"identity.dob", "dob"}, {"identity.email", "email"}, {"identity.phone", "phone"},
+        {"identity.username", "username"}, {"identity.password", "password"}};
+    for (size_t i = 0; field && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].field, field) == 0)
+            return map[i].cat;
+    return "name";
 }
 
 static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie_verdict *v)
@@ -639,7 +662,10 @@ static int check_identifying(checker *c, const vg_cookie_obs *o, const vg_cookie
     free(why[1]);
     if (rc)
         return -1;
-    return report(c, "CK003", subj, o->page, o->phase, subj, v, &ref);
+    c->data_category = data_category(cat, field);
+    rc = report(c, "CK003", subj, o->page, o->phase, subj, v, &ref);
+    c->data_category = NULL;
+    return rc;
 }
 
 enum { MISS_SECURE = 1, MISS_HTTPONLY = 2, MISS_SAMESITE = 4 };

@@ -269,6 +269,9 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
         rc |= add_val(c, VG_DET_NAM, "nam", who, id->nam);
         rc |= add_val(c, VG_DET_SIN, "sin", who, id->sin);
         rc |= add_dob(c, who, id->dob);
+        /* a test identity's full name: personal information like the rest
+         * ("names only via ... known test identities", design) */
+        rc |= add_val(c, VG_DET_NONE, "name", who, id->name);
         if (id->username && *id->username)
             rc |= push(&c->usernames, &c->nusernames, fold_str(id->username, FOLD_PHRASE));
         if (id->password && *id->password)
@@ -526,8 +529,19 @@ static vg_finding *emit(msgstate *st, const char *rule, vg_level lvl, size_t sta
     return f;
 }
 
-static void shown_value(const msgstate *st, vg_detector_kind k, size_t s, size_t e,
-                        char *out, size_t n)
+/* The mask of one value: a name keeps its first letter only (M•••), the
+ * detectors' values their own mask. */
+static void mask_hit(vg_detector_kind k, const char *cat, const char *raw, size_t len,
+                     char *out, size_t n)
+{
+    if (strcmp(cat, "name") == 0)
+        vg_mask_name(raw, out, n);
+    else
+        vg_mask(k, raw, len, out, n);
+}
+
+static void shown_value(const msgstate *st, vg_detector_kind k, const char *cat, size_t s,
+                        size_t e, char *out, size_t n)
 {
     char raw[128];
     size_t len = e - s < sizeof raw - 1 ? e - s : sizeof raw - 1;
@@ -539,7 +553,7 @@ static void shown_value(const msgstate *st, vg_detector_kind k, size_t s, size_t
     if (st->c->o.show_personal_data)
         snprintf(out, n, "%s", raw);
     else
-        vg_mask(k, raw, len, out, n);
+        mask_hit(k, cat, raw, len, out, n);
 }
 
 static void add_hit(msgstate *st, hit h)
@@ -641,13 +655,13 @@ static void check_values(msgstate *st)
     for (size_t i = 0; i < st->nhits && !st->oom; i++) {
         hit *h = &st->hits[i];
         char shown[160], fp[256];
-        shown_value(st, h->kind, h->start, h->end, shown, sizeof shown);
+        shown_value(st, h->kind, h->category, h->start, h->end, shown, sizeof shown);
         char masked[160];
         char raw[128];
         size_t n = h->end - h->start < sizeof raw - 1 ? h->end - h->start : sizeof raw - 1;
         memcpy(raw, st->t->s + h->start, n);
         raw[n] = '\0';
-        vg_mask(h->kind, raw, n, masked, sizeof masked);
+        mask_hit(h->kind, h->category, raw, n, masked, sizeof masked);
         /* The fingerprint holds the mask (what the report shows); telling
          * two values of one message apart is done on the value itself,
          * which never leaves this function. */
@@ -660,11 +674,103 @@ static void check_values(msgstate *st)
             continue;
         char id[32];
         snprintf(id, sizeof id, "%s.value%s", rule, h->who ? "-identity" : "");
-        if (emit(st, rule, VG_LEVEL_NONE, h->start, h->end, fp,
+        /* A name alone (a greeting) is to review, not an error: the
+         * message may be the person's own; with an identifier it is the
+         * identifier's finding that fails the run. */
+        vg_level lvl = strcmp(h->category, "name") == 0 ? VG_LEVEL_NOTE : VG_LEVEL_NONE;
+        if (emit(st, rule, lvl, h->start, h->end, fp,
                  json_pack("{s:s,s:b}", "category", h->category, "testIdentity", h->who != 0),
                  h->category, id, "%s" VG_ARG "%s" VG_ARG "%s" VG_ARG "%zu", st->id,
                  st->rcpt_list, shown, h->who))
             remember_report(st, rule, once);
+    }
+}
+
+/* One character of a mask ('*', 'x', 'X', '#', or U+2022 '•'): its
+ * length in bytes, or 0. */
+static size_t mask_char(const char *s, size_t len, size_t i)
+{
+    char c = s[i];
+    if (c == '*' || c == 'x' || c == 'X' || c == '#')
+        return 1;
+    if (i + 2 < len && (unsigned char)c == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0xA2)
+        return 3;
+    return 0;
+}
+
+/* A masked NAM or SIN at i: twelve characters grouped 4 4 4 (or none),
+ * nine grouped 3 3 3, all masked but at most the last two digits, as
+ * vg_mask writes them ("**** **** **16", "*** *** *22"); ungrouped only
+ * with the two digits ("••••••••••16"). Returns the
+ * category and sets *end, or NULL. */
+static const char *masked_at(const char *s, size_t len, size_t i, size_t *end)
+{
+    size_t groups[4], ng = 0, cells = 0, masked = 0, digits = 0;
+    size_t run = 0, j = i;
+    while (j < len && ng < 4) {
+        size_t k = mask_char(s, len, j);
+        if (k && !digits) {
+            masked++, cells++, run++;
+            j += k;
+        } else if (isdigit((unsigned char)s[j]) && masked) {
+            digits++, cells++, run++;
+            j++;
+        } else if (s[j] == ' ' && run && j + 1 < len &&
+                   (mask_char(s, len, j + 1) || isdigit((unsigned char)s[j + 1]))) {
+            groups[ng++] = run;
+            run = 0;
+            j++;
+        } else
+            break;
+    }
+    if (run && ng < 4)
+        groups[ng++] = run;
+    if (j < len && (isalnum((unsigned char)s[j]) || mask_char(s, len, j)))
+        return NULL;
+    if (digits > 2)
+        return NULL;
+    *end = j;
+    /* ungrouped, only with its two digits: a bare row of stars is as
+     * likely a password's */
+    if (cells == 12 && ((ng == 1 && digits == 2) || (ng == 3 && groups[0] == 4 && groups[1] == 4)))
+        return "nam";
+    if (cells == 9 && ((ng == 1 && digits == 2) || (ng == 3 && groups[0] == 3 && groups[1] == 3)))
+        return "sin";
+    return NULL;
+}
+
+/* Identifiers the service sent only masked: compliant, and recorded (kind
+ * pass, "masked first") so the inventory shows where the NAM and the SIN
+ * go and that they arrive masked. */
+static void check_masked(msgstate *st)
+{
+    const char *s = st->t->s;
+    size_t len = st->t->len;
+    const char *rule = st->m->kind == VG_MSG_SMS     ? "MSG002"
+                       : st->m->kind == VG_MSG_VOICE ? "MSG003"
+                                                     : "MSG001";
+    for (size_t i = 0; i < len && !st->oom; i++) {
+        if (!mask_char(s, len, i) || (i > 0 && (isalnum((unsigned char)s[i - 1]) ||
+                                               mask_char(s, len, i - 1) ||
+                                               ((unsigned char)s[i - 1] & 0xC0) == 0x80)))
+            continue;
+        size_t end;
+        const char *cat = masked_at(s, len, i, &end);
+        if (!cat)
+            continue;
+        char shown[64], key[96], fp[96], id[32];
+        snprintf(shown, sizeof shown, "%.*s", (int)(end - i), s + i);
+        snprintf(key, sizeof key, "masked:%s:%s", cat, shown);
+        snprintf(fp, sizeof fp, "%s:masked:%s", cat, shown);
+        snprintf(id, sizeof id, "%s.masked", rule);
+        if (!reported(st, rule, key) &&
+            emit(st, rule, VG_LEVEL_NONE, i, end, fp,
+                 json_pack("{s:s,s:s,s:s}", "category", cat, "sanitizer", "masked",
+                           VG_PASS_KEY, "masked"),
+                 cat, id, "%s" VG_ARG "%s" VG_ARG "%s", st->id, st->rcpt_list, shown))
+            remember_report(st, rule, key);
+        i = end;
     }
 }
 
@@ -846,6 +952,7 @@ static void check_text(msgstate *st, const text *t)
 {
     st->t = t;
     check_values(st);
+    check_masked(st);
     folded fp;
     if (st->oom || fold(t->s, t->len, FOLD_PHRASE, &fp)) {
         st->oom = 1;

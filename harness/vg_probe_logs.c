@@ -4,6 +4,7 @@
  */
 #include "vg_probe_logs.h"
 #include "vg_probe_int.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -479,14 +480,15 @@ static unsigned long long count_lines(FILE *f, off_t upto, char *buf, size_t buf
 static int read_file(lprobe *p, dev_t dev0, ino_t ino0, off_t size0, vg_error *err)
 {
     const char *path = p->o->sc->logs.access;
-    FILE *f = fopen(path, "rb");
+    vg_error fe = {{0}};
+    FILE *f = vg_file_fopen(path, &fe);
     struct stat st;
     if (!f || fstat(fileno(f), &st)) {
         int e = errno;
         if (f)
             fclose(f);
-        return vg_error_set(err, "cannot read the access log %s after the probe: %s", path,
-                            strerror(e));
+        return vg_error_set(err, "cannot read the access log after the probe: %s",
+                            f ? strerror(e) : fe.msg);
     }
     off_t from = size0;
     if (st.st_dev != dev0 || st.st_ino != ino0 || st.st_size < size0) {
@@ -666,11 +668,10 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
     if (l->access) {
         /* the log must be readable before anything is sent: a probe that
          * cannot read it has nothing to compare */
-        int fd = open(l->access, O_RDONLY);
-        if (fd < 0 || fstat(fd, &st0)) {
-            vg_error_set(err, "cannot read the access log %s: %s", l->access, strerror(errno));
-            if (fd >= 0)
-                close(fd);
+        vg_error fe = {{0}};
+        int fd = vg_file_open(l->access, &st0, &fe);     /* a FIFO is refused, not waited on */
+        if (fd < 0) {
+            vg_error_set(err, "cannot read the access log: %s", fe.msg);
             goto out;
         }
         close(fd);

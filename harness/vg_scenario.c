@@ -7,6 +7,7 @@
  */
 #include "vg_scenario.h"
 #include "vg_probe_int.h"
+#include "vg_file.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -14,6 +15,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The CA file is read by OpenSSL (curl, the TLS probe) with a blocking
+ * fopen: a FIFO or a device there would hang the run, so one is refused
+ * with the scenario. */
+static int check_ca(vg_json_ctx *c, const vg_scenario *s)
+{
+    /* a CA that does not exist yet is left to the probe that reads it */
+    if (!s->ca || vg_file_is_regular(s->ca) || access(s->ca, F_OK) != 0)
+        return 0;
+    vg_error e = {{0}};
+    int fd = vg_file_open(s->ca, NULL, &e);
+    if (fd < 0) {
+        vg_json_push_key(c, "ca");
+        return vg_json_fail(c, "%s", e.msg);
+    }
+    close(fd);
+    return 0;
+}
 
 /* The root's keys: the scenario's own, then one section per probe. */
 enum { ROOT_KEYS_MAX = 32 };
@@ -35,7 +55,7 @@ static int parse_root(vg_json_ctx *c, json_t *root, vg_scenario *s)
     for (size_t i = 0; i < vg_probe_count(); i++)
         if (vg_probe_at(i)->parse(c, root, s))
             return -1;
-    if (vg_scenario_resolve(c, s, &s->ca))
+    if (vg_scenario_resolve(c, s, &s->ca) || check_ca(c, s))
         return -1;
     for (size_t i = 0; i < vg_probe_count(); i++)
         if (vg_probe_at(i)->check && vg_probe_at(i)->check(c, s))

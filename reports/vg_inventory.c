@@ -51,8 +51,14 @@ static const char *word(vg_lang lang, const char *prefix, const char *key)
  * (DSC004.hardcoded.nam; not CRD001.email, where "email" is the channel). */
 static const char *category_of(const vg_ruleset *rs, json_t *r)
 {
-    const char *c = str(json_object_get(r, "properties"), "category");
+    json_t *props = json_object_get(r, "properties");
+    /* a cookie's "category" is its class (marketing...): what its value
+     * is comes in "dataCategory" */
+    const char *c = str(props, "dataCategory");
     if (*c)
+        return c;
+    c = str(props, "category");
+    if (*c && vg_ruleset_category(rs, c))
         return c;
     const char *id = str(json_object_get(r, "message"), "id");
     char part[64];
@@ -72,7 +78,19 @@ static const char *category_of(const vg_ruleset *rs, json_t *r)
     const char *rule = str(r, "ruleId");
     if (strncmp(rule, "CRD", 3) == 0)
         return "password";             /* the credentials rules are about credentials */
+    if (strcmp(rule, "CK003") == 0)
+        return "name";                 /* a cookie that identifies the person (older logs) */
     return NULL;
+}
+
+/* The class of a cookie a result is about (essential, performance,
+ * service-improvement, marketing, unknown), or "". */
+static const char *cookie_class(const vg_ruleset *rs, json_t *r)
+{
+    if (strncmp(str(r, "ruleId"), "CK", 2) != 0)
+        return "";
+    const char *c = str(json_object_get(r, "properties"), "category");
+    return *c && !vg_ruleset_category(rs, c) ? c : "";
 }
 
 /* Where a result's data goes: the sink the analyzer named, a sanitizer,
@@ -187,16 +205,24 @@ static void add_result(model *m, const vg_ruleset *rs, vg_lang lang, json_t *run
     const vg_clause *cl = ru && ru->nclauses ? ru->clauses[0] : NULL;
     const char *dest = destination_of(r), *status = status_of(r);
     const vg_category *c = vg_ruleset_category(rs, cat);
+    /* cookies are listed by their class ("marketing cookies") */
+    const char *klass = cookie_class(rs, r);
+    const char *dlabel = *klass ? word(lang, "cookie", klass) : word(lang, "dest", dest);
     char key[1024];
-    snprintf(key, sizeof key, "d|%s|%s|%s|%s|%s|%s", groups[gi], dest, status, rule, where,
-             cat);
-    add_unique(m->seen, json_object_get(g, "destinations"), key, json_pack(
+    snprintf(key, sizeof key, "d|%s|%s|%s|%s|%s|%s|%s", groups[gi], dest, klass, status, rule,
+             where, cat);
+    json_t *entry = json_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
-        "destination", dest, "destinationLabel", word(lang, "dest", dest),
+        "destination", dest, "destinationLabel", dlabel,
         "status", status, "statusLabel", word(lang, "status", status),
         "rule", rule, "clause", cl ? cl->id : "",
         "clauseHeading", cl ? vg_text_get(&cl->heading, lang) : "",
-        "category", c ? vg_text_get(&c->label, lang) : cat, "where", where, "what", what));
+        "category", c ? vg_text_get(&c->label, lang) : cat, "where", where, "what", what);
+    if (entry && *klass) {
+        json_object_set_new(entry, "cookieCategory", json_string(klass));
+        json_object_set_new(entry, "cookieCategoryLabel", json_string(word(lang, "cookie", klass)));
+    }
+    add_unique(m->seen, json_object_get(g, "destinations"), key, entry);
 
     /* where it was collected: the flow's source, the template's form, the
      * scenario page the probe looked at */

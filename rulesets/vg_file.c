@@ -88,6 +88,30 @@ FILE *vg_file_fopen(const char *path, vg_error *err)
     return f;
 }
 
+FILE *vg_file_create(const char *path, vg_error *err)
+{
+    /* O_NONBLOCK: a FIFO with no reader fails at once (ENXIO) instead of
+     * waiting for one; one with a reader (`-o >(gzip > x)`) is written. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0666);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENXIO)
+            vg_error_set(err, "%s: cannot write: a FIFO that nobody reads", path);
+        else
+            failed(path, "cannot write", e, err);
+        errno = e;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        failed(path, "cannot write", e, err);
+    }
+    return f;
+}
+
 bool vg_file_is_regular(const char *path)
 {
     struct stat st;

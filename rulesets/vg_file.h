@@ -38,6 +38,13 @@ int vg_file_open(const char *path, struct stat *st, vg_error *err);
 /* The same as a stdio stream ("rb"). NULL with err filled. */
 FILE *vg_file_fopen(const char *path, vg_error *err);
 
+/* PATH opened for writing ("w": created or truncated), for -o. A FIFO
+ * is written only when a reader has it open already: one that nobody
+ * reads is refused at once ("PATH: cannot write: a FIFO that nobody
+ * reads") instead of blocking the run at its very end. NULL with err
+ * filled and errno set. */
+FILE *vg_file_create(const char *path, vg_error *err);
+
 /* Whether PATH names a regular file (symlinks followed). Never opens it,
  * so never blocks: for looking for candidates (an nginx.conf above a
  * fragment) where absence is not an error. */

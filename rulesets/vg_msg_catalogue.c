@@ -538,6 +538,18 @@ static const vg_msg_def catalogue[] = {
      "never be sent by email.",
      "Le courriel {0} destiné à {1} contient le renseignement suivant : {cat} {2} "
      "(identité de test no {3}). Aucun renseignement personnel ne doit être transmis par courriel."},
+    {"MSG001.masked",
+     "Email {0} to {1} shows a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le courriel {0} destiné à {1} ne présente le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
+    {"MSG002.masked",
+     "SMS {0} to {1} shows a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le texto {0} destiné à {1} ne présente le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
+    {"MSG003.masked",
+     "Voice message {0} to {1} speaks a {cat} only masked ({2}): nothing of it is disclosed.",
+     "Le message vocal {0} destiné à {1} n’énonce le renseignement suivant que sous forme "
+     "masquée : {cat} {2}. Rien n’en est divulgué."},
     {"MSG002.value",
      "SMS {0} to {1} carries a {cat} {2}: personal information must never be sent by text "
      "message.",
@@ -1015,6 +1027,12 @@ static const vg_msg_def catalogue[] = {
     {"inv.dest.sanitizer", "masked, hashed or encrypted first",
      "masqués, hachés ou chiffrés d’abord"},
     {"inv.dest.other", "other destination", "autre destination"},
+    {"inv.cookie.essential", "essential cookies", "témoins essentiels"},
+    {"inv.cookie.performance", "performance cookies", "témoins de performance"},
+    {"inv.cookie.service-improvement", "service improvement cookies",
+     "témoins d’amélioration de nos services"},
+    {"inv.cookie.marketing", "marketing cookies", "témoins de marketing"},
+    {"inv.cookie.unknown", "cookies not in the catalogue", "témoins absents du catalogue"},
     {"inv.link", "Inventory of personal information: where each category is collected and "
      "where it goes", "Inventaire des renseignements personnels : où chaque catégorie est "
      "recueillie et où elle est transmise"},

@@ -318,6 +318,160 @@ Test(hostile, scan_reports_good_files_and_a_notice_for_each_bad_one)
     outcome_free(&o);
 }
 
+Test(hostile, a_c_include_naming_a_fifo_or_a_device_is_a_notice_and_every_unit_reports)
+{
+    /* libclang opens headers with a blocking open(): a FIFO reached by a
+     * quoted include, by -I and from a nested header, and /dev/zero, each
+     * hung or read forever. The child's deadline turns a hang into a
+     * failure; the units that include them, and the other unit, report. */
+    mkd("c");
+    mkd("c/inc");
+    mkd("c/sub");
+    fifo("c/f.h");
+    fifo("c/inc/g.h");
+    ws("c/sub/h.h", "#include \"../inc/g.h\"\n");
+    ws("c/a.c", "#include <stdio.h>\n#include \"f.h\"\n"
+                "void a(const char *nas) { printf(\"%s\", nas); }\n");
+    ws("c/b.c", "#include <stdio.h>\n#include \"sub/h.h\"\n#include <g.h>\n"
+                "#include \"/dev/zero\"\n"
+                "void b(const char *nas) { printf(\"%s\", nas); }\n");
+    ws("c/ok.c", "#include <stdio.h>\nvoid ok(const char *nas) { printf(\"%s\", nas); }\n");
+    char db[1024];
+    snprintf(db, sizeof db,
+             "[{\"directory\": \"%s/c\", \"file\": \"a.c\", \"command\": \"cc -c a.c\"},"
+             " {\"directory\": \"%s/c\", \"file\": \"b.c\", \"command\": \"cc -Iinc -c b.c\"},"
+             " {\"directory\": \"%s/c\", \"file\": \"ok.c\", \"command\": \"cc -c ok.c\"}]",
+             dir, dir, dir);
+    ws("c/compile_commands.json", db);
+    const char *args[] = {"scan", "-f", "sarif", "-p", "c", "c/a.c", "c/b.c", "c/ok.c", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan C units including FIFOs");
+    json_t *doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "LOG002", "c/a.c"), 1, "%.3000s", o.out);
+    cr_expect_eq(results_for(doc, "LOG002", "c/b.c"), 1, "%.3000s", o.out);
+    cr_expect_eq(results_for(doc, "LOG002", "c/ok.c"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "included file", "c/a.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "/c/f.h: not a regular file", "c/a.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "inc/g.h: not a regular file", "c/b.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "/dev/zero: not a regular file", "c/b.c"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "../inc/g.h: not a regular file", "c/sub/h.h"), "%.4000s", o.out);
+    cr_expect_not(has_notice(doc, "included file", "c/ok.c"), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
+Test(hostile, a_sparse_gigabyte_that_starts_as_text_is_a_notice_not_a_gigabyte_of_matching)
+{
+    /* text first, so it is not skipped as binary: only the size cap
+     * keeps the text checker off a gigabyte of holes */
+    one_line("sparse.txt", "NAS : 130 692 544\n", 16384, "\n");
+    char p[256];
+    snprintf(p, sizeof p, "%s/sparse.txt", dir);
+    cr_assert_eq(truncate(p, 1L << 30), 0);
+    const char *args[] = {"scan", "-f", "sarif", "sparse.txt", "good.txt", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan sparse text");
+    json_t *doc = sarif_run(&o);
+    cr_expect(has_notice(doc, "larger than 134217728 bytes: not read", "sparse.txt"),
+              "%.4000s", o.out);
+    cr_expect_eq(results_for(doc, "DSC004", "sparse.txt"), 0);
+    cr_expect_eq(results_for(doc, "DSC004", "good.txt"), 1);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
+Test(hostile, a_compilation_database_that_cannot_be_read_fails_even_with_no_c_code)
+{
+    /* it used to be read only when a C file came, so a run over text
+     * alone passed having used no database at all */
+    mkd("db");
+    fifo("db/compile_commands.json");
+    mkd("nodb");
+    static const struct {
+        const char *p, *says;
+    } bad[] = {
+        {"fifo", "fifo: not a regular file (a FIFO)"},
+        {"db", "db/compile_commands.json: not a regular file (a FIFO)"},
+        {"nodb", "nodb/compile_commands.json: cannot open"},
+        {"/dev/zero", "/dev/zero: not a regular file"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char what[128];
+        snprintf(what, sizeof what, "scan -p %s good.txt", bad[i].p);
+        expect_error((const char *[]){"scan", "-p", bad[i].p, "good.txt", NULL}, what,
+                     bad[i].says);
+    }
+}
+
+/* head, then open_ n times, mid, close n times, tail */
+static void nest(const char *name, const char *head, const char *open_, const char *mid,
+                 const char *close, size_t n, const char *tail)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert_not_null(f);
+    fputs(head, f);
+    for (size_t i = 0; i < n; i++)
+        fputs(open_, f);
+    fputs(mid, f);
+    for (size_t i = 0; i < n; i++)
+        fputs(close, f);
+    fputs(tail, f);
+    fclose(f);
+}
+
+Test(hostile, deep_nesting_in_every_reader_is_bounded_and_the_good_file_still_reports)
+{
+    /* each of these once overflowed the stack (no report at all) or, for
+     * the C expression, needed more than a thread's stack */
+    mkd("deep");
+    nest("deep/nginx.conf", "http {\n", "a{\n", "", "}", 50000, "\n}\n");
+    mkd("deep/ap");
+    nest("deep/ap/apache2.conf", "ServerName x\n", "<a>\n", "", "</a>\n", 20000, "");
+    nest("deep/page.html", "<!DOCTYPE html>\n<html><body>\n", "<div>\n", "", "</div>", 200000,
+         "</body></html>\n");
+    nest("deep/config.json", "", "[", "", "]", 100000, "\n");
+    nest("deep/expr.c", "int g(int a) { return a", "+a", "", "", 30000, "; }\n");
+    const char *args[] = {"scan", "-f", "sarif", "deep", "good.txt", NULL};
+    outcome o = run_v(args);
+    expect_bounded(&o, 1, "scan deep files");
+    json_t *doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "DSC004", "good.txt"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "nested more than 100 levels deep", "deep/nginx.conf"),
+              "%.4000s", o.out);
+    cr_expect(has_notice(doc, "nested more than 100 levels deep", "deep/ap/apache2.conf"));
+    cr_expect(has_notice(doc, "nested more than", "deep/page.html"), "%.4000s", o.out);
+    cr_expect(has_notice(doc, "JSON not well-formed", "deep/config.json"));
+    cr_expect(has_notice(doc, "C/C++: code nested more than", "deep/expr.c"), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+
+    /* a mail: the NAS under 1000 HTML elements is found (it was dropped
+     * silently below 200); multipart nested past the bound is a notice */
+    nest("deep.eml", "Message-ID: <profond@clinique.test>\nTo: m@example.test\n"
+         "Content-Type: text/html; charset=utf-8\n\n<html><body>", "<div>",
+         "NAS : 130 692 544", "</div>", 1000, "</body></html>\n");
+    char mp[256];
+    snprintf(mp, sizeof mp, "%s/multi.eml", dir);
+    FILE *f = fopen(mp, "wb");
+    cr_assert_not_null(f);
+    fputs("Message-ID: <parties@clinique.test>\nTo: m@example.test\n", f);
+    for (int i = 0; i < 200; i++)
+        fprintf(f, "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n", i, i);
+    fputs("Content-Type: text/plain\n\nbonjour\n", f);
+    fclose(f);
+    const char *eml[] = {"probe", "messages", "-f", "sarif", "--eml", "deep.eml", "multi.eml",
+                         "good.eml", NULL};
+    o = run_v(eml);
+    expect_bounded(&o, 1, "probe messages deep mail");
+    doc = sarif_run(&o);
+    cr_expect_eq(results_for(doc, "MSG001", "deep.eml"), 1, "%.3000s", o.out);
+    cr_expect(has_notice(doc, "MIME nesting deeper than", NULL), "%.4000s", o.out);
+    json_decref(doc);
+    outcome_free(&o);
+}
+
 Test(hostile, scan_operands_that_are_not_files_are_clear_errors)
 {
     expect_error((const char *[]){"scan", "fifo", NULL}, "scan FIFO",
@@ -353,6 +507,62 @@ Test(hostile, option_files_that_are_fifos_devices_huge_or_loops_are_clear_errors
         expect_error((const char *[]){"scan", bad[i].opt, bad[i].file, "good.txt", "a.c", NULL},
                      what, bad[i].says);
     }
+}
+
+Test(hostile, an_output_fifo_nobody_reads_and_ca_or_log_fifos_are_clear_errors)
+{
+    /* a FIFO opened for writing waits for a reader; one OpenSSL reads as
+     * a CA, or the logs probe as its access log, waits for a writer */
+    expect_error((const char *[]){"scan", "-o", "fifo", "good.txt", NULL}, "scan -o FIFO",
+                 "fifo: cannot write: a FIFO that nobody reads");
+    expect_error((const char *[]){"rules", "-o", "fifo", NULL}, "rules -o FIFO",
+                 "fifo: cannot write: a FIFO that nobody reads");
+    expect_error((const char *[]){"probe", "tls", "127.0.0.1:9", "--ca", "fifo", NULL},
+                 "probe tls --ca FIFO", "--ca fifo: not a regular file (a FIFO)");
+    expect_error((const char *[]){"probe", "tls", "127.0.0.1:9", "--ca", "/dev/zero", NULL},
+                 "probe tls --ca /dev/zero", "not a regular file (a character device)");
+    ws("ca.json", "{\"target\": \"https://127.0.0.1:9\", \"ca\": \"fifo\","
+                  " \"tls\": [{\"host\": \"127.0.0.1\", \"port\": 9}]}\n");
+    expect_error((const char *[]){"probe", "all", "--scenario", "ca.json", NULL},
+                 "scenario ca FIFO", "ca: ./fifo: not a regular file (a FIFO)");
+    ws("logs.json", "{\"target\": \"http://127.0.0.1:9\", \"logs\": {\"access\": \"fifo\"}}\n");
+    expect_error((const char *[]){"probe", "logs", "--scenario", "logs.json", NULL},
+                 "scenario logs.access FIFO", "fifo: not a regular file (a FIFO)");
+}
+
+Test(hostile, an_output_fifo_with_a_reader_is_written)
+{
+    /* `-o >(gzip > x)` and a named pipe someone reads are outputs too */
+    char p[256];
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    pid_t r = fork();
+    cr_assert_geq(r, 0);
+    if (r == 0) {
+        alarm(60);
+        int fd = open(p, O_RDONLY);
+        char buf[4096];
+        size_t total = 0;
+        ssize_t n;
+        while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+            total += (size_t)n;
+        _exit(total > 0 ? 0 : 1);
+    }
+    /* the reader must hold the FIFO open first; opening it for writing
+     * without blocking tells when it does */
+    int wfd = -1;
+    for (int i = 0; i < 3000 && wfd < 0; i++) {
+        wfd = open(p, O_WRONLY | O_NONBLOCK);
+        if (wfd < 0)
+            usleep(10000);
+    }
+    cr_assert_geq(wfd, 0, "the reader never opened the FIFO");
+    outcome o = run_v((const char *[]){"scan", "-f", "sarif", "-o", "fifo", "good.txt", NULL});
+    close(wfd);
+    expect_bounded(&o, 1, "scan -o FIFO with a reader");
+    int st = 0;
+    cr_assert_eq(waitpid(r, &st, 0), r);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the reader got nothing");
+    outcome_free(&o);
 }
 
 Test(hostile, report_inputs_that_are_not_sarif_files_are_clear_errors)

@@ -193,6 +193,9 @@ Test(masking, no_personal_value_in_any_output_format, .timeout = 300)
     cr_expect(strstr(o.text[0], "**** **** **16"), "masked NAM in the text output");
     cr_expect(strstr(o.text[0], "*** *** *22"), "masked SIN in the text output");
     cr_expect(strstr(o.text[0], "m\u2022\u2022\u2022@example.test"), "masked address");
+    /* P1's greeting names the identity: found, and shown by its initial */
+    cr_expect(strstr(o.text[0], "full name M\u2022\u2022\u2022 (test identity #1)"),
+              "masked name in the text output: %s", o.text[0]);
     free_outputs(&o);
 }
 
@@ -203,6 +206,7 @@ Test(masking, show_personal_data_shows_them, .timeout = 300)
     produce(&o, true);
     for (size_t k = 0; k < o.n; k++) {
         cr_expect(strstr(o.text[k], "GAGM 8562 3016"), "%s: the NAM is shown", o.name[k]);
+        cr_expect(strstr(o.text[k], "Marie Gagnon"), "%s: the name is shown", o.name[k]);
         cr_expect(unmasked_address(o.text[k]), "%s: an address is shown", o.name[k]);
     }
     free_outputs(&o);

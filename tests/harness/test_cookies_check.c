@@ -211,6 +211,25 @@ Test(cookies_check, identifying_values_are_found_and_masked)
         if (strstr(m, "SESSIONID"))
             cr_expect(strstr(m, "**** **** **16"), "%s", m);
     }
+    /* what each value is, for the inventory, beside the cookie's class */
+    static const char *const is[][3] = {
+        {"SESSIONID", "\"dataCategory\":\"nam\"", "\"category\":\"essential\""},
+        {"_ga", "\"dataCategory\":\"name\"", "\"category\":\"performance\""},
+        {"_hjSessionUser_7", "\"dataCategory\":\"email\"", "\"category\":\"service-improvement\""},
+        {"prefs", "\"dataCategory\":\"username\"", "\"category\":\""}};
+    for (size_t k = 0; k < 4; k++) {
+        bool seen = false;
+        for (size_t i = 0; i < fs.count; i++) {
+            const char *pj = fs.items[i].props_json;
+            char want[64];
+            snprintf(want, sizeof want, "\"cookie\":\"%s\"", is[k][0]);
+            if (!pj || !strstr(pj, want))
+                continue;
+            seen = true;
+            cr_expect(strstr(pj, is[k][1]) && strstr(pj, is[k][2]), "%s: %s", is[k][0], pj);
+        }
+        cr_expect(seen, "no CK003 for %s", is[k][0]);
+    }
     free(got);
     vg_findings_free(&fs);
 

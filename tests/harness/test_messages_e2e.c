@@ -207,7 +207,9 @@ Test(messages_e2e, planted_clinic_yields_every_planted_violation_and_nothing_els
     /* P2: credentials together, to info@, without TLS */
     cr_assert_eq(count(r, n, "CRD001", "error"), 1);
     cr_assert_eq(count(r, n, "CRD003", "error"), 1);
-    cr_assert_eq(count(r, n, "MSG001", "note"), 1);
+    /* P1 greets the person by name, and P2's credentials came without TLS:
+     * a note each (a name alone is to review) */
+    cr_assert_eq(count(r, n, "MSG001", "note"), 2);
     /* P3: NAM by SMS */
     cr_assert_eq(count(r, n, "MSG002", "error"), 1);
     /* P4: asks for the SIN; P4+P5: username and password to one address */
@@ -215,7 +217,12 @@ Test(messages_e2e, planted_clinic_yields_every_planted_violation_and_nothing_els
     cr_assert_eq(count(r, n, "CRD002", "error"), 1);
     /* P6: the date of birth spoken in the reminder call */
     cr_assert_eq(count(r, n, "MSG003", "error"), 1);
-    cr_assert_eq(n, 10);
+    cr_assert_eq(count(r, n, "MSG003", "note"), 1);    /* and the name it speaks */
+    cr_assert_eq(n, 12);
+    cr_assert_null(strstr(sarif, "Marie Gagnon"), "an unmasked identity name in the SARIF");
+    cr_assert_null(strstr(sarif, "Gagnon"), "part of an identity name in the SARIF");
+    cr_assert_not_null(strstr(sarif, "full name M\u2022\u2022\u2022 (test identity #1)"),
+                       "the name found and masked");
     cr_assert_not_null(strstr(sarif, "Voice message voice-"), "%s", sarif);
     cr_assert_null(strstr(sarif, "1985-12-30"), "an unmasked date of birth in the SARIF");
     /* personal data masked in the report; locations name the messages */

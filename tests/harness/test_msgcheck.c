@@ -342,3 +342,34 @@ Test(msgcheck, nam_shape_with_a_failing_check_digit_needs_nam_context)
     cr_expect_eq(count(&r, "MSG001"), 1);
     run_free(&r);
 }
+
+/* A NAM or SIN the service sent only masked, the way vigie masks them, is
+ * compliant: recorded as a pass ("masked first" in the inventory), never
+ * a finding. A telephone mask, a row of stars, a mask that keeps more
+ * than two digits are none of these. */
+Test(msgcheck, identifiers_sent_only_masked_are_recorded_as_compliant)
+{
+    run r;
+    run_start(&r, false);
+    mail(&r, "Message-ID: <m1@x>\nTo: a@b.test\nSubject: dossier\n\n"
+             "Votre NAM : **** **** **16\nVotre NAS : *** *** *22\n"
+             "Ou : \xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"
+             "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2""16\n"
+             "T\xc3\xa9l\xc3\xa9phone : *** *** **00\n************\n*** *** 122\n",
+         "a@b.test", VG_MSG_TLS_YES);
+    run_end(&r);
+    dump(&r);
+    size_t pass = 0;
+    for (size_t i = 0; i < r.fs.count; i++) {
+        const vg_finding *f = &r.fs.items[i];
+        cr_expect(vg_finding_is_pass(f), "a masked value is not a finding: %s", f->message);
+        cr_expect_str_eq(f->rule_id, "MSG001");
+        cr_expect(strstr(f->props_json, "\"sanitizer\":\"masked\""), "%s", f->props_json);
+        pass++;
+    }
+    cr_expect_eq(pass, 3, "the NAM, the SIN and the NAM masked with bullets");
+    cr_expect(strstr(r.fs.items[0].props_json, "\"category\":\"nam\""));
+    cr_expect(strstr(r.fs.items[0].message, "only masked (**** **** **16)"), "%s",
+              r.fs.items[0].message);
+    run_free(&r);
+}
