@@ -2,8 +2,9 @@
  * libclang walk: turns each function defined outside system headers into
  * the flow IR. Only what data flow needs is kept: which places a value
  * comes from, what is assigned where, which function is called with what.
- * Control flow is flattened to source order (the engine runs the body
- * twice, which covers loops for the kinds of flow we follow).
+ * Control flow is flattened to source order (the engine runs the body of
+ * a function with a loop twice, which covers loops for the kinds of flow
+ * we follow).
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
@@ -75,6 +76,7 @@ typedef struct walk {
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int in_index;           /* inside a table index: integers carry the data there */
     int nbranch;            /* branches joined so far in this function (temporary names) */
+    bool loops;             /* the function being built has a loop or a goto */
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
     bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
@@ -2035,6 +2037,10 @@ static void walk_stmt(walk *w, CXCursor c)
     if (w->oom || too_deep(w, c))
         return;
     w->depth++;
+    if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+        k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt ||
+        k == CXCursor_CXXForRangeStmt)
+        w->loops = true;
     /* Loops are walked as if their body runs (a keystream loop hides the
      * whole buffer): only if and switch join their paths. */
     if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt) {
@@ -2193,9 +2199,11 @@ static void walk_function(walk *w, CXCursor fn)
     }
     w->fname = f.name;
     w->calls.n = w->stmts.n = 0;
+    w->loops = false;
     walk_stmt(w, body);
     if (w->oom)
         return;
+    f.loops = w->loops;
     if (w->calls.n && !(f.calls = vg_arena_alloc(&w->t->arena, w->calls.n * sizeof *f.calls)))
         w->oom = 1;
     if (w->stmts.n && !(f.stmts = vg_arena_alloc(&w->t->arena, w->stmts.n * sizeof *f.stmts)))

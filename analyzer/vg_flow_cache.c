@@ -174,7 +174,7 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->name);
     w_str(f, fn->file);
     w_int(f, fn->line);
-    w_int(f, fn->is_static | fn->variadic << 1);
+    w_int(f, fn->is_static | fn->variadic << 1 | fn->loops << 2);
     w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++)
@@ -477,6 +477,7 @@ static void r_func(rd *r, fl_func *fn)
     long long fflags = r_int(r);
     fn->is_static = fflags & 1;
     fn->variadic = fflags >> 1 & 1;
+    fn->loops = fflags >> 2 & 1;
     fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);

@@ -52,6 +52,7 @@ typedef struct chain {
     int value_only;             /* an object found by a key naming data (the password
                                    pair): its value fields hold the data, not its name,
                                    length or links */
+    const fl_func *fn;          /* the function being evaluated when the step was made */
 } chain;
 
 typedef struct taint {
@@ -193,6 +194,7 @@ static const chain *step(engine *e, const chain *prev, const char *file, int lin
     c->col = col;
     c->msg = msg;
     c->len = prev ? prev->len + 1 : 1;
+    c->fn = e->cur ? e->cur->f : NULL;
     return c;
 }
 
@@ -1058,7 +1060,12 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
             else if (a[i].place && place_is_clean(e, a[i].place))
                 ;       /* pw ^= keystream; log(pw): the name is all that is left */
             else if (a[i].cat >= 0 && a[i].cat < NCAT && !(out->mask & BIT(a[i].cat))) {
-                out->c[a[i].cat] = step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
+                chain *c = (chain *)step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
+                /* an entry point's typed parameter is its input, not data it
+                 * read: a callback that forwards it is not where it is logged */
+                if (c && (a[i].flags & FL_ATF_UNCALLED))
+                    c->fn = NULL;
+                out->c[a[i].cat] = c;
                 out->mask |= BIT(a[i].cat);
             }
             break;
@@ -1475,6 +1482,45 @@ static void do_receive(engine *e, const fl_call *c, int buf)
     at_sink(e, &s);
 }
 
+/* A callee's sink reported at the call in f instead (see apply_summary). */
+static void relocate(sinkrec *s, const fl_func *f, const fl_call *c)
+{
+    s->file = f->file;
+    s->fn = f->name;
+    s->callee = c->callee;
+    s->line = c->line;
+    s->col = c->col;
+}
+
+/* Split t: the real data f itself read (its chain starts in f) stays in
+ * t; data that came to f already inside an object a callee filled (the
+ * socket's queue holding a packet) moves to other, reported where the
+ * helper sends it, once, as it was before it reached f. */
+static void born_here(const fl_func *f, taint *t, taint *other)
+{
+    other->mask = 0;
+    uint64_t m = t->mask & REAL_MASK;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1))
+            continue;
+        const chain *r = chain_root(t->c[b]);
+        if (r && r->fn == f)
+            continue;
+        other->mask |= BIT(b);
+        other->c[b] = t->c[b];
+        t->mask &= ~BIT(b);
+    }
+}
+
+/* A callee's summary applied at call c: what it returns, the sinks it
+ * reaches with its parameters, what it writes through them.
+ *
+ * Where a helper's sink is reported: a "..." wrapper (a log or format
+ * function) is a sink itself, so always at the call. Any other helper,
+ * when real data meets it (the reporting pass), also at the call in the
+ * function that read the data: the trace goes on into the helper. At the
+ * helper's own sink, every caller's flow through one send() wrapper would
+ * be one finding, and the fix is in the callers. */
 static void apply_summary(engine *e, const fl_call *c, const func *callee, const taint *args,
                           size_t na, taint *res)
 {
@@ -1504,16 +1550,19 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 continue;
         }
         if (callee->f->variadic) {
-            /* A function that takes "..." and hands it to a sink is a
-             * sink itself (a log or format wrapper): the call is where
-             * the data enters the log. */
-            s.file = f->file;
-            s.fn = f->name;
-            s.callee = c->callee;
-            s.line = c->line;
-            s.col = c->col;
-        }
-        substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+            relocate(&s, f, c);
+            substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+        } else if (e->reporting) {
+            taint from = r->t;
+            from.mask &= ~REAL_MASK;        /* the helper's own data: its own finding */
+            substitute(e, &from, args, na, np, &s.t, c, f->file);
+            sinkrec inner = s;
+            born_here(f, &s.t, &inner.t);
+            relocate(&s, f, c);
+            if (inner.t.mask & REAL_MASK)
+                at_sink(e, &inner);
+        } else
+            substitute(e, &r->t, args, na, np, &s.t, c, f->file);
         at_sink(e, &s);
     }
     for (const outrec *o = S->outs; o; o = o->next) {
@@ -1893,7 +1942,11 @@ static summary *analyse(engine *e, const func *fn)
     e->cursum = S;
     taint ret = {0};
     run_body(e, &ret);
-    run_body(e, &ret);          /* a second pass: values carried round loops */
+    /* A second pass carries values round loops. Without a loop it would
+     * let a later statement feed an earlier one: a packet queued in one
+     * branch seen sent by the queue call of the branch before it. */
+    if (f->loops)
+        run_body(e, &ret);
     if (S) {
         S->ret = ret;
         S->audits = e->audits;

@@ -112,6 +112,8 @@ typedef struct fl_func {
     uint32_t usr;           /* hash of its USR (0: unknown) */
     bool is_static;
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
+    bool loops;             /* has a loop or a goto: a later statement may run before an
+                               earlier one */
     const char **params;
     size_t nparams;
     fl_call *calls;

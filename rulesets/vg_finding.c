@@ -390,6 +390,34 @@ static int strcmp_null(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "");
 }
 
+/* Findings alike in place, rule and message still differ in level,
+ * fingerprint, properties or code flow: ordered by those too, so the
+ * output never depends on the order the findings were made in (units
+ * linked from shards come in another order than one machine's). */
+static int flow_cmp(const vg_finding *a, const vg_finding *b)
+{
+    int c;
+    if (a->level != b->level)
+        return a->level < b->level ? -1 : 1;
+    if ((c = strcmp_null(a->fingerprint, b->fingerprint)) ||
+        (c = strcmp_null(a->props_json, b->props_json)))
+        return c;
+    if (a->nflow != b->nflow)
+        return a->nflow < b->nflow ? -1 : 1;
+    for (size_t i = 0; i < a->nflow; i++) {
+        const vg_location *x = &a->flow[i], *y = &b->flow[i];
+        if ((c = strcmp_null(x->uri, y->uri)))
+            return c;
+        if (x->line != y->line)
+            return x->line < y->line ? -1 : 1;
+        if (x->column != y->column)
+            return x->column < y->column ? -1 : 1;
+        if ((c = strcmp_null(x->message, y->message)))
+            return c;
+    }
+    return 0;
+}
+
 static int finding_cmp(const void *pa, const void *pb)
 {
     const vg_finding *a = pa, *b = pb;
@@ -406,7 +434,9 @@ static int finding_cmp(const void *pa, const void *pb)
         return c;
     if ((c = strcmp_null(a->rule_id, b->rule_id)))
         return c;
-    return strcmp_null(a->message, b->message);
+    if ((c = strcmp_null(a->message, b->message)))
+        return c;
+    return flow_cmp(a, b);
 }
 
 void vg_findings_sort(vg_findings *fs)
