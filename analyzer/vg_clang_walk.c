@@ -1409,7 +1409,8 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
      * to talloc as a void * context is still a handle */
     CXType passed = clang_getCanonicalType(clang_getCursorType(s));
     int holds = type_holds(w, passed);
-    fa->is_record = holds == TY_HANDLE && type_category(w, passed) < 0;
+    fa->handle = holds == TY_HANDLE;
+    fa->is_record = fa->handle && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
         fa->name = spell(w, s);
@@ -1589,10 +1590,10 @@ static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
     if (rk == CXCursor_DeclRefExpr || rk == CXCursor_MemberRefExpr) {
         fa->dest = place_key(w, root);
         fa->name = rk == CXCursor_DeclRefExpr ? spell(w, root) : fa->dest;
-        fa->is_record = false;
+        fa->is_record = fa->handle = false;
     } else if (rk == CXCursor_CallExpr) {      /* LOG(INFO) << x: a logger's stream() */
         fa->name = decl_info(w, clang_getCursorReferenced(root))->name;
-        fa->is_record = false;
+        fa->is_record = fa->handle = false;
     }
 }
 

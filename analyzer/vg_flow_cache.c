@@ -197,7 +197,8 @@ static void w_func(FILE *f, const fl_func *fn)
             w_str(f, a->str);
             w_int(f, a->ival);
             w_int(f, a->has_ival);
-            w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3);
+            w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3 |
+                     a->handle << 4);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -512,6 +513,7 @@ static void r_func(rd *r, fl_func *fn)
             a->writable = aflags >> 1 & 1;
             a->object = aflags >> 2 & 1;
             a->partial = aflags >> 3 & 1;
+            a->handle = aflags >> 4 & 1;
         }
         if (!c->callee)
             r->bad = 1;

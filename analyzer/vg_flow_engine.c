@@ -1641,6 +1641,36 @@ static void follow_pointer(engine *e, const fl_call *c, const taint *args, const
         do_call_as(e, c, e->fnptrs[first + i]->target, args, own, na, res);
 }
 
+/* A function of the project whose body is not in the analysis (a part
+ * of the code base left out, a library built with it): a text buffer or
+ * string it is handed to change (combineDirAndFilename(result, dir,
+ * name)) may be filled from its other arguments. Not a method: what a
+ * getter fills from its object (elem->getOFString(value)) is the object's
+ * business, followed where the object is known to hold data. System
+ * functions are modelled one by one instead (copy_like, receive_arg). */
+static void fill_outputs(engine *e, const fl_call *c, const taint *args, size_t na)
+{
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; i < na; i++)
+        if (c->args[i].object)
+            return;
+    for (size_t o = 0; o < na; o++) {
+        const fl_arg *out = &c->args[o];
+        if (!out->dest || !out->writable || out->is_record || out->object || out->partial)
+            continue;
+        taint w = {0};
+        for (size_t i = 0; i < na; i++)     /* text in, not a container's parts */
+            if (i != o && !c->args[i].handle)
+                t_union(e, &w, &args[i]);
+        w.mask &= ~BIT(LOGF);
+        if (!w.mask)
+            continue;
+        t_step(e, &w, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() may write it into %s", c->callee, out->dest));
+        place_write(e, out->dest, &w, 0);
+    }
+}
+
 static void do_call(engine *e, int idx)
 {
     const fl_func *f = e->cur->f;
@@ -1738,6 +1768,8 @@ static void do_call(engine *e, int idx)
         if (res->mask & ~BIT(LOGF))
             t_step(e, res, f->file, c->line, c->col,
                    vg_arena_printf(&e->arena, "through %s()", c->callee));
+        if (!c->system)
+            fill_outputs(e, c, args, na);
     }
     /* A buffer handed to a call that may fill it (fgets, read, a helper)
      * holds whatever it wrote: its name speaks for it again. */

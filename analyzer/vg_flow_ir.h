@@ -67,6 +67,8 @@ typedef struct fl_arg {
     long long ival;
     bool has_ival;
     bool is_record;         /* a struct or a pointer to one: a handle, not content */
+    bool handle;            /* the same, even of a type that holds data (a data set):
+                               a container, not text */
     bool writable;          /* a pointer to non-const data: the callee may change it */
     bool object;            /* the implicit object of a C++ member call (last argument) */
     bool partial;           /* dest is written from an offset (buf + n): added to, not replaced */
