@@ -216,7 +216,7 @@ static bool in_system(CXCursor decl);
  * fields that may hold data, but is not itself text. */
 enum { TY_TEXT, TY_INTEGER, TY_NOTHING, TY_HANDLE };
 
-static const struct declinfo *decl_info(walk *w, CXCursor d);
+static struct declinfo decl_info(walk *w, CXCursor d);
 static bool record_text(walk *w, CXType t);
 
 /* std::basic_string, OFString, QString, string_view, a project's `str`
@@ -274,7 +274,7 @@ static int type_holds(walk *w, CXType t)
     }
 }
 
-static const declinfo *decl_info(walk *w, CXCursor d);
+static declinfo decl_info(walk *w, CXCursor d);
 
 /* The category a value of this type is, whatever its name: a DICOM data
  * set (or a pointer or reference to one) is health data. */
@@ -290,7 +290,7 @@ static int type_category(walk *w, CXType t)
     CXCursor d = clang_getTypeDeclaration(t);
     if (clang_Cursor_isNull(d))
         return -1;
-    return decl_info(w, d)->typecat;
+    return decl_info(w, d).typecat;
 }
 
 /* A name is a source only if its type can hold the data it names: an
@@ -332,12 +332,19 @@ static unsigned long long scope_context(walk *w, CXCursor d)
 
 static void where(walk *w, CXCursor c, const char **file, int *line, int *col);
 
-static const declinfo *decl_info(walk *w, CXCursor d)
+/* What a declaration is, memoised per unit in a direct-mapped cache. By
+ * value: working it out looks up other declarations (its type's record),
+ * which may land in the same slot, and a caller's pointer into the cache
+ * would change under it when a later lookup takes the slot. Which slots
+ * collide depends on where libclang put the cursors in memory, so that
+ * made results differ from run to run. */
+static declinfo decl_info(walk *w, CXCursor d)
 {
     unsigned h = clang_hashCursor(d);
-    declinfo *x = &w->decls[h & (DECL_CACHE - 1)];
-    if (x->used && clang_equalCursors(x->d, d))
-        return x;
+    declinfo *slot = &w->decls[h & (DECL_CACHE - 1)];
+    if (slot->used && clang_equalCursors(slot->d, d))
+        return *slot;
+    declinfo n = {0}, *x = &n;
     x->used = true;
     x->d = d;
     x->kind = clang_getCursorKind(d);
@@ -350,12 +357,6 @@ static const declinfo *decl_info(walk *w, CXCursor d)
         x->cat = c ? (int)(c - w->rs->categories) : -1;
     }
     x->namecat = x->cat;
-    if (x->cat >= 0) {
-        CXType t = clang_getCursorType(d);
-        if (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_CXXMethod)
-            t = clang_getResultType(t);
-        x->cat = typed_category(w, x->cat, t);
-    }
     x->typecat = -1;
     if (x->name && (x->kind == CXCursor_StructDecl || x->kind == CXCursor_ClassDecl ||
                     x->kind == CXCursor_ClassTemplate || x->kind == CXCursor_UnionDecl)) {
@@ -363,7 +364,16 @@ static const declinfo *decl_info(walk *w, CXCursor d)
         x->typecat = tc ? (int)(tc - w->rs->categories) : -1;
     }
     x->text_record = x->name && (string_name(x->name) || va_name(x->name));
-    x->gkey = NULL;
+    /* What the name alone says, in the slot while the type is worked out:
+     * a record whose type is itself (struct patient) finds it there and
+     * the lookup ends. */
+    *slot = n;
+    if (x->cat >= 0) {
+        CXType t = clang_getCursorType(d);
+        if (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_CXXMethod)
+            t = clang_getResultType(t);
+        x->cat = typed_category(w, x->cat, t);
+    }
     if (x->kind == CXCursor_VarDecl && !x->sys && x->name) {
         enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(d));
         if (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace) {
@@ -383,7 +393,8 @@ static const declinfo *decl_info(walk *w, CXCursor d)
     if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
         x->kind == CXCursor_ParmDecl || x->kind == CXCursor_FieldDecl))
         x->logname = fl_log_word(x->name) && type_holds(w, clang_getCursorType(d)) == TY_TEXT;
-    return x;
+    *slot = n;
+    return n;
 }
 
 static bool in_system(CXCursor decl)
@@ -537,7 +548,7 @@ static const char *func_name(walk *w, CXCursor fn, const char *plain, bool sys)
 static bool record_text(walk *w, CXType t)
 {
     CXCursor d = clang_getTypeDeclaration(t);
-    return !clang_Cursor_isNull(d) && decl_info(w, d)->text_record;
+    return !clang_Cursor_isNull(d) && decl_info(w, d).text_record;
 }
 
 /* ---- locals ---- */
@@ -581,11 +592,11 @@ static const char *declare_local(walk *w, CXCursor d, const char *name)
     return key;
 }
 
-static const declinfo *decl_info(walk *w, CXCursor d);
+static declinfo decl_info(walk *w, CXCursor d);
 
 static const char *var_key(walk *w, CXCursor d, const char *name)
 {
-    const declinfo *di = decl_info(w, d);
+    const declinfo dinfo = decl_info(w, d), *di = &dinfo;
     if (di->gkey)
         return di->gkey;
     for (size_t i = 0; i < w->renamed.n; i++) {
@@ -606,7 +617,7 @@ static const char *place_key(walk *w, CXCursor c)
     switch (k) {
     case CXCursor_DeclRefExpr: {
         CXCursor d = clang_getCursorReferenced(c);
-        const declinfo *di = decl_info(w, d);
+        const declinfo dinfo = decl_info(w, d), *di = &dinfo;
         if (di->kind == CXCursor_VarDecl || di->kind == CXCursor_ParmDecl)
             r = var_key(w, d, di->name);
         break;
@@ -615,7 +626,7 @@ static const char *place_key(walk *w, CXCursor c)
         kids_get(c, &ks);
         const char *base = ks.n ? place_key(w, ks.v[0]) : NULL;
         CXCursor fd = clang_getCursorReferenced(c);
-        const char *field = clang_Cursor_isNull(fd) ? spell(w, c) : decl_info(w, fd)->name;
+        const char *field = clang_Cursor_isNull(fd) ? spell(w, c) : decl_info(w, fd).name;
         char path[512];
         if (base && field && (size_t)snprintf(path, sizeof path, "%s.%s", base, field) < sizeof path)
             r = intern(w, path);
@@ -660,7 +671,8 @@ static int handle_category(walk *w, CXCursor member)
         if (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr)
             return -1;
         CXCursor d = clang_getCursorReferenced(c);
-        const declinfo *di = clang_Cursor_isNull(d) ? NULL : decl_info(w, d);
+        declinfo dinfo;
+        const declinfo *di = clang_Cursor_isNull(d) ? NULL : (dinfo = decl_info(w, d), &dinfo);
         /* a short abbreviation (ssn, nas, pw) names an object too loosely
          * for its value to be that data: tls->ssn->data is a session's */
         if (di && !di->sys && di->namecat >= 0)
@@ -973,7 +985,7 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
     switch (k) {
     case CXCursor_DeclRefExpr: {
         CXCursor d = clang_getCursorReferenced(c);
-        const declinfo *di = decl_info(w, d);
+        const declinfo dinfo = decl_info(w, d), *di = &dinfo;
         enum CXCursorKind dk = di->kind;
         /* errno, stdout, environ: system globals carry nothing of ours */
         if ((dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) || di->sys || !di->name)
@@ -1010,7 +1022,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
         } else
             eval_children(w, c, atoms);
         CXCursor d = clang_getCursorReferenced(c);
-        const declinfo *di = clang_Cursor_isNull(d) ? NULL : decl_info(w, d);
+        declinfo dinfo;
+        const declinfo *di = clang_Cursor_isNull(d) ? NULL : (dinfo = decl_info(w, d), &dinfo);
         if (di && !di->sys) {
             const char *field = di->name;
             int cat = di->cat;
@@ -1521,7 +1534,7 @@ static void note_fnptr_value(walk *w, const char *key, CXCursor value)
     if (clang_getCursorKind(v) == CXCursor_DeclRefExpr) {
         CXCursor d = clang_getCursorReferenced(v);
         if (clang_getCursorKind(d) == CXCursor_FunctionDecl) {
-            const declinfo *di = decl_info(w, d);
+            const declinfo dinfo = decl_info(w, d), *di = &dinfo;
             add_fnptr(w, key, di->name);
             return;
         }
@@ -1592,7 +1605,7 @@ static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
         fa->name = rk == CXCursor_DeclRefExpr ? spell(w, root) : fa->dest;
         fa->is_record = fa->handle = false;
     } else if (rk == CXCursor_CallExpr) {      /* LOG(INFO) << x: a logger's stream() */
-        fa->name = decl_info(w, clang_getCursorReferenced(root))->name;
+        fa->name = decl_info(w, clang_getCursorReferenced(root)).name;
         fa->is_record = fa->handle = false;
     }
 }
@@ -1663,11 +1676,13 @@ static int eval_call(walk *w, CXCursor c)
     CXCursor callee = clang_getCursorReferenced(c);
     fl_call call = {0};
     enum CXCursorKind ck = clang_getCursorKind(callee);
+    declinfo dinfo;
     const declinfo *di = NULL;
     if (ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod ||
         ck == CXCursor_FunctionTemplate || ck == CXCursor_Constructor ||
         ck == CXCursor_ConversionFunction) {
-        di = decl_info(w, callee);
+        dinfo = decl_info(w, callee);
+        di = &dinfo;
         /* A constructor is named after its class: std::string(pw) is
          * derived from pw, a service's own constructor has a summary. */
         call.callee = func_name(w, callee, di->name, di->sys);

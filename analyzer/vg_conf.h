@@ -22,14 +22,23 @@
 /* True when kind has a dedicated checker here. */
 bool vg_conf_handles(vg_file_kind kind);
 
+/* The format a file is, from its name and first bytes (head[0..n)), or
+ * VG_FILE_TEXT when no format recognises it. */
+vg_file_kind vg_conf_classify(const char *path, const char *head, size_t n);
+
+/* The registered formats, in table order, for listings and tests. Strings
+ * are static. */
+typedef struct vg_conf_info {
+    const char *name;       /* "nginx" */
+    const char *label;      /* "Apache httpd" */
+    vg_file_kind kind;
+} vg_conf_info;
+size_t vg_conf_nformats(void);
+vg_conf_info vg_conf_format_info(size_t i);   /* all NULL/0 past the end */
+
 /* Check one file already read into buf[0..len). `path` is how findings name
  * it; files it includes (nginx/Apache `include`) are read from disk. */
 int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
                   const char *buf, size_t len, vg_findings *out);
-
-/* Drop repeated findings and notices (same rule, place and message): a
- * file included by a scanned main config and also scanned on its own is
- * reported once. Call after vg_findings_sort(). */
-void vg_conf_dedup(vg_findings *fs);
 
 #endif

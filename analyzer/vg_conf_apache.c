@@ -576,7 +576,7 @@ static bool is_main_name(const char *path)
 static const char *const apache_mains[] = {"apache2.conf", "httpd.conf", "conf/httpd.conf", NULL};
 static const vg_conf_dialect apache = {apache_mains, read_tree, NULL, check_tree};
 
-int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
+static int apache_check(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
     if (!f)
@@ -595,3 +595,18 @@ int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len
     vg_conf_node_free(&root);
     return rc;
 }
+
+static vg_conf_match apache_recognise(const char *path, const char *base, const char *head,
+                                      size_t n)
+{
+    if (strcmp(base, "httpd.conf") == 0 || strcmp(base, "apache2.conf") == 0 ||
+        strstr(path, "/apache2/") || strstr(path, "/httpd/") ||
+        vg_conf_head_has(head, n, "<VirtualHost") || vg_conf_head_has(head, n, "SSLProtocol") ||
+        vg_conf_head_has(head, n, "LoadModule "))
+        return VG_CONF_BY_NAME;
+    return VG_CONF_NOT;
+}
+
+const vg_conf_format vg_conf_format_apache = {
+    "apache", "Apache httpd", VG_FILE_APACHE, apache_recognise, apache_check, &apache,
+};

@@ -351,7 +351,7 @@ static xmlNodePtr too_deep(xmlNodePtr root)
     return NULL;
 }
 
-int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
+static int html_check(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
     if (!f)
@@ -377,3 +377,21 @@ int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     xmlFreeDoc(doc);
     return rc;
 }
+
+static vg_conf_match html_recognise(const char *path, const char *base, const char *head,
+                                    size_t n)
+{
+    static const char *const ext[] = {"html", "htm", "xhtml", "tmpl", "tpl",
+                                      "mustache", "hbs", "jinja", "j2", "ejs", NULL};
+    (void)base;
+    if (vg_path_has_ext(path, ext))
+        return VG_CONF_BY_EXT;
+    if (vg_conf_head_has(head, n, "<!DOCTYPE html") || vg_conf_head_has(head, n, "<!doctype html") ||
+        vg_conf_head_has(head, n, "<html"))
+        return VG_CONF_BY_CONTENT;
+    return VG_CONF_NOT;
+}
+
+const vg_conf_format vg_conf_format_html = {
+    "html", "HTML", VG_FILE_HTML, html_recognise, html_check, NULL,
+};

@@ -1,15 +1,20 @@
 #ifndef VG_CONF_INT_H
 #define VG_CONF_INT_H
 /*
- * Internal to the vg_conf_* checkers: the parsed-tree type shared by the
- * nginx and Apache readers, include expansion, and the one function that
- * turns a problem into a finding (suppressions, fingerprint, dedup).
+ * Internal to the vg_conf_* checkers: the format descriptor each
+ * vg_conf_<format>.c exports (collected in vg_conf.c's table), and the
+ * toolkit they share (vg_conf_kit.c): the parsed-tree type of the nginx
+ * and Apache readers, include expansion, and the one function that turns
+ * a problem into a finding (suppressions, fingerprint, dedup).
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "vg_conf.h"
+#include "vg_file.h"
+#include "vg_finding.h"
+#include "vg_strset.h"
+#include "vg_scan.h"
 
 /* One file of a configuration tree. */
 typedef struct vg_conf_file {
@@ -40,8 +45,7 @@ typedef struct vg_conf_ctx {
     const char *keep_real;      /* report only findings in this file (NULL: all) */
     const char *keep_uri;       /* ...which is named like this when loaded again */
     /* (rule, file, line, key) already reported in this check */
-    char **seen;
-    size_t nseen, capseen;
+    vg_strset seen;
     int failed;                 /* allocation failure */
 } vg_conf_ctx;
 
@@ -146,11 +150,39 @@ typedef struct vg_conf_dialect {
 int vg_conf_check_via_main(vg_conf_ctx *c, const vg_conf_dialect *d,
                            const vg_conf_file *frag, bool *done);
 
-int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
-int vg_conf_apache(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
-int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
-int vg_conf_json(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
-int vg_conf_html(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+/* How sure a format is that a file is its own. Classification takes the
+ * surest answer; among equals, the first format in vg_conf.c's table. */
+typedef enum vg_conf_match {
+    VG_CONF_NOT,          /* not this format */
+    VG_CONF_BY_CONTENT,   /* only its first bytes say so ("<?xml", "<html") */
+    VG_CONF_BY_NAME,      /* a known file or directory name, or a telling directive */
+    VG_CONF_BY_EXT        /* its extension says so */
+} vg_conf_match;
+
+/* One configuration format: everything the rest of vigie knows of it.
+ * Each vg_conf_<format>.c defines one (vg_conf_format_<name>) and
+ * vg_conf.c lists it; nothing else names a format. */
+typedef struct vg_conf_format {
+    const char *name;       /* "nginx": config_rules' "format", fixtures/conf/<name>/,
+                               the tests' conf_<name> suite */
+    const char *label;      /* how people call it ("Apache httpd"): the
+                               docs/config-checks.md section's title */
+    vg_file_kind kind;
+    /* path as given, base its last component, head[0..n) its first bytes */
+    vg_conf_match (*recognise)(const char *path, const char *base, const char *head,
+                               size_t n);
+    /* Check one file (borrowed buffer); problems go to c->out. -1 only
+     * on allocation failure. */
+    int (*check)(vg_conf_ctx *c, const char *path, const char *buf, size_t len);
+    const vg_conf_dialect *dialect;   /* NULL: the format has no includes */
+} vg_conf_format;
+
+extern const vg_conf_format vg_conf_format_apache, vg_conf_format_nginx,
+    vg_conf_format_xml, vg_conf_format_json, vg_conf_format_html;
+
+/* Recognition helper: needle occurs in head[0..n) (by name:
+ * vg_path_has_ext, vg_file.h). */
+bool vg_conf_head_has(const char *head, size_t n, const char *needle);
 
 /* Shared TLS verdicts, so nginx, Apache and Tomcat say the same thing.
  * `where` names the scope ("server portail.test"). enabled[] is indexed by

@@ -102,7 +102,7 @@ static int run_pointer(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
     return rc;
 }
 
-int vg_conf_json(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
+static int json_check(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
     if (!f)
@@ -118,3 +118,17 @@ int vg_conf_json(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     json_decref(doc);
     return rc;
 }
+
+static vg_conf_match json_recognise(const char *path, const char *base, const char *head,
+                                    size_t n)
+{
+    static const char *const ext[] = {"json", "sarif", NULL};
+    (void)base;
+    (void)head;
+    (void)n;
+    return vg_path_has_ext(path, ext) ? VG_CONF_BY_EXT : VG_CONF_NOT;
+}
+
+const vg_conf_format vg_conf_format_json = {
+    "json", "JSON", VG_FILE_JSON, json_recognise, json_check, NULL,
+};

@@ -694,7 +694,7 @@ static int check_main_tree(vg_conf_ctx *c, const vg_conf_node *root)
 static const char *const nginx_mains[] = {"nginx.conf", NULL};
 static const vg_conf_dialect nginx = {nginx_mains, read_tree, is_main, check_main_tree};
 
-int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
+static int nginx_check(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
     if (!f)
@@ -713,3 +713,19 @@ int vg_conf_nginx(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     vg_conf_node_free(&root);
     return rc;
 }
+
+static vg_conf_match nginx_recognise(const char *path, const char *base, const char *head,
+                                     size_t n)
+{
+    static const char *const conf_ext[] = {"conf", "cnf", "vhost", NULL};
+    if (strcmp(base, "nginx.conf") == 0 || strstr(path, "/nginx/") ||
+        (vg_path_has_ext(path, conf_ext) &&
+         (vg_conf_head_has(head, n, "server {") || vg_conf_head_has(head, n, "http {") ||
+          vg_conf_head_has(head, n, "location ") || vg_conf_head_has(head, n, "ssl_protocols"))))
+        return VG_CONF_BY_NAME;
+    return VG_CONF_NOT;
+}
+
+const vg_conf_format vg_conf_format_nginx = {
+    "nginx", "nginx", VG_FILE_NGINX, nginx_recognise, nginx_check, &nginx,
+};

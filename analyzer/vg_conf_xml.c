@@ -290,7 +290,7 @@ static int run_xpath(vg_conf_ctx *c, const vg_conf_rule *r, void *ud)
     return rc;
 }
 
-int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
+static int xml_check(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
 {
     vg_conf_file *f = vg_conf_ctx_root(c, path, buf, len);
     if (!f)
@@ -335,3 +335,17 @@ int vg_conf_xml(vg_conf_ctx *c, const char *path, const char *buf, size_t len)
     xmlFreeDoc(doc);
     return rc;
 }
+
+static vg_conf_match xml_recognise(const char *path, const char *base, const char *head,
+                                   size_t n)
+{
+    static const char *const ext[] = {"xml", "xsd", "xsl", NULL};
+    (void)base;
+    if (vg_path_has_ext(path, ext))
+        return VG_CONF_BY_EXT;
+    return n >= 5 && memcmp(head, "<?xml", 5) == 0 ? VG_CONF_BY_CONTENT : VG_CONF_NOT;
+}
+
+const vg_conf_format vg_conf_format_xml = {
+    "xml", "XML", VG_FILE_XML, xml_recognise, xml_check, NULL,
+};

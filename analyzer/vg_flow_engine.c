@@ -732,11 +732,12 @@ static int first_param(const taint *t)
  * or -1 when the call is not a sink. own: each argument's taint. *cond:
  * >= 0 when it is a sink only if that parameter is a log stream. */
 static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const taint *own,
-                         size_t na, uint64_t *args, int *cond)
+                         size_t na, uint64_t *args, int *cond, int *by_name)
 {
     const char *n = c->callee;
     *args = ~0ULL;
     *cond = -1;
+    *by_name = 0;
     if (!strcmp(n, "curl_easy_setopt")) {
         if (c->nargs < 3)
             return -1;
@@ -775,11 +776,36 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         if ((fd->name && !strcmp(fd->name, "STDERR_FILENO")) ||
             (fd->has_ival && (fd->ival == 1 || fd->ival == 2)))
             return VG_SINK_LOG;
-        return conn_name(fd->name) ? VG_SINK_SOCKET : -1;
+        if (conn_name(fd->name))
+            return VG_SINK_SOCKET;
+        /* a descriptor the caller passes: a log if the caller's is one
+         * (write_loop(fd, buf) called with the xferlog's descriptor) */
+        *cond = first_param(&own[0]);
+        return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if (ni->sink_kind == VG_SINK_SOCKET)
         *args = BIT(1);
+    *by_name = ni->sink_kind >= 0;
     return ni->sink_kind;
+}
+
+/* A function named like a sink whose body is known is followed into when
+ * the body bears the name out (it reaches a sink of that kind: the body
+ * says which arguments and fields get there) or only builds something for
+ * its caller (log_entry_format(s, line) writes its data into an argument
+ * and reaches no sink: the caller does the logging). A body that reaches
+ * another kind of sink keeps the name's (a send_mail() that talks SMTP on
+ * a socket is still mail), and so does a stub. */
+static int judged_by_body(const func *callee, int kind)
+{
+    if (!callee || !callee->sum)
+        return 0;
+    if (!callee->sum->nsinks)
+        return callee->sum->outs != NULL;
+    for (const sinkrec *r = callee->sum->sinks; r; r = r->next)
+        if (r->kind == kind)
+            return 1;
+    return 0;
 }
 
 /* The rule a category breaks in a kind of sink, or NULL: secrets
@@ -1718,10 +1744,15 @@ static void do_call(engine *e, int idx)
         return;
     }
     uint64_t which;
-    int cond = -1;
-    int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond) : -1;
+    int cond = -1, by_name = 0;
+    int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond, &by_name) : -1;
     /* a library call is never one of the service's functions of that name */
-    const func *callee = kind < 0 && !c->system ? resolve(e, c->callee, f->file, (int)c->nargs, c->usr) : NULL;
+    const func *callee = (kind < 0 || by_name) && !c->system
+        ? resolve(e, c->callee, f->file, (int)c->nargs, c->usr) : NULL;
+    if (kind >= 0 && by_name && judged_by_body(callee, kind))
+        kind = -1;
+    else if (kind >= 0)
+        callee = NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
@@ -1823,8 +1854,8 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
     as.system = true;                   /* hook = printf: a library function */
     const nameinfo *ni = name_info(e, target, 1);
     uint64_t which;
-    int cond = -1;
-    int kind = ni ? classify_sink(e, &as, ni, own, na, &which, &cond) : -1;
+    int cond = -1, by_name;
+    int kind = ni ? classify_sink(e, &as, ni, own, na, &which, &cond, &by_name) : -1;
     if (kind >= 0)
         do_sink(e, &as, kind, cond, which, own, args, na);
 }

@@ -5,6 +5,7 @@
  * so that which duplicate wins, and every notice, is reproducible.
  */
 #include "vg_link.h"
+#include "vg_vec.h"
 #include "vg_conf.h"
 #include "vg_flow.h"
 #include "vg_flow_cache.h"
@@ -41,14 +42,10 @@ static bool ends_with(const char *s, const char *suffix)
 
 static int push(items *l, const char *dir, const char *name, size_t di)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        item *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    item *v = vg_vec_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    l->v = v;
     item *it = &l->v[l->n];
     memset(it, 0, sizeof *it);
     size_t a = strlen(dir), b = strlen(name);
@@ -324,7 +321,7 @@ int vg_link(const vg_scan_opts *o, char *const *dirs, size_t ndirs, vg_findings 
                 link_items(o, &l, out)))
         rc = vg_error_set(err, "out of memory while linking");
     vg_findings_sort(out);
-    vg_conf_dedup(out);
+    vg_findings_dedup(out);
     for (size_t i = 0; i < l.n; i++) {
         if (l.v[i].ok)
             vg_flow_entry_free(&l.v[i].e);

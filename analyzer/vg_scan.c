@@ -10,6 +10,7 @@
 #include "vg_flow_cache.h"
 #include "vg_walk.h"
 #include "vg_file.h"
+#include "vg_hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,69 +26,47 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const kind_names[] = {"text", "binary", "C/C++", "nginx",
-                                         "Apache httpd", "XML", "JSON", "HTML"};
-
 const char *vg_file_kind_name(vg_file_kind k)
 {
-    return kind_names[k];
+    static const char *const others[] = {"text", "binary", "C/C++"};
+    if (k <= VG_FILE_C)
+        return others[k];
+    for (size_t i = 0; i < vg_conf_nformats(); i++)
+        if (vg_conf_format_info(i).kind == k)
+            return vg_conf_format_info(i).label;
+    return "text";
 }
 
-static bool has_ext(const char *path, const char *const *exts)
-{
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash))
-        return false;
-    for (size_t i = 0; exts[i]; i++)
-        if (strcasecmp(dot + 1, exts[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool head_has(const char *head, size_t n, const char *needle)
-{
-    return memmem(head, n, needle, strlen(needle)) != NULL;
-}
-
+/* Binary and C/C++ first (the code analyzer's), then the config formats'
+ * own recognisers (vg_conf.c's table). */
 vg_file_kind vg_scan_classify(const char *path, const char *head, size_t n)
 {
-    static const char *const c_ext[] = {"c", "h", "cc", "cpp", "cxx", "c++", "hh",
-                                        "hpp", "hxx", "inl", NULL};
-    static const char *const html_ext[] = {"html", "htm", "xhtml", "tmpl", "tpl",
-                                           "mustache", "hbs", "jinja", "j2", "ejs", NULL};
-    static const char *const xml_ext[] = {"xml", "xsd", "xsl", NULL};
-    static const char *const json_ext[] = {"json", "sarif", NULL};
-    static const char *const conf_ext[] = {"conf", "cnf", "vhost", NULL};
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-
     if (memchr(head, '\0', n))
         return VG_FILE_BINARY;
-    if (has_ext(path, c_ext))
+    static const char *const c_ext[] = {"c", "h", "cc", "cpp", "cxx", "c++", "hh",
+                                        "hpp", "hxx", "inl", NULL};
+    if (vg_path_has_ext(path, c_ext))
         return VG_FILE_C;
-    if (has_ext(path, html_ext))
-        return VG_FILE_HTML;
-    if (has_ext(path, xml_ext))
-        return VG_FILE_XML;
-    if (has_ext(path, json_ext))
-        return VG_FILE_JSON;
-    if (strcmp(base, "httpd.conf") == 0 || strcmp(base, "apache2.conf") == 0 ||
-        strstr(path, "/apache2/") || strstr(path, "/httpd/") ||
-        head_has(head, n, "<VirtualHost") || head_has(head, n, "SSLProtocol") ||
-        head_has(head, n, "LoadModule "))
-        return VG_FILE_APACHE;
-    if (strcmp(base, "nginx.conf") == 0 || strstr(path, "/nginx/") ||
-        (has_ext(path, conf_ext) &&
-         (head_has(head, n, "server {") || head_has(head, n, "http {") ||
-          head_has(head, n, "location ") || head_has(head, n, "ssl_protocols"))))
-        return VG_FILE_NGINX;
-    if (n >= 5 && memcmp(head, "<?xml", 5) == 0)
-        return VG_FILE_XML;
-    if (head_has(head, n, "<!DOCTYPE html") || head_has(head, n, "<!doctype html") ||
-        head_has(head, n, "<html"))
-        return VG_FILE_HTML;
-    return VG_FILE_TEXT;
+    return vg_conf_classify(path, head, n);
+}
+
+static const char *const static_rules[] = {
+    "TLS001", "TLS002", "TLS004", "TLS005", "CK003", "CK004", "CK005",
+    "LOG001", "LOG002", "MSG001", "MSG002", "MSG003", "DSC001", "DSC002",
+    "DSC003", "DSC004", "CRD001", "CRD004"};
+
+const char *const *vg_scan_rules(size_t *n)
+{
+    *n = sizeof static_rules / sizeof static_rules[0];
+    return static_rules;
+}
+
+int vg_scan_mark_checked(vg_findings *fs)
+{
+    for (size_t i = 0; i < sizeof static_rules / sizeof static_rules[0]; i++)
+        if (vg_findings_checked(fs, static_rules[i]))
+            return -1;
+    return 0;
 }
 
 /* A stable shard for a path: FNV-1a, so CI matrices see the same split on
@@ -96,9 +75,7 @@ static bool in_shard(const vg_scan_opts *o, const char *path)
 {
     if (o->shard_n <= 1)
         return true;
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
+    uint64_t h = vg_fnv64_str(path, VG_FNV64_INIT);
     return (int)(h % (uint64_t)o->shard_n) == o->shard_k - 1;
 }
 
@@ -356,7 +333,7 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     if (!rc && o->extract_dir && !o->extract_no_manifest)
         rc = write_manifest(o, &p, paths, npaths, out, err);
     vg_findings_sort(out);
-    vg_conf_dedup(out);     /* an included file may also be scanned on its own */
+    vg_findings_dedup(out);     /* an included file may also be scanned on its own */
     vg_entry_list_free(&p.written);
     pthread_mutex_destroy(&p.lock);
     vg_detector_free(det);

@@ -49,6 +49,17 @@ typedef struct vg_scan_opts {
 int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
                   vg_findings *out, vg_error *err);
 
+/* The rules the static half evaluates on every scan (its detectors, flows
+ * to the ruleset's sinks, configuration checks), in the order reports list
+ * them; *n their count. test_scan checks that every rule a scan of the
+ * fixtures reports is among them and that each is in the ruleset. */
+const char *const *vg_scan_rules(size_t *n);
+
+/* Record vg_scan_rules() as checked by this run (vg_findings_checked),
+ * for the report's "which checks ran" per clause. Returns 0, or -1 out of
+ * memory. */
+int vg_scan_mark_checked(vg_findings *fs);
+
 /* The text checker (DSC004 hard-coded identifiers) on one buffer, for every
  * file kind and for tests. d/ctx come from vg_detector_new/vg_detect_ctx_new
  * with at least VG_DETECT_IDS. */

@@ -1,4 +1,5 @@
 #include "vg_walk.h"
+#include "vg_vec.h"
 #include "vg_file.h"
 
 #include <dirent.h>
@@ -24,14 +25,10 @@ typedef struct ignores {
 
 static int push_path(vg_filelist *l, const char *p)
 {
-    if (l->count == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 64;
-        char **n = realloc(l->paths, ncap * sizeof *n);
-        if (!n)
-            return -1;
-        l->paths = n;
-        l->cap = ncap;
-    }
+    char **n = vg_vec_grow(l->paths, &l->cap, l->count + 1, sizeof *n);
+    if (!n)
+        return -1;
+    l->paths = n;
     if (!(l->paths[l->count] = strdup(p)))
         return -1;
     l->count++;
@@ -72,14 +69,10 @@ static void load_gitignore(ignores *ig, const char *dir)
             e.anchored = true;      /* a slash inside makes it relative to base */
         if (!*p)
             continue;
-        if (ig->n == ig->cap) {
-            size_t ncap = ig->cap ? ig->cap * 2 : 16;
-            ignore *nv = realloc(ig->v, ncap * sizeof *nv);
-            if (!nv)
-                break;
-            ig->v = nv;
-            ig->cap = ncap;
-        }
+        ignore *nv = vg_vec_grow(ig->v, &ig->cap, ig->n + 1, sizeof *nv);
+        if (!nv)
+            break;
+        ig->v = nv;
         e.pat = strdup(p);
         size_t dl = strlen(dir);
         e.base = malloc(dl + 2);

@@ -96,6 +96,31 @@ int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                      const char *tool, const vg_findings *fs, const struct timespec *start,
                      const char *not_judged);
 
+struct vg_scenario;
+/* The start every `vigie probe KIND --scenario FILE` command shares: its
+ * options (the common ones, --scenario, -h, and its own through own),
+ * then the scenario. Fill the first five fields; the rest are set. */
+typedef struct cli_scenario_cmd {
+    const char *cmd;                 /* "probe logs" */
+    const char *help;                /* printed by -h */
+    const struct option *longopts;   /* CLI_COMMON_LONG, --scenario, its own */
+    /* One of its own options: 1 taken, 0 none of its own, -1 after
+     * printing a usage error. NULL: it has none. */
+    int (*own)(int opt, const char *arg, void *ud);
+    void *ud;
+    cli_common c;
+    struct timespec start;           /* when the command started */
+    const char *scenario;            /* --scenario as given */
+    struct vg_scenario *sc;          /* loaded: the caller frees it */
+} cli_scenario_cmd;
+
+/* Parse the options and load the scenario. Returns -1 when the command
+ * goes on (p->sc loaded), else the exit status to return (help shown,
+ * usage error or a bad scenario printed). */
+int cli_scenario_cmd_parse(cli_scenario_cmd *p, int argc, char **argv);
+/* cli_load_ruleset for it; NULL (error printed, p->sc freed) on failure. */
+vg_ruleset *cli_scenario_cmd_ruleset(cli_scenario_cmd *p);
+
 struct vg_report_doc;
 /* Apply --baseline to doc, pick the exit status from --fail-on (and
  * --fail-on-new), record it in the log, and write doc in the chosen format
@@ -113,12 +138,6 @@ extern char **cli_argv;
  * vigie changes the process's directory. */
 extern const char *cli_cwd;
 
-/* Record the rules the static analyzer evaluates on every scan (its
- * detectors, flows to the ruleset's sinks, configuration checks) as
- * checked by this run, for the report's "which checks ran" per clause.
- * Keep in step with analyzer/: a rule it starts or stops emitting is
- * added or removed here. Returns 0, or -1 out of memory. */
-int cli_mark_static(vg_findings *fs);
 
 int cmd_scan(int argc, char **argv);
 int cmd_link(int argc, char **argv);

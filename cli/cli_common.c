@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "vg_report.h"
+#include "vg_scenario.h"
 #include "vg_sarif.h"
 #include "vg_text.h"
 
@@ -333,18 +334,6 @@ static int emit_direct(const cli_common *c, const char *cmd, const vg_ruleset *r
     return status;
 }
 
-int cli_mark_static(vg_findings *fs)
-{
-    static const char *const rules[] = {
-        "TLS001", "TLS002", "TLS004", "TLS005", "CK003", "CK004", "CK005",
-        "LOG001", "LOG002", "MSG001", "MSG002", "MSG003", "DSC001", "DSC002",
-        "DSC003", "DSC004", "CRD001", "CRD004"};
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (vg_findings_checked(fs, rules[i]))
-            return -1;
-    return 0;
-}
-
 int cli_finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                vg_report_doc *doc, const vg_findings *fs)
 {
@@ -380,4 +369,54 @@ int cli_emit(const cli_common *c, const char *cmd, const vg_ruleset *rs,
              const char *tool, const vg_findings *fs, const struct timespec *start)
 {
     return cli_emit_verdict(c, cmd, rs, tool, fs, start, NULL);
+}
+
+int cli_scenario_cmd_parse(cli_scenario_cmd *p, int argc, char **argv)
+{
+    clock_gettime(CLOCK_REALTIME, &p->start);
+    cli_common_init(&p->c);
+    p->scenario = NULL;
+    p->sc = NULL;
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, p->longopts, NULL)) != -1) {
+        int h = cli_common_opt(&p->c, p->cmd, opt, optarg);
+        if (h < 0)
+            return VG_EXIT_USAGE;
+        if (h)
+            continue;
+        if (opt == 'h') {
+            fputs(p->help, stdout);
+            return VG_EXIT_OK;
+        }
+        if (opt == OPT_SCENARIO) {
+            p->scenario = optarg;
+            continue;
+        }
+        h = p->own ? p->own(opt, optarg, p->ud) : 0;
+        if (h < 0)
+            return VG_EXIT_USAGE;
+        if (!h)
+            return cli_bad_option(p->cmd, p->longopts, opt, argv);
+    }
+    if (!p->scenario)
+        return cli_usage_error(p->cmd, "--scenario FILE is required");
+    if (optind < argc)
+        return cli_usage_error(p->cmd, "unexpected argument '%s'", argv[optind]);
+    vg_error err = {{0}};
+    if (!(p->sc = vg_scenario_load_file(p->scenario, &err))) {
+        fprintf(stderr, "%s %s: %s\n", cli_prog, p->cmd, err.msg);
+        return VG_EXIT_USAGE;
+    }
+    return -1;
+}
+
+vg_ruleset *cli_scenario_cmd_ruleset(cli_scenario_cmd *p)
+{
+    vg_ruleset *rs = cli_load_ruleset(&p->c, p->cmd);
+    if (!rs) {
+        vg_scenario_free(p->sc);
+        p->sc = NULL;
+    }
+    return rs;
 }

@@ -103,7 +103,7 @@ int cmd_link(int argc, char **argv)
     if (vg_link(&so, argv + optind, (size_t)(argc - optind), &fs, &err)) {
         fprintf(stderr, "%s link: %s\n", cli_prog, err.msg);
         status = VG_EXIT_USAGE;
-    } else if (cli_mark_static(&fs)) {
+    } else if (vg_scan_mark_checked(&fs)) {
         fprintf(stderr, "%s link: out of memory\n", cli_prog);
         status = VG_EXIT_USAGE;
     } else

@@ -1,10 +1,10 @@
 /*
  * vigie probe all --scenario FILE: every probe the scenario describes, in
- * one harness run — the "tls" endpoints (or the target's own host when
- * the list is empty and the target is https), then "cookies", then
- * "messages", then "logs" (last: the other probes' requests are logged
- * too, but only its own are looked for). One probe failing does not stop the others: what could not
- * be done becomes a notice, and the exit status says so.
+ * one harness run, in the probe table's order (harness/vg_probe.c: tls,
+ * cookies, messages, logs). One probe failing does not stop the others:
+ * what could not be done becomes a notice, and the exit status says so.
+ * This file parses options and writes the report; the runs are the
+ * harness's.
  */
 #include "cli.h"
 
@@ -13,10 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vg_probe_cookies.h"
-#include "vg_probe_logs.h"
-#include "vg_probe_messages.h"
-#include "vg_probe_tls.h"
+#include "vg_probe.h"
 #include "vg_scenario.h"
 
 static const char all_help[] =
@@ -46,137 +43,52 @@ static const char all_help[] =
 "of its requests failed, no message arrived); its reason is in the report's\n"
 "notices and the report says executionSuccessful false.\n";
 
-/* The tls probes: the scenario's list, or the https target. */
-static int probe_tls(const vg_ruleset *rs, const vg_scenario *sc, vg_findings *fs)
+static void say_probe(const char *name, void *ud)
 {
-    int failed = 0;
-    vg_error err = {{0}};
-    if (sc->ntls) {
-        for (size_t i = 0; i < sc->ntls; i++) {
-            vg_probe_tls_target t = {.host = sc->tls[i].host, .port = sc->tls[i].port,
-                                     .sni = sc->tls[i].sni, .ca = sc->ca};
-            int rc = vg_probe_tls(rs, &t, 0, fs, &err);
-            if (rc < 0)
-                vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error",
-                                    "%s:%d" VG_ARG "%s", t.host, t.port, err.msg);
-            failed |= rc != 0;         /* 1: no handshake, nothing judged */
-        }
-        return failed;
-    }
-    if (!sc->target || strncmp(sc->target, "https://", 8) != 0)
+    (void)ud;
+    fprintf(stderr, "probe all: %s\n", name);
+}
+
+enum { OPT_HTTP_ONLY_ALL = 2000 };
+
+static int all_opt(int opt, const char *arg, void *ud)
+{
+    (void)arg;
+    if (opt != OPT_HTTP_ONLY_ALL)
         return 0;
-    char host[256];
-    int port;
-    const char *hp = sc->target + 8;
-    char spec[300];
-    snprintf(spec, sizeof spec, "%.*s", (int)strcspn(hp, "/"), hp);
-    if (vg_probe_tls_parse_target(spec, host, sizeof host, &port, &err)) {
-        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-target", "%s" VG_ARG "%s",
-                            sc->target, err.msg);
-        return 1;
-    }
-    vg_probe_tls_target t = {.host = host, .port = port, .ca = sc->ca};
-    int rc = vg_probe_tls(rs, &t, 0, fs, &err);
-    if (rc < 0)
-        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error", "%s" VG_ARG "%s",
-                            spec, err.msg);
-    return rc != 0;
+    *(bool *)ud = true;
+    return 1;
 }
 
 int cmd_probe_all(int argc, char **argv)
 {
-    enum { OPT_HTTP_ONLY_ALL = 2000 };
     static const struct option longopts[] = {
         CLI_COMMON_LONG,
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {"http-only", no_argument, NULL, OPT_HTTP_ONLY_ALL},
         {0, 0, 0, 0}};
-    const char *cmd = "probe all", *scenario = NULL;
-    cli_common c;
-    vg_probe_cookies_opts co = {0};
-    struct timespec start;
-    clock_gettime(CLOCK_REALTIME, &start);
-    cli_common_init(&c);
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
-        int h = cli_common_opt(&c, cmd, opt, optarg);
-        if (h < 0)
-            return VG_EXIT_USAGE;
-        if (h)
-            continue;
-        if (opt == 'h') {
-            fputs(all_help, stdout);
-            return VG_EXIT_OK;
-        } else if (opt == OPT_SCENARIO)
-            scenario = optarg;
-        else if (opt == OPT_HTTP_ONLY_ALL)
-            co.force_http = true;
-        else
-            return cli_bad_option(cmd, longopts, opt, argv);
-    }
-    if (!scenario)
-        return cli_usage_error(cmd, "--scenario FILE is required");
-    if (optind < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    vg_error err = {{0}};
-    vg_scenario *sc = vg_scenario_load_file(scenario, &err);
-    if (!sc) {
-        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
+    bool http_only = false;
+    cli_scenario_cmd p = {.cmd = "probe all", .help = all_help, .longopts = longopts,
+                          .own = all_opt, .ud = &http_only};
+    int status = cli_scenario_cmd_parse(&p, argc, argv);
+    if (status >= 0)
+        return status;
+    const char *cmd = p.cmd;
+    vg_scenario *sc = p.sc;
+    vg_ruleset *rs = cli_scenario_cmd_ruleset(&p);
+    if (!rs)
         return VG_EXIT_USAGE;
-    }
-    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
-    if (!rs) {
-        vg_scenario_free(sc);
-        return VG_EXIT_USAGE;
-    }
+    cli_common c = p.c;
     vg_findings fs;
     vg_findings_init(&fs);
     bool progress = c.verbosity >= 0 && isatty(STDERR_FILENO);
-    int failed = 0;
-
-    if (progress)
-        fprintf(stderr, "%s: tls\n", cmd);
-    failed |= probe_tls(rs, sc, &fs);
-    if (sc->has_cookies) {
-        if (progress)
-            fprintf(stderr, "%s: cookies\n", cmd);
-        int rc = vg_probe_cookies(rs, sc, &co, c.show_personal_data, &fs, &err);
-        if (rc < 0)     /* 1: inconclusive, its notice is already there */
-            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.cookies-error", "%s",
-                                err.msg);
-        failed |= rc != 0;
-    }
-    if (sc->has_messages) {
-        if (progress)
-            fprintf(stderr, "%s: messages\n", cmd);
-        size_t nids;
-        vg_msg_identity *ids = vg_probe_messages_identities(sc, &nids);
-        vg_probe_messages_opts mo = {.rs = rs, .sc = sc, .ids = ids, .nids = nids,
-                                     .show_personal_data = c.show_personal_data,
-                                     .verbose = c.verbosity > 0};
-        int rc = ids ? vg_probe_messages_run(&mo, &fs, &err) : -1;
-        if (rc < 0)
-            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.messages-error", "%s",
-                                ids ? err.msg : "out of memory");
-        failed |= rc != 0;
-        free(ids);
-    }
-    if (sc->has_logs) {
-        if (progress)
-            fprintf(stderr, "%s: logs\n", cmd);
-        vg_probe_logs_opts lo = {.rs = rs, .sc = sc, .show_personal_data = c.show_personal_data,
-                                 .verbose = c.verbosity > 0};
-        int rc = vg_probe_logs_run(&lo, &fs, &err);
-        if (rc < 0)
-            vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.logs-error", "%s",
-                                err.msg);
-        failed |= rc != 0;
-    }
+    vg_probe_opts po = {.rs = rs, .sc = sc, .show_personal_data = c.show_personal_data,
+                        .verbose = c.verbosity > 0, .force_http = http_only};
+    int failed = vg_probe_all(&po, progress ? say_probe : NULL, NULL, &fs);
     if (vg_scenario_anchor(sc, &fs, 0))
         failed = 1;
     vg_findings_sort(&fs);
-    int status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+    status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start,
                                   failed ? "some probes could not run or judged nothing (see "
                                            "the report's error notices)" : NULL);
     vg_findings_free(&fs);

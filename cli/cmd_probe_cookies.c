@@ -94,6 +94,42 @@ static void on_progress(const char *line, void *ud)
     fprintf(stderr, "vigie probe cookies: %s\n", line);
 }
 
+typedef struct cookie_args {
+    vg_probe_cookies_opts po;
+    const char *inventory;
+} cookie_args;
+
+static int cookie_opt(int opt, const char *arg, void *ud)
+{
+    cookie_args *a = ud;
+    switch (opt) {
+    case OPT_HTTP_ONLY:
+        a->po.force_http = true;
+        return 1;
+    case OPT_TIMEOUT: {
+        char *end;
+        long t = strtol(arg, &end, 10);
+        if (*end || t < 1 || t > 3600) {
+            cli_usage_error("probe cookies", "--timeout takes 1 to 3600 seconds, not '%s'", arg);
+            return -1;
+        }
+        a->po.timeout_s = t;
+        return 1;
+    }
+    case OPT_CHROMIUM:
+        a->po.chromium = arg;
+        return 1;
+    case OPT_CHROMEDRIVER:
+        a->po.chromedriver = arg;
+        return 1;
+    case OPT_INVENTORY:
+        a->inventory = arg;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int cmd_probe_cookies(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -105,74 +141,26 @@ int cmd_probe_cookies(int argc, char **argv)
         {"chromedriver", required_argument, NULL, OPT_CHROMEDRIVER},
         {"inventory", required_argument, NULL, OPT_INVENTORY},
         {0, 0, 0, 0}};
-    const char *cmd = "probe cookies";
-    cli_common c;
-    vg_probe_cookies_opts po = {0};
-    const char *scenario = NULL, *inventory = NULL;
-    struct timespec start;
-    clock_gettime(CLOCK_REALTIME, &start);
-    cli_common_init(&c);
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
-        int h = cli_common_opt(&c, cmd, opt, optarg);
-        if (h < 0)
-            return VG_EXIT_USAGE;
-        if (h)
-            continue;
-        switch (opt) {
-        case 'h':
-            fputs(cookies_help, stdout);
-            return VG_EXIT_OK;
-        case OPT_SCENARIO:
-            scenario = optarg;
-            break;
-        case OPT_HTTP_ONLY:
-            po.force_http = true;
-            break;
-        case OPT_TIMEOUT: {
-            char *end;
-            long t = strtol(optarg, &end, 10);
-            if (*end || t < 1 || t > 3600)
-                return cli_usage_error(cmd, "--timeout takes 1 to 3600 seconds, not '%s'", optarg);
-            po.timeout_s = t;
-            break;
-        }
-        case OPT_CHROMIUM:
-            po.chromium = optarg;
-            break;
-        case OPT_CHROMEDRIVER:
-            po.chromedriver = optarg;
-            break;
-        case OPT_INVENTORY:
-            inventory = optarg;
-            break;
-        default:
-            return cli_bad_option(cmd, longopts, opt, argv);
-        }
-    }
-    if (!scenario)
-        return cli_usage_error(cmd, "--scenario FILE is required");
-    if (optind < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-
+    cookie_args args = {0};
+    cli_scenario_cmd p = {.cmd = "probe cookies", .help = cookies_help, .longopts = longopts,
+                          .own = cookie_opt, .ud = &args};
+    int st = cli_scenario_cmd_parse(&p, argc, argv);
+    if (st >= 0)
+        return st;
+    const char *cmd = p.cmd, *scenario = p.scenario, *inventory = args.inventory;
+    vg_probe_cookies_opts po = args.po;
+    vg_scenario *sc = p.sc;
     vg_error err = {{0}};
-    vg_scenario *sc = vg_scenario_load_file(scenario, &err);
-    if (!sc) {
-        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
-        return VG_EXIT_USAGE;
-    }
     if (!sc->has_cookies) {
         fprintf(stderr, "%s %s: %s has no \"cookies\" section: nothing to check\n", cli_prog,
                 cmd, scenario);
         vg_scenario_free(sc);
         return VG_EXIT_USAGE;
     }
-    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
-    if (!rs) {
-        vg_scenario_free(sc);
+    vg_ruleset *rs = cli_scenario_cmd_ruleset(&p);
+    if (!rs)
         return VG_EXIT_USAGE;
-    }
+    cli_common c = p.c;
     if (c.verbosity >= 0 && isatty(STDERR_FILENO))
         po.progress = on_progress;
 
@@ -193,7 +181,7 @@ int cmd_probe_cookies(int argc, char **argv)
          * so too, so CI never uploads a stale one or none. */
         vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", why.msg);
         status = vg_scenario_anchor(sc, &fs, 0) ? VG_EXIT_USAGE
-                 : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start, why.msg);
+                 : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start, why.msg);
     } else if (vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
         (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
         (got == 0 && vg_cookies_mark_checked(&run, &fs) && vg_error_set(&err, "out of memory")) ||
@@ -201,7 +189,7 @@ int cmd_probe_cookies(int argc, char **argv)
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {
-        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start,
                                   got == 1 ? why.msg : NULL);
     }
     vg_cookie_run_free(&run);

@@ -48,46 +48,21 @@ int cmd_probe_logs(int argc, char **argv)
         CLI_COMMON_LONG,
         {"scenario", required_argument, NULL, OPT_SCENARIO},
         {0, 0, 0, 0}};
-    const char *cmd = "probe logs", *scenario = NULL;
-    cli_common c;
-    struct timespec start;
-    clock_gettime(CLOCK_REALTIME, &start);
-    cli_common_init(&c);
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, longopts, NULL)) != -1) {
-        int h = cli_common_opt(&c, cmd, opt, optarg);
-        if (h < 0)
-            return VG_EXIT_USAGE;
-        if (h)
-            continue;
-        if (opt == 'h') {
-            fputs(logs_help, stdout);
-            return VG_EXIT_OK;
-        } else if (opt == OPT_SCENARIO)
-            scenario = optarg;
-        else
-            return cli_bad_option(cmd, longopts, opt, argv);
-    }
-    if (!scenario)
-        return cli_usage_error(cmd, "--scenario FILE is required");
-    if (optind < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    vg_error err = {{0}};
-    vg_scenario *sc = vg_scenario_load_file(scenario, &err);
-    if (!sc) {
-        fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
-        return VG_EXIT_USAGE;
-    }
+    cli_scenario_cmd p = {.cmd = "probe logs", .help = logs_help, .longopts = longopts};
+    int status = cli_scenario_cmd_parse(&p, argc, argv);
+    if (status >= 0)
+        return status;
+    const char *cmd = p.cmd;
+    vg_scenario *sc = p.sc;
     if (!sc->has_logs) {
         vg_scenario_free(sc);
-        return cli_usage_error(cmd, "%s has no \"logs\" section: nothing to check", scenario);
+        return cli_usage_error(cmd, "%s has no \"logs\" section: nothing to check", p.scenario);
     }
-    vg_ruleset *rs = cli_load_ruleset(&c, cmd);
-    if (!rs) {
-        vg_scenario_free(sc);
+    vg_ruleset *rs = cli_scenario_cmd_ruleset(&p);
+    if (!rs)
         return VG_EXIT_USAGE;
-    }
+    cli_common c = p.c;
+    vg_error err = {{0}};
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_logs_opts po = {.rs = rs, .sc = sc, .show_personal_data = c.show_personal_data,
@@ -97,13 +72,12 @@ int cmd_probe_logs(int argc, char **argv)
         vg_findings_noticem(&fs, VG_LEVEL_ERROR, NULL, 0, "notice.logs-error", "%s", err.msg);
         rc = 1;
     }
-    int status;
     if (vg_scenario_anchor(sc, &fs, 0)) {
         fprintf(stderr, "%s %s: out of memory\n", cli_prog, cmd);
         status = VG_EXIT_USAGE;
     } else {
         vg_findings_sort(&fs);
-        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &start,
+        status = cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start,
                                   rc == 1 ? err.msg : NULL);
     }
     vg_findings_free(&fs);

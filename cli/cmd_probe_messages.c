@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vg_mime.h"
-#include "vg_msgcheck.h"
-#include "vg_msgsrc.h"
+#include "vg_probe.h"
 #include "vg_probe_messages.h"
 #include "vg_scenario.h"
 
@@ -63,67 +61,20 @@ static const char help[] =
 
 enum { OPT_EML = 2000, OPT_MBOX, OPT_MAILDIR, OPT_IDENTITIES, OPT_EXPECT, OPT_SPOOL };
 
-typedef struct offline {
-    vg_msgcheck *chk;
-    vg_findings *fs;
-    vg_error err;
-    size_t count;
-} offline;
-
-static int check_raw(const char *uri, const char *name, const char *raw, size_t len, void *ud)
-{
-    offline *o = ud;
-    vg_mime_msg mm;
-    if (vg_mime_parse(raw, len, NULL, &mm, &o->err))
-        return -1;
-    char idbuf[256];
-    const char *id = vg_mime_get(&mm, "Message-ID");
-    if (!id) {
-        snprintf(idbuf, sizeof idbuf, "(%s)", name);
-        id = idbuf;
-    }
-    vg_msg m = {.kind = VG_MSG_EMAIL, .uri = uri, .id = id, .tls = VG_MSG_TLS_UNKNOWN,
-                .mime = &mm};
-    int rc = vg_msgcheck_add(o->chk, &m, o->fs, &o->err);
-    vg_mime_msg_free(&mm);
-    o->count++;
-    return rc;
-}
-
-
-/* Returns 0, -1 after printing the error, or 1 when no message was found
- * (why in *why): reading nothing is no pass. */
+/* Offline (--eml, --mbox, --maildir): the messages probe's offline mode
+ * does the work; this prints what it could not read. Returns 0, -1 after
+ * printing the error, or 1 when no message was found (why in *why). */
 static int run_offline(const cli_common *cc, vg_ruleset *rs, const vg_scenario *sc,
                        char **emls, size_t neml, const char *mbox, const char *maildir,
                        vg_findings *fs, vg_error *why)
 {
-    size_t nids;
-    vg_msg_identity *ids = vg_probe_messages_identities(sc, &nids);
-    vg_msgcheck_opts mo = {.rs = rs, .ids = ids, .nids = nids,
-                           .show_personal_data = cc->show_personal_data};
-    offline o = {.fs = fs};
-    o.chk = ids ? vg_msgcheck_new(&mo, &o.err) : NULL;
-    int rc = o.chk ? 0 : -1;
-    for (size_t i = 0; rc == 0 && i < neml; i++)
-        rc = vg_msgsrc_eml(emls[i], VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
-    if (rc == 0 && mbox)
-        rc = vg_msgsrc_mbox(mbox, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
-    if (rc == 0 && maildir)
-        rc = vg_msgsrc_maildir(maildir, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, &o.err);
-    if (rc == 0)
-        rc = vg_msgcheck_finish(o.chk, fs, &o.err);
-    if (rc)
-        fprintf(stderr, "%s probe messages: %s\n", cli_prog, o.err.msg);
+    vg_probe_opts o = {.rs = rs, .sc = sc, .show_personal_data = cc->show_personal_data};
+    vg_probe_sources src = {.emls = emls, .neml = neml, .mbox = mbox, .maildir = maildir};
+    int rc = vg_probe_offline(vg_probe_find("messages"), &o, &src, fs, why);
+    if (rc < 0)
+        fprintf(stderr, "%s probe messages: %s\n", cli_prog, why->msg);
     else if (cc->verbosity > 0)
-        fprintf(stderr, "%s probe messages: %zu message(s) checked\n", cli_prog, o.count);
-    if (!rc && !o.count) {
-        vg_error_set(why, "no message found in what was given: nothing was checked");
-        vg_findings_notice(fs, VG_LEVEL_ERROR, mbox ? mbox : maildir ? maildir : NULL, 0,
-                           "%s", why->msg);
-        rc = 1;
-    }
-    vg_msgcheck_free(o.chk);
-    free(ids);
+        fprintf(stderr, "%s probe messages: %zu message(s) checked\n", cli_prog, src.checked);
     return rc;
 }
 

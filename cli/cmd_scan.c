@@ -175,7 +175,7 @@ int cmd_scan(int argc, char **argv)
                             "'vigie link DIR...'\n", cli_prog, so.extract_dir,
                     so.shard_n > 1 ? " (one shard)" : "");
         status = VG_EXIT_OK;
-    } else if (cli_mark_static(&fs)) {
+    } else if (vg_scan_mark_checked(&fs)) {
         fprintf(stderr, "%s scan: out of memory\n", cli_prog);
         status = VG_EXIT_USAGE;
     } else

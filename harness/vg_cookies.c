@@ -6,6 +6,8 @@
  * scripts need the browser).
  */
 #include "vg_cookies.h"
+#include "vg_strset.h"
+#include "vg_vec.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -81,14 +83,10 @@ static int dup_opt(char **dst, const char *src)
 
 int vg_cookie_run_add(vg_cookie_run *r, const vg_cookie_obs *o)
 {
-    if (r->ncookies == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        vg_cookie_obs *g = realloc(r->cookies, cap * sizeof *g);
-        if (!g)
-            return -1;
-        r->cookies = g;
-        r->cap = cap;
-    }
+    vg_cookie_obs *g = vg_vec_grow(r->cookies, &r->cap, r->ncookies + 1, sizeof *g);
+    if (!g)
+        return -1;
+    r->cookies = g;
     vg_cookie_obs *c = &r->cookies[r->ncookies];
     *c = *o;
     c->page = c->name = c->value = c->domain = c->path = c->same_site = NULL;
@@ -105,14 +103,10 @@ int vg_cookie_run_add(vg_cookie_run *r, const vg_cookie_obs *o)
 int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action,
                              const char *page, const char *url)
 {
-    if (r->nscripts == r->scap) {
-        size_t cap = r->scap ? r->scap * 2 : 32;
-        vg_script_obs *g = realloc(r->scripts, cap * sizeof *g);
-        if (!g)
-            return -1;
-        r->scripts = g;
-        r->scap = cap;
-    }
+    vg_script_obs *g = vg_vec_grow(r->scripts, &r->scap, r->nscripts + 1, sizeof *g);
+    if (!g)
+        return -1;
+    r->scripts = g;
     vg_script_obs *s = &r->scripts[r->nscripts];
     s->phase = phase;
     s->after_action = after_action;
@@ -129,14 +123,10 @@ int vg_cookie_run_add_script(vg_cookie_run *r, vg_phase phase, bool after_action
 
 int vg_cookie_run_add_request(vg_cookie_run *r, const vg_request_obs *o)
 {
-    if (r->nrequests == r->rcap) {
-        size_t cap = r->rcap ? r->rcap * 2 : 64;
-        vg_request_obs *g = realloc(r->requests, cap * sizeof *g);
-        if (!g)
-            return -1;
-        r->requests = g;
-        r->rcap = cap;
-    }
+    vg_request_obs *g = vg_vec_grow(r->requests, &r->rcap, r->nrequests + 1, sizeof *g);
+    if (!g)
+        return -1;
+    r->requests = g;
     vg_request_obs *q = &r->requests[r->nrequests];
     *q = *o;
     q->page = q->url = q->method = q->type = q->initiator = q->headers = q->body = NULL;
@@ -410,28 +400,13 @@ typedef struct checker {
     bool show_pd;
     vg_findings *fs;
     vg_detect_ctx *dctx;
-    char **seen;          /* dedup keys already reported */
-    size_t nseen, capseen;
+    vg_strset seen;       /* dedup keys already reported */
 } checker;
 
 /* True the first time `key` is asked about. */
 static int first_time(checker *c, const char *key)
 {
-    for (size_t i = 0; i < c->nseen; i++)
-        if (strcmp(c->seen[i], key) == 0)
-            return 0;
-    if (c->nseen == c->capseen) {
-        size_t cap = c->capseen ? c->capseen * 2 : 32;
-        char **g = realloc(c->seen, cap * sizeof *g);
-        if (!g)
-            return -1;
-        c->seen = g;
-        c->capseen = cap;
-    }
-    if (!(c->seen[c->nseen] = strdup(key)))
-        return -1;
-    c->nseen++;
-    return 1;
+    return vg_strset_add(&c->seen, key);
 }
 
 static int first_unknown(checker *c, const char *name)
@@ -797,9 +772,7 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
             rc = vg_error_set(err, "out of memory");
     if (!rc)
         rc = vg_net_check(rs, sc, run, show_personal_data, fs, err);
-    for (size_t i = 0; i < c.nseen; i++)
-        free(c.seen[i]);
-    free(c.seen);
+    vg_strset_free(&c.seen);
     vg_detect_ctx_free(c.dctx);
     vg_detector_free(det);
     return rc;

@@ -4,6 +4,8 @@
  * every encoding a sender can use to carry a value is undone here.
  */
 #include "vg_mime.h"
+#include "vg_vec.h"
+#include "vg_buf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -18,62 +20,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-/* ---- growable byte buffer ------------------------------------------- */
-
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} buf;
-
-static void buf_add(buf *b, const void *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-/* One byte: the hot path of every decoder here, so no call and no NUL
- * (buf_take and buf_add terminate; room for the NUL is always kept). */
-static inline void buf_addc(buf *b, char c)
-{
-    if (b->len + 1 < b->cap)
-        b->p[b->len++] = c;
-    else
-        buf_add(b, &c, 1);
-}
-
-/* Take the buffer's string (never NULL unless out of memory). */
-static char *buf_take(buf *b, size_t *len)
-{
-    if (!b->p && !b->oom)
-        buf_add(b, "", 0);
-    if (b->oom) {
-        free(b->p);
-        b->p = NULL;
-    }
-    if (b->p)
-        b->p[b->len] = '\0';
-    if (len)
-        *len = b->len;
-    char *p = b->p;
-    memset(b, 0, sizeof *b);
-    return p;
-}
+/* Buffers are vg_buf (util/vg_buf.h). */
 
 /* ---- charsets --------------------------------------------------------- */
 
@@ -85,24 +32,24 @@ static const uint16_t cp1252_c1[32] = {
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-static void put_cp(buf *b, uint32_t cp)
+static void put_cp(vg_buf *b, uint32_t cp)
 {
     char u[4];
     if (cp < 0x80) {
-        buf_addc(b, (char)cp);
+        vg_buf_addc(b, (char)cp);
     } else if (cp < 0x800) {
         u[0] = (char)(0xC0 | (cp >> 6));
         u[1] = (char)(0x80 | (cp & 0x3F));
-        buf_add(b, u, 2);
+        vg_buf_add(b, u, 2);
     } else {
         u[0] = (char)(0xE0 | (cp >> 12));
         u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         u[2] = (char)(0x80 | (cp & 0x3F));
-        buf_add(b, u, 3);
+        vg_buf_add(b, u, 3);
     }
 }
 
-static void put_cp1252(buf *b, unsigned char c)
+static void put_cp1252(vg_buf *b, unsigned char c)
 {
     put_cp(b, c >= 0x80 && c < 0xA0 ? cp1252_c1[c - 0x80] : c);
 }
@@ -126,13 +73,13 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* UTF-8 kept; any byte that is not part of valid UTF-8 read as 1252. */
-static void utf8_or_1252(buf *b, const char *s, size_t n)
+static void utf8_or_1252(vg_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         size_t k = utf8_len(u + i, n - i);
         if (k) {
-            buf_add(b, s + i, k);
+            vg_buf_add(b, s + i, k);
             i += k;
         } else {
             put_cp1252(b, u[i++]);
@@ -148,7 +95,7 @@ static bool charset_is(const char *cs, const char *const *names)
     return false;
 }
 
-static void convert(buf *b, const char *cs, const char *s, size_t n)
+static void convert(vg_buf *b, const char *cs, const char *s, size_t n)
 {
     static const char *const utf8[] = {"utf-8", "utf8", "us-ascii", "ascii", "", NULL};
     static const char *const latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1",
@@ -175,7 +122,7 @@ static void convert(buf *b, const char *cs, const char *s, size_t n)
         char *o = tmp;
         size_t oleft = sizeof tmp;
         size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-        buf_add(b, tmp, sizeof tmp - oleft);
+        vg_buf_add(b, tmp, sizeof tmp - oleft);
         if (r == (size_t)-1 && errno != E2BIG) {
             /* an invalid or truncated sequence: show the byte, go on */
             put_cp1252(b, (unsigned char)*in);
@@ -188,9 +135,9 @@ static void convert(buf *b, const char *cs, const char *s, size_t n)
 
 char *vg_mime_to_utf8(const char *charset, const char *s, size_t len, size_t *outlen)
 {
-    buf b = {0};
+    vg_buf b = {0};
     convert(&b, charset, s, len);
-    return buf_take(&b, outlen);
+    return vg_buf_take(&b, outlen);
 }
 
 /* ---- transfer encodings ------------------------------------------------ */
@@ -207,7 +154,7 @@ static int b64val(unsigned char c)
 
 /* Characters outside the alphabet (line breaks, garbage) are skipped, as
  * mail readers do. */
-static void base64_decode(buf *b, const char *s, size_t n)
+static void base64_decode(vg_buf *b, const char *s, size_t n)
 {
     uint32_t acc = 0;
     int bits = 0;
@@ -221,7 +168,7 @@ static void base64_decode(buf *b, const char *s, size_t n)
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            buf_addc(b, (char)((acc >> bits) & 0xFF));
+            vg_buf_addc(b, (char)((acc >> bits) & 0xFF));
         }
     }
 }
@@ -236,7 +183,7 @@ static int hexval(unsigned char c)
 
 /* Quoted-printable (RFC 2045 6.7); `q` is the RFC 2047 "Q" variant where
  * '_' is a space. */
-static void qp_decode(buf *b, const char *s, size_t n, bool q)
+static void qp_decode(vg_buf *b, const char *s, size_t n, bool q)
 {
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -246,7 +193,7 @@ static void qp_decode(buf *b, const char *s, size_t n, bool q)
             i += 2;
         } else if (c == '=' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
                    hexval((unsigned char)s[i + 2]) >= 0) {
-            buf_addc(b, (char)(hexval((unsigned char)s[i + 1]) * 16 +
+            vg_buf_addc(b, (char)(hexval((unsigned char)s[i + 1]) * 16 +
                                hexval((unsigned char)s[i + 2])));
             i += 2;
         } else if (c == '=' && i + 2 < n && s[i + 1] == ' ') {
@@ -257,9 +204,9 @@ static void qp_decode(buf *b, const char *s, size_t n, bool q)
             if (j < n && s[j] == '\n')
                 i = j;
             else
-                buf_addc(b, c);
+                vg_buf_addc(b, c);
         } else {
-            buf_addc(b, q && c == '_' ? ' ' : c);
+            vg_buf_addc(b, q && c == '_' ? ' ' : c);
         }
     }
 }
@@ -268,7 +215,7 @@ static void qp_decode(buf *b, const char *s, size_t n, bool q)
 
 /* Parse one encoded word at s (starting "=?"). On success fills the
  * charset (language suffix removed) and decoded bytes and returns its length. */
-static size_t encoded_word(const char *s, size_t n, char *cs, size_t cssz, buf *bytes)
+static size_t encoded_word(const char *s, size_t n, char *cs, size_t cssz, vg_buf *bytes)
 {
     if (n < 8 || s[0] != '=' || s[1] != '?')
         return 0;
@@ -306,13 +253,13 @@ static size_t encoded_word(const char *s, size_t n, char *cs, size_t cssz, buf *
 
 char *vg_mime_decode_words(const char *s, size_t n)
 {
-    buf out = {0}, pend = {0};
+    vg_buf out = {0}, pend = {0};
     char pend_cs[64] = "", cs[64];
     size_t i = 0;
     bool after_word = false;
     while (i < n) {
         if (s[i] == '=' && i + 1 < n && s[i + 1] == '?') {
-            buf bytes = {0};
+            vg_buf bytes = {0};
             size_t k = encoded_word(s + i, n - i, cs, sizeof cs, &bytes);
             if (k) {
                 /* Adjacent words in one charset may split a character:
@@ -322,7 +269,7 @@ char *vg_mime_decode_words(const char *s, size_t n)
                     pend.len = 0;
                 }
                 snprintf(pend_cs, sizeof pend_cs, "%s", cs);
-                buf_add(&pend, bytes.p ? bytes.p : "", bytes.len);
+                vg_buf_add(&pend, bytes.p ? bytes.p : "", bytes.len);
                 free(bytes.p);
                 i += k;
                 after_word = true;
@@ -335,7 +282,7 @@ char *vg_mime_decode_words(const char *s, size_t n)
             while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n'))
                 j++;
             if (j > i && j + 1 < n && s[j] == '=' && s[j + 1] == '?') {
-                buf probe = {0};
+                vg_buf probe = {0};
                 size_t k = encoded_word(s + j, n - j, cs, sizeof cs, &probe);
                 free(probe.p);
                 if (k) {
@@ -359,7 +306,7 @@ char *vg_mime_decode_words(const char *s, size_t n)
         convert(&out, pend_cs, pend.p, pend.len);
     int oom = pend.oom;
     free(pend.p);
-    char *r = buf_take(&out, NULL);
+    char *r = vg_buf_take(&out, NULL);
     if (oom) {
         free(r);
         return NULL;
@@ -404,8 +351,8 @@ static int parse_headers(const char *s, size_t n, entity *e)
         }
         if ((s[i] == ' ' || s[i] == '\t') && e->nh) {  /* folded continuation */
             rawhdr *h = &e->h[e->nh - 1];
-            buf b = {.p = h->value, .len = h->vlen, .cap = h->vcap};
-            buf_add(&b, s + i, end - i);    /* doubles: linear in the header's size */
+            vg_buf b = {.p = h->value, .len = h->vlen, .cap = h->vcap};
+            vg_buf_add(&b, s + i, end - i);    /* doubles: linear in the header's size */
             if (b.oom)
                 return -1;
             h->value = b.p;
@@ -487,12 +434,12 @@ static char *param(const char *v, const char *name)
                 q++;
                 while (*q == ' ')
                     q++;
-                buf b = {0};
+                vg_buf b = {0};
                 if (*q == '"') {
                     for (q++; *q && *q != '"'; q++) {
                         if (*q == '\\' && q[1])
                             q++;
-                        buf_addc(&b, *q);
+                        vg_buf_addc(&b, *q);
                     }
                 } else {
                     const char *e = q;
@@ -501,7 +448,7 @@ static char *param(const char *v, const char *name)
                     if (ext) {
                         const char *a = memchr(q, '\'', (size_t)(e - q));
                         const char *a2 = a ? memchr(a + 1, '\'', (size_t)(e - a - 1)) : NULL;
-                        buf raw = {0};
+                        vg_buf raw = {0};
                         char cs[64] = "";
                         if (a && a2) {
                             snprintf(cs, sizeof cs, "%.*s", (int)(a - q), q);
@@ -510,20 +457,20 @@ static char *param(const char *v, const char *name)
                         for (; q < e; q++) {
                             if (*q == '%' && q + 2 < e && hexval((unsigned char)q[1]) >= 0 &&
                                 hexval((unsigned char)q[2]) >= 0) {
-                                buf_addc(&raw, (char)(hexval((unsigned char)q[1]) * 16 +
+                                vg_buf_addc(&raw, (char)(hexval((unsigned char)q[1]) * 16 +
                                                       hexval((unsigned char)q[2])));
                                 q += 2;
                             } else {
-                                buf_addc(&raw, *q);
+                                vg_buf_addc(&raw, *q);
                             }
                         }
                         convert(&b, cs[0] ? cs : NULL, raw.p ? raw.p : "", raw.len);
                         free(raw.p);
                     } else {
-                        buf_add(&b, q, (size_t)(e - q));
+                        vg_buf_add(&b, q, (size_t)(e - q));
                     }
                 }
-                return buf_take(&b, NULL);
+                return vg_buf_take(&b, NULL);
             }
         }
         /* skip to the next ';' outside quotes */
@@ -571,16 +518,16 @@ static bool is_block(const char *n)
     return false;
 }
 
-static void render_close(buf *b, const xmlNode *n)
+static void render_close(vg_buf *b, const xmlNode *n)
 {
     if (is_block((const char *)n->name) && b->len && b->p[b->len - 1] != '\n')
-        buf_addc(b, '\n');
+        vg_buf_addc(b, '\n');
 }
 
 /* Depth-first over the tree through the nodes' parent links: no recursion
  * and no stack, so HTML nested a hundred thousand deep is rendered whole
  * (a depth bound here once dropped everything below it, silently). */
-static void render(buf *b, xmlNode *first)
+static void render(vg_buf *b, xmlNode *first)
 {
     const xmlNode *top = first ? first->parent : NULL;
     xmlNode *n = first;
@@ -590,18 +537,18 @@ static void render(buf *b, xmlNode *first)
             for (const xmlChar *c = n->content; c && *c; c++) {
                 if (isspace(*c)) {
                     if (b->len && !isspace((unsigned char)b->p[b->len - 1]))
-                        buf_addc(b, ' ');
+                        vg_buf_addc(b, ' ');
                 } else {
-                    buf_addc(b, (char)*c);
+                    vg_buf_addc(b, (char)*c);
                 }
             }
         } else if (n->type == XML_ELEMENT_NODE) {
             const char *name = (const char *)n->name;
             if (strcasecmp(name, "script") != 0 && strcasecmp(name, "style") != 0) {
                 if (is_block(name) && b->len && b->p[b->len - 1] != '\n')
-                    buf_addc(b, '\n');
+                    vg_buf_addc(b, '\n');
                 if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
-                    buf_addc(b, ' ');
+                    vg_buf_addc(b, ' ');
                 if (n->children) {
                     n = n->children;
                     continue;
@@ -630,12 +577,12 @@ static char *html_text(const char *s, size_t n, size_t *outlen)
     htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
-    buf b = {0};
+    vg_buf b = {0};
     if (doc) {
         render(&b, xmlDocGetRootElement(doc));
         xmlFreeDoc(doc);
     }
-    return buf_take(&b, outlen);
+    return vg_buf_take(&b, outlen);
 }
 
 /* ---- the walk ------------------------------------------------------------ */
@@ -662,16 +609,12 @@ static void note(walker *w, const char *fmt, ...)
         vsnprintf(tmp, sizeof tmp, fmt, ap);
         va_end(ap);
     }
-    if (w->m->nnotes == w->cap_notes) {
-        size_t cap = w->cap_notes ? w->cap_notes * 2 : 4;
-        char **p = realloc(w->m->notes, cap * sizeof *p);
-        if (!p) {
-            w->oom = 1;
-            return;
-        }
-        w->m->notes = p;
-        w->cap_notes = cap;
+    char **p = vg_vec_grow(w->m->notes, &w->cap_notes, w->m->nnotes + 1, sizeof *p);
+    if (!p) {
+        w->oom = 1;
+        return;
     }
+    w->m->notes = p;
     if (!(w->m->notes[w->m->nnotes] = strdup(tmp)))
         w->oom = 1;
     else
@@ -681,17 +624,13 @@ static void note(walker *w, const char *fmt, ...)
 static void add_part(walker *w, const char *id, char *ctype, char *fname, char *text,
                      size_t len, bool html)
 {
-    if (w->m->nparts == w->cap_parts) {
-        size_t cap = w->cap_parts ? w->cap_parts * 2 : 4;
-        vg_mime_part *p = realloc(w->m->parts, cap * sizeof *p);
-        if (!p) {
-            w->oom = 1;
-            free(ctype), free(fname), free(text);
-            return;
-        }
-        w->m->parts = p;
-        w->cap_parts = cap;
+    vg_mime_part *p = vg_vec_grow(w->m->parts, &w->cap_parts, w->m->nparts + 1, sizeof *p);
+    if (!p) {
+        w->oom = 1;
+        free(ctype), free(fname), free(text);
+        return;
     }
+    w->m->parts = p;
     char *pid = strdup(id);
     if (!pid)
         w->oom = 1;
@@ -771,17 +710,17 @@ static void walk_multipart(walker *w, const entity *e, const char *boundary,
 static void inner_headers(walker *w, const entity *e, const char *id)
 {
     static const char *const show[] = {"Subject", "From", "To", "Cc", NULL};
-    buf b = {0};
+    vg_buf b = {0};
     for (const char *const *h = show; *h; h++) {
         const char *v = entity_get(e, *h);
         if (!v)
             continue;
         char *d = vg_mime_decode_words(v, strlen(v));
         if (d) {
-            buf_add(&b, *h, strlen(*h));
-            buf_add(&b, ": ", 2);
-            buf_add(&b, d, strlen(d));
-            buf_addc(&b, '\n');
+            vg_buf_add(&b, *h, strlen(*h));
+            vg_buf_add(&b, ": ", 2);
+            vg_buf_add(&b, d, strlen(d));
+            vg_buf_addc(&b, '\n');
             free(d);
         }
     }
@@ -792,7 +731,7 @@ static void inner_headers(walker *w, const entity *e, const char *id)
     char pid[80];
     snprintf(pid, sizeof pid, "%s.headers", id[0] ? id : "1");
     size_t len;
-    char *t = buf_take(&b, &len);
+    char *t = vg_buf_take(&b, &len);
     if (t)
         add_part(w, pid, strdup("text/rfc822-headers"), NULL, t, len, false);
 }
@@ -844,13 +783,13 @@ static void walk(walker *w, const char *s, size_t n, const char *id, int depth,
     }
     /* leaf (or an attached message): undo the transfer encoding */
     const char *cte = entity_get(&e, "Content-Transfer-Encoding");
-    buf raw = {0};
+    vg_buf raw = {0};
     if (cte && strncasecmp(cte, "base64", 6) == 0)
         base64_decode(&raw, e.body, e.blen);
     else if (cte && strncasecmp(cte, "quoted-printable", 16) == 0)
         qp_decode(&raw, e.body, e.blen, false);
     else
-        buf_add(&raw, e.body, e.blen);
+        vg_buf_add(&raw, e.body, e.blen);
     if (raw.oom) {
         w->oom = 1;
         free(raw.p), free(ct);

@@ -4,6 +4,8 @@
  * (detectors + test identities), solicitation phrases, credentials.
  */
 #include "vg_msgcheck.h"
+#include "vg_vec.h"
+#include "vg_fold.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -48,19 +50,6 @@ static uint32_t next_cp(const unsigned char *s, size_t n, size_t *k)
     }
     *k = (s[0] & 0xF8) == 0xF0 && n >= 4 ? 4 : 1;
     return 0xFFFD;
-}
-
-/* Latin-1 supplement letters to their base letter (lower case), 0 if none. */
-static char base_letter(uint32_t cp)
-{
-    static const char lat[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyts";   /* U+00E0..U+00FF */
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-        cp += 0x20;
-    if (cp >= 0xE0 && cp <= 0xFF && cp != 0xF7)
-        return cp == 0xFF ? 'y' : lat[cp - 0xE0];
-    if (cp == 0x153 || cp == 0x152)
-        return 'o';                                   /* œ: close enough for phrases */
-    return 0;
 }
 
 static bool is_space_cp(uint32_t cp)
@@ -112,7 +101,7 @@ static int fold(const char *text, size_t len, fold_mode mode, folded *f)
         else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013)
             c = '-';
         else
-            c = base_letter(cp);
+            c = vg_fold_letter(cp);
         if (mode == FOLD_VALUE && (c == '-' || c == '.' || c == '/')) {
             i += k;
             continue;
@@ -563,16 +552,12 @@ static void add_hit(msgstate *st, hit h)
             return;
         }
     }
-    if (st->nhits == st->caphits) {
-        size_t cap = st->caphits ? st->caphits * 2 : 8;
-        hit *p = realloc(st->hits, cap * sizeof *p);
-        if (!p) {
-            st->oom = 1;
-            return;
-        }
-        st->hits = p;
-        st->caphits = cap;
+    hit *p = vg_vec_grow(st->hits, &st->caphits, st->nhits + 1, sizeof *p);
+    if (!p) {
+        st->oom = 1;
+        return;
     }
+    st->hits = p;
     st->hits[st->nhits++] = h;
 }
 

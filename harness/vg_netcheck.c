@@ -3,6 +3,7 @@
  * DSC002). Pure functions of the observations, like vg_cookies.c.
  */
 #include "vg_netcheck.h"
+#include "vg_strset.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -93,8 +94,7 @@ typedef struct net {
     bool show_pd;
     vg_findings *fs;
     vg_detect_ctx *dctx;
-    char **seen;
-    size_t nseen;
+    vg_strset seen;               /* dedup keys already reported */
 } net;
 
 static int on_match(const vg_match *m, void *ud)
@@ -173,17 +173,7 @@ static void safe_url(net *n, const char *url, char *out, size_t cap)
 
 static int first_time(net *n, const char *key)
 {
-    for (size_t i = 0; i < n->nseen; i++)
-        if (strcmp(n->seen[i], key) == 0)
-            return 0;
-    char **g = realloc(n->seen, (n->nseen + 1) * sizeof *g);
-    if (!g)
-        return -1;
-    n->seen = g;
-    if (!(n->seen[n->nseen] = strdup(key)))
-        return -1;
-    n->nseen++;
-    return 1;
+    return vg_strset_add(&n->seen, key);
 }
 
 /* Render id in both languages with per-language args, add the finding. */
@@ -433,9 +423,7 @@ int vg_net_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_ru
         curl_free(host);
         curl_free(scheme);
     }
-    for (size_t i = 0; i < n.nseen; i++)
-        free(n.seen[i]);
-    free(n.seen);
+    vg_strset_free(&n.seen);
     vg_detect_ctx_free(n.dctx);
     vg_detector_free(det);
     return rc;

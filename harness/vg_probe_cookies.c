@@ -4,6 +4,8 @@
  * judges it.
  */
 #include "vg_probe_cookies.h"
+#include "vg_strset.h"
+#include "vg_probe_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +30,7 @@ typedef struct phase_ctx {
     int rc;
     vg_probe_tally *tally;       /* requests the scenario asked for; NULL: a replay */
     /* browser: cookies already recorded in this phase, "name|after" */
-    char **seen;
-    size_t nseen;
+    vg_strset seen;
     bool typing;                 /* a step filled a form and has not submitted it */
     const char *rules;           /* Chromium's --host-resolver-rules, or NULL */
     char refused[600];           /* a request to an undeclared host (cookies.hosts) */
@@ -208,18 +209,10 @@ static int http_phase(phase_ctx *p, vg_error *err)
 static int seen_once(phase_ctx *p, const char *name)
 {
     char key[300];
-    snprintf(key, sizeof key, "%s|%d", name, p->after);
-    for (size_t i = 0; i < p->nseen; i++)
-        if (strcmp(p->seen[i], key) == 0)
-            return 0;
-    char **g = realloc(p->seen, (p->nseen + 1) * sizeof *g);
-    if (!g)
+    /* a longer name is cut, as names past 290 bytes were before */
+    if (snprintf(key, sizeof key, "%s|%d", name, p->after) < 0)
         return -1;
-    p->seen = g;
-    if (!(p->seen[p->nseen] = strdup(key)))
-        return -1;
-    p->nseen++;
-    return 1;
+    return vg_strset_add(&p->seen, key);
 }
 
 static int on_browser_cookie(const vg_wd_cookie *c, void *ud)
@@ -487,11 +480,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
             rc = browser_pages(p, s, err);
     }
     free(first);
-    for (size_t i = 0; i < p->nseen; i++)
-        free(p->seen[i]);
-    free(p->seen);
-    p->seen = NULL;
-    p->nseen = 0;
+    vg_strset_free(&p->seen);
     vg_wd_session_close(s);
     return rc;
 }
@@ -584,3 +573,301 @@ int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
     vg_cookie_run_free(&run);
     return rc;
 }
+
+/* ---- the probe's descriptor: scenario section "cookies", and its run --- */
+
+static int parse_stubs(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
+{
+    json_t *o;
+    if (vg_scenario_get(c, parent, "tracker_stubs", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    size_t old = vg_json_push_key(c, "tracker_stubs");
+    size_t n = json_object_size(o);
+    k->tracker_stubs = calloc(n ? n : 1, sizeof *k->tracker_stubs);
+    if (!k->tracker_stubs)
+        return vg_json_fail(c, "out of memory");
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        size_t o2 = vg_json_push_key(c, key);
+        if (key[0] != '/')
+            return vg_json_fail(c, "must be a path starting with '/'");
+        if (!json_is_string(v))
+            return vg_json_fail(c, "must be a string (the tracker host it stands in for)");
+        vg_scenario_stub *st = &k->tracker_stubs[k->ntracker_stubs++];
+        st->path = strdup(key);
+        st->host = strdup(json_string_value(v));
+        if (!st->path || !st->host)
+            return vg_json_fail(c, "out of memory");
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+/* "127.0.0.1:PORT", "[::1]:PORT" or "localhost:PORT": test third parties
+ * are loopback servers, so nothing real is ever contacted. */
+static bool loopback_address(const char *a)
+{
+    const char *colon = strrchr(a, ':');
+    char *end = NULL;
+    long port = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || !end || *end || end == colon + 1 || port < 1 || port > 65535)
+        return false;
+    size_t hl = (size_t)(colon - a);
+    if ((hl == 5 && strncmp(a, "[::1]", 5) == 0) || (hl == 9 && strncmp(a, "localhost", 9) == 0))
+        return true;
+    int b[4];
+    char tail, host[64];
+    snprintf(host, sizeof host, "%.*s", (int)hl, a);
+    if (sscanf(host, "%d.%d.%d.%d%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4 || b[0] != 127)
+        return false;
+    for (int i = 1; i < 4; i++)
+        if (b[i] < 0 || b[i] > 255)
+            return false;
+    return true;
+}
+
+static int parse_hosts(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
+{
+    static const char *const hkeys[] = {"address", "as", NULL};
+    json_t *o;
+    if (vg_scenario_get(c, parent, "hosts", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    size_t old = vg_json_push_key(c, "hosts");
+    k->hosts = calloc(json_object_size(o) + 1, sizeof *k->hosts);
+    if (!k->hosts)
+        return vg_json_fail(c, "out of memory");
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        size_t o2 = vg_json_push_key(c, key);
+        vg_scenario_host *h = &k->hosts[k->nhosts++];
+        if (!(h->name = strdup(key)))
+            return vg_json_fail(c, "out of memory");
+        if (!*key || strpbrk(key, ":/ ,*"))
+            return vg_json_fail(c, "must be a host name (no port, no path, no wildcard)");
+        if (json_is_string(v)) {
+            h->address = strdup(json_string_value(v));
+        } else if (json_is_object(v)) {
+            if (vg_json_check_keys(c, v, hkeys) || vg_scenario_get_string(c, v, "address", true, &h->address) ||
+                vg_scenario_get_string(c, v, "as", false, &h->as))
+                return -1;
+        } else {
+            return vg_json_fail(c, "must be an address (\"127.0.0.1:PORT\") or "
+                                   "{\"address\", \"as\"}");
+        }
+        if (!h->address)
+            return vg_json_fail(c, "out of memory");
+        if (!loopback_address(h->address))
+            return vg_json_fail(c, "address \"%s\" must be a loopback HOST:PORT (127.0.0.1, "
+                                   "[::1], localhost): test third parties never leave the machine",
+                                h->address);
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+static int parse_step(vg_json_ctx *c, json_t *e, vg_scenario_step *st)
+{
+    static const char *const keys[] = {"page", "fill", "identity", "submit", "wait_ms", NULL};
+    json_t *fill, *submit;
+    int identity = 1;
+    st->wait_ms = 1500;
+    if (!json_is_object(e))
+        return vg_json_fail(c, "must be an object");
+    if (vg_json_check_keys(c, e, keys) || vg_scenario_get_string(c, e, "page", false, &st->page) ||
+        vg_scenario_get(c, e, "fill", JSON_OBJECT, &fill) || vg_scenario_get_int(c, e, "identity", 1, 1000, &identity) ||
+        vg_scenario_get_int(c, e, "wait_ms", 0, 60000, &st->wait_ms))
+        return -1;
+    st->identity = (size_t)identity - 1;
+    if (st->page && st->page[0] != '/') {
+        vg_json_push_key(c, "page");
+        return vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
+    }
+    submit = json_object_get(e, "submit");
+    if (submit && json_is_string(submit)) {
+        if (!(st->submit = strdup(json_string_value(submit))))
+            return vg_json_fail(c, "out of memory");
+    } else if (submit && !json_is_false(submit)) {
+        vg_json_push_key(c, "submit");
+        return vg_json_fail(c, "must be a CSS selector to click, or false (not submitted)");
+    }
+    if (!fill || !json_object_size(fill))
+        return vg_json_fail(c, "needs \"fill\": {\"CSS selector\": \"identity field\"}");
+    size_t old = vg_json_push_key(c, "fill");
+    st->fill = calloc(json_object_size(fill), sizeof *st->fill);
+    if (!st->fill)
+        return vg_json_fail(c, "out of memory");
+    const char *key;
+    json_t *v;
+    json_object_foreach(fill, key, v) {
+        size_t o2 = vg_json_push_key(c, key);
+        bool known = false;
+        for (int i = 0; json_is_string(v) && vg_scenario_identity_fields[i]; i++)
+            known |= strcmp(json_string_value(v), vg_scenario_identity_fields[i]) == 0;
+        if (!known)
+            return vg_json_fail(c, "must name an identity field (name, nam, sin, dob, email, "
+                                   "phone, username, password)");
+        vg_scenario_fill *f = &st->fill[st->nfill++];
+        f->css = strdup(key);
+        f->field = strdup(json_string_value(v));
+        if (!f->css || !f->field)
+            return vg_json_fail(c, "out of memory");
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+static int parse_steps(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
+{
+    json_t *arr;
+    if (vg_scenario_get(c, parent, "steps", JSON_ARRAY, &arr))
+        return -1;
+    if (!arr)
+        return 0;
+    size_t old = vg_json_push_key(c, "steps");
+    k->steps = calloc(json_array_size(arr) + 1, sizeof *k->steps);
+    if (!k->steps)
+        return vg_json_fail(c, "out of memory");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        size_t o2 = vg_json_push_index(c, i);
+        k->nsteps = i + 1;
+        if (parse_step(c, json_array_get(arr, i), &k->steps[i]))
+            return -1;
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+/* Once every identity is known: each step's fields exist. */
+static int check_steps(vg_json_ctx *c, const vg_scenario *s)
+{
+    for (size_t i = 0; i < s->cookies.nsteps; i++) {
+        const vg_scenario_step *st = &s->cookies.steps[i];
+        for (size_t f = 0; f < st->nfill; f++) {
+            bool have = st->identity < s->nidentities &&
+                        vg_scenario_identity_field(&s->identities[st->identity],
+                                                   st->fill[f].field);
+            if (have)
+                continue;
+            vg_json_push_key(c, "cookies");
+            vg_json_push_key(c, "steps");
+            vg_json_push_index(c, i);
+            vg_json_push_key(c, "fill");
+            vg_json_push_key(c, st->fill[f].css);
+            return vg_json_fail(c, "identity %zu has no \"%s\"", st->identity + 1,
+                                st->fill[f].field);
+        }
+    }
+    return 0;
+}
+
+static int parse_cookies(vg_json_ctx *c, json_t *root, vg_scenario *s)
+{
+    static const char *const keys[] = {"pages", "browser", "consent", "essential",
+                                       "login", "tracker_stubs", "identities", "hosts", "steps",
+                                       NULL};
+    static const char *const ckeys[] = {"accept", "refuse", "withdraw", NULL};
+    json_t *o, *consent, *browser;
+    if (vg_scenario_get(c, root, "cookies", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    vg_scenario_cookies *k = &s->cookies;
+    size_t old = vg_json_push_key(c, "cookies");
+    s->has_cookies = true;
+    if (vg_json_check_keys(c, o, keys) || vg_scenario_get_strings(c, o, "pages", &k->pages, &k->npages) ||
+        vg_scenario_get_strings(c, o, "essential", &k->essential, &k->nessential) ||
+        vg_scenario_get(c, o, "browser", JSON_TRUE, &browser) ||
+        vg_scenario_get(c, o, "consent", JSON_OBJECT, &consent) ||
+        vg_scenario_parse_action(c, o, "login", &k->login) || parse_stubs(c, o, k) ||
+        vg_scenario_parse_identities(c, o, s) || parse_hosts(c, o, k) || parse_steps(c, o, k))
+        return -1;
+    k->browser = browser && json_is_true(browser);
+    if (vg_scenario_pages(c, &k->pages, &k->npages))
+        return -1;
+    if (!consent)
+        return vg_json_fail(c, "\"consent\" is required (accept, refuse, withdraw)");
+    size_t o2 = vg_json_push_key(c, "consent");
+    if (vg_json_check_keys(c, consent, ckeys) ||
+        vg_scenario_parse_action(c, consent, "accept", &k->accept) ||
+        vg_scenario_parse_action(c, consent, "refuse", &k->refuse) ||
+        vg_scenario_parse_action(c, consent, "withdraw", &k->withdraw))
+        return -1;
+    vg_json_pop(c, o2);
+    vg_json_pop(c, old);
+    return 0;
+}
+
+/* Once every section is read: steps name fields their identity has, and
+ * there is a target to visit. */
+static int cookies_check(vg_json_ctx *c, const vg_scenario *s)
+{
+    if (check_steps(c, s))
+        return -1;
+    if (!s->target && (s->has_cookies || s->messages.ntriggers))
+        return vg_json_fail(c, "\"target\" is required by the \"cookies\" section and by triggers");
+    return 0;
+}
+
+static void free_browser_keys(vg_scenario_cookies *k)
+{
+    for (size_t i = 0; i < k->nhosts; i++) {
+        free(k->hosts[i].name);
+        free(k->hosts[i].address);
+        free(k->hosts[i].as);
+    }
+    free(k->hosts);
+    for (size_t i = 0; i < k->nsteps; i++) {
+        vg_scenario_step *st = &k->steps[i];
+        free(st->page);
+        free(st->submit);
+        for (size_t f = 0; f < st->nfill; f++) {
+            free(st->fill[f].css);
+            free(st->fill[f].field);
+        }
+        free(st->fill);
+    }
+    free(k->steps);
+}
+
+static void cookies_release(vg_scenario *s)
+{
+    vg_scenario_cookies *k = &s->cookies;
+    vg_scenario_free_strings(k->pages, k->npages);
+    vg_scenario_free_strings(k->essential, k->nessential);
+    vg_scenario_free_action(&k->accept);
+    vg_scenario_free_action(&k->refuse);
+    vg_scenario_free_action(&k->withdraw);
+    vg_scenario_free_action(&k->login);
+    for (size_t i = 0; i < k->ntracker_stubs; i++) {
+        free(k->tracker_stubs[i].path);
+        free(k->tracker_stubs[i].host);
+    }
+    free(k->tracker_stubs);
+    free_browser_keys(k);
+}
+
+static bool cookies_wanted(const vg_scenario *s)
+{
+    return s->has_cookies;
+}
+
+static int cookies_run(const vg_probe_opts *o, vg_findings *out, vg_error *err)
+{
+    vg_probe_cookies_opts co = {.force_http = o->force_http};
+    return vg_probe_cookies(o->rs, o->sc, &co, o->show_personal_data, out, err);
+}
+
+const vg_probe vg_probe_def_cookies = {
+    .name = "cookies", .parse = parse_cookies, .check = cookies_check,
+    .release = cookies_release, .wanted = cookies_wanted, .run = cookies_run,
+};

@@ -3,6 +3,7 @@
  * libcurl sends; the log is read through one fixed line buffer.
  */
 #include "vg_probe_logs.h"
+#include "vg_probe_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -715,3 +716,79 @@ out:
     free(p);
     return rc;
 }
+
+/* ---- the probe's descriptor: scenario section "logs", and its run ------ */
+
+static int parse_logs(vg_json_ctx *c, json_t *root, vg_scenario *s)
+{
+    static const char *const keys[] = {"access", "command", "format", "pages", "wait_ms",
+                                       "max_bytes", NULL};
+    static const char *const formats[] = {"combined", "common", "json", "raw", NULL};
+    vg_scenario_logs *l = &s->logs;
+    json_t *o;
+    l->wait_ms = 1000;
+    l->max_bytes = 16 << 20;
+    if (vg_scenario_get(c, root, "logs", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    size_t old = vg_json_push_key(c, "logs");
+    s->has_logs = true;
+    if (vg_json_check_keys(c, o, keys) || vg_scenario_get_string(c, o, "access", false, &l->access) ||
+        vg_scenario_get_string(c, o, "command", false, &l->command) ||
+        vg_scenario_get_string(c, o, "format", false, &l->format) ||
+        vg_scenario_get_strings(c, o, "pages", &l->pages, &l->npages) ||
+        vg_scenario_get_int(c, o, "wait_ms", 0, 600000, &l->wait_ms) ||
+        vg_scenario_get_int(c, o, "max_bytes", 1024, 1 << 30, &l->max_bytes) || vg_scenario_resolve(c, s, &l->access))
+        return -1;
+    if (!l->access == !l->command)
+        return vg_json_fail(c, "needs exactly one of \"access\" (the log file) and "
+                               "\"command\" (a command printing the new lines)");
+    bool known = !l->format;
+    for (const char *const *f = formats; !known && *f; f++)
+        known = strcmp(l->format, *f) == 0;
+    if (!known) {
+        vg_json_push_key(c, "format");
+        return vg_json_fail(c, "must be combined, common, json or raw");
+    }
+    if (!l->format && !(l->format = strdup("combined")))
+        return vg_json_fail(c, "out of memory");
+    if (vg_scenario_pages(c, &l->pages, &l->npages))
+        return -1;
+    vg_json_pop(c, old);
+    return 0;
+}
+
+static int logs_check(vg_json_ctx *c, const vg_scenario *s)
+{
+    if (!s->target && s->has_logs)
+        return vg_json_fail(c, "\"target\" is required by the \"logs\" section (its requests "
+                               "go there)");
+    return 0;
+}
+
+static void logs_release(vg_scenario *s)
+{
+    free(s->logs.access);
+    free(s->logs.command);
+    free(s->logs.format);
+    vg_scenario_free_strings(s->logs.pages, s->logs.npages);
+}
+
+static bool logs_wanted(const vg_scenario *s)
+{
+    return s->has_logs;
+}
+
+static int logs_run(const vg_probe_opts *o, vg_findings *out, vg_error *err)
+{
+    vg_probe_logs_opts lo = {.rs = o->rs, .sc = o->sc,
+                             .show_personal_data = o->show_personal_data,
+                             .verbose = o->verbose};
+    return vg_probe_logs_run(&lo, out, err);
+}
+
+const vg_probe vg_probe_def_logs = {
+    .name = "logs", .parse = parse_logs, .check = logs_check, .release = logs_release,
+    .wanted = logs_wanted, .run = logs_run,
+};

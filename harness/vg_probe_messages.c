@@ -2,6 +2,7 @@
  * The live messages probe: listen, trigger, wait, check.
  */
 #include "vg_probe_messages.h"
+#include "vg_probe_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,3 +405,168 @@ vg_msg_identity *vg_probe_messages_identities(const vg_scenario *sc, size_t *n)
     }
     return ids;
 }
+
+/* ---- the probe's descriptor: scenario section "messages", its run and
+ * its offline mode ------------------------------------------------------- */
+
+static int parse_messages(vg_json_ctx *c, json_t *root, vg_scenario *s)
+{
+    static const char *const keys[] = {"smtp_listen", "sms_listen", "sms_fields",
+                                       "identities", "triggers", "wait_ms", "voice_hosts",
+                                       NULL};
+    static const char *const fkeys[] = {"to", "body", "from", NULL};
+    static const char *const tkeys[] = {"method", "path", "body", "headers", NULL};
+    json_t *o, *fields, *trig;
+    vg_scenario_messages *m = &s->messages;
+    m->wait_ms = 3000;
+    if (vg_scenario_get(c, root, "messages", JSON_OBJECT, &o))
+        return -1;
+    if (!o)
+        return 0;
+    size_t old = vg_json_push_key(c, "messages");
+    s->has_messages = true;
+    if (vg_json_check_keys(c, o, keys) || vg_scenario_parse_listen(c, o, "smtp_listen", &m->smtp_listen) ||
+        vg_scenario_parse_listen(c, o, "sms_listen", &m->sms_listen) ||
+        vg_scenario_get_int(c, o, "wait_ms", 0, 600000, &m->wait_ms) ||
+        vg_scenario_parse_identities(c, o, s) ||
+        vg_scenario_get_strings(c, o, "voice_hosts", &m->voice_hosts, &m->nvoice_hosts) ||
+        vg_scenario_get(c, o, "sms_fields", JSON_OBJECT, &fields) ||
+        vg_scenario_get(c, o, "triggers", JSON_ARRAY, &trig))
+        return -1;
+    if (fields) {
+        size_t o2 = vg_json_push_key(c, "sms_fields");
+        if (vg_json_check_keys(c, fields, fkeys) ||
+            vg_scenario_get_string(c, fields, "to", false, &m->sms_fields.to) ||
+            vg_scenario_get_string(c, fields, "body", false, &m->sms_fields.body) ||
+            vg_scenario_get_string(c, fields, "from", false, &m->sms_fields.from))
+            return -1;
+        vg_json_pop(c, o2);
+    }
+    if (trig) {
+        size_t o2 = vg_json_push_key(c, "triggers");
+        size_t n = json_array_size(trig);
+        m->triggers = calloc(n ? n : 1, sizeof *m->triggers);
+        if (!m->triggers)
+            return vg_json_fail(c, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            json_t *e = json_array_get(trig, i);
+            size_t o3 = vg_json_push_index(c, i);
+            m->ntriggers = i + 1;
+            if (!json_is_object(e))
+                return vg_json_fail(c, "must be an object");
+            if (vg_json_check_keys(c, e, tkeys) || vg_scenario_parse_request(c, e, &m->triggers[i], true))
+                return -1;
+            vg_json_pop(c, o3);
+        }
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+static int messages_check(vg_json_ctx *c, const vg_scenario *s)
+{
+    if (!s->target && s->messages.ntriggers)
+        return vg_json_fail(c, "\"target\" is required by the \"cookies\" section and by triggers");
+    return 0;
+}
+
+static void messages_release(vg_scenario *s)
+{
+    vg_scenario_messages *m = &s->messages;
+    free(m->smtp_listen.text);
+    free(m->smtp_listen.host);
+    free(m->sms_listen.text);
+    free(m->sms_listen.host);
+    free(m->sms_fields.to);
+    free(m->sms_fields.body);
+    free(m->sms_fields.from);
+    for (size_t i = 0; i < m->ntriggers; i++)
+        vg_scenario_free_request(&m->triggers[i]);
+    free(m->triggers);
+    vg_scenario_free_strings(m->voice_hosts, m->nvoice_hosts);
+}
+
+static bool messages_wanted(const vg_scenario *s)
+{
+    return s->has_messages;
+}
+
+static int messages_run(const vg_probe_opts *o, vg_findings *out, vg_error *err)
+{
+    size_t nids;
+    vg_msg_identity *ids = vg_probe_messages_identities(o->sc, &nids);
+    if (!ids)
+        return vg_error_set(err, "out of memory");
+    vg_probe_messages_opts mo = {.rs = o->rs, .sc = o->sc, .ids = ids, .nids = nids,
+                                 .show_personal_data = o->show_personal_data,
+                                 .verbose = o->verbose};
+    int rc = vg_probe_messages_run(&mo, out, err);
+    free(ids);
+    return rc;
+}
+
+/* Offline: messages captured elsewhere, read from files, checked as if
+ * they had arrived. */
+typedef struct offline {
+    vg_msgcheck *chk;
+    vg_findings *fs;
+    vg_error *err;
+    size_t count;
+} offline;
+
+static int check_raw(const char *uri, const char *name, const char *raw, size_t len, void *ud)
+{
+    offline *o = ud;
+    vg_mime_msg mm;
+    if (vg_mime_parse(raw, len, NULL, &mm, o->err))
+        return -1;
+    char idbuf[256];
+    const char *id = vg_mime_get(&mm, "Message-ID");
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "(%s)", name);
+        id = idbuf;
+    }
+    vg_msg m = {.kind = VG_MSG_EMAIL, .uri = uri, .id = id, .tls = VG_MSG_TLS_UNKNOWN,
+                .mime = &mm};
+    int rc = vg_msgcheck_add(o->chk, &m, o->fs, o->err);
+    vg_mime_msg_free(&mm);
+    o->count++;
+    return rc;
+}
+
+/* Reading nothing is no pass: 1, with a notice, when no message was found. */
+static int messages_offline(const vg_probe_opts *po, vg_probe_sources *src, vg_findings *fs,
+                            vg_error *err)
+{
+    size_t nids;
+    vg_msg_identity *ids = vg_probe_messages_identities(po->sc, &nids);
+    vg_msgcheck_opts mo = {.rs = po->rs, .ids = ids, .nids = nids,
+                           .show_personal_data = po->show_personal_data};
+    offline o = {.fs = fs, .err = err};
+    o.chk = ids ? vg_msgcheck_new(&mo, err) : NULL;
+    int rc = o.chk ? 0 : ids ? -1 : vg_error_set(err, "out of memory");
+    for (size_t i = 0; rc == 0 && i < src->neml; i++)
+        rc = vg_msgsrc_eml(src->emls[i], VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, err);
+    if (rc == 0 && src->mbox)
+        rc = vg_msgsrc_mbox(src->mbox, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, err);
+    if (rc == 0 && src->maildir)
+        rc = vg_msgsrc_maildir(src->maildir, VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, err);
+    if (rc == 0)
+        rc = vg_msgcheck_finish(o.chk, fs, err);
+    src->checked = o.count;
+    if (!rc && !o.count) {
+        vg_error_set(err, "no message found in what was given: nothing was checked");
+        vg_findings_notice(fs, VG_LEVEL_ERROR, src->mbox ? src->mbox : src->maildir, 0, "%s",
+                           err->msg);
+        rc = 1;
+    }
+    vg_msgcheck_free(o.chk);
+    free(ids);
+    return rc;
+}
+const vg_probe vg_probe_def_messages = {
+    .name = "messages", .parse = parse_messages, .check = messages_check,
+    .release = messages_release, .wanted = messages_wanted, .run = messages_run,
+    .offline = messages_offline,
+};

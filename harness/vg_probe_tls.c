@@ -1,4 +1,5 @@
 #include "vg_probe_tls.h"
+#include "vg_probe_int.h"
 
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -409,3 +410,94 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
     vg_tls_ciphers_free(&table);
     return any ? 0 : 1;
 }
+
+/* ---- the probe's descriptor: scenario section "tls", and its run ------- */
+
+static int parse_tls(vg_json_ctx *c, json_t *root, vg_scenario *s)
+{
+    static const char *const keys[] = {"host", "port", "sni", NULL};
+    json_t *arr;
+    if (vg_scenario_get(c, root, "tls", JSON_ARRAY, &arr))
+        return -1;
+    if (!arr)
+        return 0;
+    size_t old = vg_json_push_key(c, "tls");
+    s->ntls = json_array_size(arr);
+    s->tls = calloc(s->ntls ? s->ntls : 1, sizeof *s->tls);
+    if (!s->tls)
+        return vg_json_fail(c, "out of memory");
+    for (size_t i = 0; i < s->ntls; i++) {
+        json_t *e = json_array_get(arr, i);
+        size_t o2 = vg_json_push_index(c, i);
+        if (!json_is_object(e))
+            return vg_json_fail(c, "must be an object");
+        s->tls[i].port = 443;
+        if (vg_json_check_keys(c, e, keys) || vg_scenario_get_string(c, e, "host", true, &s->tls[i].host) ||
+            vg_scenario_get_int(c, e, "port", 1, 65535, &s->tls[i].port) ||
+            vg_scenario_get_string(c, e, "sni", false, &s->tls[i].sni))
+            return -1;
+        vg_json_pop(c, o2);
+    }
+    vg_json_pop(c, old);
+    return 0;
+}
+
+static void tls_release(vg_scenario *s)
+{
+    for (size_t i = 0; i < s->ntls; i++) {
+        free(s->tls[i].host);
+        free(s->tls[i].sni);
+    }
+    free(s->tls);
+}
+
+static bool tls_wanted(const vg_scenario *s)
+{
+    (void)s;            /* the "tls" list, else the https target itself */
+    return true;
+}
+
+/* The tls probes: the scenario's list, or the https target. */
+static int tls_run(const vg_probe_opts *o, vg_findings *fs, vg_error *unused)
+{
+    const vg_ruleset *rs = o->rs;
+    const vg_scenario *sc = o->sc;
+    (void)unused;       /* every failure is a notice of its own (two arguments) */
+    int failed = 0;
+    vg_error err = {{0}};
+    if (sc->ntls) {
+        for (size_t i = 0; i < sc->ntls; i++) {
+            vg_probe_tls_target t = {.host = sc->tls[i].host, .port = sc->tls[i].port,
+                                     .sni = sc->tls[i].sni, .ca = sc->ca};
+            int rc = vg_probe_tls(rs, &t, 0, fs, &err);
+            if (rc < 0)
+                vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error",
+                                    "%s:%d" VG_ARG "%s", t.host, t.port, err.msg);
+            failed |= rc != 0;         /* 1: no handshake, nothing judged */
+        }
+        return failed;
+    }
+    if (!sc->target || strncmp(sc->target, "https://", 8) != 0)
+        return 0;
+    char host[256];
+    int port;
+    const char *hp = sc->target + 8;
+    char spec[300];
+    snprintf(spec, sizeof spec, "%.*s", (int)strcspn(hp, "/"), hp);
+    if (vg_probe_tls_parse_target(spec, host, sizeof host, &port, &err)) {
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-target", "%s" VG_ARG "%s",
+                            sc->target, err.msg);
+        return 1;
+    }
+    vg_probe_tls_target t = {.host = host, .port = port, .ca = sc->ca};
+    int rc = vg_probe_tls(rs, &t, 0, fs, &err);
+    if (rc < 0)
+        vg_findings_noticem(fs, VG_LEVEL_ERROR, NULL, 0, "notice.tls-error", "%s" VG_ARG "%s",
+                            spec, err.msg);
+    return rc != 0;
+}
+
+const vg_probe vg_probe_def_tls = {
+    .name = "tls", .parse = parse_tls, .release = tls_release, .wanted = tls_wanted,
+    .run = tls_run,
+};

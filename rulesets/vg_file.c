@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char *what(mode_t m)
@@ -280,4 +281,16 @@ void vg_file_lines_close(vg_file_lines *l)
     close(l->fd);
     free(l->line);
     free(l);
+}
+
+bool vg_path_has_ext(const char *path, const char *const *exts)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return false;
+    for (size_t i = 0; exts[i]; i++)
+        if (strcasecmp(dot + 1, exts[i]) == 0)
+            return true;
+    return false;
 }

@@ -77,4 +77,9 @@ int vg_file_lines_error(const vg_file_lines *l);
 
 void vg_file_lines_close(vg_file_lines *l);
 
+/* True when path's last component ends in ".<one of exts>" (a
+ * NULL-terminated list, compared in any case): how the scan and the
+ * config formats recognise a file by its name. */
+bool vg_path_has_ext(const char *path, const char *const *exts);
+
 #endif

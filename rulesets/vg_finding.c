@@ -1,6 +1,10 @@
 #include "vg_finding.h"
+#include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +69,20 @@ size_t vg_findings_drop_msg(vg_findings *fs, const char *msg_id)
     return n - k;
 }
 
+static void notice_release(vg_notice *n)
+{
+    free(n->message);
+    vg_msgref_free(&n->msg);
+    location_free(&n->loc);
+}
+
 void vg_findings_free(vg_findings *fs)
 {
     for (size_t i = 0; i < fs->count; i++)
         vg_finding_release(&fs->items[i]);
     free(fs->items);
-    for (size_t i = 0; i < fs->nnotices; i++) {
-        free(fs->notices[i].message);
-        vg_msgref_free(&fs->notices[i].msg);
-        location_free(&fs->notices[i].loc);
-    }
+    for (size_t i = 0; i < fs->nnotices; i++)
+        notice_release(&fs->notices[i]);
     free(fs->notices);
     for (size_t i = 0; i < fs->nchecked; i++)
         free(fs->checked[i]);
@@ -107,14 +115,10 @@ int vg_findings_checked(vg_findings *fs, const char *rule_id)
 /* Grow *items (of elem bytes each) so one more fits. */
 static int grow(void **items, size_t *cap, size_t count, size_t elem)
 {
-    if (count < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *n = realloc(*items, ncap * elem);
+    void *n = vg_vec_grow(*items, cap, count + 1, elem);
     if (!n)
         return -1;
     *items = n;
-    *cap = ncap;
     return 0;
 }
 
@@ -443,4 +447,86 @@ void vg_findings_sort(vg_findings *fs)
 {
     if (fs->count > 1)
         qsort(fs->items, fs->count, sizeof *fs->items, finding_cmp);
+}
+
+/* ---- dedup ------------------------------------------------------------ */
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_finding(const vg_finding *a, const vg_finding *b)
+{
+    return same_str(a->rule_id, b->rule_id) && same_str(a->loc.uri, b->loc.uri) &&
+           a->loc.line == b->loc.line && a->loc.column == b->loc.column &&
+           same_str(a->message, b->message);
+}
+
+
+
+static uint64_t notice_hash(const vg_notice *n)
+{
+    uint64_t h = vg_fnv64_str(n->loc.uri ? n->loc.uri : "", VG_FNV64_INIT);
+    h = vg_fnv64_str(n->message ? n->message : "", h);
+    return (h ^ (uint64_t)n->loc.line) * VG_FNV64_PRIME;
+}
+
+/* Notices are not sorted by place: a hash set keeps this linear (a large
+ * tree can carry a notice per binary file). */
+static void dedup_notices(vg_findings *fs)
+{
+    size_t cap = 16;
+    while (cap < fs->nnotices * 2)
+        cap *= 2;
+    size_t *slot = calloc(cap, sizeof *slot);      /* index + 1, 0 = empty */
+    if (!slot)
+        return;                                     /* keep duplicates rather than fail */
+    size_t w = 0;
+    for (size_t i = 0; i < fs->nnotices; i++) {
+        vg_notice *n = &fs->notices[i];
+        size_t h = (size_t)notice_hash(n) & (cap - 1);
+        bool dup = false;
+        for (; slot[h]; h = (h + 1) & (cap - 1)) {
+            const vg_notice *m = &fs->notices[slot[h] - 1];
+            if (same_str(m->loc.uri, n->loc.uri) && m->loc.line == n->loc.line &&
+                same_str(m->message, n->message)) {
+                dup = true;
+                break;
+            }
+        }
+        if (dup) {
+            notice_release(n);
+            continue;
+        }
+        fs->notices[w] = *n;
+        slot[h] = ++w;
+    }
+    fs->nnotices = w;
+    free(slot);
+}
+
+void vg_findings_dedup(vg_findings *fs)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        bool dup = false;
+        /* sorted by uri, line, column, rule: equal ones sit together */
+        for (size_t j = w; j-- > 0;) {
+            const vg_finding *p = &fs->items[j];
+            if (!same_str(p->loc.uri, fs->items[i].loc.uri) ||
+                p->loc.line != fs->items[i].loc.line)
+                break;
+            if (same_finding(p, &fs->items[i])) {
+                dup = true;
+                break;
+            }
+        }
+        if (dup)
+            vg_finding_release(&fs->items[i]);
+        else
+            fs->items[w++] = fs->items[i];
+    }
+    fs->count = w;
+    dedup_notices(fs);
 }

@@ -148,4 +148,9 @@ int vg_findings_take(vg_findings *dst, vg_findings *src);
  * thread schedule was. */
 void vg_findings_sort(vg_findings *fs);
 
+/* Drop repeated findings and notices (same rule, place and message): a
+ * file included by a scanned main config and also scanned on its own is
+ * reported once. Call after vg_findings_sort(). */
+void vg_findings_dedup(vg_findings *fs);
+
 #endif

@@ -3,6 +3,7 @@
  * vg_msg_catalogue.c.
  */
 #include "vg_msg.h"
+#include "vg_hash.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -388,9 +389,7 @@ static char *escape_braces(const char *s)
 
 int vg_msgref_compose(vg_msgref *ref, const char *id, const char *en, const char *fr)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)en; *p; p++)
-        h = (h ^ *p) * 16777619u;
+    uint32_t h = vg_fnv32_str(en, VG_FNV32_INIT);
     char sid[200];
     snprintf(sid, sizeof sid, "%s.%08x", id, (unsigned)h);
     char *e = escape_braces(en), *f = escape_braces(fr ? fr : en);

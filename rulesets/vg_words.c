@@ -1,19 +1,9 @@
 #include "vg_words.h"
+#include "vg_fold.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Fold a two-byte UTF-8 sequence in the Latin-1 Supplement (C3 xx) to its
- * base ASCII letter, lower-case; 0 if it is not a letter we know. */
-static char fold_latin1(unsigned char b2)
-{
-    static const char map[64] =
-        /* C3 80..BF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ */
-        "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0saaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
-    if (b2 < 0x80 || b2 > 0xBF)
-        return 0;
-    return map[b2 - 0x80];
-}
 
 enum cls { SEP, LOWER, UPPER, DIGIT };
 
@@ -40,13 +30,21 @@ static size_t normalise(const char *s, size_t len, nchar *out, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < len && n < max; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xC3 && i + 1 < len) {
+        /* Two-byte UTF-8 Latin letters: C3 80..BF (U+00C0..U+00FF) and
+         * C5 92/93 (Œ œ), folded by the one table (vg_fold.h). */
+        if ((c == 0xC3 || c == 0xC5) && i + 1 < len) {
             unsigned char b2 = (unsigned char)s[i + 1];
-            char f = fold_latin1(b2);
+            uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (b2 & 0x3F);
+            char f = b2 >= 0x80 && b2 <= 0xBF ? vg_fold_letter(cp) : 0;
+            if (c == 0xC5 && !f) {
+                out[n].k = classify(c);       /* another C5 letter: as before */
+                out[n].c = (char)c;
+                n++;
+                continue;
+            }
             i++;
-            /* C3 80..9E are capitals, 9F..BF lower case. */
             out[n].c = f ? f : ' ';
-            out[n].k = f ? (b2 < 0x9F ? UPPER : LOWER) : SEP;
+            out[n].k = f ? (vg_fold_is_upper(cp) ? UPPER : LOWER) : SEP;
             n++;
             continue;
         }

@@ -96,6 +96,19 @@ Test(scan, classifies_by_name_and_content)
     cr_expect_eq(vg_scan_classify("README", "hello", 5), VG_FILE_TEXT);
 }
 
+/* Where two formats both claim a file, the surer claim wins, and among
+ * equal claims the format table's order decides. */
+Test(scan, classification_ties_follow_the_format_table)
+{
+    const char both[] = "server {\n<VirtualHost *:443>\n";
+    cr_expect_eq(vg_scan_classify("site.conf", both, sizeof both - 1), VG_FILE_APACHE);
+    const char xhtml[] = "<?xml version=\"1.0\"?>\n<html>";
+    cr_expect_eq(vg_scan_classify("page", xhtml, sizeof xhtml - 1), VG_FILE_XML);
+    cr_expect_eq(vg_scan_classify("page.html", "<?xml ?>", 8), VG_FILE_HTML);
+    cr_expect_eq(vg_scan_classify("etc/nginx/x.json", "{}", 2), VG_FILE_JSON);
+    cr_expect_eq(vg_scan_classify("etc/nginx/x.h", "", 0), VG_FILE_C);
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
     char p[512];
@@ -189,4 +202,36 @@ Test(scan, parallel_scan_is_deterministic)
     }
     vg_findings_free(&a);
     vg_findings_free(&b);
+}
+
+static bool listed(const char *id)
+{
+    size_t n;
+    const char *const *rules = vg_scan_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i], id) == 0)
+            return true;
+    return false;
+}
+
+/* "Which checks ran" is only true if the list covers what the analyzer
+ * emits: every rule a scan of the labelled fixtures reports is listed,
+ * and every listed rule exists in the ruleset. */
+Test(scan, static_rule_list_covers_what_a_scan_reports)
+{
+    size_t n;
+    const char *const *rules = vg_scan_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_not_null(vg_ruleset_rule(rs, rules[i]), "%s is not in the ruleset", rules[i]);
+    char *paths[] = {VG_SOURCE_DIR "/fixtures/conf", VG_SOURCE_DIR "/fixtures/code",
+                     VG_SOURCE_DIR "/fixtures/sample"};
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_error err;
+    cr_assert_eq(vg_scan_paths(&opts, paths, 3, &fs, &err), 0, "%s", err.msg);
+    cr_assert_gt(fs.count, 0);
+    for (size_t i = 0; i < fs.count; i++)
+        cr_expect(listed(fs.items[i].rule_id), "%s is reported (%s:%d) but not listed",
+                  fs.items[i].rule_id, fs.items[i].loc.uri, fs.items[i].loc.line);
+    vg_findings_free(&fs);
 }

@@ -31,50 +31,29 @@ static const char *const never[] = {
 
 static void write_file(const char *name, const char *text)
 {
-    char p[512];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    cr_assert_not_null(f, "%s", p);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(vg_test_write(dir, name, text), 0, "%s", vg_test_path(dir, name));
 }
 
-static char *path(const char *name)
+static const char *path(const char *name)
 {
-    static char p[8][512];
-    static int k;
-    char *b = p[k++ % 8];
-    snprintf(b, sizeof p[0], "%s/%s", dir, name);
-    return b;
+    return vg_test_path(dir, name);
 }
 
 static char *slurp(const char *p)
 {
-    FILE *f = fopen(p, "rb");
-    cr_assert_not_null(f, "%s was not written", p);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
+    char *s = vg_test_slurp(p, NULL);
+    cr_assert_not_null(s, "%s was not written", p);
     return s;
 }
 
 static vg_run vigie(const char *first, ...)
 {
-    char *argv[40] = {VIGIE_BIN};
-    int n = 1;
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
-        argv[n++] = (char *)a;
-    va_end(ap);
-    argv[n] = NULL;
     vg_run r;
-    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
-    cr_assert(r.status == 0 || r.status == 1, "%s: exit %d: %s", argv[1], r.status, r.err);
+    cr_assert_eq(vg_run_vargs(&r, 120, VIGIE_BIN, first, ap), 0);
+    va_end(ap);
+    cr_assert(r.status == 0 || r.status == 1, "%s: exit %d: %s", first, r.status, r.err);
     return r;
 }
 

@@ -17,54 +17,35 @@
 
 static char dir[] = "/tmp/vigie-inv-XXXXXX";
 
-static char *path(const char *name)
+static const char *path(const char *name)
 {
-    static char p[8][512];
-    static int k;
-    char *b = p[k++ % 8];
-    snprintf(b, sizeof p[0], "%s/%s", dir, name);
-    return b;
+    return vg_test_path(dir, name);
 }
 
 static void write_file(const char *name, const char *text)
 {
-    FILE *f = fopen(path(name), "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(vg_test_write(dir, name, text), 0, "%s", path(name));
 }
 
 /* Run vigie; returns its exit status (its stderr is shown when it is 2). */
 static int vigie(const char *first, ...)
 {
-    char *argv[40] = {VIGIE_BIN};
-    int n = 1;
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
-        argv[n++] = (char *)a;
-    va_end(ap);
-    argv[n] = NULL;
     vg_run r;
-    cr_assert_eq(vg_run_argv(argv, 180, &r), 0);
+    cr_assert_eq(vg_run_vargs(&r, 180, VIGIE_BIN, first, ap), 0);
+    va_end(ap);
     int st = r.status;
     if (st > 1)
-        fprintf(stderr, "%s %s: exit %d: %s", argv[1], argv[2], st, r.err);
+        fprintf(stderr, "%s: exit %d: %s", first, st, r.err);
     vg_run_free(&r);
     return st;
 }
 
 static char *slurp(const char *file)
 {
-    FILE *f = fopen(file, "rb");
-    cr_assert_not_null(f, "%s", file);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
+    char *s = vg_test_slurp(file, NULL);
+    cr_assert_not_null(s, "%s", file);
     return s;
 }
 

@@ -19,37 +19,24 @@
 
 static char dir[] = "/tmp/vigie-lang-XXXXXX";
 
-static char *path(const char *name)
+static const char *path(const char *name)
 {
-    static char p[8][512];
-    static int k;
-    char *b = p[k++ % 8];
-    snprintf(b, sizeof p[0], "%s/%s", dir, name);
-    return b;
+    return vg_test_path(dir, name);
 }
 
 static void write_file(const char *name, const char *text)
 {
-    FILE *f = fopen(path(name), "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    cr_assert_eq(vg_test_write(dir, name, text), 0, "%s", path(name));
 }
 
 static void vigie(const char *first, ...)
 {
-    char *argv[40] = {VIGIE_BIN};
-    int n = 1;
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
-        argv[n++] = (char *)a;
-    va_end(ap);
-    argv[n] = NULL;
     vg_run r;
-    cr_assert_eq(vg_run_argv(argv, 120, &r), 0);
-    cr_assert(r.status == 0 || r.status == 1, "%s %s: exit %d: %s", argv[1], argv[2], r.status,
-              r.err);
+    cr_assert_eq(vg_run_vargs(&r, 120, VIGIE_BIN, first, ap), 0);
+    va_end(ap);
+    cr_assert(r.status == 0 || r.status == 1, "%s: exit %d: %s", first, r.status, r.err);
     vg_run_free(&r);
 }
 

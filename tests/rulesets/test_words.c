@@ -30,6 +30,17 @@ Test(words, splits_camel_snake_acronyms_digits_and_accents)
     split("", "");
 }
 
+/* The one folding table (util/vg_fold.h): letters the old tables split on
+ * or left alone are folded like the messages checker folds them. */
+Test(words, folds_with_the_shared_latin_table)
+{
+    split("dossierSœur", "dossier sour");
+    split("ŒUVRE_nom", "ouvre nom");
+    split("straße", "strase");
+    split("ÉtatCivil", "etat civil");
+    split("a×b", "a b");
+}
+
 static vg_ruleset *rs;
 
 static void setup(void)

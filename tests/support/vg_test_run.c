@@ -1,9 +1,11 @@
 #include "vg_test_run.h"
+#include "vg_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +137,67 @@ int vg_test_sarif_validate(const char *path, char **errors)
     *errors = r.err;
     free(r.out);
     return st;
+}
+
+char *vg_test_source_file(const char *rel)
+{
+    char path[4096];
+    char *buf;
+    size_t len;
+    vg_error err;
+    snprintf(path, sizeof path, "%s/%s", VG_SOURCE_DIR, rel);
+    if (vg_file_read(path, 1u << 22, &buf, &len, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        abort();
+    }
+    return buf;
+}
+
+int vg_run_vargs(vg_run *r, int timeout_s, const char *bin, const char *first, va_list ap)
+{
+    char *argv[40] = {(char *)bin};
+    int n = 1;
+    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
+        argv[n++] = (char *)a;
+    argv[n] = NULL;
+    return vg_run_argv(argv, timeout_s, r);
+}
+
+int vg_run_args(vg_run *r, int timeout_s, const char *bin, const char *first, ...)
+{
+    va_list ap;
+    va_start(ap, first);
+    int rc = vg_run_vargs(r, timeout_s, bin, first, ap);
+    va_end(ap);
+    return rc;
+}
+
+const char *vg_test_path(const char *dir, const char *name)
+{
+    static char p[8][512];
+    static int k;
+    char *b = p[k++ % 8];
+    snprintf(b, sizeof p[0], "%s/%s", dir, name);
+    return b;
+}
+
+int vg_test_write(const char *dir, const char *name, const char *text)
+{
+    FILE *f = fopen(vg_test_path(dir, name), "w");
+    if (!f)
+        return -1;
+    int rc = fputs(text, f) < 0;
+    return fclose(f) || rc ? -1 : 0;
+}
+
+char *vg_test_slurp(const char *path, size_t *len)
+{
+    char *buf;
+    size_t n;
+    vg_error err;
+    if (vg_file_read(path, 1u << 28, &buf, &n, &err))
+        return NULL;
+    if (len)
+        *len = n;
+    return buf;
 }
