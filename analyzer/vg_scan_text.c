@@ -31,14 +31,14 @@ static void advance(text_state *t, size_t to)
     t->pos = to;
 }
 
-/* 1-based column in code points (UTF-8 continuation bytes do not count). */
-static int column(const text_state *t, size_t off)
+/* Code points in [from, to) (UTF-8 continuation bytes do not count). */
+static int points(const text_state *t, size_t from, size_t to)
 {
-    int col = 1;
-    for (size_t i = t->line_start; i < off; i++)
+    int n = 0;
+    for (size_t i = from; i < to; i++)
         if (((unsigned char)t->buf[i] & 0xC0) != 0x80)
-            col++;
-    return col;
+            n++;
+    return n;
 }
 
 static int on_match(const vg_match *m, void *ud)
@@ -49,28 +49,29 @@ static int on_match(const vg_match *m, void *ud)
     size_t vlen = m->end - m->start;
 
     advance(t, m->start);
+    /* The masked value identifies the finding without storing the value. */
+    char masked[128];
+    vg_mask(m->kind, t->buf + m->start, vlen, masked, sizeof masked);
     if (t->o->show_personal_data)
         snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 100 ? vlen : 100),
                  t->buf + m->start);
     else
-        vg_mask(m->kind, t->buf + m->start, vlen, shown, sizeof shown);
-    /* The masked value identifies the finding without storing the value. */
-    char masked[128];
-    vg_mask(m->kind, t->buf + m->start, vlen, masked, sizeof masked);
+        memcpy(shown, masked, strlen(masked) + 1);
     snprintf(fp, sizeof fp, "%s:%s", vg_detector_kind_name(m->kind), masked);
     snprintf(props, sizeof props, "{\"category\":\"%s\",\"confidence\":%.2f}",
              cat ? cat->id : vg_detector_kind_name(m->kind), m->confidence);
 
     vg_text kind = {vg_detector_kind_name(m->kind), vg_detector_kind_name(m->kind)};
+    int col = 1 + points(t, t->line_start, m->start);
     vg_finding *f = vg_findings_addm(t->out, "DSC004", VG_LEVEL_NONE, t->uri, t->line,
-                                     column(t, m->start), cat ? cat->id : kind.en,
+                                     col, cat ? cat->id : kind.en,
                                      cat ? &cat->label : &kind, "DSC004.hardcoded", "%s", shown);
     if (!f || vg_finding_set_fingerprint(f, fp) || vg_finding_set_props(f, props)) {
         t->failed = 1;
         return 1;
     }
     f->loc.end_line = t->line;
-    f->loc.end_column = column(t, m->end);
+    f->loc.end_column = col + points(t, m->start, m->end);
     if (vg_suppress_find(t->buf, t->len, t->line_start, "DSC004", just, sizeof just))
         vg_finding_set_suppression(f, just);
     return 0;

@@ -22,10 +22,10 @@ static bool line_has(const char *s, const char *e, const char *rule_id,
 {
     size_t mlen = strlen(MARK), rlen = strlen(rule_id);
     for (const char *p = s; p + mlen <= e; p++) {
-        p = memchr(p, 'v', (size_t)(e - p));
-        if (!p || p + mlen > e)
+        p = memmem(p, (size_t)(e - p), MARK, mlen);
+        if (!p)
             return false;
-        if (memcmp(p, MARK, mlen) != 0 || (whole_line && !comment_only_before(s, p)))
+        if (whole_line && !comment_only_before(s, p))
             continue;
         const char *q = p + mlen;
         bool hit = false;

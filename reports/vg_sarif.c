@@ -10,6 +10,8 @@
 #include <jansson.h>
 #include <limits.h>
 #include <openssl/evp.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,12 +194,80 @@ static json_t *region(const vg_location *l)
     return r;
 }
 
-static json_t *location(strings *st, const vg_location *l)
+/* What consecutive results of a streamed run share: most results of a
+ * file have its uri and the same properties (a text scan's 40,000 say
+ * {"category":"nam","confidence":0.95} in three variants). The values
+ * are built once and referenced again; only the streaming writer uses
+ * this, as it writes each result and frees it before the next, so no
+ * two parents ever edit a shared value. */
+#define REUSE_PROPS 8
+
+typedef struct reuse {
+    char *uri;
+    json_t *artifact;
+    char *props[REUSE_PROPS];   /* the last texts seen, replaced in turn */
+    json_t *props_json[REUSE_PROPS];
+    size_t next;
+} reuse;
+
+static void reuse_free(reuse *c)
+{
+    free(c->uri);
+    json_decref(c->artifact);
+    for (size_t i = 0; i < REUSE_PROPS; i++) {
+        free(c->props[i]);
+        json_decref(c->props_json[i]);
+    }
+}
+
+/* artifact(uri), from c when its last uri was this one. New reference. */
+static json_t *artifact_reused(reuse *c, const char *uri)
+{
+    if (!c)
+        return artifact(uri);
+    if (!c->uri || strcmp(c->uri, uri) != 0) {
+        free(c->uri);
+        json_decref(c->artifact);
+        c->uri = strdup(uri);
+        c->artifact = artifact(uri);
+        if (!c->uri || !c->artifact) {
+            free(c->uri);
+            json_decref(c->artifact);
+            c->uri = NULL;
+            c->artifact = NULL;
+            return artifact(uri);
+        }
+    }
+    return json_incref(c->artifact);
+}
+
+/* props parsed, from c when it is one of the texts seen last. New
+ * reference. */
+static json_t *props_reused(reuse *c, const char *props)
+{
+    if (!c)
+        return json_loads(props, 0, NULL);
+    for (size_t i = 0; i < REUSE_PROPS; i++)
+        if (c->props[i] && strcmp(c->props[i], props) == 0)
+            return json_incref(c->props_json[i]);
+    json_t *p = json_loads(props, 0, NULL);
+    char *text = p ? strdup(props) : NULL;
+    if (!text)
+        return p;
+    size_t k = c->next++ % REUSE_PROPS;
+    free(c->props[k]);
+    json_decref(c->props_json[k]);
+    c->props[k] = text;
+    c->props_json[k] = json_incref(p);
+    return p;
+}
+
+static json_t *location_reused(strings *st, reuse *c, const vg_location *l)
 {
     json_t *loc = json_object();
     if (l->uri && *l->uri) {
         json_t *phys = json_object();
-        set(phys, "artifactLocation", artifact(l->uri));
+        set(phys, "artifactLocation", artifact_reused(c, l->uri));
         set(phys, "region", region(l));
         set(loc, "physicalLocation", phys);
     }
@@ -207,6 +277,11 @@ static json_t *location(strings *st, const vg_location *l)
     if (l->message && *l->message)
         set(loc, "message", st ? step_message(st, l->message) : text_msg(l->message));
     return loc;
+}
+
+static json_t *location(strings *st, const vg_location *l)
+{
+    return location_reused(st, NULL, l);
 }
 
 /* ---- rules ---------------------------------------------------------- */
@@ -272,6 +347,16 @@ static const char *identity_uri(const vg_finding *f)
     return f->related.uri ? f->related.uri : f->loc.uri;
 }
 
+/* SHA-256 fetched once: EVP_sha256() in a digest init looks the
+ * algorithm up again (under a lock) for every result. */
+static EVP_MD *sha256;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void fetch_sha256(void)
+{
+    sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
 void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
@@ -284,7 +369,8 @@ void vg_sarif_fingerprint(const vg_finding *f, unsigned occurrence, char out[65]
     out[0] = '\0';
     if (!c)
         return;
-    EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+    pthread_once(&sha256_once, fetch_sha256);
+    EVP_DigestInit_ex(c, sha256 ? sha256 : EVP_sha256(), NULL);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         const char *p = parts[i] ? parts[i] : "";
         EVP_DigestUpdate(c, p, strlen(p) + 1);      /* include the NUL: a separator */
@@ -334,7 +420,8 @@ static void collect_strings(strings *st, const vg_finding *f)
     }
 }
 
-static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *f,
+/* One result; c (NULL: nothing shared) as in reuse. */
+static json_t *result_json(const vg_ruleset *rs, strings *st, reuse *c, const vg_finding *f,
                            unsigned occurrence)
 {
     char fp[65];
@@ -343,7 +430,7 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
         "ruleId", f->rule_id,
         "level", vg_level_name(vg_ruleset_level(rs, f)),
         "message", message_json(st, f->rule_id, &f->msg, f->message),
-        "locations", location(NULL, &f->loc),
+        "locations", location_reused(NULL, c, &f->loc),
         "partialFingerprints", "vigie/v1", fp);
     if (!r)
         return NULL;
@@ -364,7 +451,7 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
         set(r, "suppressions", json_pack("[{s:s,s:s}]", "kind", "inSource",
                                          "justification", f->suppression));
     if (f->props_json) {
-        json_t *p = json_loads(f->props_json, 0, NULL);
+        json_t *p = props_reused(c, f->props_json);
         if (json_is_object(p))
             set(r, "properties", p);
         else
@@ -374,50 +461,60 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, const vg_finding *
 }
 
 /* Occurrence numbers: two identical findings in one file (the same value
- * hard-coded twice) keep distinct fingerprints, numbered in file order.
- * Sorting indices by identity makes this O(n log n). */
+ * hard-coded twice) keep distinct fingerprints, numbered in file order:
+ * occ[i] is how many findings before i have i's identity. One pass with
+ * a hash table of identities (a sort of 40,000 indices by three strings
+ * was a tenth of writing the log). */
 static const char *fp_key(const vg_finding *f)
 {
     return f->fingerprint ? f->fingerprint : f->message ? f->message : "";
 }
 
-static int identity_cmp(const void *pa, const void *pb, void *ud)
+static const char *id_uri(const vg_finding *f)
 {
-    const vg_findings *fs = ud;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    const vg_finding *fa = &fs->items[a], *fb = &fs->items[b];
-    int c = strcmp(fa->rule_id, fb->rule_id);
-    if (!c)
-        c = strcmp(identity_uri(fa) ? identity_uri(fa) : "",
-                   identity_uri(fb) ? identity_uri(fb) : "");
-    if (!c)
-        c = strcmp(fp_key(fa), fp_key(fb));
-    if (!c)
-        c = a < b ? -1 : a > b;
-    return c;
+    return identity_uri(f) ? identity_uri(f) : "";
+}
+
+static uint32_t identity_hash(const vg_finding *f)
+{
+    const char *parts[] = {f->rule_id, id_uri(f), fp_key(f)};
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < 3; i++) {
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+            h = (h ^ *p) * 16777619u;
+        h = (h ^ 0xff) * 16777619u;         /* a separator no text holds */
+    }
+    return h;
+}
+
+static bool same_identity(const vg_finding *a, const vg_finding *b)
+{
+    return strcmp(a->rule_id, b->rule_id) == 0 && strcmp(id_uri(a), id_uri(b)) == 0 &&
+           strcmp(fp_key(a), fp_key(b)) == 0;
 }
 
 static unsigned *occurrences(const vg_findings *fs)
 {
-    size_t *idx = malloc((fs->count + 1) * sizeof *idx);
+    size_t cap = 16;
+    while (cap < 2 * fs->count)
+        cap *= 2;
+    /* slot: 1 + index of the last finding seen with that identity, 0 empty */
+    size_t *slot = calloc(cap, sizeof *slot);
     unsigned *occ = calloc(fs->count + 1, sizeof *occ);
-    if (!idx || !occ) {
-        free(idx);
+    if (!slot || !occ) {
+        free(slot);
         free(occ);
         return NULL;
     }
-    for (size_t i = 0; i < fs->count; i++)
-        idx[i] = i;
-    qsort_r(idx, fs->count, sizeof *idx, identity_cmp, (void *)fs);
-    for (size_t i = 1; i < fs->count; i++) {
-        const vg_finding *p = &fs->items[idx[i - 1]], *f = &fs->items[idx[i]];
-        bool same = strcmp(p->rule_id, f->rule_id) == 0 &&
-                    strcmp(identity_uri(p) ? identity_uri(p) : "",
-                           identity_uri(f) ? identity_uri(f) : "") == 0 &&
-                    strcmp(fp_key(p), fp_key(f)) == 0;
-        occ[idx[i]] = same ? occ[idx[i - 1]] + 1 : 0;
+    for (size_t i = 0; i < fs->count; i++) {
+        const vg_finding *f = &fs->items[i];
+        size_t k = identity_hash(f) & (cap - 1);
+        while (slot[k] && !same_identity(&fs->items[slot[k] - 1], f))
+            k = (k + 1) & (cap - 1);
+        occ[i] = slot[k] ? occ[slot[k] - 1] + 1 : 0;
+        slot[k] = i + 1;
     }
-    free(idx);
+    free(slot);
     return occ;
 }
 
@@ -550,7 +647,7 @@ static json_t *run_json(const vg_ruleset *rs, const vg_sarif_run *run, bool with
     }
     for (size_t i = 0; i < fs->count; i++)
         if (with_results)
-            json_array_append_new(results, result_json(rs, &st, &fs->items[i], occ[i]));
+            json_array_append_new(results, result_json(rs, &st, NULL, &fs->items[i], occ[i]));
         else
             collect_strings(&st, &fs->items[i]);
     free(occ);
@@ -723,6 +820,49 @@ static int put_value(stream *s, json_t *v)
     return json_dumpf(v, s->out, DUMP_FLAGS | JSON_ENCODE_ANY);
 }
 
+/* The results are encoded into a buffer written out in large pieces:
+ * jansson hands its output over a few bytes at a time, and an fwrite for
+ * each (a dozen per result, with the stream's lock) cost as much as the
+ * encoding. */
+typedef struct outbuf {
+    char *s;
+    size_t n, cap;
+    FILE *out;
+    int failed;                 /* errno of the first failure, or 0 */
+} outbuf;
+
+#define OUTBUF_FLUSH (64 * 1024)
+
+static int outbuf_flush(outbuf *b)
+{
+    if (!b->failed && b->n && fwrite(b->s, 1, b->n, b->out) != b->n)
+        b->failed = errno ? errno : EIO;
+    b->n = 0;
+    return b->failed ? -1 : 0;
+}
+
+static int outbuf_put(const char *p, size_t n, void *ud)
+{
+    outbuf *b = ud;
+    if (b->failed)
+        return -1;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 2 * OUTBUF_FLUSH;
+        while (cap < b->n + n)
+            cap *= 2;
+        char *q = realloc(b->s, cap);
+        if (!q) {
+            b->failed = ENOMEM;
+            return -1;
+        }
+        b->s = q;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, p, n);
+    b->n += n;
+    return b->n >= OUTBUF_FLUSH ? outbuf_flush(b) : 0;
+}
+
 /* The results array of one run. -1 with errno set: a failed write, or
  * ENOMEM (a result that cannot be built is an error, never left out). */
 static int put_results(stream *s, const vg_sarif_run *run)
@@ -730,28 +870,35 @@ static int put_results(stream *s, const vg_sarif_run *run)
     const vg_findings *fs = run->findings;
     unsigned *occ = occurrences(fs);
     strings st;                         /* the run's own were written with its rules */
-    int rc = 0;
+    reuse c = {0};
+    outbuf b = {.out = s->out};
     if (strings_init(&st, s->rs, run->lang) || !occ) {
         strings_free(&st);
         free(occ);
         errno = ENOMEM;
         return -1;
     }
-    if (fputc('[', s->out) == EOF)
-        rc = -1;
-    for (size_t i = 0; !rc && i < fs->count; i++) {
-        json_t *r = result_json(s->rs, &st, &fs->items[i], occ[i]);
+    outbuf_put("[", 1, &b);
+    for (size_t i = 0; !b.failed && i < fs->count; i++) {
+        json_t *r = result_json(s->rs, &st, &c, &fs->items[i], occ[i]);
         if (!r)
-            errno = ENOMEM;
-        if (!r || (i && fputc(',', s->out) == EOF) || put_value(s, r))
-            rc = -1;
+            b.failed = ENOMEM;
+        else if ((i && outbuf_put(",", 1, &b)) ||
+                 json_dump_callback(r, outbuf_put, &b, DUMP_FLAGS | JSON_ENCODE_ANY)) {
+            if (!b.failed)
+                b.failed = ENOMEM;      /* jansson failed on its own */
+        }
         json_decref(r);
     }
-    int saved = errno;
+    outbuf_put("]", 1, &b);
+    outbuf_flush(&b);
+    int failed = b.failed;
+    free(b.s);
     free(occ);
+    reuse_free(&c);
     strings_free(&st);
-    errno = saved;
-    return rc || fputc(']', s->out) == EOF ? -1 : 0;
+    errno = failed;
+    return failed ? -1 : 0;
 }
 
 static bool holds_hole(const stream *s, json_t *v)

@@ -131,19 +131,23 @@ static int dup_opt(char **dst, const char *src)
     return 0;
 }
 
-vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level,
-                            const char *uri, int line, int column,
-                            const char *message)
+/* Append a finding that takes message (malloc'd, or NULL) as its own,
+ * freed here on failure: a catalogue message is rendered once, not
+ * rendered then copied. */
+static vg_finding *add_owned(vg_findings *fs, const char *rule_id, vg_level level,
+                             const char *uri, int line, int column, char *message)
 {
-    if (grow((void **)&fs->items, &fs->cap, fs->count, sizeof *fs->items))
+    if (grow((void **)&fs->items, &fs->cap, fs->count, sizeof *fs->items)) {
+        free(message);
         return NULL;
+    }
     vg_finding *f = &fs->items[fs->count];
     memset(f, 0, sizeof *f);
     f->level = level;
     f->loc.line = line;
     f->loc.column = column;
-    if (dup_opt(&f->rule_id, rule_id) || dup_opt(&f->message, message) ||
-        dup_opt(&f->loc.uri, uri)) {
+    f->message = message;
+    if (dup_opt(&f->rule_id, rule_id) || dup_opt(&f->loc.uri, uri)) {
         free(f->rule_id);
         free(f->message);
         free(f->loc.uri);
@@ -151,6 +155,16 @@ vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level
     }
     fs->count++;
     return f;
+}
+
+vg_finding *vg_findings_add(vg_findings *fs, const char *rule_id, vg_level level,
+                            const char *uri, int line, int column,
+                            const char *message)
+{
+    char *m = NULL;
+    if (message && !(m = strdup(message)))
+        return NULL;
+    return add_owned(fs, rule_id, level, uri, line, column, m);
 }
 
 int vg_finding_anchor(vg_finding *f, const char *uri, int line)
@@ -188,8 +202,7 @@ vg_finding *vg_findings_vaddm(vg_findings *fs, const char *rule_id, vg_level lev
     if (vg_msgref_build(&ref, msg_id, term_id, term, argfmt, ap))
         return NULL;
     char *en = vg_msgref_render(&ref, VG_LANG_EN, NULL, 0);
-    vg_finding *f = en ? vg_findings_add(fs, rule_id, level, uri, line, column, en) : NULL;
-    free(en);
+    vg_finding *f = en ? add_owned(fs, rule_id, level, uri, line, column, en) : NULL;
     if (!f) {
         vg_msgref_free(&ref);
         return NULL;
@@ -317,27 +330,61 @@ int vg_findings_noticem(vg_findings *fs, vg_level level, const char *uri, int li
     return 0;
 }
 
+/* Room in *items (count used of cap, elem bytes each) for extra more. */
+static int room(void **items, size_t count, size_t *cap, size_t extra, size_t elem)
+{
+    if (count + extra <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < count + extra)
+        ncap *= 2;
+    void *n = realloc(*items, ncap * elem);
+    if (!n)
+        return -1;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+/* Move the array *from to the end of *items, which has room (see room()):
+ * the array itself moves when *items is empty. A scan merges its
+ * per-thread lists into an empty one; copying 40,000 findings one by one,
+ * growing as it went, cost more than sorting them. */
+static void move_all(void **items, size_t *count, size_t *cap, void **from, size_t *fcount,
+                     size_t *fcap, size_t elem)
+{
+    if (*count == 0 && *from) {
+        free(*items);
+        *items = *from;
+        *cap = *fcap;
+    } else {
+        if (*fcount)
+            memcpy((char *)*items + *count * elem, *from, *fcount * elem);
+        free(*from);
+    }
+    *count += *fcount;
+    *from = NULL;
+    *fcount = *fcap = 0;
+}
+
 int vg_findings_take(vg_findings *dst, vg_findings *src)
 {
-    for (size_t i = 0; i < src->count; i++) {
-        if (grow((void **)&dst->items, &dst->cap, dst->count, sizeof *dst->items))
-            return -1;
-        dst->items[dst->count++] = src->items[i];
-    }
-    for (size_t i = 0; i < src->nnotices; i++) {
-        if (grow((void **)&dst->notices, &dst->notices_cap, dst->nnotices,
-                 sizeof *dst->notices))
-            return -1;
-        dst->notices[dst->nnotices++] = src->notices[i];
-    }
+    /* what can fail comes first: on failure src still owns all it had */
     for (size_t i = 0; i < src->nchecked; i++)
         if (vg_findings_checked(dst, src->checked[i]))
             return -1;
+    if ((dst->count && room((void **)&dst->items, dst->count, &dst->cap, src->count,
+                            sizeof *dst->items)) ||
+        (dst->nnotices && room((void **)&dst->notices, dst->nnotices, &dst->notices_cap,
+                               src->nnotices, sizeof *dst->notices)))
+        return -1;
+    move_all((void **)&dst->items, &dst->count, &dst->cap, (void **)&src->items, &src->count,
+             &src->cap, sizeof *dst->items);
+    move_all((void **)&dst->notices, &dst->nnotices, &dst->notices_cap,
+             (void **)&src->notices, &src->nnotices, &src->notices_cap, sizeof *dst->notices);
     for (size_t i = 0; i < src->nchecked; i++)
         free(src->checked[i]);
     free(src->checked);
-    free(src->items);
-    free(src->notices);
     vg_findings_init(src);
     return 0;
 }

@@ -22,7 +22,8 @@
  * argument is recognised and rendered in the reader's language by
  * vg_msg_render_args.
  *
- * Ownership: the catalogue is static; a vg_msgref owns its strings.
+ * Ownership: the catalogue is static; a vg_msgref owns its arguments and
+ * shares its templates (see vg_msgref).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -58,11 +59,14 @@ const vg_msg_def *vg_msg_catalogue(size_t *n);
 const vg_msg_def *vg_msg_get(const char *id);
 
 /* A message as built: its SARIF id, its two templates ({cat} already
- * filled), its arguments. */
+ * filled), its arguments. Read-only: the strings are the ref's own or
+ * shared (the catalogue's, or its filled templates, kept for the life of
+ * the process); only vg_msgref_free releases them, and a ref may be moved
+ * by assignment (f->msg = ref), never copied that way. */
 typedef struct vg_msgref {
-    char *id;
-    char *tmpl[2];          /* [VG_LANG_EN], [VG_LANG_FR] */
-    char **args;
+    const char *id;
+    const char *tmpl[2];    /* [VG_LANG_EN], [VG_LANG_FR] */
+    char **args;            /* NULL-terminated */
     size_t nargs;
 } vg_msgref;
 
