@@ -1601,6 +1601,37 @@ static void born_here(const fl_func *f, taint *t, taint *other, uint64_t handed)
     }
 }
 
+/* Is t (a helper's sink as seen at call c in f, in f's parameters) text
+ * that f made and hands over, not its own parameter passed straight on?
+ * The log line vsf_log_common() formats from the session and hands to
+ * the writer is; the line a writer passes down to write() is not. Such a
+ * log sink is placed at c: where f decides to log, not the write() every
+ * log line goes through. Not a socket's: a packet is built in layers and
+ * queued in a shared object that a loop no caller controls sends; it
+ * stays at the helper's send(), once. */
+static int made_here(const fl_func *f, const fl_call *c, const taint *args, size_t na,
+                     const taint *t)
+{
+    uint64_t want = t->mask & PARAM_MASK, made = 0, handed = 0;
+    if (!want || (t->mask & REAL_MASK))
+        return 0;
+    for (size_t i = 0; i < na; i++) {
+        if (c->args[i].is_record || c->args[i].handle)
+            continue;
+        uint64_t m = args[i].mask & want;
+        handed |= m;
+        for (int b = NCAT; b <= VSLOT; b++) {
+            const chain *x = args[i].c[b];
+            if (!(m & BIT(b)) || !x || x->fn != f)
+                continue;
+            int bare = !x->prev || (x->suffix && !x->prev->prev);
+            if (!bare)
+                made |= BIT(b);
+        }
+    }
+    return handed == want && made;
+}
+
 /* A callee's summary applied at call c: what it returns, the sinks it
  * reaches with its parameters, what it writes through them.
  *
@@ -1654,8 +1685,11 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
-        } else
+        } else {
             substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+            if (s.kind == VG_SINK_LOG && made_here(f, c, args, na, &s.t))
+                relocate(&s, f, c);
+        }
         at_sink(e, &s);
     }
     for (const outrec *o = S->outs; o; o = o->next) {
