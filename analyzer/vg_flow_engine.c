@@ -1266,6 +1266,30 @@ static int set_has(const char *set, const char *a, size_t al)
     return 0;
 }
 
+/* "reads one of the fields a.b, c" for the path set ".a.b|.c": the trace
+ * names the field it was read through only when there is one, so that a
+ * password held in .c is never shown as read through .a.b. */
+static const char *fields_msg(engine *e, const char *set)
+{
+    char buf[2400];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "reads one of the fields ");
+    int n = 0;
+    for (const char *it = set; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
+        if (pl && p[0] == '.')
+            p++, pl--;
+        int w = snprintf(buf + len, sizeof buf - len, "%s%.*s", n++ ? ", " : "", (int)pl, p);
+        if (w < 0 || (size_t)w >= sizeof buf - len)
+            break;                      /* the set is bounded: 16 paths of 2048 bytes */
+        len += (size_t)w;
+    }
+    const char *r = vg_arena_strdup(&e->arena, buf);
+    if (!r)
+        e->oom = 1;
+    return r ? r : "reads one of its fields";
+}
+
 /* d's chain for slot b reads other fields than s's: d gets a step whose
  * path set holds both (bounded by MAX_PATHS). */
 static void join_paths(engine *e, taint *d, const taint *s, int b)
@@ -1310,6 +1334,8 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
         e->oom = 1;
         return;
     }
+    if (x->suffix)                      /* a field read: say every field it may be */
+        x->msg = fields_msg(e, set);
     d->c[b] = x;
 }
 
