@@ -69,6 +69,8 @@ typedef struct walk {
     vec server_ctxs;        /* fields (USRs) given a context made with a server method */
     vec other_ctxs;         /* ... and with a client or either-role method */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
+    vec pending_settings;   /* SSL_CTX_* cipher and protocol settings of the function
+                               being built, judged at its end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
     size_t strcap, nstr;
@@ -92,6 +94,14 @@ typedef struct pending {
     const char *file, *fname;
     const char *ctx_field;  /* _set_verify on a struct field's context: its USR */
 } pending;
+
+/* Settings of a context: judged once the function is walked, since a
+ * context made only to be asked what it supports configures nothing. */
+static bool ctx_setting(const char *n)
+{
+    return !strcmp(n, "SSL_CTX_set_cipher_list") || !strcmp(n, "SSL_CTX_set_ciphersuites") ||
+           !strcmp(n, "SSL_CTX_set_min_proto_version") || !strcmp(n, "SSL_CTX_ctrl");
+}
 
 /* ---- small libclang helpers ---- */
 
@@ -1845,6 +1855,12 @@ static int eval_call(walk *w, CXCursor c)
             else
                 *pv = (pending){call, file, w->fname,
                                 nargs ? field_usr(w, clang_Cursor_getArgument(c, 0)) : NULL};
+        } else if (ctx_setting(call.callee)) {
+            pending *pv = vec_push(&w->pending_settings, sizeof *pv);
+            if (!pv)
+                w->oom = 1;
+            else
+                *pv = (pending){call, file, w->fname, NULL};
         } else if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
             w->oom = 1;
     }
@@ -2164,6 +2180,67 @@ static int add_func(walk *w, fl_func *f)
     return 0;
 }
 
+static bool names_var(const fl_arg *a, const char *v)
+{
+    return (a->name && !strcmp(a->name, v)) || (a->dest && !strcmp(a->dest, v));
+}
+
+/* A probe: the context is a local of this function, made there by
+ * SSL_CTX_new(), that only SSL_CTX_* calls see and SSL_CTX_free() ends (DCMTK lists the suites OpenSSL
+ * supports by setting "ALL:eNULL" on such a context). Handed to SSL_new(),
+ * to any other function, stored or returned, it is a real one. */
+static bool probe_context(walk *w, const fl_func *f, const fl_call *set)
+{
+    const char *ctx = set->nargs ? set->args[0].name : NULL;
+    if (!ctx || strchr(ctx, '.') || ctx[0] == ':')
+        return false;                   /* a field or a global outlives the function */
+    for (size_t i = 0; i < f->nparams; i++)
+        if (f->params[i] && !strcmp(f->params[i], ctx))
+            return false;
+    bool freed = false;
+    const fl_call *calls = w->calls.v;
+    for (size_t i = 0; i < w->calls.n; i++)
+        for (size_t j = 0; j < calls[i].nargs; j++) {
+            if (!names_var(&calls[i].args[j], ctx))
+                continue;
+            if (strncmp(calls[i].callee, "SSL_CTX_", 8) != 0)
+                return false;
+            freed |= !strcmp(calls[i].callee, "SSL_CTX_free");
+        }
+    const fl_stmt *st = w->stmts.v;
+    bool made = false;                  /* ctx = SSL_CTX_new(...) in this function */
+    for (size_t i = 0; i < w->stmts.n; i++)
+        if (st[i].op == FL_ST_ASSIGN && st[i].dst && !strcmp(st[i].dst, ctx))
+            for (size_t k = 0; k < st[i].natoms; k++)
+                if (st[i].atoms[k].kind == FL_AT_CALL && st[i].atoms[k].call >= 0 &&
+                    (size_t)st[i].atoms[k].call < w->calls.n &&
+                    !strcmp(calls[st[i].atoms[k].call].callee, "SSL_CTX_new"))
+                    made = true;
+    if (!made)
+        return false;
+    for (size_t i = 0; i < w->stmts.n; i++) {
+        /* SAVE and MERGE only carry values across a branch's two paths */
+        if (st[i].op == FL_ST_CALL || st[i].op == FL_ST_SAVE || st[i].op == FL_ST_MERGE ||
+            (st[i].dst && !strcmp(st[i].dst, ctx)))
+            continue;
+        for (size_t k = 0; k < st[i].natoms; k++)
+            if (st[i].atoms[k].kind == FL_AT_VAR && st[i].atoms[k].text &&
+                !strcmp(st[i].atoms[k].text, ctx))
+                return false;           /* copied, stored or returned */
+    }
+    return freed;
+}
+
+static void judge_settings(walk *w, const fl_func *f)
+{
+    const pending *pv = w->pending_settings.v;
+    for (size_t i = 0; !w->oom && i < w->pending_settings.n; i++)
+        if (!probe_context(w, f, &pv[i].call) &&
+            vg_misuse_check(w->j->o, &pv[i].call, pv[i].file, pv[i].fname, &w->t->direct))
+            w->oom = 1;
+    w->pending_settings.n = 0;
+}
+
 static void walk_function(walk *w, CXCursor fn)
 {
     fl_func f = {0};
@@ -2218,8 +2295,11 @@ static void walk_function(walk *w, CXCursor fn)
     }
     w->fname = f.name;
     w->calls.n = w->stmts.n = 0;
+    w->pending_settings.n = 0;
     w->loops = false;
     walk_stmt(w, body);
+    if (!w->oom)
+        judge_settings(w, &f);
     if (w->oom)
         return;
     f.loops = w->loops;
@@ -2382,6 +2462,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     }
     free(w.pending_verify.v);
     free(w.pending_peer.v);
+    free(w.pending_settings.v);
     free(w.accept_all.v);
     free(w.servers.v);
     free(w.server_ctxs.v);
