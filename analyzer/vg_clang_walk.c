@@ -8,6 +8,7 @@
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
+#include "vg_hash.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -149,9 +150,7 @@ static const char *intern(walk *w, const char *str)
         }
         for (size_t i = 0; i < w->strcap; i++)
             if (w->strtab[i]) {
-                uint32_t h = 2166136261u;
-                for (const char *p = w->strtab[i]; *p; p++)
-                    h = (h ^ (unsigned char)*p) * 16777619u;
+                uint32_t h = vg_fnv32_str(w->strtab[i], VG_FNV32_INIT);
                 size_t j = h & (cap - 1);
                 while (t[j])
                     j = (j + 1) & (cap - 1);
@@ -161,9 +160,7 @@ static const char *intern(walk *w, const char *str)
         w->strtab = t;
         w->strcap = cap;
     }
-    uint32_t h = 2166136261u;
-    for (const char *p = str; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(str, VG_FNV32_INIT);
     size_t j = h & (w->strcap - 1);
     while (w->strtab[j]) {
         if (!strcmp(w->strtab[j], str))
@@ -463,9 +460,7 @@ static uint32_t usr_hash(CXCursor d)
 {
     CXString u = clang_getCursorUSR(d);
     const char *s = clang_getCString(u);
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = s ? vg_fnv32_str(s, VG_FNV32_INIT) : VG_FNV32_INIT;
     clang_disposeString(u);
     return h ? h : 1;
 }
@@ -510,9 +505,7 @@ static int ctx_call_role(CXCursor rhs)
  * that some rule cares about: sensitive ones, and username (CRD001). */
 static int ident_category(walk *w, const char *name)
 {
-    uint32_t h = 2166136261u;
-    for (const char *p = name; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(name, VG_FNV32_INIT);
     size_t slot = h & 1023;
     if (w->icache[slot].name && !strcmp(w->icache[slot].name, name))
         return w->icache[slot].cat;

@@ -5,6 +5,7 @@
  */
 #include "vg_sarif.h"
 #include "vg_sarif_int.h"
+#include "vg_hash.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -478,11 +479,10 @@ static const char *id_uri(const vg_finding *f)
 static uint32_t identity_hash(const vg_finding *f)
 {
     const char *parts[] = {f->rule_id, id_uri(f), fp_key(f)};
-    uint32_t h = 2166136261u;
+    uint32_t h = VG_FNV32_INIT;
     for (size_t i = 0; i < 3; i++) {
-        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
-            h = (h ^ *p) * 16777619u;
-        h = (h ^ 0xff) * 16777619u;         /* a separator no text holds */
+        h = vg_fnv32_str(parts[i], h);
+        h = (h ^ 0xff) * VG_FNV32_PRIME;    /* a separator no text holds */
     }
     return h;
 }

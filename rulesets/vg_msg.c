@@ -295,10 +295,8 @@ static filled *filled_new(const vg_msg_def *d, const char *term_id, const vg_tex
 /* The shared templates of d with term; NULL out of memory. */
 static const filled *filled_get(const vg_msg_def *d, const char *term_id, const vg_text *term)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)term->en; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ (uint32_t)((uintptr_t)d / sizeof *d)) * 16777619u;
+    uint32_t h = vg_fnv32_str(term->en, VG_FNV32_INIT);
+    h = (h ^ (uint32_t)((uintptr_t)d / sizeof *d)) * VG_FNV32_PRIME;
     filled **slot = &filled_tab[h % FILLED_BUCKETS], *e;
     pthread_mutex_lock(&filled_lock);
     for (e = *slot; e && !filled_is(e, d, term_id, term); e = e->next)
