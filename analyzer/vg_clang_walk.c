@@ -9,6 +9,7 @@
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
 #include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,16 +22,14 @@ typedef struct vec {
     size_t n, cap;
 } vec;
 
+/* A zeroed new last element; NULL out of memory (x unchanged). The
+ * growth step is util's, so an overflowing size fails instead of wrapping. */
 static void *vec_push(vec *x, size_t elsz)
 {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 8;
-        void *v = realloc(x->v, cap * elsz);
-        if (!v)
-            return NULL;
-        x->v = v;
-        x->cap = cap;
-    }
+    void *v = vg_vec_grow(x->v, &x->cap, x->n + 1, elsz);
+    if (!v)
+        return NULL;
+    x->v = v;
     void *p = (char *)x->v + x->n++ * elsz;
     memset(p, 0, elsz);
     return p;
@@ -696,6 +695,17 @@ static void add_atom(walk *w, vec *atoms, uint8_t kind, int cat, const char *tex
         where(w, at, NULL, &a->line, &a->col);
 }
 
+/* A copy of a at the end of atoms; out of memory marks the walk, so the
+ * unit fails with a notice instead of losing the flow a carries. */
+static void copy_atom(walk *w, vec *atoms, const fl_atom *a)
+{
+    fl_atom *b = vec_push(atoms, sizeof *b);
+    if (b)
+        *b = *a;
+    else
+        w->oom = 1;
+}
+
 static fl_atom *freeze_atoms(walk *w, vec *atoms, size_t *n)
 {
     *n = atoms->n;
@@ -961,10 +971,10 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     vec tmp = {0};
     eval_node(w, c, &tmp);
     for (size_t i = 0; i < tmp.n; i++) {
-        fl_atom *a = &((fl_atom *)tmp.v)[i], *b;
+        fl_atom *a = &((fl_atom *)tmp.v)[i];
         if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
-            w->rs->categories[a->cat].numeric && (b = vec_push(atoms, sizeof *b)))
-            *b = *a;
+            w->rs->categories[a->cat].numeric)
+            copy_atom(w, atoms, a);
     }
     free(tmp.v);
 }
@@ -1006,9 +1016,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             vec base = {0};
             eval_children(w, c, &base);
             for (size_t i = 0; i < base.n; i++) {
-                fl_atom *b = &((fl_atom *)base.v)[i], *a;
-                if (b->kind != FL_AT_VAR && (a = vec_push(atoms, sizeof *a)))
-                    *a = *b;
+                fl_atom *b = &((fl_atom *)base.v)[i];
+                if (b->kind != FL_AT_VAR)
+                    copy_atom(w, atoms, b);
             }
             free(base.v);
             add_atom(w, atoms, FL_AT_VAR, 0, key, c, 0);
@@ -1093,6 +1103,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                                                 sizeof *sv) : NULL;
             if (sv)
                 *sv = sfield;
+            else if (sfield)
+                w->oom = 1;
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -1105,11 +1117,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 if (strong)
                     emit_alias(w, c, dst, ks.v[1]);
             }
-            for (size_t i = 0; i < rhs.n; i++) {
-                fl_atom *a = vec_push(atoms, sizeof *a);
-                if (a)
-                    *a = ((fl_atom *)rhs.v)[i];
-            }
+            for (size_t i = 0; i < rhs.n; i++)
+                copy_atom(w, atoms, &((fl_atom *)rhs.v)[i]);
             free(rhs.v);
             free(lhs.v);
         } else if (compare) {
