@@ -856,7 +856,7 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
      * file with CRLF line ends sent again as lines ("\r\r\n") too. */
     char *s = malloc(len + 1);
     if (!s)
-        return vg_error_set(err, "out of memory decoding a %zu-byte message", len);
+        return vg_error_set(err, VG_ENOMEM, "out of memory decoding a %zu-byte message", len);
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         if (raw[i] == '\r') {
@@ -895,7 +895,7 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
     free(s);
     if (w.oom) {
         vg_mime_msg_free(out);
-        return vg_error_set(err, "out of memory decoding a %zu-byte message", len);
+        return vg_error_set(err, VG_ENOMEM, "out of memory decoding a %zu-byte message", len);
     }
     return 0;
 }

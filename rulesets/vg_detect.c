@@ -136,7 +136,7 @@ static pcre2_code *compile(const char *pat, uint32_t opts, vg_error *err)
     if (!re) {
         PCRE2_UCHAR m[160];
         pcre2_get_error_message(ec, m, sizeof m);
-        vg_error_set(err, "detector pattern, offset %zu: %s", (size_t)off, (char *)m);
+        vg_error_set(err, VG_EINPUT, "detector pattern, offset %zu: %s", (size_t)off, (char *)m);
         return NULL;
     }
     /* JIT is an optimisation: if this platform lacks it, the interpreter
@@ -174,7 +174,7 @@ vg_detector *vg_detector_new(const vg_ruleset *rs, unsigned kinds, vg_error *err
     char pat[8192];
     size_t n = 0;
     if (!d) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     pat[0] = '\0';
@@ -185,7 +185,7 @@ vg_detector *vg_detector_new(const vg_ruleset *rs, unsigned kinds, vg_error *err
                               n ? "|" : "", kind_names[k], part[k]);
     }
     if (!n) {
-        vg_error_set(err, "no detector selected");
+        vg_error_set(err, VG_EINPUT, "no detector selected");
         free(d);
         return NULL;
     }

@@ -203,7 +203,7 @@ Test(depth, c_expression_thousands_deep_is_a_notice_and_good_unit_reports)
     const char *files[] = {deep_path, good_path};
     vg_scan_opts o = {.rs = rs};
     vg_findings fs;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_findings_init(&fs);
     cr_assert_eq(vg_flow_scan(&o, files, 2, &fs, &err), 0, "%s", err.msg);
     size_t n = 0, log = 0;
