@@ -3,6 +3,7 @@
  * ""), so the jar behaves like a user agent's: expiry, deletion, domains.
  */
 #include "vg_http.h"
+#include "vg_runtime.h"
 
 #include <curl/curl.h>
 #include <stdlib.h>
@@ -15,20 +16,9 @@ struct vg_http {
     long timeout_s;
 };
 
-/* curl_global_init is not thread-safe before 7.84; the first caller does it. */
-static void global_init(void)
-{
-    static int done;
-    if (!done) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        done = 1;
-    }
-}
-
 vg_http *vg_http_new(const char *ca, long timeout_s, vg_error *err)
 {
-    global_init();
-    vg_http *h = calloc(1, sizeof *h);
+    vg_http *h = vg_runtime_init() ? NULL : calloc(1, sizeof *h);
     if (!h || !(h->curl = curl_easy_init())) {
         free(h);
         vg_error_set(err, VG_EIO, "cannot start libcurl");

@@ -6,6 +6,7 @@
 #include "vg_mime.h"
 #include "vg_vec.h"
 #include "vg_buf.h"
+#include "vg_runtime.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -574,6 +575,7 @@ static char *html_text(const char *s, size_t n, size_t *outlen)
     /* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting
      * and drops the rest of the part; the tree it builds is iterative to
      * free, and render() walks it without recursion. */
+    vg_runtime_init();                  /* capture threads parse at once */
     htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +65,7 @@ struct vg_smtp {
     int lfd, wake[2], port;
     pthread_t thread;
     bool running;
-    volatile int stop;
+    atomic_int stop;                /* set by vg_smtp_stop from another thread */
     SSL_CTX *ctx;
     char *cert_pem;
     conn **conns;

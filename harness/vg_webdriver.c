@@ -4,6 +4,7 @@
  * {"error", "message"} inside on failure.
  */
 #include "vg_webdriver.h"
+#include "vg_runtime.h"
 
 #include <openssl/evp.h>
 
@@ -221,7 +222,10 @@ vg_wd *vg_wd_start(const char *chromedriver, long timeout_s, vg_error *err)
                      "scripts/setup)", exe, strerror(errno));
         return NULL;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (vg_runtime_init()) {
+        vg_error_set(err, VG_EIO, "cannot start libcurl");
+        return NULL;
+    }
     vg_wd *wd = calloc(1, sizeof *wd);
     if (!wd || !(wd->curl = curl_easy_init())) {
         free(wd);
