@@ -19,7 +19,7 @@
 #include "vg_scan.h"
 
 #define CASES VG_SOURCE_DIR "/fixtures/conf/"
-#define MAX_NEST 100     /* VG_CONF_MAX_NEST (analyzer/vg_conf_int.h) */
+#define MAX_NEST 100     /* VG_CONF_MAX_NEST (analyzer/internal/vg_conf_int.h) */
 
 static char tmpdir[64];
 static vg_ruleset *rs;
