@@ -8,6 +8,8 @@
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
+#include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -20,16 +22,14 @@ typedef struct vec {
     size_t n, cap;
 } vec;
 
+/* A zeroed new last element; NULL out of memory (x unchanged). The
+ * growth step is util's, so an overflowing size fails instead of wrapping. */
 static void *vec_push(vec *x, size_t elsz)
 {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 8;
-        void *v = realloc(x->v, cap * elsz);
-        if (!v)
-            return NULL;
-        x->v = v;
-        x->cap = cap;
-    }
+    void *v = vg_vec_grow(x->v, &x->cap, x->n + 1, elsz);
+    if (!v)
+        return NULL;
+    x->v = v;
     void *p = (char *)x->v + x->n++ * elsz;
     memset(p, 0, elsz);
     return p;
@@ -159,9 +159,7 @@ static const char *intern(walk *w, const char *str)
         }
         for (size_t i = 0; i < w->strcap; i++)
             if (w->strtab[i]) {
-                uint32_t h = 2166136261u;
-                for (const char *p = w->strtab[i]; *p; p++)
-                    h = (h ^ (unsigned char)*p) * 16777619u;
+                uint32_t h = vg_fnv32_str(w->strtab[i], VG_FNV32_INIT);
                 size_t j = h & (cap - 1);
                 while (t[j])
                     j = (j + 1) & (cap - 1);
@@ -171,9 +169,7 @@ static const char *intern(walk *w, const char *str)
         w->strtab = t;
         w->strcap = cap;
     }
-    uint32_t h = 2166136261u;
-    for (const char *p = str; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(str, VG_FNV32_INIT);
     size_t j = h & (w->strcap - 1);
     while (w->strtab[j]) {
         if (!strcmp(w->strtab[j], str))
@@ -473,9 +469,7 @@ static uint32_t usr_hash(CXCursor d)
 {
     CXString u = clang_getCursorUSR(d);
     const char *s = clang_getCString(u);
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = s ? vg_fnv32_str(s, VG_FNV32_INIT) : VG_FNV32_INIT;
     clang_disposeString(u);
     return h ? h : 1;
 }
@@ -520,9 +514,7 @@ static int ctx_call_role(CXCursor rhs)
  * that some rule cares about: sensitive ones, and username (CRD001). */
 static int ident_category(walk *w, const char *name)
 {
-    uint32_t h = 2166136261u;
-    for (const char *p = name; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(name, VG_FNV32_INIT);
     size_t slot = h & 1023;
     if (w->icache[slot].name && !strcmp(w->icache[slot].name, name))
         return w->icache[slot].cat;
@@ -711,6 +703,17 @@ static void add_atom(walk *w, vec *atoms, uint8_t kind, int cat, const char *tex
     a->call = call;
     if (kind == FL_AT_SRC)
         where(w, at, NULL, &a->line, &a->col);
+}
+
+/* A copy of a at the end of atoms; out of memory marks the walk, so the
+ * unit fails with a notice instead of losing the flow a carries. */
+static void copy_atom(walk *w, vec *atoms, const fl_atom *a)
+{
+    fl_atom *b = vec_push(atoms, sizeof *b);
+    if (b)
+        *b = *a;
+    else
+        w->oom = 1;
 }
 
 static fl_atom *freeze_atoms(walk *w, vec *atoms, size_t *n)
@@ -978,10 +981,10 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     vec tmp = {0};
     eval_node(w, c, &tmp);
     for (size_t i = 0; i < tmp.n; i++) {
-        fl_atom *a = &((fl_atom *)tmp.v)[i], *b;
+        fl_atom *a = &((fl_atom *)tmp.v)[i];
         if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
-            w->rs->categories[a->cat].numeric && (b = vec_push(atoms, sizeof *b)))
-            *b = *a;
+            w->rs->categories[a->cat].numeric)
+            copy_atom(w, atoms, a);
     }
     free(tmp.v);
 }
@@ -1023,9 +1026,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             vec base = {0};
             eval_children(w, c, &base);
             for (size_t i = 0; i < base.n; i++) {
-                fl_atom *b = &((fl_atom *)base.v)[i], *a;
-                if (b->kind != FL_AT_VAR && (a = vec_push(atoms, sizeof *a)))
-                    *a = *b;
+                fl_atom *b = &((fl_atom *)base.v)[i];
+                if (b->kind != FL_AT_VAR)
+                    copy_atom(w, atoms, b);
             }
             free(base.v);
             add_atom(w, atoms, FL_AT_VAR, 0, key, c, 0);
@@ -1110,6 +1113,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                                                 sizeof *sv) : NULL;
             if (sv)
                 *sv = sfield;
+            else if (sfield)
+                w->oom = 1;
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -1122,11 +1127,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 if (strong)
                     emit_alias(w, c, dst, ks.v[1]);
             }
-            for (size_t i = 0; i < rhs.n; i++) {
-                fl_atom *a = vec_push(atoms, sizeof *a);
-                if (a)
-                    *a = ((fl_atom *)rhs.v)[i];
-            }
+            for (size_t i = 0; i < rhs.n; i++)
+                copy_atom(w, atoms, &((fl_atom *)rhs.v)[i]);
             free(rhs.v);
             free(lhs.v);
         } else if (compare) {
