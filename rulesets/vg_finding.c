@@ -208,6 +208,7 @@ vg_finding *vg_findings_vaddm(vg_findings *fs, const char *rule_id, vg_level lev
         return NULL;
     }
     f->msg = ref;
+    f->message_is_en = true;
     return f;
 }
 
@@ -226,6 +227,7 @@ int vg_finding_set_msg(vg_finding *f, const char *msg_id, const char *en, const 
     free(f->message);
     f->message = text;
     f->msg = ref;
+    f->message_is_en = true;
     return 0;
 }
 
