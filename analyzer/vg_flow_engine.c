@@ -742,6 +742,21 @@ static int first_param(const taint *t)
     return -1;
 }
 
+/* The parameter of the current function an argument is: what its taint
+ * holds, or, for a descriptor (an int carries no text, so no taint), the
+ * parameter it names: write_loop(fd, buf) hands its own fd on. */
+static int arg_param(const engine *e, const fl_arg *a, const taint *t)
+{
+    int p = first_param(t);
+    if (p >= 0 || !a->name || !e->cur)
+        return p;
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; i < f->nparams && i < NPAR; i++)
+        if (f->params[i] && !strcmp(f->params[i], a->name))
+            return (int)i;
+    return -1;
+}
+
 /* The sink kind of a call and the arguments that matter (bit i: arg i),
  * or -1 when the call is not a sink. own: each argument's taint. *cond:
  * >= 0 when it is a sink only if that parameter is a log stream. */
@@ -794,7 +809,7 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
             return VG_SINK_SOCKET;
         /* a descriptor the caller passes: a log if the caller's is one
          * (write_loop(fd, buf) called with the xferlog's descriptor) */
-        *cond = first_param(&own[0]);
+        *cond = arg_param(e, fd, &own[0]);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if (ni->sink_kind == VG_SINK_SOCKET)
@@ -1251,6 +1266,30 @@ static int set_has(const char *set, const char *a, size_t al)
     return 0;
 }
 
+/* "reads one of the fields a.b, c" for the path set ".a.b|.c": the trace
+ * names the field it was read through only when there is one, so that a
+ * password held in .c is never shown as read through .a.b. */
+static const char *fields_msg(engine *e, const char *set)
+{
+    char buf[2400];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "reads one of the fields ");
+    int n = 0;
+    for (const char *it = set; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
+        if (pl && p[0] == '.')
+            p++, pl--;
+        int w = snprintf(buf + len, sizeof buf - len, "%s%.*s", n++ ? ", " : "", (int)pl, p);
+        if (w < 0 || (size_t)w >= sizeof buf - len)
+            break;                      /* the set is bounded: 16 paths of 2048 bytes */
+        len += (size_t)w;
+    }
+    const char *r = vg_arena_strdup(&e->arena, buf);
+    if (!r)
+        e->oom = 1;
+    return r ? r : "reads one of its fields";
+}
+
 /* d's chain for slot b reads other fields than s's: d gets a step whose
  * path set holds both (bounded by MAX_PATHS). */
 static void join_paths(engine *e, taint *d, const taint *s, int b)
@@ -1295,6 +1334,8 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
         e->oom = 1;
         return;
     }
+    if (x->suffix)                      /* a field read: say every field it may be */
+        x->msg = fields_msg(e, set);
     d->c[b] = x;
 }
 
@@ -1565,11 +1606,12 @@ static void relocate(sinkrec *s, const fl_func *f, const fl_call *c)
     s->col = c->col;
 }
 
-/* Split t: the real data f itself read (its chain starts in f) stays in
- * t; data that came to f already inside an object a callee filled (the
- * socket's queue holding a packet) moves to other, reported where the
- * helper sends it, once, as it was before it reached f. */
-static void born_here(const fl_func *f, taint *t, taint *other)
+/* Split t: the real data f itself read (its chain starts in f), or hands
+ * the helper as text (`handed`: the line a formatter filled, passed to the
+ * writer), stays in t; data that came to f already inside an object a
+ * callee filled (the socket's queue holding a packet) moves to other,
+ * reported where the helper sends it, once, as it was before it reached f. */
+static void born_here(const fl_func *f, taint *t, taint *other, uint64_t handed)
 {
     other->mask = 0;
     uint64_t m = t->mask & REAL_MASK;
@@ -1577,12 +1619,43 @@ static void born_here(const fl_func *f, taint *t, taint *other)
         if (!(m & 1))
             continue;
         const chain *r = chain_root(t->c[b]);
-        if (r && r->fn == f)
+        if ((r && r->fn == f) || (handed & BIT(b)))
             continue;
         other->mask |= BIT(b);
         other->c[b] = t->c[b];
         t->mask &= ~BIT(b);
     }
+}
+
+/* Is t (a helper's sink as seen at call c in f, in f's parameters) text
+ * that f made and hands over, not its own parameter passed straight on?
+ * The log line vsf_log_common() formats from the session and hands to
+ * the writer is; the line a writer passes down to write() is not. Such a
+ * log sink is placed at c: where f decides to log, not the write() every
+ * log line goes through. Not a socket's: a packet is built in layers and
+ * queued in a shared object that a loop no caller controls sends; it
+ * stays at the helper's send(), once. */
+static int made_here(const fl_func *f, const fl_call *c, const taint *args, size_t na,
+                     const taint *t)
+{
+    uint64_t want = t->mask & PARAM_MASK, made = 0, handed = 0;
+    if (!want || (t->mask & REAL_MASK))
+        return 0;
+    for (size_t i = 0; i < na; i++) {
+        if (c->args[i].is_record || c->args[i].handle)
+            continue;
+        uint64_t m = args[i].mask & want;
+        handed |= m;
+        for (int b = NCAT; b <= VSLOT; b++) {
+            const chain *x = args[i].c[b];
+            if (!(m & BIT(b)) || !x || x->fn != f)
+                continue;
+            int bare = !x->prev || (x->suffix && !x->prev->prev);
+            if (!bare)
+                made |= BIT(b);
+        }
+    }
+    return handed == want && made;
 }
 
 /* A callee's summary applied at call c: what it returns, the sinks it
@@ -1618,7 +1691,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 continue;
             const taint *st = &args[r->cond];
             int logs = log_stream(e, &c->args[r->cond], st);
-            s.cond = logs ? -1 : first_param(st);
+            s.cond = logs ? -1 : arg_param(e, &c->args[r->cond], st);
             if (!logs && s.cond < 0)
                 continue;
         }
@@ -1630,12 +1703,19 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             from.mask &= ~REAL_MASK;        /* the helper's own data: its own finding */
             substitute(e, &from, args, na, np, &s.t, c, f->file);
             sinkrec inner = s;
-            born_here(f, &s.t, &inner.t);
+            uint64_t handed = 0;        /* data f hands over as text, not in a handle */
+            for (size_t i = 0; i < na; i++)
+                if (!c->args[i].is_record && !c->args[i].handle)
+                    handed |= args[i].mask & REAL_MASK;
+            born_here(f, &s.t, &inner.t, handed);
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
-        } else
+        } else {
             substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+            if (s.kind == VG_SINK_LOG && made_here(f, c, args, na, &s.t))
+                relocate(&s, f, c);
+        }
         at_sink(e, &s);
     }
     for (const outrec *o = S->outs; o; o = o->next) {
