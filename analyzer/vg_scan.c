@@ -321,14 +321,19 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     worker *ws = calloc((size_t)nw, sizeof *ws);
     int rc = ws ? 0 : vg_error_set(err, VG_ENOMEM, "out of memory");
     int started = 0;
+    /* One worker (-j1, or a single file) runs on this thread: a worker
+     * thread's findings came from a heap of its own that glibc grows one
+     * mprotect() per page, and once a thread exists malloc and stdio lock
+     * on every call; here the heap grows 128 kB at a time and neither
+     * locks. */
     for (int i = 0; !rc && i < nw; i++) {
         ws[i].p = &p;
         vg_findings_init(&ws[i].out);
-        if (pthread_create(&ws[i].tid, NULL, work, &ws[i]) == 0)
+        if (nw > 1 && pthread_create(&ws[i].tid, NULL, work, &ws[i]) == 0)
             started++;
     }
     if (!rc && !started)
-        work(&ws[0]);           /* no threads available: do it here */
+        work(&ws[0]);           /* one worker, or no threads available: do it here */
     for (int i = 0; i < started; i++)
         pthread_join(ws[i].tid, NULL);
     for (int i = 0; ws && i < nw; i++) {

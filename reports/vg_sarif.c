@@ -104,12 +104,15 @@ static void remember(strings *st, const char *rule_id, const vg_msgref *ref)
 /* A message object: id, arguments and the text in the run's language when
  * the message came from the catalogue, else its text alone. */
 static json_t *message_json(strings *st, const char *rule_id, const vg_msgref *ref,
-                            const char *text)
+                            const char *text, bool text_is_en)
 {
     if (!ref || !ref->id)
         return text_msg(text);
     remember(st, rule_id, ref);
-    char *t = vg_msgref_render(ref, st->lang, st->terms, st->nterms);
+    /* an English run's text is the finding's own when it is ref rendered */
+    char *t = st->lang == VG_LANG_EN && text_is_en && text
+                  ? NULL
+                  : vg_msgref_render(ref, st->lang, st->terms, st->nterms);
     json_t *args = json_array();
     for (size_t i = 0; i < ref->nargs; i++)
         json_array_append_new(args, json_string(ref->args[i]));
@@ -125,7 +128,7 @@ static json_t *step_message(strings *st, const char *text)
     vg_msgref ref;
     if (vg_msg_recognise(text, st->terms, st->term_ids, st->nterms, &ref) != 0)
         return text_msg(text);
-    json_t *m = message_json(st, NULL, &ref, text);
+    json_t *m = message_json(st, NULL, &ref, text, false);
     vg_msgref_free(&ref);
     return m;
 }
@@ -185,7 +188,8 @@ static json_t *region(const vg_location *l)
 {
     if (l->line <= 0)
         return NULL;
-    json_t *r = json_pack("{s:i}", "startLine", l->line);
+    json_t *r = json_object();             /* json_pack("{s:i}") once per result was a cost */
+    set(r, "startLine", json_integer(l->line));
     if (l->column > 0)
         set(r, "startColumn", json_integer(l->column));
     if (l->end_line > 0)
@@ -427,14 +431,31 @@ static json_t *result_json(const vg_ruleset *rs, strings *st, reuse *c, const vg
 {
     char fp[65];
     vg_sarif_fingerprint(f, occurrence, fp);
-    json_t *r = json_pack("{s:s,s:s,s:o,s:[o],s:{s:s}}",
-        "ruleId", f->rule_id,
-        "level", vg_level_name(vg_ruleset_level(rs, f)),
-        "message", message_json(st, f->rule_id, &f->msg, f->message),
-        "locations", location_reused(NULL, c, &f->loc),
-        "partialFingerprints", "vigie/v1", fp);
-    if (!r)
+    /* Key by key, in the order json_pack("{s:s,s:s,s:o,s:[o],s:{s:s}}")
+     * gave them: the format was parsed again for each result. As with
+     * json_pack, a value that cannot be made fails the whole result. */
+    json_t *r = json_object(), *locs = json_array(), *fps = json_object();
+    json_t *v[5] = {json_string_nocheck(vg_level_name(vg_ruleset_level(rs, f))),
+                    message_json(st, f->rule_id, &f->msg, f->message,
+                                 f->message_is_en),
+                    location_reused(NULL, c, &f->loc), json_string(fp),
+                    f->rule_id ? json_string(f->rule_id) : NULL};
+    bool ok = r && locs && fps && v[0] && v[1] && v[2] && v[3] && v[4];
+    if (!ok) {
+        for (size_t i = 0; i < 5; i++)
+            json_decref(v[i]);
+        json_decref(r);
+        json_decref(locs);
+        json_decref(fps);
         return NULL;
+    }
+    json_object_set_new_nocheck(r, "ruleId", v[4]);
+    json_object_set_new_nocheck(r, "level", v[0]);
+    json_object_set_new_nocheck(r, "message", v[1]);
+    json_array_append_new(locs, v[2]);
+    json_object_set_new_nocheck(r, "locations", locs);
+    json_object_set_new_nocheck(fps, "vigie/v1", v[3]);
+    json_object_set_new_nocheck(r, "partialFingerprints", fps);
     long idx = rule_index(rs, f->rule_id);
     if (idx >= 0)
         set(r, "ruleIndex", json_integer(idx));
@@ -558,7 +579,7 @@ static json_t *invocation(strings *st, const vg_sarif_run *run)
     for (size_t i = 0; i < fs->nnotices; i++) {
         const vg_notice *n = &fs->notices[i];
         json_t *o = json_pack("{s:s,s:o}", "level", vg_level_name(n->level),
-                              "message", message_json(st, NULL, &n->msg, n->message));
+                              "message", message_json(st, NULL, &n->msg, n->message, false));
         if (n->loc.uri)
             set(o, "locations", json_pack("[o]", location(NULL, &n->loc)));
         json_array_append_new(notes, o);
@@ -587,7 +608,7 @@ static json_t *invocation(strings *st, const vg_sarif_run *run)
                                                vg_msg_get("notice.github-limit")->fr,
                                                NULL, 0) == 0) {
             json_array_append_new(notes, json_pack("{s:s,s:o}", "level", "warning",
-                "message", message_json(st, NULL, &lim, NULL)));
+                "message", message_json(st, NULL, &lim, NULL, false)));
             vg_msgref_free(&lim);
         }
         if (fs->nchecked) {

@@ -23,14 +23,28 @@ static const char *level_word(vg_level l, vg_lang lang)
                                                                            : vg_level_name(l);
 }
 
+/* ":N", as fprintf(out, ":%d", n) would write it for n > 0: a text
+ * report writes two per finding, and fprintf parsed its format for each. */
+static void put_num(FILE *out, int n)
+{
+    char b[16], *p = b + sizeof b;
+    unsigned u = (unsigned)n;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    *--p = ':';
+    fputs(p, out);
+}
+
 static void where(FILE *out, const vg_location *l)
 {
     if (l->uri) {
         fputs(l->uri, out);
         if (l->line > 0)
-            fprintf(out, ":%d", l->line);
+            put_num(out, l->line);
         if (l->line > 0 && l->column > 0)
-            fprintf(out, ":%d", l->column);
+            put_num(out, l->column);
     }
     if (l->logical)
         fprintf(out, "%s%s", l->uri ? " " : "", l->logical);
@@ -92,6 +106,26 @@ static void summary(FILE *out, const size_t per[], size_t suppressed, size_t not
     fputc('\n', out);
 }
 
+/* The rule whose default level was looked up last: a report's findings
+ * come grouped by file and place, often under one rule, and the lookup
+ * compared the id with each rule of the ruleset in turn. */
+typedef struct last_rule {
+    const char *id;
+    vg_level level;
+} last_rule;
+
+/* vg_ruleset_level(rs, f), remembering the last rule's default. */
+static vg_level level_of(const vg_ruleset *rs, const vg_finding *f, last_rule *last)
+{
+    if (vg_finding_is_pass(f) || f->level != VG_LEVEL_NONE || !f->rule_id)
+        return vg_ruleset_level(rs, f);
+    if (!last->id || strcmp(last->id, f->rule_id) != 0) {
+        last->id = f->rule_id;
+        last->level = vg_ruleset_level(rs, f);
+    }
+    return last->level;
+}
+
 void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
                    const vg_text_opts *o)
 {
@@ -104,11 +138,12 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
     bool fr = o->lang == VG_LANG_FR;
     size_t per[VG_LEVEL_ERROR + 1] = {0}, suppressed = 0;
     const char *b = o->color ? C_BOLD : "", *r = o->color ? C_RESET : "";
+    last_rule last = {NULL, VG_LEVEL_NONE};
     for (size_t i = 0; i < fs->count; i++) {
         const vg_finding *f = &fs->items[i];
         if (vg_finding_is_pass(f))
             continue;               /* compliant flows are for the inventory */
-        vg_level lv = vg_ruleset_level(rs, f);
+        vg_level lv = level_of(rs, f, &last);
         if (f->suppression) {
             suppressed++;
             if (!o->verbose)
@@ -119,10 +154,18 @@ void vg_text_write(FILE *out, const vg_ruleset *rs, const vg_findings *fs,
         where(out, &f->loc);
         if (f->related.uri)
             fprintf(out, " %s", f->related.uri);
-        fprintf(out, ":%s %s%s%s[%s]%s ", r, o->color ? level_color(lv) : "",
-                level_word(lv, o->lang), b, f->rule_id, r);
-        put_msg(out, &f->msg, f->message, o->lang, &t);
-        fprintf(out, "%s\n", f->suppression ? (fr ? " (écartée)" : " (suppressed)") : "");
+        /* piece by piece: fprintf parsed one format per finding for this */
+        const char *head[] = {":", r, " ", o->color ? level_color(lv) : "",
+                              level_word(lv, o->lang), b, "[",
+                              f->rule_id ? f->rule_id : "(null)", "]", r, " "};
+        for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+            fputs(head[k], out);
+        if (o->lang == VG_LANG_EN && f->message_is_en)
+            fputs(f->message, out);     /* already the English rendering */
+        else
+            put_msg(out, &f->msg, f->message, o->lang, &t);
+        fputs(f->suppression ? (fr ? " (écartée)" : " (suppressed)") : "", out);
+        fputc('\n', out);
         if (!o->verbose)
             continue;
         for (size_t j = 0; j < f->nflow; j++) {

@@ -40,6 +40,11 @@ typedef struct vg_finding {
     char *message;          /* English, already masked unless --show-personal-data */
     vg_msgref msg;          /* catalogue id, templates, arguments (id NULL: only
                              * the text above, written by an older emitter) */
+    bool message_is_en;     /* message is msg rendered in English: set only by
+                             * vg_findings_addm and vg_finding_set_msg, so a
+                             * writer in English need not render msg again.
+                             * Code that replaces msg or message directly
+                             * keeps both in step or clears this */
     vg_location loc;
     vg_location *flow;      /* code flow source -> sink, may be empty */
     size_t nflow;

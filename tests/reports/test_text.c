@@ -44,3 +44,26 @@ Test(text, one_line_per_finding_with_summary)
     free(out);
     vg_findings_free(&fs);
 }
+
+/* An English report writes a finding's own English text only when it is
+ * the rendering of the finding's catalogue message; a message set by hand
+ * afterwards is rendered, whatever text the finding still carries. */
+Test(text, english_message_is_the_catalogue_rendering_however_the_finding_was_built)
+{
+    vg_findings fs;
+    vg_findings_init(&fs);
+    vg_text label = {"health insurance number", "numéro d'assurance maladie"};
+    cr_assert_not_null(vg_findings_addm(&fs, "DSC004", VG_LEVEL_NONE, "a.txt", 1, 1, "nam",
+                                        &label, "DSC004.hardcoded", "%s", "**11"));
+    vg_finding *f = vg_findings_add(&fs, "DSC004", VG_LEVEL_NONE, "b.txt", 1, 1, "stale text");
+    cr_assert_not_null(f);
+    const char *args[] = {"**22"};
+    cr_assert_eq(vg_msgref_set(&f->msg, "test.by-hand", "Written {0}", "Écrit {0}", args, 1), 0);
+    char *out = render(&fs, false, false);
+    cr_expect(strstr(out, "a.txt:1:1: warning[DSC004] Hard-coded health insurance number **11:"),
+              "%s", out);
+    cr_expect(strstr(out, "b.txt:1:1: warning[DSC004] Written **22\n"), "%s", out);
+    cr_expect_null(strstr(out, "stale text"), "%s", out);
+    free(out);
+    vg_findings_free(&fs);
+}
