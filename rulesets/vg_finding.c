@@ -457,10 +457,27 @@ static bool sorted(const vg_findings *fs)
     return true;
 }
 
+/* Notices come from workers in the order they finish: by place and text,
+ * so that a run's output never depends on scheduling. */
+static int notice_cmp(const void *pa, const void *pb)
+{
+    const vg_notice *a = pa, *b = pb;
+    int c;
+    if ((c = strcmp_null(a->loc.uri, b->loc.uri)))
+        return c;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->level != b->level)
+        return a->level < b->level ? -1 : 1;
+    return strcmp_null(a->message, b->message);
+}
+
 void vg_findings_sort(vg_findings *fs)
 {
     if (fs->count > 1 && !sorted(fs))
         qsort(fs->items, fs->count, sizeof *fs->items, finding_cmp);
+    if (fs->nnotices > 1)
+        qsort(fs->notices, fs->nnotices, sizeof *fs->notices, notice_cmp);
 }
 
 /* ---- dedup ------------------------------------------------------------ */

@@ -46,6 +46,21 @@ Test(finding, take_merges_and_sort_orders_by_place_then_rule)
     vg_findings_free(&b);
 }
 
+Test(finding, sort_orders_notices_by_place_whatever_order_workers_added_them)
+{
+    vg_findings a;
+    vg_findings_init(&a);
+    vg_findings_notice(&a, VG_LEVEL_WARNING, "z.conf", 6, "unterminated");
+    vg_findings_notice(&a, VG_LEVEL_WARNING, "a.conf", 9, "later line");
+    vg_findings_notice(&a, VG_LEVEL_WARNING, "a.conf", 3, "earlier line");
+    vg_findings_sort(&a);
+    cr_assert_eq(a.nnotices, 3);
+    cr_expect_str_eq(a.notices[0].message, "earlier line");
+    cr_expect_str_eq(a.notices[1].message, "later line");
+    cr_expect_str_eq(a.notices[2].loc.uri, "z.conf");
+    vg_findings_free(&a);
+}
+
 Test(finding, levels_parse_and_print)
 {
     vg_level l;
