@@ -52,6 +52,10 @@ typedef struct chain {
     int value_only;             /* an object found by a key naming data (the password
                                    pair): its value fields hold the data, not its name,
                                    length or links */
+    int not_value;              /* a call gave what it says about an object (its name,
+                                   parent, type: talloc_get_name(vp)), not its value */
+    int value_read;             /* the value field of a value_only object was read here
+                                   (vp->vp_octets): from here on it is the data itself */
     const fl_func *fn;          /* the function being evaluated when the step was made */
 } chain;
 
@@ -492,8 +496,18 @@ static void place_read(engine *e, const char *key, taint *out, int children)
                         continue;
                     if (value < 0)
                         value = value_field_key(e, key);
-                    if (!value)
+                    if (!value) {
                         t.mask &= ~BIT(b);  /* vp->da->name of the password pair */
+                        continue;
+                    }
+                    chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+                    if (!x) {
+                        e->oom = 1;
+                        return;
+                    }
+                    *x = *t.c[b];           /* the same step, marked: the value itself */
+                    x->value_read = 1;
+                    t.c[b] = x;
                 }
                 place tmp = *p;
                 tmp.t = t;
@@ -1170,6 +1184,7 @@ static const chain *splice(engine *e, const chain *onto, const chain *callee_cha
         /* a field read stays a field read; data held in one field of an
          * object handed on whole (".data.strvalue") stays in that field */
         ((chain *)onto)->at = v[n]->at;
+        ((chain *)onto)->not_value = v[n]->not_value;
         if (!fields)
             continue;
         ((chain *)onto)->suffix = v[n]->suffix;
@@ -1283,14 +1298,46 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
     d->c[b] = x;
 }
 
+/* The object a key named (the password pair) itself, not its value read
+ * out of it (vp->vp_octets). */
+static int object_itself(const chain *c)
+{
+    for (; c; c = c->prev) {
+        if (c->value_read)
+            return 0;
+        if (!c->prev)
+            return c->value_only;
+    }
+    return 0;
+}
+
+/* Does the callee's chain take what a call says about its parameter (its
+ * name, its parent) rather than the parameter's value? */
+static int names_only(const chain *c)
+{
+    for (; c; c = c->prev)
+        if (c->not_value)
+            return 1;
+    return 0;
+}
+
 /* Hand the caller's argument a over for the callee's slot `slot`. */
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
                            const fl_call *call, size_t p, const char *file, int fields)
 {
     uint64_t m = a->mask & REAL_MASK;
+    int names = -1;                     /* computed when first needed */
     for (int b = 0; m; b++, m >>= 1) {
         if (!(m & 1) || (out->mask & BIT(b)))
             continue;
+        /* the password pair handed to a checker that prints only
+         * talloc_get_name() of it: its value is not printed */
+        if (object_itself(a->c[b])) {
+            if (names < 0)
+                names = names_only(callee_chain);
+            if (names)
+                continue;
+        }
         const chain *c = step(e, a->c[b], file, call->line, call->col,
                               vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
                                               call->callee, p + 1));
@@ -1697,6 +1744,36 @@ static void fill_outputs(engine *e, const fl_call *c, const taint *args, size_t 
     }
 }
 
+/* An object found by a key naming data (the password pair) holds the data
+ * in its value: a call whose name ends in a value word (json_string_value,
+ * c_str) gives it, any other (talloc_get_name, talloc_parent) gives what
+ * it says about the object. *value: the callee's verdict, -1 until asked. */
+static void about_object(engine *e, const char *callee, taint *a, int *value)
+{
+    uint64_t m = a->mask & REAL_MASK;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1))
+            continue;
+        if (!object_itself(a->c[b]))
+            continue;
+        if (*value < 0)
+            *value = vg_ruleset_value_field(e->rs, callee);
+        if (!*value)
+            a->mask &= ~BIT(b);
+    }
+}
+
+/* The steps just made on t took what a call says about its argument, not
+ * its value: a caller's password pair handed in later is not printed. */
+static void mark_not_value(taint *t, const char *msg)
+{
+    uint64_t m = t->mask & ~BIT(LOGF);
+    for (int b = 0; m; b++, m >>= 1)
+        if ((m & 1) && t->c[b] && t->c[b]->msg == msg)   /* new steps only, not a
+                                                            chain at its length bound */
+            ((chain *)t->c[b])->not_value = 1;
+}
+
 static void do_call(engine *e, int idx)
 {
     const fl_func *f = e->cur->f;
@@ -1784,10 +1861,15 @@ static void do_call(engine *e, int idx)
         /* A library function we know nothing about: its result may be
          * derived from its arguments (strdup, s.c_str()). Calls through
          * pointers are left opaque: callbacks are too often lookups. */
+        int value = -1;
         for (size_t i = 0; i < na; i++)     /* not from a context or handle (talloc
                                                ctx, FILE *), unless it is a copy */
-            if (!c->args[i].is_record || c->ctor)
-                t_union(e, res, &args[i]);
+            if (!c->args[i].is_record || c->ctor) {
+                taint a = args[i];
+                if (a.mask & REAL_MASK)
+                    about_object(e, c->callee, &a, &value);
+                t_union(e, res, &a);
+            }
         /* A library method that changes its object keeps what it is given. */
         if (na && c->args[na - 1].object && !c->method_const && c->args[na - 1].dest) {
             taint w = {0};
@@ -1796,9 +1878,14 @@ static void do_call(engine *e, int idx)
             if (w.mask)
                 place_write(e, c->args[na - 1].dest, &w, 0);
         }
-        if (res->mask & ~BIT(LOGF))
-            t_step(e, res, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "through %s()", c->callee));
+        if (res->mask & ~BIT(LOGF)) {
+            const char *msg = vg_arena_printf(&e->arena, "through %s()", c->callee);
+            t_step(e, res, f->file, c->line, c->col, msg);
+            if (value < 0)
+                value = vg_ruleset_value_field(e->rs, c->callee);
+            if (!value)
+                mark_not_value(res, msg);
+        }
         if (!c->system)
             fill_outputs(e, c, args, na);
     }
