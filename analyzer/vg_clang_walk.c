@@ -1429,6 +1429,9 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
         fa->name = spell(w, s);
     else if (fa->dest)
         fa->name = fa->dest;
+    else if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
+        fa->name = spell(w, s);         /* p_sess->xferlog_fd, c->sock: a descriptor is
+                                           known by its field's name */
     if (wants_consts) {
         CXEvalResult ev = clang_Cursor_Evaluate(a);
         if (ev) {

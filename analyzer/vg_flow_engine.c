@@ -742,6 +742,21 @@ static int first_param(const taint *t)
     return -1;
 }
 
+/* The parameter of the current function an argument is: what its taint
+ * holds, or, for a descriptor (an int carries no text, so no taint), the
+ * parameter it names: write_loop(fd, buf) hands its own fd on. */
+static int arg_param(const engine *e, const fl_arg *a, const taint *t)
+{
+    int p = first_param(t);
+    if (p >= 0 || !a->name || !e->cur)
+        return p;
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; i < f->nparams && i < NPAR; i++)
+        if (f->params[i] && !strcmp(f->params[i], a->name))
+            return (int)i;
+    return -1;
+}
+
 /* The sink kind of a call and the arguments that matter (bit i: arg i),
  * or -1 when the call is not a sink. own: each argument's taint. *cond:
  * >= 0 when it is a sink only if that parameter is a log stream. */
@@ -794,7 +809,7 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
             return VG_SINK_SOCKET;
         /* a descriptor the caller passes: a log if the caller's is one
          * (write_loop(fd, buf) called with the xferlog's descriptor) */
-        *cond = first_param(&own[0]);
+        *cond = arg_param(e, fd, &own[0]);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if (ni->sink_kind == VG_SINK_SOCKET)
@@ -1565,11 +1580,12 @@ static void relocate(sinkrec *s, const fl_func *f, const fl_call *c)
     s->col = c->col;
 }
 
-/* Split t: the real data f itself read (its chain starts in f) stays in
- * t; data that came to f already inside an object a callee filled (the
- * socket's queue holding a packet) moves to other, reported where the
- * helper sends it, once, as it was before it reached f. */
-static void born_here(const fl_func *f, taint *t, taint *other)
+/* Split t: the real data f itself read (its chain starts in f), or hands
+ * the helper as text (`handed`: the line a formatter filled, passed to the
+ * writer), stays in t; data that came to f already inside an object a
+ * callee filled (the socket's queue holding a packet) moves to other,
+ * reported where the helper sends it, once, as it was before it reached f. */
+static void born_here(const fl_func *f, taint *t, taint *other, uint64_t handed)
 {
     other->mask = 0;
     uint64_t m = t->mask & REAL_MASK;
@@ -1577,7 +1593,7 @@ static void born_here(const fl_func *f, taint *t, taint *other)
         if (!(m & 1))
             continue;
         const chain *r = chain_root(t->c[b]);
-        if (r && r->fn == f)
+        if ((r && r->fn == f) || (handed & BIT(b)))
             continue;
         other->mask |= BIT(b);
         other->c[b] = t->c[b];
@@ -1618,7 +1634,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 continue;
             const taint *st = &args[r->cond];
             int logs = log_stream(e, &c->args[r->cond], st);
-            s.cond = logs ? -1 : first_param(st);
+            s.cond = logs ? -1 : arg_param(e, &c->args[r->cond], st);
             if (!logs && s.cond < 0)
                 continue;
         }
@@ -1630,7 +1646,11 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             from.mask &= ~REAL_MASK;        /* the helper's own data: its own finding */
             substitute(e, &from, args, na, np, &s.t, c, f->file);
             sinkrec inner = s;
-            born_here(f, &s.t, &inner.t);
+            uint64_t handed = 0;        /* data f hands over as text, not in a handle */
+            for (size_t i = 0; i < na; i++)
+                if (!c->args[i].is_record && !c->args[i].handle)
+                    handed |= args[i].mask & REAL_MASK;
+            born_here(f, &s.t, &inner.t, handed);
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
