@@ -1266,6 +1266,30 @@ static int set_has(const char *set, const char *a, size_t al)
     return 0;
 }
 
+/* "reads one of the fields a.b, c" for the path set ".a.b|.c": the trace
+ * names the field it was read through only when there is one, so that a
+ * password held in .c is never shown as read through .a.b. */
+static const char *fields_msg(engine *e, const char *set)
+{
+    char buf[2400];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "reads one of the fields ");
+    int n = 0;
+    for (const char *it = set; *it;) {
+        size_t pl;
+        const char *p = path_next(&it, &pl);
+        if (pl && p[0] == '.')
+            p++, pl--;
+        int w = snprintf(buf + len, sizeof buf - len, "%s%.*s", n++ ? ", " : "", (int)pl, p);
+        if (w < 0 || (size_t)w >= sizeof buf - len)
+            break;                      /* the set is bounded: 16 paths of 2048 bytes */
+        len += (size_t)w;
+    }
+    const char *r = vg_arena_strdup(&e->arena, buf);
+    if (!r)
+        e->oom = 1;
+    return r ? r : "reads one of its fields";
+}
+
 /* d's chain for slot b reads other fields than s's: d gets a step whose
  * path set holds both (bounded by MAX_PATHS). */
 static void join_paths(engine *e, taint *d, const taint *s, int b)
@@ -1310,6 +1334,8 @@ static void join_paths(engine *e, taint *d, const taint *s, int b)
         e->oom = 1;
         return;
     }
+    if (x->suffix)                      /* a field read: say every field it may be */
+        x->msg = fields_msg(e, set);
     d->c[b] = x;
 }
 
@@ -1601,6 +1627,37 @@ static void born_here(const fl_func *f, taint *t, taint *other, uint64_t handed)
     }
 }
 
+/* Is t (a helper's sink as seen at call c in f, in f's parameters) text
+ * that f made and hands over, not its own parameter passed straight on?
+ * The log line vsf_log_common() formats from the session and hands to
+ * the writer is; the line a writer passes down to write() is not. Such a
+ * log sink is placed at c: where f decides to log, not the write() every
+ * log line goes through. Not a socket's: a packet is built in layers and
+ * queued in a shared object that a loop no caller controls sends; it
+ * stays at the helper's send(), once. */
+static int made_here(const fl_func *f, const fl_call *c, const taint *args, size_t na,
+                     const taint *t)
+{
+    uint64_t want = t->mask & PARAM_MASK, made = 0, handed = 0;
+    if (!want || (t->mask & REAL_MASK))
+        return 0;
+    for (size_t i = 0; i < na; i++) {
+        if (c->args[i].is_record || c->args[i].handle)
+            continue;
+        uint64_t m = args[i].mask & want;
+        handed |= m;
+        for (int b = NCAT; b <= VSLOT; b++) {
+            const chain *x = args[i].c[b];
+            if (!(m & BIT(b)) || !x || x->fn != f)
+                continue;
+            int bare = !x->prev || (x->suffix && !x->prev->prev);
+            if (!bare)
+                made |= BIT(b);
+        }
+    }
+    return handed == want && made;
+}
+
 /* A callee's summary applied at call c: what it returns, the sinks it
  * reaches with its parameters, what it writes through them.
  *
@@ -1654,8 +1711,11 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
-        } else
+        } else {
             substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+            if (s.kind == VG_SINK_LOG && made_here(f, c, args, na, &s.t))
+                relocate(&s, f, c);
+        }
         at_sink(e, &s);
     }
     for (const outrec *o = S->outs; o; o = o->next) {
