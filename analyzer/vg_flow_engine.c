@@ -1996,7 +1996,12 @@ static void do_call(engine *e, int idx)
                 !c->args[i].object && !c->args[i].partial)
                 place_write(e, c->args[i].dest, &k, 0);
     }
-    if (ni->source_cat >= 0 && (c->ret_content || ni->listed_source) &&
+    /* A name is a hint, the body decides: a function of the service whose
+     * result comes from what it is given (pw_sql_escape_string(db,
+     * account) escapes the account) is no source by its name. */
+    int transforms = callee && callee->sum && !ni->listed_source &&
+                     (callee->sum->ret.mask & PARAM_MASK);
+    if (ni->source_cat >= 0 && !transforms && (c->ret_content || ni->listed_source) &&
         !(res->mask & BIT(ni->source_cat))) {
         res->c[ni->source_cat] = step(e, NULL, f->file, c->line, c->col,
                                       vg_arena_printf(&e->arena, "%s()", c->callee));
