@@ -43,7 +43,7 @@ bool vg_misuse_wants_constants(const char *callee)
 int vg_clang_weak_ciphers(const char *spec, int tls13, char *out, size_t outsz)
 {
     vg_cipher_list l = {0};
-    vg_error err = {{0}};
+    vg_error err = {0};
     /* Each call configures one protocol family: set_cipher_list the
      * TLS 1.2-and-below suites, set_ciphersuites the TLS 1.3 ones. */
     if (vg_cipher_expand(tls13 ? "DEFAULT" : spec, tls13 ? spec : "", &l, &err))

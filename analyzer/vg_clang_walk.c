@@ -8,6 +8,8 @@
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
+#include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -20,16 +22,14 @@ typedef struct vec {
     size_t n, cap;
 } vec;
 
+/* A zeroed new last element; NULL out of memory (x unchanged). The
+ * growth step is util's, so an overflowing size fails instead of wrapping. */
 static void *vec_push(vec *x, size_t elsz)
 {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 8;
-        void *v = realloc(x->v, cap * elsz);
-        if (!v)
-            return NULL;
-        x->v = v;
-        x->cap = cap;
-    }
+    void *v = vg_vec_grow(x->v, &x->cap, x->n + 1, elsz);
+    if (!v)
+        return NULL;
+    x->v = v;
     void *p = (char *)x->v + x->n++ * elsz;
     memset(p, 0, elsz);
     return p;
@@ -69,6 +69,8 @@ typedef struct walk {
     vec server_ctxs;        /* fields (USRs) given a context made with a server method */
     vec other_ctxs;         /* ... and with a client or either-role method */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
+    vec pending_settings;   /* SSL_CTX_* cipher and protocol settings of the function
+                               being built, judged at its end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
     const char **strtab;    /* interned names: one copy per unit */
     size_t strcap, nstr;
@@ -92,6 +94,14 @@ typedef struct pending {
     const char *file, *fname;
     const char *ctx_field;  /* _set_verify on a struct field's context: its USR */
 } pending;
+
+/* Settings of a context: judged once the function is walked, since a
+ * context made only to be asked what it supports configures nothing. */
+static bool ctx_setting(const char *n)
+{
+    return !strcmp(n, "SSL_CTX_set_cipher_list") || !strcmp(n, "SSL_CTX_set_ciphersuites") ||
+           !strcmp(n, "SSL_CTX_set_min_proto_version") || !strcmp(n, "SSL_CTX_ctrl");
+}
 
 /* ---- small libclang helpers ---- */
 
@@ -149,9 +159,7 @@ static const char *intern(walk *w, const char *str)
         }
         for (size_t i = 0; i < w->strcap; i++)
             if (w->strtab[i]) {
-                uint32_t h = 2166136261u;
-                for (const char *p = w->strtab[i]; *p; p++)
-                    h = (h ^ (unsigned char)*p) * 16777619u;
+                uint32_t h = vg_fnv32_str(w->strtab[i], VG_FNV32_INIT);
                 size_t j = h & (cap - 1);
                 while (t[j])
                     j = (j + 1) & (cap - 1);
@@ -161,9 +169,7 @@ static const char *intern(walk *w, const char *str)
         w->strtab = t;
         w->strcap = cap;
     }
-    uint32_t h = 2166136261u;
-    for (const char *p = str; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(str, VG_FNV32_INIT);
     size_t j = h & (w->strcap - 1);
     while (w->strtab[j]) {
         if (!strcmp(w->strtab[j], str))
@@ -463,9 +469,7 @@ static uint32_t usr_hash(CXCursor d)
 {
     CXString u = clang_getCursorUSR(d);
     const char *s = clang_getCString(u);
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = s ? vg_fnv32_str(s, VG_FNV32_INIT) : VG_FNV32_INIT;
     clang_disposeString(u);
     return h ? h : 1;
 }
@@ -510,9 +514,7 @@ static int ctx_call_role(CXCursor rhs)
  * that some rule cares about: sensitive ones, and username (CRD001). */
 static int ident_category(walk *w, const char *name)
 {
-    uint32_t h = 2166136261u;
-    for (const char *p = name; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
+    uint32_t h = vg_fnv32_str(name, VG_FNV32_INIT);
     size_t slot = h & 1023;
     if (w->icache[slot].name && !strcmp(w->icache[slot].name, name))
         return w->icache[slot].cat;
@@ -701,6 +703,17 @@ static void add_atom(walk *w, vec *atoms, uint8_t kind, int cat, const char *tex
     a->call = call;
     if (kind == FL_AT_SRC)
         where(w, at, NULL, &a->line, &a->col);
+}
+
+/* A copy of a at the end of atoms; out of memory marks the walk, so the
+ * unit fails with a notice instead of losing the flow a carries. */
+static void copy_atom(walk *w, vec *atoms, const fl_atom *a)
+{
+    fl_atom *b = vec_push(atoms, sizeof *b);
+    if (b)
+        *b = *a;
+    else
+        w->oom = 1;
 }
 
 static fl_atom *freeze_atoms(walk *w, vec *atoms, size_t *n)
@@ -968,10 +981,10 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     vec tmp = {0};
     eval_node(w, c, &tmp);
     for (size_t i = 0; i < tmp.n; i++) {
-        fl_atom *a = &((fl_atom *)tmp.v)[i], *b;
+        fl_atom *a = &((fl_atom *)tmp.v)[i];
         if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
-            w->rs->categories[a->cat].numeric && (b = vec_push(atoms, sizeof *b)))
-            *b = *a;
+            w->rs->categories[a->cat].numeric)
+            copy_atom(w, atoms, a);
     }
     free(tmp.v);
 }
@@ -1013,9 +1026,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             vec base = {0};
             eval_children(w, c, &base);
             for (size_t i = 0; i < base.n; i++) {
-                fl_atom *b = &((fl_atom *)base.v)[i], *a;
-                if (b->kind != FL_AT_VAR && (a = vec_push(atoms, sizeof *a)))
-                    *a = *b;
+                fl_atom *b = &((fl_atom *)base.v)[i];
+                if (b->kind != FL_AT_VAR)
+                    copy_atom(w, atoms, b);
             }
             free(base.v);
             add_atom(w, atoms, FL_AT_VAR, 0, key, c, 0);
@@ -1100,6 +1113,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                                                 sizeof *sv) : NULL;
             if (sv)
                 *sv = sfield;
+            else if (sfield)
+                w->oom = 1;
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -1112,11 +1127,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 if (strong)
                     emit_alias(w, c, dst, ks.v[1]);
             }
-            for (size_t i = 0; i < rhs.n; i++) {
-                fl_atom *a = vec_push(atoms, sizeof *a);
-                if (a)
-                    *a = ((fl_atom *)rhs.v)[i];
-            }
+            for (size_t i = 0; i < rhs.n; i++)
+                copy_atom(w, atoms, &((fl_atom *)rhs.v)[i]);
             free(rhs.v);
             free(lhs.v);
         } else if (compare) {
@@ -1845,6 +1857,12 @@ static int eval_call(walk *w, CXCursor c)
             else
                 *pv = (pending){call, file, w->fname,
                                 nargs ? field_usr(w, clang_Cursor_getArgument(c, 0)) : NULL};
+        } else if (ctx_setting(call.callee)) {
+            pending *pv = vec_push(&w->pending_settings, sizeof *pv);
+            if (!pv)
+                w->oom = 1;
+            else
+                *pv = (pending){call, file, w->fname, NULL};
         } else if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
             w->oom = 1;
     }
@@ -2164,6 +2182,67 @@ static int add_func(walk *w, fl_func *f)
     return 0;
 }
 
+static bool names_var(const fl_arg *a, const char *v)
+{
+    return (a->name && !strcmp(a->name, v)) || (a->dest && !strcmp(a->dest, v));
+}
+
+/* A probe: the context is a local of this function, made there by
+ * SSL_CTX_new(), that only SSL_CTX_* calls see and SSL_CTX_free() ends (DCMTK lists the suites OpenSSL
+ * supports by setting "ALL:eNULL" on such a context). Handed to SSL_new(),
+ * to any other function, stored or returned, it is a real one. */
+static bool probe_context(walk *w, const fl_func *f, const fl_call *set)
+{
+    const char *ctx = set->nargs ? set->args[0].name : NULL;
+    if (!ctx || strchr(ctx, '.') || ctx[0] == ':')
+        return false;                   /* a field or a global outlives the function */
+    for (size_t i = 0; i < f->nparams; i++)
+        if (f->params[i] && !strcmp(f->params[i], ctx))
+            return false;
+    bool freed = false;
+    const fl_call *calls = w->calls.v;
+    for (size_t i = 0; i < w->calls.n; i++)
+        for (size_t j = 0; j < calls[i].nargs; j++) {
+            if (!names_var(&calls[i].args[j], ctx))
+                continue;
+            if (strncmp(calls[i].callee, "SSL_CTX_", 8) != 0)
+                return false;
+            freed |= !strcmp(calls[i].callee, "SSL_CTX_free");
+        }
+    const fl_stmt *st = w->stmts.v;
+    bool made = false;                  /* ctx = SSL_CTX_new(...) in this function */
+    for (size_t i = 0; i < w->stmts.n; i++)
+        if (st[i].op == FL_ST_ASSIGN && st[i].dst && !strcmp(st[i].dst, ctx))
+            for (size_t k = 0; k < st[i].natoms; k++)
+                if (st[i].atoms[k].kind == FL_AT_CALL && st[i].atoms[k].call >= 0 &&
+                    (size_t)st[i].atoms[k].call < w->calls.n &&
+                    !strcmp(calls[st[i].atoms[k].call].callee, "SSL_CTX_new"))
+                    made = true;
+    if (!made)
+        return false;
+    for (size_t i = 0; i < w->stmts.n; i++) {
+        /* SAVE and MERGE only carry values across a branch's two paths */
+        if (st[i].op == FL_ST_CALL || st[i].op == FL_ST_SAVE || st[i].op == FL_ST_MERGE ||
+            (st[i].dst && !strcmp(st[i].dst, ctx)))
+            continue;
+        for (size_t k = 0; k < st[i].natoms; k++)
+            if (st[i].atoms[k].kind == FL_AT_VAR && st[i].atoms[k].text &&
+                !strcmp(st[i].atoms[k].text, ctx))
+                return false;           /* copied, stored or returned */
+    }
+    return freed;
+}
+
+static void judge_settings(walk *w, const fl_func *f)
+{
+    const pending *pv = w->pending_settings.v;
+    for (size_t i = 0; !w->oom && i < w->pending_settings.n; i++)
+        if (!probe_context(w, f, &pv[i].call) &&
+            vg_misuse_check(w->j->o, &pv[i].call, pv[i].file, pv[i].fname, &w->t->direct))
+            w->oom = 1;
+    w->pending_settings.n = 0;
+}
+
 static void walk_function(walk *w, CXCursor fn)
 {
     fl_func f = {0};
@@ -2218,8 +2297,11 @@ static void walk_function(walk *w, CXCursor fn)
     }
     w->fname = f.name;
     w->calls.n = w->stmts.n = 0;
+    w->pending_settings.n = 0;
     w->loops = false;
     walk_stmt(w, body);
+    if (!w->oom)
+        judge_settings(w, &f);
     if (w->oom)
         return;
     f.loops = w->loops;
@@ -2382,6 +2464,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     }
     free(w.pending_verify.v);
     free(w.pending_peer.v);
+    free(w.pending_settings.v);
     free(w.accept_all.v);
     free(w.servers.v);
     free(w.server_ctxs.v);

@@ -150,7 +150,7 @@ static int add_entry(vg_compdb *db, json_t *e, size_t idx, vg_error *err)
     json_t *jcmd = json_object_get(e, "command");
     if (!json_is_string(jdir) || !json_is_string(jfile) ||
         !(json_is_array(jargs) || json_is_string(jcmd)))
-        return vg_error_set(err, "compilation database entry %zu needs \"directory\", "
+        return vg_error_set(err, VG_EINPUT, "compilation database entry %zu needs \"directory\", "
                                  "\"file\" and \"arguments\" or \"command\"", idx + 1);
     const char *dir = json_string_value(jdir), *file = json_string_value(jfile);
     char **words = NULL;
@@ -162,13 +162,13 @@ static int add_entry(vg_compdb *db, json_t *e, size_t idx, vg_error *err)
         json_array_foreach(jargs, i, v) {
             if (json_is_string(v) && sv_push(&w, strdup(json_string_value(v)))) {
                 vg_compdb_argv_free(w.v);
-                return vg_error_set(err, "out of memory");
+                return vg_error_set(err, VG_ENOMEM, "out of memory");
             }
         }
         words = w.v;
         nwords = w.n;
     } else if (!(words = vg_compdb_split(json_string_value(jcmd), &nwords)))
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     int rc = vg_compdb_add(db, dir, (const char *const *)words, nwords, file, err);
     vg_compdb_argv_free(words);
     return rc;
@@ -183,7 +183,7 @@ int vg_compdb_add(vg_compdb *db, const char *dir, const char *const *words, size
     strvec args = {0};
     int rc = 0;
     if (!abs) {
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
         goto done;
     }
     ent.file = strdup(realpath(abs, real) ? real : abs);
@@ -213,7 +213,7 @@ int vg_compdb_add(vg_compdb *db, const char *dir, const char *const *words, size
     if (sv_push(&args, strdup(dir)))
         rc = -1;
     if (rc || !ent.file) {
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
         goto done;
     }
     ent.args = args.v;
@@ -221,7 +221,7 @@ int vg_compdb_add(vg_compdb *db, const char *dir, const char *const *words, size
     args.v = NULL;
     vg_compdb_entry *n = realloc(db->entries, (db->count + 1) * sizeof *n);
     if (!n) {
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
         goto done;
     }
     db->entries = n;
@@ -242,10 +242,10 @@ int vg_compdb_load(const char *path, vg_compdb *db, vg_error *err)
     char *file = NULL;
     memset(db, 0, sizeof *db);
     if (stat(path, &st) != 0)
-        return vg_error_set(err, "%s: no such compilation database", path);
+        return vg_error_set(err, VG_ENOTFOUND, "%s: no such compilation database", path);
     file = S_ISDIR(st.st_mode) ? join_path(path, "compile_commands.json") : strdup(path);
     if (!file)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     char *text;
     size_t len;
     if (vg_file_read(file, VG_COMPDB_MAX_SIZE, &text, &len, err)) {
@@ -256,20 +256,20 @@ int vg_compdb_load(const char *path, vg_compdb *db, vg_error *err)
     json_t *root = json_loadb(text, len, 0, &je);
     free(text);
     if (!root) {
-        vg_error_set(err, "%s:%d:%d: %s", file, je.line, je.column, je.text);
+        vg_error_set(err, VG_EINPUT, "%s:%d:%d: %s", file, je.line, je.column, je.text);
         free(file);
         return -1;
     }
     int rc = 0;
     if (!json_is_array(root))
-        rc = vg_error_set(err, "%s: a compilation database is a JSON array of entries", file);
+        rc = vg_error_set(err, VG_EINPUT, "%s: a compilation database is a JSON array of entries", file);
     size_t i;
     json_t *e;
     json_array_foreach(root, i, e) {
         if (rc)
             break;
         if (!json_is_object(e))
-            rc = vg_error_set(err, "%s: entry %zu is not an object", file, i + 1);
+            rc = vg_error_set(err, VG_EINPUT, "%s: entry %zu is not an object", file, i + 1);
         else if (add_entry(db, e, i, err))
             rc = -1;
     }

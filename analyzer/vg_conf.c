@@ -8,8 +8,8 @@
  */
 #include "vg_conf.h"
 #include "vg_conf_int.h"
+#include "vg_runtime.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,13 +64,6 @@ vg_file_kind vg_conf_classify(const char *path, const char *head, size_t n)
         }
     }
     return kind;
-}
-
-/* libxml2's global set-up is not safe to race from worker threads. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void)
-{
-    xmlInitParser();
 }
 
 /* Some libxml2 messages (entity redeclarations, ...) bypass the parser's
@@ -130,7 +123,7 @@ int vg_conf_check_read(const vg_scan_opts *o, vg_file_kind kind, const char *pat
     const vg_conf_format *fmt = format_of(kind);
     if (!fmt)
         return 0;
-    pthread_once(&xml_once, xml_init);
+    vg_runtime_init();                  /* libxml2's set-up must not race the workers */
     xmlSetGenericErrorFunc(NULL, xml_silent);
     vg_conf_ctx c;
     vg_conf_ctx_init(&c, o, out);

@@ -30,7 +30,11 @@ typedef struct xml_file {
 /* Drop namespaces (rules name elements without prefixes) and bound the
  * depth every later walk recurses to. Returns the node found deeper than
  * VG_CONF_MAX_NEST, or NULL. libxml2 itself stops at 256 levels without
- * XML_PARSE_HUGE, which vigie never passes. */
+ * XML_PARSE_HUGE, which vigie never passes. An entity reference's
+ * children are its declaration in the DTD, whose siblings are the other
+ * declarations: no walk enters them, or a reference inside an entity
+ * leads back round the DTD without end (XPath does not enter them
+ * either). */
 static xmlNodePtr drop_namespaces(xmlNodePtr n, int depth)
 {
     for (; n; n = n->next) {
@@ -41,7 +45,8 @@ static xmlNodePtr drop_namespaces(xmlNodePtr n, int depth)
             for (xmlAttrPtr a = n->properties; a; a = a->next)
                 a->ns = NULL;
         }
-        xmlNodePtr deep = drop_namespaces(n->children, depth + 1);
+        xmlNodePtr deep = n->type == XML_ENTITY_REF_NODE ? NULL
+                                                         : drop_namespaces(n->children, depth + 1);
         if (deep)
             return deep;
     }
@@ -240,7 +245,7 @@ static int check_connectors(vg_conf_ctx *c, const vg_conf_file *f, xmlNodePtr n)
                 return -1;
             continue;
         }
-        if (check_connectors(c, f, n->children))
+        if (n->type != XML_ENTITY_REF_NODE && check_connectors(c, f, n->children))
             return -1;
     }
     return 0;

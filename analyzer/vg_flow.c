@@ -305,7 +305,7 @@ static int collect_units(const vg_scan_opts *o, const vg_compdb *db, const char 
             continue;           /* analysed through the units that include it */
         unit *u = &units[(*nunits)++];
         if (!(u->file = strdup(abs)))
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
         if (e) {
             u->args = (const char *const *)e->args;
             u->nargs = (int)e->nargs;
@@ -345,11 +345,11 @@ static int list_entries(const flow_pool *p, vg_entry_list *written, vg_error *er
         const unit *u = &p->units[i];
         char name[64];
         if (!u->written)
-            return vg_error_set(err, "cannot write the extraction of %s to %s",
+            return vg_error_set(err, VG_EIO, "cannot write the extraction of %s to %s",
                                 u->file, p->o->extract_dir);
         vg_flow_entry_name(u->key, name, sizeof name);
         if (vg_entry_list_add(written, name, vg_clang_relpath(p->cwd, u->file)))
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -363,7 +363,7 @@ static int link_here(const vg_scan_opts *o, flow_pool *p, vg_findings *out, vg_e
             tus[k++] = p->units[i].tu;
     int rc = 0;
     if (!tus || vg_flow_link_units(o, tus, k, out))
-        rc = vg_error_set(err, "out of memory while following data flows");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory while following data flows");
     free(tus);
     if (!rc && o->cache_dir && p->store_failed)
         vg_findings_noticem(out, VG_LEVEL_WARNING, o->cache_dir, 0,
@@ -389,7 +389,7 @@ int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
     flow_pool p = {.o = o, .det = det, .cwd = cwd, .units = units};
     int rc = 0;
     if (!units)
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     else if (!det)
         rc = -1;
     if (!rc)
@@ -398,12 +398,12 @@ int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
     if (!rc && p.n) {
         p.salt = vg_flow_salt(o->rs, o->show_personal_data);
         if (run_pool(&p, o->jobs))
-            rc = vg_error_set(err, "out of memory while analysing C/C++ code");
+            rc = vg_error_set(err, VG_ENOMEM, "out of memory while analysing C/C++ code");
         /* libclang moves the whole process into a unit's -working-directory
          * while it parses: come back, relative paths (suppressions, the
          * extraction manifest) are relative to where the scan started. */
         if (cwd[0] && chdir(cwd) != 0 && !rc)
-            rc = vg_error_set(err, "cannot return to %s", cwd);
+            rc = vg_error_set(err, VG_EIO, "cannot return to %s", cwd);
     }
     if (!rc && p.n && o->extract_dir && written)
         rc = list_entries(&p, written, err);

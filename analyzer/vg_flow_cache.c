@@ -7,6 +7,7 @@
 #include "vg_flow_cache.h"
 #include "vg_detect.h"
 #include "vg_file.h"
+#include "vg_hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,34 +27,26 @@
 
 #define MAGIC VG_FLOW_FORMAT "\n"
 
-static uint64_t fnv(const void *p, size_t n, uint64_t h)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 1099511628211ULL;
-    return h;
-}
-
 /* Entries hold masked values: another mask (VG_MASK_VERSION) or another
  * --show-personal-data makes them unusable. */
 uint64_t vg_flow_salt(const vg_ruleset *rs, bool show)
 {
-    uint64_t h = 1469598103934665603ULL ^ (show ? 0x5bd1e995ULL : 0) ^
+    uint64_t h = VG_FNV64_INIT ^ (show ? 0x5bd1e995ULL : 0) ^
                  ((uint64_t)VG_MASK_VERSION << 40);
     char *dump = json_dumps(vg_ruleset_json(rs), JSON_COMPACT | JSON_SORT_KEYS);
     const char *s = dump ? dump : rs->origin;
     if (s)
-        h = fnv(s, strlen(s), h);
+        h = vg_fnv64(s, strlen(s), h);
     free(dump);
     return h;
 }
 
 uint64_t vg_flow_cache_key(const char *file, const char *const *args, int nargs, uint64_t salt)
 {
-    uint64_t h = fnv(MAGIC, strlen(MAGIC), 1469598103934665603ULL ^ salt);
-    h = fnv(file, strlen(file) + 1, h);
+    uint64_t h = vg_fnv64(MAGIC, strlen(MAGIC), VG_FNV64_INIT ^ salt);
+    h = vg_fnv64(file, strlen(file) + 1, h);
     for (int i = 0; i < nargs; i++)
-        h = fnv(args[i], strlen(args[i]) + 1, h);
+        h = vg_fnv64(args[i], strlen(args[i]) + 1, h);
     return h;
 }
 
@@ -78,7 +71,7 @@ static memo *memo_tab[1024];
  * sees files change between scans. */
 uint64_t vg_flow_cache_file_hash(const char *path)
 {
-    size_t b = fnv(path, strlen(path), 1469598103934665603ULL) % 1024;
+    size_t b = vg_fnv64(path, strlen(path), VG_FNV64_INIT) % 1024;
     struct stat pre;
     if (stat(path, &pre) != 0)
         return 0;
@@ -95,11 +88,11 @@ uint64_t vg_flow_cache_file_hash(const char *path)
     struct stat st;
     int fd = vg_file_open(path, &st, NULL);    /* a FIFO is unreadable, not a wait */
     if (fd >= 0) {
-        h = fnv(&st.st_size, sizeof st.st_size, 1469598103934665603ULL);
+        h = vg_fnv64(&st.st_size, sizeof st.st_size, VG_FNV64_INIT);
         if (st.st_size > 0) {
             void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
             if (p != MAP_FAILED) {
-                h = fnv(p, (size_t)st.st_size, h);
+                h = vg_fnv64(p, (size_t)st.st_size, h);
                 munmap(p, (size_t)st.st_size);
             } else
                 h = 0;

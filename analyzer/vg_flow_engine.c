@@ -17,6 +17,7 @@
  */
 #include "vg_flow_engine.h"
 #include "vg_flow_pass.h"
+#include "vg_hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -167,17 +168,12 @@ typedef struct engine {
 
 static uint32_t hash_str(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return vg_fnv32_str(s, VG_FNV32_INIT);
 }
 
 static uint64_t hash64(const char *s, uint64_t h)
 {
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    return vg_fnv64_str(s, h);
 }
 
 /* ---- chains and taints ---- */
@@ -984,7 +980,7 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
     const chain *root = chain_root(flow);
     char key[64];
     snprintf(key, sizeof key, "|%d", s->line);  /* one finding per rule and sink line */
-    uint64_t h = hash64(key, hash64(s->file, hash64(rule, 1469598103934665603ULL)));
+    uint64_t h = hash64(key, hash64(s->file, hash64(rule, VG_FNV64_INIT)));
     char flowkey[512];
     snprintf(flowkey, sizeof flowkey, "%s|%s|%s|%d|%s|%s", rule, s->fn, s->callee, cat,
              root && root->file ? root->file : "", root && root->msg ? root->msg : "");
@@ -2214,7 +2210,7 @@ static summary *analyse(engine *e, const func *fn)
         const fl_call *c = &f->calls[e->record_read_call];
         char fp[256];
         snprintf(fp, sizeof fp, "DSC003:%s:%s", f->name, c->callee);
-        uint64_t h = hash64(fp, hash64(f->file, 1469598103934665603ULL));
+        uint64_t h = hash64(fp, hash64(f->file, VG_FNV64_INIT));
         if (!seen_before(e, h)) {
             vg_finding *x = vg_findings_addm(e->out, "DSC003", VG_LEVEL_NONE, f->file, c->line,
                                              c->col, NULL, NULL, "DSC003.unaudited",
@@ -2230,10 +2226,10 @@ static uint64_t signature(const summary *S)
 {
     uint64_t h = S->ret.mask ^ ((uint64_t)S->audits << 40) ^ ((uint64_t)S->nsinks << 48);
     for (const outrec *o = S->outs; o; o = o->next)
-        h = (h * 1099511628211ULL) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32 ^
+        h = (h * VG_FNV64_PRIME) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32 ^
             (uint64_t)o->replace << 40;
     for (const sinkrec *r = S->sinks; r; r = r->next)
-        h = (h * 1099511628211ULL) ^ r->t.mask ^ (uint64_t)r->line ^ (uint64_t)(r->cond + 1) << 56;
+        h = (h * VG_FNV64_PRIME) ^ r->t.mask ^ (uint64_t)r->line ^ (uint64_t)(r->cond + 1) << 56;
     return h;
 }
 

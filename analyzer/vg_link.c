@@ -74,7 +74,8 @@ static int list_dir(const char *dir, size_t di, items *l, vg_findings *out, vg_e
 {
     DIR *d = opendir(dir);
     if (!d)
-        return vg_error_set(err, "%s: cannot read this extraction directory: %s", dir,
+        return vg_error_set(err, vg_error_code_errno(errno),
+                            "%s: cannot read this extraction directory: %s", dir,
                             strerror(errno));
     struct dirent *de;
     size_t first = l->n;
@@ -88,7 +89,7 @@ static int list_dir(const char *dir, size_t di, items *l, vg_findings *out, vg_e
     }
     closedir(d);
     if (rc)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     qsort(l->v + first, l->n - first, sizeof *l->v, by_dir_name);
     return 0;
 }
@@ -319,7 +320,7 @@ int vg_link(const vg_scan_opts *o, char *const *dirs, size_t ndirs, vg_findings 
     if (!rc && (read_all(&l, vg_flow_salt(o->rs, o->show_personal_data), o->jobs, out) ||
                 check_manifests(&l, dirs, out) || drop_unlisted(&l, ndirs, dirs, out) ||
                 link_items(o, &l, out)))
-        rc = vg_error_set(err, "out of memory while linking");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory while linking");
     vg_findings_sort(out);
     vg_findings_dedup(out);
     for (size_t i = 0; i < l.n; i++) {

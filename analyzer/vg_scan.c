@@ -251,7 +251,7 @@ static int scan_code(const vg_scan_opts *o, const vg_filelist *files, vg_entry_l
     const char **code = malloc((files->count + 1) * sizeof *code);
     size_t n = 0;
     if (!code)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; i < files->count; i++)
         if (vg_scan_classify(files->paths[i], "", 0) == VG_FILE_C)
             code[n++] = files->paths[i];
@@ -277,7 +277,7 @@ static int write_manifest(const vg_scan_opts *o, pool *p, char *const *paths, si
     t.direct = *out;
     if (vg_flow_entry_write(o->extract_dir, name, VG_ENTRY_MANIFEST, p->salt, NULL, &t, &m,
                             p->root))
-        return vg_error_set(err, "cannot write the extraction manifest %s/%s", o->extract_dir,
+        return vg_error_set(err, VG_EIO, "cannot write the extraction manifest %s/%s", o->extract_dir,
                             name);
     return 0;
 }
@@ -298,7 +298,7 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     files.cap = all.count;
     if (!(files.paths = malloc((files.cap + 1) * sizeof *files.paths))) {
         vg_filelist_free(&all);
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     char *prev = NULL;
     bool prev_kept = false;
@@ -333,7 +333,7 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     if ((size_t)nw > files.count)
         nw = files.count ? (int)files.count : 1;
     worker *ws = calloc((size_t)nw, sizeof *ws);
-    int rc = ws ? 0 : vg_error_set(err, "out of memory");
+    int rc = ws ? 0 : vg_error_set(err, VG_ENOMEM, "out of memory");
     int started = 0;
     for (int i = 0; !rc && i < nw; i++) {
         ws[i].p = &p;
@@ -352,9 +352,9 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     }
     free(ws);
     if (!rc && p.failed)
-        rc = vg_error_set(err, "out of memory while scanning");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory while scanning");
     if (!rc && p.write_failed)
-        rc = vg_error_set(err, "cannot write the extraction to %s", o->extract_dir);
+        rc = vg_error_set(err, VG_EIO, "cannot write the extraction to %s", o->extract_dir);
     if (!rc && p.per_kind[VG_FILE_C])       /* libclang data flow (vg_flow.h) */
         rc = scan_code(o, &files, &p.written, out, err);
     if (!rc && o->shard_n > 1 && !o->extract_dir)
@@ -362,7 +362,7 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
                                 "shard %d of %d: only this shard's files were analysed, and data "
                                 "flows that cross into another shard's files are not followed; "
                                 "use --extract DIR per shard and 'vigie link' to get them",
-                                o->shard_k, o->shard_n) ? vg_error_set(err, "out of memory") : 0;
+                                o->shard_k, o->shard_n) ? vg_error_set(err, VG_ENOMEM, "out of memory") : 0;
     if (!rc && o->extract_dir && !o->extract_no_manifest)
         rc = write_manifest(o, &p, paths, npaths, out, err);
     vg_findings_sort(out);

@@ -122,7 +122,8 @@ static int walk_dir(const char *dir, vg_filelist *out, ignores *ig, vg_error *er
     DIR *d = opendir(dir);
     if (!d) {
         pop_ignores(ig, keep);
-        return vg_error_set(err, "%s: cannot read directory: %s", dir, strerror(errno));
+        return vg_error_set(err, vg_error_code_errno(errno), "%s: cannot read directory: %s", dir,
+                            strerror(errno));
     }
     struct dirent *de;
     int rc = 0;
@@ -142,7 +143,7 @@ static int walk_dir(const char *dir, vg_filelist *out, ignores *ig, vg_error *er
         if (is_dir)
             rc = walk_dir(path, out, ig, err);
         else if (S_ISREG(st.st_mode) && push_path(out, path))
-            rc = vg_error_set(err, "out of memory");
+            rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     closedir(d);
     pop_ignores(ig, keep);
@@ -153,7 +154,7 @@ int vg_walk(const char *path, vg_filelist *out, vg_error *err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return vg_error_set(err, "%s: %s", path, strerror(errno));
+        return vg_error_set(err, vg_error_code_errno(errno), "%s: %s", path, strerror(errno));
     if (S_ISDIR(st.st_mode)) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", path);
@@ -167,8 +168,8 @@ int vg_walk(const char *path, vg_filelist *out, vg_error *err)
         return rc;
     }
     if (!S_ISREG(st.st_mode))
-        return vg_error_set(err, "%s: not a regular file or directory", path);
-    return push_path(out, path) ? vg_error_set(err, "out of memory") : 0;
+        return vg_error_set(err, VG_EINPUT, "%s: not a regular file or directory", path);
+    return push_path(out, path) ? vg_error_set(err, VG_ENOMEM, "out of memory") : 0;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -186,7 +186,7 @@ vg_ruleset *cli_load_ruleset(const cli_common *c, const char *cmd)
                              "with what?)");
         return NULL;
     }
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = c->rules_path ? vg_ruleset_load_file(c->rules_path, &err)
                                    : vg_ruleset_load_builtin(&err);
     if (!rs)
@@ -214,7 +214,7 @@ static FILE *open_output(const cli_common *c, const char *cmd)
 {
     if (!c->output || strcmp(c->output, "-") == 0)
         return stdout;
-    vg_error err = {{0}};
+    vg_error err = {0};
     FILE *out = vg_file_create(c->output, &err);
     if (!out)
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
@@ -252,7 +252,7 @@ static int finish(const cli_common *c, const char *cmd, const vg_ruleset *rs,
                   vg_report_doc *doc, const vg_findings *fs, const char *not_judged)
 {
     cli_format fmt = effective_format(c);
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (fmt == CLI_FMT_JSON || fmt == CLI_FMT_MARKDOWN)
         return cli_usage_error(cmd, "-f json and -f md are for 'vigie rules'; use -f sarif");
     if (fmt == CLI_FMT_TEXT && !fs)
@@ -322,7 +322,7 @@ static int emit_direct(const cli_common *c, const char *cmd, const vg_ruleset *r
     FILE *out = open_output(c, cmd);
     if (!out)
         return VG_EXIT_USAGE;
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = 0;
     if (fmt == CLI_FMT_SARIF)
         rc = vg_sarif_write(out, rs, run, 1, &err);
@@ -355,7 +355,7 @@ int cli_emit_verdict(const cli_common *c, const char *cmd, const vg_ruleset *rs,
     if (!c->baseline && !not_judged && !c->category && !c->github &&
         (fmt == CLI_FMT_TEXT || fmt == CLI_FMT_SARIF))
         return emit_direct(c, cmd, rs, fmt, &run);
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_report_doc *doc = vg_report_build(rs, &run, 1, &err);
     if (!doc) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
@@ -404,7 +404,7 @@ int cli_scenario_cmd_parse(cli_scenario_cmd *p, int argc, char **argv)
         return cli_usage_error(p->cmd, "--scenario FILE is required");
     if (optind < argc)
         return cli_usage_error(p->cmd, "unexpected argument '%s'", argv[optind]);
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (!(p->sc = vg_scenario_load_file(p->scenario, &err))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, p->cmd, err.msg);
         return VG_EXIT_USAGE;

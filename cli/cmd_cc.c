@@ -104,7 +104,7 @@ static int build_db(char *const *words, int n, const char *cwd, vg_compdb *db, c
     if (!src || !w) {
         free(src);
         free(w);
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     for (int i = 1; i < n; i++) {
         if (takes_value(words[i])) {
@@ -139,23 +139,23 @@ static int extract(const vg_scan_opts *base, char *const *words, int n, const ch
     vg_compdb db = {0};
     char **srcs = NULL;
     size_t nsrc = 0;
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (!getcwd(cwd, sizeof cwd))
         return fprintf(stderr, "%s cc: cannot get the working directory\n", cli_prog), -1;
     int rc = build_db(words, n, cwd, &db, &srcs, &nsrc, &err);
     char **paths = rc ? NULL : calloc(nsrc ? nsrc : 1, sizeof *paths);
     if (!rc && !paths)
-        rc = vg_error_set(&err, "out of memory");
+        rc = vg_error_set(&err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < db.count; i++) {
         size_t r = strlen(root);
         const char *f = db.entries[i].file;
         paths[i] = strdup(!strncmp(f, root, r) && f[r] == '/' ? f + r + 1 : f);
         if (!paths[i])
-            rc = vg_error_set(&err, "out of memory");
+            rc = vg_error_set(&err, VG_ENOMEM, "out of memory");
     }
     /* Reported paths are relative to the directory the link runs in. */
     if (!rc && nsrc && chdir(root) != 0)
-        rc = vg_error_set(&err, "--root %s: %s", root, strerror(errno));
+        rc = vg_error_set(&err, vg_error_code_errno(errno), "--root %s: %s", root, strerror(errno));
     vg_scan_opts so = *base;
     so.compdb = &db;
     vg_findings fs;

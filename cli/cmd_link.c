@@ -98,7 +98,7 @@ int cmd_link(int argc, char **argv)
 
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     int status;
     if (vg_link(&so, argv + optind, (size_t)(argc - optind), &fs, &err)) {
         fprintf(stderr, "%s link: %s\n", cli_prog, err.msg);

@@ -81,13 +81,13 @@ static int write_inventory(const char *path, const vg_cookie_run *run, const vg_
 {
     char *text = vg_cookie_run_json(run, rs, sc, values);
     if (!text)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     FILE *f = vg_file_create(path, NULL);
     int bad = !f || fputs(text, f) < 0 || fputc('\n', f) < 0;
     if (f && fclose(f) != 0)
         bad = 1;
     free(text);
-    return bad ? vg_error_set(err, "%s: cannot write the inventory", path) : 0;
+    return bad ? vg_error_set(err, VG_EIO, "%s: cannot write the inventory", path) : 0;
 }
 
 static void on_progress(const char *line, void *ud)
@@ -151,7 +151,7 @@ int cmd_probe_cookies(int argc, char **argv)
     const char *cmd = p.cmd, *scenario = p.scenario, *inventory = args.inventory;
     vg_probe_cookies_opts po = args.po;
     vg_scenario *sc = p.sc;
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (!sc->has_cookies) {
         fprintf(stderr, "%s %s: %s has no \"cookies\" section: nothing to check\n", cli_prog,
                 cmd, scenario);
@@ -185,8 +185,8 @@ int cmd_probe_cookies(int argc, char **argv)
                  : cli_emit_verdict(&c, cmd, rs, "vigie-harness", &fs, &p.start, why.msg);
     } else if (vg_cookies_check(rs, sc, &run, c.show_personal_data, &fs, &err) ||
         (inventory && write_inventory(inventory, &run, rs, sc, c.show_personal_data, &err)) ||
-        (got == 0 && vg_cookies_mark_checked(&run, &fs) && vg_error_set(&err, "out of memory")) ||
-        (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, "out of memory"))) {
+        (got == 0 && vg_cookies_mark_checked(&run, &fs) && vg_error_set(&err, VG_ENOMEM, "out of memory")) ||
+        (vg_scenario_anchor(sc, &fs, 0) && vg_error_set(&err, VG_ENOMEM, "out of memory"))) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
         status = VG_EXIT_USAGE;
     } else {

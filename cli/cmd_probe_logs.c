@@ -62,7 +62,7 @@ int cmd_probe_logs(int argc, char **argv)
     if (!rs)
         return VG_EXIT_USAGE;
     cli_common c = p.c;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_logs_opts po = {.rs = rs, .sc = sc, .show_personal_data = c.show_personal_data,

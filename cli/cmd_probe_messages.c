@@ -156,7 +156,7 @@ int cmd_probe_messages(int argc, char **argv)
     vg_ruleset *rs = cli_load_ruleset(&cc, cmd);
     if (!rs)
         goto out;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_scenario *sc = NULL;
     const char *scfile = scenario ? scenario : idfile;
     if (scfile && !(sc = vg_scenario_load_file(scfile, &err))) {
@@ -180,7 +180,7 @@ int cmd_probe_messages(int argc, char **argv)
                                      .show_personal_data = cc.show_personal_data,
                                      .verbose = cc.verbosity > 0, .expect = expect,
                                      .spool_dir = spool};
-        rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, "out of memory");
+        rc = ids ? vg_probe_messages_run(&po, &fs, &err) : vg_error_set(&err, VG_ENOMEM, "out of memory");
         if (rc < 0) {   /* could not run: the report says so (rc 1) */
             vg_findings_notice(&fs, VG_LEVEL_ERROR, NULL, 0, "%s", err.msg);
             rc = 1;

@@ -106,7 +106,7 @@ int cmd_probe_tls(int argc, char **argv)
                                argv[optind + 1]);
     char host[256];
     int port;
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (vg_probe_tls_parse_target(argv[optind], host, sizeof host, &port, &err))
         return cli_usage_error("probe tls", "%s", err.msg);
     /* OpenSSL reads it with a blocking fopen: a FIFO would hang the probe */

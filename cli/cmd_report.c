@@ -89,7 +89,7 @@ static int parse(int argc, char **argv, cli_common *c, const char *cmd, const ch
 
 static vg_report_doc *load(const char *cmd, const char *path)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_report_doc *d = vg_report_load(path, &err);
     if (!d)
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
@@ -116,7 +116,7 @@ int cmd_report_merge(int argc, char **argv)
         if (!(docs[i] = load("report merge", argv[first + (int)i])))
             status = VG_EXIT_USAGE;
     if (status == VG_EXIT_OK) {
-        vg_error err = {{0}};
+        vg_error err = {0};
         vg_report_doc *merged = vg_report_merge(docs, n, &err);
         if (!merged) {
             fprintf(stderr, "%s report merge: %s\n", cli_prog, err.msg);
@@ -138,7 +138,7 @@ static int write_inventory(const cli_common *c, const char *cmd, const vg_rulese
 {
     vg_inv_opts io = {.lang = c->lang, .format = VG_INV_HTML,
                       .show_personal_data = c->show_personal_data};
-    vg_error err = {{0}};
+    vg_error err = {0};
     FILE *out = vg_file_create(path, &err);
     if (!out) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
@@ -146,7 +146,7 @@ static int write_inventory(const cli_common *c, const char *cmd, const vg_rulese
     }
     int rc = vg_report_inventory(d, rs, &io, out, &err);
     if (fclose(out) != 0 && !rc)
-        rc = vg_error_set(&err, "cannot write %s: %s", path, strerror(errno));
+        rc = vg_error_set(&err, VG_EIO, "cannot write %s: %s", path, strerror(errno));
     if (rc) {
         fprintf(stderr, "%s %s: --inventory: %s\n", cli_prog, cmd, err.msg);
         return VG_EXIT_USAGE;
@@ -269,7 +269,7 @@ int cmd_report_inventory(int argc, char **argv)
     for (size_t i = 0; status == VG_EXIT_OK && i < n; i++)
         if (!(docs[i] = load(cmd, argv[optind + (int)i])))
             status = VG_EXIT_USAGE;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_report_doc *merged = status == VG_EXIT_OK ? vg_report_merge(docs, n, &err) : NULL;
     if (status == VG_EXIT_OK && !merged) {
         fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, err.msg);
@@ -277,7 +277,7 @@ int cmd_report_inventory(int argc, char **argv)
     }
     FILE *out = NULL;
     if (merged) {
-        vg_error oerr = {{0}};
+        vg_error oerr = {0};
         out = c.output && strcmp(c.output, "-") != 0 ? vg_file_create(c.output, &oerr) : stdout;
         if (!out) {
             fprintf(stderr, "%s %s: %s\n", cli_prog, cmd, oerr.msg);

@@ -154,7 +154,7 @@ int cmd_rules(int argc, char **argv)
         return rc ? VG_EXIT_USAGE : VG_EXIT_OK;
     }
     FILE *out = stdout;
-    vg_error oerr = {{0}};
+    vg_error oerr = {0};
     if (c.output && !(out = vg_file_create(c.output, &oerr))) {
         fprintf(stderr, "%s rules: %s\n", cli_prog, oerr.msg);
         vg_ruleset_free(rs);

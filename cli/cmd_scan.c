@@ -160,7 +160,7 @@ int cmd_scan(int argc, char **argv)
      * read (a FIFO, a directory without one) is an input error even when
      * the paths hold no C code, never a run that passes having used none. */
     vg_compdb db = {0};
-    vg_error dberr = {{0}};
+    vg_error dberr = {0};
     if (so.compile_commands) {
         if (vg_compdb_load(so.compile_commands, &db, &dberr)) {
             fprintf(stderr, "%s scan: %s\n", cli_prog, dberr.msg);
@@ -179,7 +179,7 @@ int cmd_scan(int argc, char **argv)
 
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     int status;
     if (vg_scan_paths(&so, argv + optind, (size_t)(argc - optind), &fs, &err)) {
         fprintf(stderr, "%s scan: %s\n", cli_prog, err.msg);

@@ -3,6 +3,7 @@
  * main() only dispatches; each subcommand lives in its own cmd_*.c.
  */
 #include "cli.h"
+#include "vg_runtime.h"
 
 #include <limits.h>
 #include <string.h>
@@ -64,6 +65,10 @@ int main(int argc, char **argv)
         printf("vigie %s\n", VIGIE_VERSION);
         return VG_EXIT_OK;
     }
+    /* Before any thread: libcurl's global set-up (before 7.84) must not
+     * run beside another thread. A failure is reported by whatever needs
+     * libcurl, not here: a scan does not. */
+    (void)vg_runtime_init();
     static const struct {
         const char *name;
         int (*fn)(int, char **);

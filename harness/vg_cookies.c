@@ -772,7 +772,7 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
     if (!det)
         return -1;
     c.dctx = vg_detect_ctx_new(det);
-    int rc = c.dctx ? 0 : vg_error_set(err, "out of memory");
+    int rc = c.dctx ? 0 : vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < run->ncookies; i++) {
         const vg_cookie_obs *o = &run->cookies[i];
         vg_cookie_verdict v;
@@ -791,11 +791,11 @@ int vg_cookies_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cooki
         }
         if (check_consent(&c, o, &v) < 0 || check_identifying(&c, o, &v) < 0 ||
             check_attributes(&c, run, o, &v) < 0)
-            rc = vg_error_set(err, "out of memory");
+            rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     for (size_t i = 0; !rc && i < run->nscripts; i++)
         if (check_script(&c, &run->scripts[i], run->nrequests > 0) < 0)
-            rc = vg_error_set(err, "out of memory");
+            rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     if (!rc)
         rc = vg_net_check(rs, sc, run, show_personal_data, fs, err);
     vg_strset_free(&c.seen);

@@ -3,6 +3,7 @@
  * ""), so the jar behaves like a user agent's: expiry, deletion, domains.
  */
 #include "vg_http.h"
+#include "vg_runtime.h"
 
 #include <curl/curl.h>
 #include <stdlib.h>
@@ -15,23 +16,12 @@ struct vg_http {
     long timeout_s;
 };
 
-/* curl_global_init is not thread-safe before 7.84; the first caller does it. */
-static void global_init(void)
-{
-    static int done;
-    if (!done) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        done = 1;
-    }
-}
-
 vg_http *vg_http_new(const char *ca, long timeout_s, vg_error *err)
 {
-    global_init();
-    vg_http *h = calloc(1, sizeof *h);
+    vg_http *h = vg_runtime_init() ? NULL : calloc(1, sizeof *h);
     if (!h || !(h->curl = curl_easy_init())) {
         free(h);
-        vg_error_set(err, "cannot start libcurl");
+        vg_error_set(err, VG_EIO, "cannot start libcurl");
         return NULL;
     }
     h->timeout_s = timeout_s;
@@ -101,7 +91,7 @@ int vg_http_request(vg_http *h, const char *method, const char *url, const char 
         struct curl_slist *g = curl_slist_append(hl, headers[i]);
         if (!g) {
             curl_slist_free_all(hl);
-            return vg_error_set(err, "%s: out of memory", url);
+            return vg_error_set(err, VG_ENOMEM, "%s: out of memory", url);
         }
         hl = g;
     }
@@ -125,11 +115,11 @@ int vg_http_request(vg_http *h, const char *method, const char *url, const char 
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(hl);
     if (rc != CURLE_OK)
-        return vg_error_set(err, "%s: %s", url,
+        return vg_error_set(err, VG_EIO, "%s: %s", url,
                             x.body > MAX_BODY ? "response larger than 8 MiB"
                                               : curl_easy_strerror(rc));
     if (x.cb_rc)
-        return vg_error_set(err, "%s: out of memory reading headers", url);
+        return vg_error_set(err, VG_ENOMEM, "%s: out of memory reading headers", url);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
     return 0;
 }
@@ -138,7 +128,7 @@ int vg_http_jar(vg_http *h, vg_http_jar_cb cb, void *ud, vg_error *err)
 {
     struct curl_slist *list = NULL;
     if (curl_easy_getinfo(h->curl, CURLINFO_COOKIELIST, &list) != CURLE_OK)
-        return vg_error_set(err, "cannot read the cookie jar");
+        return vg_error_set(err, VG_EIO, "cannot read the cookie jar");
     int rc = 0;
     for (struct curl_slist *l = list; l && !rc; l = l->next)
         rc = cb(l->data, ud);

@@ -6,6 +6,7 @@
 #include "vg_mime.h"
 #include "vg_vec.h"
 #include "vg_buf.h"
+#include "vg_runtime.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -574,6 +575,7 @@ static char *html_text(const char *s, size_t n, size_t *outlen)
     /* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting
      * and drops the rest of the part; the tree it builds is iterative to
      * free, and render() walks it without recursion. */
+    vg_runtime_init();                  /* capture threads parse at once */
     htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
@@ -856,7 +858,7 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
      * file with CRLF line ends sent again as lines ("\r\r\n") too. */
     char *s = malloc(len + 1);
     if (!s)
-        return vg_error_set(err, "out of memory decoding a %zu-byte message", len);
+        return vg_error_set(err, VG_ENOMEM, "out of memory decoding a %zu-byte message", len);
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         if (raw[i] == '\r') {
@@ -895,7 +897,7 @@ int vg_mime_parse(const char *raw, size_t len, const vg_mime_limits *lim,
     free(s);
     if (w.oom) {
         vg_mime_msg_free(out);
-        return vg_error_set(err, "out of memory decoding a %zu-byte message", len);
+        return vg_error_set(err, VG_ENOMEM, "out of memory decoding a %zu-byte message", len);
     }
     return 0;
 }

@@ -255,7 +255,7 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
 {
     vg_msgcheck *c = calloc(1, sizeof *c);
     if (!c) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     c->o = *o;
@@ -295,7 +295,7 @@ vg_msgcheck *vg_msgcheck_new(const vg_msgcheck_opts *o, vg_error *err)
     rc |= load_context(c, "username", &c->user_ctx, &c->nuser_ctx);
     rc |= load_context(c, "password", &c->pass_ctx, &c->npass_ctx);
     if (rc) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         goto fail;
     }
     return c;
@@ -1173,7 +1173,7 @@ done:
     }
     free(st.rcpts), free(st.shown), free(st.rcpt_list), free(st.rcpt_where), free(st.hits);
     if (st.oom)
-        return vg_error_set(err, "out of memory checking message %s", st.id);
+        return vg_error_set(err, VG_ENOMEM, "out of memory checking message %s", st.id);
     return 0;
 }
 
@@ -1199,7 +1199,7 @@ static int mark_checked(const vg_msgcheck *c, vg_findings *out)
 int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
 {
     if (mark_checked(c, out))
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; i < c->nseen; i++) {
         addr_seen *a = &c->seen[i];
         bool separate = false;
@@ -1217,7 +1217,7 @@ int vg_msgcheck_finish(vg_msgcheck *c, vg_findings *out, vg_error *err)
                                          c->o.show_personal_data ? a->addr : masked);
         if (!f || vg_finding_set_logical(f, a->where ? a->where : masked) ||
             vg_finding_set_fingerprint(f, fp))
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     return 0;
 }

@@ -21,7 +21,7 @@ static int unreadable(const char *path, int code, size_t max, vg_findings *notic
                       vg_error *err)
 {
     if (code == -1 && errno == ENOMEM)
-        return vg_error_set(err, "%s: out of memory", path);
+        return vg_error_set(err, VG_ENOMEM, "%s: out of memory", path);
     if (code == VG_FILE_TOO_LARGE)
         vg_findings_noticem(notices, VG_LEVEL_WARNING, path, 0, "notice.message-too-large",
                             "%zu", max);
@@ -160,7 +160,7 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
                 cap = max + 1;
             char *p = realloc(m.msg, cap);
             if (!p) {
-                rc = vg_error_set(err, "%s: out of memory", path);
+                rc = vg_error_set(err, VG_ENOMEM, "%s: out of memory", path);
                 break;
             }
             m.msg = p;
@@ -171,7 +171,7 @@ int vg_msgsrc_mbox(const char *path, size_t max, vg_msgsrc_cb cb, void *ud,
         m.msg[m.len] = '\0';
     }
     if (rc == 0 && vg_file_lines_error(f))
-        rc = vg_error_set(err, "%s: read error: %s", path, strerror(vg_file_lines_error(f)));
+        rc = vg_error_set(err, VG_EIO, "%s: read error: %s", path, strerror(vg_file_lines_error(f)));
     if (rc == 0) {
         /* the blank line before the next "From " belongs to the separator;
          * the last one's trailing blank line is harmless */
@@ -196,7 +196,7 @@ static int maildir_sub(const char *dir, const char *sub, size_t max, vg_msgsrc_c
     snprintf(path, sizeof path, "%s/%s", dir, sub);
     DIR *d = opendir(path);
     if (!d)
-        return errno == ENOENT ? 0 : vg_error_set(err, "%s: %s", path, strerror(errno));
+        return errno == ENOENT ? 0 : vg_error_set(err, vg_error_code_errno(errno), "%s: %s", path, strerror(errno));
     *any = true;
     char **names = NULL;
     size_t n = 0;
@@ -208,7 +208,7 @@ static int maildir_sub(const char *dir, const char *sub, size_t max, vg_msgsrc_c
         char **p = realloc(names, (n + 1) * sizeof *p);
         if (!p || !(p[n] = strdup(e->d_name))) {
             names = p ? p : names;
-            rc = vg_error_set(err, "%s: out of memory", path);
+            rc = vg_error_set(err, VG_ENOMEM, "%s: out of memory", path);
             break;
         }
         names = p;
@@ -237,6 +237,6 @@ int vg_msgsrc_maildir(const char *dir, size_t max, vg_msgsrc_cb cb, void *ud,
     if (rc == 0)
         rc = maildir_sub(dir, "cur", max, cb, ud, notices, err, &any);
     if (rc == 0 && !any)
-        return vg_error_set(err, "%s: not a Maildir (no cur/ or new/ directory)", dir);
+        return vg_error_set(err, VG_EINPUT, "%s: not a Maildir (no cur/ or new/ directory)", dir);
     return rc;
 }

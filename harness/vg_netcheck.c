@@ -424,7 +424,7 @@ int vg_net_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_ru
     if (!det)
         return -1;
     n.dctx = vg_detect_ctx_new(det);
-    int rc = n.dctx ? 0 : vg_error_set(err, "out of memory");
+    int rc = n.dctx ? 0 : vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < run->nrequests; i++) {
         const vg_request_obs *q = &run->requests[i];
         char *host = url_part(q->url, CURLUPART_HOST);
@@ -437,7 +437,7 @@ int vg_net_check(const vg_ruleset *rs, const vg_scenario *sc, const vg_cookie_ru
             safe_url(&n, q->page && *q->page ? q->page : q->url, page, sizeof page);
             if (check_consent(&n, q, host, &party, page) < 0 ||
                 check_third(&n, q, host, &party, page) < 0 || check_own_url(&n, q, &party) < 0)
-                rc = vg_error_set(err, "out of memory");
+                rc = vg_error_set(err, VG_ENOMEM, "out of memory");
         }
         curl_free(host);
         curl_free(scheme);

@@ -49,7 +49,7 @@ bool vg_probe_has_offline(const vg_probe *p)
 
 int vg_probe_run(const vg_probe *p, const vg_probe_opts *o, vg_findings *out)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = p->run(o, out, &err);
     if (rc >= 0)
         return rc;
@@ -76,6 +76,6 @@ int vg_probe_offline(const vg_probe *p, const vg_probe_opts *o, vg_probe_sources
                      vg_findings *out, vg_error *err)
 {
     if (!p->offline)
-        return vg_error_set(err, "probe %s has no offline mode", p->name);
+        return vg_error_set(err, VG_EUNSUPPORTED, "probe %s has no offline mode", p->name);
     return p->offline(o, src, out, err);
 }

@@ -115,7 +115,7 @@ static int http_send(phase_ctx *p, vg_http *h, const vg_scenario_request *r, vg_
 {
     char *url = vg_scenario_url(p->sc, r->path);
     if (!url)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     long status = 0;
     p->page = url;
     progress(p, r->method, r->path);
@@ -196,7 +196,7 @@ static int http_phase(phase_ctx *p, vg_error *err)
         char *last = vg_scenario_url(p->sc, k->pages[k->npages - 1]);
         p->page = last;
         if (!rc)
-            rc = last ? vg_http_jar(h, on_jar, p, err) : vg_error_set(err, "out of memory");
+            rc = last ? vg_http_jar(h, on_jar, p, err) : vg_error_set(err, VG_ENOMEM, "out of memory");
         p->page = NULL;
         free(last);
     }
@@ -334,7 +334,7 @@ static int snapshot(phase_ctx *p, vg_wd_session *s, const char *setter, vg_error
     if (!rc)
         rc = vg_wd_storage(s, on_storage, p, err);
     if (!rc && vg_wd_network(s, on_request, p, err))
-        rc = p->refused[0] ? vg_error_set(err, "%s", p->refused) : -1;
+        rc = p->refused[0] ? vg_error_set(err, VG_EINPUT, "%s", p->refused) : -1;
     p->page = NULL;
     free(url);
     return rc;
@@ -378,7 +378,7 @@ static int browser_fill(phase_ctx *p, vg_wd_session *s, const vg_scenario_step *
     if (rc && !p->refused[0]) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
-        return vg_error_set(err, "phase %s, %s: %s", vg_phase_name(p->phase), what, why);
+        return vg_error_set(err, err->code, "phase %s, %s: %s", vg_phase_name(p->phase), what, why);
     }
     return rc;
 }
@@ -398,7 +398,7 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
         progress(p, a->req.method, a->req.path);
         rc = url ? vg_wd_fetch(s, a->req.method, url, a->req.body, a->req.headers,
                                a->req.nheaders, &status, err)
-                 : vg_error_set(err, "out of memory");
+                 : vg_error_set(err, VG_ENOMEM, "out of memory");
         vg_probe_tally_add(p->tally, !rc && status < 400);
         if (!rc && status >= 400)
             vg_findings_noticem(p->fs, VG_LEVEL_WARNING, url, 0, "notice.http-status",
@@ -409,7 +409,7 @@ static int browser_step(phase_ctx *p, vg_wd_session *s, const vg_scenario_action
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
         free(url);
-        return vg_error_set(err, "phase %s, %s step: %s", vg_phase_name(p->phase), what, why);
+        return vg_error_set(err, err->code, "phase %s, %s step: %s", vg_phase_name(p->phase), what, why);
     }
     rc = snapshot(p, s, url, err);
     free(url);
@@ -422,7 +422,7 @@ static int browser_visit(phase_ctx *p, vg_wd_session *s, const char *path, vg_er
 {
     char *url = vg_scenario_url(p->sc, path);
     progress(p, "visit", path);
-    int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, "out of memory");
+    int rc = url ? vg_wd_navigate(s, url, err) : vg_error_set(err, VG_ENOMEM, "out of memory");
     long status = -1;
     if (!rc)
         rc = vg_wd_page_status(s, &status, err);
@@ -456,7 +456,7 @@ static int browser_phase(phase_ctx *p, vg_wd *wd, vg_error *err)
         return -1;
     p->after = false;
     char *first = vg_scenario_url(p->sc, k->pages[0]);
-    int rc = first ? browser_visit(p, s, k->pages[0], err) : vg_error_set(err, "out of memory");
+    int rc = first ? browser_visit(p, s, k->pages[0], err) : vg_error_set(err, VG_ENOMEM, "out of memory");
     if (!rc)
         rc = snapshot(p, s, NULL, err);
     const vg_scenario_action *open = opening(p->sc, p->phase);
@@ -510,7 +510,7 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
                              vg_cookie_run *run, vg_findings *fs, vg_error *err)
 {
     if (!sc->has_cookies)
-        return vg_error_set(err, "%s: the scenario has no \"cookies\" section", sc->file);
+        return vg_error_set(err, VG_ENOTFOUND, "%s: the scenario has no \"cookies\" section", sc->file);
     vg_probe_cookies_opts opts = *o;
     if (opts.timeout_s <= 0)
         opts.timeout_s = 30;
@@ -522,7 +522,7 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
     int rc = 0;
     char *rules = browser ? resolver_rules(sc) : NULL;
     if (browser && sc->cookies.nhosts && !rules)
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     if (!browser && sc->cookies.nsteps)
         vg_findings_noticem(fs, VG_LEVEL_WARNING, sc->file, 0, "notice.steps-http", NULL);
     vg_probe_tally tally = {0};
@@ -543,7 +543,7 @@ int vg_probe_cookies_collect(const vg_scenario *sc, const vg_probe_cookies_opts 
             continue;
         phase_ctx p = {.sc = sc, .o = &opts, .run = run, .fs = fs, .phase = ph,
                        .now = (long long)time(NULL)};
-        vg_error herr = {{0}};
+        vg_error herr = {0};
         if (http_phase(&p, &herr)) {
             vg_findings_noticem(fs, VG_LEVEL_NOTE, sc->target, 0, "notice.set-cookie-unchecked",
                                 "%s" VG_ARG "%s", vg_phase_name(ph), herr.msg);
@@ -563,13 +563,13 @@ int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
     vg_cookie_run run;
     vg_cookie_run_init(&run);
     int rc = vg_probe_cookies_collect(sc, o, &run, fs, err);
-    vg_error cerr = {{0}};
+    vg_error cerr = {0};
     if (rc >= 0 && vg_cookies_check(rs, sc, &run, show_personal_data, fs, &cerr)) {
         *err = cerr;
         rc = -1;
     }
     if (rc == 0 && vg_cookies_mark_checked(&run, fs))
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     vg_cookie_run_free(&run);
     return rc;
 }

@@ -452,7 +452,7 @@ static int send_all(lprobe *p, sent *st, vg_error *err)
     rc = 0;
     goto out;
 oom:
-    vg_error_set(err, "out of memory");
+    vg_error_set(err, VG_ENOMEM, "out of memory");
 out:
     free(ck), free(bd), free(bearer), free(qm);
     curl_easy_cleanup(esc);
@@ -480,14 +480,15 @@ static unsigned long long count_lines(FILE *f, off_t upto, char *buf, size_t buf
 static int read_file(lprobe *p, dev_t dev0, ino_t ino0, off_t size0, vg_error *err)
 {
     const char *path = p->o->sc->logs.access;
-    vg_error fe = {{0}};
+    vg_error fe = {0};
     FILE *f = vg_file_fopen(path, &fe);
     struct stat st;
     if (!f || fstat(fileno(f), &st)) {
         int e = errno;
         if (f)
             fclose(f);
-        return vg_error_set(err, "cannot read the access log after the probe: %s",
+        return vg_error_set(err, f ? vg_error_code_errno(e) : fe.code,
+                            "cannot read the access log after the probe: %s",
                             f ? strerror(e) : fe.msg);
     }
     off_t from = size0;
@@ -505,7 +506,7 @@ static int read_file(lprobe *p, dev_t dev0, ino_t ino0, off_t size0, vg_error *e
     }
     if (fseeko(f, from, SEEK_SET)) {
         fclose(f);
-        return vg_error_set(err, "cannot seek in the access log %s: %s", path, strerror(errno));
+        return vg_error_set(err, VG_EIO, "cannot seek in the access log %s: %s", path, strerror(errno));
     }
     size_t max = (size_t)p->o->sc->logs.max_bytes, left = max;
     while (left) {
@@ -538,12 +539,12 @@ static int read_command(lprobe *p, time_t since, vg_error *err)
     const vg_scenario_logs *l = &p->o->sc->logs;
     int fd[2];
     if (pipe(fd))
-        return vg_error_set(err, "logs.command: pipe: %s", strerror(errno));
+        return vg_error_set(err, VG_EIO, "logs.command: pipe: %s", strerror(errno));
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fd[0]), close(fd[1]);
-        return vg_error_set(err, "logs.command: fork: %s", strerror(errno));
+        return vg_error_set(err, VG_EIO, "logs.command: fork: %s", strerror(errno));
     }
     if (pid == 0) {
         setpgid(0, 0);
@@ -627,7 +628,7 @@ static int report(lprobe *p, vg_error *err)
                                          "%s" VG_ARG "%d" VG_ARG "%s" VG_ARG "%zu", p->logname,
                                          n->first_line, n->shown, n->who);
         if (!f)
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
         char fp[512];
         snprintf(fp, sizeof fp, "%s|%s|%s|%s|%zu", n->rule, p->logname, n->msg_id,
                  n->cat ? n->cat : "", n->who);
@@ -639,7 +640,7 @@ static int report(lprobe *p, vg_error *err)
                   vg_finding_set_logical(f, p->logname);
         free(pj);
         if (bad)
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -656,10 +657,10 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
     const vg_scenario *sc = o->sc;
     const vg_scenario_logs *l = &sc->logs;
     if (!sc->has_logs)
-        return vg_error_set(err, "%s has no \"logs\" section", sc->file);
+        return vg_error_set(err, VG_ENOTFOUND, "%s has no \"logs\" section", sc->file);
     lprobe *p = calloc(1, sizeof *p);
     if (!p)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     p->o = o;
     p->out = out;
     p->logname = l->access ? l->access : "logs.command";
@@ -668,10 +669,10 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
     if (l->access) {
         /* the log must be readable before anything is sent: a probe that
          * cannot read it has nothing to compare */
-        vg_error fe = {{0}};
+        vg_error fe = {0};
         int fd = vg_file_open(l->access, &st0, &fe);     /* a FIFO is refused, not waited on */
         if (fd < 0) {
-            vg_error_set(err, "cannot read the access log: %s", fe.msg);
+            vg_error_set(err, fe.code, "cannot read the access log: %s", fe.msg);
             goto out;
         }
         close(fd);
@@ -681,7 +682,7 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
     if (send_all(p, &s, err))
         goto out;
     if (!s.reached) {
-        vg_error_set(err, "no request of the logs probe reached %s: nothing was judged",
+        vg_error_set(err, VG_EIO, "no request of the logs probe reached %s: nothing was judged",
                      sc->target);
         vg_findings_notice(out, VG_LEVEL_ERROR, sc->target, 0, "%s", err->msg);
         rc = 1;
@@ -696,7 +697,7 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
         vg_findings_noticem(out, VG_LEVEL_WARNING, l->access, 0, "notice.log-long-lines",
                             "%s" VG_ARG "%llu" VG_ARG "%u", p->logname, p->long_lines, LINE_CAP);
     if (!p->nlines) {
-        vg_error_set(err, "%s gained no line during the probe: nothing was checked",
+        vg_error_set(err, VG_EIO, "%s gained no line during the probe: nothing was checked",
                      p->logname);
         vg_findings_noticem(out, VG_LEVEL_ERROR, l->access, 0, "notice.log-empty",
                             "%s" VG_ARG "%s", p->logname, sc->target);
@@ -708,7 +709,7 @@ int vg_probe_logs_run(const vg_probe_logs_opts *o, vg_findings *out, vg_error *e
     if (report(p, err))
         goto out;
     if (judged && (vg_findings_checked(out, "LOG001") || vg_findings_checked(out, "CRD004"))) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         goto out;
     }
     rc = judged ? 0 : 1;

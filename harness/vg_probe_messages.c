@@ -274,10 +274,10 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
 {
     const vg_scenario_messages *sm = &o->sc->messages;
     if (!sm->smtp_listen.text && !sm->sms_listen.text)
-        return vg_error_set(err, "%s: messages needs smtp_listen and/or sms_listen",
+        return vg_error_set(err, VG_EINPUT, "%s: messages needs smtp_listen and/or sms_listen",
                             o->sc->file);
     if (sm->ntriggers && !o->sc->target)
-        return vg_error_set(err, "%s: messages.triggers need a \"target\" to send them to",
+        return vg_error_set(err, VG_EINPUT, "%s: messages.triggers need a \"target\" to send them to",
                             o->sc->file);
     vg_smtp *smtp = NULL;
     vg_sms *sms = NULL;
@@ -323,7 +323,7 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     bool judged = true;
     if (sm->ntriggers && !reached) {
         /* nothing could make the service send: checking nothing is no pass */
-        vg_error_set(err, "no trigger reached the target (%s): nothing was judged", why);
+        vg_error_set(err, VG_EIO, "no trigger reached the target (%s): nothing was judged", why);
         vg_findings_notice(out, VG_LEVEL_ERROR, o->sc->target, 0, "%s", err->msg);
         judged = false;
     } else {
@@ -354,7 +354,7 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
     sms = NULL;
     if (nmail + ntexts == 0 && judged) {
         const char *a = smtp_uri[0] ? smtp_uri : "-", *b = sms_uri[0] ? sms_uri : "-";
-        vg_error_set(err, "no email or SMS arrived within %d ms: nothing was checked (is the "
+        vg_error_set(err, VG_EIO, "no email or SMS arrived within %d ms: nothing was checked (is the "
                      "service's SMTP relay set to %s and its SMS gateway to %s?)",
                      sm->wait_ms, a, b);
         vg_findings_noticem(out, VG_LEVEL_ERROR, NULL, 0, "notice.nothing-arrived",
@@ -371,9 +371,9 @@ int vg_probe_messages_run(const vg_probe_messages_opts *o, vg_findings *out, vg_
             vg_findings_noticem(out, VG_LEVEL_NOTE, NULL, 0, "notice.captured",
                                 "%zu" VG_ARG "%zu", nmail, ntexts);
     }
-    vg_error cerr = {{0}};
+    vg_error cerr = {0};
     if (fetch_voice(o, sms_uri, texts, ntexts, out)) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         goto out;
     }
     if (vg_probe_messages_check(chk, smtp_uri, mail, nmail, sms_uri, texts, ntexts, out,
@@ -497,7 +497,7 @@ static int messages_run(const vg_probe_opts *o, vg_findings *out, vg_error *err)
     size_t nids;
     vg_msg_identity *ids = vg_probe_messages_identities(o->sc, &nids);
     if (!ids)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     vg_probe_messages_opts mo = {.rs = o->rs, .sc = o->sc, .ids = ids, .nids = nids,
                                  .show_personal_data = o->show_personal_data,
                                  .verbose = o->verbose};
@@ -545,7 +545,7 @@ static int messages_offline(const vg_probe_opts *po, vg_probe_sources *src, vg_f
                            .show_personal_data = po->show_personal_data};
     offline o = {.fs = fs, .err = err};
     o.chk = ids ? vg_msgcheck_new(&mo, err) : NULL;
-    int rc = o.chk ? 0 : ids ? -1 : vg_error_set(err, "out of memory");
+    int rc = o.chk ? 0 : ids ? -1 : vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; rc == 0 && i < src->neml; i++)
         rc = vg_msgsrc_eml(src->emls[i], VG_MSGSRC_MAX_SIZE, check_raw, &o, fs, err);
     if (rc == 0 && src->mbox)
@@ -556,7 +556,7 @@ static int messages_offline(const vg_probe_opts *po, vg_probe_sources *src, vg_f
         rc = vg_msgcheck_finish(o.chk, fs, err);
     src->checked = o.count;
     if (!rc && !o.count) {
-        vg_error_set(err, "no message found in what was given: nothing was checked");
+        vg_error_set(err, VG_EINPUT, "no message found in what was given: nothing was checked");
         vg_findings_notice(fs, VG_LEVEL_ERROR, src->mbox ? src->mbox : src->maildir, 0, "%s",
                            err->msg);
         rc = 1;

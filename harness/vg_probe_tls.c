@@ -34,13 +34,13 @@ int vg_probe_tls_parse_target(const char *spec, char *host, size_t cap, int *por
     if (spec[0] == '[') {
         const char *end = strchr(spec, ']');
         if (!end)
-            return vg_error_set(err, "'%s': missing ']' after an IPv6 address", spec);
+            return vg_error_set(err, VG_EINPUT, "'%s': missing ']' after an IPv6 address", spec);
         h = spec + 1;
         hl = (size_t)(end - h);
         if (end[1] == ':')
             colon = end + 1;
         else if (end[1])
-            return vg_error_set(err, "'%s': expected ':PORT' after ']'", spec);
+            return vg_error_set(err, VG_EINPUT, "'%s': expected ':PORT' after ']'", spec);
     } else {
         colon = strchr(spec, ':');
         if (colon && strchr(colon + 1, ':'))
@@ -48,14 +48,14 @@ int vg_probe_tls_parse_target(const char *spec, char *host, size_t cap, int *por
         hl = colon ? (size_t)(colon - spec) : strlen(spec);
     }
     if (hl == 0 || hl >= cap)
-        return vg_error_set(err, "'%s': %s host name", spec, hl ? "overlong" : "missing");
+        return vg_error_set(err, VG_EINPUT, "'%s': %s host name", spec, hl ? "overlong" : "missing");
     memcpy(host, h, hl);
     host[hl] = '\0';
     if (colon) {
         char *end;
         long p = strtol(colon + 1, &end, 10);
         if (!colon[1] || *end || p < 1 || p > 65535)
-            return vg_error_set(err, "'%s': port must be a number from 1 to 65535", spec);
+            return vg_error_set(err, VG_EINPUT, "'%s': port must be a number from 1 to 65535", spec);
         *port = (int)p;
     }
     return 0;
@@ -236,7 +236,7 @@ static void key_exchange(ctx *c, const vg_tls_scan_result *r, const vg_tls_cert_
     /* The handshake above usually lands on ECDHE; when DHE suites are
      * accepted too, one handshake limited to them shows the DH group. */
     vg_tls_kx dh;
-    vg_error kerr = {{0}};
+    vg_error kerr = {0};
     bool have_dh = dhe && !(ci && strcmp(ci->kx_group, "DH") == 0) &&
                    vg_tls_kx_probe(ep, "kDHE:@SECLEVEL=0", &dh, &kerr) == 0 &&
                    strcmp(dh.group, "DH") == 0;
@@ -402,7 +402,7 @@ int vg_probe_tls(const vg_ruleset *rs, const vg_probe_tls_target *t, int timeout
         vg_tls_cert_info_free(&ci);
         vg_tls_scan_result_free(&r);
         vg_tls_ciphers_free(&table);
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     if (have_cert)
         vg_tls_cert_info_free(&ci);
@@ -464,7 +464,7 @@ static int tls_run(const vg_probe_opts *o, vg_findings *fs, vg_error *unused)
     const vg_scenario *sc = o->sc;
     (void)unused;       /* every failure is a notice of its own (two arguments) */
     int failed = 0;
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (sc->ntls) {
         for (size_t i = 0; i < sc->ntls; i++) {
             vg_probe_tls_target t = {.host = sc->tls[i].host, .port = sc->tls[i].port,

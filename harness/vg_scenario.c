@@ -25,7 +25,7 @@ static int check_ca(vg_json_ctx *c, const vg_scenario *s)
     /* a CA that does not exist yet is left to the probe that reads it */
     if (!s->ca || vg_file_is_regular(s->ca) || access(s->ca, F_OK) != 0)
         return 0;
-    vg_error e = {{0}};
+    vg_error e = {0};
     int fd = vg_file_open(s->ca, NULL, &e);
     if (fd < 0) {
         vg_json_push_key(c, "ca");
@@ -99,7 +99,7 @@ vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *fi
     vg_json_ctx c = {.origin = file, .err = err};
     vg_scenario *s = calloc(1, sizeof *s);
     if (!s) {
-        vg_error_set(err, "%s: out of memory", file);
+        vg_error_set(err, VG_ENOMEM, "%s: out of memory", file);
         return NULL;
     }
     s->file = strdup(file);
@@ -107,13 +107,13 @@ vg_scenario *vg_scenario_load_buffer(const char *buf, size_t len, const char *fi
     const char *slash = strrchr(file, '/');
     s->dir = slash ? strndup(file, (size_t)(slash - file + (slash == file))) : strdup(".");
     if (!s->file || !s->dir || !s->text) {
-        vg_error_set(err, "%s: out of memory", file);
+        vg_error_set(err, VG_ENOMEM, "%s: out of memory", file);
         vg_scenario_free(s);
         return NULL;
     }
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        vg_error_set(err, "%s:%d:%d: %s", file, jerr.line, jerr.column, jerr.text);
+        vg_error_set(err, VG_EINPUT, "%s:%d:%d: %s", file, jerr.line, jerr.column, jerr.text);
         vg_scenario_free(s);
         return NULL;
     }

@@ -342,7 +342,7 @@ vg_sms *vg_sms_start(const vg_sms_opts *o, vg_error *err)
 {
     vg_sms *s = calloc(1, sizeof *s);
     if (!s) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     s->o = *o;
@@ -354,7 +354,7 @@ vg_sms *vg_sms_start(const vg_sms_opts *o, vg_error *err)
     pthread_mutex_init(&s->mu, NULL);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};
     if (inet_pton(AF_INET, s->o.host, &sa.sin_addr) != 1) {
-        vg_error_set(err, "SMS capture: '%s' is not an IPv4 address", s->o.host);
+        vg_error_set(err, VG_EINPUT, "SMS capture: '%s' is not an IPv4 address", s->o.host);
         vg_sms_stop(s);
         return NULL;
     }
@@ -367,7 +367,7 @@ vg_sms *vg_sms_start(const vg_sms_opts *o, vg_error *err)
                             MHD_OPTION_NOTIFY_COMPLETED, completed, s,
                             MHD_OPTION_END);
     if (!s->d) {
-        vg_error_set(err, "SMS capture: cannot listen on %s:%d", s->o.host, s->o.port);
+        vg_error_set(err, VG_EIO, "SMS capture: cannot listen on %s:%d", s->o.host, s->o.port);
         vg_sms_stop(s);
         return NULL;
     }

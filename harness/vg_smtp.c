@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +65,7 @@ struct vg_smtp {
     int lfd, wake[2], port;
     pthread_t thread;
     bool running;
-    volatile int stop;
+    atomic_int stop;                /* set by vg_smtp_stop from another thread */
     SSL_CTX *ctx;
     char *cert_pem;
     conn **conns;
@@ -164,7 +165,7 @@ static int make_cert(vg_smtp *s, vg_error *err)
 out:
     if (rc) {
         unsigned long e = ERR_get_error();
-        vg_error_set(err, "SMTP capture: cannot make the STARTTLS certificate: %s",
+        vg_error_set(err, VG_ENOMEM, "SMTP capture: cannot make the STARTTLS certificate: %s",
                      e ? ERR_reason_error_string(e) : "out of memory");
     }
     BIO_free(bio);
@@ -906,7 +907,7 @@ vg_smtp *vg_smtp_start(const vg_smtp_opts *o, vg_error *err)
 {
     vg_smtp *s = calloc(1, sizeof *s);
     if (!s) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     s->o = *o;
@@ -931,7 +932,7 @@ vg_smtp *vg_smtp_start(const vg_smtp_opts *o, vg_error *err)
         goto fail;
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};
     if (inet_pton(AF_INET, s->o.host, &sa.sin_addr) != 1) {
-        vg_error_set(err, "SMTP capture: '%s' is not an IPv4 address", s->o.host);
+        vg_error_set(err, VG_EINPUT, "SMTP capture: '%s' is not an IPv4 address", s->o.host);
         goto fail;
     }
     s->lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -940,17 +941,17 @@ vg_smtp *vg_smtp_start(const vg_smtp_opts *o, vg_error *err)
     socklen_t sl = sizeof sa;
     if (s->lfd < 0 || bind(s->lfd, (struct sockaddr *)&sa, sizeof sa) ||
         listen(s->lfd, 1024) || getsockname(s->lfd, (struct sockaddr *)&sa, &sl)) {
-        vg_error_set(err, "SMTP capture: cannot listen on %s:%d: %s", s->o.host, s->o.port,
+        vg_error_set(err, VG_EIO, "SMTP capture: cannot listen on %s:%d: %s", s->o.host, s->o.port,
                      strerror(errno));
         goto fail;
     }
     s->port = ntohs(sa.sin_port);
     if (pipe2(s->wake, O_NONBLOCK | O_CLOEXEC)) {
-        vg_error_set(err, "SMTP capture: pipe: %s", strerror(errno));
+        vg_error_set(err, VG_EIO, "SMTP capture: pipe: %s", strerror(errno));
         goto fail;
     }
     if (pthread_create(&s->thread, NULL, loop, s)) {
-        vg_error_set(err, "SMTP capture: cannot start its thread");
+        vg_error_set(err, VG_EIO, "SMTP capture: cannot start its thread");
         goto fail;
     }
     s->running = true;

@@ -88,15 +88,15 @@ static int handshake(SSL *ssl, int fd, const vg_tls_endpoint *ep, vg_error *err)
         if (!ev) {
             char why[256];
             ssl_errors(why, sizeof why);
-            return vg_error_set(err, "TLS handshake failed: %s", why);
+            return vg_error_set(err, VG_EIO, "TLS handshake failed: %s", why);
         }
         long long left = deadline - now_ms();
         struct pollfd p = {.fd = fd, .events = ev};
         int n = left > 0 ? poll(&p, 1, (int)left) : 0;
         if (n == 0)
-            return vg_error_set(err, "TLS handshake not finished within %d ms", ep->timeout_ms);
+            return vg_error_set(err, VG_EIO, "TLS handshake not finished within %d ms", ep->timeout_ms);
         if (n < 0 && errno != EINTR)
-            return vg_error_set(err, "poll: %s", strerror(errno));
+            return vg_error_set(err, VG_EIO, "poll: %s", strerror(errno));
     }
 }
 
@@ -159,7 +159,7 @@ static int verify_chain(STACK_OF(X509) *chain, X509 *leaf, const char *ca_file,
     X509_STORE_CTX *vctx = X509_STORE_CTX_new();
     int rc = -1;
     if (!store || !vctx) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         goto out;
     }
     /* The system store through its hashed directory: certificates are read
@@ -168,12 +168,12 @@ static int verify_chain(STACK_OF(X509) *chain, X509 *leaf, const char *ca_file,
                 : X509_STORE_load_path(store, X509_get_default_cert_dir()) != 1) {
         char why[256];
         ssl_errors(why, sizeof why);
-        vg_error_set(err, "cannot load %s: %s", ca_file ? ca_file : "the system trust store",
+        vg_error_set(err, VG_EIO, "cannot load %s: %s", ca_file ? ca_file : "the system trust store",
                      why);
         goto out;
     }
     if (X509_STORE_CTX_init(vctx, store, leaf, chain) != 1) {
-        vg_error_set(err, "cannot set up certificate verification");
+        vg_error_set(err, VG_EIO, "cannot set up certificate verification");
         goto out;
     }
     X509_STORE_CTX_set_default(vctx, "ssl_server");
@@ -334,7 +334,7 @@ static int with_session(const vg_tls_endpoint *ep, const char *ciphers, int max_
     SSL *ssl = NULL;
     int fd = -1, rc = -1;
     if (!ctx) {
-        vg_error_set(err, "cannot create a TLS context");
+        vg_error_set(err, VG_EIO, "cannot create a TLS context");
         goto out;
     }
     /* See what the server offers, not what a careful client would take:
@@ -343,14 +343,14 @@ static int with_session(const vg_tls_endpoint *ep, const char *ciphers, int max_
     SSL_CTX_set_min_proto_version(ctx, 0);
     SSL_CTX_set_max_proto_version(ctx, max_version);
     if (SSL_CTX_set_cipher_list(ctx, ciphers) != 1) {
-        vg_error_set(err, "OpenSSL offers no suite for \"%s\"", ciphers);
+        vg_error_set(err, VG_EINPUT, "OpenSSL offers no suite for \"%s\"", ciphers);
         goto out;
     }
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
     if ((fd = vg_tls_connect(ep, err)) < 0)
         goto out;
     if (!(ssl = SSL_new(ctx)) || !SSL_set_fd(ssl, fd)) {
-        vg_error_set(err, "cannot create a TLS session");
+        vg_error_set(err, VG_EIO, "cannot create a TLS session");
         goto out;
     }
     if (ep->sni && *ep->sni)
@@ -393,7 +393,8 @@ int vg_tls_cert_check(const vg_tls_endpoint *ep, const char *name, const char *c
 {
     memset(out, 0, sizeof *out);
     if (ca_file && access(ca_file, R_OK) != 0)
-        return vg_error_set(err, "cannot read CA file %s: %s", ca_file, strerror(errno));
+        return vg_error_set(err, vg_error_code_errno(errno), "cannot read CA file %s: %s", ca_file,
+                            strerror(errno));
     cert_args a = {.name = name, .ca_file = ca_file, .out = out};
     int rc = with_session(ep, "ALL:COMPLEMENTOFALL:@SECLEVEL=0", 0, cert_then, &a, err);
     if (rc)
@@ -411,7 +412,7 @@ static int kx_then(SSL *ssl, void *arg, vg_error *err)
     kx->bits = tmp.kx_bits;
     memcpy(kx->cipher, tmp.cipher, sizeof kx->cipher);
     if (!kx->group[0])
-        return vg_error_set(err, "%s %s has no ephemeral key", tmp.protocol, tmp.cipher);
+        return vg_error_set(err, VG_EINPUT, "%s %s has no ephemeral key", tmp.protocol, tmp.cipher);
     return 0;
 }
 

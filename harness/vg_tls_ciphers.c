@@ -16,10 +16,10 @@ static int str_field(const vg_ruleset *rs, json_t *o, size_t i, const char *key,
     if (!v) {
         if (!required)
             return 0;
-        return vg_error_set(err, "%s: ciphers[%zu]: missing \"%s\"", rs->origin, i, key);
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu]: missing \"%s\"", rs->origin, i, key);
     }
     if (!json_is_string(v) || json_string_length(v) == 0)
-        return vg_error_set(err, "%s: ciphers[%zu].%s: expected a non-empty string",
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].%s: expected a non-empty string",
                             rs->origin, i, key);
     *out = json_string_value(v);
     return 0;
@@ -50,13 +50,13 @@ static int load_one(const vg_ruleset *rs, json_t *o, size_t i, vg_tls_cipher *c,
     const char *key, *id;
     json_t *v;
     if (!json_is_object(o))
-        return vg_error_set(err, "%s: ciphers[%zu]: expected an object", rs->origin, i);
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu]: expected an object", rs->origin, i);
     json_object_foreach(o, key, v) {
         size_t k = 0;
         while (cipher_keys[k] && strcmp(cipher_keys[k], key) != 0)
             k++;
         if (!cipher_keys[k])
-            return vg_error_set(err, "%s: ciphers[%zu]: unknown key \"%s\"", rs->origin, i, key);
+            return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu]: unknown key \"%s\"", rs->origin, i, key);
     }
     if (str_field(rs, o, i, "id", true, &id, err) ||
         str_field(rs, o, i, "name", true, &c->name, err) ||
@@ -68,29 +68,29 @@ static int load_one(const vg_ruleset *rs, json_t *o, size_t i, vg_tls_cipher *c,
         str_field(rs, o, i, "mac", true, &c->mac, err))
         return -1;
     if (parse_id(id, &c->id))
-        return vg_error_set(err, "%s: ciphers[%zu].id: \"%s\" is not of the form 0xC030",
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].id: \"%s\" is not of the form 0xC030",
                             rs->origin, i, id);
     size_t p = 0;
     while (protocols[p] && strcmp(protocols[p], c->since) != 0)
         p++;
     if (!protocols[p])
-        return vg_error_set(err, "%s: ciphers[%zu].since: \"%s\" is not SSLv3, TLSv1, "
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].since: \"%s\" is not SSLv3, TLSv1, "
                             "TLSv1.2 or TLSv1.3", rs->origin, i, c->since);
     v = json_object_get(o, "bits");
     if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 512)
-        return vg_error_set(err, "%s: ciphers[%zu].bits: expected an integer from 0 to 512",
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].bits: expected an integer from 0 to 512",
                             rs->origin, i);
     c->bits = (int)json_integer_value(v);
     v = json_object_get(o, "export");
     if (v && !json_is_boolean(v))
-        return vg_error_set(err, "%s: ciphers[%zu].export: expected true or false",
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].export: expected true or false",
                             rs->origin, i);
     c->export_grade = v && json_is_true(v);
     c->tls13 = strcmp(c->since, "TLSv1.3") == 0;
     /* 0x5600 (fallback SCSV) and 0x00FF (renegotiation SCSV) are signals,
      * not suites: offering them as suites would change what is measured. */
     if (c->id == 0x5600 || c->id == 0x00FF || c->id == 0x0000)
-        return vg_error_set(err, "%s: ciphers[%zu].id: 0x%04X is a signalling value, "
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers[%zu].id: 0x%04X is a signalling value, "
                             "not a cipher suite", rs->origin, i, c->id);
     return 0;
 }
@@ -106,14 +106,14 @@ int vg_tls_ciphers_load(const vg_ruleset *rs, vg_tls_ciphers *out, vg_error *err
     memset(out, 0, sizeof *out);
     json_t *arr = json_object_get((json_t *)vg_ruleset_json(rs), "ciphers");
     if (!arr)
-        return vg_error_set(err, "%s: no \"ciphers\" table: the TLS probe needs the "
+        return vg_error_set(err, VG_EINPUT, "%s: no \"ciphers\" table: the TLS probe needs the "
                             "cipher-suite facts (see docs/ruleset-format.md)", rs->origin);
     if (!json_is_array(arr) || json_array_size(arr) == 0)
-        return vg_error_set(err, "%s: ciphers: expected a non-empty array", rs->origin);
+        return vg_error_set(err, VG_EINPUT, "%s: ciphers: expected a non-empty array", rs->origin);
     size_t n = json_array_size(arr);
     vg_tls_cipher *items = calloc(n, sizeof *items);
     if (!items)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++)
         if (load_one(rs, json_array_get(arr, i), i, &items[i], err)) {
             free(items);
@@ -122,7 +122,7 @@ int vg_tls_ciphers_load(const vg_ruleset *rs, vg_tls_ciphers *out, vg_error *err
     qsort(items, n, sizeof *items, by_id);
     for (size_t i = 1; i < n; i++)
         if (items[i].id == items[i - 1].id) {
-            vg_error_set(err, "%s: ciphers: id 0x%04X appears twice (%s, %s)", rs->origin,
+            vg_error_set(err, VG_EINPUT, "%s: ciphers: id 0x%04X appears twice (%s, %s)", rs->origin,
                          items[i].id, items[i - 1].name, items[i].name);
             free(items);
             return -1;

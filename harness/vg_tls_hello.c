@@ -138,7 +138,7 @@ static int connect_any(const vg_tls_endpoint *ep, struct sockaddr_storage *used,
                                  .ai_flags = AI_NUMERICSERV}, *res = NULL;
         int rc = getaddrinfo(ep->host, port, &hints, &res);
         if (rc)
-            return vg_error_set(err, "%s: cannot resolve the host: %s", label,
+            return vg_error_set(err, VG_EIO, "%s: cannot resolve the host: %s", label,
                                 gai_strerror(rc));
         for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next)
             if ((fd = connect_one(ai, ep->timeout_ms, why, sizeof why)) >= 0 && used &&
@@ -149,7 +149,7 @@ static int connect_any(const vg_tls_endpoint *ep, struct sockaddr_storage *used,
         freeaddrinfo(res);
     }
     if (fd < 0)
-        return vg_error_set(err, "%s: cannot connect: %s", label, why);
+        return vg_error_set(err, VG_EIO, "%s: cannot connect: %s", label, why);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
@@ -573,11 +573,11 @@ int vg_tls_exchange(const vg_tls_endpoint *ep, const vg_tls_offer *o, vg_tls_rep
     memset(out, 0, sizeof *out);
     size_t n = vg_tls_client_hello(o, hello, sizeof hello);
     if (!n)
-        return vg_error_set(err, "ClientHello for %zu suites does not fit one record",
+        return vg_error_set(err, VG_EINPUT, "ClientHello for %zu suites does not fit one record",
                             o->nsuites);
     unsigned char *buf = malloc(VG_TLS_READ_MAX);
     if (!buf)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     int fd = vg_tls_connect(ep, err);
     if (fd < 0) {
         free(buf);

@@ -47,7 +47,7 @@ static int enumerate(job *j)
     r->suites = malloc(j->table->count * sizeof *r->suites);
     if (!offer || !r->suites) {
         free(offer);
-        return vg_error_set(&j->err, "out of memory");
+        return vg_error_set(&j->err, VG_ENOMEM, "out of memory");
     }
     /* Stronger suites first, so a server that follows the client's order
      * shows its best choice first. */
@@ -85,7 +85,7 @@ static int enumerate(job *j)
             /* A lower version chosen means this one is not supported; the
              * lower one has its own scan. */
             if (rep.outcome == VG_TLS_FAILED && !(r->problem = strdup(rep.detail)))
-                rc = vg_error_set(&j->err, "out of memory");
+                rc = vg_error_set(&j->err, VG_ENOMEM, "out of memory");
             break;
         }
         r->accepted = true;
@@ -131,7 +131,7 @@ int vg_tls_scan(const vg_tls_endpoint *ep, const vg_tls_ciphers *table,
         out->handshakes += out->v[i].handshakes;
         if (jobs[i].rc && !rc) {
             rc = -1;
-            vg_error_set(err, "%s", jobs[i].err.msg);
+            vg_error_set(err, jobs[i].err.code, "%s", jobs[i].err.msg);
         }
     }
     if (rc)

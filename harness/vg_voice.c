@@ -4,6 +4,7 @@
  * what they return.
  */
 #include "vg_voice.h"
+#include "vg_runtime.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -106,6 +107,7 @@ int vg_voice_twiml(const char *xml, size_t len, char **text, char *why, size_t w
         return fail(why, whysz, "TwiML document too large");
     /* No network, no DTD, no entity substitution: a service's document
      * must not make the probe read files or fetch anything. */
+    vg_runtime_init();
     xmlDoc *doc = xmlReadMemory(xml, (int)len, "twiml.xml", NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {

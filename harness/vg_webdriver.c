@@ -4,6 +4,7 @@
  * {"error", "message"} inside on failure.
  */
 #include "vg_webdriver.h"
+#include "vg_runtime.h"
 
 #include <openssl/evp.h>
 
@@ -84,7 +85,7 @@ static int call(vg_wd *wd, const char *method, const char *path, json_t *body,
     snprintf(url, sizeof url, "http://127.0.0.1:%d%s", wd->port, path);
     char *payload = body ? json_dumps(body, JSON_COMPACT) : NULL;
     if (body && !payload)
-        return vg_error_set(err, "webdriver %s: out of memory", path);
+        return vg_error_set(err, VG_ENOMEM, "webdriver %s: out of memory", path);
     buf b = {0};
     struct curl_slist *hl = curl_slist_append(NULL, "Content-Type: application/json");
     CURL *c = wd->curl;
@@ -106,7 +107,7 @@ static int call(vg_wd *wd, const char *method, const char *path, json_t *body,
     free(payload);
     if (rc != CURLE_OK) {
         free(b.data);
-        return vg_error_set(err, "webdriver %s %s: %s", method, path, curl_easy_strerror(rc));
+        return vg_error_set(err, VG_EIO, "webdriver %s %s: %s", method, path, curl_easy_strerror(rc));
     }
     json_error_t jerr;
     json_t *doc = b.data ? json_loads(b.data, 0, &jerr) : NULL;
@@ -114,7 +115,7 @@ static int call(vg_wd *wd, const char *method, const char *path, json_t *body,
     json_t *v = json_object_get(doc, "value");
     if (!v) {
         json_decref(doc);
-        return vg_error_set(err, "webdriver %s %s: answer is not WebDriver JSON", method, path);
+        return vg_error_set(err, VG_EINPUT, "webdriver %s %s: answer is not WebDriver JSON", method, path);
     }
     const char *e = json_string_value(json_object_get(v, "error"));
     if (e) {
@@ -122,7 +123,7 @@ static int call(vg_wd *wd, const char *method, const char *path, json_t *body,
         char first[300];
         snprintf(first, sizeof first, "%s", m ? m : "");
         first[strcspn(first, "\n")] = '\0';    /* drop the driver's stack trace */
-        vg_error_set(err, "webdriver %s %s: %s: %s", method, path, e, first);
+        vg_error_set(err, VG_EIO, "webdriver %s %s: %s: %s", method, path, e, first);
         json_decref(doc);
         return -1;
     }
@@ -217,15 +218,18 @@ vg_wd *vg_wd_start(const char *chromedriver, long timeout_s, vg_error *err)
 {
     const char *exe = chromedriver ? chromedriver : "/usr/bin/chromedriver";
     if (access(exe, X_OK) != 0) {
-        vg_error_set(err, "%s: %s (browser mode needs Debian's chromium-driver: run "
+        vg_error_set(err, VG_EIO, "%s: %s (browser mode needs Debian's chromium-driver: run "
                      "scripts/setup)", exe, strerror(errno));
         return NULL;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (vg_runtime_init()) {
+        vg_error_set(err, VG_EIO, "cannot start libcurl");
+        return NULL;
+    }
     vg_wd *wd = calloc(1, sizeof *wd);
     if (!wd || !(wd->curl = curl_easy_init())) {
         free(wd);
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     wd->timeout_s = timeout_s;
@@ -255,7 +259,7 @@ vg_wd *vg_wd_start(const char *chromedriver, long timeout_s, vg_error *err)
         }
         reap(wd);
     }
-    vg_error_set(err, "%s did not start or did not answer on loopback", exe);
+    vg_error_set(err, VG_EIO, "%s did not start or did not answer on loopback", exe);
     curl_easy_cleanup(wd->curl);
     free(wd);
     return NULL;
@@ -284,7 +288,7 @@ vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
 {
     vg_wd_session *s = calloc(1, sizeof *s);
     if (!s) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     s->wd = wd;
@@ -293,13 +297,13 @@ vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
         tmp = "/tmp";
     snprintf(s->profile, sizeof s->profile, "%s/vigie-chromium-XXXXXX", tmp);
     if (!mkdtemp(s->profile)) {
-        vg_error_set(err, "cannot create a browser profile directory: %s", strerror(errno));
+        vg_error_set(err, VG_EIO, "cannot create a browser profile directory: %s", strerror(errno));
         free(s);
         return NULL;
     }
     const char *bin = chromium ? chromium : "/usr/bin/chromium";
     if (access(bin, X_OK) != 0) {
-        vg_error_set(err, "%s: %s (browser mode needs Debian's chromium: run scripts/setup)",
+        vg_error_set(err, VG_EIO, "%s: %s (browser mode needs Debian's chromium: run scripts/setup)",
                      bin, strerror(errno));
         vg_wd_session_close(s);
         return NULL;
@@ -334,12 +338,12 @@ vg_wd_session *vg_wd_session_new(vg_wd *wd, const char *chromium,
     }
     json_t *v = NULL;
     int rc = caps ? call(wd, "POST", "/session", caps, &v, err)
-                  : vg_error_set(err, "out of memory");
+                  : vg_error_set(err, VG_ENOMEM, "out of memory");
     json_decref(caps);
     const char *id = rc ? NULL : json_string_value(json_object_get(v, "sessionId"));
     if (!id) {
         if (!rc)
-            vg_error_set(err, "webdriver: new session without a sessionId");
+            vg_error_set(err, VG_EINPUT, "webdriver: new session without a sessionId");
         json_decref(v);
         vg_wd_session_close(s);
         return NULL;
@@ -389,7 +393,7 @@ static int execute(vg_wd_session *s, bool async, const char *script, json_t *arg
     json_t *body = json_pack("{s:s, s:o}", "script", script, "args",
                              args ? args : json_array());
     if (!body)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     int rc = session_call(s, "POST", async ? "/execute/async" : "/execute/sync", body,
                           value, err);
     json_decref(body);
@@ -411,7 +415,7 @@ static int wait_loaded(vg_wd_session *s, vg_error *err)
         }
         sleep_ms(50);
     }
-    return vg_error_set(err, "page did not finish loading in %lds", s->wd->timeout_s);
+    return vg_error_set(err, VG_EIO, "page did not finish loading in %lds", s->wd->timeout_s);
 }
 
 /* After a click: wait for the new document if one comes (a slow machine
@@ -435,7 +439,7 @@ static int wait_after_click(vg_wd_session *s, vg_error *err)
         }
         sleep_ms(50);
     }
-    return vg_error_set(err, "page did not finish loading in %lds after a click",
+    return vg_error_set(err, VG_EIO, "page did not finish loading in %lds after a click",
                         s->wd->timeout_s);
 }
 
@@ -443,7 +447,7 @@ int vg_wd_navigate(vg_wd_session *s, const char *url, vg_error *err)
 {
     json_t *body = json_pack("{s:s}", "url", url);
     int rc = body ? session_call(s, "POST", "/url", body, NULL, err)
-                  : vg_error_set(err, "out of memory");
+                  : vg_error_set(err, VG_ENOMEM, "out of memory");
     json_decref(body);
     return rc ? rc : wait_loaded(s, err);
 }
@@ -453,11 +457,11 @@ int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
     json_t *v = NULL;
     json_t *body = json_pack("{s:s, s:s}", "using", "css selector", "value", css);
     if (!body)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     int rc = session_call(s, "POST", "/element", body, &v, err);
     json_decref(body);
     if (rc)
-        return vg_error_set(err, "no element matches %s on this page", css);
+        return vg_error_set(err, VG_ENOTFOUND, "no element matches %s on this page", css);
     const char *eid = json_string_value(json_object_get(v, W3C_ELEMENT));
     char cmd[200];
     snprintf(cmd, sizeof cmd, "/element/%.150s/click", eid ? eid : "?");
@@ -491,7 +495,7 @@ char *vg_wd_current_url(vg_wd_session *s, vg_error *err)
         return NULL;
     char *u = json_is_string(v) ? strdup(json_string_value(v)) : NULL;
     if (!u)
-        vg_error_set(err, "webdriver: no current URL");
+        vg_error_set(err, VG_EINPUT, "webdriver: no current URL");
     json_decref(v);
     return u;
 }
@@ -501,7 +505,7 @@ int vg_wd_cookies(vg_wd_session *s, vg_wd_cookie_cb cb, void *ud, vg_error *err)
     json_t *v = NULL;
     if (session_call(s, "GET", "/cookie", NULL, &v, err))
         return -1;
-    int rc = json_is_array(v) ? 0 : vg_error_set(err, "webdriver: cookies are not a list");
+    int rc = json_is_array(v) ? 0 : vg_error_set(err, VG_EINPUT, "webdriver: cookies are not a list");
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e) {
@@ -533,7 +537,7 @@ int vg_wd_resources(vg_wd_session *s, vg_wd_url_cb cb, void *ud, vg_error *err)
                 ".map(function(e){return [e.name, e.initiatorType];})",
                 NULL, &v, err))
         return -1;
-    int rc = json_is_array(v) ? 0 : vg_error_set(err, "webdriver: resources are not a list");
+    int rc = json_is_array(v) ? 0 : vg_error_set(err, VG_EINPUT, "webdriver: resources are not a list");
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e) {
@@ -578,12 +582,12 @@ int vg_wd_fetch(vg_wd_session *s, const char *method, const char *url, const cha
                                  h, url) : NULL;
     if (!args) {
         json_decref(h);
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     json_t *v = NULL;
     int rc = execute(s, true, script, args, &v, err);
     if (!rc && !json_is_integer(v))
-        rc = vg_error_set(err, "%s %s: %s", method, url,
+        rc = vg_error_set(err, VG_EINPUT, "%s %s: %s", method, url,
                           json_is_string(v) ? json_string_value(v) : "no status");
     if (!rc)
         *status = (long)json_integer_value(v);
@@ -596,11 +600,11 @@ int vg_wd_type(vg_wd_session *s, const char *css, const char *text, vg_error *er
     json_t *v = NULL;
     json_t *body = json_pack("{s:s, s:s}", "using", "css selector", "value", css);
     if (!body)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     int rc = session_call(s, "POST", "/element", body, &v, err);
     json_decref(body);
     if (rc)
-        return vg_error_set(err, "no element matches %s on this page", css);
+        return vg_error_set(err, VG_ENOTFOUND, "no element matches %s on this page", css);
     const char *eid = json_string_value(json_object_get(v, W3C_ELEMENT));
     char cmd[200];
     snprintf(cmd, sizeof cmd, "/element/%.150s/value", eid ? eid : "?");
@@ -609,7 +613,7 @@ int vg_wd_type(vg_wd_session *s, const char *css, const char *text, vg_error *er
      * replay scripts listen to. */
     body = json_pack("{s:s}", "text", text);
     rc = body ? session_call(s, "POST", cmd, body, NULL, err)
-              : vg_error_set(err, "out of memory");
+              : vg_error_set(err, VG_ENOMEM, "out of memory");
     json_decref(body);
     return rc;
 }
@@ -632,7 +636,7 @@ int vg_wd_storage(vg_wd_session *s, vg_wd_storage_cb cb, void *ud, vg_error *err
     json_t *v = NULL;
     if (execute(s, true, script, NULL, &v, err))
         return -1;
-    int rc = json_is_array(v) ? 0 : vg_error_set(err, "webdriver: storage is not a list");
+    int rc = json_is_array(v) ? 0 : vg_error_set(err, VG_EINPUT, "webdriver: storage is not a list");
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e) {
@@ -757,7 +761,7 @@ int vg_wd_network(vg_wd_session *s, vg_wd_request_cb cb, void *ud, vg_error *err
     json_t *body = json_pack("{s:s}", "type", "performance");
     json_t *v = NULL;
     int rc = body ? session_call(s, "POST", "/se/log", body, &v, err)
-                  : vg_error_set(err, "out of memory");
+                  : vg_error_set(err, VG_ENOMEM, "out of memory");
     json_decref(body);
     if (rc)
         return -1;
@@ -765,7 +769,7 @@ int vg_wd_network(vg_wd_session *s, vg_wd_request_cb cb, void *ud, vg_error *err
     json_t **msgs = calloc(n ? n : 1, sizeof *msgs);
     pending *ps = calloc(n ? n : 1, sizeof *ps);
     if (!msgs || !ps)
-        rc = vg_error_set(err, "out of memory");
+        rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
         const char *text = json_string_value(json_object_get(json_array_get(v, i), "message"));
         msgs[i] = text ? json_loads(text, 0, NULL) : NULL;

@@ -464,12 +464,12 @@ int vg_report_inventory(const vg_report_doc *d, const vg_ruleset *rs, const vg_i
 {
     json_t *root = vg_report_json(d);
     if (!o->show_personal_data && unmasked_log(root))
-        return vg_error_set(err, "the log was written with --show-personal-data: pass "
+        return vg_error_set(err, VG_EINPUT, "the log was written with --show-personal-data: pass "
                                  "--show-personal-data to list its values, or scan again "
                                  "without it");
     json_t *m = build(root, rs, o);
     if (!m)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     if (o->format == VG_INV_JSON) {
         if (json_dumpf(m, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
             fputc('\n', out);
@@ -479,6 +479,6 @@ int vg_report_inventory(const vg_report_doc *d, const vg_ruleset *rs, const vg_i
         write_html(m, o->lang, out);
     json_decref(m);
     if (ferror(out) || fflush(out))
-        return vg_error_set(err, "cannot write the inventory: %m");
+        return vg_error_set(err, VG_EIO, "cannot write the inventory: %m");
     return 0;
 }

@@ -43,16 +43,16 @@ vg_report_doc *vg_report_load(const char *path, vg_error *err)
     free(text);
     if (!root) {
         if (je.line < 1)
-            vg_error_set(err, "%s: %s", path, je.text);
+            vg_error_set(err, VG_EINPUT, "%s: %s", path, je.text);
         else
-            vg_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+            vg_error_set(err, VG_EINPUT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
         return NULL;
     }
     const char *version = json_string_value(json_object_get(root, "version"));
     if (!json_is_object(root) || !version || strcmp(version, "2.1.0") != 0 ||
         !json_is_array(json_object_get(root, "runs"))) {
         json_decref(root);
-        vg_error_set(err, "%s: not a SARIF 2.1.0 log (needs \"version\": \"2.1.0\" and \"runs\")", path);
+        vg_error_set(err, VG_EINPUT, "%s: not a SARIF 2.1.0 log (needs \"version\": \"2.1.0\" and \"runs\")", path);
         return NULL;
     }
     return wrap(root);
@@ -274,7 +274,7 @@ vg_report_doc *vg_report_merge(vg_report_doc *const *docs, size_t n, vg_error *e
                              "https://json.schemastore.org/sarif-2.1.0.json",
                              "version", "2.1.0", "runs", runs);
     if (!root) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     return wrap(root);
@@ -432,7 +432,7 @@ int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err
     size_t i, n = strlen(category);
     char *id = malloc(n + 2);
     if (!id)
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     /* The trailing '/' ends the category: GitHub takes what precedes the
      * last '/' as the category and the rest as a run id. */
     snprintf(id, n + 2, "%s%s", category, n && category[n - 1] == '/' ? "" : "/");
@@ -440,7 +440,7 @@ int vg_report_set_category(vg_report_doc *d, const char *category, vg_error *err
     int rc = 0;
     json_array_foreach(json_object_get(d->root, "runs"), i, run)
         if (json_object_set_new(run, "automationDetails", json_pack("{s:s}", "id", id)))
-            rc = vg_error_set(err, "out of memory");
+            rc = vg_error_set(err, VG_ENOMEM, "out of memory");
     free(id);
     return rc;
 }

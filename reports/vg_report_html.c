@@ -711,7 +711,7 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     if (!h.per_rule || !h.ran) {
         free(h.per_rule);
         free(h.ran);
-        return vg_error_set(err, "out of memory");
+        return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     count_all(&h);
     checks_all(&h);
@@ -745,6 +745,6 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
     free(h.per_rule);
     free(h.ran);
     if (ferror(out) || fflush(out))
-        return vg_error_set(err, "cannot write the HTML report: %m");
+        return vg_error_set(err, VG_EIO, "cannot write the HTML report: %m");
     return 0;
 }

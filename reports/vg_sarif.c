@@ -5,6 +5,7 @@
  */
 #include "vg_sarif.h"
 #include "vg_sarif_int.h"
+#include "vg_hash.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -478,11 +479,10 @@ static const char *id_uri(const vg_finding *f)
 static uint32_t identity_hash(const vg_finding *f)
 {
     const char *parts[] = {f->rule_id, id_uri(f), fp_key(f)};
-    uint32_t h = 2166136261u;
+    uint32_t h = VG_FNV32_INIT;
     for (size_t i = 0; i < 3; i++) {
-        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
-            h = (h ^ *p) * 16777619u;
-        h = (h ^ 0xff) * 16777619u;         /* a separator no text holds */
+        h = vg_fnv32_str(parts[i], h);
+        h = (h ^ 0xff) * VG_FNV32_PRIME;    /* a separator no text holds */
     }
     return h;
 }
@@ -768,7 +768,7 @@ static json_t *log_json(const vg_ruleset *rs, const vg_sarif_run *runs, size_t n
         json_t *r = run_json(rs, &runs[i], with_results);
         if (!r) {
             json_decref(arr);
-            vg_error_set(err, "cannot build SARIF run (out of memory?)");
+            vg_error_set(err, VG_ENOMEM, "cannot build SARIF run (out of memory?)");
             return NULL;
         }
         json_array_append_new(arr, r);
@@ -776,7 +776,7 @@ static json_t *log_json(const vg_ruleset *rs, const vg_sarif_run *runs, size_t n
     json_t *doc = json_pack("{s:s,s:s,s:o}", "$schema", SARIF_SCHEMA,
                             "version", "2.1.0", "runs", arr);
     if (!doc)
-        vg_error_set(err, "cannot build SARIF log (out of memory?)");
+        vg_error_set(err, VG_ENOMEM, "cannot build SARIF log (out of memory?)");
     return doc;
 }
 
@@ -793,7 +793,7 @@ json_t *vg_sarif_build_json(const vg_ruleset *rs, const vg_sarif_run *runs,
 int vg_sarif_dump(json_t *doc, FILE *out, vg_error *err)
 {
     if (json_dumpf(doc, out, DUMP_FLAGS) || fputc('\n', out) == EOF || fflush(out))
-        return vg_error_set(err, "cannot write SARIF output: %m");
+        return vg_error_set(err, VG_EIO, "cannot write SARIF output: %m");
     return 0;
 }
 
@@ -966,9 +966,9 @@ int vg_sarif_write(FILE *out, const vg_ruleset *rs, const vg_sarif_run *runs,
     stream s = {.out = out, .rs = rs, .runs = runs, .holes = holes, .nruns = nruns};
     for (size_t i = 0; holes && i < nruns; i++)
         holes[i] = json_object_get(json_array_get(json_object_get(doc, "runs"), i), "results");
-    int rc = !holes ? vg_error_set(err, "cannot write SARIF output: out of memory")
+    int rc = !holes ? vg_error_set(err, VG_ENOMEM, "cannot write SARIF output: out of memory")
              : put_tree(&s, doc) || fputc('\n', out) == EOF || fflush(out)
-                 ? vg_error_set(err, "cannot write SARIF output: %m") : 0;
+                 ? vg_error_set(err, VG_EIO, "cannot write SARIF output: %m") : 0;
     free(holes);
     json_decref(doc);
     return rc;

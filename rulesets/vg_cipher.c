@@ -45,7 +45,7 @@ static SSL_CTX *open_ctx(vg_error *err)
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
     if (!ctx) {
         ERR_clear_error();
-        vg_error_set(err, "OpenSSL could not create a TLS context");
+        vg_error_set(err, VG_EIO, "OpenSSL could not create a TLS context");
         return NULL;
     }
     SSL_CTX_set_security_level(ctx, 0);
@@ -66,13 +66,13 @@ int vg_cipher_expand(const char *list, const char *suites, vg_cipher_list *out,
     if (!SSL_CTX_set_cipher_list(ctx, list ? list : OSSL_default_cipher_list())) {
         ssl_reason(why, sizeof why);
         SSL_CTX_free(ctx);
-        return vg_error_set(err, "OpenSSL rejects cipher string \"%s\": %s",
+        return vg_error_set(err, VG_EINPUT, "OpenSSL rejects cipher string \"%s\": %s",
                             list ? list : "DEFAULT", why);
     }
     if (!SSL_CTX_set_ciphersuites(ctx, suites ? suites : OSSL_default_ciphersuites())) {
         ssl_reason(why, sizeof why);
         SSL_CTX_free(ctx);
-        return vg_error_set(err, "OpenSSL rejects TLS 1.3 ciphersuites \"%s\": %s",
+        return vg_error_set(err, VG_EINPUT, "OpenSSL rejects TLS 1.3 ciphersuites \"%s\": %s",
                             suites ? suites : "", why);
     }
     STACK_OF(SSL_CIPHER) *sk = SSL_CTX_get_ciphers(ctx);
@@ -81,7 +81,7 @@ int vg_cipher_expand(const char *list, const char *suites, vg_cipher_list *out,
         out->items = calloc((size_t)n, sizeof *out->items);
         if (!out->items) {
             SSL_CTX_free(ctx);
-            return vg_error_set(err, "out of memory");
+            return vg_error_set(err, VG_ENOMEM, "out of memory");
         }
     }
     for (int i = 0; i < n; i++)

@@ -9,6 +9,7 @@
  * letters are spelled out as their UTF-8 and Latin-1 bytes instead.
  */
 #include "vg_detect.h"
+#include "vg_fold.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -89,11 +90,11 @@ static const char noise_pattern[] =
     "|DateTime)(?::[^$\\r\\n]*)?\\$";
 
 /* Append a context phrase to a pattern: regex metacharacters escaped,
- * accented letters accepted as UTF-8, Latin-1 or their base letter. */
+ * accented letters (U+00C0..U+00FF) accepted as UTF-8, Latin-1 or their
+ * base letter, the one folding of vg_fold.h, so a phrase matches here as
+ * a name does in identifiers and messages. */
 static void append_phrase(char *buf, size_t cap, size_t *n, const char *p, bool ident)
 {
-    static const char fold[64] =
-        "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0saaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
     /* Word edges: \b, or with ident no letter or digit next to the phrase
      * (an underscore then separates words, as in identifiers). */
     const char *before = ident ? "(?<![A-Za-z0-9])" : "\\b";
@@ -102,7 +103,7 @@ static void append_phrase(char *buf, size_t cap, size_t *n, const char *p, bool 
     *n += (size_t)snprintf(buf + *n, cap - *n, "%s", word_start ? before : "");
     for (const unsigned char *s = (const unsigned char *)p; *s && *n + 32 < cap; s++) {
         if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
-            char base = fold[s[1] - 0x80];
+            char base = vg_fold_letter(0xC0u + (s[1] - 0x80u));
             if (base)
                 *n += (size_t)snprintf(buf + *n, cap - *n, "(?:\\xc3\\x%02x|\\x%02x|%c)",
                                        s[1], s[1] + 0x40, base);
@@ -135,7 +136,7 @@ static pcre2_code *compile(const char *pat, uint32_t opts, vg_error *err)
     if (!re) {
         PCRE2_UCHAR m[160];
         pcre2_get_error_message(ec, m, sizeof m);
-        vg_error_set(err, "detector pattern, offset %zu: %s", (size_t)off, (char *)m);
+        vg_error_set(err, VG_EINPUT, "detector pattern, offset %zu: %s", (size_t)off, (char *)m);
         return NULL;
     }
     /* JIT is an optimisation: if this platform lacks it, the interpreter
@@ -173,7 +174,7 @@ vg_detector *vg_detector_new(const vg_ruleset *rs, unsigned kinds, vg_error *err
     char pat[8192];
     size_t n = 0;
     if (!d) {
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     pat[0] = '\0';
@@ -184,7 +185,7 @@ vg_detector *vg_detector_new(const vg_ruleset *rs, unsigned kinds, vg_error *err
                               n ? "|" : "", kind_names[k], part[k]);
     }
     if (!n) {
-        vg_error_set(err, "no detector selected");
+        vg_error_set(err, VG_EINPUT, "no detector selected");
         free(d);
         return NULL;
     }

@@ -30,14 +30,14 @@ static const char *what(mode_t m)
 
 static int refuse(const char *path, mode_t m, vg_error *err)
 {
-    vg_error_set(err, "%s: not a regular file (%s)", path, what(m));
+    vg_error_set(err, VG_EINPUT, "%s: not a regular file (%s)", path, what(m));
     return VG_FILE_IRREGULAR;
 }
 
 /* err filled, errno kept for the caller's notice */
 static int failed(const char *path, const char *doing, int e, vg_error *err)
 {
-    vg_error_set(err, "%s: %s: %s", path, doing, strerror(e));
+    vg_error_set(err, vg_error_code_errno(e), "%s: %s: %s", path, doing, strerror(e));
     errno = e;
     return -1;
 }
@@ -96,7 +96,7 @@ FILE *vg_file_create(const char *path, vg_error *err)
     if (fd < 0) {
         int e = errno;
         if (e == ENXIO)
-            vg_error_set(err, "%s: cannot write: a FIFO that nobody reads", path);
+            vg_error_set(err, VG_EIO, "%s: cannot write: a FIFO that nobody reads", path);
         else
             failed(path, "cannot write", e, err);
         errno = e;
@@ -129,7 +129,7 @@ static ssize_t read_some(int fd, void *b, size_t n)
 
 static int too_large(const char *path, size_t max, vg_error *err)
 {
-    vg_error_set(err, "%s: larger than %zu bytes", path, max);
+    vg_error_set(err, VG_EINPUT, "%s: larger than %zu bytes", path, max);
     return VG_FILE_TOO_LARGE;
 }
 

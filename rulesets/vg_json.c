@@ -14,7 +14,7 @@ int vg_json_fail(vg_json_ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return vg_error_set(c->err, "%s: %s: %s", c->origin,
+    return vg_error_set(c->err, VG_EINPUT, "%s: %s: %s", c->origin,
                         c->path[0] ? c->path : "(top level)", msg);
 }
 

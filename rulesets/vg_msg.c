@@ -3,6 +3,7 @@
  * vg_msg_catalogue.c.
  */
 #include "vg_msg.h"
+#include "vg_buf.h"
 #include "vg_hash.h"
 
 #include <pthread.h>
@@ -97,45 +98,6 @@ const char *vg_msg_label(const char *key, vg_lang lang)
     snprintf(id, sizeof id, "label.%s", key);
     const vg_msg_def *d = vg_msg_get(id);
     return d ? (lang == VG_LANG_FR ? d->fr : d->en) : NULL;
-}
-
-/* ---- a growing string ---------------------------------------------------- */
-
-typedef struct buf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static char *done(buf *b)
-{
-    put(b, "", 0);
-    if (b->oom) {
-        free(b->s);
-        return NULL;
-    }
-    return b->s;
 }
 
 /* ---- {cat}: filled when a message is built ------------------------------ */
@@ -295,10 +257,8 @@ static filled *filled_new(const vg_msg_def *d, const char *term_id, const vg_tex
 /* The shared templates of d with term; NULL out of memory. */
 static const filled *filled_get(const vg_msg_def *d, const char *term_id, const vg_text *term)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)term->en; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ (uint32_t)((uintptr_t)d / sizeof *d)) * 16777619u;
+    uint32_t h = vg_fnv32_str(term->en, VG_FNV32_INIT);
+    h = (h ^ (uint32_t)((uintptr_t)d / sizeof *d)) * VG_FNV32_PRIME;
     filled **slot = &filled_tab[h % FILLED_BUCKETS], *e;
     pthread_mutex_lock(&filled_lock);
     for (e = *slot; e && !filled_is(e, d, term_id, term); e = e->next)
@@ -378,13 +338,13 @@ int vg_msgref_build(vg_msgref *ref, const char *id, const char *term_id,
 
 static char *escape_braces(const char *s)
 {
-    buf b = {0};
+    vg_buf b = {0};
     for (; *s; s++) {
-        put(&b, s, 1);
+        vg_buf_addc(&b, *s);
         if (*s == '{' || *s == '}')
-            put(&b, s, 1);
+            vg_buf_addc(&b, *s);
     }
-    return done(&b);
+    return vg_buf_take(&b, NULL);
 }
 
 int vg_msgref_compose(vg_msgref *ref, const char *id, const char *en, const char *fr)
@@ -415,41 +375,27 @@ char *vg_msg_textf(vg_lang lang, const char *id, const char *argfmt, ...)
 
 /* ---- rendering ----------------------------------------------------------- */
 
-/* Room for n more bytes and the NUL. */
-static void reserve(buf *b, size_t n)
-{
-    if (b->oom || b->n + n + 1 <= b->cap)
-        return;
-    char *p = realloc(b->s, b->n + n + 1);
-    if (!p) {
-        b->oom = 1;
-        return;
-    }
-    b->s = p;
-    b->cap = b->n + n + 1;
-}
-
 /* Fill {N}; with translate, an argument that is a code-flow step
  * description is rendered in lang. The text between placeholders is
  * copied in runs: every finding is rendered at least once per output. */
 static char *format(const char *tmpl, const char *const *args, size_t nargs, vg_lang lang,
                     const vg_text *terms, size_t nterms, bool translate)
 {
-    buf b = {0};
+    vg_buf b = {0};
     if (!tmpl)
-        return done(&b);
+        return vg_buf_take(&b, NULL);
     size_t need = strlen(tmpl);
     for (size_t k = 0; k < nargs; k++)
         need += args[k] ? strlen(args[k]) : 0;
-    reserve(&b, need);                  /* enough unless an argument is used twice */
+    vg_buf_reserve(&b, need);           /* enough unless an argument is used twice */
     for (const char *p = tmpl; *p;) {
         size_t run = strcspn(p, "{}");
-        put(&b, p, run);
+        vg_buf_add(&b, p, run);
         p += run;
         if (!*p)
             break;
         if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            put(&b, p, 1);
+            vg_buf_addc(&b, *p);
             p += 2;
         } else if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
             size_t k = (size_t)(p[1] - '0');
@@ -461,15 +407,15 @@ static char *format(const char *tmpl, const char *const *args, size_t nargs, vg_
                 tr = vg_msgref_render(&step, lang, NULL, 0);
                 vg_msgref_free(&step);
             }
-            put(&b, tr ? tr : a, strlen(tr ? tr : a));
+            vg_buf_add(&b, tr ? tr : a, strlen(tr ? tr : a));
             free(tr);
             p += 3;
         } else {
-            put(&b, p, 1);
+            vg_buf_addc(&b, *p);
             p++;
         }
     }
-    return done(&b);
+    return vg_buf_take(&b, NULL);
 }
 
 char *vg_msg_format(const char *tmpl, const char *const *args, size_t nargs)

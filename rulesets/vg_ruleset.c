@@ -576,7 +576,7 @@ vg_ruleset *vg_ruleset_load_buffer(const char *buf, size_t len,
     json_error_t jerr;
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        vg_error_set(err, "%s:%d:%d: %s", origin, jerr.line, jerr.column, jerr.text);
+        vg_error_set(err, VG_EINPUT, "%s:%d:%d: %s", origin, jerr.line, jerr.column, jerr.text);
         return NULL;
     }
     vg_ruleset *rs = calloc(1, sizeof *rs);
@@ -585,7 +585,7 @@ vg_ruleset *vg_ruleset_load_buffer(const char *buf, size_t len,
         free(rs);
         free(org);
         json_decref(root);
-        vg_error_set(err, "out of memory");
+        vg_error_set(err, VG_ENOMEM, "out of memory");
         return NULL;
     }
     rs->priv = root;

@@ -17,6 +17,11 @@ typedef struct vg_buf {
 void vg_buf_add(vg_buf *b, const void *s, size_t n);
 void vg_buf_adds(vg_buf *b, const char *s);           /* a C string */
 
+/* Room for n more bytes and the NUL, exactly: for a builder that knows
+ * its size, so a long text grows once instead of doubling. Out of memory
+ * (or a size that overflows) sets oom. */
+void vg_buf_reserve(vg_buf *b, size_t n);
+
 /* One byte, inline: decoders call it per byte. Leaves the NUL to
  * vg_buf_add and vg_buf_take (room for it is always kept). */
 static inline void vg_buf_addc(vg_buf *b, char c)

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s COMPILE_COMMANDS JOBS\n", argv[0]);
         return 2;
     }
-    vg_error err = {{0}};
+    vg_error err = {0};
     if (vg_compdb_load(argv[1], &db, &err)) {
         fprintf(stderr, "%s\n", err.msg);
         return 2;

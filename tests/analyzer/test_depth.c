@@ -19,7 +19,7 @@
 #include "vg_scan.h"
 
 #define CASES VG_SOURCE_DIR "/fixtures/conf/"
-#define MAX_NEST 100     /* VG_CONF_MAX_NEST (analyzer/vg_conf_int.h) */
+#define MAX_NEST 100     /* VG_CONF_MAX_NEST (analyzer/internal/vg_conf_int.h) */
 
 static char tmpdir[64];
 static vg_ruleset *rs;
@@ -203,7 +203,7 @@ Test(depth, c_expression_thousands_deep_is_a_notice_and_good_unit_reports)
     const char *files[] = {deep_path, good_path};
     vg_scan_opts o = {.rs = rs};
     vg_findings fs;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_findings_init(&fs);
     cr_assert_eq(vg_flow_scan(&o, files, 2, &fs, &err), 0, "%s", err.msg);
     size_t n = 0, log = 0;

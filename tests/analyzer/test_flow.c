@@ -24,7 +24,7 @@ static char tmpdir[64];
 
 static void setup(void)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
     snprintf(tmpdir, sizeof tmpdir, "/tmp/vg-flow-test-XXXXXX");
@@ -63,7 +63,7 @@ static const char *tpath(const char *name)
 
 static void scan(vg_scan_opts *o, const char *const *files, size_t n, vg_findings *fs)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     o->rs = rs;
     vg_findings_init(fs);
     cr_assert_eq(vg_flow_scan(o, files, n, fs, &err), 0, "%s", err.msg);
@@ -111,7 +111,7 @@ Test(flow, database_entry_keeps_flags_and_drops_compiler_output_and_source)
                "[{\"directory\": \"%s\", \"file\": \"x.c\", "
                "\"command\": \"gcc -c -o x.o -MD -MF x.d -Iinc -DV=1 x.c\"}]", tmpdir);
     vg_compdb db;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_compdb_load(tmpdir, &db, &err), 0, "%s", err.msg);  /* directory form */
     cr_assert_eq(db.count, 1);
     char real[PATH_MAX];
@@ -140,7 +140,7 @@ Test(flow, broken_database_is_an_error_not_a_crash)
 {
     write_file("compile_commands.json", "[{\"directory\": 3}");
     vg_compdb db;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_expect_eq(vg_compdb_load(tpath("compile_commands.json"), &db, &err), -1);
     cr_expect_neq(err.msg[0], 0);
     write_file("compile_commands.json", "[{\"directory\": \"/\"}]");
@@ -362,7 +362,7 @@ Test(flow, deeply_nested_database_is_an_error_not_a_crash)
     write_file("compile_commands.json", "%s", s);
     free(s);
     vg_compdb db;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_expect_eq(vg_compdb_load(tpath("compile_commands.json"), &db, &err), -1);
     cr_expect_neq(err.msg[0], 0);
 }
@@ -384,7 +384,7 @@ Test(flow, compliant_flows_are_recorded_as_pass_records)
     const char *files[] = {CORPUS "/crypto_hash_pw_helper.c", CORPUS "/log_username_only.c"};
     vg_scan_opts o = {.rs = rs};
     vg_findings fs;
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_findings_init(&fs);
     cr_assert_eq(vg_flow_scan(&o, files, 2, &fs, &err), 0, "%s", err.msg);
     const vg_finding *hashed = find_pass(&fs, "CRD004", "\"sanitized\"");

@@ -128,7 +128,7 @@ Test(flow_cache, a_finding_survives_the_trip_complete)
  * back good, and cut anywhere, never. */
 Test(flow_cache, an_entry_cut_at_any_byte_is_never_read_as_good, .timeout = 600)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
     char ex[128];

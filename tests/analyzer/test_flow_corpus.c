@@ -163,7 +163,7 @@ Test(flow_corpus, precision_and_recall_reach_095)
 {
     char root[PATH_MAX];
     cr_assert_not_null(realpath(CORPUS, root));
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
     vg_scan_opts o = {.rs = rs, .jobs = 2};

@@ -15,7 +15,7 @@ static vg_scenario *sc;
 
 static void setup(void)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
     static const char scen[] =
@@ -133,7 +133,7 @@ static char *summary(const vg_findings *fs)
 
 static char *check(const vg_cookie_run *run, bool show_pd, vg_findings *fs)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_findings_init(fs);
     cr_assert_eq(vg_cookies_check(rs, sc, run, show_pd, fs, &err), 0, "%s", err.msg);
     return summary(fs);

@@ -311,7 +311,7 @@ static void names_in(const vg_cookie_run *run, vg_phase ph, int source, char *ou
 Test(cookies_browser, browser_sees_cookies_only_javascript_sets_and_http_mode_cannot,
      .init = start_compliant, .fini = stop)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_scenario *sc = vg_scenario_load_file(fx.scenario, &err);
     cr_assert_not_null(sc, "%s", err.msg);
     vg_probe_cookies_opts http = {.force_http = true}, browser = {0};

@@ -248,7 +248,7 @@ Test(logs, scenario_keys_are_strict)
          "\"voice_host\":[]}}", "messages.voice_host: unknown key"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        vg_error err = {{0}};
+        vg_error err = {0};
         vg_scenario *s = vg_scenario_load_buffer(bad[i].json, strlen(bad[i].json), "s.json",
                                                  &err);
         cr_expect_null(s, "%s accepted", bad[i].json);
@@ -256,7 +256,7 @@ Test(logs, scenario_keys_are_strict)
         cr_expect(strstr(err.msg, bad[i].error), "%s: %s", bad[i].json, err.msg);
     }
     const char *ok = "{\"target\":\"http://h\",\"logs\":{\"access\":\"access.log\"}}";
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_scenario *s = vg_scenario_load_buffer(ok, strlen(ok), "/srv/probe/s.json", &err);
     cr_assert_not_null(s, "%s", err.msg);
     cr_expect_str_eq(s->logs.access, "/srv/probe/access.log", "relative to the scenario");

@@ -56,7 +56,7 @@ static void parse_file(const char *name, vg_mime_msg *m)
 {
     size_t len;
     char *raw = slurp(name, &len);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_mime_parse(raw, len, NULL, m, &err), 0, "%s", err.msg);
     free(raw);
 }
@@ -154,7 +154,7 @@ Test(mime_python, windows1252_quotes_and_euro_map_to_unicode)
 
 static void parse_str(const char *s, vg_mime_msg *m)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_mime_parse(s, strlen(s), NULL, m, &err), 0, "%s", err.msg);
 }
 
@@ -234,7 +234,7 @@ Test(mime, garbage_never_crashes)
             s[i] = alpha[(seed >> 16) % (sizeof alpha - 1)];
         }
         vg_mime_msg m;
-        vg_error err = {{0}};
+        vg_error err = {0};
         cr_assert_eq(vg_mime_parse(s, 65536, NULL, &m, &err), 0);
         vg_mime_msg_free(&m);
     }
@@ -302,7 +302,7 @@ Test(mime, ten_mib_of_folded_header_is_read_in_linear_time)
         o += sprintf(o, "\n suite");
     o += sprintf(o, "\nTo: m@example.test\n\nNAS 130 692 544\n");
     vg_mime_msg m;
-    vg_error err = {{0}};
+    vg_error err = {0};
     double t0 = now_s();
     cr_assert_eq(vg_mime_parse(s, (size_t)(o - s), NULL, &m, &err), 0, "%s", err.msg);
     double dt = now_s() - t0;
@@ -322,7 +322,7 @@ Test(mime, nul_in_a_header_value_does_not_hide_what_follows)
 {
     static const char in[] = "Subject: facture\0 NAM TREM 5405 1511\n\ncorps\n";
     vg_mime_msg m;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_mime_parse(in, sizeof in - 1, NULL, &m, &err), 0, "%s", err.msg);
     cr_assert_str_eq(vg_mime_get(&m, "Subject"), "facture  NAM TREM 5405 1511");
     vg_mime_msg_free(&m);

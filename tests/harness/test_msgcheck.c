@@ -18,7 +18,7 @@ static const vg_msg_identity marie = {
 
 static void setup(void)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
 }
@@ -37,7 +37,7 @@ typedef struct run {
 
 static void run_start(run *r, bool show)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_msgcheck_opts o = {.rs = rs, .ids = &marie, .nids = 1, .show_personal_data = show};
     r->c = vg_msgcheck_new(&o, &err);
     cr_assert_not_null(r->c, "%s", err.msg);
@@ -47,7 +47,7 @@ static void run_start(run *r, bool show)
 static void mail(run *r, const char *raw, const char *rcpt, vg_msg_tls tls)
 {
     vg_mime_msg mm;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_mime_parse(raw, strlen(raw), NULL, &mm, &err), 0);
     const char *rc[1] = {rcpt};
     vg_msg m = {.kind = VG_MSG_EMAIL, .uri = "smtp://127.0.0.1:2525", .rcpts = rc,
@@ -58,7 +58,7 @@ static void mail(run *r, const char *raw, const char *rcpt, vg_msg_tls tls)
 
 static void run_end(run *r)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgcheck_finish(r->c, &r->fs, &err), 0);
 }
 
@@ -236,7 +236,7 @@ Test(msgcheck, sms_with_a_nam_is_msg002)
     const char *to[] = {"+15145550100"};
     vg_msg m = {.kind = VG_MSG_SMS, .uri = "http://127.0.0.1:8025/sms", .id = "sms-1",
                 .rcpts = to, .nrcpts = 1, .text = body, .len = strlen(body)};
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgcheck_add(r.c, &m, &r.fs, &err), 0);
     dump(&r);
     cr_assert_eq(r.fs.count, 1);
@@ -302,7 +302,7 @@ Test(msgcheck, garbage_text_never_crashes)
         const char *to[] = {"info@x.test"};
         vg_msg m = {.kind = VG_MSG_SMS, .uri = "u", .id = "g", .rcpts = to, .nrcpts = 1,
                     .text = body, .len = sizeof body};
-        vg_error err = {{0}};
+        vg_error err = {0};
         cr_assert_eq(vg_msgcheck_add(r.c, &m, &r.fs, &err), 0);
     }
     run_end(&r);

@@ -76,7 +76,7 @@ Test(msgsrc, mbox_is_split_on_from_lines_and_unquoted)
     seen s = {0};
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgsrc_mbox(p, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0, "%s", err.msg);
     cr_assert_eq(s.n, 3);
     cr_assert_str_eq(s.names[1], "mbox message 2 (line 8)");
@@ -95,7 +95,7 @@ Test(msgsrc, oversized_mbox_message_is_skipped_with_a_notice)
     seen s = {0};
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgsrc_mbox(p, 40, collect, &s, &fs, &err), 0);
     cr_assert_eq(s.n, 2);                 /* the first one is 80 bytes */
     cr_assert_eq(fs.nnotices, 1);
@@ -120,7 +120,7 @@ Test(msgsrc, maildir_reads_new_and_cur_in_name_order)
     seen s = {0};
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgsrc_maildir(p, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);
     cr_assert_eq(s.n, 3);
     cr_assert_not_null(strstr(s.bodies[0], "new3"));
@@ -148,7 +148,7 @@ Test(msgsrc, an_oversized_line_skips_its_message_and_not_the_next)
     seen s = {0};
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgsrc_mbox(p, 4096, collect, &s, &fs, &err), 0, "%s", err.msg);
     cr_assert_eq(s.n, 2);
     cr_expect(strstr(s.bodies[0], "Subject: un"));
@@ -169,7 +169,7 @@ Test(msgsrc, unreadable_files_are_notices_and_the_others_are_read)
     seen s = {0};
     vg_findings fs;
     vg_findings_init(&fs);
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_msgsrc_eml(fifo, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0, "%s",
                  err.msg);
     cr_assert_eq(vg_msgsrc_mbox(fifo, VG_MSGSRC_MAX_SIZE, collect, &s, &fs, &err), 0);

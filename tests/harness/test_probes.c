@@ -31,7 +31,7 @@ Test(probes, every_probe_reads_its_own_scenario_section)
         const char *name = vg_probe_name(vg_probe_at(i));
         char json[256];
         snprintf(json, sizeof json, "{\"target\": \"https://127.0.0.1\", \"%s\": 7}", name);
-        vg_error err = {{0}};
+        vg_error err = {0};
         vg_scenario *sc = vg_scenario_load_buffer(json, strlen(json), "s.json", &err);
         cr_expect_null(sc, "%s: a number as its section was accepted", name);
         char want[128];

@@ -48,7 +48,7 @@ static long post(int port, const char *path, const char *ctype, const char *body
 
 static vg_sms *start(vg_sms_opts o)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     curl_global_init(CURL_GLOBAL_DEFAULT);
     vg_sms *s = vg_sms_start(&o, &err);
     cr_assert_not_null(s, "%s", err.msg);

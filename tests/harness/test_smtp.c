@@ -71,7 +71,7 @@ static bool expect(int fd, const char *want, char *got, size_t gotsz)
 
 static vg_smtp *start(vg_smtp_opts o)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     curl_global_init(CURL_GLOBAL_DEFAULT);
     vg_smtp *s = vg_smtp_start(&o, &err);
     cr_assert_not_null(s, "%s", err.msg);

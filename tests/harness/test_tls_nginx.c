@@ -118,7 +118,7 @@ static bool has(const vg_tls_version_result *vr, uint16_t id)
  * number of suites accepted over all versions. */
 static size_t compare_with_s_client(vg_tls_scan_result *r)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert(rs, "%s", err.msg);
     vg_tls_ciphers table;
@@ -241,7 +241,7 @@ static size_t count_rule(const vg_findings *fs, const char *rule, const char *te
 
 static void probe(const char *ca, vg_findings *fs)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert(rs, "%s", err.msg);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = ng.port, .sni = "portail.test",

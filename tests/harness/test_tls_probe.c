@@ -334,7 +334,7 @@ Test(hostile, each_misbehaviour_ends_in_bounded_time_with_a_clear_sentence, .tim
         vg_tls_endpoint ep = {.host = "127.0.0.1", .port = s.port, .timeout_ms = 400};
         vg_tls_offer o = {.version = VG_TLS1_2, .suites = three, .nsuites = 3};
         vg_tls_reply r;
-        vg_error err = {{0}};
+        vg_error err = {0};
         long long t0 = ms_now();
         int rc = vg_tls_exchange(&ep, &o, &r, &err);
         long long took = ms_now() - t0;
@@ -356,14 +356,14 @@ Test(hostile, an_unreachable_port_is_an_error_not_a_finding)
     vg_tls_endpoint ep = {.host = "127.0.0.1", .port = port, .timeout_ms = 400};
     vg_tls_offer o = {.version = VG_TLS1_2, .suites = three, .nsuites = 3};
     vg_tls_reply r;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_expect_eq(vg_tls_exchange(&ep, &o, &r, &err), -1);
     cr_expect(strstr(err.msg, "cannot connect"), "%s", err.msg);
 }
 
 static vg_ruleset *builtin(void)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert(rs, "%s", err.msg);
     return rs;
@@ -385,7 +385,7 @@ Test(hostile, probing_a_server_that_closes_every_connection_reports_it, .timeout
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = vg_probe_tls(rs, &t, 400, &fs, &err);
     fake_server_stop(&s);
     cr_assert_eq(rc, 1, "nothing could be judged: %s", err.msg);
@@ -408,7 +408,7 @@ Test(hostile, probing_a_stalling_server_is_bounded_by_the_timeout, .timeout = 60
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     long long t0 = ms_now();
     int rc = vg_probe_tls(rs, &t, 300, &fs, &err);
     long long took = ms_now() - t0;
@@ -429,7 +429,7 @@ Test(hostile, probing_a_garbage_server_reports_it_without_findings, .timeout = 6
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = vg_probe_tls(rs, &t, 400, &fs, &err);
     fake_server_stop(&s);
     cr_assert_eq(rc, 1, "%s", err.msg);
@@ -459,7 +459,7 @@ Test(hostile, misbehaviour_on_one_version_is_a_warning_beside_the_real_results, 
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = vg_probe_tls(rs, &t, 1000, &fs, &err);
     fake_server_stop(&s);
     cr_assert_eq(rc, 0, "%s", err.msg);
@@ -504,7 +504,7 @@ Test(enumeration, finds_every_ssl3_and_tls10_suite_in_server_order_with_few_hand
     cr_assert_eq(fake_server_start(&s, behave_tls), 0);
     vg_ruleset *rs = builtin();
     vg_tls_ciphers table;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_tls_ciphers_load(rs, &table, &err), 0, "%s", err.msg);
     vg_tls_endpoint ep = {.host = "127.0.0.1", .port = s.port, .timeout_ms = 2000};
     vg_tls_scan_result r;
@@ -538,7 +538,7 @@ Test(enumeration, tells_a_server_that_follows_the_client_order, .timeout = 60)
     cr_assert_eq(fake_server_start(&s, behave_tls), 0);
     vg_ruleset *rs = builtin();
     vg_tls_ciphers table;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_tls_ciphers_load(rs, &table, &err), 0, "%s", err.msg);
     vg_tls_endpoint ep = {.host = "127.0.0.1", .port = s.port, .timeout_ms = 2000};
     vg_tls_scan_result r;
@@ -575,7 +575,7 @@ Test(enumeration, legacy_protocols_and_weak_suites_become_findings_at_host_port,
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = vg_probe_tls(rs, &t, 2000, &fs, &err);
     fake_server_stop(&s);
     cr_assert_eq(rc, 0, "%s", err.msg);
@@ -631,7 +631,7 @@ Test(enumeration, a_connection_closed_after_an_acceptance_is_retried_once, .time
     cr_assert_eq(fake_server_start(&s, behave_hiccup), 0);
     vg_ruleset *rs = builtin();
     vg_tls_ciphers table;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_tls_ciphers_load(rs, &table, &err), 0, "%s", err.msg);
     vg_tls_endpoint ep = {.host = "127.0.0.1", .port = s.port, .timeout_ms = 2000};
     vg_tls_scan_result r;
@@ -656,7 +656,7 @@ Test(enumeration, a_server_closing_instead_of_refusing_is_reported_as_maybe_inco
     vg_findings fs;
     vg_findings_init(&fs);
     vg_probe_tls_target t = {.host = "127.0.0.1", .port = s.port};
-    vg_error err = {{0}};
+    vg_error err = {0};
     int rc = vg_probe_tls(rs, &t, 2000, &fs, &err);
     fake_server_stop(&s);
     cr_assert_eq(rc, 0, "%s", err.msg);
@@ -672,7 +672,7 @@ Test(ciphers, table_covers_every_suite_this_openssl_knows_with_the_same_id_and_n
 {
     vg_ruleset *rs = builtin();
     vg_tls_ciphers t;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_assert_eq(vg_tls_ciphers_load(rs, &t, &err), 0, "%s", err.msg);
     cr_expect_geq(t.count, 330);
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -743,7 +743,7 @@ Test(ciphers, a_malformed_entry_is_refused_with_its_place)
          "\"enc\":\"None\",\"mac\":\"MD5\",\"bits\":0}", "signalling"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        vg_error err = {{0}};
+        vg_error err = {0};
         cr_expect_eq(load_with(bad[i][0], &err), -1, "case %zu accepted", i);
         cr_expect(strstr(err.msg, bad[i][1]), "case %zu: '%s'", i, err.msg);
         cr_expect(strstr(err.msg, "bad.json"), "names the file: '%s'", err.msg);
@@ -756,7 +756,7 @@ Test(target, accepts_names_ipv4_and_bracketed_ipv6_and_refuses_bad_ports)
 {
     char host[256];
     int port;
-    vg_error err = {{0}};
+    vg_error err = {0};
     cr_expect_eq(vg_probe_tls_parse_target("portail.test", host, sizeof host, &port, &err), 0);
     cr_expect_str_eq(host, "portail.test");
     cr_expect_eq(port, 443);

@@ -183,7 +183,7 @@ static void post(int port, const char *path, const char *ctype, const char *body
 
 Test(voice, capture_tells_calls_from_sms)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     curl_global_init(CURL_GLOBAL_DEFAULT);
     vg_sms *s = vg_sms_start(&(vg_sms_opts){0}, &err);
     cr_assert_not_null(s, "%s", err.msg);
@@ -225,7 +225,7 @@ Test(voice, capture_tells_calls_from_sms)
 
 Test(voice, spoken_values_are_msg003_and_crd001)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
     static const vg_msg_identity marie = {.name = "Marie Gagnon", .dob = "1985-12-30",

@@ -16,7 +16,7 @@ static vg_ruleset *rs;
 
 static void setup(void)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
 }
@@ -47,7 +47,7 @@ static char *render(const char *const *stat, const char *const *live, vg_lang la
         runs[n] = (vg_sarif_run){.tool = tools[k], .findings = &fs[n], .argc = 1, .argv = argv};
         n++;
     }
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_report_doc *d = vg_report_build(rs, runs, n, &err);
     cr_assert_not_null(d, "%s", err.msg);
     char *buf = NULL;

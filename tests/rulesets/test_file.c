@@ -56,7 +56,7 @@ Test(file, a_fifo_is_refused_at_once_by_every_entry_point)
 {
     const char *p = at("fifo");
     cr_assert_eq(mkfifo(p, 0600), 0);
-    vg_error err = {{0}};
+    vg_error err = {0};
     char *buf = NULL;
     size_t len;
     time_t t0 = time(NULL);
@@ -73,7 +73,7 @@ Test(file, a_fifo_is_refused_at_once_by_every_entry_point)
 
 Test(file, devices_directories_and_missing_files_are_named)
 {
-    vg_error err = {{0}};
+    vg_error err = {0};
     char *buf;
     size_t len;
     cr_expect_eq(vg_file_read("/dev/zero", 1u << 20, &buf, &len, &err), VG_FILE_IRREGULAR);
@@ -95,7 +95,7 @@ Test(file, whole_file_with_nul_bytes_and_the_cap)
 {
     static const char data[] = "a\0b\xff\xfe\n";
     put("f", data, sizeof data - 1);
-    vg_error err = {{0}};
+    vg_error err = {0};
     char *buf;
     size_t len;
     cr_assert_eq(vg_file_read(at("f"), sizeof data - 1, &buf, &len, &err), 0, "%s", err.msg);
@@ -118,7 +118,7 @@ Test(file, a_sparse_gigabyte_is_refused_by_its_size_without_reading)
     cr_assert_geq(fd, 0);
     cr_assert_eq(ftruncate(fd, 1L << 30), 0);
     close(fd);
-    vg_error err = {{0}};
+    vg_error err = {0};
     char *buf;
     size_t len;
     clock_t c0 = clock();
@@ -129,7 +129,7 @@ Test(file, a_sparse_gigabyte_is_refused_by_its_size_without_reading)
 Test(file, a_file_without_a_size_is_still_read_and_capped)
 {
     /* /proc files say st_size 0: the read grows, and stops at the cap */
-    vg_error err = {{0}};
+    vg_error err = {0};
     char *buf;
     size_t len;
     cr_assert_eq(vg_file_read("/proc/self/status", 1u << 20, &buf, &len, &err), 0, "%s",
@@ -149,7 +149,7 @@ Test(file, lines_are_bounded_as_they_are_read)
     memcpy(data + big, "\nshort\nlast", 11);
     put("lines", data, big + 11);
     free(data);
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_file_lines *l;
     cr_assert_eq(vg_file_lines_open(at("lines"), &l, &err), 0, "%s", err.msg);
     const char *line;

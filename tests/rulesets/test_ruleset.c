@@ -63,7 +63,7 @@ static char *load_error(const char *json)
     cr_assert_geq(fd, 0);
     cr_assert_eq(write(fd, json, strlen(json)), (ssize_t)strlen(json));
     close(fd);
-    vg_error err = {{0}};
+    vg_error err = {0};
     vg_ruleset *rs = vg_ruleset_load_file(path, &err);
     unlink(path);
     msg[0] = '\0';

@@ -63,6 +63,33 @@ Test(buf, out_of_memory_is_sticky_and_take_says_so)
     cr_expect_null(vg_buf_take(&b, NULL));
 }
 
+/* A reserved buffer takes what fits without moving, and still grows
+ * past it; an impossible size is out of memory, not a wrapped length. */
+Test(buf, reserve_makes_room_once_and_refuses_overflow)
+{
+    vg_buf b = {0};
+    vg_buf_adds(&b, "ab");
+    vg_buf_reserve(&b, 1000);
+    cr_assert_not(b.oom);
+    cr_expect_geq(b.cap, 1003);
+    char *before = b.p;
+    for (int i = 0; i < 1000; i++)
+        vg_buf_addc(&b, 'x');
+    cr_expect_eq(b.p, before, "what was reserved is used in place");
+    vg_buf_adds(&b, "yz");
+    cr_expect_eq(b.len, 1004);
+    cr_expect_str_eq(b.p + 1002, "yz");
+    vg_buf_reserve(&b, SIZE_MAX);
+    cr_expect(b.oom, "a size that overflows is out of memory");
+    vg_buf_free(&b);
+    vg_buf c = {0};
+    vg_buf_adds(&c, "x");
+    vg_buf_add(&c, "", SIZE_MAX);
+    cr_expect(c.oom, "so is an add that overflows");
+    cr_expect_eq(c.len, 1);
+    vg_buf_free(&c);
+}
+
 Test(vec, grow_doubles_keeps_items_and_refuses_overflow)
 {
     int *v = NULL;
