@@ -10,6 +10,7 @@
 #include "vg_conf_int.h"
 #include "vg_runtime.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -74,9 +75,51 @@ static void xml_silent(void *ud, const char *fmt, ...)
     (void)fmt;
 }
 
-int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
-                  const char *buf, size_t len, vg_findings *out)
+/* The real paths of every file c loaded except the one being checked
+ * (c->files[0]), each once. */
+static int files_read(const vg_conf_ctx *c, char ***read, size_t *nread)
 {
+    *read = NULL;
+    *nread = 0;
+    if (c->nfiles < 2)
+        return 0;
+    char **v = calloc(c->nfiles - 1, sizeof *v);
+    if (!v)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 1; i < c->nfiles; i++) {
+        const char *r = c->files[i]->real;
+        bool again = strcmp(r, c->files[0]->real) == 0;
+        for (size_t k = 0; k < n && !again; k++)
+            again = strcmp(v[k], r) == 0;
+        if (again)
+            continue;
+        if (!(v[n] = strdup(r))) {
+            vg_conf_read_free(v, n);
+            return -1;
+        }
+        n++;
+    }
+    *read = v;
+    *nread = n;
+    return 0;
+}
+
+void vg_conf_read_free(char **read, size_t nread)
+{
+    for (size_t i = 0; i < nread; i++)
+        free(read[i]);
+    free(read);
+}
+
+int vg_conf_check_read(const vg_scan_opts *o, vg_file_kind kind, const char *path,
+                       const char *buf, size_t len, vg_findings *out, char ***read,
+                       size_t *nread)
+{
+    if (read) {
+        *read = NULL;
+        *nread = 0;
+    }
     const vg_conf_format *fmt = format_of(kind);
     if (!fmt)
         return 0;
@@ -87,6 +130,14 @@ int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
     int rc = fmt->check(&c, path, buf, len);
     if (c.failed)
         rc = -1;
+    if (!rc && read && files_read(&c, read, nread))
+        rc = -1;
     vg_conf_ctx_free(&c);
     return rc;
+}
+
+int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
+                  const char *buf, size_t len, vg_findings *out)
+{
+    return vg_conf_check_read(o, kind, path, buf, len, out, NULL, NULL);
 }

@@ -41,4 +41,14 @@ vg_conf_info vg_conf_format_info(size_t i);   /* all NULL/0 past the end */
 int vg_conf_check(const vg_scan_opts *o, vg_file_kind kind, const char *path,
                   const char *buf, size_t len, vg_findings *out);
 
+/* vg_conf_check, also naming the other files the check read — what `path`
+ * includes, the main file a fragment was checked through — whose change
+ * changes its findings (an extraction's inputs). *read is a malloc'd array
+ * of *nread malloc'd real paths, each once, without `path` itself; free it
+ * with vg_conf_read_free. On -1 nothing is returned. */
+int vg_conf_check_read(const vg_scan_opts *o, vg_file_kind kind, const char *path,
+                       const char *buf, size_t len, vg_findings *out, char ***read,
+                       size_t *nread);
+void vg_conf_read_free(char **read, size_t nread);
+
 #endif

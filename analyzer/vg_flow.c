@@ -87,22 +87,41 @@ static void progress(flow_pool *p, size_t done)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* libclang names a file relative to the unit's -working-directory when
- * it was given that way: make every input absolute, so the entry can be
- * checked from any directory. */
+/* A unit's -working-directory as the database passes it to the front end
+ * (-Xclang -working-directory -Xclang DIR): the word after the second
+ * -Xclang, not that -Xclang. NULL when there is none. */
+static const char *working_directory(const unit *u)
+{
+    const char *wd = NULL;
+    for (int i = 0; i + 1 < u->nargs; i++)
+        if (strcmp(u->args[i], "-working-directory") == 0) {
+            wd = u->args[i + 1];
+            if (strcmp(wd, "-Xclang") == 0)
+                wd = i + 2 < u->nargs ? u->args[i + 2] : NULL;
+        }
+    return wd;
+}
+
+/* Make every input absolute, so the entry can be checked from any
+ * directory. libclang prefixes a relative name with the working directory
+ * it was given, so with a relative "directory" in the database the name
+ * is relative to where vigie runs (cwd); a name that does not resolve
+ * there is tried against the working directory itself. */
 static int absolute_deps(const flow_pool *p, const unit *u, fl_tu *t)
 {
-    const char *base = p->cwd;
-    for (int i = 0; i + 1 < u->nargs; i++)
-        if (strcmp(u->args[i], "-working-directory") == 0)
-            base = u->args[i + 1];
+    const char *wd = working_directory(u);
     for (size_t i = 0; i < t->ndeps; i++) {
         if (t->deps[i][0] == '/')
             continue;
         char joined[2 * PATH_MAX + 2], real[PATH_MAX];
-        snprintf(joined, sizeof joined, "%s/%s", base, t->deps[i]);
-        const char *abs = realpath(joined, real) ? real : joined;
-        if (!(t->deps[i] = vg_arena_strdup(&t->arena, abs)))
+        snprintf(joined, sizeof joined, "%s/%s", p->cwd, t->deps[i]);
+        const char *abs = realpath(joined, real) ? real : NULL;
+        if (!abs && wd) {
+            char other[2 * PATH_MAX + 2];
+            snprintf(other, sizeof other, "%s/%s", wd, t->deps[i]);
+            abs = realpath(other, real) ? real : NULL;
+        }
+        if (!(t->deps[i] = vg_arena_strdup(&t->arena, abs ? abs : joined)))
             return -1;
     }
     return 0;

@@ -117,9 +117,10 @@ static int too_large(int fd, const char *path, vg_findings *out, vg_file_kind *k
 }
 
 /* Read (map) one file and check it. Problems with this file become
- * notices; only allocation failure is fatal. */
+ * notices; only allocation failure is fatal. With read, the other files a
+ * configuration check read are returned there (vg_conf_check_read). */
 static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings *out,
-                      vg_file_kind *kind_out)
+                      vg_file_kind *kind_out, char ***read, size_t *nread)
 {
     struct stat st;
     vg_error e;
@@ -153,7 +154,7 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
     else
         rc = vg_scan_text(p->o, ctx, path, buf, len, out);
     if (!rc && vg_conf_handles(kind))
-        rc = vg_conf_check(p->o, kind, path, buf, len, out);
+        rc = vg_conf_check_read(p->o, kind, path, buf, len, out, read, nread);
     munmap(buf, len);
     return rc;
 }
@@ -174,18 +175,29 @@ static void progress(pool *p, size_t done)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* --extract: one file's findings become its entry (keyed by its path). */
+/* --extract: one file's findings become its entry (keyed by its path).
+ * Its inputs are the file and what its check read besides (a
+ * configuration's includes, a fragment's main file), so that a change to
+ * any of them makes the entry stale. */
 static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_kind *kind)
 {
     fl_tu t = {0};
-    const char *deps[1] = {path};
+    char **read = NULL;
+    size_t nread = 0;
     vg_findings_init(&t.direct);
-    t.deps = deps;
-    t.ndeps = 1;
     const char *tag[1] = {"<file>"};
     char name[64];
     vg_flow_entry_name(vg_flow_cache_key(path, tag, 1, p->salt), name, sizeof name);
-    if (check_file(p, ctx, path, &t.direct, kind))
+    int rc = check_file(p, ctx, path, &t.direct, kind, &read, &nread);
+    const char **deps = rc ? NULL : malloc((nread + 1) * sizeof *deps);
+    if (deps) {
+        deps[0] = path;
+        for (size_t i = 0; i < nread; i++)
+            deps[i + 1] = read[i];
+        t.deps = deps;
+        t.ndeps = nread + 1;
+    }
+    if (rc || !deps)
         p->failed = 1;
     else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, path, &t, NULL,
                                  p->root))
@@ -197,6 +209,8 @@ static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_
         pthread_mutex_unlock(&p->lock);
     }
     vg_findings_free(&t.direct);
+    free(deps);
+    vg_conf_read_free(read, nread);
 }
 
 static void *work(void *arg)
@@ -213,7 +227,7 @@ static void *work(void *arg)
         vg_file_kind kind;
         if (p->o->extract_dir)
             extract_file(p, ctx, p->files->paths[i], &kind);
-        else if (check_file(p, ctx, p->files->paths[i], &w->out, &kind))
+        else if (check_file(p, ctx, p->files->paths[i], &w->out, &kind, NULL, NULL))
             p->failed = 1;
         pthread_mutex_lock(&p->lock);
         p->per_kind[kind]++;

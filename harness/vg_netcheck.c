@@ -176,10 +176,25 @@ static int first_time(net *n, const char *key)
     return vg_strset_add(&n->seen, key);
 }
 
-/* Render id in both languages with per-language args, add the finding. */
+/* The ruleset category of what was found ("nam", "dob"...): the
+ * detector's, else the identity field's ("identity.dob" is a date of
+ * birth). The inventory files the finding under it (SARIF property
+ * "dataCategory", as for cookies). */
+static const char *pd_category(const net *n, const pd *h)
+{
+    if (h->kind != VG_DET_NONE) {
+        const vg_category *cat = vg_ruleset_category_by_detector(n->rs, h->kind);
+        return cat ? cat->id : NULL;
+    }
+    return h->field && strncmp(h->field, "identity.", 9) == 0 ? h->field + 9 : NULL;
+}
+
+/* Render id in both languages with per-language args, add the finding;
+ * data_cat is what personal information it is about (NULL: none). */
 static int report(net *n, const char *rule, const char *id, const char *dedup,
                   const char *page, const vg_request_obs *q, const char *subject,
-                  const vg_net_party *party, char *const args[2][6], size_t nargs)
+                  const vg_net_party *party, const char *data_cat, char *const args[2][6],
+                  size_t nargs)
 {
     char key[700];
     snprintf(key, sizeof key, "%s|%s", rule, dedup);
@@ -225,6 +240,8 @@ static int report(net *n, const char *rule, const char *id, const char *dedup,
         if (party->vendor)
             json_object_set_new(props, "vendor", json_string(party->vendor));
     }
+    if (props && data_cat)
+        json_object_set_new(props, "dataCategory", json_string(data_cat));
     char *pj = props ? json_dumps(props, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(props);
     rc = pj ? 0 : -1;
@@ -274,7 +291,7 @@ static int check_consent(net *n, const vg_request_obs *q, const char *host,
         args[l][4] = strdup(vg_phase_name(q->phase));
     }
     int rc = report(n, "CK005", before ? "CK005.probe-request-before" : "CK005.probe-request-refused",
-                    dedup, page, q, host, party, args, 5);
+                    dedup, page, q, host, party, NULL, args, 5);
     free_args(args);
     return rc;
 }
@@ -303,7 +320,7 @@ static int disclose(net *n, const vg_request_obs *q, const char *host, const vg_
         args[l][5] = strdup(vg_phase_name(q->phase));
     }
     int rc = report(n, "DSC001", q->typed ? "DSC001.probe-typed" : "DSC001.probe", dedup, page, q,
-                    host, party, args, 6);
+                    host, party, pd_category(n, &h), args, 6);
     free_args(args);
     return rc;
 }
@@ -377,7 +394,8 @@ static int check_own_url(net *n, const vg_request_obs *q, const vg_net_party *pa
     char stem[1024];
     snprintf(stem, sizeof stem, "%.*s", (int)strcspn(q->url, "?#"), q->url);
     snprintf(dedup, sizeof dedup, "%s|%s|%d", stem, h.field ? h.field : "", (int)h.kind);
-    int rc = report(n, "DSC002", "DSC002.probe-url", dedup, shown, q, shown, party, args, 3);
+    int rc = report(n, "DSC002", "DSC002.probe-url", dedup, shown, q, shown, party,
+                    pd_category(n, &h), args, 3);
     free_args(args);
     if (rc < 0 || !q->type || strcmp(q->type, "Document") != 0 || !q->response_seen ||
         policy_keeps(q->referrer_policy))
@@ -389,7 +407,8 @@ static int check_own_url(net *n, const vg_request_obs *q, const vg_net_party *pa
                                         : vg_msg_textf((vg_lang)l, "net.no-referrer-policy", NULL);
     }
     snprintf(dedup, sizeof dedup, "referrer|%s", stem);
-    rc = report(n, "DSC002", "DSC002.probe-referrer", dedup, shown, q, shown, party, args, 3);
+    rc = report(n, "DSC002", "DSC002.probe-referrer", dedup, shown, q, shown, party,
+                pd_category(n, &h), args, 3);
     free_args(args);
     return rc;
 }

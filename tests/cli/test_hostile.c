@@ -581,6 +581,13 @@ Test(hostile, report_inputs_that_are_not_sarif_files_are_clear_errors)
                  "fifo: not a regular file (a FIFO)");
     expect_error((const char *[]){"report", "merge", "good.sarif", "loop", NULL},
                  "report merge loop", "loop: cannot open: Too many levels");
+    expect_error((const char *[]){"report", "inventory", "-o", "inv.html", "good.sarif", "fifo",
+                                  NULL},
+                 "report inventory FIFO", "fifo: not a regular file (a FIFO)");
+    expect_error((const char *[]){"report", "inventory", "-o", "inv.html", "/dev/zero", NULL},
+                 "report inventory /dev/zero", "/dev/zero: not a regular file");
+    expect_error((const char *[]){"report", "inventory", "-o", "fifo", "good.sarif", NULL},
+                 "report inventory -o FIFO", "fifo: cannot write: a FIFO that nobody reads");
 }
 
 Test(hostile, scenario_files_that_are_fifos_or_huge_are_clear_errors)

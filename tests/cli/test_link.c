@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,16 +59,16 @@ static void tmpdir(char *out, size_t n)
 }
 
 /* The results of run 0, as canonical JSON (keys sorted): rule, location,
- * message, code flows, fingerprints, suppressions, properties. */
-static char *results_of(const char *sarif)
+ * message, code flows, fingerprints, suppressions, properties; with
+ * keep_pass, the compliant flows (kind "pass", the inventory's) too. */
+static char *results_with(const char *sarif, bool keep_pass)
 {
     json_error_t je;
     json_t *root = json_load_file(sarif, 0, &je);
     cr_assert_not_null(root, "%s: %s", sarif, je.text);
     json_t *res = json_object_get(json_array_get(json_object_get(root, "runs"), 0), "results");
     cr_assert(json_is_array(res), "%s has results", sarif);
-    /* findings only: the compliant flows (kind "pass") are the inventory's */
-    for (size_t i = json_array_size(res); i-- > 0;) {
+    for (size_t i = json_array_size(res); !keep_pass && i-- > 0;) {
         const char *kind = json_string_value(json_object_get(json_array_get(res, i), "kind"));
         if (kind && !strcmp(kind, "pass"))
             json_array_remove(res, i);
@@ -75,6 +76,12 @@ static char *results_of(const char *sarif)
     char *s = json_dumps(res, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(root);
     return s;
+}
+
+/* Findings only: the compliant flows (kind "pass") are the inventory's. */
+static char *results_of(const char *sarif)
+{
+    return results_with(sarif, false);
 }
 
 /* Every notification text of run 0, one per line (owned). */
@@ -139,16 +146,19 @@ Test(link, shards_extracted_and_linked_give_the_one_machine_results, .timeout = 
     vg_run r = vigie("scan", "-q", "-f", "sarif", "-o", one, CORPUS, NULL);
     cr_assert_eq(r.status, 1, "the corpus has findings: %s", r.err);
     vg_run_free(&r);
-    char *want = results_of(one), *one_notes = notices_of(one);
+    /* Compliant flows included: the inventory of a linked run is the one
+     * machine's too. */
+    char *want = results_with(one, true), *one_notes = notices_of(one);
     /* The cross-file cases are in it, with their code flows: a split that
      * lost them would differ. */
     cr_assert(strstr(want, "xfile_sink_in_other_unit/notify.c"), "cross-unit finding present");
     cr_assert(strstr(want, "\"codeFlows\""));
+    cr_assert(strstr(want, "\"kind\":\"pass\""), "compliant flows present");
     const int splits[] = {2, 3, 5, 7};
     for (size_t i = 0; i < 4; i++) {
         snprintf(linked, sizeof linked, "%s/linked-%d.sarif", base, splits[i]);
         char *notes = extract_and_link(base, splits[i], CORPUS, linked);
-        char *got = results_of(linked);
+        char *got = results_with(linked, true);
         if (strcmp(got, want)) {
             /* Say where: the first result that differs, and what the link
              * noticed (a unit that failed to parse in one run only). */
@@ -449,5 +459,237 @@ Test(cc, wrapper_runs_the_compiler_and_extracts_what_it_compiled)
     cr_expect_neq(r.status, 0);
     cr_expect_neq(r.status, 2, "the compiler's own status (1), not vigie's");
     vg_run_free(&r);
+    rm_tree(base);
+}
+
+/* ---- inputs other than the unit's own file ---- */
+
+static void put(const char *dir, const char *rel, const char *text)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static void mkdirs(const char *base, const char *const *rel, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char d[PATH_MAX];
+        snprintf(d, sizeof d, "%s/%s", base, rel[i]);
+        cr_assert_eq(mkdir(d, 0777), 0, "%s", d);
+    }
+}
+
+/* Link the one extraction dir into base/h.sarif, run in base (the
+ * directory the extraction's relative paths are relative to);
+ * notifications, and the results in *res. */
+static char *link_one(const char *base, const char *dir, char **res)
+{
+    char out[PATH_MAX], cmd[3 * PATH_MAX];
+    snprintf(out, sizeof out, "%s/h.sarif", base);
+    snprintf(cmd, sizeof cmd, "cd '%s' && exec '%s' link -f sarif -o '%s' '%s'", base,
+             VIGIE_BIN, out, dir);
+    char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 300, &r), 0);
+    cr_assert(r.status == 0 || r.status == 1, "the link ran (exit %d): %s", r.status, r.err);
+    vg_run_free(&r);
+    *res = results_of(out);
+    return notices_of(out);
+}
+
+/* The header logs what it is given in v1 and drops it in v2 (a different
+ * size too, so that no size-and-time shortcut can hide the change). */
+static const char pat_logs[] = "#include <syslog.h>\n"
+                               "struct patient { char nam[13]; };\n"
+                               "#define REPORT(x) syslog(LOG_INFO, \"%s\", (x))\n";
+static const char pat_quiet[] = "struct patient { char nam[13]; };\n"
+                                "#define REPORT(x) ((void)(x))\n";
+
+/* base/proj/src/a.c includes "pat.h", found only through -I../inc. */
+static void header_tree(const char *base)
+{
+    const char *dirs[] = {"proj", "proj/src", "proj/inc", "proj/build"};
+    mkdirs(base, dirs, 4);
+    char inc[PATH_MAX];
+    snprintf(inc, sizeof inc, "%s/proj/inc", base);
+    put(inc, "pat.h", pat_logs);
+    char src[PATH_MAX];
+    snprintf(src, sizeof src, "%s/proj/src", base);
+    put(src, "a.c", "#include \"pat.h\"\n"
+                    "void log_patient(struct patient *p) { REPORT(p->nam); }\n");
+}
+
+Test(link, a_header_changed_since_the_extraction_makes_it_stale)
+{
+    char base[64], db[PATH_MAX], dir[PATH_MAX], src[PATH_MAX], inc[PATH_MAX];
+    tmpdir(base, sizeof base);
+    header_tree(base);
+    snprintf(db, sizeof db, "%s/proj/build", base);
+    char json[3 * PATH_MAX];
+    snprintf(json, sizeof json, "[{\"directory\": \"%s\", \"file\": \"../src/a.c\", "
+             "\"command\": \"cc -I../inc -c ../src/a.c -o a.o\"}]\n", db);
+    put(db, "compile_commands.json", json);
+    snprintf(dir, sizeof dir, "%s/x", base);
+    snprintf(src, sizeof src, "%s/proj/src", base);
+    vg_run r = vigie("scan", "-q", "-p", db, "--extract", dir, src, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    char *res, *notes = link_one(base, dir, &res);
+    cr_expect(strstr(res, "LOG002"), "the header's syslog() is seen: %s", res);
+    cr_expect_null(strstr(notes, "stale"), "%s", notes);
+    free(res);
+    free(notes);
+    /* Only the header changes: the unit read it, so its entry is stale. */
+    snprintf(inc, sizeof inc, "%s/proj/inc", base);
+    put(inc, "pat.h", pat_quiet);
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(notes, "stale") && strstr(notes, "pat.h changed since it was extracted"),
+              "%s", notes);
+    cr_expect_null(strstr(res, "LOG002"), "a stale unit is not linked: %s", res);
+    free(res);
+    free(notes);
+    rm_tree(base);
+}
+
+/* A database whose "directory" is relative (to where vigie runs): the
+ * unit's headers are found relative to it, and so must its inputs'
+ * fingerprints be, or every header reads as missing and the entry is
+ * always stale. */
+Test(link, a_relative_database_directory_keeps_header_fingerprints_valid)
+{
+    char base[64], db[PATH_MAX], inc[PATH_MAX];
+    tmpdir(base, sizeof base);
+    header_tree(base);
+    snprintf(db, sizeof db, "%s/proj/build", base);
+    put(db, "compile_commands.json",
+        "[{\"directory\": \"proj/build\", \"file\": \"../src/a.c\", "
+        "\"command\": \"cc -I../inc -c ../src/a.c -o a.o\"}]\n");
+    char cmd[3 * PATH_MAX];
+    snprintf(cmd, sizeof cmd, "cd '%s' && exec '%s' scan -q -p proj/build --extract x proj/src",
+             base, VIGIE_BIN);
+    char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 300, &r), 0);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/x", base);
+    char *res, *notes = link_one(base, dir, &res);
+    cr_expect_null(strstr(notes, "stale"), "fresh right after the extraction: %s", notes);
+    cr_expect_null(strstr(notes, "-Xclang"), "an option taken for a directory: %s", notes);
+    cr_expect(strstr(res, "LOG002"), "%s", res);
+    free(res);
+    free(notes);
+    snprintf(inc, sizeof inc, "%s/proj/inc", base);
+    put(inc, "pat.h", pat_quiet);
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(notes, "proj/inc/pat.h changed since it was extracted"), "%s", notes);
+    free(res);
+    free(notes);
+    rm_tree(base);
+}
+
+/* The build recompiles a.o when pat.h changes (its dependency file says
+ * so); the wrapper then runs with the same command and the same, unchanged
+ * a.c, and must extract again rather than keep the entry of a.c. */
+Test(cc, a_changed_header_is_extracted_again_when_the_build_recompiles)
+{
+    char base[64], dir[PATH_MAX], obj[PATH_MAX], c[PATH_MAX], inc[256], iflag[264];
+    tmpdir(base, sizeof base);
+    header_tree(base);
+    snprintf(dir, sizeof dir, "%s/cc", base);
+    snprintf(obj, sizeof obj, "%s/a.o", base);
+    snprintf(c, sizeof c, "%s/proj/src/a.c", base);
+    snprintf(inc, sizeof inc, "%s/proj/inc", base);
+    snprintf(iflag, sizeof iflag, "-I%s", inc);
+    vg_run r = vigie("cc", "--extract", dir, "--root", base, "--", "cc", iflag, "-c", "-o", obj,
+                     c, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    char *res, *notes = link_one(base, dir, &res);
+    cr_expect(strstr(res, "LOG002"), "%s", res);
+    free(res);
+    free(notes);
+    put(inc, "pat.h", pat_quiet);
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(notes, "pat.h changed since it was extracted"), "before the rebuild: %s",
+              notes);
+    free(res);
+    free(notes);
+    r = vigie("cc", "--extract", dir, "--root", base, "--", "cc", iflag, "-c", "-o", obj, c,
+              NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    notes = link_one(base, dir, &res);
+    cr_expect_null(strstr(notes, "stale"), "extracted again: %s", notes);
+    cr_expect_null(strstr(res, "LOG002"), "the new header no longer logs: %s", res);
+    free(res);
+    free(notes);
+    /* and back: the finding returns with the header that logs */
+    put(inc, "pat.h", pat_logs);
+    r = vigie("cc", "--extract", dir, "--root", base, "--", "cc", iflag, "-c", "-o", obj, c,
+              NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(res, "LOG002"), "%s", res);
+    cr_expect_null(strstr(notes, "stale"), "%s", notes);
+    free(res);
+    free(notes);
+    rm_tree(base);
+}
+
+/* A configuration's findings depend on the files it includes, and a
+ * fragment's on the main file it is checked through: a change to either
+ * makes the entry stale, though the scanned file itself is unchanged. */
+Test(link, a_changed_included_config_file_makes_the_extraction_stale)
+{
+    char base[64], ng[128], dir[PATH_MAX], main_conf[256];
+    tmpdir(base, sizeof base);
+    const char *dirs[] = {"nginx", "nginx/snippets", "nginx/conf.d"};
+    mkdirs(base, dirs, 3);
+    snprintf(ng, sizeof ng, "%s/nginx", base);
+    put(ng, "nginx.conf", "events {}\nhttp {\n    include snippets/tls.inc;\n"
+                          "    include conf.d/*.conf;\n}\n");
+    put(ng, "snippets/tls.inc", "ssl_protocols TLSv1 TLSv1.2;\n");
+    put(ng, "conf.d/site.conf", "server {\n    listen 443 ssl;\n    server_name portail.test;\n"
+                                "}\n");
+    /* 1. the main file alone: its include is an input */
+    snprintf(dir, sizeof dir, "%s/x-main", base);
+    snprintf(main_conf, sizeof main_conf, "%s/nginx.conf", ng);
+    vg_run r = vigie("scan", "-q", "--extract", dir, main_conf, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    char *res, *notes = link_one(base, dir, &res);
+    cr_expect(strstr(res, "TLS002"), "TLSv1 through the include: %s", res);
+    cr_expect_null(strstr(notes, "stale"), "%s", notes);
+    free(res);
+    free(notes);
+    put(ng, "snippets/tls.inc", "ssl_protocols TLSv1.3;\n");
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(notes, "tls.inc changed since it was extracted"), "%s", notes);
+    cr_expect_null(strstr(res, "TLS002"), "a stale entry is not linked: %s", res);
+    free(res);
+    free(notes);
+    /* 2. the fragment alone: the main file it inherits from is an input */
+    char frag[256];
+    snprintf(dir, sizeof dir, "%s/x-frag", base);
+    snprintf(frag, sizeof frag, "%s/conf.d/site.conf", ng);
+    r = vigie("scan", "-q", "--extract", dir, frag, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    vg_run_free(&r);
+    notes = link_one(base, dir, &res);
+    cr_expect_null(strstr(notes, "stale"), "%s", notes);
+    free(res);
+    free(notes);
+    put(ng, "nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+    notes = link_one(base, dir, &res);
+    cr_expect(strstr(notes, "nginx.conf changed since it was extracted"), "%s", notes);
+    free(res);
+    free(notes);
     rm_tree(base);
 }

@@ -191,6 +191,9 @@ Test(logs, a_log_that_gains_nothing_judged_nothing, .fini = stop)
     cr_expect_eq(o.status, 2, "nothing checked is no pass; stderr: %s", o.err);
     cr_expect(strstr(o.notices, "error: access log"), "%s", o.notices);
     cr_expect(strstr(o.notices, "gained no line during the probe"), "%s", o.notices);
+    cr_expect(strstr(o.sarif, "\"executionSuccessful\":false") ||
+                  strstr(o.sarif, "\"executionSuccessful\": false"),
+              "the log says the run did not succeed: %.2000s", o.sarif);
     outcome_free(&o);
     free(log);
 }

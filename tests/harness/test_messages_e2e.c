@@ -107,6 +107,7 @@ static void start_fixture(const char *mode, int smtp, int sms, char *url, char *
 
 typedef struct result {
     char rule[16], level[16];
+    char text[512];     /* the message, English (LC_ALL=C) */
 } result;
 
 /* Run vigie on a scenario; return its exit status and the SARIF results. */
@@ -147,6 +148,8 @@ static int probe(const char *url, const char *ca, int smtp, int sms, result *res
                  json_string_value(json_object_get(r, "ruleId")));
         const char *lvl = json_string_value(json_object_get(r, "level"));
         snprintf(res[*n].level, sizeof res[*n].level, "%s", lvl ? lvl : "warning");
+        const char *t = json_string_value(json_object_get(json_object_get(r, "message"), "text"));
+        snprintf(res[*n].text, sizeof res[*n].text, "%s", t ? t : "");
         (*n)++;
     }
     *sarif_text = json_dumps(doc, 0);
@@ -218,6 +221,10 @@ Test(messages_e2e, planted_clinic_yields_every_planted_violation_and_nothing_els
     /* P6: the date of birth spoken in the reminder call */
     cr_assert_eq(count(r, n, "MSG003", "error"), 1);
     cr_assert_eq(count(r, n, "MSG003", "note"), 1);    /* and the name it speaks */
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(r[i].rule, "MSG003") && !strcmp(r[i].level, "error"))
+            cr_assert(strstr(r[i].text, "date of birth"), "P6 speaks the date of birth: %s",
+                      r[i].text);
     cr_assert_eq(n, 12);
     cr_assert_null(strstr(sarif, "Marie Gagnon"), "an unmasked identity name in the SARIF");
     cr_assert_null(strstr(sarif, "Gagnon"), "part of an identity name in the SARIF");

@@ -4,6 +4,7 @@
  * key path instead of a silently skipped check.
  */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,4 +306,80 @@ Test(scenario, browser_hosts_and_form_steps_load)
     cr_expect_str_eq(vg_scenario_identity_field(&s->identities[0], k->steps[0].fill[1].field),
                      "1985-12-30");
     vg_scenario_free(s);
+}
+
+/* Every object of the scenario with an unknown key in it, and the page
+ * that documents its keys. The error lists the keys allowed there, which
+ * are exactly what the section's reader accepts. */
+static const struct { const char *json, *page; } objects[] = {
+    {"{\"zz_unknown\":1}", "docs/user-guide.md"},
+    {"{\"identities\":[{\"zz_unknown\":1}]}", "docs/user-guide.md"},
+    {"{\"tls\":[{\"host\":\"h\",\"zz_unknown\":1}]}", "docs/probe-tls.md"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"zz_unknown\":1}}", "docs/probe-cookies.md"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{\"zz_unknown\":{}}}}",
+     "docs/probe-cookies.md"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{\"accept\":{\"zz_unknown\":1}}}}",
+     "docs/probe-cookies.md"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"hosts\":{\"a.test\":"
+     "{\"address\":\"127.0.0.1:1\",\"zz_unknown\":1}}}}", "docs/probe-cookies.md"},
+    {"{\"target\":\"http://h\",\"cookies\":{\"consent\":{},\"steps\":[{\"fill\":{},"
+     "\"zz_unknown\":1}]}}", "docs/probe-cookies.md"},
+    {"{\"messages\":{\"zz_unknown\":1}}", "docs/probe-messages.md"},
+    {"{\"messages\":{\"sms_fields\":{\"zz_unknown\":\"x\"}}}", "docs/probe-messages.md"},
+    {"{\"target\":\"http://h\",\"messages\":{\"triggers\":[{\"path\":\"/\",\"zz_unknown\":1}]}}",
+     "docs/probe-messages.md"},
+    {"{\"target\":\"http://h\",\"logs\":{\"access\":\"a.log\",\"zz_unknown\":1}}",
+     "docs/probe-logs.md"},
+};
+
+static char *source_file(const char *rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", VG_SOURCE_DIR, rel);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
+/* doc names key as code: `key`, or the last part of a path such as
+ * `cookies.key` or `consent.accept/refuse`. */
+static bool documents(const char *doc, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = strstr(doc, key); p; p = strstr(p + 1, key))
+        if (p > doc && strchr("`./", p[-1]) && p[n] && strchr("`/", p[n]))
+            return true;
+    return false;
+}
+
+Test(scenario, every_key_a_section_accepts_is_documented_and_no_other_is_accepted)
+{
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        vg_error err;
+        vg_scenario *s = load(objects[i].json, &err);
+        cr_expect_null(s, "an unknown key was accepted: %s", objects[i].json);
+        vg_scenario_free(s);
+        const char *list = strstr(err.msg, "unknown key (allowed here: ");
+        cr_assert_not_null(list, "%s: %s", objects[i].json, err.msg);
+        list += strlen("unknown key (allowed here: ");
+        char *doc = source_file(objects[i].page);
+        size_t nkeys = 0;
+        while (*list && *list != ')') {
+            size_t n = strcspn(list, ",)");
+            char want[96];
+            snprintf(want, sizeof want, "%.*s", (int)n, list);
+            cr_expect(documents(doc, want), "%s does not document `%s` (keys of %s)",
+                      objects[i].page, want, objects[i].json);
+            nkeys++;
+            list += n;
+            while (*list == ',' || *list == ' ')
+                list++;
+        }
+        cr_expect_gt(nkeys, 0, "%s", err.msg);
+        free(doc);
+    }
 }
