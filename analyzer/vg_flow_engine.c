@@ -1631,17 +1631,27 @@ static void born_here(const fl_func *f, taint *t, taint *other, uint64_t handed)
  * log line goes through. Not a socket's: a packet is built in layers and
  * queued in a shared object that a loop no caller controls sends; it
  * stays at the helper's send(), once. */
+/* The slots of `mask` that call c hands over as text: in arguments that
+ * are not a record or a handle (the line, not the session holding it). */
+static uint64_t handed_as_text(const fl_call *c, const taint *args, size_t na, uint64_t mask)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < na; i++)
+        if (!c->args[i].is_record && !c->args[i].handle)
+            m |= args[i].mask & mask;
+    return m;
+}
+
 static int made_here(const fl_func *f, const fl_call *c, const taint *args, size_t na,
                      const taint *t)
 {
-    uint64_t want = t->mask & PARAM_MASK, made = 0, handed = 0;
-    if (!want || (t->mask & REAL_MASK))
+    uint64_t want = t->mask & PARAM_MASK, made = 0;
+    if (!want || (t->mask & REAL_MASK) || handed_as_text(c, args, na, want) != want)
         return 0;
     for (size_t i = 0; i < na; i++) {
         if (c->args[i].is_record || c->args[i].handle)
             continue;
         uint64_t m = args[i].mask & want;
-        handed |= m;
         for (int b = NCAT; b <= VSLOT; b++) {
             const chain *x = args[i].c[b];
             if (!(m & BIT(b)) || !x || x->fn != f)
@@ -1651,7 +1661,7 @@ static int made_here(const fl_func *f, const fl_call *c, const taint *args, size
                 made |= BIT(b);
         }
     }
-    return handed == want && made;
+    return made != 0;
 }
 
 /* A callee's summary applied at call c: what it returns, the sinks it
@@ -1699,11 +1709,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             from.mask &= ~REAL_MASK;        /* the helper's own data: its own finding */
             substitute(e, &from, args, na, np, &s.t, c, f->file);
             sinkrec inner = s;
-            uint64_t handed = 0;        /* data f hands over as text, not in a handle */
-            for (size_t i = 0; i < na; i++)
-                if (!c->args[i].is_record && !c->args[i].handle)
-                    handed |= args[i].mask & REAL_MASK;
-            born_here(f, &s.t, &inner.t, handed);
+            born_here(f, &s.t, &inner.t, handed_as_text(c, args, na, REAL_MASK));
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
