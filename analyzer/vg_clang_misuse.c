@@ -139,6 +139,12 @@ static int curl_opt(const fl_call *c, const char *file, const char *fn, vg_findi
     return 0;
 }
 
+bool vg_misuse_ctx_setting(const char *n)
+{
+    return !strcmp(n, "SSL_CTX_set_cipher_list") || !strcmp(n, "SSL_CTX_set_ciphersuites") ||
+           !strcmp(n, "SSL_CTX_set_min_proto_version") || !strcmp(n, "SSL_CTX_ctrl");
+}
+
 int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
                     const char *fn, vg_findings *out)
 {

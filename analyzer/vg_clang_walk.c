@@ -95,14 +95,6 @@ typedef struct pending {
     const char *ctx_field;  /* _set_verify on a struct field's context: its USR */
 } pending;
 
-/* Settings of a context: judged once the function is walked, since a
- * context made only to be asked what it supports configures nothing. */
-static bool ctx_setting(const char *n)
-{
-    return !strcmp(n, "SSL_CTX_set_cipher_list") || !strcmp(n, "SSL_CTX_set_ciphersuites") ||
-           !strcmp(n, "SSL_CTX_set_min_proto_version") || !strcmp(n, "SSL_CTX_ctrl");
-}
-
 /* ---- small libclang helpers ---- */
 
 /* Children of a cursor; most nodes have a few, kept on the stack. */
@@ -1857,7 +1849,7 @@ static int eval_call(walk *w, CXCursor c)
             else
                 *pv = (pending){call, file, w->fname,
                                 nargs ? field_usr(w, clang_Cursor_getArgument(c, 0)) : NULL};
-        } else if (ctx_setting(call.callee)) {
+        } else if (vg_misuse_ctx_setting(call.callee)) {
             pending *pv = vec_push(&w->pending_settings, sizeof *pv);
             if (!pv)
                 w->oom = 1;

@@ -15,6 +15,11 @@
 /* Does this callee need its arguments' constant values? */
 bool vg_misuse_wants_constants(const char *callee);
 
+/* Is this call a cipher or protocol setting of an SSL_CTX? The walker
+ * holds such calls until the function is walked: a context made, asked
+ * and freed there (a probe) configures no connection. */
+bool vg_misuse_ctx_setting(const char *callee);
+
 /* Check one call; findings go to out. fn is the enclosing function.
  * Returns 0, or -1 when memory runs out. */
 int vg_misuse_check(const vg_scan_opts *o, const fl_call *c, const char *file,
