@@ -79,6 +79,7 @@ typedef struct walk {
     int in_index;           /* inside a table index: integers carry the data there */
     int nbranch;            /* branches joined so far in this function (temporary names) */
     bool loops;             /* the function being built has a loop or a goto */
+    bool masks;             /* ... stores the mask character through a pointer */
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
     bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
@@ -838,6 +839,8 @@ static void binop(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
 }
 
 static int eval_call(walk *w, CXCursor c);
+static bool mask_char(CXCursor v);
+static bool masks_through_pointer(CXCursor target, bool deref);
 
 /* The buffer a pointer expression points into: `buf`, `buf + n`,
  * `&buf[i]`, `p->data`; NULL when it is not plainly one place. */
@@ -1107,6 +1110,9 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 *sv = sfield;
             else if (sfield)
                 w->oom = 1;
+            if (k == CXCursor_BinaryOperator && mask_char(ks.v[1]) &&
+                masks_through_pointer(ks.v[0], false))
+                w->masks = true;
             vec rhs = {0}, lhs = {0};
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
@@ -1678,6 +1684,50 @@ static int key_category(walk *w, CXCursor a)
     return c && c->sensitive && (c->credential || (c->sinks & all) == all) ? cat : -1;
 }
 
+/* The constant is the mask character: '*' stored over text is how code
+ * hides a secret it is about to show (fetchmail's enshroud, memset(pw,
+ * '*', n)). Other constants ('\0', '/') end or build text. */
+static bool mask_char(CXCursor v)
+{
+    CXEvalResult ev = clang_Cursor_Evaluate(strip(v));
+    bool star = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+                clang_EvalResult_getAsLongLong(ev) == '*';
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    return star;
+}
+
+/* The target reaches memory the function was handed or points into:
+ * *cp++, p[i], pw where the base is a parameter or a local pointer. A
+ * local array (char pat[8]; pat[0] = '*') is a pattern being built. */
+static bool masks_through_pointer(CXCursor target, bool deref)
+{
+    CXCursor c = strip(target);
+    for (int depth = 0; depth < 8; depth++) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k == CXCursor_DeclRefExpr)
+            break;
+        if (k == CXCursor_UnaryOperator || k == CXCursor_ArraySubscriptExpr)
+            deref = true;
+        else if (k != CXCursor_BinaryOperator)  /* p + i */
+            return false;
+        kids ks = {0};
+        kids_get(c, &ks);
+        if (!ks.n) {
+            kids_free(&ks);
+            return false;
+        }
+        c = strip(ks.v[0]);
+        kids_free(&ks);
+    }
+    if (!deref || clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return false;
+    CXCursor var = clang_getCursorReferenced(c);
+    CXType t = clang_getCanonicalType(clang_getCursorType(var));
+    return clang_getCursorKind(var) == CXCursor_ParmDecl ||
+           (clang_getCursorKind(var) == CXCursor_VarDecl && t.kind == CXType_Pointer);
+}
+
 static int eval_call(walk *w, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -1718,6 +1768,10 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (!call.callee)
         return -1;
+    if (call.system && !strcmp(call.callee, "memset") && clang_Cursor_getNumArguments(c) == 3 &&
+        mask_char(clang_Cursor_getArgument(c, 1)) &&
+        masks_through_pointer(clang_Cursor_getArgument(c, 0), true))
+        w->masks = true;
     bool wants_consts = vg_misuse_wants_constants(call.callee);
     int nargs = clang_Cursor_getNumArguments(c);
     if (nargs < 0) {        /* not a plain call: keep the data it touches */
@@ -2290,13 +2344,14 @@ static void walk_function(walk *w, CXCursor fn)
     w->fname = f.name;
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
-    w->loops = false;
+    w->loops = w->masks = false;
     walk_stmt(w, body);
     if (!w->oom)
         judge_settings(w, &f);
     if (w->oom)
         return;
     f.loops = w->loops;
+    f.masks = w->masks;
     if (w->calls.n && !(f.calls = vg_arena_alloc(&w->t->arena, w->calls.n * sizeof *f.calls)))
         w->oom = 1;
     if (w->stmts.n && !(f.stmts = vg_arena_alloc(&w->t->arena, w->stmts.n * sizeof *f.stmts)))

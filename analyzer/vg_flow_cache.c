@@ -167,7 +167,7 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->name);
     w_str(f, fn->file);
     w_int(f, fn->line);
-    w_int(f, fn->is_static | fn->variadic << 1 | fn->loops << 2);
+    w_int(f, fn->is_static | fn->variadic << 1 | fn->loops << 2 | fn->masks << 3);
     w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++)
@@ -472,6 +472,7 @@ static void r_func(rd *r, fl_func *fn)
     fn->is_static = fflags & 1;
     fn->variadic = fflags >> 1 & 1;
     fn->loops = fflags >> 2 & 1;
+    fn->masks = fflags >> 3 & 1;
     fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);

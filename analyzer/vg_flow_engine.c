@@ -1856,6 +1856,15 @@ static void mark_not_value(taint *t, const char *msg)
             ((chain *)t->c[b])->not_value = 1;
 }
 
+/* A project function that stores '*' over what a pointer it is handed
+ * reaches, and logs or sends nothing itself, is a masking helper: the
+ * buffer it is given is hidden once it returns (enshroud(buf) before the
+ * echo of a command). Judged by its body, never by its name. */
+static int masking(const func *callee)
+{
+    return callee && callee->sum && callee->f->masks && !callee->sum->nsinks;
+}
+
 static void do_call(engine *e, int idx)
 {
     const fl_func *f = e->cur->f;
@@ -1927,6 +1936,12 @@ static void do_call(engine *e, int idx)
          * into os; the object itself, not every field it has */
         if (!strcmp(c->callee, "operator<<") && na >= 2)
             do_copy(e, c, 2, own, na);
+        if (masking(callee))
+            for (size_t i = 0; i < na; i++)
+                if (c->args[i].dest && c->args[i].writable) {
+                    place_write(e, c->args[i].dest, &(taint){0}, 2);
+                    place_clean(e, c->args[i].dest, 1);
+                }
     }
     else if (callee)
         ;                               /* not summarised yet: the next round */
@@ -1973,7 +1988,7 @@ static void do_call(engine *e, int idx)
     }
     /* A buffer handed to a call that may fill it (fgets, read, a helper)
      * holds whatever it wrote: its name speaks for it again. */
-    if (kind < 0 && !copy && !wipes(c->callee))
+    if (kind < 0 && !copy && !wipes(c->callee) && !masking(callee))
         for (size_t i = 0; i < na; i++)
             if (c->args[i].dest && c->args[i].writable && place_is_clean(e, c->args[i].dest))
                 place_clean(e, c->args[i].dest, 0);

@@ -116,6 +116,9 @@ typedef struct fl_func {
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
     bool loops;             /* has a loop or a goto: a later statement may run before an
                                earlier one */
+    bool masks;             /* stores '*' over memory a parameter or a local pointer
+                               reaches (*cp++ = '*', memset(pw, '*', n)): a masking
+                               helper, which hides what it is handed in place */
     const char **params;
     size_t nparams;
     fl_call *calls;
