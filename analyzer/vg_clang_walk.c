@@ -1408,6 +1408,17 @@ static bool maybe_zero(CXCursor ref)
     return !z.settled;
 }
 
+/* A variable of file scope, this unit's or another's (extern). */
+static bool file_scope_var(CXCursor ref)
+{
+    if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
+        return false;
+    CXCursor d = clang_getCursorReferenced(ref);
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(d));
+    return clang_getCursorKind(d) == CXCursor_VarDecl &&
+           (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace);
+}
+
 /* label_cat >= 0: the line printed calls the argument that data (label),
  * which makes a plain value a source of it. */
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
@@ -1454,7 +1465,40 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
             }
             clang_EvalResult_dispose(ev);
         }
+        /* SSL_CTX_set_cipher_list(ctx, ciphers) on a global: its default
+         * may be written in another unit (vg_flow_engine judges it) */
+        fa->global = !fa->str && !fa->has_ival && fa->name && file_scope_var(s);
     }
+}
+
+/* const char *ciphers = "AES128-SHA"; at file scope, visible to other
+ * units: remembered with its string, for the settings they make with it. */
+static void note_global_string(walk *w, CXCursor var, CXCursor init)
+{
+    if (clang_getCursorLinkage(var) != CXLinkage_External)
+        return;
+    CXEvalResult ev = clang_Cursor_Evaluate(init);
+    const char *str = ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral
+        ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    if (!str)
+        return;
+    fl_tu *t = w->t;
+    if (t->ngstrs == t->capgstrs) {
+        size_t cap = t->capgstrs ? t->capgstrs * 2 : 16;
+        fl_gstr *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
+        if (!n) {
+            w->oom = 1;
+            return;
+        }
+        if (t->ngstrs)
+            memcpy(n, t->gstrs, t->ngstrs * sizeof *n);
+        t->gstrs = n;
+        t->capgstrs = cap;
+    }
+    t->gstrs[t->ngstrs].name = spell(w, var);
+    t->gstrs[t->ngstrs++].str = str;
 }
 
 /* ---- function pointers ---- */
@@ -2394,6 +2438,8 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
                 const char *key = fnptr_decl_key(w, c);
                 if (key)
                     note_fnptr_value(w, key, init);
+                else
+                    note_global_string(w, c, init);
             }
         }
         return CXChildVisit_Continue;

@@ -191,7 +191,7 @@ static void w_func(FILE *f, const fl_func *fn)
             w_int(f, a->ival);
             w_int(f, a->has_ival);
             w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3 |
-                     a->handle << 4);
+                     a->handle << 4 | a->global << 5);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -324,6 +324,11 @@ int vg_flow_entry_write(const char *dir, const char *name, vg_entry_kind kind, u
         for (size_t i = 0; i < t->nfnptrs; i++) {
             w_str(f, t->fnptrs[i].key);
             w_str(f, t->fnptrs[i].target);
+        }
+        w_int(f, (long long)t->ngstrs);
+        for (size_t i = 0; i < t->ngstrs; i++) {
+            w_str(f, t->gstrs[i].name);
+            w_str(f, t->gstrs[i].str);
         }
         w_int(f, (long long)t->facts);
     } else if (kind == VG_ENTRY_MANIFEST)
@@ -668,6 +673,14 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
             t->fnptrs[i].key = r_str(r);
             t->fnptrs[i].target = r_str(r);
             if (!t->fnptrs[i].key)
+                r->bad = 1;
+        }
+        t->ngstrs = t->capgstrs = r_count(r, LIMIT);
+        t->gstrs = r_array(r, t->ngstrs, sizeof *t->gstrs);
+        for (size_t i = 0; t->gstrs && i < t->ngstrs && !r->bad; i++) {
+            t->gstrs[i].name = r_str(r);
+            t->gstrs[i].str = r_str(r);
+            if (!t->gstrs[i].name || !t->gstrs[i].str)
                 r->bad = 1;
         }
         t->facts = (unsigned)r_count(r, FL_FACT_PEER_CHECKED);

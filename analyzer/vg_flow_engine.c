@@ -16,6 +16,7 @@
  * then a last pass reports real data reaching sinks.
  */
 #include "vg_flow_engine.h"
+#include "vg_clang_misuse.h"
 #include "vg_flow_pass.h"
 #include "vg_hash.h"
 
@@ -2344,6 +2345,69 @@ static void debug_suffixes(const taint *t)
     }
 }
 
+static int gstr_cmp(const void *a, const void *b)
+{
+    return strcmp((*(const fl_gstr *const *)a)->name, (*(const fl_gstr *const *)b)->name);
+}
+
+/* Judge one call again with the default strings of the globals it was
+ * handed (the walker saw only their names). */
+static int judge_with_defaults(engine *e, const fl_func *f, const fl_call *c,
+                               const fl_gstr **g, size_t ng)
+{
+    for (size_t j = 0; j < c->nargs; j++) {
+        if (!c->args[j].global || c->args[j].str)
+            continue;
+        fl_gstr key = {.name = c->args[j].name}, *kp = &key;
+        const fl_gstr **hit = bsearch(&kp, g, ng, sizeof *g, gstr_cmp);
+        if (!hit)
+            continue;
+        fl_arg *args = malloc(c->nargs * sizeof *args);
+        if (!args)
+            return -1;
+        memcpy(args, c->args, c->nargs * sizeof *args);
+        args[j].str = (*hit)->str;
+        fl_call with = *c;
+        with.args = args;
+        int rc = vg_misuse_check(e->o, &with, f->file, f->name, e->out);
+        free(args);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* A TLS setting made with a global whose default another unit writes
+ * (const char *ciphers = "AES128-SHA" in one file, SSL_CTX_set_cipher_list
+ * (ctx, ciphers) in another) is judged here, where every unit is known,
+ * as the walker judges a literal. Returns 0, or -1 out of memory. */
+static int judge_global_defaults(engine *e, fl_tu *const *tus, size_t n)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++)
+        ng += tus[i]->ngstrs;
+    if (!ng)
+        return 0;
+    const fl_gstr **g = malloc(ng * sizeof *g);
+    if (!g)
+        return -1;
+    ng = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < tus[i]->ngstrs; j++)
+            g[ng++] = &tus[i]->gstrs[j];
+    qsort(g, ng, sizeof *g, gstr_cmp);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        for (size_t k = 0; !rc && k < tus[i]->nfuncs; k++) {
+            const fl_func *f = &tus[i]->funcs[k];
+            for (size_t c = 0; !rc && c < f->ncalls; c++)
+                if (vg_misuse_wants_constants(f->calls[c].callee))
+                    rc = judge_with_defaults(e, f, &f->calls[c], g, ng);
+        }
+    free(g);
+    return rc;
+}
+
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
     engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
@@ -2358,6 +2422,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
             e.log_sink = &o->rs->sinks[i];
     int rc = build_index(&e, tus, n);
     if (!rc && index_fnptrs(&e, tus, n))
+        rc = -1;
+    if (!rc && judge_global_defaults(&e, tus, n))
         rc = -1;
     uint64_t *sig = calloc(e.nfuncs ? e.nfuncs : 1, sizeof *sig);
     if (!sig)

@@ -72,6 +72,8 @@ typedef struct fl_arg {
     bool writable;          /* a pointer to non-const data: the callee may change it */
     bool object;            /* the implicit object of a C++ member call (last argument) */
     bool partial;           /* dest is written from an offset (buf + n): added to, not replaced */
+    bool global;            /* name is a variable of file scope whose value the unit does
+                               not show (a default set in another unit) */
 } fl_arg;
 
 typedef struct fl_call {
@@ -135,6 +137,14 @@ typedef struct fl_fnptr {
     const char *target;
 } fl_fnptr;
 
+/* A variable of file scope with external linkage defined with a string
+ * (const char *ciphers = "AES128-SHA"): another unit that hands it to a
+ * TLS setting hands over this default. */
+typedef struct fl_gstr {
+    const char *name;
+    const char *str;
+} fl_gstr;
+
 /* One translation unit's result: functions, plus the findings and notices
  * that need no data flow (API misuse, parse errors). */
 typedef struct fl_tu {
@@ -144,6 +154,8 @@ typedef struct fl_tu {
     size_t nfuncs, capfuncs;
     fl_fnptr *fnptrs;       /* function-pointer assignments seen in the unit */
     size_t nfnptrs, capfnptrs;
+    fl_gstr *gstrs;         /* string defaults of its global variables */
+    size_t ngstrs, capgstrs;
     const char **deps;      /* every file the unit read (main file first), absolute */
     size_t ndeps;
     unsigned facts;         /* FL_FACT_*: what the unit does that changes how other
