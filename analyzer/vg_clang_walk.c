@@ -1471,6 +1471,8 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
     }
 }
 
+static void add_gstr(walk *w, const char *name, const char *str);
+
 /* const char *ciphers = "AES128-SHA"; at file scope, visible to other
  * units: remembered with its string, for the settings they make with it. */
 static void note_global_string(walk *w, CXCursor var, CXCursor init)
@@ -1482,8 +1484,12 @@ static void note_global_string(walk *w, CXCursor var, CXCursor init)
         ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
     if (ev)
         clang_EvalResult_dispose(ev);
-    if (!str)
-        return;
+    if (str)
+        add_gstr(w, spell(w, var), str);
+}
+
+static void add_gstr(walk *w, const char *name, const char *str)
+{
     fl_tu *t = w->t;
     if (t->ngstrs == t->capgstrs) {
         size_t cap = t->capgstrs ? t->capgstrs * 2 : 16;
@@ -1497,8 +1503,57 @@ static void note_global_string(walk *w, CXCursor var, CXCursor init)
         t->gstrs = n;
         t->capgstrs = cap;
     }
-    t->gstrs[t->ngstrs].name = spell(w, var);
+    t->gstrs[t->ngstrs].name = name;
     t->gstrs[t->ngstrs++].str = str;
+}
+
+/* &var of a string variable of file scope, or NULL. */
+static const char *global_string_address(walk *w, CXCursor a)
+{
+    a = strip(a);
+    if (clang_getCursorKind(a) != CXCursor_UnaryOperator)
+        return NULL;
+    kids ks = {0};
+    kids_get(a, &ks);
+    CXCursor r = ks.n == 1 ? strip(ks.v[0]) : clang_getNullCursor();
+    kids_free(&ks);
+    if (clang_Cursor_isNull(r) || !file_scope_var(r))
+        return NULL;
+    CXType t = clang_getCanonicalType(clang_getCursorType(r));
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    if (t.kind != CXType_Pointer || (p.kind != CXType_Char_S && p.kind != CXType_Char_U))
+        return NULL;
+    return spell(w, r);
+}
+
+/* install_str_setting("AES128-SHA", &tunable_ssl_ciphers): a project
+ * function handed a string literal and the address of a global string
+ * variable sets that variable's default (how a service loads its
+ * defaults before its configuration). */
+static void note_setter_default(walk *w, CXCursor c, int nargs)
+{
+    const char *lit = NULL, *var = NULL;
+    for (int i = 0; i < nargs; i++) {
+        CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        const char *g = global_string_address(w, a);
+        if (g) {
+            if (var)
+                return;                 /* two variables: which one gets it? */
+            var = g;
+        } else if (clang_getCursorKind(strip(a)) == CXCursor_StringLiteral) {
+            if (lit)
+                return;
+            CXEvalResult ev = clang_Cursor_Evaluate(a);
+            if (ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral)
+                lit = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
+            if (ev)
+                clang_EvalResult_dispose(ev);
+            if (!lit)
+                return;
+        }
+    }
+    if (lit && var)
+        add_gstr(w, var, lit);
 }
 
 /* ---- function pointers ---- */
@@ -1956,6 +2011,8 @@ static int eval_call(walk *w, CXCursor c)
         } else if (vg_misuse_check(w->j->o, &call, file, w->fname, &w->t->direct))
             w->oom = 1;
     }
+    if (!call.system && call.callee[0])
+        note_setter_default(w, c, nargs);
     fl_call *slot = vec_push(&w->calls, sizeof *slot);
     if (!slot) {
         w->oom = 1;
