@@ -39,7 +39,8 @@ typedef struct unit {
 typedef struct flow_pool {
     const vg_scan_opts *o;
     const vg_detector *det;
-    const char *cwd;
+    const char *cwd;            /* the process's: libclang's relative names */
+    const char *root;           /* reported paths are relative to it (o->root) */
     unit *units;
     size_t n;
     uint64_t salt;
@@ -149,10 +150,10 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
     uint64_t key = 0;
     if (p->o->cache_dir) {
         /* The root is part of the key: reported paths are relative to it. */
-        const char *root[1] = {p->cwd};
+        const char *root[1] = {p->root};
         key = u->key = vg_flow_cache_key(u->file, u->args, u->nargs,
                                          vg_flow_cache_key("", root, 1, p->salt));
-        int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, p->cwd, t);
+        int rc = vg_flow_cache_load(p->o->cache_dir, key, p->salt, p->root, t);
         if (rc < 0)
             return -1;
         if (rc > 0) {
@@ -161,7 +162,7 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
             return extract_done(p, u);
         }
     }
-    vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->cwd, .file = u->file,
+    vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->root, .file = u->file,
                       .args = u->args, .nargs = u->nargs};
     /* an #include naming a FIFO would block libclang's open() forever */
     vg_clang_shadows sh;
@@ -181,7 +182,7 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
         t->ndeps = 1;
     }
     if (p->o->cache_dir && t->ndeps) {
-        if (vg_flow_cache_store(p->o->cache_dir, key, p->salt, p->cwd, t))
+        if (vg_flow_cache_store(p->o->cache_dir, key, p->salt, p->root, t))
             p->store_failed = 1;
         else
             u->written = 1;
@@ -348,7 +349,7 @@ static int list_entries(const flow_pool *p, vg_entry_list *written, vg_error *er
             return vg_error_set(err, VG_EIO, "cannot write the extraction of %s to %s",
                                 u->file, p->o->extract_dir);
         vg_flow_entry_name(u->key, name, sizeof name);
-        if (vg_entry_list_add(written, name, vg_clang_relpath(p->cwd, u->file)))
+        if (vg_entry_list_add(written, name, vg_clang_relpath(p->root, u->file)))
             return vg_error_set(err, VG_ENOMEM, "out of memory");
     }
     return 0;
@@ -386,7 +387,8 @@ int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
         cwd[0] = 0;
     unit *units = calloc(n ? n : 1, sizeof *units);
     vg_detector *det = units ? vg_detector_new(o->rs, VG_DETECT_IDS, err) : NULL;
-    flow_pool p = {.o = o, .det = det, .cwd = cwd, .units = units};
+    flow_pool p = {.o = o, .det = det, .cwd = cwd, .root = o->root ? o->root : cwd,
+                   .units = units};
     int rc = 0;
     if (!units)
         rc = vg_error_set(err, VG_ENOMEM, "out of memory");
@@ -399,11 +401,6 @@ int vg_flow_extract(const vg_scan_opts *o, const char *const *files, size_t n,
         p.salt = vg_flow_salt(o->rs, o->show_personal_data);
         if (run_pool(&p, o->jobs))
             rc = vg_error_set(err, VG_ENOMEM, "out of memory while analysing C/C++ code");
-        /* libclang moves the whole process into a unit's -working-directory
-         * while it parses: come back, relative paths (suppressions, the
-         * extraction manifest) are relative to where the scan started. */
-        if (cwd[0] && chdir(cwd) != 0 && !rc)
-            rc = vg_error_set(err, VG_EIO, "cannot return to %s", cwd);
     }
     if (!rc && p.n && o->extract_dir && written)
         rc = list_entries(&p, written, err);

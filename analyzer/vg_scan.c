@@ -116,6 +116,18 @@ static int too_large(int fd, const char *path, vg_findings *out, vg_file_kind *k
                                (size_t)VG_SCAN_MAX_FILE);
 }
 
+/* What a file is reported as: with o->root given, a path under it is
+ * made relative to it (as vg_clang_relpath does for C/C++ findings), so
+ * vigie cc's absolute paths read as they did when it ran from --root.
+ * Without o->root, paths are reported as they were given. */
+static const char *report_path(const pool *p, const char *path)
+{
+    size_t n = p->o->root ? strlen(p->root) : 0;
+    if (n && strncmp(path, p->root, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
 /* Read (map) one file and check it. Problems with this file become
  * notices; only allocation failure is fatal. With read, the other files a
  * configuration check read are returned there (vg_conf_check_read). */
@@ -124,13 +136,14 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
 {
     struct stat st;
     vg_error e;
+    const char *uri = report_path(p, path);
     *kind_out = VG_FILE_BINARY;
     /* The walk listed a regular file; it may have been replaced since. */
     int fd = vg_file_open(path, &st, &e);
     if (fd == VG_FILE_IRREGULAR)
-        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.irregular", NULL);
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.irregular", NULL);
     if (fd < 0)
-        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.unreadable", "%s",
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.unreadable", "%s",
                                    strerror(errno));
     size_t len = (size_t)st.st_size;
     if (len == 0) {
@@ -139,20 +152,20 @@ static int check_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_findings
         return 0;
     }
     if (len > VG_SCAN_MAX_FILE)
-        return too_large(fd, path, out, kind_out);
+        return too_large(fd, uri, out, kind_out);
     char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (buf == MAP_FAILED)
-        return vg_findings_noticem(out, VG_LEVEL_WARNING, path, 0, "notice.unmappable", "%s",
+        return vg_findings_noticem(out, VG_LEVEL_WARNING, uri, 0, "notice.unmappable", "%s",
                                    strerror(errno));
     madvise(buf, len, MADV_SEQUENTIAL);
     vg_file_kind kind = vg_scan_classify(path, buf, len < 8192 ? len : 8192);
     *kind_out = kind;
     int rc = 0;
     if (kind == VG_FILE_BINARY)
-        rc = vg_findings_noticem(out, VG_LEVEL_NOTE, path, 0, "notice.binary", NULL);
+        rc = vg_findings_noticem(out, VG_LEVEL_NOTE, uri, 0, "notice.binary", NULL);
     else
-        rc = vg_scan_text(p->o, ctx, path, buf, len, out);
+        rc = vg_scan_text(p->o, ctx, uri, buf, len, out);
     if (!rc && vg_conf_handles(kind))
         rc = vg_conf_check_read(p->o, kind, path, buf, len, out, read, nread);
     munmap(buf, len);
@@ -187,7 +200,8 @@ static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_
     vg_findings_init(&t.direct);
     const char *tag[1] = {"<file>"};
     char name[64];
-    vg_flow_entry_name(vg_flow_cache_key(path, tag, 1, p->salt), name, sizeof name);
+    const char *uri = report_path(p, path);  /* the key and the entry as before --root */
+    vg_flow_entry_name(vg_flow_cache_key(uri, tag, 1, p->salt), name, sizeof name);
     int rc = check_file(p, ctx, path, &t.direct, kind, &read, &nread);
     const char **deps = rc ? NULL : malloc((nread + 1) * sizeof *deps);
     if (deps) {
@@ -199,12 +213,12 @@ static void extract_file(pool *p, vg_detect_ctx *ctx, const char *path, vg_file_
     }
     if (rc || !deps)
         p->failed = 1;
-    else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, path, &t, NULL,
+    else if (vg_flow_entry_write(p->o->extract_dir, name, VG_ENTRY_FILE, p->salt, uri, &t, NULL,
                                  p->root))
         p->write_failed = 1;
     else {
         pthread_mutex_lock(&p->lock);
-        if (vg_entry_list_add(&p->written, name, path))
+        if (vg_entry_list_add(&p->written, name, uri))
             p->failed = 1;
         pthread_mutex_unlock(&p->lock);
     }
@@ -326,7 +340,9 @@ int vg_scan_paths(const vg_scan_opts *o, char *const *paths, size_t npaths,
     }
     pool p = {.o = o, .det = det, .files = &files,
               .salt = vg_flow_salt(o->rs, o->show_personal_data)};
-    if (!getcwd(p.root, sizeof p.root))
+    if (o->root)
+        snprintf(p.root, sizeof p.root, "%s", o->root);
+    else if (!getcwd(p.root, sizeof p.root))
         p.root[0] = 0;
     pthread_mutex_init(&p.lock, NULL);
     int nw = o->jobs > 0 ? o->jobs : cores();

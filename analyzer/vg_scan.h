@@ -45,6 +45,12 @@ typedef struct vg_scan_opts {
     const struct vg_compdb *compdb;  /* a database already loaded (vigie cc);
                                         compile_commands is then ignored */
     bool progress;               /* progress line on stderr */
+    const char *root;            /* absolute directory reported paths are made
+                                    relative to, and part of the cache key;
+                                    NULL: the working directory at the call.
+                                    Lets vigie cc report paths relative to
+                                    --root without chdir() (nothing may move
+                                    the process: other threads, relative -o) */
 } vg_scan_opts;
 
 /* Scan paths. Returns 0, or -1 with err set when an input cannot be used

@@ -146,18 +146,15 @@ static int extract(const vg_scan_opts *base, char *const *words, int n, const ch
     char **paths = rc ? NULL : calloc(nsrc ? nsrc : 1, sizeof *paths);
     if (!rc && !paths)
         rc = vg_error_set(&err, VG_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < db.count; i++) {
-        size_t r = strlen(root);
-        const char *f = db.entries[i].file;
-        paths[i] = strdup(!strncmp(f, root, r) && f[r] == '/' ? f + r + 1 : f);
-        if (!paths[i])
+    /* Absolute paths, reported relative to --root through so.root: the
+     * process's working directory is never changed (issue 16), so a
+     * relative --extract or -o still means where vigie was started. */
+    for (size_t i = 0; !rc && i < db.count; i++)
+        if (!(paths[i] = strdup(db.entries[i].file)))
             rc = vg_error_set(&err, VG_ENOMEM, "out of memory");
-    }
-    /* Reported paths are relative to the directory the link runs in. */
-    if (!rc && nsrc && chdir(root) != 0)
-        rc = vg_error_set(&err, vg_error_code_errno(errno), "--root %s: %s", root, strerror(errno));
     vg_scan_opts so = *base;
     so.compdb = &db;
+    so.root = root;
     vg_findings fs;
     vg_findings_init(&fs);
     if (!rc && nsrc && vg_scan_paths(&so, paths, db.count, &fs, &err))

@@ -643,6 +643,93 @@ Test(cc, a_changed_header_is_extracted_again_when_the_build_recompiles)
     rm_tree(base);
 }
 
+/* Run sh -c cmd; fails the test unless it exited 0. */
+static void sh_ok(const char *cmd)
+{
+    char *argv[] = {"/bin/sh", "-c", (char *)cmd, NULL};
+    vg_run r;
+    cr_assert_eq(vg_run_argv(argv, 900, &r), 0);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    vg_run_free(&r);
+}
+
+/* Issue 16: vigie cc never changes the working directory. Run from
+ * proj/build with --root proj, it reports paths relative to proj exactly
+ * as a run from proj itself does (the flow finding and the text
+ * checker's, whose file vigie cc hands over as an absolute path), and a
+ * relative --extract and -o land in proj/build, where it was started. */
+Test(cc, root_reports_relative_paths_without_changing_the_working_directory)
+{
+    char base[64], proj[128], src[256], cmd[4 * PATH_MAX], path[PATH_MAX];
+    tmpdir(base, sizeof base);
+    header_tree(base);
+    snprintf(proj, sizeof proj, "%s/proj", base);
+    snprintf(src, sizeof src, "%s/src", proj);
+    put(src, "a.c", "#include \"pat.h\"\n"
+                    "const char *nam = \"TREM 5405 1511\";\n"
+                    "void log_patient(struct patient *p) { REPORT(p->nam); }\n");
+    /* as before: started in the root, relative source and include path */
+    snprintf(cmd, sizeof cmd, "cd '%s' && exec '%s' cc --extract ref -- cc -Iinc -c -o ref.o "
+             "src/a.c", proj, VIGIE_BIN);
+    sh_ok(cmd);
+    /* from elsewhere: relative --extract and -o, absolute source */
+    snprintf(cmd, sizeof cmd, "cd '%s/build' && exec '%s' cc --extract x --root .. -- cc "
+             "-I../inc -c -o a.o '%s/a.c'", proj, VIGIE_BIN, src);
+    sh_ok(cmd);
+    snprintf(path, sizeof path, "%s/build/a.o", proj);
+    cr_expect_eq(access(path, F_OK), 0, "-o a.o is relative to where vigie cc started");
+    snprintf(path, sizeof path, "%s/build/x", proj);
+    cr_expect_eq(access(path, F_OK), 0, "--extract x is relative to where vigie cc started");
+    snprintf(path, sizeof path, "%s/x", proj);
+    cr_expect_neq(access(path, F_OK), 0, "nothing written under --root");
+    snprintf(path, sizeof path, "%s/a.o", proj);
+    cr_expect_neq(access(path, F_OK), 0, "nothing written under --root");
+
+    snprintf(path, sizeof path, "%s/ref", proj);
+    char *ref, *notes = link_one(proj, path, &ref);
+    free(notes);
+    snprintf(path, sizeof path, "%s/build/x", proj);
+    char *res;
+    notes = link_one(proj, path, &res);
+    cr_expect(strstr(res, "LOG002"), "the flow finding: %s", res);
+    cr_expect(strstr(res, "DSC004"), "the text checker's finding: %s", res);
+    cr_expect(strstr(res, "\"src/a.c\""), "relative to --root: %s", res);
+    cr_expect_null(strstr(res, base), "no absolute path: %s", res);
+    cr_expect_null(strstr(notes, "stale"), "%s", notes);
+    cr_expect_str_eq(res, ref, "the same report as a run from the root");
+    free(res);
+    free(ref);
+    free(notes);
+    rm_tree(base);
+}
+
+/* Issue 16: libclang gets a unit's "directory" as -working-directory and
+ * no longer moves the process into it (vg_compdb.c), so nothing has to
+ * come back: a relative -o, written after the analysis, lands where the
+ * scan was started, not in the unit's directory. */
+Test(scan, a_unit_of_another_directory_leaves_the_working_directory_alone)
+{
+    char base[64], db[PATH_MAX], json[3 * PATH_MAX], cmd[4 * PATH_MAX], path[PATH_MAX];
+    tmpdir(base, sizeof base);
+    header_tree(base);
+    snprintf(db, sizeof db, "%s/proj/build", base);
+    snprintf(json, sizeof json, "[{\"directory\": \"%s\", \"file\": \"../src/a.c\", "
+             "\"command\": \"cc -I../inc -c ../src/a.c -o a.o\"}]\n", db);
+    put(db, "compile_commands.json", json);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' scan -q -f sarif -p proj/build -o out.sarif "
+             "proj/src; test $? -le 1", base, VIGIE_BIN);
+    sh_ok(cmd);
+    snprintf(path, sizeof path, "%s/proj/build/out.sarif", base);
+    cr_expect_neq(access(path, F_OK), 0, "-o followed the unit into its directory");
+    snprintf(path, sizeof path, "%s/out.sarif", base);
+    cr_assert_eq(access(path, F_OK), 0, "-o out.sarif is relative to where the scan started");
+    char *res = results_of(path);
+    cr_expect(strstr(res, "LOG002"), "the unit was analysed: %s", res);
+    cr_expect(strstr(res, "\"proj/src/a.c\""), "relative to the start directory: %s", res);
+    free(res);
+    rm_tree(base);
+}
+
 /* A configuration's findings depend on the files it includes, and a
  * fragment's on the main file it is checked through: a change to either
  * makes the entry stale, though the scanned file itself is unchanged. */
