@@ -513,6 +513,7 @@ static void r_func(rd *r, fl_func *fn)
             a->object = aflags >> 2 & 1;
             a->partial = aflags >> 3 & 1;
             a->handle = aflags >> 4 & 1;
+            a->global = aflags >> 5 & 1;
         }
         if (!c->callee)
             r->bad = 1;
