@@ -360,7 +360,7 @@ Test(link, entries_of_another_format_or_version_or_ruleset_are_reported)
     snprintf(ver, sizeof ver, "%zu:%s ", strlen(VIGIE_VERSION_STR), VIGIE_VERSION_STR);
     rewrite(e2, ver, "5:9.9.9 ");
     char *notes = link_copy(base, NULL, NULL);
-    cr_expect(strstr(notes, "written in format VGFLOW9") && strstr(notes, e), "%s", notes);
+    cr_expect(strstr(notes, "written in format VGFLOW10") && strstr(notes, e), "%s", notes);
     cr_expect(strstr(notes, "extracted by vigie 9.9.9") && strstr(notes, e2), "%s", notes);
     free(notes);
     /* The same extraction linked with another masking setting. */
