@@ -2520,32 +2520,54 @@ const char *vg_clang_relpath(const char *cwd, const char *path)
     return path;
 }
 
+/* What the include visitor collects. libclang's callback cannot fail, so
+ * a failed allocation is remembered in oom and record_deps turns it into
+ * the unit's failure: a cache entry missing one of its includes would be
+ * read back as valid after that header changed. */
+typedef struct incl_list {
+    vec paths;  /* char *, owned (strdup) */
+    int oom;
+} incl_list;
+
 static void incl_cb(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d)
 {
-    vec *deps = d;
+    (void)stack;
+    (void)depth;
+    incl_list *l = d;
     CXString s = clang_getFileName(f);
     const char *p = clang_getCString(s);
-    char **slot = p ? vec_push(deps, sizeof *slot) : NULL;
-    if (slot)
-        *slot = strdup(p);
+    if (p && !l->oom) {
+        char **slot = vec_push(&l->paths, sizeof *slot);
+        if (!slot || !(*slot = strdup(p))) {
+            if (slot)
+                l->paths.n--;       /* the slot holds no path: not one to free */
+            l->oom = 1;
+        }
+    }
     clang_disposeString(s);
 }
 
+/* Copies the unit's include list into t's arena. Returns 0, or -1 when
+ * memory runs out (then the list is incomplete and must not be stored). */
 static int record_deps(walk *w)
 {
-    vec deps = {0};
+    incl_list deps = {0};
     clang_getInclusions(w->tu, incl_cb, &deps);
     fl_tu *t = w->t;
-    int rc = 0;
-    if (deps.n && !(t->deps = vg_arena_alloc(&t->arena, deps.n * sizeof *t->deps)))
+    int rc = deps.oom ? -1 : 0;
+    if (!rc && deps.paths.n &&
+        !(t->deps = vg_arena_alloc(&t->arena, deps.paths.n * sizeof *t->deps)))
         rc = -1;
-    for (size_t i = 0; i < deps.n; i++) {
-        char *p = ((char **)deps.v)[i];
-        if (!rc && p && (t->deps[t->ndeps] = vg_arena_strdup(&t->arena, p)))
-            t->ndeps++;
+    for (size_t i = 0; i < deps.paths.n; i++) {
+        char *p = ((char **)deps.paths.v)[i];
+        char *kept = rc ? NULL : vg_arena_strdup(&t->arena, p);
+        if (kept)
+            t->deps[t->ndeps++] = kept;
+        else
+            rc = -1;
         free(p);
     }
-    free(deps.v);
+    free(deps.paths.v);
     return rc;
 }
 

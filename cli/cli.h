@@ -76,6 +76,11 @@ const char *cli_nearest(const char *word, const char *const *names, size_t n);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* --jobs N, shared by scan and link so both accept the same range:
+ * stores N in *jobs and returns 0, or prints a usage error and returns
+ * VG_EXIT_USAGE. */
+int cli_parse_jobs(const char *cmd, const char *arg, int *jobs);
+
 /* Load --rules or the built-in ruleset; prints the error and returns NULL
  * on failure. Every command calls it right after parsing its options, so
  * it also rejects common options that make no sense together

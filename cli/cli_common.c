@@ -34,6 +34,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return VG_EXIT_USAGE;
 }
 
+int cli_parse_jobs(const char *cmd, const char *arg, int *jobs)
+{
+    char *end;
+    long j = strtol(arg, &end, 10);
+    if (*end || j < 1 || j > 1024)
+        return cli_usage_error(cmd, "--jobs takes a number from 1 to 1024, not '%s'", arg);
+    *jobs = (int)j;
+    return 0;
+}
+
 /* Edit distance with transpositions (optimal string alignment: "scna" is
  * one edit from "scan"), for short names (options, commands). */
 static size_t edit_distance(const char *a, const char *b)

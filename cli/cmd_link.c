@@ -77,12 +77,8 @@ int cmd_link(int argc, char **argv)
             return VG_EXIT_OK;
         }
         if (opt == 'j') {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end || j < 1 || j > 1024)
-                return cli_usage_error("link", "--jobs takes a number from 1 to 1024, not '%s'",
-                                       optarg);
-            so.jobs = (int)j;
+            if (cli_parse_jobs("link", optarg, &so.jobs))
+                return VG_EXIT_USAGE;
             continue;
         }
         return cli_usage_error("link", "unknown option");

@@ -112,14 +112,10 @@ int cmd_scan(int argc, char **argv)
         case 'p':
             so.compile_commands = optarg;
             break;
-        case 'j': {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end || j < 1 || j > 1024)
-                return cli_usage_error("scan", "--jobs takes a number from 1 to 1024, not '%s'", optarg);
-            so.jobs = (int)j;
+        case 'j':
+            if (cli_parse_jobs("scan", optarg, &so.jobs))
+                return VG_EXIT_USAGE;
             break;
-        }
         case OPT_SHARD:
             if (parse_shard(optarg, &so.shard_k, &so.shard_n))
                 return cli_usage_error("scan", "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);

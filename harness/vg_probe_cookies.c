@@ -579,11 +579,10 @@ int vg_probe_cookies(const vg_ruleset *rs, const vg_scenario *sc,
 static int parse_stubs(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
 {
     json_t *o;
-    if (vg_scenario_get(c, parent, "tracker_stubs", JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
-    size_t old = vg_json_push_key(c, "tracker_stubs");
+    size_t old;
+    int in = vg_scenario_enter(c, parent, "tracker_stubs", JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     size_t n = json_object_size(o);
     k->tracker_stubs = calloc(n ? n : 1, sizeof *k->tracker_stubs);
     if (!k->tracker_stubs)
@@ -634,11 +633,10 @@ static int parse_hosts(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
 {
     static const char *const hkeys[] = {"address", "as", NULL};
     json_t *o;
-    if (vg_scenario_get(c, parent, "hosts", JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
-    size_t old = vg_json_push_key(c, "hosts");
+    size_t old;
+    int in = vg_scenario_enter(c, parent, "hosts", JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     k->hosts = calloc(json_object_size(o) + 1, sizeof *k->hosts);
     if (!k->hosts)
         return vg_json_fail(c, "out of memory");
@@ -728,11 +726,10 @@ static int parse_step(vg_json_ctx *c, json_t *e, vg_scenario_step *st)
 static int parse_steps(vg_json_ctx *c, json_t *parent, vg_scenario_cookies *k)
 {
     json_t *arr;
-    if (vg_scenario_get(c, parent, "steps", JSON_ARRAY, &arr))
-        return -1;
-    if (!arr)
-        return 0;
-    size_t old = vg_json_push_key(c, "steps");
+    size_t old;
+    int in = vg_scenario_enter(c, parent, "steps", JSON_ARRAY, &arr, &old);
+    if (in <= 0)
+        return in;
     k->steps = calloc(json_array_size(arr) + 1, sizeof *k->steps);
     if (!k->steps)
         return vg_json_fail(c, "out of memory");
@@ -777,12 +774,11 @@ static int parse_cookies(vg_json_ctx *c, json_t *root, vg_scenario *s)
                                        NULL};
     static const char *const ckeys[] = {"accept", "refuse", "withdraw", NULL};
     json_t *o, *consent, *browser;
-    if (vg_scenario_get(c, root, "cookies", JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
     vg_scenario_cookies *k = &s->cookies;
-    size_t old = vg_json_push_key(c, "cookies");
+    size_t old;
+    int in = vg_scenario_enter(c, root, "cookies", JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     s->has_cookies = true;
     if (vg_json_check_keys(c, o, keys) || vg_scenario_get_strings(c, o, "pages", &k->pages, &k->npages) ||
         vg_scenario_get_strings(c, o, "essential", &k->essential, &k->nessential) ||

@@ -730,11 +730,10 @@ static int parse_logs(vg_json_ctx *c, json_t *root, vg_scenario *s)
     json_t *o;
     l->wait_ms = 1000;
     l->max_bytes = 16 << 20;
-    if (vg_scenario_get(c, root, "logs", JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
-    size_t old = vg_json_push_key(c, "logs");
+    size_t old;
+    int in = vg_scenario_enter(c, root, "logs", JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     s->has_logs = true;
     if (vg_json_check_keys(c, o, keys) || vg_scenario_get_string(c, o, "access", false, &l->access) ||
         vg_scenario_get_string(c, o, "command", false, &l->command) ||

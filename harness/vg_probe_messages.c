@@ -419,11 +419,10 @@ static int parse_messages(vg_json_ctx *c, json_t *root, vg_scenario *s)
     json_t *o, *fields, *trig;
     vg_scenario_messages *m = &s->messages;
     m->wait_ms = 3000;
-    if (vg_scenario_get(c, root, "messages", JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
-    size_t old = vg_json_push_key(c, "messages");
+    size_t old;
+    int in = vg_scenario_enter(c, root, "messages", JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     s->has_messages = true;
     if (vg_json_check_keys(c, o, keys) || vg_scenario_parse_listen(c, o, "smtp_listen", &m->smtp_listen) ||
         vg_scenario_parse_listen(c, o, "sms_listen", &m->sms_listen) ||

@@ -417,11 +417,10 @@ static int parse_tls(vg_json_ctx *c, json_t *root, vg_scenario *s)
 {
     static const char *const keys[] = {"host", "port", "sni", NULL};
     json_t *arr;
-    if (vg_scenario_get(c, root, "tls", JSON_ARRAY, &arr))
-        return -1;
-    if (!arr)
-        return 0;
-    size_t old = vg_json_push_key(c, "tls");
+    size_t old;
+    int in = vg_scenario_enter(c, root, "tls", JSON_ARRAY, &arr, &old);
+    if (in <= 0)
+        return in;
     s->ntls = json_array_size(arr);
     s->tls = calloc(s->ntls ? s->ntls : 1, sizeof *s->tls);
     if (!s->tls)

@@ -17,6 +17,12 @@
 /* The member `key` of obj with the expected type; *out NULL when absent. */
 int vg_scenario_get(vg_json_ctx *c, json_t *obj, const char *key, json_type type,
                     json_t **out);
+/* Enter the member `key` of parent, which every section and sub-object
+ * reader starts with: -1 on a wrong type (reported), 0 when absent, 1 when
+ * present, with *out the member (borrowed from parent) and `key` pushed on
+ * c's path; the caller pops it with vg_json_pop(c, *mark) once read. */
+int vg_scenario_enter(vg_json_ctx *c, json_t *parent, const char *key, json_type type,
+                      json_t **out, size_t *mark);
 /* A string member, copied; *out NULL when absent and not required. */
 int vg_scenario_get_string(vg_json_ctx *c, json_t *obj, const char *key, bool required,
                            char **out);

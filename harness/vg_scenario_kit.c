@@ -22,6 +22,17 @@ int vg_scenario_get(vg_json_ctx *c, json_t *obj, const char *key, json_type type
     return vg_json_get(c, obj, key, type, false, out);
 }
 
+int vg_scenario_enter(vg_json_ctx *c, json_t *parent, const char *key, json_type type,
+                      json_t **out, size_t *mark)
+{
+    if (vg_scenario_get(c, parent, key, type, out))
+        return -1;
+    if (!*out)
+        return 0;
+    *mark = vg_json_push_key(c, key);
+    return 1;
+}
+
 int vg_scenario_get_string(vg_json_ctx *c, json_t *obj, const char *key, bool required,
                            char **out)
 {
@@ -129,11 +140,10 @@ int vg_scenario_parse_action(vg_json_ctx *c, json_t *parent, const char *key,
 {
     static const char *const keys[] = {"click", "method", "path", "body", "headers", NULL};
     json_t *o;
-    if (vg_scenario_get(c, parent, key, JSON_OBJECT, &o))
-        return -1;
-    if (!o)
-        return 0;
-    size_t old = vg_json_push_key(c, key);
+    size_t old;
+    int in = vg_scenario_enter(c, parent, key, JSON_OBJECT, &o, &old);
+    if (in <= 0)
+        return in;
     if (vg_json_check_keys(c, o, keys) || vg_scenario_get_string(c, o, "click", false, &a->click) ||
         vg_scenario_parse_request(c, o, &a->req, false))
         return -1;
@@ -172,11 +182,10 @@ int vg_scenario_parse_identities(vg_json_ctx *c, json_t *parent, vg_scenario *s)
     static const char *const keys[] = {"name", "nam", "sin", "dob", "email", "phone",
                                        "username", "password", NULL};
     json_t *arr;
-    if (vg_scenario_get(c, parent, "identities", JSON_ARRAY, &arr))
-        return -1;
-    if (!arr)
-        return 0;
-    size_t old = vg_json_push_key(c, "identities");
+    size_t old;
+    int in = vg_scenario_enter(c, parent, "identities", JSON_ARRAY, &arr, &old);
+    if (in <= 0)
+        return in;
     size_t n = json_array_size(arr);
     vg_scenario_identity *grown = realloc(s->identities,
                                           (s->nidentities + n + 1) * sizeof *grown);

@@ -452,7 +452,11 @@ int vg_wd_navigate(vg_wd_session *s, const char *url, vg_error *err)
     return rc ? rc : wait_loaded(s, err);
 }
 
-int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
+/* The command path "/element/ID/ACTION" for the first element matching
+ * css, in cmd (cmdsz bytes). Returns 0, or -1 with err set (VG_ENOTFOUND
+ * when nothing matches). Click and type both start here. */
+static int element_cmd(vg_wd_session *s, const char *css, const char *action, char *cmd,
+                       size_t cmdsz, vg_error *err)
 {
     json_t *v = NULL;
     json_t *body = json_pack("{s:s, s:s}", "using", "css selector", "value", css);
@@ -463,9 +467,16 @@ int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
     if (rc)
         return vg_error_set(err, VG_ENOTFOUND, "no element matches %s on this page", css);
     const char *eid = json_string_value(json_object_get(v, W3C_ELEMENT));
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "/element/%.150s/click", eid ? eid : "?");
+    snprintf(cmd, cmdsz, "/element/%.150s/%s", eid ? eid : "?", action);
     json_decref(v);
+    return 0;
+}
+
+int vg_wd_click(vg_wd_session *s, const char *css, vg_error *err)
+{
+    char cmd[200];
+    if (element_cmd(s, css, "click", cmd, sizeof cmd, err))
+        return -1;
     /* Mark the current document: a new document after the click (a form
      * submission, a link) lacks the mark. */
     if (execute(s, false, "window.__vigieClicked = true; return true", NULL, NULL, err) ||
@@ -597,22 +608,13 @@ int vg_wd_fetch(vg_wd_session *s, const char *method, const char *url, const cha
 
 int vg_wd_type(vg_wd_session *s, const char *css, const char *text, vg_error *err)
 {
-    json_t *v = NULL;
-    json_t *body = json_pack("{s:s, s:s}", "using", "css selector", "value", css);
-    if (!body)
-        return vg_error_set(err, VG_ENOMEM, "out of memory");
-    int rc = session_call(s, "POST", "/element", body, &v, err);
-    json_decref(body);
-    if (rc)
-        return vg_error_set(err, VG_ENOTFOUND, "no element matches %s on this page", css);
-    const char *eid = json_string_value(json_object_get(v, W3C_ELEMENT));
     char cmd[200];
-    snprintf(cmd, sizeof cmd, "/element/%.150s/value", eid ? eid : "?");
-    json_decref(v);
+    if (element_cmd(s, css, "value", cmd, sizeof cmd, err))
+        return -1;
     /* Key by key, as a person types: what key loggers and session
      * replay scripts listen to. */
-    body = json_pack("{s:s}", "text", text);
-    rc = body ? session_call(s, "POST", cmd, body, NULL, err)
+    json_t *body = json_pack("{s:s}", "text", text);
+    int rc = body ? session_call(s, "POST", cmd, body, NULL, err)
               : vg_error_set(err, VG_ENOMEM, "out of memory");
     json_decref(body);
     return rc;

@@ -5,6 +5,7 @@
  * itself), CSV (one row per place) or HTML (one section per group).
  * Every word comes from the catalogue (inv.*) in the chosen language.
  */
+#include "vg_html_int.h"
 #include "vg_inventory.h"
 #include "vg_sarif_int.h"
 
@@ -31,12 +32,6 @@ const char *vg_inventory_group(const char *id)
     return NULL;
 }
 
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
 /* A catalogue word in lang: "inv.PREFIX.KEY" or, if absent, the key. */
 static const char *word(vg_lang lang, const char *prefix, const char *key)
 {
@@ -54,13 +49,13 @@ static const char *category_of(const vg_ruleset *rs, json_t *r)
     json_t *props = json_object_get(r, "properties");
     /* a cookie's "category" is its class (marketing...): what its value
      * is comes in "dataCategory" */
-    const char *c = str(props, "dataCategory");
+    const char *c = vg_html_str(props, "dataCategory");
     if (*c)
         return c;
-    c = str(props, "category");
+    c = vg_html_str(props, "category");
     if (*c && vg_ruleset_category(rs, c))
         return c;
-    const char *id = str(json_object_get(r, "message"), "id");
+    const char *id = vg_html_str(json_object_get(r, "message"), "id");
     char part[64];
     int k = 0;
     for (const char *p = id; *p; k++) {
@@ -75,7 +70,7 @@ static const char *category_of(const vg_ruleset *rs, json_t *r)
         p += n;
         p += *p == '.';
     }
-    const char *rule = str(r, "ruleId");
+    const char *rule = vg_html_str(r, "ruleId");
     if (strncmp(rule, "CRD", 3) == 0)
         return "password";             /* the credentials rules are about credentials */
     if (strcmp(rule, "CK003") == 0)
@@ -87,9 +82,9 @@ static const char *category_of(const vg_ruleset *rs, json_t *r)
  * service-improvement, marketing, unknown), or "". */
 static const char *cookie_class(const vg_ruleset *rs, json_t *r)
 {
-    if (strncmp(str(r, "ruleId"), "CK", 2) != 0)
+    if (strncmp(vg_html_str(r, "ruleId"), "CK", 2) != 0)
         return "";
-    const char *c = str(json_object_get(r, "properties"), "category");
+    const char *c = vg_html_str(json_object_get(r, "properties"), "category");
     return *c && !vg_ruleset_category(rs, c) ? c : "";
 }
 
@@ -98,17 +93,17 @@ static const char *cookie_class(const vg_ruleset *rs, json_t *r)
 static const char *destination_of(json_t *r)
 {
     json_t *props = json_object_get(r, "properties");
-    const char *sink = str(props, "sink");
+    const char *sink = vg_html_str(props, "sink");
     if (*sink)
         return sink;
-    if (*str(props, "sanitizer"))
+    if (*vg_html_str(props, "sanitizer"))
         return "sanitizer";
     static const struct { const char *prefix, *dest; } by_rule[] = {
         {"LOG", "log"}, {"MSG001", "email"}, {"MSG002", "sms"}, {"MSG003", "voice"},
         {"MSG004", "email"}, {"CK", "cookie"}, {"DSC001", "http"}, {"DSC002", "url"},
         {"DSC004", "file"}, {"TLS005", "socket"}, {"CRD001", "email"}, {"CRD002", "email"},
         {"CRD003", "email"}};
-    const char *rule = str(r, "ruleId");
+    const char *rule = vg_html_str(r, "ruleId");
     for (size_t i = 0; i < sizeof by_rule / sizeof by_rule[0]; i++)
         if (strncmp(rule, by_rule[i].prefix, strlen(by_rule[i].prefix)) == 0)
             return by_rule[i].dest;
@@ -117,21 +112,21 @@ static const char *destination_of(json_t *r)
 
 static const char *status_of(json_t *r)
 {
-    if (strcmp(str(r, "kind"), "pass") == 0)
+    if (strcmp(vg_html_str(r, "kind"), "pass") == 0)
         return "compliant";
     if (json_array_size(json_object_get(r, "suppressions")))
         return "suppressed";
-    return strcmp(str(r, "level"), "note") == 0 ? "to-review" : "not-compliant";
+    return strcmp(vg_html_str(r, "level"), "note") == 0 ? "to-review" : "not-compliant";
 }
 
 /* "uri:line — logical" of a SARIF location. Malloc'd. */
 static char *place(json_t *loc)
 {
     json_t *phys = json_object_get(loc, "physicalLocation");
-    const char *uri = str(json_object_get(phys, "artifactLocation"), "uri");
+    const char *uri = vg_html_str(json_object_get(phys, "artifactLocation"), "uri");
     json_int_t line = json_integer_value(json_object_get(json_object_get(phys, "region"),
                                                          "startLine"));
-    const char *logical = str(json_array_get(json_object_get(loc, "logicalLocations"), 0),
+    const char *logical = vg_html_str(json_array_get(json_object_get(loc, "logicalLocations"), 0),
                               "fullyQualifiedName");
     size_t n = strlen(uri) + strlen(logical) + 32;
     char *s = malloc(n);
@@ -186,14 +181,14 @@ static int group_index(const char *g)
 static void add_result(model *m, const vg_ruleset *rs, vg_lang lang, json_t *run, json_t *r,
                        bool probe)
 {
-    if (strcmp(str(r, "baselineState"), "absent") == 0)
+    if (strcmp(vg_html_str(r, "baselineState"), "absent") == 0)
         return;
     const char *cat = category_of(rs, r);
     int gi = group_index(vg_inventory_group(cat));
     if (gi < 0)
         return;
     json_t *g = m->group[gi];
-    const char *rule = str(r, "ruleId");
+    const char *rule = vg_html_str(r, "ruleId");
     char *what = vg_sarif_message_text(run, rule, json_object_get(r, "message"), lang, rs);
     char *where = place(json_array_get(json_object_get(r, "locations"), 0));
     if (!what || !where) {
@@ -282,7 +277,7 @@ static json_t *build(json_t *root, const vg_ruleset *rs, const vg_inv_opts *o)
     size_t i, j;
     json_t *run, *r;
     json_array_foreach(json_object_get(root, "runs"), i, run) {
-        const char *tool = str(json_object_get(json_object_get(run, "tool"), "driver"), "name");
+        const char *tool = vg_html_str(json_object_get(json_object_get(run, "tool"), "driver"), "name");
         bool probe = strcmp(tool, "vigie-harness") == 0;
         json_array_foreach(json_object_get(run, "results"), j, r)
             add_result(&m, rs, o->lang, run, r, probe);
@@ -305,18 +300,6 @@ static json_t *build(json_t *root, const vg_ruleset *rs, const vg_inv_opts *o)
 
 /* ---- writers ------------------------------------------------------------ */
 
-static void esc(FILE *out, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out);
-        }
-}
-
 static void csv_field(FILE *out, const char *s, bool last)
 {
     fputc('"', out);
@@ -338,16 +321,16 @@ static void write_csv(json_t *m, vg_lang lang, FILE *out)
     json_t *g, *e;
     json_array_foreach(json_object_get(m, "categories"), i, g) {
         json_array_foreach(json_object_get(g, "collected"), j, e) {
-            const char *f[8] = {str(g, "label"), word(lang, "dir", "collected"),
-                                str(e, "kindLabel"), "", "", "", str(e, "where"), str(e, "what")};
+            const char *f[8] = {vg_html_str(g, "label"), word(lang, "dir", "collected"),
+                                vg_html_str(e, "kindLabel"), "", "", "", vg_html_str(e, "where"), vg_html_str(e, "what")};
             for (size_t k = 0; k < 8; k++)
                 csv_field(out, f[k], k == 7);
         }
         json_array_foreach(json_object_get(g, "destinations"), j, e) {
-            const char *f[8] = {str(g, "label"), word(lang, "dir", "goes"),
-                                str(e, "destinationLabel"), str(e, "statusLabel"),
-                                str(e, "rule"), str(e, "clauseHeading"), str(e, "where"),
-                                str(e, "what")};
+            const char *f[8] = {vg_html_str(g, "label"), word(lang, "dir", "goes"),
+                                vg_html_str(e, "destinationLabel"), vg_html_str(e, "statusLabel"),
+                                vg_html_str(e, "rule"), vg_html_str(e, "clauseHeading"), vg_html_str(e, "where"),
+                                vg_html_str(e, "what")};
             for (size_t k = 0; k < 8; k++)
                 csv_field(out, f[k], k == 7);
         }
@@ -375,27 +358,27 @@ static void write_html(json_t *m, vg_lang lang, FILE *out)
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                  "<title>", fr ? "fr" : "en");
-    esc(out, str(m, "title"));
+    vg_html_esc(out, vg_html_str(m, "title"));
     fprintf(out, "</title><style>%s</style></head><body>\n<h1>", CSS);
-    esc(out, str(m, "title"));
+    vg_html_esc(out, vg_html_str(m, "title"));
     fputs("</h1>\n<p>", out);
-    esc(out, word(lang, "", json_is_true(json_object_get(m, "masked")) ? "intro"
+    vg_html_esc(out, word(lang, "", json_is_true(json_object_get(m, "masked")) ? "intro"
                                                                         : "intro-unmasked"));
     fprintf(out, "</p>\n<h2>%s</h2><ul>\n", word(lang, "", "summary"));
     size_t i, j;
     json_t *g, *e;
     json_array_foreach(json_object_get(m, "categories"), i, g) {
-        fprintf(out, "<li><a href=\"#%s\">", str(g, "id"));
-        esc(out, str(g, "label"));
+        fprintf(out, "<li><a href=\"#%s\">", vg_html_str(g, "id"));
+        vg_html_esc(out, vg_html_str(g, "label"));
         fputs("</a>", out);
         if (!json_is_true(json_object_get(g, "found"))) {
             fprintf(out, "%s <span class=\"muted\">", colon);
-            esc(out, word(lang, "", "absent"));
+            vg_html_esc(out, word(lang, "", "absent"));
             fputs("</span>", out);
         } else {
             size_t bad = 0;
             json_array_foreach(json_object_get(g, "destinations"), j, e)
-                bad += strcmp(str(e, "status"), "not-compliant") == 0;
+                bad += strcmp(vg_html_str(e, "status"), "not-compliant") == 0;
             fprintf(out, "%s %zu · %zu · <span class=\"badge not-compliant\">%zu %s</span>",
                     colon, json_array_size(json_object_get(g, "collected")),
                     json_array_size(json_object_get(g, "destinations")), bad,
@@ -405,8 +388,8 @@ static void write_html(json_t *m, vg_lang lang, FILE *out)
     }
     fputs("</ul>\n", out);
     json_array_foreach(json_object_get(m, "categories"), i, g) {
-        fprintf(out, "<section id=\"%s\"><h2>", str(g, "id"));
-        esc(out, str(g, "label"));
+        fprintf(out, "<section id=\"%s\"><h2>", vg_html_str(g, "id"));
+        vg_html_esc(out, vg_html_str(g, "label"));
         fprintf(out, "</h2>\n<h3>%s</h3>\n", word(lang, "", "collected"));
         json_t *col = json_object_get(g, "collected");
         if (!json_array_size(col))
@@ -417,13 +400,13 @@ static void write_html(json_t *m, vg_lang lang, FILE *out)
                     word(lang, "col", "where"), word(lang, "col", "what"));
             json_array_foreach(col, j, e) {
                 fputs("<tr><td>", out);
-                esc(out, str(e, "kindLabel"));
+                vg_html_esc(out, vg_html_str(e, "kindLabel"));
                 fputs("</td><td>", out);
-                esc(out, str(e, "category"));
+                vg_html_esc(out, vg_html_str(e, "category"));
                 fputs("</td><td class=\"loc\">", out);
-                esc(out, str(e, "where"));
+                vg_html_esc(out, vg_html_str(e, "where"));
                 fputs("</td><td>", out);
-                esc(out, str(e, "what"));
+                vg_html_esc(out, vg_html_str(e, "what"));
                 fputs("</td></tr>\n", out);
             }
             fputs("</table>\n", out);
@@ -439,17 +422,17 @@ static void write_html(json_t *m, vg_lang lang, FILE *out)
                     word(lang, "col", "where"), word(lang, "col", "what"));
             json_array_foreach(dst, j, e) {
                 fputs("<tr><td>", out);
-                esc(out, str(e, "destinationLabel"));
-                fprintf(out, "</td><td><span class=\"badge %s\">", str(e, "status"));
-                esc(out, str(e, "statusLabel"));
+                vg_html_esc(out, vg_html_str(e, "destinationLabel"));
+                fprintf(out, "</td><td><span class=\"badge %s\">", vg_html_str(e, "status"));
+                vg_html_esc(out, vg_html_str(e, "statusLabel"));
                 fputs("</span></td><td>", out);
-                esc(out, str(e, "clauseHeading"));
+                vg_html_esc(out, vg_html_str(e, "clauseHeading"));
                 fputs(" <span class=\"muted\">(", out);
-                esc(out, str(e, "rule"));
+                vg_html_esc(out, vg_html_str(e, "rule"));
                 fputs(")</span></td><td class=\"loc\">", out);
-                esc(out, str(e, "where"));
+                vg_html_esc(out, vg_html_str(e, "where"));
                 fputs("</td><td>", out);
-                esc(out, str(e, "what"));
+                vg_html_esc(out, vg_html_str(e, "what"));
                 fputs("</td></tr>\n", out);
             }
             fputs("</table>\n", out);

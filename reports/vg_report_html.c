@@ -5,6 +5,7 @@
  * --show-personal-data. No script, no external resource: it opens offline
  * and prints cleanly.
  */
+#include "vg_html_int.h"
 #include "vg_report.h"
 #include "vg_sarif_int.h"
 
@@ -94,25 +95,6 @@ static const char *L(const html *h, int id)
     return label[id][h->lang];
 }
 
-static void esc(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
 static const char *text_of(const html *h, const vg_text *t)
 {
     return vg_text_get(t, h->lang ? VG_LANG_FR : VG_LANG_EN);
@@ -153,13 +135,13 @@ static const char CSS[] =
 /* A compliant flow (kind "pass"): listed by the inventory, not here. */
 static bool is_pass(json_t *r)
 {
-    return strcmp(str(r, "kind"), "pass") == 0;
+    return strcmp(vg_html_str(r, "kind"), "pass") == 0;
 }
 
 static bool is_active(json_t *r)
 {
     return !json_array_size(json_object_get(r, "suppressions")) &&
-           strcmp(str(r, "baselineState"), "absent") != 0;
+           strcmp(vg_html_str(r, "baselineState"), "absent") != 0;
 }
 
 /* Count every result under its rule, in one pass over the log. Results of
@@ -170,11 +152,11 @@ static void count_all(html *h)
     json_t *run, *r;
     json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            const vg_rule *rule = vg_ruleset_rule(h->rs, str(r, "ruleId"));
+            const vg_rule *rule = vg_ruleset_rule(h->rs, vg_html_str(r, "ruleId"));
             if (!rule || is_pass(r))
                 continue;
             counts *c = &h->per_rule[rule - h->rs->rules];
-            const char *lv = str(r, "level");
+            const char *lv = vg_html_str(r, "level");
             if (!is_active(r))
                 c->suppressed++;
             else if (strcmp(lv, "error") == 0)
@@ -194,7 +176,7 @@ static void checks_all(html *h)
     size_t i, j, k;
     json_t *run, *inv, *id;
     json_array_foreach(json_object_get(h->root, "runs"), i, run) {
-        const char *tool = str(json_object_get(json_object_get(run, "tool"), "driver"), "name");
+        const char *tool = vg_html_str(json_object_get(json_object_get(run, "tool"), "driver"), "name");
         unsigned char bit = strcmp(tool, "vigie-harness") == 0 ? RAN_RUNTIME : RAN_STATIC;
         json_array_foreach(json_object_get(run, "invocations"), j, inv)
             json_array_foreach(json_object_get(json_object_get(inv, "properties"),
@@ -233,14 +215,14 @@ static void checks_html(const html *h, const vg_clause *cl)
                                         "label.checks-runtime-only", "label.checks-both"};
     fprintf(h->out, "<p class=\"checks\"><em>%s%s</em> ", C(h, "label.checks-ran"),
             h->lang ? " :" : ":");
-    esc(h->out, C(h, kind[bits & 3]));
+    vg_html_esc(h->out, C(h, kind[bits & 3]));
     const char *lead = " —";
     for (unsigned bit = RAN_STATIC; bits && bit <= RAN_RUNTIME; bit <<= 1) {
         if (!(bits & bit))
             continue;
         fprintf(h->out, "%s ", lead);
         lead = ";";
-        esc(h->out, C(h, bit == RAN_STATIC ? "label.checks-static" : "label.checks-runtime"));
+        vg_html_esc(h->out, C(h, bit == RAN_STATIC ? "label.checks-static" : "label.checks-runtime"));
         fputs(h->lang ? " :" : ":", h->out);
         const char *sep = " ";
         for (size_t i = 0; i < h->rs->nrules; i++)
@@ -278,18 +260,18 @@ static void location_html(const html *h, json_t *loc)
     json_t *phys = json_object_get(loc, "physicalLocation");
     json_t *art = json_object_get(phys, "artifactLocation");
     json_t *reg = json_object_get(phys, "region");
-    const char *uri = str(art, "uri");
+    const char *uri = vg_html_str(art, "uri");
     if (*uri) {
-        esc(h->out, uri);
+        vg_html_esc(h->out, uri);
         json_int_t line = json_integer_value(json_object_get(reg, "startLine"));
         if (line > 0)
             fprintf(h->out, ":%lld", (long long)line);
     }
     json_t *logical = json_array_get(json_object_get(loc, "logicalLocations"), 0);
-    const char *name = str(logical, "fullyQualifiedName");
+    const char *name = vg_html_str(logical, "fullyQualifiedName");
     if (*name) {
         fputs(*uri ? " — " : "", h->out);
-        esc(h->out, name);
+        vg_html_esc(h->out, name);
     }
 }
 
@@ -298,7 +280,7 @@ static void msg_html(const html *h, json_t *run, const char *rule_id, json_t *me
 {
     char *t = vg_sarif_message_text(run, rule_id, message, h->lang ? VG_LANG_FR : VG_LANG_EN,
                                     h->rs);
-    esc(h->out, t ? t : str(message, "text"));
+    vg_html_esc(h->out, t ? t : vg_html_str(message, "text"));
     free(t);
 }
 
@@ -310,12 +292,12 @@ static void value_html(const html *h, const char *key, json_t *v)
     if (json_is_string(v)) {
         const vg_category *cat = strcmp(key, "category") == 0
                                      ? vg_ruleset_category(h->rs, json_string_value(v)) : NULL;
-        esc(h->out, cat ? vg_text_get(&cat->label, lang) : json_string_value(v));
+        vg_html_esc(h->out, cat ? vg_text_get(&cat->label, lang) : json_string_value(v));
     } else if (json_is_boolean(v)) {
-        esc(h->out, vg_msg_label(json_is_true(v) ? "yes" : "no", lang));
+        vg_html_esc(h->out, vg_msg_label(json_is_true(v) ? "yes" : "no", lang));
     } else if (json_is_object(v) && json_object_get(v, "en")) {
         const char *t = json_string_value(json_object_get(v, h->lang ? "fr" : "en"));
-        esc(h->out, t ? t : json_string_value(json_object_get(v, "en")));
+        vg_html_esc(h->out, t ? t : json_string_value(json_object_get(v, "en")));
     } else if (json_is_array(v)) {
         size_t i;
         json_t *x;
@@ -327,7 +309,7 @@ static void value_html(const html *h, const char *key, json_t *v)
         fprintf(h->out, "%.2f", json_real_value(v));
     } else {
         char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-        esc(h->out, text);
+        vg_html_esc(h->out, text);
         free(text);
     }
 }
@@ -343,7 +325,7 @@ static void props_html(const html *h, json_t *props)
     json_object_foreach(props, key, v) {
         const char *lab = vg_msg_label(key, h->lang ? VG_LANG_FR : VG_LANG_EN);
         fputs("<dd><span class=\"muted\">", h->out);
-        esc(h->out, lab ? lab : key);
+        vg_html_esc(h->out, lab ? lab : key);
         fputs(h->lang ? " :</span> " : ":</span> ", h->out);
         value_html(h, key, v);
         fputs("</dd>", h->out);
@@ -354,14 +336,14 @@ static void props_html(const html *h, json_t *props)
 static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
 {
     bool sup = json_array_size(json_object_get(r, "suppressions")) > 0;
-    const char *lv = str(r, "level");
+    const char *lv = vg_html_str(r, "level");
     fprintf(h->out, "<div class=\"finding %s%s\"><p><strong>", lv, sup ? " suppressed" : "");
-    msg_html(h, run, str(r, "ruleId"), json_object_get(r, "message"));
+    msg_html(h, run, vg_html_str(r, "ruleId"), json_object_get(r, "message"));
     fputs("</strong>", h->out);
-    const char *state = str(r, "baselineState");
+    const char *state = vg_html_str(r, "baselineState");
     if (*state) {
         fputs(" <span class=\"badge rev\">", h->out);
-        esc(h->out, state);
+        vg_html_esc(h->out, state);
         fputs("</span>", h->out);
     }
     size_t nmore = json_array_size(more);
@@ -393,7 +375,7 @@ static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
             fputs("<li><span class=\"loc\">", h->out);
             location_html(h, loc);
             fputs("</span> ", h->out);
-            msg_html(h, run, str(r, "ruleId"), json_object_get(loc, "message"));
+            msg_html(h, run, vg_html_str(r, "ruleId"), json_object_get(loc, "message"));
             fputs("</li>", h->out);
         }
         fputs("</ol>\n", h->out);
@@ -403,7 +385,7 @@ static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
         /* the reviewer's own words, in whatever language they wrote */
         fprintf(h->out, "<p class=\"muted\">%s%s <q class=\"verbatim\">", L(h, L_SUPPRESSED),
                 h->lang ? " :" : ":");
-        esc(h->out, str(json_array_get(json_object_get(r, "suppressions"), 0), "justification"));
+        vg_html_esc(h->out, vg_html_str(json_array_get(json_object_get(r, "suppressions"), 0), "justification"));
         fputs("</q></p>", h->out);
     }
     fputs("</div>\n", h->out);
@@ -414,12 +396,12 @@ static void finding_html(const html *h, json_t *run, json_t *r, json_t *more)
  * files, the same cookie set on every page). Malloc'd. */
 static char *cause(const html *h, json_t *run, json_t *r)
 {
-    char *t = vg_sarif_message_text(run, str(r, "ruleId"), json_object_get(r, "message"),
+    char *t = vg_sarif_message_text(run, vg_html_str(r, "ruleId"), json_object_get(r, "message"),
                                     h->lang ? VG_LANG_FR : VG_LANG_EN, h->rs);
-    size_t n = (t ? strlen(t) : 0) + strlen(str(r, "ruleId")) + strlen(str(r, "level")) + 8;
+    size_t n = (t ? strlen(t) : 0) + strlen(vg_html_str(r, "ruleId")) + strlen(vg_html_str(r, "level")) + 8;
     char *k = malloc(n);
     if (k)
-        snprintf(k, n, "%s|%s|%d|%s", str(r, "ruleId"), str(r, "level"),
+        snprintf(k, n, "%s|%s|%d|%s", vg_html_str(r, "ruleId"), vg_html_str(r, "level"),
                  json_array_size(json_object_get(r, "suppressions")) > 0, t ? t : "");
     free(t);
     return k;
@@ -433,8 +415,8 @@ static void rule_findings(const html *h, const vg_rule *rule)
         /* cause -> [first result, its other places...], in log order */
         json_t *groups = json_object(), *order = json_array();
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            if (strcmp(str(r, "ruleId"), rule->id) != 0 || is_pass(r) ||
-                strcmp(str(r, "baselineState"), "absent") == 0)
+            if (strcmp(vg_html_str(r, "ruleId"), rule->id) != 0 || is_pass(r) ||
+                strcmp(vg_html_str(r, "baselineState"), "absent") == 0)
                 continue;
             char *k = cause(h, run, r);
             json_t *g = k ? json_object_get(groups, k) : NULL;
@@ -479,14 +461,14 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
                                                    : L_NONE_FOUND)
                          : C(h, "label.not-checked");
     fprintf(h->out, "<section id=\"clause-%zu\"><h2>", idx);
-    esc(h->out, text_of(h, &cl->heading));
+    vg_html_esc(h->out, text_of(h, &cl->heading));
     fprintf(h->out, "<span class=\"badge %s\">%s</span></h2>\n", cls, st);
     /* the policy text by its title; the seed number only when the
      * ruleset names none */
     fprintf(h->out, "<p class=\"muted\">%s%s ", L(h, L_SOURCE), h->lang ? " :" : ":");
-    esc(h->out, cl->source.en ? text_of(h, &cl->source) : cl->seed);
+    vg_html_esc(h->out, cl->source.en ? text_of(h, &cl->source) : cl->seed);
     fputs(" · ", h->out);
-    esc(h->out, text_of(h, &cl->summary));
+    vg_html_esc(h->out, text_of(h, &cl->summary));
     fputs("</p>\n", h->out);
     checks_html(h, cl);
     if (active)
@@ -502,20 +484,20 @@ static void clause_html(const html *h, const vg_clause *cl, size_t idx)
         if (!rc->error && !rc->warning && !rc->note && !rc->suppressed)
             continue;
         fprintf(h->out, "<h3>%s — ", r->id);
-        esc(h->out, text_of(h, &r->short_desc));
+        vg_html_esc(h->out, text_of(h, &r->short_desc));
         fputs("</h3>\n", h->out);
         if (first_clause(r) != cl) {
             /* Listed in full under the rule's first clause only. */
             size_t k = (size_t)(first_clause(r) - h->rs->clauses);
             fprintf(h->out, "<p class=\"muted\">%s <a href=\"#clause-%zu\">", L(h, L_SEE), k);
-            esc(h->out, text_of(h, &first_clause(r)->heading));
+            vg_html_esc(h->out, text_of(h, &first_clause(r)->heading));
             fputs("</a></p>\n", h->out);
             continue;
         }
         fputs("<p>", h->out);
-        esc(h->out, text_of(h, &r->full_desc));
+        vg_html_esc(h->out, text_of(h, &r->full_desc));
         fprintf(h->out, "</p><p><em>%s:</em> ", L(h, L_WHAT_COMPLIES));
-        esc(h->out, text_of(h, &r->compliant));
+        vg_html_esc(h->out, text_of(h, &r->compliant));
         fputs("</p>\n", h->out);
         rule_findings(h, r);
     }
@@ -550,7 +532,7 @@ static void summary_html(const html *h)
         counts c;
         clause_counts(h, &h->rs->clauses[i], &c);
         fprintf(h->out, "<li><a href=\"#clause-%zu\">", i);
-        esc(h->out, text_of(h, &h->rs->clauses[i].heading));
+        vg_html_esc(h->out, text_of(h, &h->rs->clauses[i].heading));
         fprintf(h->out, "</a> <span class=\"badge %s\">%zu</span></li>",
                 c.error + c.warning ? "bad" : c.note ? "rev"
                 : clause_ran(h, &h->rs->clauses[i]) ? "ok" : "none",
@@ -572,10 +554,10 @@ static char *kind_of(json_t *run, json_t *r)
     size_t n = strlen(what), dot = n;
     if (id && n > 9 && what[n - 9] == '.' && strspn(what + n - 8, "0123456789abcdef") == 8)
         dot = n - 9;
-    size_t sz = dot + strlen(str(r, "ruleId")) + 2;
+    size_t sz = dot + strlen(vg_html_str(r, "ruleId")) + 2;
     char *k = malloc(sz);
     if (k)
-        snprintf(k, sz, "%s|%.*s", str(r, "ruleId"), (int)dot, what);
+        snprintf(k, sz, "%s|%.*s", vg_html_str(r, "ruleId"), (int)dot, what);
     free(t);
     return k;
 }
@@ -588,8 +570,8 @@ static void fix_first_html(const html *h)
     json_t *run, *r;
     json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "results"), j, r) {
-            if (strcmp(str(r, "level"), "error") != 0 || !is_active(r) ||
-                !vg_ruleset_rule(h->rs, str(r, "ruleId")))
+            if (strcmp(vg_html_str(r, "level"), "error") != 0 || !is_active(r) ||
+                !vg_ruleset_rule(h->rs, vg_html_str(r, "ruleId")))
                 continue;
             char *k = kind_of(run, r);
             if (!k)
@@ -621,9 +603,9 @@ static void fix_first_html(const html *h)
         done[best] = true;
         json_t *g = json_array_get(order, best);
         json_t *res = json_object_get(g, "r");
-        const vg_rule *rule = vg_ruleset_rule(h->rs, str(res, "ruleId"));
+        const vg_rule *rule = vg_ruleset_rule(h->rs, vg_html_str(res, "ruleId"));
         fprintf(h->out, "<li><strong>%s — ", rule->id);
-        esc(h->out, text_of(h, &rule->short_desc));
+        vg_html_esc(h->out, text_of(h, &rule->short_desc));
         fputs("</strong><br>", h->out);
         msg_html(h, json_object_get(g, "run"), rule->id, json_object_get(res, "message"));
         json_int_t places = json_integer_value(json_object_get(g, "n"));
@@ -634,7 +616,7 @@ static void fix_first_html(const html *h)
         if (cl) {
             fprintf(h->out, "<br><span class=\"muted\">%s%s <a href=\"#clause-%zu\">",
                     L(h, L_CLAUSE), h->lang ? " :" : ":", (size_t)(cl - h->rs->clauses));
-            esc(h->out, text_of(h, &cl->heading));
+            vg_html_esc(h->out, text_of(h, &cl->heading));
             fputs("</a></span>", h->out);
         }
         fputs("</li>\n", h->out);
@@ -658,13 +640,13 @@ static void scope_html(const html *h)
         json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
         json_array_foreach(json_object_get(run, "invocations"), k, inv) {
             fputs("<tr><td>", h->out);
-            esc(h->out, str(driver, "name"));
+            vg_html_esc(h->out, vg_html_str(driver, "name"));
             fputs("</td><td>", h->out);
-            esc(h->out, str(driver, "version"));
+            vg_html_esc(h->out, vg_html_str(driver, "version"));
             fputs("</td><td><code>", h->out);
-            esc(h->out, str(inv, "commandLine"));
+            vg_html_esc(h->out, vg_html_str(inv, "commandLine"));
             fputs("</code></td><td class=\"loc\">", h->out);
-            esc(h->out, str(inv, "startTimeUtc"));
+            vg_html_esc(h->out, vg_html_str(inv, "startTimeUtc"));
             fputs("</td></tr>\n", h->out);
         }
     }
@@ -681,7 +663,7 @@ static void notices_html(const html *h, bool observed)
     json_array_foreach(json_object_get(h->root, "runs"), i, run)
         json_array_foreach(json_object_get(run, "invocations"), k, inv)
             json_array_foreach(json_object_get(inv, "toolExecutionNotifications"), j, n) {
-                if ((strcmp(str(n, "level"), "note") == 0) != observed)
+                if ((strcmp(vg_html_str(n, "level"), "note") == 0) != observed)
                     continue;
                 if (!any)
                     fprintf(h->out, "<h2>%s</h2><ul>\n", L(h, observed ? L_OBSERVED : L_NOTICES));
@@ -724,16 +706,16 @@ int vg_report_html(const vg_report_doc *d, const vg_ruleset *rs,
                  "<title>%s</title><style>%s</style></head><body>\n",
             h.lang ? "fr" : "en", L(&h, L_TITLE), CSS);
     fprintf(out, "<header><h1>%s</h1><p>", L(&h, L_TITLE));
-    esc(out, text_of(&h, &rs->title));
+    vg_html_esc(out, text_of(&h, &rs->title));
     fprintf(out, "</p><p class=\"muted\">%s %s · vigie</p></header>\n",
             L(&h, L_GENERATED), when);
     scope_html(&h);
     if (o->inventory_href) {
         const vg_msg_def *m = vg_msg_get("inv.link");
         fputs("<p class=\"inventory\"><a href=\"", out);
-        esc(out, o->inventory_href);
+        vg_html_esc(out, o->inventory_href);
         fputs("\">", out);
-        esc(out, h.lang ? m->fr : m->en);
+        vg_html_esc(out, h.lang ? m->fr : m->en);
         fputs("</a></p>\n", out);
     }
     summary_html(&h);
