@@ -1473,6 +1473,27 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
 
 static void add_gstr(walk *w, const char *name, const char *str);
 
+/* Room for one more element in an array of the unit's arena (*v holding
+ * n of size bytes, *cap allocated): doubled and copied when full, the old
+ * block left to the arena. Returns 0, or -1 out of memory. */
+static int arena_room(fl_tu *t, void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *old, *nv = vg_arena_alloc(&t->arena, c * size);
+    if (!nv)
+        return -1;
+    /* v is the address of a typed pointer (fl_func **...): read and
+     * written as bytes, not through a void ** */
+    memcpy(&old, v, sizeof old);
+    if (n)
+        memcpy(nv, old, n * size);
+    memcpy(v, &nv, sizeof nv);
+    *cap = c;
+    return 0;
+}
+
 /* const char *ciphers = "AES128-SHA"; at file scope, visible to other
  * units: remembered with its string, for the settings they make with it. */
 static void note_global_string(walk *w, CXCursor var, CXCursor init)
@@ -1491,17 +1512,9 @@ static void note_global_string(walk *w, CXCursor var, CXCursor init)
 static void add_gstr(walk *w, const char *name, const char *str)
 {
     fl_tu *t = w->t;
-    if (t->ngstrs == t->capgstrs) {
-        size_t cap = t->capgstrs ? t->capgstrs * 2 : 16;
-        fl_gstr *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
-        if (!n) {
-            w->oom = 1;
-            return;
-        }
-        if (t->ngstrs)
-            memcpy(n, t->gstrs, t->ngstrs * sizeof *n);
-        t->gstrs = n;
-        t->capgstrs = cap;
+    if (arena_room(t, &t->gstrs, t->ngstrs, &t->capgstrs, sizeof *t->gstrs)) {
+        w->oom = 1;
+        return;
     }
     t->gstrs[t->ngstrs].name = name;
     t->gstrs[t->ngstrs++].str = str;
@@ -1616,17 +1629,9 @@ static void add_fnptr(walk *w, const char *key, const char *target)
     for (size_t i = 0; i < t->nfnptrs; i++)
         if (t->fnptrs[i].key == key && t->fnptrs[i].target == target)
             return;
-    if (t->nfnptrs == t->capfnptrs) {
-        size_t cap = t->capfnptrs ? t->capfnptrs * 2 : 16;
-        fl_fnptr *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
-        if (!n) {
-            w->oom = 1;
-            return;
-        }
-        if (t->nfnptrs)
-            memcpy(n, t->fnptrs, t->nfnptrs * sizeof *n);
-        t->fnptrs = n;
-        t->capfnptrs = cap;
+    if (arena_room(t, &t->fnptrs, t->nfnptrs, &t->capfnptrs, sizeof *t->fnptrs)) {
+        w->oom = 1;
+        return;
     }
     t->fnptrs[t->nfnptrs++] = (fl_fnptr){key, target};
 }
@@ -2315,16 +2320,8 @@ static bool always_accepts(walk *w, CXCursor fn, CXCursor body)
 static int add_func(walk *w, fl_func *f)
 {
     fl_tu *t = w->t;
-    if (t->nfuncs == t->capfuncs) {
-        size_t cap = t->capfuncs ? t->capfuncs * 2 : 16;
-        fl_func *n = vg_arena_alloc(&t->arena, cap * sizeof *n);
-        if (!n)
-            return -1;
-        if (t->nfuncs)
-            memcpy(n, t->funcs, t->nfuncs * sizeof *n);
-        t->funcs = n;
-        t->capfuncs = cap;
-    }
+    if (arena_room(t, &t->funcs, t->nfuncs, &t->capfuncs, sizeof *t->funcs))
+        return -1;
     t->funcs[t->nfuncs++] = *f;
     return 0;
 }
