@@ -2425,13 +2425,16 @@ static void walk_function(walk *w, CXCursor fn)
         nslots++;
     if (nslots) {
         f.params = vg_arena_alloc(&w->t->arena, nslots * sizeof *f.params);
-        if (!f.params) {
+        f.pcats = vg_arena_alloc(&w->t->arena, nslots * sizeof *f.pcats);
+        if (!f.params || !f.pcats) {
             w->oom = 1;
             return;
         }
+        f.pcats[nslots - 1] = -1;
         for (int i = 0; i < np; i++) {
             CXCursor pd = clang_Cursor_getArgument(fn, (unsigned)i);
             f.params[i] = spell(w, pd);
+            f.pcats[i] = (int16_t)decl_info(w, pd).cat;
             if (f.params[i] && f.params[i][0])
                 declare_local(w, pd, f.params[i]);
         }

@@ -170,8 +170,10 @@ static void w_func(FILE *f, const fl_func *fn)
     w_int(f, fn->is_static | fn->variadic << 1 | fn->loops << 2 | fn->masks << 3);
     w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
-    for (size_t i = 0; i < fn->nparams; i++)
+    for (size_t i = 0; i < fn->nparams; i++) {
         w_str(f, fn->params[i]);
+        w_int(f, fn->pcats ? fn->pcats[i] : -1);
+    }
     w_int(f, (long long)fn->ncalls);
     for (size_t i = 0; i < fn->ncalls; i++) {
         const fl_call *c = &fn->calls[i];
@@ -481,8 +483,11 @@ static void r_func(rd *r, fl_func *fn)
     fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);
     fn->params = r_array(r, fn->nparams, sizeof *fn->params);
-    for (size_t i = 0; fn->params && i < fn->nparams; i++)
+    fn->pcats = r_array(r, fn->nparams, sizeof *fn->pcats);
+    for (size_t i = 0; fn->params && fn->pcats && i < fn->nparams; i++) {
         fn->params[i] = r_str(r);
+        fn->pcats[i] = (int16_t)r_int(r);
+    }
     fn->ncalls = r_count(r, LIMIT);
     fn->calls = r_array(r, fn->ncalls, sizeof *fn->calls);
     for (size_t i = 0; fn->calls && i < fn->ncalls; i++) {

@@ -26,6 +26,10 @@
 #include <string.h>
 
 #define NCAT 24                 /* personal-data categories followed */
+#define RCAT (NCAT - 1)         /* bytes received on a plain connection that nothing has
+                                   named yet: they become a category when they reach a
+                                   parameter named for one (the ruleset's categories
+                                   stop below it) */
 #define NPAR 16                 /* parameters followed by summaries */
 #define VSLOT (NCAT + NPAR)     /* a variadic function's "..." arguments */
 #define LOGF (VSLOT + 1)        /* the mark of a log file's path or stream */
@@ -72,6 +76,9 @@ typedef struct sinkrec {
     int line, col, kind;
     int cond;                   /* >= 0: a sink only if the caller's argument cond is a
                                    log stream (fprintf(f, ...) on a parameter f) */
+    int named;                  /* > 0: not a sink but a parameter named for category
+                                   named - 1: received bytes (RCAT) that reach it were
+                                   that data, reported where they were received */
     taint t;
     struct sinkrec *next;
 } sinkrec;
@@ -165,6 +172,8 @@ typedef struct engine {
     hmap flows;                 /* flows reported: the line each was last seen at */
     place *globals;             /* what file-scope variables ("::name") hold, program-wide */
     size_t gcap, gn;
+    struct recv_site { const chain *root; const char *fn, *callee; } *recvs;
+    size_t nrecvs, caprecvs;    /* where RCAT chains start: the call that received */
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -547,7 +556,7 @@ static int ident_cat(engine *e, const char *name)
     if (!c || !(c->sensitive || strcmp(c->id, "username") == 0))
         return -1;
     int i = (int)(c - e->rs->categories);
-    return i < NCAT ? i : -1;
+    return i < RCAT ? i : -1;
 }
 
 static int listed(const vg_matcher *m, const char *fn)
@@ -603,7 +612,7 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
     for (size_t i = 0; i < e->rs->nsources; i++)
         if (strcmp(e->rs->sources[i].function, name) == 0) {
             int c = (int)(e->rs->sources[i].category - e->rs->categories);
-            ni->source_cat = c < NCAT ? c : -1;
+            ni->source_cat = c < RCAT ? c : -1;
             ni->listed_source = ni->source_cat >= 0;
         }
     if (ni->source_cat < 0 && !system)
@@ -704,9 +713,12 @@ static int conn_name(const char *n)
     vg_words w;
     vg_words_split(n, strlen(n), &w);
     for (size_t k = 0; k < w.n; k++)
-        for (size_t j = 0; conn[j]; j++)
-            if (!strcmp(w.w[k], conn[j]))
+        for (size_t j = 0; conn[j]; j++) {
+            size_t l = strlen(conn[j]);
+            /* one word, or run together with "fd" (clientfd, connfd) */
+            if (!strncmp(w.w[k], conn[j], l) && (!w.w[k][l] || !strcmp(w.w[k] + l, "fd")))
                 return 1;
+        }
     return 0;
 }
 
@@ -1028,10 +1040,37 @@ static void pass_flow(engine *e, const char *file, int line, int col, const char
         e->oom = 1;
 }
 
+static const struct recv_site *recv_site(const engine *e, const chain *root)
+{
+    for (size_t i = 0; i < e->nrecvs; i++)
+        if (e->recvs[i].root == root)
+            return &e->recvs[i];
+    return NULL;
+}
+
+/* Received bytes that reached a parameter named for a category
+ * (dopass(arg) with `char *password`): what was received was that data.
+ * Reported at the call that received it, once however many handlers. */
+static void report_named(engine *e, const sinkrec *s)
+{
+    const chain *root = chain_root(s->t.c[RCAT]);
+    const struct recv_site *r = (s->t.mask & BIT(RCAT)) ? recv_site(e, root) : NULL;
+    const char *rule = r ? rule_for(e, VG_SINK_SOCKET, s->named - 1) : NULL;
+    if (!rule)
+        return;
+    sinkrec at = {.file = root->file, .fn = r->fn, .callee = r->callee, .line = root->line,
+                  .col = root->col, .kind = VG_SINK_SOCKET, .cond = -1};
+    add_finding(e, rule, &at, s->named - 1, s->t.c[RCAT], NULL, 0);
+}
+
 /* Report real data at a sink (reporting pass only). */
 static void report(engine *e, const sinkrec *s)
 {
-    uint64_t real = s->t.mask & REAL_MASK;
+    if (s->named) {
+        report_named(e, s);
+        return;
+    }
+    uint64_t real = s->t.mask & REAL_MASK & ~BIT(RCAT);
     int pw = e->password_cat, us = e->username_cat;
     int message = s->kind == VG_SINK_EMAIL || s->kind == VG_SINK_SMS || s->kind == VG_SINK_VOICE;
     if (message && pw >= 0 && us >= 0 && (real & BIT(pw)) && (real & BIT(us))) {
@@ -1042,7 +1081,7 @@ static void report(engine *e, const sinkrec *s)
      * name and identifier in one log line) are one finding: the first
      * category's flow, the others named in the message. */
     uint64_t done = 0;
-    for (int cat = 0; cat < NCAT; cat++) {
+    for (int cat = 0; cat < RCAT; cat++) {
         if (!(real & BIT(cat)) || (done & BIT(cat)))
             continue;
         const char *rule = rule_for(e, s->kind, cat);
@@ -1051,7 +1090,7 @@ static void report(engine *e, const sinkrec *s)
             continue;
         }
         uint64_t also = 0;
-        for (int o = cat + 1; o < NCAT; o++) {
+        for (int o = cat + 1; o < RCAT; o++) {
             const char *r2;
             if (!(real & BIT(o)) || !(r2 = rule_for(e, s->kind, o)) || strcmp(r2, rule) != 0)
                 continue;
@@ -1069,7 +1108,7 @@ static void record_sink(engine *e, const sinkrec *s)
         return;
     for (sinkrec *r = e->cursum->sinks; r; r = r->next)
         if (r->line == s->line && r->col == s->col && r->kind == s->kind &&
-            r->cond == s->cond && !strcmp(r->file, s->file)) {
+            r->cond == s->cond && r->named == s->named && !strcmp(r->file, s->file)) {
             t_union(e, &r->t, &s->t);
             return;
         }
@@ -1111,7 +1150,7 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
                 out->mask |= BIT(LOGF);
             else if (a[i].place && place_is_clean(e, a[i].place))
                 ;       /* pw ^= keystream; log(pw): the name is all that is left */
-            else if (a[i].cat >= 0 && a[i].cat < NCAT && !(out->mask & BIT(a[i].cat))) {
+            else if (a[i].cat >= 0 && a[i].cat < RCAT && !(out->mask & BIT(a[i].cat))) {
                 chain *c = (chain *)step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
                 /* an entry point's typed parameter is its input, not data it
                  * read: a callback that forwards it is not where it is logged */
@@ -1569,6 +1608,32 @@ static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t wh
     at_sink(e, &s);
 }
 
+/* Bytes received into a buffer its name does not name: they are RCAT,
+ * to be named by the parameter they reach (report_named). */
+static void received_unnamed(engine *e, const fl_call *c, const fl_arg *a)
+{
+    if (!a->dest)
+        return;
+    const fl_func *f = e->cur->f;
+    taint t = {.mask = BIT(RCAT)};
+    t.c[RCAT] = step(e, NULL, f->file, c->line, c->col,
+                     vg_arena_printf(&e->arena, "bytes received in clear by %s()", c->callee));
+    if (!t.c[RCAT])
+        return;
+    if (e->nrecvs == e->caprecvs) {
+        size_t cap = e->caprecvs ? 2 * e->caprecvs : 16;
+        struct recv_site *v = realloc(e->recvs, cap * sizeof *v);
+        if (!v) {
+            e->oom = 1;
+            return;
+        }
+        e->recvs = v;
+        e->caprecvs = cap;
+    }
+    e->recvs[e->nrecvs++] = (struct recv_site){t.c[RCAT], f->name, c->callee};
+    place_write(e, a->dest, &t, 0);
+}
+
 /* A value received on a plain connection: only what the buffer's own
  * name says it is (recv(fd, password, ...)), not what it held before. */
 static void do_receive(engine *e, const fl_call *c, int buf)
@@ -1577,14 +1642,16 @@ static void do_receive(engine *e, const fl_call *c, int buf)
     taint t = {0};
     const fl_arg *a = &c->args[buf];
     for (size_t i = 0; i < a->natoms; i++)
-        if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < NCAT &&
+        if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < RCAT &&
             !(t.mask & BIT(a->atoms[i].cat))) {
             t.c[a->atoms[i].cat] = step(e, NULL, f->file, a->atoms[i].line, a->atoms[i].col,
                                         a->atoms[i].text);
             t.mask |= BIT(a->atoms[i].cat);
         }
-    if (!t.mask)
+    if (!t.mask) {
+        received_unnamed(e, c, a);
         return;
+    }
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
                  .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1};
     t_step(e, &t, f->file, c->line, c->col,
@@ -1861,6 +1928,31 @@ static void mark_not_value(taint *t, const char *msg)
  * reaches, and logs or sends nothing itself, is a masking helper: the
  * buffer it is given is hidden once it returns (enshroud(buf) before the
  * echo of a command). Judged by its body, never by its name. */
+/* A parameter of a known function named for a category (dopass(char
+ * *password)) says what reaches it. Only received bytes (RCAT) learn
+ * their name this way, so it is a pseudo-sink: recorded in the summary
+ * for the caller's parameters, reported for RCAT (report_named). A user
+ * name is not what this is for: it is not confidential on its own. */
+static void named_params(engine *e, const fl_call *c, const func *callee, const taint *args,
+                         size_t na)
+{
+    const fl_func *f = e->cur->f, *g = callee->f;
+    for (size_t i = 0; i < na && i < g->nparams && i < NPAR; i++) {
+        uint64_t m = args[i].mask & (BIT(RCAT) | PARAM_MASK);
+        int cat = m && g->pcats ? g->pcats[i] : -1;
+        if (cat < 0 || cat >= RCAT || cat == e->username_cat || !e->rs->categories[cat].sensitive)
+            continue;
+        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                     .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1, .named = cat + 1};
+        s.t = args[i];
+        s.t.mask = m;
+        t_step(e, &s.t, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "handed to %s() as its parameter %s", c->callee,
+                               g->params[i]));
+        at_sink(e, &s);
+    }
+}
+
 static int masking(const func *callee)
 {
     return callee && callee->sum && callee->f->masks && !callee->sum->nsinks;
@@ -1882,7 +1974,7 @@ static void do_call(engine *e, int idx)
         for (size_t i = 0; e->reporting && i < na; i++) {
             taint t = {0};
             eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &t, 1);
-            for (int cat = 0; cat < NCAT; cat++)
+            for (int cat = 0; cat < RCAT; cat++)
                 if (t.mask & BIT(cat))
                     pass_flow(e, f->file, c->line, c->col, f->name, c->callee, cat, -1, t.c[cat]);
         }
@@ -1927,6 +2019,7 @@ static void do_call(engine *e, int idx)
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, own, args, na);
     else if (callee && callee->sum) {
+        named_params(e, c, callee, args, na);
         apply_summary(e, c, callee, args, na, res);
         if (c->ctor)                    /* PrintHelper(ds): the object holds ds */
             for (size_t i = 0; i < na; i++)
@@ -1995,7 +2088,7 @@ static void do_call(engine *e, int idx)
                 place_clean(e, c->args[i].dest, 0);
     if (!c->ret_content)
         res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
-    if (c->keycat >= 0 && c->keycat < NCAT && !(res->mask & BIT(c->keycat))) {
+    if (c->keycat >= 0 && c->keycat < RCAT && !(res->mask & BIT(c->keycat))) {
         /* find(list, PW_USER_PASSWORD), getenv("DB_PASSWORD"): the data the
          * key names comes back */
         res->c[c->keycat] = step(e, NULL, f->file, c->line, c->col,
@@ -2413,9 +2506,9 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
     const vg_category *pw = vg_ruleset_category(o->rs, "password");
     const vg_category *us = vg_ruleset_category(o->rs, "username");
-    if (pw && pw - o->rs->categories < NCAT)
+    if (pw && pw - o->rs->categories < RCAT)
         e.password_cat = (int)(pw - o->rs->categories);
-    if (us && us - o->rs->categories < NCAT)
+    if (us && us - o->rs->categories < RCAT)
         e.username_cat = (int)(us - o->rs->categories);
     for (size_t i = 0; i < o->rs->nsinks; i++)
         if (o->rs->sinks[i].kind == VG_SINK_LOG)
@@ -2485,6 +2578,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fbuckets);
     free(e.fnptrs);
     free(e.globals);
+    free(e.recvs);
     free(e.flows.v);
     free(e.names);
     free(e.places);

@@ -122,6 +122,9 @@ typedef struct fl_func {
                                reaches (*cp++ = '*', memset(pw, '*', n)): a masking
                                helper, which hides what it is handed in place */
     const char **params;
+    int16_t *pcats;         /* per parameter: the category its name and type say it
+                               holds (char *password), or -1 (int password_len,
+                               SSL_SESSION *ssn, "this"); NULL: none known */
     size_t nparams;
     fl_call *calls;
     size_t ncalls;

@@ -124,6 +124,60 @@ Test(flow_cache, a_finding_survives_the_trip_complete)
     cr_expect(strstr(e.why, "another ruleset"), "%s", e.why);
 }
 
+/* The IR the engine links: every field it reads back as written, the
+ * later additions among them (a parameter's category, a masking helper,
+ * an argument that is a global defined elsewhere). */
+Test(flow_cache, a_function_ir_survives_the_trip)
+{
+    fl_tu t = {0};
+    vg_findings_init(&t.direct);
+    const char *deps[1] = {FIXTURE "/fmt.c"};
+    t.deps = deps;
+    t.ndeps = 1;
+    const char *params[3] = {"password", "n", "this"};
+    int16_t pcats[3] = {3, -1, -1};
+    fl_atom atom = {.kind = FL_AT_SRC, .flags = FL_ATF_UNCALLED, .cat = 3, .line = 4, .col = 5,
+                    .text = "parameter password", .place = "password"};
+    fl_arg args[2] = {{.atoms = &atom, .natoms = 1, .dest = "password", .writable = true},
+                      {.name = "ciphers", .global = true, .handle = true}};
+    fl_call call = {.callee = "on_pass", .usr = 77, .line = 9, .col = 2, .ret_content = true,
+                    .keycat = -1, .args = args, .nargs = 2};
+    fl_func fn = {.name = "serve", .file = "s.c", .line = 3, .usr = 99, .masks = true,
+                  .loops = true, .params = params, .pcats = pcats, .nparams = 3,
+                  .calls = &call, .ncalls = 1};
+    t.funcs = &fn;
+    t.nfuncs = 1;
+    t.main_file = "s.c";
+    cr_assert_eq(vg_flow_entry_write(dir, "ir" VG_FLOW_EXT, VG_ENTRY_UNIT, 42, "s.c", &t, NULL,
+                                     "/"), 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/ir" VG_FLOW_EXT, dir);
+    vg_flow_entry e;
+    cr_assert_eq(vg_flow_entry_read(path, 42, "/", &e), VG_ENTRY_OK, "%s", e.why);
+    cr_assert_eq(e.tu.nfuncs, 1);
+    const fl_func *g = &e.tu.funcs[0];
+    cr_expect_str_eq(g->name, "serve");
+    cr_expect(g->masks && g->loops && !g->variadic && g->usr == 99 && g->line == 3);
+    cr_assert_eq(g->nparams, 3);
+    cr_assert_not_null(g->pcats);
+    for (int i = 0; i < 3; i++) {
+        cr_expect_str_eq(g->params[i], params[i]);
+        cr_expect_eq(g->pcats[i], pcats[i], "parameter %d's category", i);
+    }
+    cr_assert_eq(g->ncalls, 1);
+    const fl_call *c = &g->calls[0];
+    cr_expect(!strcmp(c->callee, "on_pass") && c->usr == 77 && c->ret_content && c->keycat == -1);
+    cr_assert_eq(c->nargs, 2);
+    cr_expect(c->args[0].writable && !c->args[0].global && !strcmp(c->args[0].dest, "password"));
+    cr_expect(c->args[1].global && c->args[1].handle && !strcmp(c->args[1].name, "ciphers"));
+    cr_assert_eq(c->args[0].natoms, 1);
+    const fl_atom *a = &c->args[0].atoms[0];
+    cr_expect(a->kind == FL_AT_SRC && a->flags == FL_ATF_UNCALLED && a->cat == 3 &&
+              a->line == 4 && !strcmp(a->place, "password"));
+    vg_flow_entry_free(&e);
+    vg_findings_free(&t.direct);
+}
+
 /* Extract the fixture with the built-in ruleset; every entry then read
  * back good, and cut anywhere, never. */
 Test(flow_cache, an_entry_cut_at_any_byte_is_never_read_as_good, .timeout = 600)
