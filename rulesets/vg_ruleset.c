@@ -291,7 +291,8 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!o)
         return json_object_get(root, "identifiers") ? -1 : 0;
     static const char *const keys[] = {"abbreviations", "not_content_after",
-                                       "not_content_before", "value_fields", "ambiguous",
+                                       "not_content_before", "content_after", "complement_after",
+                                       "value_fields", "ambiguous",
                                        "not_data_roles", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
@@ -323,6 +324,10 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     if (!rc)
         rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
              get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before) ||
+             get_strings(c, o, "content_after", false, &rs->content_after,
+                         &rs->ncontent_after) ||
+             get_strings(c, o, "complement_after", false, &rs->complement_after,
+                         &rs->ncomplement_after) ||
              get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields) ||
              get_strings(c, o, "not_data_roles", false, &rs->not_data_roles,
                          &rs->nnot_data_roles);
@@ -635,6 +640,8 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->abbr_from);
     free(rs->abbr_to);
     free(rs->head_after);
+    free(rs->content_after);
+    free(rs->complement_after);
     free(rs->head_before);
     free(rs->value_fields);
     free(rs->not_data_roles);
@@ -750,13 +757,27 @@ bool vg_ruleset_value_field(const vg_ruleset *rs, const char *field)
     return w.n && listed_word(w.w[w.n - 1], rs->value_fields, rs->nvalue_fields);
 }
 
+static bool all_digits(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
 /* English puts the head last ("password_file" is a file), French first
  * ("fichier_mot_de_passe"): a listed word after the phrase, or before it,
- * makes the name denote something about the data. */
+ * makes the name denote something about the data. With content_after, a
+ * word after the phrase that is none of those a name of the data may end
+ * with is the head too: a list of what may follow holds on code nobody
+ * listed the heads of ("passwd_bases", "prohibit_message"). */
 static bool denotes_data(const vg_ruleset *rs, const vg_words *w, size_t at, size_t len)
 {
-    for (size_t i = at + len; i < w->n; i++)
-        if (listed_word(w->w[i], rs->head_after, rs->nhead_after))
+    for (size_t i = at + len;
+         i < w->n && !listed_word(w->w[i], rs->complement_after, rs->ncomplement_after); i++)
+        if (listed_word(w->w[i], rs->head_after, rs->nhead_after) ||
+            (rs->ncontent_after && !all_digits(w->w[i]) &&
+             !listed_word(w->w[i], rs->content_after, rs->ncontent_after)))
             return false;
     for (size_t i = 0; i < at; i++)
         if (listed_word(w->w[i], rs->head_before, rs->nhead_before))

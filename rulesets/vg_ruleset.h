@@ -124,6 +124,14 @@ typedef struct vg_ruleset {
     const char **abbr_from, **abbr_to; size_t nabbr;
     const char **head_after; size_t nhead_after;
     const char **head_before; size_t nhead_before;
+    /* When given, the only words that may follow a category phrase in a
+     * name that still denotes the data: carriers ("password_str"),
+     * modifiers ("password_new") and whose it is ("nom_patient"); any
+     * other noun is the head ("passwd_filter", "attmap_passwd_uid"). */
+    const char **content_after; size_t ncontent_after;
+    /* Prepositions: what follows one is a complement, the head is before
+     * ("password_with_header", "nom_du_patient"). */
+    const char **complement_after; size_t ncomplement_after;
     const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
     struct vg_ambiguous *ambiguous; size_t nambiguous;
     const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */
