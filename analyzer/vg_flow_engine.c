@@ -119,6 +119,7 @@ typedef struct nameinfo {
     const char *name;
     int system;
     int sanitizer, audit, record_read, source_cat, sink_kind;
+    uint64_t sink_args;         /* the ruleset's arguments of the sink (vg_sink.args) */
     int reader_name;            /* the name itself says "reads a record" */
     int listed_source;          /* a source of the ruleset, not only by its name */
 } nameinfo;
@@ -621,6 +622,7 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
     for (size_t i = 0; i < e->rs->nsinks && !ni->audit && !ni->sanitizer; i++)
         if (matches(e, &e->rs->sinks[i].match, name, system)) {
             ni->sink_kind = (int)e->rs->sinks[i].kind;
+            ni->sink_args = e->rs->sinks[i].args;
             break;
         }
     return ni;
@@ -821,7 +823,9 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         *cond = arg_param(e, fd, &own[0]);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
-    if (ni->sink_kind == VG_SINK_SOCKET)
+    if (ni->sink_args)
+        *args = ni->sink_args;
+    else if (ni->sink_kind == VG_SINK_SOCKET)
         *args = BIT(1);
     *by_name = ni->sink_kind >= 0;
     return ni->sink_kind;
@@ -1585,7 +1589,7 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
 }
 
 static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t which,
-                    const taint *own, const taint *args, size_t na)
+                    int whole, const taint *own, const taint *args, size_t na)
 {
     const fl_func *f = e->cur->f;
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
@@ -1597,7 +1601,8 @@ static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t wh
     int streamed = !strcmp(c->callee, "operator<<");
     /* a struct handed to a message sink is the message: its fields are
      * its text (send_message(&m) with m.body); to a log it is a handle */
-    int message = kind == VG_SINK_EMAIL || kind == VG_SINK_SMS || kind == VG_SINK_VOICE;
+    int message = kind == VG_SINK_EMAIL || kind == VG_SINK_SMS || kind == VG_SINK_VOICE ||
+                  whole;
     for (size_t i = 0; i < na; i++)
         if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
             t_union(e, &s.t, &own[i]);
@@ -2017,7 +2022,7 @@ static void do_call(engine *e, int idx)
     int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
-        do_sink(e, c, kind, cond, which, own, args, na);
+        do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
     else if (callee && callee->sum) {
         named_params(e, c, callee, args, na);
         apply_summary(e, c, callee, args, na, res);
@@ -2140,7 +2145,7 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
     int cond = -1, by_name;
     int kind = ni ? classify_sink(e, &as, ni, own, na, &which, &cond, &by_name) : -1;
     if (kind >= 0)
-        do_sink(e, &as, kind, cond, which, own, args, na);
+        do_sink(e, &as, kind, cond, which, ni->sink_args != 0, own, args, na);
 }
 
 /* SAVE (dst becomes src) and MERGE (dst also holds src): the joins of a

@@ -282,6 +282,36 @@ static int load_ambiguous(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     return 0;
 }
 
+/* An object of words, each standing for another ("no": "number"). */
+static int get_word_map(ctx *c, json_t *o, const char *key, const char ***from,
+                        const char ***to, size_t *n)
+{
+    json_t *m = member(c, o, key, JSON_OBJECT, false);
+    if (!m)
+        return json_object_get(o, key) ? -1 : 0;
+    size_t k = json_object_size(m);
+    if (!k)
+        return 0;
+    *from = calloc(k, sizeof **from);
+    *to = calloc(k, sizeof **to);
+    if (!*from || !*to)
+        return vg_json_fail(c, "out of memory");
+    const char *w;
+    json_t *v;
+    json_object_foreach(m, w, v) {
+        if (!json_is_string(v)) {
+            size_t o2 = vg_json_push_key(c, key);
+            vg_json_push_key(c, w);
+            int rc = vg_json_fail(c, "expected the word it stands for, as a string");
+            vg_json_pop(c, o2);
+            return rc;
+        }
+        (*from)[*n] = w;
+        (*to)[(*n)++] = json_string_value(v);
+    }
+    return 0;
+}
+
 /* "identifiers": {"abbreviations": {"no": "number"}, "not_content_after":
  * [...], "not_content_before": [...]}. Loaded before any vocabulary, which
  * is normalised with the abbreviations. */
@@ -290,37 +320,16 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
     json_t *o = member(c, root, "identifiers", JSON_OBJECT, false);
     if (!o)
         return json_object_get(root, "identifiers") ? -1 : 0;
-    static const char *const keys[] = {"abbreviations", "not_content_after",
+    static const char *const keys[] = {"abbreviations", "compound_suffixes", "not_content_after",
                                        "not_content_before", "content_after", "complement_after",
                                        "value_fields", "ambiguous",
                                        "not_data_roles", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
-    json_t *ab = rc ? NULL : member(c, o, "abbreviations", JSON_OBJECT, false);
-    if (!rc && !ab && json_object_get(o, "abbreviations"))
-        rc = -1;
-    size_t n = ab ? json_object_size(ab) : 0;
-    if (!rc && n) {
-        rs->abbr_from = calloc(n, sizeof *rs->abbr_from);
-        rs->abbr_to = calloc(n, sizeof *rs->abbr_to);
-        if (!rs->abbr_from || !rs->abbr_to)
-            rc = vg_json_fail(c, "out of memory");
-        const char *k;
-        json_t *v;
-        json_object_foreach(ab, k, v) {
-            if (rc)
-                break;
-            if (!json_is_string(v)) {
-                size_t o2 = vg_json_push_key(c, "abbreviations");
-                vg_json_push_key(c, k);
-                rc = vg_json_fail(c, "expected the word it stands for, as a string");
-                vg_json_pop(c, o2);
-                break;
-            }
-            rs->abbr_from[rs->nabbr] = k;
-            rs->abbr_to[rs->nabbr++] = json_string_value(v);
-        }
-    }
+    if (!rc)
+        rc = get_word_map(c, o, "abbreviations", &rs->abbr_from, &rs->abbr_to, &rs->nabbr) ||
+             get_word_map(c, o, "compound_suffixes", &rs->suffix_from, &rs->suffix_to,
+                          &rs->nsuffix);
     if (!rc)
         rc = get_strings(c, o, "not_content_after", false, &rs->head_after, &rs->nhead_after) ||
              get_strings(c, o, "not_content_before", false, &rs->head_before, &rs->nhead_before) ||
@@ -414,7 +423,7 @@ const char *vg_sink_kind_name(vg_sink_kind k)
 
 static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
-    static const char *const keys[] = {"kind", "rule", "functions", "words", NULL};
+    static const char *const keys[] = {"kind", "rule", "functions", "words", "args", NULL};
     vg_sink *s = &rs->sinks[i];
     const char *kind, *rule;
     if (vg_json_check_keys(c, o, keys) || get_string(c, o, "kind", true, &kind) ||
@@ -422,6 +431,15 @@ static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
         get_strings(c, o, "functions", false, &s->match.functions, &s->match.nfunctions) ||
         get_wordseqs(c, rs, o, "words", &s->match.words, &s->match.nwords))
         return -1;
+    json_t *args = json_object_get(o, "args");
+    if (args && !json_is_array(args))
+        return vg_json_fail(c, "args: expected a list of argument positions (0 is the first)");
+    for (size_t k = 0; args && k < json_array_size(args); k++) {
+        json_t *v = json_array_get(args, k);
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 31)
+            return vg_json_fail(c, "args: position %zu is not an integer from 0 to 31", k);
+        s->args |= 1ULL << json_integer_value(v);
+    }
     int k = 0;
     while (k < VG_SINK__COUNT && strcmp(sink_names[k], kind) != 0)
         k++;
@@ -639,6 +657,8 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->stopwords);
     free(rs->abbr_from);
     free(rs->abbr_to);
+    free(rs->suffix_from);
+    free(rs->suffix_to);
     free(rs->head_after);
     free(rs->content_after);
     free(rs->complement_after);
@@ -789,17 +809,25 @@ static bool denotes_data(const vg_ruleset *rs, const vg_words *w, size_t at, siz
  * "thepasswd"): a word ending with a one-word term of the vocabulary,
  * long enough not to occur by chance. */
 #define COMPOUND_MIN 6
-static int compound_at(const vg_words *w, const vg_words *seq)
+#define SUFFIX_PREFIX_MIN 4     /* before a compound suffix: "root"pw, not "get"pw or "c"pw */
+static bool ends_with(const char *word, const char *end)
+{
+    size_t l = strlen(word), el = strlen(end);
+    return l > el && strcmp(word + l - el, end) == 0;
+}
+
+static int compound_at(const vg_ruleset *rs, const vg_words *w, const vg_words *seq)
 {
     if (seq->n != 1)
         return -1;
-    size_t tl = strlen(seq->w[0]);
-    if (tl < COMPOUND_MIN)
-        return -1;
+    bool long_enough = strlen(seq->w[0]) >= COMPOUND_MIN;
     for (size_t i = 0; i < w->n; i++) {
-        size_t l = strlen(w->w[i]);
-        if (l > tl && strcmp(w->w[i] + l - tl, seq->w[0]) == 0)
+        if (long_enough && ends_with(w->w[i], seq->w[0]))
             return (int)i;
+        for (size_t k = 0; k < rs->nsuffix; k++)     /* "bindpw", not "cpw" */
+            if (!strcmp(rs->suffix_to[k], seq->w[0]) && ends_with(w->w[i], rs->suffix_from[k]) &&
+                strlen(w->w[i]) >= strlen(rs->suffix_from[k]) + SUFFIX_PREFIX_MIN)
+                return (int)i;
     }
     return -1;
 }
@@ -891,7 +919,7 @@ const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const ch
         for (size_t i = 0; i < rs->ncategories; i++)
             for (size_t k = 0; k < rs->categories[i].nwords; k++) {
                 const vg_words *seq = &rs->categories[i].words[k];
-                int at = pass ? compound_at(&w, seq) : vg_words_find(&w, seq);
+                int at = pass ? compound_at(rs, &w, seq) : vg_words_find(&w, seq);
                 /* "password_file" is a file: look on, for a category that
                  * is the head ("nas_secret" is a secret, not a SIN) */
                 if (at >= 0 && denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n) &&

@@ -8,6 +8,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vg_error.h"
 #include "vg_finding.h"
@@ -71,6 +72,9 @@ typedef struct vg_sink {
     vg_sink_kind kind;
     const vg_rule *rule;
     vg_matcher match;
+    uint64_t args;          /* bit i: argument i carries the data, with its fields
+                               (ldap_simple_bind_s's password, a berval); 0: the
+                               kind's default */
 } vg_sink;
 
 typedef struct vg_source {
@@ -122,6 +126,10 @@ typedef struct vg_ruleset {
      * that make a name denote something else than the data it names
      * ("password_file", "hachage_nas"). */
     const char **abbr_from, **abbr_to; size_t nabbr;
+    /* Abbreviations that also end lower-case compounds ("bindpw",
+     * "rootpw"): too short for the compound rule, and no word of the
+     * languages read ends with them. */
+    const char **suffix_from, **suffix_to; size_t nsuffix;
     const char **head_after; size_t nhead_after;
     const char **head_before; size_t nhead_before;
     /* When given, the only words that may follow a category phrase in a

@@ -134,6 +134,18 @@ Test(ruleset, wrong_format_version_and_bad_regex_are_rejected)
     cr_expect(strstr(m, "cookies[0]: regex"), "got: %s", m);
 }
 
+Test(ruleset, sink_args_must_be_argument_positions)
+{
+    const char *m = load_error(MIN_HEAD "\"rules\":[" RULE("error", "c1") "],\"categories\":[],"
+                               "\"sinks\":[{\"kind\":\"socket\",\"rule\":\"R1\",\"args\":[2,-1],"
+                               "\"functions\":[\"f\"]}]}");
+    cr_expect(strstr(m, "sinks[0]: args: position 1 is not an integer from 0 to 31"), "got: %s", m);
+    m = load_error(MIN_HEAD "\"rules\":[" RULE("error", "c1") "],\"categories\":[],"
+                   "\"sinks\":[{\"kind\":\"socket\",\"rule\":\"R1\",\"args\":[2],"
+                   "\"functions\":[\"f\"]}]}");
+    cr_expect_str_eq(m, "");
+}
+
 Test(ruleset, missing_file_is_an_error_not_a_crash)
 {
     vg_error err;

@@ -89,6 +89,27 @@ Test(words, look_alike_identifiers_name_nothing, .init = setup, .fini = teardown
     cr_expect_str_eq(cat_of("dobby"), "-");
 }
 
+Test(words, only_listed_words_may_follow_the_data_word, .init = setup, .fini = teardown)
+{
+    /* carriers, modifiers, owners, digits, and what follows a preposition */
+    cr_expect_str_eq(cat_of("password_str"), "password");
+    cr_expect_str_eq(cat_of("passwd_new"), "password");
+    cr_expect_str_eq(cat_of("sin_number"), "sin");
+    cr_expect_str_eq(cat_of("nam_patient"), "nam");
+    cr_expect_str_eq(cat_of("password2"), "password");
+    cr_expect_str_eq(cat_of("password_with_header"), "password");
+    /* any other word after it is the head, listed or not */
+    cr_expect_str_eq(cat_of("passwd_filter"), "-");
+    cr_expect_str_eq(cat_of("attmap_passwd_uid"), "-");
+    cr_expect_str_eq(cat_of("password_prohibit_message"), "-");
+    cr_expect_str_eq(cat_of("attr_user_password"), "-");
+    /* short abbreviations end compounds only after four letters */
+    cr_expect_str_eq(cat_of("rootpw"), "password");
+    cr_expect_str_eq(cat_of("bindpw"), "password");
+    cr_expect_str_eq(cat_of("getpw"), "-");
+    cr_expect_str_eq(cat_of("cpw"), "-");
+}
+
 Test(words, matchers_use_function_lists_and_words, .init = setup, .fini = teardown)
 {
     const vg_sink *email = NULL;
