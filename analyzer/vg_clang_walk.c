@@ -78,6 +78,10 @@ typedef struct walk {
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int in_index;           /* inside a table index: integers carry the data there */
     int nbranch;            /* branches joined so far in this function (temporary names) */
+    vec fresh;              /* its local containers made here and only filled from
+                               their arguments (fresh_scan): CXCursor, then a bool
+                               "bad" per entry in fresh_bad */
+    vec fresh_bad;
     bool loops;             /* the function being built has a loop or a goto */
     bool masks;             /* ... stores the mask character through a pointer */
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
@@ -931,6 +935,182 @@ static bool too_deep(walk *w, CXCursor c)
     return true;
 }
 
+/* ---- containers made here ----
+ * A data set is health data wherever it comes from, except one this
+ * function makes itself: declared empty, null or new, given its value
+ * only by a call that creates (newDicomElement(e, tag), &query to
+ * TI_buildStudyQuery), and changed only by methods that take what they
+ * are handed (putString, insert). What it then holds is what the flow
+ * puts into it; it is no source by its type. A container filled by a
+ * loader (loadFile, findAndGetElement, a receive) stays one. */
+
+static CXCursor strip_casts(CXCursor c)
+{
+    for (int i = 0; i < 8; i++) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+            k != CXCursor_CStyleCastExpr && k != CXCursor_CXXStaticCastExpr &&
+            k != CXCursor_CXXFunctionalCastExpr)
+            break;
+        kids ks = {0};
+        kids_get(c, &ks);
+        if (ks.n != 1) {
+            kids_free(&ks);
+            break;
+        }
+        c = ks.v[0];
+        kids_free(&ks);
+    }
+    return c;
+}
+
+/* null, 0, new T, T() with no argument */
+static bool fresh_value(CXCursor e)
+{
+    e = strip_casts(e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_CXXNullPtrLiteralExpr || k == CXCursor_GNUNullExpr ||
+        k == CXCursor_CXXNewExpr || k == CXCursor_IntegerLiteral)
+        return true;
+    kids ks = {0};
+    kids_get(e, &ks);
+    size_t n = ks.n;
+    kids_free(&ks);
+    return k == CXCursor_CallExpr && n == 0 &&
+           clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_Constructor;
+}
+
+static size_t fresh_find(walk *w, CXCursor d)
+{
+    for (size_t i = 0; i < w->fresh.n; i++)
+        if (clang_equalCursors(((CXCursor *)w->fresh.v)[i], d))
+            return i;
+    return (size_t)-1;
+}
+
+static void fresh_mark(walk *w, CXCursor d, bool bad)
+{
+    size_t i = fresh_find(w, d);
+    if (i != (size_t)-1)
+        ((bool *)w->fresh_bad.v)[i] |= bad;
+}
+
+static const char *callee_name(walk *w, CXCursor call)
+{
+    CXString s = clang_getCursorSpelling(clang_getCursorReferenced(call));
+    const char *n = intern(w, clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    return n;
+}
+
+/* The call an argument expression is handed to, past casts: up[0] is the
+ * argument's parent. */
+static bool handed_to(const CXCursor *up, size_t nup, CXCursor *call)
+{
+    for (size_t i = 0; i < nup; i++) {
+        enum CXCursorKind k = clang_getCursorKind(up[i]);
+        if (k == CXCursor_CallExpr) {
+            *call = up[i];
+            return true;
+        }
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+            k != CXCursor_CStyleCastExpr && k != CXCursor_CXXStaticCastExpr)
+            return false;
+    }
+    return false;
+}
+
+static bool first_token_is(walk *w, CXCursor c, const char *text)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(w->tu, clang_getCursorExtent(c), &toks, &n);
+    bool yes = false;
+    if (n) {
+        CXString s = clang_getTokenSpelling(w->tu, toks[0]);
+        yes = clang_getCString(s) && !strcmp(clang_getCString(s), text);
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(w->tu, toks, n);
+    return yes;
+}
+
+/* A use of a candidate: does it give the container a value from
+ * elsewhere? up[0] is the use's parent, up[1] its grandparent... */
+static bool fresh_use_loads(walk *w, CXCursor use, const CXCursor *up, size_t nup)
+{
+    if (!nup)
+        return false;
+    enum CXCursorKind pk = clang_getCursorKind(up[0]);
+    CXCursor call;
+    if (pk == CXCursor_UnaryOperator && first_token_is(w, up[0], "&"))
+        return !handed_to(up + 1, nup - 1, &call) || !fl_creates_word(callee_name(w, call));
+    if (pk == CXCursor_CallExpr)                    /* an lvalue reference: T *&e */
+        return !fl_creates_word(callee_name(w, up[0]));
+    if (pk == CXCursor_BinaryOperator) {
+        kids ks = {0};
+        kids_get(up[0], &ks);
+        bool loads = false;
+        if (ks.n == 2 && clang_equalCursors(ks.v[0], use)) {
+            char op[4];
+            binop(w, ks.v[0], ks.v[1], op);
+            loads = !strcmp(op, "=") && !fresh_value(ks.v[1]);
+        }
+        kids_free(&ks);
+        return loads;
+    }
+    if (pk == CXCursor_MemberRefExpr && nup > 1 && clang_getCursorKind(up[1]) == CXCursor_CallExpr)
+        return fl_loads_word(callee_name(w, up[1]));
+    return false;
+}
+
+#define FRESH_MAX_UP 6
+
+static void fresh_scan(walk *w, CXCursor c, CXCursor *up, size_t nup, int depth)
+{
+    if (depth > WALK_MAX_DEPTH || w->oom)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_VarDecl && clang_Cursor_getStorageClass(c) != CX_SC_Static &&
+        type_category(w, clang_getCursorType(c)) >= 0 && fresh_find(w, c) == (size_t)-1) {
+        CXCursor *d = vec_push(&w->fresh, sizeof *d);
+        bool *bad = d ? vec_push(&w->fresh_bad, sizeof *bad) : NULL;
+        if (!d || !bad) {
+            w->oom = 1;
+            return;
+        }
+        *d = c;
+        kids ks = {0};
+        kids_get(c, &ks);
+        for (size_t i = 0; i < ks.n; i++)
+            if (clang_isExpression(clang_getCursorKind(ks.v[i])) && !fresh_value(ks.v[i]))
+                *bad = true;
+        kids_free(&ks);
+    } else if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (fresh_find(w, d) != (size_t)-1 && fresh_use_loads(w, c, up, nup))
+            fresh_mark(w, d, true);
+    }
+    CXCursor next[FRESH_MAX_UP];
+    next[0] = c;
+    size_t nn = 1;
+    for (size_t i = 0; i < nup && nn < FRESH_MAX_UP; i++)
+        next[nn++] = up[i];
+    kids ks = {0};
+    kids_get(c, &ks);
+    for (size_t i = 0; i < ks.n; i++)
+        fresh_scan(w, ks.v[i], next, nn, depth + 1);
+    kids_free(&ks);
+}
+
+/* A local container of the function being built that fresh_scan found
+ * made here. */
+static bool fresh_local(walk *w, CXCursor d)
+{
+    size_t i = fresh_find(w, d);
+    return i != (size_t)-1 && !((bool *)w->fresh_bad.v)[i];
+}
+
 static void eval(walk *w, CXCursor c, vec *atoms)
 {
     if (too_deep(w, c))
@@ -946,7 +1126,9 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
     /* a data set is health data wherever it comes from: a variable, a
      * field, or what a call returns (dcmff.getDataset()) */
-    if (h == TY_HANDLE && (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+    if (h == TY_HANDLE && ((k == CXCursor_DeclRefExpr &&
+                            !fresh_local(w, clang_getCursorReferenced(c))) ||
+                           k == CXCursor_MemberRefExpr ||
                            (k == CXCursor_CallExpr &&    /* new DcmDataset(): empty */
                             clang_getCursorKind(clang_getCursorReferenced(c)) !=
                                 CXCursor_Constructor))) {
@@ -2446,6 +2628,8 @@ static void walk_function(walk *w, CXCursor fn)
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
+    w->fresh.n = w->fresh_bad.n = 0;
+    fresh_scan(w, body, NULL, 0, 0);
     walk_stmt(w, body);
     if (!w->oom)
         judge_settings(w, &f);
@@ -2639,6 +2823,8 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     free(w.pending_settings.v);
     free(w.accept_all.v);
     free(w.servers.v);
+    free(w.fresh.v);
+    free(w.fresh_bad.v);
     free(w.server_ctxs.v);
     free(w.other_ctxs.v);
     free(w.declared.v);

@@ -176,4 +176,10 @@ void fl_tu_free(fl_tu *t);
 /* Does the name say "log" ("logfile", "log_dir", "debuglog", "trace")? */
 bool fl_log_word(const char *name);
 
+/* Is the function's verb one that makes a new object (newDicomElement,
+ * DIMSE_buildCmdObject), or one that fills an object from elsewhere
+ * (loadFile, findAndGetElement, receive)? */
+bool fl_creates_word(const char *name);
+bool fl_loads_word(const char *name);
+
 #endif

@@ -32,3 +32,31 @@ bool fl_log_word(const char *name)
     }
     return false;
 }
+
+/* The verb of a function's name: its first word, or its second after a
+ * module prefix (DIMSE_buildCmdObject, TI_buildStudyQuery). */
+static bool verb_in(const char *name, const char *const *verbs)
+{
+    vg_words w;
+    vg_words_split(name, strlen(name), &w);
+    for (size_t i = 0; i < w.n && i < 2; i++)
+        for (size_t k = 0; verbs[k]; k++)
+            if (!strcmp(w.w[i], verbs[k]))
+                return true;
+    return false;
+}
+
+bool fl_creates_word(const char *name)
+{
+    static const char *const v[] = {"new", "create", "make", "alloc", "allocate", "build",
+                                    "construct", "init", "initialize", NULL};
+    return verb_in(name, v);
+}
+
+bool fl_loads_word(const char *name)
+{
+    static const char *const v[] = {"load", "read", "receive", "recv", "parse", "fetch", "find",
+                                    "decode", "import", "copy", "clone", "merge", "restore",
+                                    "fill", "transfer", "swap", "assign", "open", "get", NULL};
+    return verb_in(name, v);
+}
