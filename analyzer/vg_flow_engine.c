@@ -1665,6 +1665,20 @@ static void do_receive(engine *e, const fl_call *c, int buf)
     at_sink(e, &s);
 }
 
+/* Data the caller hands to a parameter declared for that very data
+ * (myldap_passwd(..., newpassword) with `const char *newpasswd`) is
+ * already reported at the callee's sink, where the parameter is a source
+ * by its name: reporting it again at the call would be one flow twice. */
+static void named_inside(const fl_func *g, const sinkrec *r, const taint *args, size_t na,
+                         taint *t)
+{
+    for (size_t i = 0; g->pcats && i < na && i < g->nparams && i < NPAR; i++) {
+        int cat = g->pcats[i];
+        if (cat >= 0 && cat < RCAT && (r->t.mask & BIT(NCAT + i)) && (args[i].mask & BIT(cat)))
+            t->mask &= ~BIT(cat);
+    }
+}
+
 /* A callee's sink reported at the call in f instead (see apply_summary). */
 static void relocate(sinkrec *s, const fl_func *f, const fl_call *c)
 {
@@ -1783,6 +1797,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             substitute(e, &from, args, na, np, &s.t, c, f->file);
             sinkrec inner = s;
             born_here(f, &s.t, &inner.t, handed_as_text(c, args, na, REAL_MASK));
+            named_inside(callee->f, r, args, na, &s.t);
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
