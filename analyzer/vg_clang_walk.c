@@ -82,6 +82,9 @@ typedef struct walk {
                                their arguments (fresh_scan): CXCursor, then a bool
                                "bad" per entry in fresh_bad */
     vec fresh_bad;
+    CXCursor body;          /* of the function being built, for fresh_scan */
+    bool fresh_done;        /* fresh_scan ran on it (only once a local container is
+                               met: most functions never pay for it) */
     bool loops;             /* the function being built has a loop or a goto */
     bool masks;             /* ... stores the mask character through a pointer */
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
@@ -1107,6 +1110,12 @@ static void fresh_scan(walk *w, CXCursor c, CXCursor *up, size_t nup, int depth)
  * made here. */
 static bool fresh_local(walk *w, CXCursor d)
 {
+    if (clang_getCursorKind(d) != CXCursor_VarDecl)
+        return false;
+    if (!w->fresh_done) {
+        w->fresh_done = true;
+        fresh_scan(w, w->body, NULL, 0, 0);
+    }
     size_t i = fresh_find(w, d);
     return i != (size_t)-1 && !((bool *)w->fresh_bad.v)[i];
 }
@@ -2629,7 +2638,8 @@ static void walk_function(walk *w, CXCursor fn)
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
     w->fresh.n = w->fresh_bad.n = 0;
-    fresh_scan(w, body, NULL, 0, 0);
+    w->body = body;
+    w->fresh_done = false;
     walk_stmt(w, body);
     if (!w->oom)
         judge_settings(w, &f);
