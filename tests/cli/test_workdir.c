@@ -134,3 +134,37 @@ Test(workdir, scan_with_a_database_elsewhere_keeps_paths_of_the_start_directory)
     cr_expect_eq(vg_run_argv(rm, 30, &r), 0);
     vg_run_free(&r);
 }
+
+/* Nothing vigie does moves the process: a copy of vigie whose chdir()
+ * and fchdir() end it with status 86 (nochdir.c; libclang's calls land
+ * there too) runs a scan of a database elsewhere, a compile through
+ * `vigie cc` with --root, and the link of what it extracted. */
+static int run_in(const char *dir, const char *args, vg_run *r)
+{
+    char cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof cmd, "cd '%s/%s' && exec '%s' %s", root, dir, VIGIE_NOCHDIR_BIN, args);
+    char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    cr_assert_eq(vg_run_argv(argv, 120, r), 0);
+    return r->status;
+}
+
+Test(workdir, no_command_changes_the_working_directory)
+{
+    make_tree();
+    vg_run r;
+    int st = run_in("elsewhere", "scan -q -p ../proj/build -o rel.sarif ../proj/src", &r);
+    cr_expect_eq(st, 1, "scan: status %d (86: it called chdir); stderr: %s", st, r.err);
+    vg_run_free(&r);
+    char args[3 * PATH_MAX];
+    snprintf(args, sizeof args, "cc -q --extract '%s/elsewhere/x' --root .. -- cc -I../inc "
+             "-c ../src/a.c -o a.o", root);
+    st = run_in("proj/build", args, &r);
+    cr_expect_eq(st, 0, "cc: status %d (86: it called chdir); stderr: %s", st, r.err);
+    vg_run_free(&r);
+    st = run_in("proj", "link -q -o linked.sarif ../elsewhere/x", &r);
+    cr_expect_eq(st, 1, "link: status %d (86: it called chdir); stderr: %s", st, r.err);
+    vg_run_free(&r);
+    char *rm[] = {"/bin/rm", "-rf", root, NULL};
+    cr_expect_eq(vg_run_argv(rm, 30, &r), 0);
+    vg_run_free(&r);
+}
