@@ -1559,6 +1559,55 @@ static const fl_arg *copy_target(const fl_call *c, size_t *first_src)
     return c->nargs ? &c->args[0] : NULL;
 }
 
+/* Received bytes copied into a buffer declared for the data
+ * (sscanf(line, "PASS %s", password), strcpy(pin, buf + 4)): as a
+ * parameter's name does (named_params), the buffer's name says what was
+ * received. */
+static void named_dest(engine *e, const fl_call *c, const fl_arg *dst, const taint *w)
+{
+    uint64_t m = w->mask & (BIT(RCAT) | PARAM_MASK);
+    for (size_t i = 0; m && i < dst->natoms; i++) {
+        const fl_atom *a = &dst->atoms[i];
+        if (a->kind != FL_AT_SRC || a->cat < 0 || a->cat >= RCAT || a->cat == e->username_cat ||
+            !e->rs->categories[a->cat].sensitive)
+            continue;
+        const fl_func *f = e->cur->f;
+        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                     .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1, .named = a->cat + 1};
+        s.t = *w;
+        s.t.mask = m;
+        t_step(e, &s.t, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, a->text));
+        at_sink(e, &s);
+        return;
+    }
+}
+
+/* sscanf(line, fmt, a, b, ...): what is parsed out of the first
+ * argument lands in every pointer after the format. */
+static int scanner(const char *n)
+{
+    return !strcmp(n, "sscanf") || !strcmp(n, "__isoc99_sscanf") || !strcmp(n, "vsscanf") ||
+           !strcmp(n, "__isoc99_vsscanf");
+}
+
+static void do_scan(engine *e, const fl_call *c, const taint *args, size_t na)
+{
+    if (!na || !(args[0].mask & ~BIT(LOGF)))
+        return;
+    for (size_t i = 2; i < na; i++) {
+        const fl_arg *out = &c->args[i];
+        if (!out->dest || !out->writable)
+            continue;
+        taint w = args[0];
+        w.mask &= ~BIT(LOGF);
+        named_dest(e, c, out, &w);
+        t_step(e, &w, e->cur->f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() parses it into %s", c->callee, out->dest));
+        place_write(e, out->dest, &w, 2);
+    }
+}
+
 static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, size_t na)
 {
     size_t first;
@@ -1569,6 +1618,7 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
     for (size_t i = first; i < na; i++)
         if (!c->args[i].object)
             t_union(e, &w, &args[i]);
+    named_dest(e, c, dst, &w);
     if (w.mask & ~BIT(LOGF))
         t_step(e, &w, e->cur->f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest));
@@ -1908,6 +1958,7 @@ static void fill_outputs(engine *e, const fl_call *c, const taint *args, size_t 
         w.mask &= ~BIT(LOGF);
         if (!w.mask)
             continue;
+        named_dest(e, c, out, &w);
         t_step(e, &w, f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "%s() may write it into %s", c->callee, out->dest));
         place_write(e, out->dest, &w, 0);
@@ -2061,6 +2112,8 @@ static void do_call(engine *e, int idx)
         ;                               /* not summarised yet: the next round */
     else if (recv_buf >= 0)
         do_receive(e, c, recv_buf);
+    else if (kind < 0 && !callee && scanner(c->callee))
+        do_scan(e, c, args, na);
     else if (copy)
         do_copy(e, c, copy, args, na);
     else if (wipes(c->callee)) {
