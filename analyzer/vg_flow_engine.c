@@ -134,6 +134,8 @@ typedef struct place {
     taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
     int replaced;               /* what it points to was overwritten whole (strcpy(p),
                                    str = "..." on a reference) on every path so far */
+    int conn;                   /* a stream made on a connection's descriptor
+                                   (in = fdopen(sockfd, "r")) */
 } place;
 
 typedef struct hmap {
@@ -724,9 +726,42 @@ static int conn_name(const char *n)
     return 0;
 }
 
+/* A stream argument that is a connection: named like one, or a
+ * variable this function set from fdopen() of a connection's descriptor. */
+static int conn_stream(engine *e, const fl_arg *a)
+{
+    if (conn_name(a->name))
+        return 1;
+    for (size_t i = 0; i < a->natoms; i++)
+        if (a->atoms[i].kind == FL_AT_VAR) {
+            const place *p = place_get(e, a->atoms[i].text, 0);
+            if (p && p->conn)
+                return 1;
+        }
+    return 0;
+}
+
+/* in = fdopen(sockfd, "r"): remember that in is a connection. */
+static void note_conn_stream(engine *e, const fl_stmt *s)
+{
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; i < s->natoms; i++) {
+        const fl_atom *a = &s->atoms[i];
+        if (a->kind != FL_AT_CALL || a->call < 0 || (size_t)a->call >= f->ncalls)
+            continue;
+        const fl_call *c = &f->calls[a->call];
+        if (!strcmp(c->callee, "fdopen") && c->nargs && conn_name(c->args[0].name)) {
+            place *p = place_get(e, s->dst, 1);
+            if (p)
+                p->conn = 1;
+        }
+    }
+}
+
 /* Receiving: the buffer argument of recv-like calls. A read() or fgets()
- * only counts on a descriptor or stream named like a connection. */
-static int receive_arg(const fl_call *c)
+ * only counts on a descriptor or stream named like a connection, or a
+ * stream made on one. */
+static int receive_arg(engine *e, const fl_call *c)
 {
     static const struct { const char *name; int buf, conn; } t[] = {
         {"recv", 1, -1}, {"recvfrom", 1, -1}, {"read", 1, 0}, {"fgets", 0, 2},
@@ -736,7 +771,7 @@ static int receive_arg(const fl_call *c)
             continue;
         if (t[i].conn < 0)
             return t[i].buf;
-        if ((size_t)t[i].conn < c->nargs && conn_name(c->args[t[i].conn].name))
+        if ((size_t)t[i].conn < c->nargs && conn_stream(e, &c->args[t[i].conn]))
             return t[i].buf;
         return -1;
     }
@@ -2085,7 +2120,7 @@ static void do_call(engine *e, int idx)
         kind = -1;
     else if (kind >= 0)
         callee = NULL;
-    int recv_buf = kind < 0 && !callee ? receive_arg(c) : -1;
+    int recv_buf = kind < 0 && !callee ? receive_arg(e, c) : -1;
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
@@ -2286,6 +2321,7 @@ static void run_body(engine *e, taint *ret)
             place_write(e, s->dst, &t, s->op == FL_ST_ASSIGN);
             if (s->op == FL_ST_ASSIGN)
                 place_clean(e, s->dst, s->natoms == 0);     /* p = NULL; pw ^= key */
+            note_conn_stream(e, s);
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR)
                 copy_fields(e, s, s->atoms[0].text);
             break;
