@@ -2172,8 +2172,11 @@ static int eval_call(walk *w, CXCursor c)
         w->t->facts |= FL_FACT_PEER_CHECKED;    /* SSL_VERIFY_PEER (on some path at least):
                                                    the handshake checks */
     if (!strcmp(call.callee, "SSL_set_accept_state") || !strcmp(call.callee, "SSL_accept") ||
-        strstr(call.callee, "server_method")) {
-        /* a server: SSL_VERIFY_NONE there only means "no client certificate" */
+        strstr(call.callee, "server_method") ||
+        !strcmp(call.callee, "SSL_SESSION_set1_master_key")) {
+        /* a server: SSL_VERIFY_NONE there only means "no client certificate";
+         * a session made from a pre-shared key (a PSK callback): the key
+         * authenticated the peer, and no certificate is exchanged */
         const char **sv = vec_push(&w->servers, sizeof *sv);
         if (!sv)
             w->oom = 1;
