@@ -322,6 +322,7 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
         return json_object_get(root, "identifiers") ? -1 : 0;
     static const char *const keys[] = {"abbreviations", "compound_suffixes", "not_content_after",
                                        "not_content_before", "content_after", "complement_after",
+                                       "not_data_phrases",
                                        "value_fields", "ambiguous",
                                        "not_data_roles", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
@@ -337,6 +338,8 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
                          &rs->ncontent_after) ||
              get_strings(c, o, "complement_after", false, &rs->complement_after,
                          &rs->ncomplement_after) ||
+             get_wordseqs(c, rs, o, "not_data_phrases", &rs->other_phrases,
+                          &rs->nother_phrases) ||
              get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields) ||
              get_strings(c, o, "not_data_roles", false, &rs->not_data_roles,
                          &rs->nnot_data_roles);
@@ -661,6 +664,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->suffix_to);
     free(rs->head_after);
     free(rs->content_after);
+    free(rs->other_phrases);
     free(rs->complement_after);
     free(rs->head_before);
     free(rs->value_fields);
@@ -915,6 +919,13 @@ const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const ch
     vg_ruleset_words(rs, ident, strlen(ident), &w);
     if (!w.n)
         return NULL;
+    /* words inside a phrase that names something else are no match */
+    unsigned long long other = 0;
+    for (size_t i = 0; i < rs->nother_phrases; i++) {
+        int at = vg_words_find(&w, &rs->other_phrases[i]);
+        for (size_t k = 0; at >= 0 && k < rs->other_phrases[i].n && at + k < 64; k++)
+            other |= 1ULL << (at + k);
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < rs->ncategories; i++)
             for (size_t k = 0; k < rs->categories[i].nwords; k++) {
@@ -922,7 +933,8 @@ const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const ch
                 int at = pass ? compound_at(rs, &w, seq) : vg_words_find(&w, seq);
                 /* "password_file" is a file: look on, for a category that
                  * is the head ("nas_secret" is a secret, not a SIN) */
-                if (at >= 0 && denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n) &&
+                if (at >= 0 && at < 64 && !(other >> at & 1) &&
+                    denotes_data(rs, &w, (size_t)at, pass ? 1 : seq->n) &&
                     !ambiguous_reject(rs, seq, context))
                     return &rs->categories[i];
             }

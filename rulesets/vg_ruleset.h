@@ -140,6 +140,9 @@ typedef struct vg_ruleset {
     /* Prepositions: what follows one is a complement, the head is before
      * ("password_with_header", "nom_du_patient"). */
     const char **complement_after; size_t ncomplement_after;
+    /* Phrases that name something else than their words do: a RADIUS
+     * "chap password" is the CHAP response, an MD5 hash. */
+    vg_words *other_phrases; size_t nother_phrases;
     const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
     struct vg_ambiguous *ambiguous; size_t nambiguous;
     const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */

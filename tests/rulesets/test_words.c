@@ -108,6 +108,9 @@ Test(words, only_listed_words_may_follow_the_data_word, .init = setup, .fini = t
     cr_expect_str_eq(cat_of("bindpw"), "password");
     cr_expect_str_eq(cat_of("getpw"), "-");
     cr_expect_str_eq(cat_of("cpw"), "-");
+    /* a phrase that names something else: only when adjacent */
+    cr_expect_str_eq(cat_of("CHAP-Password"), "-");
+    cr_expect_str_eq(cat_of("MS-CHAP-New-NT-Password"), "password");
 }
 
 Test(words, matchers_use_function_lists_and_words, .init = setup, .fini = teardown)
