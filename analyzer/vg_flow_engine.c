@@ -87,7 +87,8 @@ typedef struct sinkrec {
  * "") or into one of its fields (".password"), so a caller's other
  * fields stay clean. */
 typedef struct outrec {
-    int param;
+    int param;                  /* -1: into the file-scope variable `suffix` names
+                                   ("::conns.wbuf.mem"), what the caller passed */
     int replace;                /* *param was overwritten whole on every path
                                    (str = "..." then str += x): the caller's old
                                    content is gone */
@@ -175,8 +176,12 @@ typedef struct engine {
     hmap flows;                 /* flows reported: the line each was last seen at */
     place *globals;             /* what file-scope variables ("::name") hold, program-wide */
     size_t gcap, gn;
-    struct recv_site { const chain *root; const char *fn, *callee; } *recvs;
-    size_t nrecvs, caprecvs;    /* where RCAT chains start: the call that received */
+    /* Chain nodes that stand for a call: where RCAT chains start (the call
+     * that received) and where a helper put the caller's data into a
+     * file-scope buffer (the call that handed it over, add_finding) */
+    struct site { const chain *node; const char *fn, *callee; int handover; } *sites;
+    size_t nsites, capsites;
+    const char *handover;       /* set while a helper's file-scope output is applied */
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -321,6 +326,30 @@ static place *place_get(engine *e, const char *key, int create)
     return p;
 }
 
+static const struct site *site_of(const engine *e, const chain *node, int handover)
+{
+    for (size_t i = 0; i < e->nsites; i++)
+        if (e->sites[i].node == node && e->sites[i].handover == handover)
+            return &e->sites[i];
+    return NULL;
+}
+
+static void add_site(engine *e, const chain *node, const char *fn, const char *callee,
+                     int handover)
+{
+    if (e->nsites == e->capsites) {
+        size_t cap = e->capsites ? 2 * e->capsites : 16;
+        struct site *v = realloc(e->sites, cap * sizeof *v);
+        if (!v) {
+            e->oom = 1;
+            return;
+        }
+        e->sites = v;
+        e->capsites = cap;
+    }
+    e->sites[e->nsites++] = (struct site){node, fn, callee, handover};
+}
+
 static void global_write(engine *e, const char *key, const taint *t);
 static void global_read(engine *e, const char *key, taint *out);
 
@@ -382,8 +411,31 @@ static void global_write(engine *e, const char *key, const taint *t)
     if (!real.mask || key[0] != ':' || key[1] != ':')
         return;
     place *g = global_get(e, key, 1);
-    if (g)
-        t_union(e, &g->t, &real);
+    if (!g)
+        return;
+    /* the first way each category got there is kept, with a step that
+     * says it was held in the global: the trace of a function that reads
+     * it starts from another function's write (one node per global and
+     * category) */
+    uint64_t m = real.mask & REAL_MASK & ~g->t.mask;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1) || !real.c[b])
+            continue;
+        chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+        if (!x) {
+            e->oom = 1;
+            return;
+        }
+        *x = *real.c[b];
+        x->prev = real.c[b];
+        x->len = real.c[b]->len + 1;
+        x->msg = vg_arena_printf(&e->arena, "kept in %s (file scope)", key + 2);
+        x->suffix = x->paths = x->at = NULL;
+        real.c[b] = x;
+        if (e->handover && e->cur)
+            add_site(e, x, e->cur->f->name, e->handover, 1);
+    }
+    t_union(e, &g->t, &real);
 }
 
 /* Data held in one field of an object handed on whole (chain step with
@@ -1026,6 +1078,27 @@ static int also_reached(engine *e, vg_finding *f, uint64_t also)
 static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
                         const chain *flow, const char *extra, uint64_t also)
 {
+    /* Data a helper put into a file-scope buffer (a connection's write
+     * queue, a log line built in pieces) for whatever later sends or
+     * prints it: the flow is reported at the call that handed it over,
+     * in the function that read it, as for any helper; the trace goes on
+     * to the write. The hand-over nearest the source counts. */
+    sinkrec moved;
+    const struct site *ho = NULL;
+    for (const chain *x = flow; x; x = x->prev) {
+        const struct site *h = site_of(e, x, 1);
+        if (h)
+            ho = h;
+    }
+    if (ho) {
+        moved = *s;
+        moved.file = ho->node->file;
+        moved.line = ho->node->line;
+        moved.col = ho->node->col;
+        moved.fn = ho->fn;
+        moved.callee = ho->callee;
+        s = &moved;
+    }
     /* One finding per flow: a sink line reached from several callers, and
      * the same source reaching the same sink function again in one
      * function (a loop, a hex dump line after line), are one finding. */
@@ -1039,6 +1112,7 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
     uint64_t h2 = hash64(flowkey, hash64(s->file, 7));
     if (seen_before(e, h) || flow_nearby(e, h2, s->line))
         return;
+
     const vg_category *c = &e->rs->categories[cat];
     char fp[512], props[256], id[32];
     snprintf(fp, sizeof fp, "%s:%s:%s:%s:%s", rule, s->fn, s->callee, c->id,
@@ -1079,21 +1153,13 @@ static void pass_flow(engine *e, const char *file, int line, int col, const char
         e->oom = 1;
 }
 
-static const struct recv_site *recv_site(const engine *e, const chain *root)
-{
-    for (size_t i = 0; i < e->nrecvs; i++)
-        if (e->recvs[i].root == root)
-            return &e->recvs[i];
-    return NULL;
-}
-
 /* Received bytes that reached a parameter named for a category
  * (dopass(arg) with `char *password`): what was received was that data.
  * Reported at the call that received it, once however many handlers. */
 static void report_named(engine *e, const sinkrec *s)
 {
     const chain *root = chain_root(s->t.c[RCAT]);
-    const struct recv_site *r = (s->t.mask & BIT(RCAT)) ? recv_site(e, root) : NULL;
+    const struct site *r = (s->t.mask & BIT(RCAT)) ? site_of(e, root, 0) : NULL;
     const char *rule = r ? rule_for(e, VG_SINK_SOCKET, s->named - 1) : NULL;
     if (!rule)
         return;
@@ -1710,17 +1776,7 @@ static void received_unnamed(engine *e, const fl_call *c, const fl_arg *a)
                      vg_arena_printf(&e->arena, "bytes received in clear by %s()", c->callee));
     if (!t.c[RCAT])
         return;
-    if (e->nrecvs == e->caprecvs) {
-        size_t cap = e->caprecvs ? 2 * e->caprecvs : 16;
-        struct recv_site *v = realloc(e->recvs, cap * sizeof *v);
-        if (!v) {
-            e->oom = 1;
-            return;
-        }
-        e->recvs = v;
-        e->caprecvs = cap;
-    }
-    e->recvs[e->nrecvs++] = (struct recv_site){t.c[RCAT], f->name, c->callee};
+    add_site(e, t.c[RCAT], f->name, c->callee, 0);
     place_write(e, a->dest, &t, 0);
 }
 
@@ -1894,6 +1950,19 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         at_sink(e, &s);
     }
     for (const outrec *o = S->outs; o; o = o->next) {
+        if (o->param < 0) {
+            taint w = {0};
+            substitute(e, &o->t, args, na, np, &w, c, f->file);
+            if (w.mask) {
+                t_step(e, &w, f->file, c->line, c->col,
+                       vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee,
+                                       o->suffix + 2));
+                e->handover = c->callee;
+                place_write(e, o->suffix, &w, 0);
+                e->handover = NULL;
+            }
+            continue;
+        }
         if ((size_t)o->param >= na || !c->args[o->param].dest)
             continue;
         taint w = {0};
@@ -2407,6 +2476,23 @@ static summary *analyse(engine *e, const func *fn)
         S->audits = e->audits;
         for (size_t i = 0; i < e->ntainted; i++) {
             const place *q = &e->places[e->tainted[i]];
+            if (q->key && q->key[0] == ':' && q->key[1] == ':' && (q->t.mask & PARAM_MASK)) {
+                /* conn_write(idx, data) appending data to a global connection
+                 * table's buffer: the global store keeps only real data, so the
+                 * caller's data is written there when the call is applied */
+                outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
+                if (!o) {
+                    e->oom = 1;
+                    break;
+                }
+                o->t = q->t;
+                o->t.mask &= PARAM_MASK;
+                o->param = -1;
+                o->suffix = q->key;
+                o->next = S->outs;
+                S->outs = o;
+                continue;
+            }
             for (size_t p = 0; q->key && p < f->nparams && p < NPAR; p++) {
                 size_t len = f->params[p] ? strlen(f->params[p]) : 0;
                 if (!len || strncmp(q->key, f->params[p], len) != 0 ||
@@ -2687,7 +2773,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fbuckets);
     free(e.fnptrs);
     free(e.globals);
-    free(e.recvs);
+    free(e.sites);
     free(e.flows.v);
     free(e.names);
     free(e.places);
