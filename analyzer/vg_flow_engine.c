@@ -19,6 +19,7 @@
 #include "vg_clang_misuse.h"
 #include "vg_flow_pass.h"
 #include "vg_hash.h"
+#include "vg_vec.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -179,9 +180,18 @@ typedef struct engine {
     /* Chain nodes that stand for a call: where RCAT chains start (the call
      * that received) and where a helper put the caller's data into a
      * file-scope buffer (the call that handed it over, add_finding) */
-    struct site { const chain *node; const char *fn, *callee; int handover; } *sites;
+    struct site { const chain *node; const char *fn, *callee, *key; int handover; } *sites;
     size_t nsites, capsites;
     const char *handover;       /* set while a helper's file-scope output is applied */
+    /* Reporting pass: every hand-over of real data into a global, and the
+     * (global, rule) a finding reached through one: after the
+     * pass each hand-over of a reported global is a flow of its own (the
+     * global keeps only the first way each category got there). */
+    struct handover { const char *key, *file, *fn, *callee; int cat, line, col;
+                      const chain *c; } *hovs;
+    size_t nhovs, caphovs;
+    struct gsink { const char *key, *rule; int kind; const chain *flow; } *gsinks;
+    size_t ngsinks, capgsinks;
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -326,6 +336,19 @@ static place *place_get(engine *e, const char *key, int create)
     return p;
 }
 
+/* Room for one more element of one of the engine's growing arrays
+ * (vg_vec_grow); out of memory is the engine's oom. */
+static int grow(engine *e, void **v, size_t *cap, size_t n, size_t elsz)
+{
+    void *x = vg_vec_grow(*v, cap, n + 1, elsz);
+    if (!x) {
+        e->oom = 1;
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
 static const struct site *site_of(const engine *e, const chain *node, int handover)
 {
     for (size_t i = 0; i < e->nsites; i++)
@@ -335,19 +358,11 @@ static const struct site *site_of(const engine *e, const chain *node, int handov
 }
 
 static void add_site(engine *e, const chain *node, const char *fn, const char *callee,
-                     int handover)
+                     const char *key, int handover)
 {
-    if (e->nsites == e->capsites) {
-        size_t cap = e->capsites ? 2 * e->capsites : 16;
-        struct site *v = realloc(e->sites, cap * sizeof *v);
-        if (!v) {
-            e->oom = 1;
-            return;
-        }
-        e->sites = v;
-        e->capsites = cap;
-    }
-    e->sites[e->nsites++] = (struct site){node, fn, callee, handover};
+    if (grow(e, (void **)&e->sites, &e->capsites, e->nsites, sizeof *e->sites))
+        return;
+    e->sites[e->nsites++] = (struct site){node, fn, callee, key, handover};
 }
 
 static void global_write(engine *e, const char *key, const taint *t);
@@ -433,7 +448,7 @@ static void global_write(engine *e, const char *key, const taint *t)
         x->suffix = x->paths = x->at = NULL;
         real.c[b] = x;
         if (e->handover && e->cur)
-            add_site(e, x, e->cur->f->name, e->handover, 1);
+            add_site(e, x, e->cur->f->name, e->handover, key, 1);
     }
     t_union(e, &g->t, &real);
 }
@@ -1089,6 +1104,13 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
         const struct site *h = site_of(e, x, 1);
         if (h)
             ho = h;
+    }
+    if (ho && ho->key) {
+        char gk[512];
+        snprintf(gk, sizeof gk, "GS|%s|%s", ho->key, rule);
+        if (!seen_before(e, hash64(gk, VG_FNV64_INIT)) &&
+            !grow(e, (void **)&e->gsinks, &e->capgsinks, e->ngsinks, sizeof *e->gsinks))
+            e->gsinks[e->ngsinks++] = (struct gsink){ho->key, rule, s->kind, flow};
     }
     if (ho) {
         moved = *s;
@@ -1776,7 +1798,7 @@ static void received_unnamed(engine *e, const fl_call *c, const fl_arg *a)
                      vg_arena_printf(&e->arena, "bytes received in clear by %s()", c->callee));
     if (!t.c[RCAT])
         return;
-    add_site(e, t.c[RCAT], f->name, c->callee, 0);
+    add_site(e, t.c[RCAT], f->name, c->callee, NULL, 0);
     place_write(e, a->dest, &t, 0);
 }
 
@@ -1960,6 +1982,13 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 e->handover = c->callee;
                 place_write(e, o->suffix, &w, 0);
                 e->handover = NULL;
+                uint64_t m = e->reporting ? w.mask & REAL_MASK & ~BIT(RCAT) : 0;
+                for (int b = 0; m; b++, m >>= 1)
+                    if ((m & 1) && !grow(e, (void **)&e->hovs, &e->caphovs, e->nhovs,
+                                         sizeof *e->hovs))
+                        e->hovs[e->nhovs++] = (struct handover){o->suffix, f->file, f->name,
+                                                                c->callee, b, c->line, c->col,
+                                                                w.c[b]};
             }
             continue;
         }
@@ -2696,6 +2725,31 @@ static int judge_global_defaults(engine *e, fl_tu *const *tus, size_t n)
     return rc;
 }
 
+/* Each hand-over of real data into a global that a finding was reached
+ * through is a flow of that finding's rule, reported at its own call:
+ * three callers queueing three passwords on one connection buffer are
+ * three findings, not the first of them. */
+static void report_handovers(engine *e)
+{
+    e->cur = NULL;
+    for (size_t g = 0; g < e->ngsinks && !e->oom; g++) {
+        const struct gsink *G = &e->gsinks[g];
+        for (size_t h = 0; h < e->nhovs && !e->oom; h++) {
+            const struct handover *H = &e->hovs[h];
+            const char *rule = rule_for(e, G->kind, H->cat);
+            if (!rule || strcmp(rule, G->rule) != 0 || strcmp(H->key, G->key) != 0)
+                continue;
+            const chain *c = step(e, H->c, H->file, H->line, H->col,
+                                  vg_arena_printf(&e->arena, "kept in %s (file scope)",
+                                                  H->key + 2));
+            c = step(e, c, G->flow->file, G->flow->line, G->flow->col, G->flow->msg);
+            sinkrec s = {.file = H->file, .fn = H->fn, .callee = H->callee, .line = H->line,
+                         .col = H->col, .kind = G->kind, .cond = -1};
+            add_finding(e, G->rule, &s, H->cat, c, NULL, 0);
+        }
+    }
+}
+
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
     engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
@@ -2764,6 +2818,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     e.reporting = 1;
     for (size_t i = 0; !rc && i < e.nfuncs && !e.oom; i++)
         analyse(&e, &e.funcs[i]);
+    if (!rc)
+        report_handovers(&e);
     if (e.oom)
         rc = -1;
     free(sig);
@@ -2774,6 +2830,8 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fnptrs);
     free(e.globals);
     free(e.sites);
+    free(e.hovs);
+    free(e.gsinks);
     free(e.flows.v);
     free(e.names);
     free(e.places);
