@@ -902,6 +902,7 @@ static void eval_children(walk *w, CXCursor c, vec *atoms)
 
 static void walk_stmt(walk *w, CXCursor c);
 static void eval_node(walk *w, CXCursor c, vec *atoms);
+static void note_assigned_default(walk *w, CXCursor lhs, CXCursor rhs);
 static const char *fnptr_key(walk *w, CXCursor e);
 static void note_fnptr_value(walk *w, const char *key, CXCursor value);
 static void note_init_list(walk *w, CXCursor list);
@@ -947,30 +948,10 @@ static bool too_deep(walk *w, CXCursor c)
  * puts into it; it is no source by its type. A container filled by a
  * loader (loadFile, findAndGetElement, a receive) stays one. */
 
-static CXCursor strip_casts(CXCursor c)
-{
-    for (int i = 0; i < 8; i++) {
-        enum CXCursorKind k = clang_getCursorKind(c);
-        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
-            k != CXCursor_CStyleCastExpr && k != CXCursor_CXXStaticCastExpr &&
-            k != CXCursor_CXXFunctionalCastExpr)
-            break;
-        kids ks = {0};
-        kids_get(c, &ks);
-        if (ks.n != 1) {
-            kids_free(&ks);
-            break;
-        }
-        c = ks.v[0];
-        kids_free(&ks);
-    }
-    return c;
-}
-
 /* null, 0, new T, T() with no argument */
 static bool fresh_value(CXCursor e)
 {
-    e = strip_casts(e);
+    e = strip(e);
     enum CXCursorKind k = clang_getCursorKind(e);
     if (k == CXCursor_CXXNullPtrLiteralExpr || k == CXCursor_GNUNullExpr ||
         k == CXCursor_CXXNewExpr || k == CXCursor_IntegerLiteral)
@@ -1290,6 +1271,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
             if (dst)
                 emit(w, FL_ST_ASSIGN, c, dst, 0, NULL);
         } else if (assign) {
+            if (k == CXCursor_BinaryOperator)
+                note_assigned_default(w, ks.v[0], ks.v[1]);
             const char *fkey = fnptr_key(w, ks.v[0]);
             if (fkey)
                 note_fnptr_value(w, fkey, ks.v[1]);
@@ -1610,6 +1593,28 @@ static bool file_scope_var(CXCursor ref)
            (pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace);
 }
 
+/* A file-scope variable, or a field of one reached with '.' only
+ * (Conf_SSLOptions.CipherList): its spelling, or NULL. */
+static const char *global_path(walk *w, CXCursor e)
+{
+    e = strip(e);
+    if (file_scope_var(e))
+        return spell(w, e);
+    if (clang_getCursorKind(e) != CXCursor_MemberRefExpr || clang_Cursor_isNull(e))
+        return NULL;
+    kids ks = {0};
+    kids_get(e, &ks);
+    const char *base = ks.n == 1 ? global_path(w, ks.v[0]) : NULL;
+    bool arrow = false;
+    if (base) {
+        CXType bt = clang_getCanonicalType(clang_getCursorType(strip(ks.v[0])));
+        arrow = bt.kind == CXType_Pointer;
+    }
+    kids_free(&ks);
+    const char *field = base && !arrow ? spell(w, e) : NULL;
+    return field ? intern(w, vg_arena_printf(&w->t->arena, "%s.%s", base, field)) : NULL;
+}
+
 /* label_cat >= 0: the line printed calls the argument that data (label),
  * which makes a plain value a source of it. */
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
@@ -1656,9 +1661,14 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
             }
             clang_EvalResult_dispose(ev);
         }
-        /* SSL_CTX_set_cipher_list(ctx, ciphers) on a global: its default
-         * may be written in another unit (vg_flow_engine judges it) */
-        fa->global = !fa->str && !fa->has_ival && fa->name && file_scope_var(s);
+        /* SSL_CTX_set_cipher_list(ctx, ciphers) on a global or a field of
+         * one: its default may be written in another unit (vg_flow_engine
+         * judges it) */
+        const char *g = !fa->str && !fa->has_ival ? global_path(w, s) : NULL;
+        if (g) {
+            fa->global = true;
+            fa->name = g;
+        }
     }
 }
 
@@ -1757,6 +1767,36 @@ static void note_setter_default(walk *w, CXCursor c, int nargs)
         }
     }
     if (lit && var)
+        add_gstr(w, var, lit);
+}
+
+/* Conf_SSLOptions.CipherList = strdup_warn("HIGH:!aNULL"), ciphers =
+ * "AES128-SHA" in a function: a global (or a '.' field of one) given a
+ * string literal, directly or through a function that copies its one
+ * argument (a name with "dup"), has that default. */
+static void note_assigned_default(walk *w, CXCursor lhs, CXCursor rhs)
+{
+    const char *var = global_path(w, lhs);
+    if (!var)
+        return;
+    CXCursor r = rhs;
+    if (clang_getCursorKind(strip(r)) == CXCursor_CallExpr) {
+        CXCursor call = strip(r);
+        CXString cs = clang_getCursorSpelling(call);
+        bool dup = clang_getCString(cs) && strstr(clang_getCString(cs), "dup");
+        clang_disposeString(cs);
+        if (!dup || clang_Cursor_getNumArguments(call) != 1)
+            return;
+        r = clang_Cursor_getArgument(call, 0);
+    }
+    if (clang_getCursorKind(strip(r)) != CXCursor_StringLiteral)
+        return;
+    CXEvalResult ev = clang_Cursor_Evaluate(r);     /* the literal's use, not the bare token */
+    const char *lit = ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral
+        ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    if (lit)
         add_gstr(w, var, lit);
 }
 

@@ -2669,6 +2669,21 @@ static int gstr_cmp(const void *a, const void *b)
 
 /* Judge one call again with the default strings of the globals it was
  * handed (the walker saw only their names). */
+static int judge_one_default(engine *e, const fl_func *f, const fl_call *c, size_t j,
+                             const char *str)
+{
+    fl_arg *args = malloc(c->nargs * sizeof *args);
+    if (!args)
+        return -1;
+    memcpy(args, c->args, c->nargs * sizeof *args);
+    args[j].str = str;
+    fl_call with = *c;
+    with.args = args;
+    int rc = vg_misuse_check(e->o, &with, f->file, f->name, e->out);
+    free(args);
+    return rc ? -1 : 0;
+}
+
 static int judge_with_defaults(engine *e, const fl_func *f, const fl_call *c,
                                const fl_gstr **g, size_t ng)
 {
@@ -2679,17 +2694,16 @@ static int judge_with_defaults(engine *e, const fl_func *f, const fl_call *c,
         const fl_gstr **hit = bsearch(&kp, g, ng, sizeof *g, gstr_cmp);
         if (!hit)
             continue;
-        fl_arg *args = malloc(c->nargs * sizeof *args);
-        if (!args)
-            return -1;
-        memcpy(args, c->args, c->nargs * sizeof *args);
-        args[j].str = (*hit)->str;
-        fl_call with = *c;
-        with.args = args;
-        int rc = vg_misuse_check(e->o, &with, f->file, f->name, e->out);
-        free(args);
-        if (rc)
-            return -1;
+        /* every default the program writes for it, once each */
+        while (hit > g && gstr_cmp(hit - 1, &kp) == 0)
+            hit--;
+        for (const fl_gstr **x = hit; x < g + ng && gstr_cmp(x, &kp) == 0; x++) {
+            int again = 0;
+            for (const fl_gstr **y = hit; y < x && !again; y++)
+                again = !strcmp((*y)->str, (*x)->str);
+            if (!again && judge_one_default(e, f, c, j, (*x)->str))
+                return -1;
+        }
     }
     return 0;
 }
