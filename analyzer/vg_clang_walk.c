@@ -1887,8 +1887,10 @@ static void note_fnptr_value(walk *w, const char *key, CXCursor value)
             return;
         }
     }
-    CXEvalResult ev = clang_Cursor_Evaluate(value);
-    bool null = false;
+    /* NULL, ((void *)0), nullptr: the end of a table, no target */
+    enum CXCursorKind vk = clang_getCursorKind(v);
+    bool null = vk == CXCursor_GNUNullExpr || vk == CXCursor_CXXNullPtrLiteralExpr;
+    CXEvalResult ev = null ? NULL : clang_Cursor_Evaluate(vk == CXCursor_IntegerLiteral ? v : value);
     if (ev) {
         null = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) == 0;
         clang_EvalResult_dispose(ev);
@@ -1915,6 +1917,17 @@ static enum CXVisitorResult field_cb(CXCursor c, CXClientData d)
 static void note_init_list(walk *w, CXCursor list)
 {
     CXType t = clang_getCanonicalType(clang_getCursorType(list));
+    if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
+        /* a table of structs (a command table: {"PASS", irc_pass, ...}, ...):
+         * each element's fields */
+        kids ks = {0};
+        kids_get(list, &ks);
+        for (size_t i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.v[i]) == CXCursor_InitListExpr)
+                note_init_list(w, ks.v[i]);
+        kids_free(&ks);
+        return;
+    }
     if (t.kind != CXType_Record)
         return;
     fieldlist fl = {.n = 0};

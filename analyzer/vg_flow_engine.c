@@ -42,6 +42,7 @@
 #define MAX_ROUNDS 6
 #define MAX_CHAIN 48
 #define MAX_PATHS 16            /* field paths of one parameter followed */
+#define MAX_FNPTR_TARGETS 128   /* targets of one call through a pointer followed */
 
 typedef struct chain {
     const struct chain *prev;
@@ -2063,7 +2064,10 @@ static void follow_pointer(engine *e, const fl_call *c, const taint *args, const
                            size_t na, taint *res)
 {
     size_t first, n = fnptr_targets(e, c->callee, &first);
-    for (size_t i = 0; i < n && i < 8; i++)
+    /* a command table's dispatch (cmd->function(client, req)) has one
+     * target per command: all of them, up to a bound that keeps one call
+     * from costing a whole program's summaries */
+    for (size_t i = 0; i < n && i < MAX_FNPTR_TARGETS; i++)
         do_call_as(e, c, e->fnptrs[first + i]->target, args, own, na, res);
 }
 
@@ -2630,7 +2634,7 @@ static int link_callers(engine *e)
             const fl_call *call = &f->calls[c];
             if (call->callee[0] == '*') {       /* through a pointer: each known target */
                 size_t first, n = fnptr_targets(e, call->callee, &first);
-                for (size_t k = 0; k < n && k < 8; k++)
+                for (size_t k = 0; k < n && k < MAX_FNPTR_TARGETS; k++)
                     if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1, 0), i))
                         return -1;
                 continue;
