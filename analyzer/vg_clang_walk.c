@@ -948,6 +948,31 @@ static bool too_deep(walk *w, CXCursor c)
  * puts into it; it is no source by its type. A container filled by a
  * loader (loadFile, findAndGetElement, a receive) stays one. */
 
+/* A call on an object whose name gives it a role that is no patient's
+ * data (statusDetail->remove(0)): what it hands out is of that role. */
+static bool from_role_object(walk *w, CXCursor e)
+{
+    if (clang_getCursorKind(e) != CXCursor_CallExpr)
+        return false;
+    kids ks = {0};
+    kids_get(e, &ks);
+    CXCursor callee = ks.n ? ks.v[0] : clang_getNullCursor();
+    kids_free(&ks);
+    if (clang_getCursorKind(callee) != CXCursor_MemberRefExpr)
+        return false;
+    kids kb = {0};
+    kids_get(callee, &kb);
+    CXCursor obj = kb.n == 1 ? strip(kb.v[0]) : clang_getNullCursor();
+    kids_free(&kb);
+    enum CXCursorKind ok = clang_getCursorKind(obj);
+    if (ok != CXCursor_DeclRefExpr && ok != CXCursor_MemberRefExpr)
+        return false;
+    CXString sp = clang_getCursorSpelling(obj);
+    bool role = clang_getCString(sp) && vg_ruleset_not_data_role(w->rs, clang_getCString(sp));
+    clang_disposeString(sp);
+    return role;
+}
+
 /* null, 0, new T, T() with no argument */
 static bool fresh_value(CXCursor e)
 {
@@ -1038,7 +1063,8 @@ static bool fresh_use_loads(walk *w, CXCursor use, const CXCursor *up, size_t nu
         if (ks.n == 2 && clang_equalCursors(ks.v[0], use)) {
             char op[4];
             binop(w, ks.v[0], ks.v[1], op);
-            loads = !strcmp(op, "=") && !fresh_value(ks.v[1]);
+            loads = !strcmp(op, "=") && !fresh_value(ks.v[1]) &&
+                    !from_role_object(w, strip(ks.v[1]));
         }
         kids_free(&ks);
         return loads;
@@ -1121,7 +1147,8 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
                            k == CXCursor_MemberRefExpr ||
                            (k == CXCursor_CallExpr &&    /* new DcmDataset(): empty */
                             clang_getCursorKind(clang_getCursorReferenced(c)) !=
-                                CXCursor_Constructor))) {
+                                CXCursor_Constructor &&
+                            !from_role_object(w, c)))) {  /* statusDetail->remove(0) */
         int tc = type_category(w, clang_getCursorType(c));
         CXString sp = clang_getCursorSpelling(c);
         if (tc >= 0 && clang_getCString(sp) &&
