@@ -161,6 +161,8 @@ typedef struct engine {
     size_t pcap, pn;
     size_t *tainted;
     size_t ntainted, captainted;
+    size_t *used;               /* slots of places in use (places_reset) */
+    size_t nused, capused;
     taint *res;                 /* call results */
     size_t rescap;
     int reporting;
@@ -254,12 +256,26 @@ static void t_step(engine *e, taint *t, const char *file, int line, int col, con
 
 /* ---- places of the current function ---- */
 
+/* Every function starts with no places. Only the slots it used are
+ * cleared: the table keeps the capacity of the largest function, and
+ * clearing all of it for each of thousands of functions was a tenth of
+ * the analysis time on curl. */
 static void places_reset(engine *e)
 {
-    if (e->pcap)
-        memset(e->places, 0, e->pcap * sizeof *e->places);
+    for (size_t i = 0; i < e->nused; i++)
+        memset(&e->places[e->used[i]], 0, sizeof *e->places);
+    e->nused = 0;
     e->pn = 0;
     e->ntainted = 0;
+}
+
+/* The slots of the places table in use, after it grew. */
+static void used_rebuild(engine *e)
+{
+    e->nused = 0;
+    for (size_t i = 0; i < e->pcap; i++)
+        if (e->places[i].key)
+            e->used[e->nused++] = i;
 }
 
 /* One open-addressing table of places keyed by string, for a function's
@@ -306,8 +322,13 @@ static place *ptable_get(engine *e, place **v, size_t *cap, size_t *n, const cha
 
 static place *place_get(engine *e, const char *key, int create)
 {
-    if (!create || e->pn * 2 < e->pcap)
-        return ptable_get(e, &e->places, &e->pcap, &e->pn, key, create);
+    if (!create || e->pn * 2 < e->pcap) {
+        size_t before = e->pn;
+        place *p = ptable_get(e, &e->places, &e->pcap, &e->pn, key, create);
+        if (p && e->pn > before)
+            e->used[e->nused++] = (size_t)(p - e->places);
+        return p;
+    }
     /* The table grows: the tainted list holds its indexes. It is rebuilt
      * in the order of the old table, which the order findings take their
      * first chain from depends on. */
@@ -321,12 +342,20 @@ static place *place_get(engine *e, const char *key, int create)
         return NULL;
     }
     e->tainted = nt;
+    size_t *nu = realloc(e->used, (e->pcap ? e->pcap * 2 : 64) * sizeof *nu);
+    if (!nu) {
+        free(keys);
+        e->oom = 1;
+        return NULL;
+    }
+    e->used = nu;
     size_t nk = 0;
     for (size_t i = 0; i < e->pcap; i++)
         if (e->places[i].key && e->places[i].t.mask)
             keys[nk++] = e->places[i].key;
     place *p = ptable_get(e, &e->places, &e->pcap, &e->pn, key, create);
-    e->captainted = e->pcap;
+    e->captainted = e->capused = e->pcap;
+    used_rebuild(e);
     e->ntainted = 0;
     for (size_t i = 0; i < nk; i++) {
         place *q = ptable_get(e, &e->places, &e->pcap, &e->pn, keys[i], 0);
@@ -2854,6 +2883,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.names);
     free(e.places);
     free(e.tainted);
+    free(e.used);
     free(e.res);
     free(e.seen.v);
     vg_arena_free(&e.arena);
