@@ -185,6 +185,7 @@ typedef struct engine {
      * file-scope buffer (the call that handed it over, add_finding) */
     struct site { const chain *node; const char *fn, *callee, *key; int handover; } *sites;
     size_t nsites, capsites;
+    hmap site_index;            /* node and kind -> index into sites */
     const char *handover;       /* set while a helper's file-scope output is applied */
     /* Reporting pass: every hand-over of real data into a global, and the
      * (global, rule) a finding reached through one: after the
@@ -379,11 +380,26 @@ static int grow(engine *e, void **v, size_t *cap, size_t n, size_t elsz)
     return 0;
 }
 
+static struct hent *hmap_slot(engine *e, hmap *m, uint64_t h, int *found);
+
+static uint64_t site_hash(const chain *node, int handover)
+{
+    return ((uint64_t)(uintptr_t)node * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)handover << 1;
+}
+
+/* Looked up for every step of every finding's chain: by hash, without
+ * adding what is not there. */
 static const struct site *site_of(const engine *e, const chain *node, int handover)
 {
-    for (size_t i = 0; i < e->nsites; i++)
-        if (e->sites[i].node == node && e->sites[i].handover == handover)
-            return &e->sites[i];
+    const hmap *m = &e->site_index;
+    if (!m->cap)
+        return NULL;
+    uint64_t h = site_hash(node, handover) | 1;
+    for (size_t j = h & (m->cap - 1); m->v[j].h; j = (j + 1) & (m->cap - 1)) {
+        const struct site *s = &e->sites[m->v[j].val];
+        if (m->v[j].h == h && s->node == node && s->handover == handover)
+            return s;
+    }
     return NULL;
 }
 
@@ -392,6 +408,11 @@ static void add_site(engine *e, const chain *node, const char *fn, const char *c
 {
     if (grow(e, (void **)&e->sites, &e->capsites, e->nsites, sizeof *e->sites))
         return;
+    int found;
+    struct hent *x = hmap_slot(e, &e->site_index, site_hash(node, handover), &found);
+    if (!x)
+        return;
+    x->val = (int)e->nsites;
     e->sites[e->nsites++] = (struct site){node, fn, callee, key, handover};
 }
 
@@ -2877,6 +2898,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     free(e.fnptrs);
     free(e.globals);
     free(e.sites);
+    free(e.site_index.v);
     free(e.hovs);
     free(e.gsinks);
     free(e.flows.v);
