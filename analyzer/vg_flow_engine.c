@@ -2182,10 +2182,6 @@ static void mark_not_value(taint *t, const char *msg)
             ((chain *)t->c[b])->not_value = 1;
 }
 
-/* A project function that stores '*' over what a pointer it is handed
- * reaches, and logs or sends nothing itself, is a masking helper: the
- * buffer it is given is hidden once it returns (enshroud(buf) before the
- * echo of a command). Judged by its body, never by its name. */
 /* A parameter of a known function named for a category (dopass(char
  * *password)) says what reaches it. Only received bytes (RCAT) learn
  * their name this way, so it is a pseudo-sink: recorded in the summary
@@ -2211,6 +2207,10 @@ static void named_params(engine *e, const fl_call *c, const func *callee, const 
     }
 }
 
+/* A project function that stores '*' over what a pointer it is handed
+ * reaches, and logs or sends nothing itself, is a masking helper: the
+ * buffer it is given is hidden once it returns (enshroud(buf) before the
+ * echo of a command). Judged by its body, never by its name. */
 static int masking(const func *callee)
 {
     return callee && callee->sum && callee->f->masks && !callee->sum->nsinks;
