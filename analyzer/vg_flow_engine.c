@@ -230,6 +230,23 @@ static const chain *step(engine *e, const chain *prev, const char *file, int lin
     return c;
 }
 
+/* A step at the same place as c, with what c knows of the data (its
+ * field, its flags), saying msg: where the data went next without moving
+ * in the code ("held in x", "kept in g"). NULL out of memory. */
+static chain *step_like(engine *e, const chain *c, const char *msg)
+{
+    chain *x = vg_arena_alloc(&e->arena, sizeof *x);
+    if (!x) {
+        e->oom = 1;
+        return NULL;
+    }
+    *x = *c;
+    x->prev = c;
+    x->len = c->len + 1;
+    x->msg = msg;
+    return x;
+}
+
 static void join_paths(engine *e, taint *d, const taint *s, int b);
 
 static void t_union(engine *e, taint *d, const taint *s)
@@ -487,15 +504,10 @@ static void global_write(engine *e, const char *key, const taint *t)
     for (int b = 0; m; b++, m >>= 1) {
         if (!(m & 1) || !real.c[b])
             continue;
-        chain *x = vg_arena_alloc(&e->arena, sizeof *x);
-        if (!x) {
-            e->oom = 1;
+        chain *x = step_like(e, real.c[b],
+                             vg_arena_printf(&e->arena, "kept in %s (file scope)", key + 2));
+        if (!x)
             return;
-        }
-        *x = *real.c[b];
-        x->prev = real.c[b];
-        x->len = real.c[b]->len + 1;
-        x->msg = vg_arena_printf(&e->arena, "kept in %s (file scope)", key + 2);
         x->suffix = x->paths = x->at = NULL;
         real.c[b] = x;
         if (e->handover && e->cur)
@@ -651,15 +663,9 @@ static void place_read(engine *e, const char *key, taint *out, int children)
         for (int b = 0; m; b++, m >>= 1) {
             if (!(m & 1) || !t.c[b] || (t.c[b]->at && !strcmp(t.c[b]->at, q->key + len)))
                 continue;
-            chain *x = vg_arena_alloc(&e->arena, sizeof *x);
-            if (!x) {
-                e->oom = 1;
+            chain *x = step_like(e, t.c[b], vg_arena_printf(&e->arena, "held in %s", q->key));
+            if (!x)
                 return;
-            }
-            *x = *t.c[b];
-            x->prev = t.c[b];
-            x->len = t.c[b]->len + 1;
-            x->msg = vg_arena_printf(&e->arena, "held in %s", q->key);
             x->suffix = NULL;
             x->value_only = 0;
             x->at = q->key + len;
