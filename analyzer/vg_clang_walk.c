@@ -1722,17 +1722,26 @@ static int arena_room(fl_tu *t, void *v, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
+/* The string an expression evaluates to, copied into the unit's arena,
+ * or NULL. Evaluate the literal's use (an implicit cast around it), not
+ * the bare StringLiteral token, which libclang does not evaluate. */
+static const char *eval_string(walk *w, CXCursor e)
+{
+    CXEvalResult ev = clang_Cursor_Evaluate(e);
+    const char *str = ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral
+        ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    return str;
+}
+
 /* const char *ciphers = "AES128-SHA"; at file scope, visible to other
  * units: remembered with its string, for the settings they make with it. */
 static void note_global_string(walk *w, CXCursor var, CXCursor init)
 {
     if (clang_getCursorLinkage(var) != CXLinkage_External)
         return;
-    CXEvalResult ev = clang_Cursor_Evaluate(init);
-    const char *str = ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral
-        ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
-    if (ev)
-        clang_EvalResult_dispose(ev);
+    const char *str = eval_string(w, init);
     if (str)
         add_gstr(w, spell(w, var), str);
 }
@@ -1782,14 +1791,7 @@ static void note_setter_default(walk *w, CXCursor c, int nargs)
                 return;                 /* two variables: which one gets it? */
             var = g;
         } else if (clang_getCursorKind(strip(a)) == CXCursor_StringLiteral) {
-            if (lit)
-                return;
-            CXEvalResult ev = clang_Cursor_Evaluate(a);
-            if (ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral)
-                lit = vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev));
-            if (ev)
-                clang_EvalResult_dispose(ev);
-            if (!lit)
+            if (lit || !(lit = eval_string(w, a)))
                 return;
         }
     }
@@ -1818,11 +1820,7 @@ static void note_assigned_default(walk *w, CXCursor lhs, CXCursor rhs)
     }
     if (clang_getCursorKind(strip(r)) != CXCursor_StringLiteral)
         return;
-    CXEvalResult ev = clang_Cursor_Evaluate(r);     /* the literal's use, not the bare token */
-    const char *lit = ev && clang_EvalResult_getKind(ev) == CXEval_StrLiteral
-        ? vg_arena_strdup(&w->t->arena, clang_EvalResult_getAsStr(ev)) : NULL;
-    if (ev)
-        clang_EvalResult_dispose(ev);
+    const char *lit = eval_string(w, r);
     if (lit)
         add_gstr(w, var, lit);
 }
