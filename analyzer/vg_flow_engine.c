@@ -1739,27 +1739,45 @@ static const fl_arg *copy_target(const fl_call *c, size_t *first_src)
     return c->nargs ? &c->args[0] : NULL;
 }
 
+/* Can a name's category name received bytes? A confidential one, and
+ * not a user name, which is not confidential on its own. */
+static int names_received(const engine *e, int cat)
+{
+    return cat >= 0 && cat < RCAT && cat != e->username_cat && e->rs->categories[cat].sensitive;
+}
+
+/* The pseudo-sink of a place declared for category cat that the bytes
+ * of t (RCAT) or the parameters reach at call c: recorded in the summary
+ * for the parameters, reported for RCAT (report_named). */
+static void at_named(engine *e, const fl_call *c, int cat, const taint *t, const char *msg)
+{
+    uint64_t m = t->mask & (BIT(RCAT) | PARAM_MASK);
+    if (!m)
+        return;
+    const fl_func *f = e->cur->f;
+    sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                 .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1, .named = cat + 1};
+    s.t = *t;
+    s.t.mask = m;
+    t_step(e, &s.t, f->file, c->line, c->col, msg);
+    at_sink(e, &s);
+}
+
 /* Received bytes copied into a buffer declared for the data
  * (sscanf(line, "PASS %s", password), strcpy(pin, buf + 4)): as a
  * parameter's name does (named_params), the buffer's name says what was
  * received. */
 static void named_dest(engine *e, const fl_call *c, const fl_arg *dst, const taint *w)
 {
-    uint64_t m = w->mask & (BIT(RCAT) | PARAM_MASK);
-    for (size_t i = 0; m && i < dst->natoms; i++) {
-        const fl_atom *a = &dst->atoms[i];
-        if (a->kind != FL_AT_SRC || a->cat < 0 || a->cat >= RCAT || a->cat == e->username_cat ||
-            !e->rs->categories[a->cat].sensitive)
-            continue;
-        const fl_func *f = e->cur->f;
-        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                     .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1, .named = a->cat + 1};
-        s.t = *w;
-        s.t.mask = m;
-        t_step(e, &s.t, f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, a->text));
-        at_sink(e, &s);
+    if (!(w->mask & (BIT(RCAT) | PARAM_MASK)))
         return;
+    for (size_t i = 0; i < dst->natoms; i++) {
+        const fl_atom *a = &dst->atoms[i];
+        if (a->kind == FL_AT_SRC && names_received(e, a->cat)) {
+            at_named(e, c, a->cat, w,
+                     vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, a->text));
+            return;
+        }
     }
 }
 
@@ -2196,21 +2214,12 @@ static void mark_not_value(taint *t, const char *msg)
 static void named_params(engine *e, const fl_call *c, const func *callee, const taint *args,
                          size_t na)
 {
-    const fl_func *f = e->cur->f, *g = callee->f;
-    for (size_t i = 0; i < na && i < g->nparams && i < NPAR; i++) {
-        uint64_t m = args[i].mask & (BIT(RCAT) | PARAM_MASK);
-        int cat = m && g->pcats ? g->pcats[i] : -1;
-        if (cat < 0 || cat >= RCAT || cat == e->username_cat || !e->rs->categories[cat].sensitive)
-            continue;
-        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                     .col = c->col, .kind = VG_SINK_SOCKET, .cond = -1, .named = cat + 1};
-        s.t = args[i];
-        s.t.mask = m;
-        t_step(e, &s.t, f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "handed to %s() as its parameter %s", c->callee,
-                               g->params[i]));
-        at_sink(e, &s);
-    }
+    const fl_func *g = callee->f;
+    for (size_t i = 0; g->pcats && i < na && i < g->nparams && i < NPAR; i++)
+        if ((args[i].mask & (BIT(RCAT) | PARAM_MASK)) && names_received(e, g->pcats[i]))
+            at_named(e, c, g->pcats[i], &args[i],
+                     vg_arena_printf(&e->arena, "handed to %s() as its parameter %s",
+                                     c->callee, g->params[i]));
 }
 
 /* A project function that stores '*' over what a pointer it is handed
