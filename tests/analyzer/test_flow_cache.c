@@ -59,13 +59,21 @@ static void teardown(void)
 
 TestSuite(flow_cache, .init = setup, .fini = teardown);
 
-Test(flow_cache, a_finding_survives_the_trip_complete)
+/* A unit that read the fixture's one file, with no findings yet. */
+static const char *fixture_deps[1] = {FIXTURE "/fmt.c"};
+
+static fl_tu unit_of_fixture(void)
 {
     fl_tu t = {0};
     vg_findings_init(&t.direct);
-    const char *deps[1] = {FIXTURE "/fmt.c"};
-    t.deps = deps;
+    t.deps = fixture_deps;
     t.ndeps = 1;
+    return t;
+}
+
+Test(flow_cache, a_finding_survives_the_trip_complete)
+{
+    fl_tu t = unit_of_fixture();
     vg_finding *f = vg_findings_add(&t.direct, "LOG002", VG_LEVEL_ERROR, "a b/x.c", 7, 3,
                                     "NAM \"TREM ****1511\" reaches printf()\nnext line");
     cr_assert_not_null(f);
@@ -129,11 +137,7 @@ Test(flow_cache, a_finding_survives_the_trip_complete)
  * an argument that is a global defined elsewhere). */
 Test(flow_cache, a_function_ir_survives_the_trip)
 {
-    fl_tu t = {0};
-    vg_findings_init(&t.direct);
-    const char *deps[1] = {FIXTURE "/fmt.c"};
-    t.deps = deps;
-    t.ndeps = 1;
+    fl_tu t = unit_of_fixture();
     const char *params[3] = {"password", "n", "this"};
     int16_t pcats[3] = {3, -1, -1};
     fl_atom atom = {.kind = FL_AT_SRC, .flags = FL_ATF_UNCALLED, .cat = 3, .line = 4, .col = 5,
