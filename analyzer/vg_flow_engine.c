@@ -125,6 +125,7 @@ typedef struct nameinfo {
     uint64_t sink_args;         /* the ruleset's arguments of the sink (vg_sink.args) */
     int reader_name;            /* the name itself says "reads a record" */
     int listed_source;          /* a source of the ruleset, not only by its name */
+    const vg_callback *callback; /* a library function that calls back (pthread_create) */
 } nameinfo;
 
 typedef struct place {
@@ -187,6 +188,8 @@ typedef struct engine {
     size_t nsites, capsites;
     hmap site_index;            /* node and kind -> index into sites */
     const char *handover;       /* set while a helper's file-scope output is applied */
+    int called_back;            /* set while a library's call of a callback is applied:
+                                   its sinks stay where they are (see call_back) */
     /* Reporting pass: every hand-over of real data into a global, and the
      * (global, rule) a finding reached through one: after the
      * pass each hand-over of a reported global is a flow of its own (the
@@ -440,6 +443,19 @@ static void global_read(engine *e, const char *key, taint *out);
  * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
  * 2 and marks it replaced whole (str = "..." on a string reference: an
  * out-record that replaces, for the callers). */
+/* key also holds t (written through another name for it). */
+static void place_add(engine *e, const char *key, const taint *t)
+{
+    place *q = place_get(e, key, 1);
+    if (!q)
+        return;
+    int qwas = q->t.mask != 0;
+    t_union(e, &q->t, t);
+    t_union(e, &q->through, t);
+    if (!qwas && q->t.mask)
+        e->tainted[e->ntainted++] = (size_t)(q - e->places);
+}
+
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
@@ -464,15 +480,18 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     global_write(e, key, t);
     /* one level: p = buf; *p++ = c writes into buf (p may move after
      * place_get, so only its saved alias is used) */
-    if (alias && t->mask && strcmp(alias, key) != 0) {
-        place *q = place_get(e, alias, 1);
-        if (q) {
-            int qwas = q->t.mask != 0;
-            t_union(e, &q->t, t);
-            t_union(e, &q->through, t);
-            if (!qwas && q->t.mask)
-                e->tainted[e->ntainted++] = (size_t)(q - e->places);
-        }
+    if (alias && t->mask && strcmp(alias, key) != 0)
+        place_add(e, alias, t);
+    /* r->result = v with r = in (a local pointer to what a parameter
+     * points to, struct x *r = arg): the field of that object */
+    const char *dot = strchr(key, '.');
+    if (!alias && dot && t->mask && (size_t)(dot - key) < 256) {
+        char base[256];
+        memcpy(base, key, (size_t)(dot - key));
+        base[dot - key] = '\0';
+        const place *b = place_get(e, base, 0);
+        if (b && b->alias && strcmp(b->alias, base) != 0 && !strchr(b->alias, '.'))
+            place_add(e, vg_arena_printf(&e->arena, "%s%s", b->alias, dot), t);
     }
 }
 
@@ -751,6 +770,9 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
             ni->sink_args = e->rs->sinks[i].args;
             break;
         }
+    for (size_t i = 0; i < e->rs->ncallbacks && !ni->callback; i++)
+        if (!strcmp(e->rs->callbacks[i].function, name))
+            ni->callback = &e->rs->callbacks[i];
     return ni;
 }
 
@@ -1836,14 +1858,23 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
         place_write(e, dst->dest, &w, 0);
 }
 
-static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t which,
-                    int whole, const taint *own, const taint *args, size_t na)
+/* What reaches the sink c of this kind, as t says. */
+static void sink_reached(engine *e, const fl_call *c, int kind, int cond, const taint *t)
 {
     const fl_func *f = e->cur->f;
     sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
-                 .col = c->col, .kind = kind, .cond = cond};
-    const char *msg = vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
-                                      vg_sink_kind_name((vg_sink_kind)kind));
+                 .col = c->col, .kind = kind, .cond = cond, .t = *t};
+    s.t.mask &= ~BIT(LOGF);
+    t_step(e, &s.t, f->file, c->line, c->col,
+           vg_arena_printf(&e->arena, "sink: %s() (%s)", c->callee,
+                           vg_sink_kind_name((vg_sink_kind)kind)));
+    at_sink(e, &s);
+}
+
+static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t which,
+                    int whole, const taint *own, const taint *args, size_t na)
+{
+    taint t = {0};
     /* connection handles are not content; a value streamed into a log
      * (log << PrintHelper(dataset)) is printed, whatever its class */
     int streamed = !strcmp(c->callee, "operator<<");
@@ -1853,12 +1884,10 @@ static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t wh
                   whole;
     for (size_t i = 0; i < na; i++)
         if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
-            t_union(e, &s.t, &own[i]);
+            t_union(e, &t, &own[i]);
         else if ((which & BIT(i)) && message)
-            t_union(e, &s.t, &args[i]);
-    s.t.mask &= ~BIT(LOGF);
-    t_step(e, &s.t, f->file, c->line, c->col, msg);
-    at_sink(e, &s);
+            t_union(e, &t, &args[i]);
+    sink_reached(e, c, kind, cond, &t);
 }
 
 /* Bytes received into a buffer its name does not name: they are RCAT,
@@ -2026,7 +2055,13 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             if (!logs && s.cond < 0)
                 continue;
         }
-        if (callee->f->variadic) {
+        if (e->called_back) {
+            /* the library calls it: the finding is at the callback's own
+             * sink, and the callback's own data is its own finding */
+            taint from = r->t;
+            from.mask &= ~REAL_MASK;
+            substitute(e, &from, args, na, np, &s.t, c, f->file);
+        } else if (callee->f->variadic) {
             relocate(&s, f, c);
             substitute(e, &r->t, args, na, np, &s.t, c, f->file);
         } else if (e->reporting) {
@@ -2057,7 +2092,10 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 e->handover = c->callee;
                 place_write(e, o->suffix, &w, 0);
                 e->handover = NULL;
-                uint64_t m = e->reporting ? w.mask & REAL_MASK & ~BIT(RCAT) : 0;
+                /* a hand-over is reported at the call that made it: not
+                 * at a library's call of a callback, which hands nothing */
+                uint64_t m = e->reporting && !e->called_back
+                    ? w.mask & REAL_MASK & ~BIT(RCAT) : 0;
                 for (int b = 0; m; b++, m >>= 1)
                     if ((m & 1) && !grow(e, (void **)&e->hovs, &e->caphovs, e->nhovs,
                                          sizeof *e->hovs))
@@ -2231,6 +2269,82 @@ static int masking(const func *callee)
     return callee && callee->sum && callee->f->masks && !callee->sum->nsinks;
 }
 
+/* One function the library calls back (see call_back), given `data`
+ * as parameter cb->param; with cb->sends, what it writes through that
+ * parameter reaches the library function's sink of this kind. */
+static void call_back_one(engine *e, const fl_call *c, const vg_callback *cb, const func *g,
+                          const fl_arg *holder, const taint *data, int kind)
+{
+    size_t np = g->f->nparams < NARG ? g->f->nparams : NARG;
+    if ((size_t)cb->param >= np || (cb->sends >= 0 && (size_t)cb->sends >= np))
+        return;
+    fl_call as = *c;
+    as.callee = g->f->name;
+    as.nargs = np;
+    if (!(as.args = vg_arena_alloc(&e->arena, np * sizeof *as.args))) {
+        e->oom = 1;
+        return;
+    }
+    as.args[cb->param] = *holder;
+    const char *sent = NULL;
+    if (cb->sends >= 0) {
+        sent = vg_arena_printf(&e->arena, "(%s() sends)%d:%d", c->callee, c->line, c->col);
+        as.args[cb->sends] = (fl_arg){.dest = sent, .writable = true};
+    }
+    taint args[NARG], r = {0};
+    memset(args, 0, np * sizeof *args);
+    args[cb->param] = *data;
+    t_step(e, &args[cb->param], e->cur->f->file, c->line, c->col,
+           vg_arena_printf(&e->arena, "%s() calls back %s() with it", c->callee, g->f->name));
+    e->called_back = 1;
+    apply_summary(e, &as, g, args, np, &r);
+    e->called_back = 0;
+    if (sent && kind >= 0) {
+        taint t = {0};
+        place_read(e, sent, &t, 1);
+        if (t.mask & ~BIT(LOGF))
+            sink_reached(e, c, kind, -1, &t);
+    }
+}
+
+/* A library function that calls a function of the service back with
+ * data it was handed (the ruleset's "callbacks"): pthread_create(t, a,
+ * start, arg) runs start(arg), pam_start() runs the conversation
+ * function of the pam_conv it is given with that struct's appdata_ptr.
+ * What the callback does with that data is the caller's flow; it is
+ * reported at the callback's sink, where the fix is. */
+static void call_back(engine *e, const fl_call *c, const vg_callback *cb, int kind,
+                      const taint *args, size_t na)
+{
+    taint data = {0};
+    fl_arg holder = {0};
+    size_t first = 0, n = 0;
+    const char *one = NULL;
+    if (cb->holder >= 0) {
+        if ((size_t)cb->holder >= na || !c->args[cb->holder].dest)
+            return;
+        holder.dest = vg_arena_printf(&e->arena, "%s.%s", c->args[cb->holder].dest,
+                                      cb->data_field);
+        place_read(e, holder.dest, &data, 1);
+        n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), &first);
+    } else {
+        if ((size_t)cb->data_arg >= na || (size_t)cb->fn_arg >= na ||
+            !(one = c->args[cb->fn_arg].name))
+            return;
+        holder = c->args[cb->data_arg];
+        data = args[cb->data_arg];
+        n = 1;
+    }
+    if (!(data.mask & ~BIT(LOGF)) && cb->sends < 0)
+        return;                 /* nothing handed over, nothing sent */
+    for (size_t i = 0; i < n && i < MAX_FNPTR_TARGETS; i++) {
+        const char *target = one ? one : e->fnptrs[first + i]->target;
+        const func *g = resolve(e, target, e->cur->f->file, -1, 0);
+        if (g && g->sum)
+            call_back_one(e, c, cb, g, &holder, &data, kind);
+    }
+}
+
 static void do_call(engine *e, int idx)
 {
     const fl_func *f = e->cur->f;
@@ -2355,6 +2469,8 @@ static void do_call(engine *e, int idx)
         if (!c->system)
             fill_outputs(e, c, args, na);
     }
+    if (ni->callback && !callee)
+        call_back(e, c, ni->callback, kind, args, na);
     /* A buffer handed to a call that may fill it (fgets, read, a helper)
      * holds whatever it wrote: its name speaks for it again. */
     if (kind < 0 && !copy && !wipes(c->callee) && !masking(callee))
@@ -2690,6 +2806,25 @@ static int add_caller(func *g, size_t i)
     return 0;
 }
 
+/* The functions a library call calls back (call_back) have its caller
+ * i as theirs: when their summaries change, i is analysed again. */
+static int link_callback(engine *e, const fl_call *call, size_t i)
+{
+    const nameinfo *ni = name_info(e, call->callee, call->system);
+    const vg_callback *cb = ni ? ni->callback : NULL;
+    if (!cb)
+        return 0;
+    const char *file = e->funcs[i].f->file;
+    if (cb->holder < 0)
+        return (size_t)cb->fn_arg < call->nargs && call->args[cb->fn_arg].name
+            ? add_caller((func *)resolve(e, call->args[cb->fn_arg].name, file, -1, 0), i) : 0;
+    size_t first, n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), &first);
+    for (size_t k = 0; k < n && k < MAX_FNPTR_TARGETS; k++)
+        if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, file, -1, 0), i))
+            return -1;
+    return 0;
+}
+
 static int link_callers(engine *e)
 {
     for (size_t i = 0; i < e->nfuncs; i++) {
@@ -2705,6 +2840,8 @@ static int link_callers(engine *e)
                 continue;
             }
             if (!call->system && add_caller((func *)resolve(e, call->callee, f->file, (int)call->nargs, call->usr), i))
+                return -1;
+            if (call->callee[0] && link_callback(e, call, i))
                 return -1;
         }
     }

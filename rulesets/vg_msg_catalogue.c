@@ -113,6 +113,8 @@ static const vg_msg_def catalogue[] = {
     {"step.sink-socket", "sink: {0}() (socket)", "destination : {0}() (connexion réseau)"},
     {"step.received", "received in clear by {0}()", "reçu en clair par {0}()"},
     {"step.returned", "returned by {0}()", "renvoyé par {0}()"},
+    {"step.called-back", "{0}() calls back {1}() with it",
+     "{0}() le transmet à sa fonction de rappel {1}()"},
     {"step.through", "through {0}()", "par {0}()"},
     {"step.keyed", "{0}() by a key naming {cat}", "{0}() par une clé qui désigne « {cat} »"},
     {"step.assigned", "assigned to {0}", "affecté à {0}"},

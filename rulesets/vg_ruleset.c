@@ -454,6 +454,48 @@ static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     return 0;
 }
 
+/* An argument's or a parameter's position (0 is the first); -1 when
+ * absent and not required. */
+static int get_position(ctx *c, json_t *o, const char *key, bool required, int *out)
+{
+    json_t *v = member(c, o, key, JSON_INTEGER, required);
+    *out = -1;
+    if (!v)
+        return (required || json_object_get(o, key)) ? -1 : 0;
+    if (json_integer_value(v) < 0 || json_integer_value(v) > 15) {
+        size_t old = vg_json_push_key(c, key);
+        int rc = vg_json_fail(c, "must be a position from 0 to 15 (0 is the first)");
+        vg_json_pop(c, old);
+        return rc;
+    }
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+static int load_callback(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
+{
+    static const char *const keys[] = {"function", "struct", "callback", "data", "param",
+                                       "sends", NULL};
+    vg_callback *b = &rs->callbacks[i];
+    if (vg_json_check_keys(c, o, keys) || get_string(c, o, "function", true, &b->function) ||
+        get_position(c, o, "struct", false, &b->holder) ||
+        get_position(c, o, "param", true, &b->param) ||
+        get_position(c, o, "sends", false, &b->sends))
+        return -1;
+    b->fn_arg = b->data_arg = -1;
+    if (b->holder >= 0) {
+        if (get_string(c, o, "callback", true, &b->fn_field) ||
+            get_string(c, o, "data", true, &b->data_field))
+            return -1;
+        if (!strstr(b->fn_field, "::"))
+            return vg_json_fail(c, "callback: with \"struct\", must name the function "
+                                   "pointer field as \"struct_name::field\" (pam_conv::conv)");
+        return 0;
+    }
+    return get_position(c, o, "callback", true, &b->fn_arg) ||
+           get_position(c, o, "data", true, &b->data_arg);
+}
+
 static int load_cookie(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
     static const char *const keys[] = {"name", "match", "category", "vendor", "purpose", NULL};
@@ -550,7 +592,7 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
      * here too, so the loader still rejects misspellings of them. */
     static const char *const keys[] = {"format", "name", "title", "help_uri_base",
         "clauses", "rules", "categories", "stopwords", "sources", "sinks",
-        "sanitizers", "audit", "record_reads", "cookies", "trackers", "third_parties",
+        "callbacks", "sanitizers", "audit", "record_reads", "cookies", "trackers", "third_parties",
         "solicitation", "shared_mailboxes", "ciphers", "config_rules", "identifiers", NULL};
     const char *format;
     if (!json_is_object(root))
@@ -576,6 +618,8 @@ static int load_root(ctx *c, vg_ruleset *rs, json_t *root)
              sizeof *rs->sources, &rs->nsources, load_source) ||
         each(c, rs, root, "sinks", false, (void **)&rs->sinks,
              sizeof *rs->sinks, &rs->nsinks, load_sink) ||
+        each(c, rs, root, "callbacks", false, (void **)&rs->callbacks,
+             sizeof *rs->callbacks, &rs->ncallbacks, load_callback) ||
         load_matcher(c, rs, root, "sanitizers", &rs->sanitizers) ||
         load_matcher(c, rs, root, "audit", &rs->audit) ||
         load_matcher(c, rs, root, "record_reads", &rs->record_reads) ||
@@ -678,6 +722,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     for (size_t i = 0; i < rs->nsinks; i++)
         matcher_free(&rs->sinks[i].match);
     free(rs->sinks);
+    free(rs->callbacks);
     matcher_free(&rs->sanitizers);
     matcher_free(&rs->audit);
     matcher_free(&rs->record_reads);

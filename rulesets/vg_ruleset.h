@@ -77,6 +77,26 @@ typedef struct vg_sink {
                                kind's default */
 } vg_sink;
 
+/* A library function that calls back a function it is handed, with data
+ * it is also handed: pthread_create(t, attr, start, arg) calls
+ * start(arg); pam_start(service, user, &conv, &h) calls
+ * conv.conv(..., conv.appdata_ptr). The callback's parameter `param`
+ * receives that data, so what the callback does with it (a debug log)
+ * is the caller's flow. With `sends` >= 0, what the callback writes
+ * through that parameter is what the function sends (the SASL
+ * interaction results ldap_sasl_interactive_bind_s puts on the wire),
+ * judged as the function's own sink in `sinks`. */
+typedef struct vg_callback {
+    const char *function;
+    int holder;             /* argument that is a struct holding both (pam_conv), or -1 */
+    int fn_arg;             /* without holder: argument that is the function */
+    int data_arg;           /* without holder: argument that is the data */
+    const char *fn_field;   /* with holder: "struct::field", the function pointer */
+    const char *data_field; /* with holder: the field holding the data */
+    int param;              /* callback parameter receiving the data (0 is the first) */
+    int sends;              /* callback parameter whose filled content is sent, or -1 */
+} vg_callback;
+
 typedef struct vg_source {
     const char *function;
     const vg_category *category;
@@ -148,6 +168,7 @@ typedef struct vg_ruleset {
     const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
+    vg_callback *callbacks; size_t ncallbacks;
     vg_matcher sanitizers, audit, record_reads;
     vg_cookie_class *cookies; size_t ncookies;
     vg_tracker *trackers; size_t ntrackers;

@@ -146,6 +146,46 @@ Test(ruleset, sink_args_must_be_argument_positions)
     cr_expect_str_eq(m, "");
 }
 
+#define CB_HEAD MIN_HEAD "\"rules\":[],\"categories\":[],\"callbacks\":["
+
+Test(ruleset, callbacks_name_positions_or_a_struct_and_its_fields)
+{
+    const char *m = load_error(CB_HEAD "{\"function\":\"pthread_create\",\"callback\":2,"
+                               "\"data\":3,\"param\":0}]}");
+    cr_expect_str_eq(m, "");
+    m = load_error(CB_HEAD "{\"function\":\"pam_start\",\"struct\":2,\"callback\":"
+                   "\"pam_conv::conv\",\"data\":\"appdata_ptr\",\"param\":3}]}");
+    cr_expect_str_eq(m, "");
+    m = load_error(CB_HEAD "{\"function\":\"f\",\"callback\":2,\"data\":99,\"param\":0}]}");
+    cr_expect(strstr(m, "callbacks[0].data: must be a position from 0 to 15"), "got: %s", m);
+    m = load_error(CB_HEAD "{\"function\":\"f\",\"callback\":2,\"data\":3}]}");
+    cr_expect(strstr(m, "callbacks[0].param: missing"), "got: %s", m);
+    m = load_error(CB_HEAD "{\"function\":\"f\",\"struct\":1,\"callback\":\"conv\","
+                   "\"data\":\"appdata_ptr\",\"param\":3}]}");
+    cr_expect(strstr(m, "\"struct_name::field\""), "got: %s", m);
+    m = load_error(CB_HEAD "{\"function\":\"f\",\"struct\":1,\"callback\":2,"
+                   "\"data\":\"appdata_ptr\",\"param\":3}]}");
+    cr_expect(strstr(m, "callbacks[0].callback: must be a string"), "got: %s", m);
+}
+
+Test(ruleset, builtin_ruleset_knows_pam_conversations_are_called_back)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    const vg_callback *pam = NULL;
+    for (size_t i = 0; i < rs->ncallbacks; i++)
+        if (!strcmp(rs->callbacks[i].function, "pam_start"))
+            pam = &rs->callbacks[i];
+    cr_assert_not_null(pam);
+    cr_expect_eq(pam->holder, 2);
+    cr_expect_str_eq(pam->fn_field, "pam_conv::conv");
+    cr_expect_str_eq(pam->data_field, "appdata_ptr");
+    cr_expect_eq(pam->param, 3);
+    cr_expect_eq(pam->sends, -1);
+    vg_ruleset_free(rs);
+}
+
 Test(ruleset, missing_file_is_an_error_not_a_crash)
 {
     vg_error err;
