@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct vec {
     void *v;
@@ -63,6 +64,9 @@ typedef struct walk {
     vec declared;           /* its locals: a second variable of one name is another place */
     vec renamed;
     const char *fname;
+    CXCursor fn;                /* the function being walked */
+    int16_t *pcats;             /* its parameters' categories (fl_func.pcats), or NULL */
+    int nparams;
     vec pending_peer;       /* SSL_get_peer_certificate calls, judged at the end */
     vec accept_all;         /* names of functions whose every return is 1 */
     vec servers;            /* functions that put a connection in server mode */
@@ -859,18 +863,29 @@ static const char *pointee_place(walk *w, CXCursor rhs)
         return NULL;
     CXCursor r = strip(rhs);
     enum CXCursorKind k = clang_getCursorKind(r);
-    if (k == CXCursor_BinaryOperator) {         /* buf + n */
+    /* buf + n, s + u_len + 2 (the left operand is the pointer, as deep
+     * as the sum goes; a bound, not recursion, for generated code) */
+    for (int depth = 0; k == CXCursor_BinaryOperator && depth < 64; depth++) {
         kids ks = {0};
         kids_get(r, &ks);
         const char *key = NULL;
+        bool deeper = false;
         if (ks.n == 2) {
             CXType lt = clang_getCanonicalType(clang_getCursorType(ks.v[0]));
             if (lt.kind == CXType_Pointer || lt.kind == CXType_ConstantArray)
                 key = place_key(w, ks.v[0]);
+            if (!key && lt.kind == CXType_Pointer &&
+                clang_getCursorKind(strip(ks.v[0])) == CXCursor_BinaryOperator) {
+                r = strip(ks.v[0]);
+                deeper = true;
+            }
         }
         kids_free(&ks);
-        return key;
+        if (!deeper)
+            return key;
     }
+    if (k == CXCursor_BinaryOperator)
+        return NULL;
     if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr || k == CXCursor_UnaryOperator)
         return place_key(w, r);
     return NULL;
@@ -1441,13 +1456,35 @@ static const char *literal_text(walk *w, CXCursor a)
 
 /* ---- labels: what the output line calls a value ----
  * "Password: [%s]" or out << "  Password: [" << buf: the text right
- * before a printed value names it. Only a label ending in ':' or '=', or
- * a name followed by the value in quotes (Cleartext-Password "%s"), and
+ * before a printed value names it. Only a label ending in ':' or '=', a
+ * name followed by the value in quotes (Cleartext-Password "%s") or the
+ * Bearer scheme ("Bearer %s": a token) or an SMTP envelope path ("RCPT
+ * TO:<%s>": an e-mail address), and
  * naming a secret or an identifier (password, NAM, SIN, date of birth)
  * counts, and only for a plain value (a variable, a field, an element),
  * never a call's result, which may be a mask. */
 static int label_category(walk *w, const char *text, size_t n, const char **label)
 {
+    /* "Authorization: Bearer %s", "auth=Bearer %s" (RFC 6750, SASL
+     * OAUTHBEARER): what follows the scheme is the bearer token */
+    if (n >= 7 && !strncasecmp(text + n - 7, "Bearer ", 7) &&
+        (n == 7 || strchr(" :=\t\"", text[n - 8]))) {
+        const char *name = intern(w, "bearer_token");
+        int cat = name ? ident_category(w, name) : -1;
+        if (cat >= 0)
+            *label = "Bearer";
+        return cat;
+    }
+    /* "MAIL FROM:<%s>", "RCPT TO:<%s>" (RFC 5321): the envelope's path
+     * is a mailbox, an e-mail address */
+    if (n >= 6 && (!strncasecmp(text + n - 6, "FROM:<", 6) ||
+                   (n >= 4 && !strncasecmp(text + n - 4, "TO:<", 4)))) {
+        const char *name = intern(w, "email_address");
+        int cat = name ? ident_category(w, name) : -1;
+        if (cat >= 0)
+            *label = text[n - 3] == 'O' || text[n - 3] == 'o' ? "TO" : "FROM";
+        return cat;
+    }
     /* Cleartext-Password "%s": a name, a space, then the value quoted */
     bool quoted = n >= 2 && (text[n - 1] == '"' || text[n - 1] == '\'') &&
                   (text[n - 2] == ' ' || (n >= 3 && text[n - 2] == '\\' && text[n - 3] == ' '));
@@ -1539,6 +1576,24 @@ static int stream_label(walk *w, CXCursor left, const char **label)
 static bool plain_value(CXCursor s)
 {
     enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_ConditionalOperator) {
+        /* is_daemon ? "" : from: a plain value on one side, at most a
+         * literal on the other */
+        kids ks = {0};
+        kids_get(s, &ks);
+        int plain = 0, other = 0;
+        for (size_t i = 1; ks.n == 3 && i < 3; i++) {
+            CXCursor b = strip(ks.v[i]);
+            enum CXCursorKind bk = clang_getCursorKind(b);
+            if (bk == CXCursor_DeclRefExpr || bk == CXCursor_MemberRefExpr ||
+                bk == CXCursor_ArraySubscriptExpr)
+                plain++;
+            else if (bk != CXCursor_StringLiteral)
+                other++;
+        }
+        kids_free(&ks);
+        return plain && !other;
+    }
     return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
            k == CXCursor_ArraySubscriptExpr;
 }
@@ -1642,6 +1697,37 @@ static const char *global_path(walk *w, CXCursor e)
     return field ? intern(w, vg_arena_printf(&w->t->arena, "%s.%s", base, field)) : NULL;
 }
 
+/* "cannot get password: %s" with errstr: a value whose own name says it
+ * is an error message (a role, ruleset not_data_roles) is the reason,
+ * not the data the words before it speak of. */
+static bool error_text(walk *w, CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr)
+        return false;
+    const char *name = spell(w, s);
+    return name && vg_ruleset_not_data_role(w->rs, name);
+}
+
+/* A parameter the function prints under a label naming some data
+ * ("auth=Bearer %s" with const char *token) is declared for that data,
+ * as if its name said so: a caller's password handed to it is reported
+ * at this sink, once (the engine's named_inside). */
+static void label_param(walk *w, CXCursor s, int cat)
+{
+    if (!w->pcats || clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+        return;
+    CXCursor d = clang_getCursorReferenced(s);
+    if (clang_getCursorKind(d) != CXCursor_ParmDecl)
+        return;
+    for (int i = 0; i < w->nparams; i++)
+        if (clang_equalCursors(clang_Cursor_getArgument(w->fn, (unsigned)i), d)) {
+            if (w->pcats[i] < 0)
+                w->pcats[i] = (int16_t)cat;
+            return;
+        }
+}
+
 /* label_cat >= 0: the line printed calls the argument that data (label),
  * which makes a plain value a source of it. */
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
@@ -1649,9 +1735,10 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
 {
     vec atoms = {0};
     eval(w, a, &atoms);
-    if (label_cat >= 0 && plain_value(s)) {
+    if (label_cat >= 0 && plain_value(s) && !error_text(w, s)) {
         add_atom(w, &atoms, FL_AT_SRC, label_cat,
                  vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label), s, 0);
+        label_param(w, s, label_cat);
         if (atoms.n)    /* overwritten with a constant: nothing left to name */
             ((fl_atom *)atoms.v)[atoms.n - 1].place = place_key(w, s);
     }
@@ -2204,9 +2291,10 @@ static int eval_call(walk *w, CXCursor c)
                 call.args[i].writable = true;
         }
     }
-    if (nargs >= 1 && !wants_consts && !strcmp(call.callee, "write")) {
+    if (nargs >= 1 && !wants_consts && (!strcmp(call.callee, "write") ||
+                                        (call.system && !strcmp(call.callee, "socket")))) {
         CXEvalResult ev = clang_Cursor_Evaluate(clang_Cursor_getArgument(c, 0));
-        if (ev) {                       /* write(2, ...) logs */
+        if (ev) {                       /* write(2, ...) logs; socket(AF_UNIX, ...) */
             if (clang_EvalResult_getKind(ev) == CXEval_Int) {
                 call.args[0].ival = clang_EvalResult_getAsLongLong(ev);
                 call.args[0].has_ival = true;
@@ -2245,6 +2333,9 @@ static int eval_call(walk *w, CXCursor c)
     }
     if (!strcmp(call.callee, "SSL_get_verify_result"))
         w->manual_verify = 1;
+    if (call.system && !strcmp(call.callee, "socket") && call.nargs == 3)
+        w->t->facts |= call.args[0].has_ival && call.args[0].ival == 1   /* AF_UNIX, AF_LOCAL */
+            ? FL_FACT_LOCAL_SOCKET : FL_FACT_NET_SOCKET;
     if (strstr(call.callee, "_set_verify") && call.nargs >= 2 &&
         (!call.args[1].has_ival || call.args[1].ival != 0 || call.args[1].name))
         w->t->facts |= FL_FACT_PEER_CHECKED;    /* SSL_VERIFY_PEER (on some path at least):
@@ -2715,6 +2806,9 @@ static void walk_function(walk *w, CXCursor fn)
         f.nparams = nslots;
     }
     w->fname = f.name;
+    w->fn = fn;
+    w->pcats = f.pcats;
+    w->nparams = np > 0 ? np : 0;
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;

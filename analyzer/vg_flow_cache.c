@@ -689,7 +689,7 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
             if (!t->gstrs[i].name || !t->gstrs[i].str)
                 r->bad = 1;
         }
-        t->facts = (unsigned)r_count(r, FL_FACT_PEER_CHECKED);
+        t->facts = (unsigned)r_count(r, FL_FACT_ALL);
         if (!t->main_file)
             r->bad = 1;
     } else if (e->kind == VG_ENTRY_MANIFEST)

@@ -188,6 +188,8 @@ typedef struct engine {
     size_t nsites, capsites;
     hmap site_index;            /* node and kind -> index into sites */
     const char *handover;       /* set while a helper's file-scope output is applied */
+    int local_only;             /* every socket the program makes is local (AF_UNIX):
+                                   its send() and recv() cross no network */
     int called_back;            /* set while a library's call of a callback is applied:
                                    its sinks stay where they are (see call_back) */
     /* Reporting pass: every hand-over of real data into a global, and the
@@ -909,6 +911,8 @@ static void note_conn_stream(engine *e, const fl_stmt *s)
  * stream made on one. */
 static int receive_arg(engine *e, const fl_call *c)
 {
+    if (e->local_only)
+        return -1;
     static const struct { const char *name; int buf, conn; } t[] = {
         {"recv", 1, -1}, {"recvfrom", 1, -1}, {"read", 1, 0}, {"fgets", 0, 2},
         {"fread", 0, 3}, {"getline", 0, 2}};
@@ -998,7 +1002,7 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
             (fd->has_ival && (fd->ival == 1 || fd->ival == 2)))
             return VG_SINK_LOG;
         if (conn_name(fd->name))
-            return VG_SINK_SOCKET;
+            return e->local_only ? -1 : VG_SINK_SOCKET;
         /* a descriptor the caller passes: a log if the caller's is one
          * (write_loop(fd, buf) called with the xferlog's descriptor) */
         *cond = arg_param(e, fd, &own[0]);
@@ -1006,8 +1010,11 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
     }
     if (ni->sink_args)
         *args = ni->sink_args;
-    else if (ni->sink_kind == VG_SINK_SOCKET)
+    else if (ni->sink_kind == VG_SINK_SOCKET) {
+        if (e->local_only && c->system)
+            return -1;                  /* send() on a local socket */
         *args = BIT(1);
+    }
     *by_name = ni->sink_kind >= 0;
     return ni->sink_kind;
 }
@@ -1936,13 +1943,25 @@ static void do_receive(engine *e, const fl_call *c, int buf)
  * (myldap_passwd(..., newpassword) with `const char *newpasswd`) is
  * already reported at the callee's sink, where the parameter is a source
  * by its name: reporting it again at the call would be one flow twice. */
-static void named_inside(const fl_func *g, const sinkrec *r, const taint *args, size_t na,
-                         taint *t)
+static void named_inside(engine *e, const fl_func *g, const sinkrec *r, const taint *args,
+                         size_t na, taint *t)
 {
     for (size_t i = 0; g->pcats && i < na && i < g->nparams && i < NPAR; i++) {
-        int cat = g->pcats[i];
-        if (cat >= 0 && cat < RCAT && (r->t.mask & BIT(NCAT + i)) && (args[i].mask & BIT(cat)))
-            t->mask &= ~BIT(cat);
+        int pcat = g->pcats[i];
+        if (pcat < 0 || pcat >= RCAT || !(r->t.mask & BIT(NCAT + i)))
+            continue;
+        /* the same data, or data the sink judges alike: a password handed
+         * to smtp_auth_oauthbearer(..., const char *token) is reported where
+         * the token is sent, under the same rule */
+        const char *prule = rule_for(e, r->kind, pcat);
+        for (int cat = 0; cat < RCAT; cat++) {
+            const char *rule;
+            if (!(args[i].mask & t->mask & BIT(cat)))
+                continue;
+            if (cat == pcat || (prule && (rule = rule_for(e, r->kind, cat)) &&
+                                !strcmp(rule, prule)))
+                t->mask &= ~BIT(cat);
+        }
     }
 }
 
@@ -2070,7 +2089,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             substitute(e, &from, args, na, np, &s.t, c, f->file);
             sinkrec inner = s;
             born_here(f, &s.t, &inner.t, handed_as_text(c, args, na, REAL_MASK));
-            named_inside(callee->f, r, args, na, &s.t);
+            named_inside(e, callee->f, r, args, na, &s.t);
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
@@ -2982,6 +3001,10 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     for (size_t i = 0; i < o->rs->nsinks; i++)
         if (o->rs->sinks[i].kind == VG_SINK_LOG)
             e.log_sink = &o->rs->sinks[i];
+    unsigned facts = 0;
+    for (size_t i = 0; i < n; i++)
+        facts |= tus[i]->facts;
+    e.local_only = (facts & FL_FACT_LOCAL_SOCKET) && !(facts & FL_FACT_NET_SOCKET);
     int rc = build_index(&e, tus, n);
     if (!rc && index_fnptrs(&e, tus, n))
         rc = -1;

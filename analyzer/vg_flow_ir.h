@@ -170,6 +170,15 @@ typedef struct fl_tu {
  * mode that is not zero): a peer certificate taken anywhere in the
  * program may have been verified, so TLS004.unverified-peer is dropped. */
 #define FL_FACT_PEER_CHECKED 1u
+/* The unit makes a local socket (socket(AF_UNIX, ...)) / a socket of
+ * any other or unknown family. A program whose only sockets are local
+ * (a daemon and its PAM or NSS clients talking over /run/...socket)
+ * sends and receives on its own descriptors nothing a network sees: its
+ * send() and recv() are no TLS005. Without any socket() (inetd hands the
+ * connection on descriptor 0) they still are. */
+#define FL_FACT_LOCAL_SOCKET 2u
+#define FL_FACT_NET_SOCKET 4u
+#define FL_FACT_ALL 7u
 
 void fl_tu_free(fl_tu *t);
 

@@ -143,6 +143,7 @@ static void matcher_free(vg_matcher *m)
 {
     free(m->functions);
     free(m->words);
+    free(m->unless);
 }
 
 /* Iterate over an array member, calling fn(c, rs, element, index). */
@@ -426,13 +427,15 @@ const char *vg_sink_kind_name(vg_sink_kind k)
 
 static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
-    static const char *const keys[] = {"kind", "rule", "functions", "words", "args", NULL};
+    static const char *const keys[] = {"kind", "rule", "functions", "words", "unless", "args",
+                                       NULL};
     vg_sink *s = &rs->sinks[i];
     const char *kind, *rule;
     if (vg_json_check_keys(c, o, keys) || get_string(c, o, "kind", true, &kind) ||
         get_string(c, o, "rule", true, &rule) ||
         get_strings(c, o, "functions", false, &s->match.functions, &s->match.nfunctions) ||
-        get_wordseqs(c, rs, o, "words", &s->match.words, &s->match.nwords))
+        get_wordseqs(c, rs, o, "words", &s->match.words, &s->match.nwords) ||
+        get_wordseqs(c, rs, o, "unless", &s->match.unless, &s->match.nunless))
         return -1;
     json_t *args = json_object_get(o, "args");
     if (args && !json_is_array(args))
@@ -995,7 +998,7 @@ bool vg_matcher_match(const vg_ruleset *rs, const vg_matcher *m, const char *fn)
         return false;
     vg_words w;
     vg_ruleset_words(rs, fn, strlen(fn), &w);
-    return any_seq(&w, m->words, m->nwords);
+    return any_seq(&w, m->words, m->nwords) && !any_seq(&w, m->unless, m->nunless);
 }
 
 const vg_cookie_class *vg_ruleset_cookie(const vg_ruleset *rs, const char *name)

@@ -60,6 +60,11 @@ typedef struct vg_matcher {
     size_t nfunctions;
     vg_words *words;
     size_t nwords;
+    /* Words that, anywhere in a name the words matched, make it another
+     * function: smtp_send_cmd sends a protocol command, not a mail. The
+     * exact `functions` are not affected. */
+    vg_words *unless;
+    size_t nunless;
 } vg_matcher;
 
 typedef enum vg_sink_kind {
