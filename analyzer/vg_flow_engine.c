@@ -190,6 +190,7 @@ typedef struct engine {
     const char *handover;       /* set while a helper's file-scope output is applied */
     int local_only;             /* every socket the program makes is local (AF_UNIX):
                                    its send() and recv() cross no network */
+    int at_receive;             /* set while a received-bytes finding is added */
     int called_back;            /* set while a library's call of a callback is applied:
                                    its sinks stay where they are (see call_back) */
     /* Reporting pass: every hand-over of real data into a global, and the
@@ -1186,7 +1187,7 @@ static void add_finding(engine *e, const char *rule, const sinkrec *s, int cat,
      * to the write. The hand-over nearest the source counts. */
     sinkrec moved;
     const struct site *ho = NULL;
-    for (const chain *x = flow; x; x = x->prev) {
+    for (const chain *x = flow; x && !e->at_receive; x = x->prev) {
         const struct site *h = site_of(e, x, 1);
         if (h)
             ho = h;
@@ -1273,7 +1274,11 @@ static void report_named(engine *e, const sinkrec *s)
         return;
     sinkrec at = {.file = root->file, .fn = r->fn, .callee = r->callee, .line = root->line,
                   .col = root->col, .kind = VG_SINK_SOCKET, .cond = -1};
+    /* the flow is the receive, wherever the bytes went after it: not
+     * moved to a hand-over into a global they passed through */
+    e->at_receive = 1;
     add_finding(e, rule, &at, s->named - 1, s->t.c[RCAT], NULL, 0);
+    e->at_receive = 0;
 }
 
 /* Report real data at a sink (reporting pass only). */
@@ -1807,6 +1812,37 @@ static void named_dest(engine *e, const fl_call *c, const fl_arg *dst, const tai
                      vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, a->text));
             return;
         }
+    }
+}
+
+/* strcmp(received, password): bytes compared with a value of some data
+ * are that data as the peer sent it (a server checking the password of
+ * an AUTH PLAIN line it decoded): named, as a parameter's name names
+ * them. */
+static int comparer(const char *n)
+{
+    static const char *const t[] = {"strcmp", "strncmp", "strcasecmp", "strncasecmp",
+                                    "memcmp", "bcmp", "timingsafe_bcmp", "CRYPTO_memcmp",
+                                    "sodium_memcmp", "g_strcmp0", NULL};
+    for (size_t i = 0; t[i]; i++)
+        if (!strcmp(n, t[i]))
+            return 1;
+    return 0;
+}
+
+static void compared_named(engine *e, const fl_call *c, const taint *args, size_t na)
+{
+    for (size_t i = 0; i < 2 && na >= 2; i++) {
+        const taint *got = &args[i], *with = &args[1 - i];
+        if (!(got->mask & (BIT(RCAT) | PARAM_MASK)))
+            continue;
+        for (int cat = 0; cat < RCAT; cat++)
+            if ((with->mask & BIT(cat)) && names_received(e, cat)) {
+                at_named(e, c, cat, got,
+                         vg_arena_printf(&e->arena, "%s() compares it with %s", c->callee,
+                                         e->rs->categories[cat].label.en));
+                break;
+            }
     }
 }
 
@@ -2449,6 +2485,8 @@ static void do_call(engine *e, int idx)
         do_receive(e, c, recv_buf);
     else if (kind < 0 && !callee && scanner(c->callee))
         do_scan(e, c, args, na);
+    else if (kind < 0 && !callee && comparer(c->callee))
+        compared_named(e, c, args, na);
     else if (copy)
         do_copy(e, c, copy, args, na);
     else if (wipes(c->callee)) {

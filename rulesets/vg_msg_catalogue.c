@@ -119,6 +119,7 @@ static const vg_msg_def catalogue[] = {
     {"step.keyed", "{0}() by a key naming {cat}", "{0}() par une clé qui désigne « {cat} »"},
     {"step.assigned", "assigned to {0}", "affecté à {0}"},
     {"step.varargs", "the ... arguments of {0}()", "les arguments variables (...) de {0}()"},
+    {"step.compares", "{0}() compares it with {cat}", "{0}() le compare à {cat}"},
     {"step.named", "{cat} {0}", "{cat} {0}"},
     {"step.call", "{0}()", "{0}()"},
 
