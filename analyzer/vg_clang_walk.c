@@ -1924,15 +1924,38 @@ static bool fnptr_type(CXType t)
 }
 
 /* The name a function pointer is known by across units: a struct field
- * "*logger::log" (every struct logger shares it), or a file-scope
- * variable "*hook". NULL for anything else, locals and parameters
- * included: their value is set per call. */
+ * "*logger::log" (every struct logger shares it), a file-scope variable
+ * "*hook", a function's parameter "*str_netfd_alloc#5" (what every call
+ * of that function hands it) or a local "*ftp_getline:p_peek" (what
+ * the function assigns it). NULL for anything else. */
 static const char *fnptr_decl_key(walk *w, CXCursor d)
 {
     if (!fnptr_type(clang_getCursorType(d)))
         return NULL;
     enum CXCursorKind dk = clang_getCursorKind(d);
     char buf[320];
+    CXCursor fn = clang_getCursorSemanticParent(d);
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    bool in_function = fk == CXCursor_FunctionDecl || fk == CXCursor_CXXMethod;
+    if (dk == CXCursor_ParmDecl && in_function) {
+        int np = clang_Cursor_getNumArguments(fn), i = 0;
+        while (i < np && !clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), d))
+            i++;
+        if (i == np)
+            return NULL;
+        CXString f = clang_getCursorSpelling(fn);
+        snprintf(buf, sizeof buf, "*%.300s#%d", clang_getCString(f), i);
+        clang_disposeString(f);
+        return intern(w, buf);
+    }
+    if (dk == CXCursor_VarDecl && in_function &&
+        clang_Cursor_getStorageClass(d) != CX_SC_Static) {
+        CXString f = clang_getCursorSpelling(fn), v = clang_getCursorSpelling(d);
+        snprintf(buf, sizeof buf, "*%.150s:%.150s", clang_getCString(f), clang_getCString(v));
+        clang_disposeString(f);
+        clang_disposeString(v);
+        return intern(w, buf);
+    }
     if (dk == CXCursor_FieldDecl) {
         CXString rec = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
         CXString f = clang_getCursorSpelling(d);
@@ -1998,6 +2021,12 @@ static void note_fnptr_value(walk *w, const char *key, CXCursor value)
             add_fnptr(w, key, di->name);
             return;
         }
+        /* another pointer's value: whatever that one holds */
+        const char *from = fnptr_decl_key(w, d);
+        if (from && from != key) {
+            add_fnptr(w, key, intern(w, vg_arena_printf(&w->t->arena, "=%s", from)));
+            return;
+        }
     }
     /* NULL, ((void *)0), nullptr: the end of a table, no target */
     enum CXCursorKind vk = clang_getCursorKind(v);
@@ -2009,6 +2038,24 @@ static void note_fnptr_value(walk *w, const char *key, CXCursor value)
     }
     if (!null)
         add_fnptr(w, key, NULL);
+}
+
+/* f(..., plain_peek, ...) where f's parameter i is a function pointer:
+ * that parameter may hold plain_peek ("*f#i"), so the calls f makes
+ * through it are followed. */
+static void note_fnptr_arg(walk *w, CXCursor callee, unsigned i, CXCursor arg)
+{
+    CXType ft = clang_getCursorType(callee);
+    if (clang_getCanonicalType(ft).kind != CXType_FunctionProto ||
+        i >= (unsigned)clang_getNumArgTypes(ft) || !fnptr_type(clang_getArgType(ft, i)))
+        return;
+    CXString f = clang_getCursorSpelling(callee);
+    char buf[320];
+    snprintf(buf, sizeof buf, "*%.300s#%u", clang_getCString(f), i);
+    clang_disposeString(f);
+    const char *key = intern(w, buf);
+    if (key)
+        note_fnptr_value(w, key, arg);
 }
 
 typedef struct fieldlist {
@@ -2283,6 +2330,8 @@ static int eval_call(walk *w, CXCursor c)
         }
         fill_arg(w, &call.args[i], a, sa, wants_consts, i < 64 ? lb.cat[i] : -1,
                  i < 64 ? lb.name[i] : NULL);
+        if (di && !di->sys)
+            note_fnptr_arg(w, callee, (unsigned)i, a);
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
@@ -2417,6 +2466,9 @@ static void walk_var(walk *w, CXCursor v)
         emit_alias(w, v, name, init);
     }
     free(atoms.v);
+    const char *fkey = fnptr_decl_key(w, v);   /* str_netfd_read_t p = plain_peek; */
+    if (fkey)
+        note_fnptr_value(w, fkey, init);
 }
 
 /* ---- branches ---- */

@@ -817,6 +817,25 @@ static const func *resolve(engine *e, const char *name, const char *from_file, i
     return best;
 }
 
+/* The function a pointer's value names: resolved from the file that
+ * calls through it, or else the one static function of that name in the
+ * program (a pointer to a static handler crosses units: a read adapter
+ * handed to another file's line reader). */
+static const func *resolve_target(engine *e, const char *name, const char *from_file)
+{
+    const func *g = resolve(e, name, from_file, -1, 0);
+    if (g || !*name || !e->nfb)
+        return g;
+    const func *only = NULL;
+    for (const func *f = e->fbuckets[hash_str(name) & (e->nfb - 1)]; f; f = f->next_same_name)
+        if (!strcmp(f->f->name, name) && f->f->is_static) {
+            if (only)
+                return NULL;            /* two files' statics: no telling which */
+            only = f;
+        }
+    return only;
+}
+
 /* ---- sinks ---- */
 
 /* Is this stream a log? stdout/stderr, a stream named like one (logfp,
@@ -1979,9 +1998,39 @@ static void do_receive(engine *e, const fl_call *c, int buf)
  * (myldap_passwd(..., newpassword) with `const char *newpasswd`) is
  * already reported at the callee's sink, where the parameter is a source
  * by its name: reporting it again at the call would be one flow twice. */
+/* Is the source of `data` a field ("field ctl->password") that the
+ * parameter chain `param` is read through (".password")? */
+static int own_field_of(const chain *data, const chain *param)
+{
+    const chain *root = chain_root(data);
+    if (!root || !root->msg || strncmp(root->msg, "field ", 6) != 0 || !param)
+        return 0;
+    const char *f = root->msg + 6, *p;
+    while ((p = strpbrk(f, ".>")))
+        f = p + 1;
+    char paths[2048];
+    chain_paths(param, paths, sizeof paths);
+    size_t fl = strlen(f);
+    for (const char *q = paths; fl && (q = strstr(q, f)); q += fl)
+        if (q > paths && q[-1] == '.' && (q[fl] == '\0' || q[fl] == '|' || q[fl] == '.'))
+            return 1;
+    return 0;
+}
+
 static void named_inside(engine *e, const fl_func *g, const sinkrec *r, const taint *args,
                          size_t na, taint *t)
 {
+    /* The callee's sink already holds that category as its own data,
+     * read from a field named for it of the object it is handed
+     * (ctl->password): its own finding is this flow, at its sink. */
+    for (size_t i = 0; i < na && i < g->nparams && i < NPAR; i++) {
+        if (!(r->t.mask & BIT(NCAT + i)))
+            continue;
+        uint64_t m = args[i].mask & r->t.mask & REAL_MASK & ~BIT(RCAT);
+        for (int cat = 0; m; cat++, m >>= 1)
+            if ((m & 1) && own_field_of(r->t.c[cat], r->t.c[NCAT + i]))
+                t->mask &= ~BIT(cat);
+    }
     for (size_t i = 0; g->pcats && i < na && i < g->nparams && i < NPAR; i++) {
         int pcat = g->pcats[i];
         if (pcat < 0 || pcat >= RCAT || !(r->t.mask & BIT(NCAT + i)))
@@ -2149,8 +2198,13 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 e->handover = NULL;
                 /* a hand-over is reported at the call that made it: not
                  * at a library's call of a callback, which hands nothing */
+                /* ... and only for what it hands over as text: a session
+                 * object stored as a handler's context (p_private = p_sess)
+                 * is a handle; a sink that reads from it later reports
+                 * where it prints */
                 uint64_t m = e->reporting && !e->called_back
-                    ? w.mask & REAL_MASK & ~BIT(RCAT) : 0;
+                    ? w.mask & REAL_MASK & ~BIT(RCAT) & handed_as_text(c, args, na, REAL_MASK)
+                    : 0;
                 for (int b = 0; m; b++, m >>= 1)
                     if ((m & 1) && !grow(e, (void **)&e->hovs, &e->caphovs, e->nhovs,
                                          sizeof *e->hovs))
@@ -2200,9 +2254,8 @@ static int index_fnptrs(engine *e, fl_tu *const *tus, size_t n)
     return 0;
 }
 
-/* The functions a pointer may hold, as [*first, *first + count) of the
- * index; 0 when some value given to it is not a known function. */
-static size_t fnptr_targets(const engine *e, const char *key, size_t *first)
+/* The entries of the index for key: [*first, *first + count). */
+static size_t fnptr_range(const engine *e, const char *key, size_t *first)
 {
     size_t lo = 0, hi = e->nfnptrs;
     while (lo < hi) {
@@ -2213,13 +2266,53 @@ static size_t fnptr_targets(const engine *e, const char *key, size_t *first)
             hi = mid;
     }
     size_t n = 0;
-    while (lo + n < e->nfnptrs && !strcmp(e->fnptrs[lo + n]->key, key)) {
-        if (!e->fnptrs[lo + n]->target)
-            return 0;
+    while (lo + n < e->nfnptrs && !strcmp(e->fnptrs[lo + n]->key, key))
         n++;
-    }
     *first = lo;
     return n;
+}
+
+/* The functions a pointer may hold, into out (at most MAX_FNPTR_TARGETS);
+ * 0 when some value given to it is not a known function. A value "=K"
+ * is whatever pointer K holds (a function pointer handed down as an
+ * argument: str_netfd_alloc(..., p_peek) with p_peek = plain_peek or
+ * ssl_peek): it is followed a few levels (depth bounds a cycle). */
+static size_t fnptr_targets_at(const engine *e, const char *key, const char **out, size_t n,
+                               int depth)
+{
+    size_t first, k = fnptr_range(e, key, &first);
+    if (!k || depth > 4)
+        return (size_t)-1;
+    /* A parameter ("*f#i") is followed only when one value reaches it (one
+     * call site's function or variable): a summary is one for all calls,
+     * and a walker handed a different callback by each caller
+     * (rbtree_walk(tree, order, cb, ctx)) would join every caller's data
+     * to every callback. */
+    if (k > 1 && strchr(key, '#'))
+        return (size_t)-1;
+    for (size_t i = 0; i < k; i++) {
+        const char *t = e->fnptrs[first + i]->target;
+        if (!t)
+            return (size_t)-1;
+        if (t[0] == '=') {
+            n = fnptr_targets_at(e, t + 1, out, n, depth + 1);
+            if (n == (size_t)-1)
+                return n;
+            continue;
+        }
+        size_t j = depth ? 0 : n;       /* a value handed down twice: once */
+        while (j < n && strcmp(out[j], t) != 0)
+            j++;
+        if (j == n && n < MAX_FNPTR_TARGETS)
+            out[n++] = t;
+    }
+    return n;
+}
+
+static size_t fnptr_targets(const engine *e, const char *key, const char **out)
+{
+    size_t n = fnptr_targets_at(e, key, out, 0, 0);
+    return n == (size_t)-1 ? 0 : n;
 }
 
 static void do_call_as(engine *e, const fl_call *c, const char *target, const taint *args,
@@ -2230,12 +2323,19 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
 static void follow_pointer(engine *e, const fl_call *c, const taint *args, const taint *own,
                            size_t na, taint *res)
 {
-    size_t first, n = fnptr_targets(e, c->callee, &first);
     /* a command table's dispatch (cmd->function(client, req)) has one
      * target per command: all of them, up to a bound that keeps one call
      * from costing a whole program's summaries */
-    for (size_t i = 0; i < n && i < MAX_FNPTR_TARGETS; i++)
-        do_call_as(e, c, e->fnptrs[first + i]->target, args, own, na, res);
+    const char *targets[MAX_FNPTR_TARGETS];
+    size_t n = fnptr_targets(e, c->callee, targets);
+    /* through a parameter (a callback a caller handed down): as for a
+     * library's call back, the callback's sinks stay where they are */
+    int saved = e->called_back;
+    if (strchr(c->callee, '#'))
+        e->called_back = 1;
+    for (size_t i = 0; i < n; i++)
+        do_call_as(e, c, targets[i], args, own, na, res);
+    e->called_back = saved;
 }
 
 /* A function of the project whose body is not in the analysis (a part
@@ -2351,9 +2451,10 @@ static void call_back_one(engine *e, const fl_call *c, const vg_callback *cb, co
     args[cb->param] = *data;
     t_step(e, &args[cb->param], e->cur->f->file, c->line, c->col,
            vg_arena_printf(&e->arena, "%s() calls back %s() with it", c->callee, g->f->name));
+    int saved = e->called_back;
     e->called_back = 1;
     apply_summary(e, &as, g, args, np, &r);
-    e->called_back = 0;
+    e->called_back = saved;
     if (sent && kind >= 0) {
         taint t = {0};
         place_read(e, sent, &t, 1);
@@ -2373,18 +2474,18 @@ static void call_back(engine *e, const fl_call *c, const vg_callback *cb, int ki
 {
     taint data = {0};
     fl_arg holder = {0};
-    size_t first = 0, n = 0;
-    const char *one = NULL;
+    size_t n = 0;
+    const char *targets[MAX_FNPTR_TARGETS];
     if (cb->holder >= 0) {
         if ((size_t)cb->holder >= na || !c->args[cb->holder].dest)
             return;
         holder.dest = vg_arena_printf(&e->arena, "%s.%s", c->args[cb->holder].dest,
                                       cb->data_field);
         place_read(e, holder.dest, &data, 1);
-        n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), &first);
+        n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), targets);
     } else {
         if ((size_t)cb->data_arg >= na || (size_t)cb->fn_arg >= na ||
-            !(one = c->args[cb->fn_arg].name))
+            !(targets[0] = c->args[cb->fn_arg].name))
             return;
         holder = c->args[cb->data_arg];
         data = args[cb->data_arg];
@@ -2392,9 +2493,8 @@ static void call_back(engine *e, const fl_call *c, const vg_callback *cb, int ki
     }
     if (!(data.mask & ~BIT(LOGF)) && cb->sends < 0)
         return;                 /* nothing handed over, nothing sent */
-    for (size_t i = 0; i < n && i < MAX_FNPTR_TARGETS; i++) {
-        const char *target = one ? one : e->fnptrs[first + i]->target;
-        const func *g = resolve(e, target, e->cur->f->file, -1, 0);
+    for (size_t i = 0; i < n; i++) {
+        const func *g = resolve_target(e, targets[i], e->cur->f->file);
         if (g && g->sum)
             call_back_one(e, c, cb, g, &holder, &data, kind);
     }
@@ -2573,7 +2673,7 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, const ta
 {
     fl_call as = *c;
     as.callee = target;
-    const func *g = resolve(e, target, e->cur->f->file, (int)c->nargs, 0);
+    const func *g = resolve_target(e, target, e->cur->f->file);
     if (g && g->sum) {
         taint r = {0};
         apply_summary(e, &as, g, args, na, &r);
@@ -2874,10 +2974,11 @@ static int link_callback(engine *e, const fl_call *call, size_t i)
     const char *file = e->funcs[i].f->file;
     if (cb->holder < 0)
         return (size_t)cb->fn_arg < call->nargs && call->args[cb->fn_arg].name
-            ? add_caller((func *)resolve(e, call->args[cb->fn_arg].name, file, -1, 0), i) : 0;
-    size_t first, n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), &first);
-    for (size_t k = 0; k < n && k < MAX_FNPTR_TARGETS; k++)
-        if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, file, -1, 0), i))
+            ? add_caller((func *)resolve_target(e, call->args[cb->fn_arg].name, file), i) : 0;
+    const char *targets[MAX_FNPTR_TARGETS];
+    size_t n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), targets);
+    for (size_t k = 0; k < n; k++)
+        if (add_caller((func *)resolve_target(e, targets[k], file), i))
             return -1;
     return 0;
 }
@@ -2890,9 +2991,10 @@ static int link_callers(engine *e)
         for (size_t c = 0; c < f->ncalls; c++) {
             const fl_call *call = &f->calls[c];
             if (call->callee[0] == '*') {       /* through a pointer: each known target */
-                size_t first, n = fnptr_targets(e, call->callee, &first);
-                for (size_t k = 0; k < n && k < MAX_FNPTR_TARGETS; k++)
-                    if (add_caller((func *)resolve(e, e->fnptrs[first + k]->target, f->file, -1, 0), i))
+                const char *targets[MAX_FNPTR_TARGETS];
+                size_t n = fnptr_targets(e, call->callee, targets);
+                for (size_t k = 0; k < n; k++)
+                    if (add_caller((func *)resolve_target(e, targets[k], f->file), i))
                         return -1;
                 continue;
             }
