@@ -318,12 +318,9 @@ static int typed_category(walk *w, int cat, CXType t)
     return -1;
 }
 
-/* The vocabulary around a declaration: the struct a field belongs to,
- * the function a variable lives in ("nas" beside "shortname" and
- * "port" is a network access server, beside "nom" an SIN). */
-static unsigned long long scope_context(walk *w, CXCursor d)
+/* The vocabulary of a struct's or a function's own text. */
+static unsigned long long extent_context(walk *w, CXCursor scope)
 {
-    CXCursor scope = clang_getCursorSemanticParent(d);
     if (clang_Cursor_isNull(scope) || clang_getCursorKind(scope) == CXCursor_TranslationUnit)
         return VG_CONTEXT_UNKNOWN;
     CXSourceRange r = clang_getCursorExtent(scope);
@@ -338,6 +335,14 @@ static unsigned long long scope_context(walk *w, CXCursor d)
     if (!buf || b > size)
         return VG_CONTEXT_UNKNOWN;
     return vg_ruleset_context(w->rs, buf + a, b - a);
+}
+
+/* The vocabulary around a declaration: the struct a field belongs to,
+ * the function a variable lives in ("nas" beside "shortname" and
+ * "port" is a network access server, beside "nom" an SIN). */
+static unsigned long long scope_context(walk *w, CXCursor d)
+{
+    return extent_context(w, clang_getCursorSemanticParent(d));
 }
 
 static void where(walk *w, CXCursor c, const char **file, int *line, int *col);
@@ -1508,6 +1513,12 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
     snprintf(word, sizeof word, "%.*s", (int)(end - start), text + start);
     const char *name = intern(w, word);
     int cat = name ? ident_category(w, name) : -1;
+    if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
+        /* "Acct-Session-Id=%s" in RADIUS accounting code is no web session */
+        const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
+                                                              extent_context(w, w->fn));
+        cat = c ? (int)(c - w->rs->categories) : -1;
+    }
     if (cat < 0)
         return -1;
     *label = name;
@@ -2137,13 +2148,28 @@ static void fill_stream(walk *w, fl_arg *fa, CXCursor first)
 static int key_category(walk *w, CXCursor a)
 {
     a = strip(a);
+    /* GetNV("password") taking a const CString&: the literal inside the
+     * converting constructor is the key */
+    bool converted = false;
+    for (int depth = 0; depth < 3 && clang_getCursorKind(a) == CXCursor_CallExpr &&
+                        clang_getCursorKind(clang_getCursorReferenced(a)) == CXCursor_Constructor &&
+                        clang_Cursor_getNumArguments(a) == 1;
+         depth++) {
+        a = strip(clang_Cursor_getArgument(a, 0));
+        converted = true;
+    }
     enum CXCursorKind k = clang_getCursorKind(a);
     char name[128] = "";
     if (k == CXCursor_StringLiteral) {
         CXString s = clang_getCursorSpelling(a);
         const char *lit = clang_getCString(s);
         size_t n = lit ? strlen(lit) : 0;
-        if (n > 2 && n < 66 && !strpbrk(lit + 1, " %:\t\\") && lit[0] == '"')
+        /* a converted literal in Title case ("Password") is a label to
+         * translate or show (t_s("Password")), not a key; a key is written
+         * lower-case or in capitals ("password", "DB_PASSWORD") */
+        bool title = converted && n > 3 && lit[1] >= 'A' && lit[1] <= 'Z' && lit[2] >= 'a' &&
+                     lit[2] <= 'z';
+        if (n > 2 && n < 66 && !strpbrk(lit + 1, " %:\t\\") && lit[0] == '"' && !title)
             snprintf(name, sizeof name, "%.*s", (int)(n - 2), lit + 1);
         clang_disposeString(s);
     } else if (k == CXCursor_DeclRefExpr) {

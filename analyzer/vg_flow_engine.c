@@ -2388,6 +2388,18 @@ static void about_object(engine *e, const char *callee, taint *a, int *value)
     }
 }
 
+/* The accessors of the standard containers and their iterators. */
+static int accessor(const char *n)
+{
+    static const char *const t[] = {"front", "back", "at", "operator[]", "top", "operator*",
+                                    "operator->", "find", "begin", "end", "rbegin",
+                                    "cbegin", "get", "value", "second", NULL};
+    for (size_t i = 0; t[i]; i++)
+        if (!strcmp(n, t[i]))
+            return 1;
+    return 0;
+}
+
 /* The steps just made on t took what a call says about its argument, not
  * its value: a caller's password pair handed in later is not printed. */
 static void mark_not_value(taint *t, const char *msg)
@@ -2557,6 +2569,10 @@ static void do_call(engine *e, int idx)
     else if (kind >= 0)
         callee = NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(e, c) : -1;
+    /* m_vSendQueue.front(), list.at(i), it->second: a container's
+     * accessor hands out what the container holds, though the container
+     * is a record and the element may be one */
+    int element = !callee && na && c->args[na - 1].object && c->system && accessor(c->callee);
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
@@ -2601,7 +2617,7 @@ static void do_call(engine *e, int idx)
         int value = -1;
         for (size_t i = 0; i < na; i++)     /* not from a context or handle (talloc
                                                ctx, FILE *), unless it is a copy */
-            if (!c->args[i].is_record || c->ctor) {
+            if (!c->args[i].is_record || c->ctor || (element && i == na - 1)) {
                 taint a = args[i];
                 if (a.mask & REAL_MASK)
                     about_object(e, c->callee, &a, &value);
@@ -2619,7 +2635,7 @@ static void do_call(engine *e, int idx)
             const char *msg = vg_arena_printf(&e->arena, "through %s()", c->callee);
             t_step(e, res, f->file, c->line, c->col, msg);
             if (value < 0)
-                value = vg_ruleset_value_field(e->rs, c->callee);
+                value = element || vg_ruleset_value_field(e->rs, c->callee);
             if (!value)
                 mark_not_value(res, msg);
         }
@@ -2634,7 +2650,7 @@ static void do_call(engine *e, int idx)
         for (size_t i = 0; i < na; i++)
             if (c->args[i].dest && c->args[i].writable && place_is_clean(e, c->args[i].dest))
                 place_clean(e, c->args[i].dest, 0);
-    if (!c->ret_content)
+    if (!c->ret_content && !element)
         res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
     if (c->keycat >= 0 && c->keycat < RCAT && !(res->mask & BIT(c->keycat))) {
         /* find(list, PW_USER_PASSWORD), getenv("DB_PASSWORD"): the data the

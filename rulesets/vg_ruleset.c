@@ -923,28 +923,50 @@ unsigned long long vg_ruleset_context(const vg_ruleset *rs, const char *text, si
     return bits;
 }
 
+/* The words of w from k, joined by spaces, start with phrase (one word
+ * or several: "nas", "session id"); *nwords gets how many it spans. */
+static bool phrase_at(const vg_words *w, size_t k, const char *phrase, size_t *nwords)
+{
+    size_t n = 0;
+    for (const char *p = phrase; k + n < w->n; n++) {
+        size_t l = strlen(w->w[k + n]);
+        if (strncmp(p, w->w[k + n], l) != 0 || (p[l] != '\0' && p[l] != ' '))
+            return false;
+        p += l;
+        if (!*p) {
+            *nwords = n + 1;
+            return true;
+        }
+        p++;
+    }
+    return false;
+}
+
 bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident)
 {
     if (!rs->nambiguous)
         return false;
     vg_words w;
     vg_ruleset_words(rs, ident, strlen(ident), &w);
+    size_t n;
     for (size_t k = 0; k < w.n; k++)
         for (size_t a = 0; a < rs->nambiguous; a++)
-            if (strcmp(w.w[k], rs->ambiguous[a].word) == 0)
+            if (phrase_at(&w, k, rs->ambiguous[a].word, &n))
                 return true;
     return false;
 }
 
-/* Does the context take this one-word match away? */
+/* Does the context take this match away? (The matched phrase is the
+ * ambiguous word, or the ambiguous phrase: "nas", "session id".) */
 static bool ambiguous_reject(const vg_ruleset *rs, const vg_words *seq,
                              unsigned long long context)
 {
-    if (context == VG_CONTEXT_UNKNOWN || seq->n != 1)
+    if (context == VG_CONTEXT_UNKNOWN)
         return false;
     for (size_t a = 0; a < rs->nambiguous; a++) {
         const vg_ambiguous *x = &rs->ambiguous[a];
-        if (strcmp(seq->w[0], x->word) != 0)
+        size_t n;
+        if (!phrase_at(seq, 0, x->word, &n) || n != seq->n)
             continue;
         if (x->nunless && (context >> (2 * a) & 1))
             return true;
