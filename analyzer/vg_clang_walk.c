@@ -1426,6 +1426,64 @@ static CXCursor stream_root(CXCursor c)
     return c;
 }
 
+/* spSession->GetId(), patient.getName(): a getter of a generic value on an
+ * object named for something says what together they name ("session
+ * id", "patient name"), when the method's own name names nothing. */
+static int object_getter_category(walk *w, CXCursor obj, const char *method)
+{
+    static const char *const generic[] = {"Id", "ID", "Name", "Value", "Number", "No",
+                                          "Str", "String", "Text", NULL};
+    if (!method || (strncmp(method, "Get", 3) != 0 && strncmp(method, "get", 3) != 0))
+        return -1;
+    const char *rest = method + 3;
+    size_t i = 0;
+    while (generic[i] && strcmp(rest, generic[i]) != 0)
+        i++;
+    if (!generic[i])
+        return -1;
+    CXCursor o = strip(obj);
+    /* (*pSession)->GetId(), spSession->GetId() through a smart pointer's
+     * operator->: the variable under them */
+    for (int depth = 0; depth < 3; depth++) {
+        enum CXCursorKind ok = clang_getCursorKind(o);
+        if (ok != CXCursor_UnaryOperator && ok != CXCursor_CallExpr)
+            break;
+        if (ok == CXCursor_CallExpr) {
+            CXString sp = clang_getCursorSpelling(o);
+            bool arrow = clang_getCString(sp) && (!strcmp(clang_getCString(sp), "operator->") ||
+                                                  !strcmp(clang_getCString(sp), "operator*"));
+            clang_disposeString(sp);
+            if (!arrow)
+                break;
+        }
+        kids ks = {0};
+        kids_get(o, &ks);
+        CXCursor next = clang_getNullCursor();
+        for (size_t j = 0; j < ks.n; j++) {
+            CXCursor kj = strip(ks.v[j]);
+            enum CXCursorKind jk = clang_getCursorKind(kj);
+            enum CXCursorKind rk = clang_getCursorKind(clang_getCursorReferenced(kj));
+            if (((jk == CXCursor_DeclRefExpr || jk == CXCursor_MemberRefExpr) &&
+                 rk != CXCursor_CXXMethod && rk != CXCursor_FunctionDecl) ||
+                jk == CXCursor_UnaryOperator)
+                next = kj;      /* the variable, not the operator's own name */
+        }
+        kids_free(&ks);
+        if (clang_Cursor_isNull(next))
+            break;
+        o = next;
+    }
+    enum CXCursorKind k = clang_getCursorKind(o);
+    if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr)
+        return -1;
+    const char *name = spell(w, o);
+    char both[200];
+    if (!name || snprintf(both, sizeof both, "%s_%s", name, rest) >= (int)sizeof both)
+        return -1;
+    const char *id = intern(w, both);
+    return id ? ident_category(w, id) : -1;
+}
+
 /* The object of a member call `obj.f(x)` / `p->f(x)`: the base of the
  * callee expression. Null for static members, implicit this, operators. */
 static CXCursor member_object(CXCursor call)
@@ -2343,6 +2401,9 @@ static int eval_call(walk *w, CXCursor c)
     bool getter = di && !call.ctor && (rh == TY_TEXT || rh == TY_HANDLE) &&
                   (!di->sys || !strcmp(call.callee, "getenv") ||
                    !strcmp(call.callee, "secure_getenv"));
+    if (getter && ck == CXCursor_CXXMethod && !clang_Cursor_isNull(obj) &&
+        di->cat < 0)
+        call.keycat = (int16_t)object_getter_category(w, obj, di->name);
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
         CXCursor sa = strip(a);        /* once: each strip walks the cast chain */
