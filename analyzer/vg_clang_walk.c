@@ -2558,6 +2558,36 @@ static void walk_var(walk *w, CXCursor v)
         note_fnptr_value(w, fkey, init);
 }
 
+static void walk_stmt(walk *w, CXCursor c);
+
+/* A range for: its variable, then the range, then the body. The
+ * variable is assigned what the range holds. false: not that shape. */
+static bool range_for(walk *w, CXCursor c)
+{
+    kids ks = {0};
+    kids_get(c, &ks);
+    size_t v = ks.n;
+    for (size_t i = 0; i < ks.n && v == ks.n; i++)
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_VarDecl)
+            v = i;
+    if (v + 1 >= ks.n || !clang_isExpression(clang_getCursorKind(ks.v[v + 1]))) {
+        kids_free(&ks);
+        return false;
+    }
+    const char *name = spell(w, ks.v[v]);
+    if (name)
+        name = declare_local(w, ks.v[v], name);
+    vec atoms = {0};
+    eval(w, ks.v[v + 1], &atoms);
+    if (name)
+        emit(w, FL_ST_ASSIGN, ks.v[v], name, 0, &atoms);
+    free(atoms.v);
+    for (size_t i = v + 2; i < ks.n; i++)
+        walk_stmt(w, ks.v[i]);
+    kids_free(&ks);
+    return true;
+}
+
 /* ---- branches ---- */
 
 #define BRANCH_MAX 16
@@ -2732,6 +2762,12 @@ static void walk_stmt(walk *w, CXCursor c)
         k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt ||
         k == CXCursor_CXXForRangeStmt)
         w->loops = true;
+    /* for (const CString &line : lines): the variable holds each element,
+     * what the container holds */
+    if (k == CXCursor_CXXForRangeStmt && range_for(w, c)) {
+        w->depth--;
+        return;
+    }
     /* Loops are walked as if their body runs (a keystream loop hides the
      * whole buffer): only if and switch join their paths. */
     if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt) {
