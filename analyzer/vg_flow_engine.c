@@ -818,13 +818,19 @@ static const func *resolve(engine *e, const char *name, const char *from_file, i
 }
 
 /* The function a pointer's value names: resolved from the file that
- * calls through it, or else the one static function of that name in the
- * program (a pointer to a static handler crosses units: a read adapter
- * handed to another file's line reader). */
-static const func *resolve_target(engine *e, const char *name, const char *from_file)
+ * calls through it, or else, when the pointer holds at most
+ * FEW_STATIC_TARGETS functions, the one static function of that name in
+ * the program (a pointer to a static handler crosses units: a read
+ * adapter handed to another file's line reader). A table of many static
+ * handlers (curl's protocol handlers, about 25 per field) stays
+ * unresolved across units: following every one at every call multiplied
+ * curl's analysis time by seven and its memory by forty. */
+#define FEW_STATIC_TARGETS 4
+static const func *resolve_target(engine *e, const char *name, const char *from_file,
+                                  size_t ntargets)
 {
     const func *g = resolve(e, name, from_file, -1, 0);
-    if (g || !*name || !e->nfb)
+    if (g || !*name || !e->nfb || ntargets > FEW_STATIC_TARGETS)
         return g;
     const func *only = NULL;
     for (const func *f = e->fbuckets[hash_str(name) & (e->nfb - 1)]; f; f = f->next_same_name)
@@ -2315,8 +2321,8 @@ static size_t fnptr_targets(const engine *e, const char *key, const char **out)
     return n == (size_t)-1 ? 0 : n;
 }
 
-static void do_call_as(engine *e, const fl_call *c, const char *target, const taint *args,
-                       const taint *own, size_t na, taint *res);
+static void do_call_as(engine *e, const fl_call *c, const char *target, size_t ntargets,
+                       const taint *args, const taint *own, size_t na, taint *res);
 
 /* A call through a pointer every assignment of which is a known
  * function (a logger vtable set once): a call to each of them. */
@@ -2334,7 +2340,7 @@ static void follow_pointer(engine *e, const fl_call *c, const taint *args, const
     if (strchr(c->callee, '#'))
         e->called_back = 1;
     for (size_t i = 0; i < n; i++)
-        do_call_as(e, c, targets[i], args, own, na, res);
+        do_call_as(e, c, targets[i], n, args, own, na, res);
     e->called_back = saved;
 }
 
@@ -2506,7 +2512,7 @@ static void call_back(engine *e, const fl_call *c, const vg_callback *cb, int ki
     if (!(data.mask & ~BIT(LOGF)) && cb->sends < 0)
         return;                 /* nothing handed over, nothing sent */
     for (size_t i = 0; i < n; i++) {
-        const func *g = resolve_target(e, targets[i], e->cur->f->file);
+        const func *g = resolve_target(e, targets[i], e->cur->f->file, n);
         if (g && g->sum)
             call_back_one(e, c, cb, g, &holder, &data, kind);
     }
@@ -2684,12 +2690,12 @@ static void do_call(engine *e, int idx)
     }
 }
 
-static void do_call_as(engine *e, const fl_call *c, const char *target, const taint *args,
-                       const taint *own, size_t na, taint *res)
+static void do_call_as(engine *e, const fl_call *c, const char *target, size_t ntargets,
+                       const taint *args, const taint *own, size_t na, taint *res)
 {
     fl_call as = *c;
     as.callee = target;
-    const func *g = resolve_target(e, target, e->cur->f->file);
+    const func *g = resolve_target(e, target, e->cur->f->file, ntargets);
     if (g && g->sum) {
         taint r = {0};
         apply_summary(e, &as, g, args, na, &r);
@@ -2990,11 +2996,11 @@ static int link_callback(engine *e, const fl_call *call, size_t i)
     const char *file = e->funcs[i].f->file;
     if (cb->holder < 0)
         return (size_t)cb->fn_arg < call->nargs && call->args[cb->fn_arg].name
-            ? add_caller((func *)resolve_target(e, call->args[cb->fn_arg].name, file), i) : 0;
+            ? add_caller((func *)resolve_target(e, call->args[cb->fn_arg].name, file, 1), i) : 0;
     const char *targets[MAX_FNPTR_TARGETS];
     size_t n = fnptr_targets(e, vg_arena_printf(&e->arena, "*%s", cb->fn_field), targets);
     for (size_t k = 0; k < n; k++)
-        if (add_caller((func *)resolve_target(e, targets[k], file), i))
+        if (add_caller((func *)resolve_target(e, targets[k], file, n), i))
             return -1;
     return 0;
 }
@@ -3010,7 +3016,7 @@ static int link_callers(engine *e)
                 const char *targets[MAX_FNPTR_TARGETS];
                 size_t n = fnptr_targets(e, call->callee, targets);
                 for (size_t k = 0; k < n; k++)
-                    if (add_caller((func *)resolve_target(e, targets[k], f->file), i))
+                    if (add_caller((func *)resolve_target(e, targets[k], f->file, n), i))
                         return -1;
                 continue;
             }
