@@ -215,6 +215,7 @@ typedef struct declinfo {
 } declinfo;
 
 static int ident_category(walk *w, const char *name);
+static int param_index(CXCursor fn, CXCursor d);
 static bool in_system(CXCursor decl);
 
 /* ---- what a type can hold ---- */
@@ -1526,28 +1527,30 @@ static const char *literal_text(walk *w, CXCursor a)
  * naming a secret or an identifier (password, NAM, SIN, date of birth)
  * counts, and only for a plain value (a variable, a field, an element),
  * never a call's result, which may be a mask. */
+/* A label a protocol fixes (the Bearer scheme, an SMTP envelope path):
+ * the category of `data`, named `shown` in the trace. */
+static int scheme_label(walk *w, const char *data, const char *shown, const char **label)
+{
+    const char *name = intern(w, data);
+    int cat = name ? ident_category(w, name) : -1;
+    if (cat >= 0)
+        *label = shown;
+    return cat;
+}
+
 static int label_category(walk *w, const char *text, size_t n, const char **label)
 {
     /* "Authorization: Bearer %s", "auth=Bearer %s" (RFC 6750, SASL
      * OAUTHBEARER): what follows the scheme is the bearer token */
     if (n >= 7 && !strncasecmp(text + n - 7, "Bearer ", 7) &&
-        (n == 7 || strchr(" :=\t\"", text[n - 8]))) {
-        const char *name = intern(w, "bearer_token");
-        int cat = name ? ident_category(w, name) : -1;
-        if (cat >= 0)
-            *label = "Bearer";
-        return cat;
-    }
+        (n == 7 || strchr(" :=\t\"", text[n - 8])))
+        return scheme_label(w, "bearer_token", "Bearer", label);
     /* "MAIL FROM:<%s>", "RCPT TO:<%s>" (RFC 5321): the envelope's path
      * is a mailbox, an e-mail address */
-    if (n >= 6 && (!strncasecmp(text + n - 6, "FROM:<", 6) ||
-                   (n >= 4 && !strncasecmp(text + n - 4, "TO:<", 4)))) {
-        const char *name = intern(w, "email_address");
-        int cat = name ? ident_category(w, name) : -1;
-        if (cat >= 0)
-            *label = text[n - 3] == 'O' || text[n - 3] == 'o' ? "TO" : "FROM";
-        return cat;
-    }
+    if (n >= 6 && !strncasecmp(text + n - 6, "FROM:<", 6))
+        return scheme_label(w, "email_address", "FROM", label);
+    if (n >= 4 && !strncasecmp(text + n - 4, "TO:<", 4))
+        return scheme_label(w, "email_address", "TO", label);
     /* Cleartext-Password "%s": a name, a space, then the value quoted */
     bool quoted = n >= 2 && (text[n - 1] == '"' || text[n - 1] == '\'') &&
                   (text[n - 2] == ' ' || (n >= 3 && text[n - 2] == '\\' && text[n - 3] == ' '));
@@ -1787,14 +1790,9 @@ static void label_param(walk *w, CXCursor s, int cat)
     if (!w->pcats || clang_getCursorKind(s) != CXCursor_DeclRefExpr)
         return;
     CXCursor d = clang_getCursorReferenced(s);
-    if (clang_getCursorKind(d) != CXCursor_ParmDecl)
-        return;
-    for (int i = 0; i < w->nparams; i++)
-        if (clang_equalCursors(clang_Cursor_getArgument(w->fn, (unsigned)i), d)) {
-            if (w->pcats[i] < 0)
-                w->pcats[i] = (int16_t)cat;
-            return;
-        }
+    int i = clang_getCursorKind(d) == CXCursor_ParmDecl ? param_index(w->fn, d) : -1;
+    if (i >= 0 && i < w->nparams && w->pcats[i] < 0)
+        w->pcats[i] = (int16_t)cat;
 }
 
 /* label_cat >= 0: the line printed calls the argument that data (label),
@@ -1992,6 +1990,26 @@ static bool fnptr_type(CXType t)
     return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
 }
 
+/* The position of parameter d among fn's, or -1. */
+static int param_index(CXCursor fn, CXCursor d)
+{
+    int np = clang_Cursor_getNumArguments(fn);
+    for (int i = 0; i < np; i++)
+        if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), d))
+            return i;
+    return -1;
+}
+
+/* The key of function fn's parameter i as a function pointer: "*f#i". */
+static const char *param_fnptr_key(walk *w, CXCursor fn, int i)
+{
+    CXString f = clang_getCursorSpelling(fn);
+    char buf[320];
+    snprintf(buf, sizeof buf, "*%.300s#%d", clang_getCString(f) ? clang_getCString(f) : "", i);
+    clang_disposeString(f);
+    return intern(w, buf);
+}
+
 /* The name a function pointer is known by across units: a struct field
  * "*logger::log" (every struct logger shares it), a file-scope variable
  * "*hook", a function's parameter "*str_netfd_alloc#5" (what every call
@@ -2007,15 +2025,8 @@ static const char *fnptr_decl_key(walk *w, CXCursor d)
     enum CXCursorKind fk = clang_getCursorKind(fn);
     bool in_function = fk == CXCursor_FunctionDecl || fk == CXCursor_CXXMethod;
     if (dk == CXCursor_ParmDecl && in_function) {
-        int np = clang_Cursor_getNumArguments(fn), i = 0;
-        while (i < np && !clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), d))
-            i++;
-        if (i == np)
-            return NULL;
-        CXString f = clang_getCursorSpelling(fn);
-        snprintf(buf, sizeof buf, "*%.300s#%d", clang_getCString(f), i);
-        clang_disposeString(f);
-        return intern(w, buf);
+        int i = param_index(fn, d);
+        return i < 0 ? NULL : param_fnptr_key(w, fn, i);
     }
     if (dk == CXCursor_VarDecl && in_function &&
         clang_Cursor_getStorageClass(d) != CX_SC_Static) {
@@ -2118,11 +2129,7 @@ static void note_fnptr_arg(walk *w, CXCursor callee, unsigned i, CXCursor arg)
     if (clang_getCanonicalType(ft).kind != CXType_FunctionProto ||
         i >= (unsigned)clang_getNumArgTypes(ft) || !fnptr_type(clang_getArgType(ft, i)))
         return;
-    CXString f = clang_getCursorSpelling(callee);
-    char buf[320];
-    snprintf(buf, sizeof buf, "*%.300s#%u", clang_getCString(f), i);
-    clang_disposeString(f);
-    const char *key = intern(w, buf);
+    const char *key = param_fnptr_key(w, callee, (int)i);
     if (key)
         note_fnptr_value(w, key, arg);
 }

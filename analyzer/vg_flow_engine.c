@@ -442,10 +442,6 @@ static void add_site(engine *e, const chain *node, const char *fn, const char *c
 static void global_write(engine *e, const char *key, const taint *t);
 static void global_read(engine *e, const char *key, taint *out);
 
-/* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
- * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
- * 2 and marks it replaced whole (str = "..." on a string reference: an
- * out-record that replaces, for the callers). */
 /* key also holds t (written through another name for it). */
 static void place_add(engine *e, const char *key, const taint *t)
 {
@@ -459,6 +455,10 @@ static void place_add(engine *e, const char *key, const taint *t)
         e->tainted[e->ntainted++] = (size_t)(q - e->places);
 }
 
+/* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
+ * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
+ * 2 and marks it replaced whole (str = "..." on a string reference: an
+ * out-record that replaces, for the callers). */
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
@@ -1724,6 +1724,15 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
 
 /* Library functions that write their other arguments into the first:
  * 1 replaces what was there (strcpy, snprintf), 2 adds to it (strcat). */
+/* Is n one of the names of a NULL-terminated table? */
+static int in_table(const char *n, const char *const *t)
+{
+    for (size_t i = 0; t[i]; i++)
+        if (!strcmp(n, t[i]))
+            return 1;
+    return 0;
+}
+
 static int copy_like(const char *n)
 {
     static const char *const replace[] = {"snprintf", "sprintf", "vsnprintf", "vsprintf",
@@ -1736,13 +1745,7 @@ static int copy_like(const char *n)
     static const char *const add[] = {"strcat", "strncat", "strlcat", "wcscat", "wcsncat",
         "__builtin___strcat_chk", "__builtin___strncat_chk", "__strcat_chk", "operator+=",
         "operator<<", "append", "push_back", "insert", NULL};
-    for (size_t i = 0; replace[i]; i++)
-        if (!strcmp(n, replace[i]))
-            return 1;
-    for (size_t i = 0; add[i]; i++)
-        if (!strcmp(n, add[i]))
-            return 2;
-    return 0;
+    return in_table(n, replace) ? 1 : in_table(n, add) ? 2 : 0;
 }
 
 /* Functions that wipe their first argument. */
@@ -1751,10 +1754,7 @@ static int wipes(const char *n)
     static const char *const c[] = {"memset", "bzero", "explicit_bzero", "memset_s",
         "OPENSSL_cleanse", "sodium_memzero", "SecureZeroMemory", "__builtin_memset",
         "__builtin___memset_chk", "__memset_chk", "wmemset", NULL};
-    for (size_t i = 0; c[i]; i++)
-        if (!strcmp(n, c[i]))
-            return 1;
-    return 0;
+    return in_table(n, c);
 }
 
 /* Allocators return fresh memory: nothing of their context argument
@@ -1780,10 +1780,7 @@ static int opaque_result(const char *n)
         "strncasecmp", "memcmp", "free", "close", "fclose", "time", "isalpha", "isdigit",
         "isspace", "isalnum", "toupper", "tolower", "malloc", "calloc", "rand", "CRYPTO_memcmp",
         "sizeof", "size", "length", "empty", "compare", "find", "rfind", "count", NULL};
-    for (size_t i = 0; c[i]; i++)
-        if (!strcmp(n, c[i]))
-            return 1;
-    return 0;
+    return in_table(n, c);
 }
 
 /* Where a copy-like call writes: its first argument, or for a member
@@ -1849,10 +1846,7 @@ static int comparer(const char *n)
     static const char *const t[] = {"strcmp", "strncmp", "strcasecmp", "strncasecmp",
                                     "memcmp", "bcmp", "timingsafe_bcmp", "CRYPTO_memcmp",
                                     "sodium_memcmp", "g_strcmp0", NULL};
-    for (size_t i = 0; t[i]; i++)
-        if (!strcmp(n, t[i]))
-            return 1;
-    return 0;
+    return in_table(n, t);
 }
 
 static void compared_named(engine *e, const fl_call *c, const taint *args, size_t na)
@@ -2000,10 +1994,6 @@ static void do_receive(engine *e, const fl_call *c, int buf)
     at_sink(e, &s);
 }
 
-/* Data the caller hands to a parameter declared for that very data
- * (myldap_passwd(..., newpassword) with `const char *newpasswd`) is
- * already reported at the callee's sink, where the parameter is a source
- * by its name: reporting it again at the call would be one flow twice. */
 /* Is the source of `data` a field ("field ctl->password") that the
  * parameter chain `param` is read through (".password")? */
 static int own_field_of(const chain *data, const chain *param)
@@ -2023,6 +2013,10 @@ static int own_field_of(const chain *data, const chain *param)
     return 0;
 }
 
+/* Data the caller hands to a parameter declared for that very data
+ * (myldap_passwd(..., newpassword) with `const char *newpasswd`) is
+ * already reported at the callee's sink, where the parameter is a source
+ * by its name: reporting it again at the call would be one flow twice. */
 static void named_inside(engine *e, const fl_func *g, const sinkrec *r, const taint *args,
                          size_t na, taint *t)
 {
@@ -2202,12 +2196,12 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 e->handover = c->callee;
                 place_write(e, o->suffix, &w, 0);
                 e->handover = NULL;
-                /* a hand-over is reported at the call that made it: not
-                 * at a library's call of a callback, which hands nothing */
-                /* ... and only for what it hands over as text: a session
-                 * object stored as a handler's context (p_private = p_sess)
-                 * is a handle; a sink that reads from it later reports
-                 * where it prints */
+                /* a hand-over is reported at the call that made it, for
+                 * what it hands over as text: not at a library's call of a
+                 * callback, which hands nothing, and not for a session
+                 * object stored as a handler's context (p_private =
+                 * p_sess), a handle: a sink that reads from it later
+                 * reports where it prints */
                 uint64_t m = e->reporting && !e->called_back
                     ? w.mask & REAL_MASK & ~BIT(RCAT) & handed_as_text(c, args, na, REAL_MASK)
                     : 0;
@@ -2394,16 +2388,14 @@ static void about_object(engine *e, const char *callee, taint *a, int *value)
     }
 }
 
-/* The accessors of the standard containers and their iterators. */
+/* The accessors of the standard containers and their iterators (find()
+ * is not one: its result is opaque, opaque_result). */
 static int accessor(const char *n)
 {
     static const char *const t[] = {"front", "back", "at", "operator[]", "top", "operator*",
-                                    "operator->", "find", "begin", "end", "rbegin",
-                                    "cbegin", "get", "value", "second", NULL};
-    for (size_t i = 0; t[i]; i++)
-        if (!strcmp(n, t[i]))
-            return 1;
-    return 0;
+                                    "operator->", "begin", "end", "rbegin", "cbegin", "get",
+                                    "value", "second", NULL};
+    return in_table(n, t);
 }
 
 /* The steps just made on t took what a call says about its argument, not
