@@ -578,6 +578,17 @@ static int place_is_clean(engine *e, const char *key)
     return p && p->clean;
 }
 
+/* The variable's value is known to be other data than its name says:
+ * it holds real data of some categories, none of them the name's
+ * (CString sFullName = user->GetUsername() holds a user name). The name
+ * is only a hint; what the code put there decides. */
+static int place_holds_other(engine *e, const char *key, int cat)
+{
+    const place *p = place_get(e, key, 0);
+    uint64_t real = p ? p->t.mask & (BIT(RCAT) - 1) : 0;
+    return real && !(real & BIT(cat));
+}
+
 static void place_clean(engine *e, const char *key, int clean)
 {
     place *p = place_get(e, key, clean);
@@ -1393,6 +1404,9 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
                 out->mask |= BIT(LOGF);
             else if (a[i].place && place_is_clean(e, a[i].place))
                 ;       /* pw ^= keystream; log(pw): the name is all that is left */
+            else if (a[i].place && a[i].cat >= 0 && a[i].cat < RCAT &&
+                     place_holds_other(e, a[i].place, a[i].cat))
+                ;       /* named for one thing, holding another */
             else if (a[i].cat >= 0 && a[i].cat < RCAT && !(out->mask & BIT(a[i].cat))) {
                 chain *c = (chain *)step(e, NULL, f->file, a[i].line, a[i].col, a[i].text);
                 /* an entry point's typed parameter is its input, not data it
