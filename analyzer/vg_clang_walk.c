@@ -1626,23 +1626,94 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
     return drop;
 }
 
-/* out << "Password: [" << v: the literal streamed just before v */
-static int stream_label(walk *w, CXCursor left, const char **label)
+/* The text of a string literal, or of a string object made from one
+ * (std::string("Password: ")), without its closing quote; NULL if none. */
+static const char *label_literal(walk *w, CXCursor c, size_t *n)
+{
+    c = strip(c);
+    const char *lit = literal_text(w, c);
+    if (!lit && clang_getCursorKind(c) == CXCursor_CallExpr &&
+        clang_Cursor_getNumArguments(c) == 1)
+        lit = literal_text(w, clang_Cursor_getArgument(c, 0));
+    if (!lit)
+        return NULL;
+    *n = strlen(lit);
+    if (*n >= 2 && lit[*n - 1] == '"')
+        (*n)--;                         /* the spelling keeps its quotes */
+    return lit;
+}
+
+/* out << "Password: [" << v and "Password: " + v (a string built to be
+ * printed or sent): the literal written just before v, the left operand
+ * of the same operator, or its right one when the left is a chain of it
+ * (s + "pw=" + v). */
+static int chain_label(walk *w, CXCursor left, const char *op, const char **label)
 {
     left = strip(left);
-    if (clang_getCursorKind(left) != CXCursor_CallExpr ||
-        clang_Cursor_getNumArguments(left) != 2)
-        return -1;
-    CXString sp = clang_getCursorSpelling(left);
-    bool shift = clang_getCString(sp) && !strcmp(clang_getCString(sp), "operator<<");
-    clang_disposeString(sp);
-    const char *lit = shift ? literal_text(w, clang_Cursor_getArgument(left, 1)) : NULL;
-    if (!lit)
-        return -1;
-    size_t n = strlen(lit);
-    if (n >= 2 && lit[n - 1] == '"')
-        n--;                            /* the spelling keeps its quotes */
-    return label_category(w, lit, n, label);
+    size_t n;
+    const char *lit = NULL;
+    if (!strcmp(op, "operator+"))
+        lit = label_literal(w, left, &n);
+    if (!lit && clang_getCursorKind(left) == CXCursor_CallExpr &&
+        clang_Cursor_getNumArguments(left) == 2) {
+        CXString sp = clang_getCursorSpelling(left);
+        bool same = clang_getCString(sp) && !strcmp(clang_getCString(sp), op);
+        clang_disposeString(sp);
+        if (same)
+            lit = label_literal(w, clang_Cursor_getArgument(left, 1), &n);
+    }
+    return lit ? label_category(w, lit, n, label) : -1;
+}
+
+/* A brace placeholder at p ("{}", "{1}", "{0:>8}", "{:x}"): its length,
+ * and *idx its explicit index or -1; 0 if p starts none ("{{" is a brace). */
+static size_t brace_at(const char *p, int *idx)
+{
+    if (p[0] != '{' || p[1] == '{')
+        return 0;
+    size_t i = 1;
+    *idx = -1;
+    if (isdigit((unsigned char)p[i])) {
+        *idx = 0;
+        while (isdigit((unsigned char)p[i]) && *idx < 1000)
+            *idx = *idx * 10 + (p[i++] - '0');
+    }
+    if (p[i] == ':')
+        while (p[i] && p[i] != '}' && p[i] != '{' && p[i] != '"' && i < 40)
+            i++;
+    return p[i] == '}' ? i + 1 : 0;
+}
+
+/* A format with brace placeholders (std::format, fmt, spdlog, "{1}"
+ * translations), for arguments first, first + 1, ...: the label before
+ * each placeholder names its argument. Explicit indexes count from 0,
+ * or from 1 when none is 0 ("{1}" is then the first). Returns whether
+ * the text had a placeholder. */
+static bool scan_braces(walk *w, const char *fmt, int first, arg_labels *lb)
+{
+    int lowest = -1, idx;
+    size_t len;
+    for (const char *p = fmt; *p; p++)
+        if ((len = brace_at(p, &idx)) && idx >= 0 && (lowest < 0 || idx < lowest))
+            lowest = idx;
+    int base = lowest > 0 ? 1 : 0, next = 0;
+    bool any = false;
+    const char *seg = fmt;
+    for (const char *p = fmt; *p; p++) {
+        if (p[0] == '{' && p[1] == '{') {
+            p++;
+            continue;
+        }
+        if (!(len = brace_at(p, &idx)))
+            continue;
+        any = true;
+        int arg = first + (idx >= 0 ? idx - base : next++);
+        if (arg >= first && arg < 64)
+            lb->cat[arg] = label_category(w, seg, (size_t)(p - seg), &lb->name[arg]);
+        p += len - 1;
+        seg = p + 1;
+    }
+    return any;
 }
 
 static bool plain_value(CXCursor s)
@@ -1797,11 +1868,25 @@ static void label_param(walk *w, CXCursor s, int cat)
 
 /* label_cat >= 0: the line printed calls the argument that data (label),
  * which makes a plain value a source of it. */
+/* A class value passed by value is a copy of what was named: the copy
+ * constructor's argument (format("Password: {}", pw) copies pw). */
+static CXCursor copied_value(CXCursor s)
+{
+    if (clang_getCursorKind(s) != CXCursor_CallExpr || clang_Cursor_getNumArguments(s) != 1 ||
+        clang_getCursorKind(clang_getCursorReferenced(s)) != CXCursor_Constructor)
+        return s;
+    CXCursor v = strip(clang_Cursor_getArgument(s, 0));
+    enum CXCursorKind k = clang_getCursorKind(v);
+    return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ? v : s;
+}
+
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
                      int label_cat, const char *label)
 {
     vec atoms = {0};
     eval(w, a, &atoms);
+    if (label_cat >= 0)
+        s = copied_value(s);
     if (label_cat >= 0 && plain_value(s) && !error_text(w, s)) {
         add_atom(w, &atoms, FL_AT_SRC, label_cat,
                  vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label), s, 0);
@@ -2397,9 +2482,18 @@ static int eval_call(walk *w, CXCursor c)
             ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
         if (lit)
             no_content = scan_format(w, lit, fmt + 1, &lb);
+    } else if (!(di && clang_Cursor_isVariadic(callee))) {
+        /* format("Password: {}", pw): the first literal followed by
+         * arguments that has brace placeholders is the format */
+        for (int i = 0; i + 1 < nargs && i < 63; i++) {
+            size_t n;
+            const char *lit = label_literal(w, clang_Cursor_getArgument(c, (unsigned)i), &n);
+            if (lit && scan_braces(w, lit, i + 1, &lb))
+                break;
+        }
     }
-    if (nargs >= 2 && !strcmp(call.callee, "operator<<"))
-        lb.cat[1] = stream_label(w, clang_Cursor_getArgument(c, 0), &lb.name[1]);
+    if (nargs >= 2 && (!strcmp(call.callee, "operator<<") || !strcmp(call.callee, "operator+")))
+        lb.cat[1] = chain_label(w, clang_Cursor_getArgument(c, 0), call.callee, &lb.name[1]);
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
     int rh = type_holds(w, rtype);
