@@ -684,17 +684,15 @@ static int parse_step(vg_json_ctx *c, json_t *e, vg_scenario_step *st)
         vg_scenario_get_int(c, e, "wait_ms", 0, 60000, &st->wait_ms))
         return -1;
     st->identity = (size_t)identity - 1;
-    if (st->page && st->page[0] != '/') {
-        vg_json_push_key(c, "page");
-        return vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
-    }
+    if (st->page && st->page[0] != '/')
+        return vg_json_fail_at(c, "page", "must start with '/' (it is relative to \"target\")");
     submit = json_object_get(e, "submit");
     if (submit && json_is_string(submit)) {
         if (!(st->submit = strdup(json_string_value(submit))))
             return vg_json_fail(c, "out of memory");
     } else if (submit && !json_is_false(submit)) {
-        vg_json_push_key(c, "submit");
-        return vg_json_fail(c, "must be a CSS selector to click, or false (not submitted)");
+        return vg_json_fail_at(c, "submit",
+                               "must be a CSS selector to click, or false (not submitted)");
     }
     if (!fill || !json_object_size(fill))
         return vg_json_fail(c, "needs \"fill\": {\"CSS selector\": \"identity field\"}");
@@ -755,13 +753,14 @@ static int check_steps(vg_json_ctx *c, const vg_scenario *s)
                                                    st->fill[f].field);
             if (have)
                 continue;
-            vg_json_push_key(c, "cookies");
+            size_t old = vg_json_push_key(c, "cookies");
             vg_json_push_key(c, "steps");
             vg_json_push_index(c, i);
             vg_json_push_key(c, "fill");
-            vg_json_push_key(c, st->fill[f].css);
-            return vg_json_fail(c, "identity %zu has no \"%s\"", st->identity + 1,
-                                st->fill[f].field);
+            int rc = vg_json_fail_at(c, st->fill[f].css, "identity %zu has no \"%s\"",
+                                     st->identity + 1, st->fill[f].field);
+            vg_json_pop(c, old);
+            return rc;
         }
     }
     return 0;

@@ -748,10 +748,8 @@ static int parse_logs(vg_json_ctx *c, json_t *root, vg_scenario *s)
     bool known = !l->format;
     for (const char *const *f = formats; !known && *f; f++)
         known = strcmp(l->format, *f) == 0;
-    if (!known) {
-        vg_json_push_key(c, "format");
-        return vg_json_fail(c, "must be combined, common, json or raw");
-    }
+    if (!known)
+        return vg_json_fail_at(c, "format", "must be combined, common, json or raw");
     if (!l->format && !(l->format = strdup("combined")))
         return vg_json_fail(c, "out of memory");
     if (vg_scenario_pages(c, &l->pages, &l->npages))

@@ -27,10 +27,8 @@ static int check_ca(vg_json_ctx *c, const vg_scenario *s)
         return 0;
     vg_error e = {0};
     int fd = vg_file_open(s->ca, NULL, &e);
-    if (fd < 0) {
-        vg_json_push_key(c, "ca");
-        return vg_json_fail(c, "%s", e.msg);
-    }
+    if (fd < 0)
+        return vg_json_fail_at(c, "ca", "%s", e.msg);
     close(fd);
     return 0;
 }
@@ -61,10 +59,8 @@ static int parse_root(vg_json_ctx *c, json_t *root, vg_scenario *s)
         if (vg_probe_at(i)->check && vg_probe_at(i)->check(c, s))
             return -1;
     if (s->target) {
-        if (strncmp(s->target, "https://", 8) != 0 && strncmp(s->target, "http://", 7) != 0) {
-            vg_json_push_key(c, "target");
-            return vg_json_fail(c, "must be an http:// or https:// URL");
-        }
+        if (strncmp(s->target, "https://", 8) != 0 && strncmp(s->target, "http://", 7) != 0)
+            return vg_json_fail_at(c, "target", "must be an http:// or https:// URL");
         size_t n = strlen(s->target);
         while (n > 0 && s->target[n - 1] == '/')
             s->target[--n] = '\0';

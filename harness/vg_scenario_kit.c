@@ -40,14 +40,8 @@ int vg_scenario_get_string(vg_json_ctx *c, json_t *obj, const char *key, bool re
     *out = NULL;
     if (vg_scenario_get(c, obj, key, JSON_STRING, &v))
         return -1;
-    if (!v) {
-        if (!required)
-            return 0;
-        size_t old = vg_json_push_key(c, key);
-        int rc = vg_json_fail(c, "missing (required)");
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (!v)
+        return required ? vg_json_fail_at(c, key, "missing (required)") : 0;
     *out = strdup(json_string_value(v));
     return *out ? 0 : vg_json_fail(c, "out of memory");
 }
@@ -61,12 +55,8 @@ int vg_scenario_get_int(vg_json_ctx *c, json_t *obj, const char *key, long lo, l
     if (!v)
         return 0;
     json_int_t n = json_integer_value(v);
-    if (n < lo || n > hi) {
-        size_t old = vg_json_push_key(c, key);
-        int rc = vg_json_fail(c, "must be between %ld and %ld", lo, hi);
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (n < lo || n > hi)
+        return vg_json_fail_at(c, key, "must be between %ld and %ld", lo, hi);
     *out = (int)n;
     return 0;
 }
@@ -91,10 +81,8 @@ int vg_scenario_get_strings(vg_json_ctx *c, json_t *obj, const char *key, char *
         return vg_json_fail(c, "out of memory");
     for (size_t i = 0; i < cnt; i++) {
         json_t *v = json_array_get(arr, i);
-        if (!json_is_string(v)) {
-            vg_json_push_index(c, i);
-            return vg_json_fail(c, "must be a string");
-        }
+        if (!json_is_string(v))
+            return vg_json_fail_at_index(c, i, "must be a string");
         (*out)[i] = strdup(json_string_value(v));
         if (!(*out)[i])
             return vg_json_fail(c, "out of memory");
@@ -112,17 +100,12 @@ int vg_scenario_parse_request(vg_json_ctx *c, json_t *o, vg_scenario_request *r,
         vg_scenario_get_string(c, o, "body", false, &r->body) ||
         vg_scenario_get_strings(c, o, "headers", &r->headers, &r->nheaders))
         return -1;
-    if (r->path && r->path[0] != '/') {
-        size_t old = vg_json_push_key(c, "path");
-        int rc = vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (r->path && r->path[0] != '/')
+        return vg_json_fail_at(c, "path", "must start with '/' (it is relative to \"target\")");
     for (size_t i = 0; i < r->nheaders; i++)
         if (!strchr(r->headers[i], ':')) {
             size_t old = vg_json_push_key(c, "headers");
-            vg_json_push_index(c, i);
-            int rc = vg_json_fail(c, "must read \"Name: value\"");
+            int rc = vg_json_fail_at_index(c, i, "must read \"Name: value\"");
             vg_json_pop(c, old);
             return rc;
         }
@@ -258,9 +241,11 @@ int vg_scenario_pages(vg_json_ctx *c, char ***pages, size_t *n)
 {
     for (size_t i = 0; i < *n; i++)
         if ((*pages)[i][0] != '/') {
-            vg_json_push_key(c, "pages");
-            vg_json_push_index(c, i);
-            return vg_json_fail(c, "must start with '/' (it is relative to \"target\")");
+            size_t old = vg_json_push_key(c, "pages");
+            int rc = vg_json_fail_at_index(c, i,
+                                           "must start with '/' (it is relative to \"target\")");
+            vg_json_pop(c, old);
+            return rc;
         }
     if (*n)
         return 0;

@@ -7,15 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-int vg_json_fail(vg_json_ctx *c, const char *fmt, ...)
+/* The one place a message is made: the path gets the key (or, with key
+ * NULL, the index *i) for this message only; neither, the path as it is. */
+static int fail_v(vg_json_ctx *c, const char *key, const size_t *i, const char *fmt,
+                  va_list ap)
 {
     char msg[400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t old = strlen(c->path);
+    if (key)
+        vg_json_push_key(c, key);
+    else if (i)
+        vg_json_push_index(c, *i);
+    int rc = vg_error_set(c->err, VG_EINPUT, "%s: %s: %s", c->origin,
+                          c->path[0] ? c->path : "(top level)", msg);
+    vg_json_pop(c, old);
+    return rc;
+}
+
+int vg_json_fail(vg_json_ctx *c, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = fail_v(c, NULL, NULL, fmt, ap);
     va_end(ap);
-    return vg_error_set(c->err, VG_EINPUT, "%s: %s: %s", c->origin,
-                        c->path[0] ? c->path : "(top level)", msg);
+    return rc;
+}
+
+int vg_json_fail_at(vg_json_ctx *c, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = fail_v(c, key, NULL, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int vg_json_fail_at_index(vg_json_ctx *c, size_t i, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = fail_v(c, NULL, &i, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 size_t vg_json_push_key(vg_json_ctx *c, const char *key)
@@ -52,10 +86,7 @@ int vg_json_check_keys(vg_json_ctx *c, json_t *obj, const char *const *allowed)
             size_t n = strlen(list);
             snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", allowed[i]);
         }
-        size_t old = vg_json_push_key(c, key);
-        int rc = vg_json_fail(c, "unknown key (allowed here: %s)", list);
-        vg_json_pop(c, old);
-        return rc;
+        return vg_json_fail_at(c, key, "unknown key (allowed here: %s)", list);
     }
     return 0;
 }
@@ -68,23 +99,12 @@ int vg_json_get(vg_json_ctx *c, json_t *obj, const char *key, json_type type,
                                          "a boolean", "null"};
     json_t *v = json_object_get(obj, key);
     *out = NULL;
-    int rc = 0;
-    if (!v) {
-        if (required) {
-            size_t old = vg_json_push_key(c, key);
-            rc = vg_json_fail(c, "missing (required)");
-            vg_json_pop(c, old);
-        }
-        return rc;
-    }
+    if (!v)
+        return required ? vg_json_fail_at(c, key, "missing (required)") : 0;
     bool ok = json_typeof(v) == type || (type == JSON_TRUE && json_is_boolean(v)) ||
               (type == JSON_REAL && json_is_number(v));
-    if (!ok) {
-        size_t old = vg_json_push_key(c, key);
-        rc = vg_json_fail(c, "must be %s", tnames[type]);
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (!ok)
+        return vg_json_fail_at(c, key, "must be %s", tnames[type]);
     *out = v;
     return 0;
 }

@@ -25,6 +25,12 @@ char *vg_json_read_file(const char *path, size_t max, size_t *len, vg_error *err
 
 /* "ORIGIN: PATH: message"; returns -1. */
 int vg_json_fail(vg_json_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "ORIGIN: PATH.key: message" (the key appended for this message only); returns -1. */
+int vg_json_fail_at(vg_json_ctx *c, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "ORIGIN: PATH[i]: message"; returns -1. */
+int vg_json_fail_at_index(vg_json_ctx *c, size_t i, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Descend into a key or an index; each returns the mark vg_json_pop()
  * takes to come back up. */

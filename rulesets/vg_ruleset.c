@@ -79,9 +79,8 @@ static int get_strings(ctx *c, json_t *obj, const char *key, bool required,
     for (size_t i = 0; i < cnt; i++) {
         json_t *s = json_array_get(a, i);
         if (!json_is_string(s)) {
-            vg_json_push_index(c, i);
             free(v);
-            int rc = vg_json_fail(c, "expected a string");
+            int rc = vg_json_fail_at_index(c, i, "expected a string");
             vg_json_pop(c, old);
             return rc;
         }
@@ -260,12 +259,8 @@ static int get_bool(ctx *c, json_t *obj, const char *key, bool *out)
     *out = false;
     if (!v)
         return 0;
-    if (!json_is_boolean(v)) {
-        size_t old = vg_json_push_key(c, key);
-        int rc = vg_json_fail(c, "expected true or false");
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (!json_is_boolean(v))
+        return vg_json_fail_at(c, key, "expected true or false");
     *out = json_is_true(v);
     return 0;
 }
@@ -302,8 +297,7 @@ static int get_word_map(ctx *c, json_t *o, const char *key, const char ***from,
     json_object_foreach(m, w, v) {
         if (!json_is_string(v)) {
             size_t o2 = vg_json_push_key(c, key);
-            vg_json_push_key(c, w);
-            int rc = vg_json_fail(c, "expected the word it stands for, as a string");
+            int rc = vg_json_fail_at(c, w, "expected the word it stands for, as a string");
             vg_json_pop(c, o2);
             return rc;
         }
@@ -465,12 +459,8 @@ static int get_position(ctx *c, json_t *o, const char *key, bool required, int *
     *out = -1;
     if (!v)
         return (required || json_object_get(o, key)) ? -1 : 0;
-    if (json_integer_value(v) < 0 || json_integer_value(v) > 15) {
-        size_t old = vg_json_push_key(c, key);
-        int rc = vg_json_fail(c, "must be a position from 0 to 15 (0 is the first)");
-        vg_json_pop(c, old);
-        return rc;
-    }
+    if (json_integer_value(v) < 0 || json_integer_value(v) > 15)
+        return vg_json_fail_at(c, key, "must be a position from 0 to 15 (0 is the first)");
     *out = (int)json_integer_value(v);
     return 0;
 }
@@ -547,11 +537,9 @@ static int check_kind(ctx *c, const char *kind)
             return 0;
     if (!kind)
         return 0;
-    size_t old = vg_json_push_key(c, "kind");
-    int rc = vg_json_fail(c, "\"%s\" is not one of analytics, session-replay, advertising, cdn",
-                          kind);
-    vg_json_pop(c, old);
-    return rc;
+    return vg_json_fail_at(c, "kind",
+                           "\"%s\" is not one of analytics, session-replay, advertising, cdn",
+                           kind);
 }
 
 static int load_tracker(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
