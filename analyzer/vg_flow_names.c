@@ -10,7 +10,7 @@ bool fl_log_word(const char *name)
 {
     /* logfile, logfp, log_stream, debuglog: a word that starts or ends
      * with "log" (but login, logout, logic, logo, catalog, dialog,
-     * blog are something else). */
+     * blog are something else), or with "debug". */
     static const char *const not_log[] = {"catalog", "dialog", "blog", "backlog", "prolog",
                                           "analog", "epilog", "changelog", NULL};
     vg_words w;
@@ -27,7 +27,12 @@ bool fl_log_word(const char *name)
             if (!skip)
                 return true;
         }
-        if (!strcmp(x, "journal") || !strcmp(x, "trace") || !strcmp(x, "debug"))
+        if (!strcmp(x, "journal") || !strcmp(x, "trace"))
+            return true;
+        /* debug, debugfile, debugfp, ".muttdebug0": a debug output is a
+         * log, run together with what it is or whose it is */
+        if ((!strncmp(x, "debug", 5) && strcmp(x, "debugger")) ||
+            (n > 5 && !strcmp(x + n - 5, "debug")))
             return true;
     }
     return false;
