@@ -1913,6 +1913,8 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
     else if (fa->dest)
         fa->name = fa->dest;
     else if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
+        fa->name = place_key(w, s);     /* write(conn->fd, ...): whose descriptor */
+    else if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
         fa->name = spell(w, s);         /* p_sess->xferlog_fd, c->sock: a descriptor is
                                            known by its field's name */
     if (wants_consts) {
@@ -2192,6 +2194,16 @@ static void note_fnptr_value(walk *w, const char *key, CXCursor value)
             add_fnptr(w, key, intern(w, vg_arena_printf(&w->t->arena, "=%s", from)));
             return;
         }
+    }
+    if (clang_getCursorKind(v) == CXCursor_MemberRefExpr) {
+        /* another struct's pointer field (saved = conn->write): what
+         * that field holds; the same field of another struct of the
+         * type (conn->write = inner.write) holds nothing new */
+        const char *from = fnptr_key(w, v);
+        if (from && from != key)
+            add_fnptr(w, key, intern(w, vg_arena_printf(&w->t->arena, "=%s", from)));
+        if (from)
+            return;
     }
     /* NULL, ((void *)0), nullptr: the end of a table, no target */
     enum CXCursorKind vk = clang_getCursorKind(v);

@@ -2290,13 +2290,21 @@ static size_t fnptr_range(const engine *e, const char *key, size_t *first)
  * 0 when some value given to it is not a known function. A value "=K"
  * is whatever pointer K holds (a function pointer handed down as an
  * argument: str_netfd_alloc(..., p_peek) with p_peek = plain_peek or
- * ssl_peek): it is followed a few levels (depth bounds a cycle). */
+ * ssl_peek): it is followed a few levels, and a key met again on the
+ * way adds nothing (a pointer saved and restored). */
+#define FNPTR_DEPTH 4
 static size_t fnptr_targets_at(const engine *e, const char *key, const char **out, size_t n,
-                               int depth)
+                               int depth, const char **seen)
 {
+    /* a pointer saved and put back (sasl->saved_write = conn->write; ...
+     * conn->write = sasl->saved_write) holds nothing new the second time */
+    for (int d = 0; d < depth; d++)
+        if (!strcmp(seen[d], key))
+            return n;
     size_t first, k = fnptr_range(e, key, &first);
-    if (!k || depth > 4)
+    if (!k || depth > FNPTR_DEPTH)
         return (size_t)-1;
+    seen[depth] = key;
     /* A parameter ("*f#i") is followed only when one value reaches it (one
      * call site's function or variable): a summary is one for all calls,
      * and a walker handed a different callback by each caller
@@ -2309,7 +2317,7 @@ static size_t fnptr_targets_at(const engine *e, const char *key, const char **ou
         if (!t)
             return (size_t)-1;
         if (t[0] == '=') {
-            n = fnptr_targets_at(e, t + 1, out, n, depth + 1);
+            n = fnptr_targets_at(e, t + 1, out, n, depth + 1, seen);
             if (n == (size_t)-1)
                 return n;
             continue;
@@ -2325,7 +2333,8 @@ static size_t fnptr_targets_at(const engine *e, const char *key, const char **ou
 
 static size_t fnptr_targets(const engine *e, const char *key, const char **out)
 {
-    size_t n = fnptr_targets_at(e, key, out, 0, 0);
+    const char *seen[FNPTR_DEPTH + 1];
+    size_t n = fnptr_targets_at(e, key, out, 0, 0, seen);
     return n == (size_t)-1 ? 0 : n;
 }
 
