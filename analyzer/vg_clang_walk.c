@@ -53,6 +53,12 @@ typedef struct filememo {
     int sys;
 } filememo;
 
+/* Template instantiations a unit calls are walked as functions of their
+ * own (their bodies are resolved: a format pack forwarded to a logger, a
+ * member template's object), at most SPEC_MAX per unit. */
+#define SPEC_SLOTS 8192
+#define SPEC_MAX 4096
+
 typedef struct walk {
     const vg_clang_job *j;
     const vg_ruleset *rs;
@@ -73,6 +79,9 @@ typedef struct walk {
     vec server_ctxs;        /* fields (USRs) given a context made with a server method */
     vec other_ctxs;         /* ... and with a client or either-role method */
     vec pending_verify;     /* SSL_*_set_verify calls, judged at the end */
+    vec specs;              /* template instantiations called, walked after the unit */
+    uint32_t spec_seen[SPEC_SLOTS];     /* their USR hashes (0: free slot) */
+    size_t nspecs_seen;
     vec pending_settings;   /* SSL_CTX_* cipher and protocol settings of the function
                                being built, judged at its end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
@@ -541,9 +550,33 @@ static int ident_category(walk *w, const char *name)
  * are qualified by their class (Notifier::send and Mailer::send are two
  * functions); library methods keep their plain name (c_str, append),
  * which is how they are modelled. */
+/* In the {fmt} library's namespace (vendored in a tree or installed):
+ * its functions are modelled by name (fmt::vformat), not followed. */
+static bool in_fmt_namespace(CXCursor fn)
+{
+    CXCursor p = clang_getCursorSemanticParent(fn);
+    for (int depth = 0; depth < 16 && !clang_Cursor_isNull(p) &&
+                        clang_getCursorKind(p) != CXCursor_TranslationUnit; depth++) {
+        if (clang_getCursorKind(p) == CXCursor_Namespace) {
+            CXString s = clang_getCursorSpelling(p);
+            bool fmt = clang_getCString(s) && !strcmp(clang_getCString(s), "fmt");
+            clang_disposeString(s);
+            if (fmt)
+                return true;
+        }
+        p = clang_getCursorSemanticParent(p);
+    }
+    return false;
+}
+
 static const char *func_name(walk *w, CXCursor fn, const char *plain, bool sys)
 {
     enum CXCursorKind k = clang_getCursorKind(fn);
+    if (plain && in_fmt_namespace(fn)) {
+        if (k == CXCursor_FunctionDecl || k == CXCursor_FunctionTemplate)
+            return intern(w, vg_arena_printf(&w->t->arena, "fmt::%.200s", plain));
+        return "fmt::(member)";         /* the library's classes: modelled as one */
+    }
     if (sys || !plain || (k != CXCursor_CXXMethod && k != CXCursor_Constructor &&
                           k != CXCursor_Destructor && k != CXCursor_ConversionFunction))
         return plain;
@@ -585,7 +618,9 @@ static const char *declare_local(walk *w, CXCursor d, const char *name)
         int line, col;
         where(w, d, NULL, &line, &col);
         char buf[300];
-        snprintf(buf, sizeof buf, "%.250s@%d:%d", name, line, col);
+        /* the parameters a pack expands to share one place in the
+         * text: their count keeps them apart */
+        snprintf(buf, sizeof buf, "%.250s@%d:%d.%zu", name, line, col, w->renamed.n);
         key = intern(w, buf);
         localvar *r = vec_push(&w->renamed, sizeof *r);
         if (!r || !key) {
@@ -2423,6 +2458,34 @@ static bool masks_through_pointer(CXCursor target, bool deref)
            (clang_getCursorKind(var) == CXCursor_VarDecl && t.kind == CXType_Pointer);
 }
 
+/* A call to a template's instantiation (Log::Debug<const char *&>, a
+ * member of Table<Row>): walk its body once this unit's own functions
+ * are done. The pattern is walked too, under the template's name, for
+ * instantiations no unit sees. */
+static void note_specialization(walk *w, CXCursor callee, uint32_t usr)
+{
+    if (w->nspecs_seen >= SPEC_MAX ||
+        clang_Cursor_isNull(clang_getSpecializedCursorTemplate(callee)) ||
+        in_fmt_namespace(callee))
+        return;
+    CXCursor def = clang_getCursorDefinition(callee);
+    if (clang_Cursor_isNull(def) || in_system(def))
+        return;
+    size_t slot = usr & (SPEC_SLOTS - 1);
+    while (w->spec_seen[slot] && w->spec_seen[slot] != usr)
+        slot = (slot + 1) & (SPEC_SLOTS - 1);
+    if (w->spec_seen[slot])
+        return;
+    CXCursor *q = vec_push(&w->specs, sizeof *q);
+    if (!q) {
+        w->oom = 1;
+        return;
+    }
+    *q = def;
+    w->spec_seen[slot] = usr;
+    w->nspecs_seen++;
+}
+
 static int eval_call(walk *w, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -2444,8 +2507,10 @@ static int eval_call(walk *w, CXCursor c)
         call.ret_content = h == TY_TEXT || h == TY_INTEGER;
         call.method_const = ck == CXCursor_CXXMethod && clang_CXXMethod_isConst(callee);
         call.ctor = ck == CXCursor_Constructor;
-        if (!di->sys)
+        if (!di->sys) {
             call.usr = usr_hash(callee);
+            note_specialization(w, callee, call.usr);
+        }
     } else if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Record &&
                clang_Cursor_isNull(callee)) {
         /* an implicit copy of a class value: the copy holds what it held */
@@ -3040,6 +3105,8 @@ static void judge_settings(walk *w, const fl_func *f)
 
 static void walk_function(walk *w, CXCursor fn)
 {
+    if (in_fmt_namespace(fn))
+        return;                         /* modelled by name (vg_flow_engine.c) */
     fl_func f = {0};
     CXCursor body = clang_getNullCursor();
     kids ks = {0};
@@ -3086,8 +3153,10 @@ static void walk_function(walk *w, CXCursor fn)
             CXCursor pd = clang_Cursor_getArgument(fn, (unsigned)i);
             f.params[i] = spell(w, pd);
             f.pcats[i] = (int16_t)decl_info(w, pd).cat;
+            /* an instantiated pack's parameters share one name: each is
+             * its own place */
             if (f.params[i] && f.params[i][0])
-                declare_local(w, pd, f.params[i]);
+                f.params[i] = declare_local(w, pd, f.params[i]);
         }
         if (nslots > (size_t)(np > 0 ? np : 0))
             f.params[nslots - 1] = "this";
@@ -3271,6 +3340,9 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     int rc = report_diagnostics(&w);
     if (!rc)
         clang_visitChildren(clang_getTranslationUnitCursor(w.tu), top_cb, &w);
+    /* walking an instantiation may call others: the queue grows */
+    for (size_t i = 0; !rc && !w.oom && i < w.specs.n; i++)
+        walk_function(&w, ((CXCursor *)w.specs.v)[i]);
     for (size_t i = 0; !rc && i < w.pending_verify.n; i++) {
         pending *pv = &((pending *)w.pending_verify.v)[i];
         const char *cb = pv->call.nargs >= 3 ? pv->call.args[2].name : NULL;
@@ -3295,6 +3367,7 @@ int vg_clang_unit(CXIndex idx, const vg_clang_job *j, fl_tu *t)
     free(w.pending_peer.v);
     free(w.pending_settings.v);
     free(w.accept_all.v);
+    free(w.specs.v);
     free(w.servers.v);
     free(w.fresh.v);
     free(w.fresh_bad.v);

@@ -1797,6 +1797,16 @@ static int opaque_result(const char *n)
     return in_table(n, c);
 }
 
+/* Formatting libraries whose result is made of every argument, the
+ * type-erased argument stores included ({fmt}, C++20 std::format): a
+ * builder like snprintf, modelled rather than followed through their
+ * templates. */
+static int formatter(const char *n)
+{
+    static const char *const c[] = {"make_format_args", "vformat", "make_wformat_args", NULL};
+    return !strncmp(n, "fmt::", 5) || in_table(n, c);
+}
+
 /* Where a copy-like call writes: its first argument, or for a member
  * call (s.append(x)) its object. */
 static const fl_arg *copy_target(const fl_call *c, size_t *first_src)
@@ -2582,6 +2592,14 @@ static void do_call(engine *e, int idx)
     uint64_t which;
     int cond = -1, by_name = 0;
     int kind = c->callee[0] ? classify_sink(e, c, ni, own, na, &which, &cond, &by_name) : -1;
+    if (kind < 0 && formatter(c->callee)) {
+        for (size_t i = 0; i < na; i++)
+            t_union(e, res, &args[i]);
+        if (res->mask & ~BIT(LOGF))
+            t_step(e, res, f->file, c->line, c->col,
+                   vg_arena_printf(&e->arena, "formatted by %s()", c->callee));
+        return;
+    }
     /* a library call is never one of the service's functions of that name */
     const func *callee = (kind < 0 || by_name) && !c->system
         ? resolve(e, c->callee, f->file, (int)c->nargs, c->usr) : NULL;
@@ -2968,11 +2986,12 @@ static int build_index(engine *e, fl_tu *const *tus, size_t n)
             const fl_func *f = &tus[i]->funcs[j];
             size_t b = hash_str(f->name) & (e->nfb - 1);
             /* A function defined in a header is seen once per includer:
-             * keep the first. */
+             * keep the first. A template's instantiations share its
+             * place, each with a USR of its own. */
             int dup = 0;
             for (func *g = e->fbuckets[b]; g && !dup; g = g->next_same_name)
                 dup = !strcmp(g->f->name, f->name) && !strcmp(g->f->file, f->file) &&
-                      g->f->line == f->line;
+                      g->f->line == f->line && g->f->usr == f->usr;
             if (dup)
                 continue;
             func *fn = &e->funcs[e->nfuncs++];
