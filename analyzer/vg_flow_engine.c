@@ -2303,6 +2303,7 @@ static size_t fnptr_range(const engine *e, const char *key, size_t *first)
  * ssl_peek): it is followed a few levels, and a key met again on the
  * way adds nothing (a pointer saved and restored). */
 #define FNPTR_DEPTH 4
+#define FEW_FIELD_TARGETS 2
 static size_t fnptr_targets_at(const engine *e, const char *key, const char **out, size_t n,
                                int depth, const char **seen)
 {
@@ -2327,9 +2328,17 @@ static size_t fnptr_targets_at(const engine *e, const char *key, const char **ou
         if (!t)
             return (size_t)-1;
         if (t[0] == '=') {
+            size_t before = n;
             n = fnptr_targets_at(e, t + 1, out, n, depth + 1, seen);
             if (n == (size_t)-1)
                 return n;
+            /* another struct's field: a layer saving a connection's
+             * writer holds a few; a field of a handler table
+             * (listen->send = master_listen[type].send) holds every
+             * protocol's, and following all of them at each call
+             * doubled FreeRADIUS's memory for no flow */
+            if (strstr(t + 1, "::") && n - before > FEW_FIELD_TARGETS)
+                return (size_t)-1;
             continue;
         }
         size_t j = depth ? 0 : n;       /* a value handed down twice: once */
