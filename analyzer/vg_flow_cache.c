@@ -701,7 +701,7 @@ static int r_body(rd *r, vg_flow_entry *e, int check_deps, const char *root)
         return VG_ENTRY_CORRUPT;
     }
     if (check_deps && !fresh) {
-        snprintf(e->why, sizeof e->why, "stale: %s", stale);
+        snprintf(e->why, sizeof e->why, "stale: %.*s", (int)sizeof e->why - 8, stale);
         return VG_ENTRY_STALE;
     }
     return VG_ENTRY_OK;

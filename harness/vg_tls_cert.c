@@ -254,7 +254,8 @@ static void check_key_and_signature(X509 *leaf, vg_tls_cert_info *ci)
             break;
         case EVP_PKEY_EC:
             EVP_PKEY_get_group_name(pk, group, sizeof group, &gl);
-            snprintf(ci->key_type, sizeof ci->key_type, "EC %s", group);
+            /* a curve's name fits; a longer one is cut, not overrun */
+            snprintf(ci->key_type, sizeof ci->key_type, "EC %.20s", group);
             if (ci->key_bits < 256)
                 add_fault(ci, VG_CERT_WEAK_KEY, "cert.ec-weak", "%d" VG_ARG "%s",
                           ci->key_bits, group);
