@@ -218,6 +218,7 @@ typedef struct declinfo {
     int cat;                /* the category its name says, if its type can hold it */
     int namecat;            /* the category its name says, whatever its type */
     bool logname;           /* a text variable named like a log (logdir, log_path) */
+    bool fmt;               /* a function of the {fmt} library: modelled, never walked */
     int typecat;            /* a record type whose values are personal data, or -1 */
     const char *gkey;       /* a file-scope variable's place, shared by every function */
     bool text_record;       /* a string class or va_list: its values are text */
@@ -226,6 +227,7 @@ typedef struct declinfo {
 static int ident_category(walk *w, const char *name);
 static int param_index(CXCursor fn, CXCursor d);
 static bool in_system(CXCursor decl);
+static bool in_fmt_namespace(CXCursor fn);
 
 /* ---- what a type can hold ---- */
 
@@ -414,6 +416,10 @@ static declinfo decl_info(walk *w, CXCursor d)
             x->gkey = intern(w, buf);
         }
     }
+    x->fmt = (x->kind == CXCursor_FunctionDecl || x->kind == CXCursor_FunctionTemplate ||
+              x->kind == CXCursor_CXXMethod || x->kind == CXCursor_Constructor ||
+              x->kind == CXCursor_Destructor || x->kind == CXCursor_ConversionFunction) &&
+             in_fmt_namespace(d);
     x->logname = false;
     if (x->cat < 0 && !x->sys && x->name && (x->kind == CXCursor_VarDecl ||
         x->kind == CXCursor_ParmDecl || x->kind == CXCursor_FieldDecl))
@@ -546,10 +552,6 @@ static int ident_category(walk *w, const char *name)
     return r;
 }
 
-/* A function's name as the engine resolves it: a service's own methods
- * are qualified by their class (Notifier::send and Mailer::send are two
- * functions); library methods keep their plain name (c_str, append),
- * which is how they are modelled. */
 /* In the {fmt} library's namespace (vendored in a tree or installed):
  * its functions are modelled by name (fmt::vformat), not followed. */
 static bool in_fmt_namespace(CXCursor fn)
@@ -569,10 +571,14 @@ static bool in_fmt_namespace(CXCursor fn)
     return false;
 }
 
+/* A function's name as the engine resolves it: a service's own methods
+ * are qualified by their class (Notifier::send and Mailer::send are two
+ * functions); library methods keep their plain name (c_str, append),
+ * which is how they are modelled. */
 static const char *func_name(walk *w, CXCursor fn, const char *plain, bool sys)
 {
     enum CXCursorKind k = clang_getCursorKind(fn);
-    if (plain && in_fmt_namespace(fn)) {
+    if (plain && decl_info(w, fn).fmt) {
         if (k == CXCursor_FunctionDecl || k == CXCursor_FunctionTemplate)
             return intern(w, vg_arena_printf(&w->t->arena, "fmt::%.200s", plain));
         return "fmt::(member)";         /* the library's classes: modelled as one */
@@ -2466,7 +2472,7 @@ static void note_specialization(walk *w, CXCursor callee, uint32_t usr)
 {
     if (w->nspecs_seen >= SPEC_MAX ||
         clang_Cursor_isNull(clang_getSpecializedCursorTemplate(callee)) ||
-        in_fmt_namespace(callee))
+        decl_info(w, callee).fmt)
         return;
     CXCursor def = clang_getCursorDefinition(callee);
     if (clang_Cursor_isNull(def) || in_system(def))
@@ -2484,6 +2490,34 @@ static void note_specialization(walk *w, CXCursor callee, uint32_t usr)
     *q = def;
     w->spec_seen[slot] = usr;
     w->nspecs_seen++;
+}
+
+/* What the labels of a call's output line name, into lb, and which
+ * arguments it prints no content of (the result): a printf-style format
+ * of a C variadic function, else a brace format among the arguments
+ * (format("Password: {}", pw)), and the literal before << or +. callee
+ * is null when the call's function is not known. */
+static uint64_t call_labels(walk *w, CXCursor c, CXCursor callee, const char *name, int nargs,
+                            arg_labels *lb)
+{
+    uint64_t no_content = 0;
+    if (!clang_Cursor_isNull(callee) && clang_Cursor_isVariadic(callee)) {
+        int fmt = clang_Cursor_getNumArguments(callee) - 1;
+        const char *lit = nargs > 0 && fmt >= 0 && fmt < nargs
+            ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
+        if (lit)
+            no_content = scan_format(w, lit, fmt + 1, lb);
+    } else {
+        for (int i = 0; i + 1 < nargs && i < 63; i++) {
+            size_t n;
+            const char *lit = label_literal(w, clang_Cursor_getArgument(c, (unsigned)i), &n);
+            if (lit && scan_braces(w, lit, i + 1, lb))
+                break;
+        }
+    }
+    if (nargs >= 2 && (!strcmp(name, "operator<<") || !strcmp(name, "operator+")))
+        lb->cat[1] = chain_label(w, clang_Cursor_getArgument(c, 0), name, &lb->name[1]);
+    return no_content;
 }
 
 static int eval_call(walk *w, CXCursor c)
@@ -2549,28 +2583,11 @@ static int eval_call(walk *w, CXCursor c)
         return -1;
     }
     call.nargs = (size_t)nall;
-    uint64_t no_content = 0;
     arg_labels lb;
     for (int i = 0; i < 64; i++)
         lb.cat[i] = -1;
-    if (di && clang_Cursor_isVariadic(callee) && nargs > 0) {
-        int fmt = clang_Cursor_getNumArguments(callee) - 1;
-        const char *lit = fmt >= 0 && fmt < nargs
-            ? literal_text(w, clang_Cursor_getArgument(c, (unsigned)fmt)) : NULL;
-        if (lit)
-            no_content = scan_format(w, lit, fmt + 1, &lb);
-    } else if (!(di && clang_Cursor_isVariadic(callee))) {
-        /* format("Password: {}", pw): the first literal followed by
-         * arguments that has brace placeholders is the format */
-        for (int i = 0; i + 1 < nargs && i < 63; i++) {
-            size_t n;
-            const char *lit = label_literal(w, clang_Cursor_getArgument(c, (unsigned)i), &n);
-            if (lit && scan_braces(w, lit, i + 1, &lb))
-                break;
-        }
-    }
-    if (nargs >= 2 && (!strcmp(call.callee, "operator<<") || !strcmp(call.callee, "operator+")))
-        lb.cat[1] = chain_label(w, clang_Cursor_getArgument(c, 0), call.callee, &lb.name[1]);
+    uint64_t no_content = call_labels(w, c, di ? callee : clang_getNullCursor(), call.callee,
+                                      nargs, &lb);
     call.keycat = -1;
     CXType rtype = clang_getCanonicalType(clang_getCursorType(c));
     int rh = type_holds(w, rtype);
@@ -3105,7 +3122,7 @@ static void judge_settings(walk *w, const fl_func *f)
 
 static void walk_function(walk *w, CXCursor fn)
 {
-    if (in_fmt_namespace(fn))
+    if (decl_info(w, fn).fmt)
         return;                         /* modelled by name (vg_flow_engine.c) */
     fl_func f = {0};
     CXCursor body = clang_getNullCursor();

@@ -2304,6 +2304,16 @@ static size_t fnptr_range(const engine *e, const char *key, size_t *first)
  * way adds nothing (a pointer saved and restored). */
 #define FNPTR_DEPTH 4
 #define FEW_FIELD_TARGETS 2
+
+/* A pointer's key that the bound on field-to-field values applies to:
+ * one with "::", a struct field's ("*record::field", the walker's
+ * fnptr_decl_key) and, as it happens, a C++ method's local or parameter
+ * ("*Class::method:name", "*Class::method#i"); a C function's local is
+ * "*function:name", its parameter "*function#i". */
+static int field_key(const char *key)
+{
+    return strstr(key, "::") != NULL;
+}
 static size_t fnptr_targets_at(const engine *e, const char *key, const char **out, size_t n,
                                int depth, const char **seen)
 {
@@ -2337,7 +2347,7 @@ static size_t fnptr_targets_at(const engine *e, const char *key, const char **ou
              * (listen->send = master_listen[type].send) holds every
              * protocol's, and following all of them at each call
              * doubled FreeRADIUS's memory for no flow */
-            if (strstr(t + 1, "::") && n - before > FEW_FIELD_TARGETS)
+            if (field_key(t + 1) && n - before > FEW_FIELD_TARGETS)
                 return (size_t)-1;
             continue;
         }
