@@ -965,6 +965,19 @@ static int receive_arg(engine *e, const fl_call *c)
     return -1;
 }
 
+/* Input functions: the argument they read into, from its start (or -1).
+ * What the buffer held before the call is gone, whatever the stream. */
+static int input_arg(const fl_call *c)
+{
+    static const struct { const char *name; int buf; } t[] = {
+        {"recv", 1}, {"recvfrom", 1}, {"read", 1}, {"pread", 1}, {"fgets", 0}, {"fread", 0},
+        {"SSL_read", 1}, {"BIO_read", 1}, {"gnutls_record_recv", 1}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(c->callee, t[i].name) && (size_t)t[i].buf < c->nargs)
+            return t[i].buf;
+    return -1;
+}
+
 /* The first named parameter of the current function a taint holds, or -1. */
 static int first_param(const taint *t)
 {
@@ -1655,14 +1668,52 @@ static int names_only(const chain *c)
     return 0;
 }
 
+/* Where data sits in the object a chain hands on whole (".env.from.mailbox"
+ * of a message header), or NULL: not known, or a field was read since. */
+static const char *whole_at(const chain *c)
+{
+    for (; c; c = c->prev) {
+        if (c->at)
+            return c->at;
+        if (c->suffix || c->paths)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Does a callee that reads its parameter through the path set `paths`
+ * ("" is the value whole) reach data held at `at` of the argument: one
+ * of the paths leads to it (".env") or into it? */
+static int paths_reach(const char *paths, const char *at)
+{
+    if (!paths[0] || !at)
+        return 1;
+    size_t al = strlen(at);
+    for (const char *it = paths; *it;) {
+        size_t pl;
+        const char *q = path_next(&it, &pl);
+        if (path_covers(q, pl, at, al) || path_covers(at, al, q, pl))
+            return 1;
+    }
+    return 0;
+}
+
 /* Hand the caller's argument a over for the callee's slot `slot`. */
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
                            const fl_call *call, size_t p, const char *file, int fields)
 {
     uint64_t m = a->mask & REAL_MASK;
     int names = -1;                     /* computed when first needed */
+    char paths[2048];
+    paths[0] = 0;
+    if (fields && (a->mask & ~BIT(LOGF)))
+        chain_paths(callee_chain, paths, sizeof paths);
     for (int b = 0; m; b++, m >>= 1) {
         if (!(m & 1) || (out->mask & BIT(b)))
+            continue;
+        /* the header handed on whole holds the address in .env.from.mailbox:
+         * a callee that reads only .content.parts.filename does not get it */
+        if (!paths_reach(paths, whole_at(a->c[b])))
             continue;
         /* the password pair handed to a checker that prints only
          * talloc_get_name() of it: its value is not printed */
@@ -1681,7 +1732,7 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
     /* parameters of the caller stay symbolic, with the callee's steps */
     uint64_t pm = a->mask & PARAM_MASK;
     for (int b = NCAT; b <= VSLOT; b++) {
-        if (!(pm & BIT(b)) || (out->mask & BIT(b)))
+        if (!(pm & BIT(b)) || (out->mask & BIT(b)) || !paths_reach(paths, whole_at(a->c[b])))
             continue;
         out->c[b] = splice(e, step(e, a->c[b], file, call->line, call->col,
                                    vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
@@ -1933,11 +1984,11 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
         if (!c->args[i].object && c->args[i].natoms)
             literal = 0;
     if (mode == 1 && !dst->partial) {
-        /* str = "..." on a string reference starts it afresh; C's strcpy
-         * into a buffer is left as an addition for the callers (their
-         * buffers are too often partly kept: strcpy then a later strcat) */
-        int whole = !strcmp(c->callee, "operator=") || !strcmp(c->callee, "assign");
-        place_write(e, dst->dest, &w, whole ? 3 : 2);
+        /* str = "...", strcpy(buf, ...) start the value afresh: for the
+         * callers too, when it is what a parameter points to (a later
+         * strcat adds to the new value; a copy of the old one, as in
+         * snprintf(buf, n, "%s;", buf), keeps it: see summarise) */
+        place_write(e, dst->dest, &w, 3);
         place_clean(e, dst->dest, literal);
     }
     else if (w.mask)
@@ -1989,7 +2040,9 @@ static void received_unnamed(engine *e, const fl_call *c, const fl_arg *a)
     if (!t.c[RCAT])
         return;
     add_site(e, t.c[RCAT], f->name, c->callee, NULL, 0);
-    place_write(e, a->dest, &t, 0);
+    /* read into the buffer from its start: what it held is gone, for the
+     * callers too (the reply read over the command that was sent) */
+    place_write(e, a->dest, &t, a->partial ? 0 : 3);
 }
 
 /* A value received on a plain connection: only what the buffer's own
@@ -2700,6 +2753,9 @@ static void do_call(engine *e, int idx)
         if (!c->system)
             fill_outputs(e, c, args, na);
     }
+    int in = kind < 0 && !callee && recv_buf < 0 ? input_arg(c) : -1;
+    if (in >= 0 && c->args[in].dest && !c->args[in].partial)
+        place_write(e, c->args[in].dest, &(taint){0}, 3);
     if (ni->callback && !callee)
         call_back(e, c, ni->callback, kind, args, na);
     /* A buffer handed to a call that may fill it (fgets, read, a helper)
@@ -2951,7 +3007,8 @@ static summary *analyse(engine *e, const func *fn)
                 /* the parameter itself only counts where written through */
                 o->t = q->key[len] ? q->t : q->through;
                 o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
-                o->replace = !q->key[len] && q->replaced;
+                /* a value rebuilt from its own old content keeps it */
+                o->replace = !q->key[len] && q->replaced && !(q->t.mask & BIT(NCAT + p));
                 if (!o->t.mask && !o->replace)
                     continue;
                 o->param = (int)p;
