@@ -59,6 +59,8 @@ typedef struct filememo {
 #define SPEC_SLOTS 8192
 #define SPEC_MAX 4096
 
+#define CUT_MAX 8               /* pointers to a separator followed per function */
+
 typedef struct walk {
     const vg_clang_job *j;
     const vg_ruleset *rs;
@@ -100,6 +102,9 @@ typedef struct walk {
                                met: most functions never pay for it) */
     bool loops;             /* the function being built has a loop or a goto */
     bool masks;             /* ... stores the mask character through a pointer */
+    struct { const char *ptr, *base; } cuts[CUT_MAX];   /* c = strpbrk(buf, " "): c
+                               points at buf's first word separator */
+    size_t ncuts;
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
     bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
@@ -938,6 +943,104 @@ static const char *pointee_place(walk *w, CXCursor rhs)
     return NULL;
 }
 
+static const char *callee_name(walk *w, CXCursor call);
+static const char *eval_string(walk *w, CXCursor e);
+
+/* Is the character a separator between the words of a line (the space
+ * after "PASS", the colon after "Password")? Line ends are not: cutting
+ * there keeps the whole line. */
+static bool word_separator(long long ch)
+{
+    return ch == ' ' || ch == '\t' || ch == ':' || ch == '=';
+}
+
+/* c = strpbrk(buf, " \r\n"), strchr(buf, ' '), strstr(buf, ": "): c
+ * points at the first word separator of buf, which is returned (NULL if
+ * the call is not one of these). */
+static const char *separator_search(walk *w, CXCursor rhs)
+{
+    CXCursor c = strip(rhs);
+    if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) != 2)
+        return NULL;
+    const char *n = callee_name(w, c);
+    bool set = !strcmp(n, "strpbrk"), one = !strcmp(n, "strchr"), sub = !strcmp(n, "strstr");
+    if (!set && !one && !sub)
+        return NULL;
+    CXCursor what = clang_Cursor_getArgument(c, 1);
+    bool sep = false;
+    if (one) {
+        CXEvalResult ev = clang_Cursor_Evaluate(strip(what));
+        sep = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+              word_separator(clang_EvalResult_getAsLongLong(ev));
+        if (ev)
+            clang_EvalResult_dispose(ev);
+    } else {
+        const char *str = eval_string(w, what);
+        for (const char *p = str; p && *p && !sep; p++)
+            sep = word_separator(*p) && (set || p == str);
+    }
+    return sep ? pointee_place(w, clang_Cursor_getArgument(c, 0)) : NULL;
+}
+
+/* ptr = rhs: remember (or forget) that ptr points at a separator of a
+ * buffer. */
+static void note_cut_pointer(walk *w, const char *ptr, CXCursor rhs)
+{
+    const char *base = separator_search(w, rhs);
+    size_t i = 0;
+    while (i < w->ncuts && strcmp(w->cuts[i].ptr, ptr) != 0)
+        i++;
+    if (!base) {
+        if (i < w->ncuts)
+            w->cuts[i] = w->cuts[--w->ncuts];
+        return;
+    }
+    if (i == w->ncuts && w->ncuts == CUT_MAX)
+        return;
+    if (i == w->ncuts)
+        w->ncuts++;
+    w->cuts[i].ptr = ptr;
+    w->cuts[i].base = base;
+}
+
+/* *c = '\0' or c[0] = 0 with c from note_cut_pointer: the buffer c points
+ * into ends at that separator. */
+static void emit_cut(walk *w, CXCursor at, CXCursor lhs, CXCursor rhs)
+{
+    if (!w->ncuts)
+        return;
+    CXCursor l = strip(lhs);
+    enum CXCursorKind k = clang_getCursorKind(l);
+    if (k != CXCursor_UnaryOperator && k != CXCursor_ArraySubscriptExpr)
+        return;
+    CXEvalResult ev = clang_Cursor_Evaluate(strip(rhs));
+    bool nul = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+               clang_EvalResult_getAsLongLong(ev) == 0;
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    kids ks = {0};
+    kids_get(l, &ks);
+    const char *ptr = NULL;
+    if (nul && ks.n >= 1 && clang_getCursorKind(strip(ks.v[0])) == CXCursor_DeclRefExpr) {
+        bool first = k == CXCursor_UnaryOperator;   /* *c; c[0] */
+        if (!first && ks.n == 2) {
+            CXEvalResult ix = clang_Cursor_Evaluate(strip(ks.v[1]));
+            first = ix && clang_EvalResult_getKind(ix) == CXEval_Int &&
+                    clang_EvalResult_getAsLongLong(ix) == 0;
+            if (ix)
+                clang_EvalResult_dispose(ix);
+        }
+        if (first)
+            ptr = place_key(w, ks.v[0]);
+    }
+    kids_free(&ks);
+    for (size_t i = 0; ptr && i < w->ncuts; i++)
+        if (!strcmp(w->cuts[i].ptr, ptr)) {
+            emit(w, FL_ST_CUT, at, w->cuts[i].base, 0, NULL);
+            return;
+        }
+}
+
 /* p = buf: remember that writes through p reach buf. */
 static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
 {
@@ -1385,9 +1488,13 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 enum CXCursorKind lk = clang_getCursorKind(strip(ks.v[0]));
                 bool strong = k == CXCursor_BinaryOperator && lk == CXCursor_DeclRefExpr;
                 emit(w, strong ? FL_ST_ASSIGN : FL_ST_UPDATE, c, dst, 0, &rhs);
-                if (strong)
+                if (strong) {
                     emit_alias(w, c, dst, ks.v[1]);
+                    note_cut_pointer(w, dst, ks.v[1]);
+                }
             }
+            if (k == CXCursor_BinaryOperator)
+                emit_cut(w, c, ks.v[0], ks.v[1]);
             for (size_t i = 0; i < rhs.n; i++)
                 copy_atom(w, atoms, &((fl_atom *)rhs.v)[i]);
             free(rhs.v);
@@ -1592,6 +1699,10 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
         return scheme_label(w, "email_address", "FROM", label);
     if (n >= 4 && !strncasecmp(text + n - 4, "TO:<", 4))
         return scheme_label(w, "email_address", "TO", label);
+    /* "PASS %s" opening the line: the password command of POP3 (RFC
+     * 1939), FTP (RFC 959) and IRC (RFC 2812) */
+    if (n == 6 && !strncmp(text, "\"PASS ", 6))     /* the spelling keeps its quote */
+        return scheme_label(w, "password", "PASS", label);
     /* Cleartext-Password "%s": a name, a space, then the value quoted */
     bool quoted = n >= 2 && (text[n - 1] == '"' || text[n - 1] == '\'') &&
                   (text[n - 2] == ' ' || (n >= 3 && text[n - 2] == '\\' && text[n - 3] == ' '));
@@ -1932,8 +2043,10 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
         add_atom(w, &atoms, FL_AT_SRC, label_cat,
                  vg_arena_printf(&w->t->arena, "value printed as \"%s\"", label), s, 0);
         label_param(w, s, label_cat);
-        if (atoms.n)    /* overwritten with a constant: nothing left to name */
+        if (atoms.n) {  /* overwritten with a constant: nothing left to name */
             ((fl_atom *)atoms.v)[atoms.n - 1].place = place_key(w, s);
+            ((fl_atom *)atoms.v)[atoms.n - 1].flags |= FL_ATF_LABEL;
+        }
     }
     fa->atoms = freeze_atoms(w, &atoms, &fa->natoms);
     free(atoms.v);
@@ -2746,6 +2859,7 @@ static void walk_var(walk *w, CXCursor v)
     if (name) {
         emit(w, FL_ST_ASSIGN, v, name, 0, &atoms);
         emit_alias(w, v, name, init);
+        note_cut_pointer(w, name, init);
     }
     free(atoms.v);
     const char *fkey = fnptr_decl_key(w, v);   /* str_netfd_read_t p = plain_peek; */
@@ -3186,6 +3300,7 @@ static void walk_function(walk *w, CXCursor fn)
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
+    w->ncuts = 0;
     w->fresh.n = w->fresh_bad.n = 0;
     w->body = body;
     w->fresh_done = false;

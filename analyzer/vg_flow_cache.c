@@ -533,7 +533,7 @@ static void r_func(rd *r, fl_func *fn)
         s->call = (int)r_int(r);
         s->dst = r_str(r);
         s->atoms = r_atoms(r, &s->natoms);
-        if (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst)
+        if (s->op > FL_ST_CUT || (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst))
             r->bad = 1;
     }
     if (!fn->name || !fn->file)

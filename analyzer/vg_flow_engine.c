@@ -64,6 +64,10 @@ typedef struct chain {
                                    parent, type: talloc_get_name(vp)), not its value */
     int value_read;             /* the value field of a value_only object was read here
                                    (vp->vp_octets): from here on it is the data itself */
+    int labelled;               /* a root named by the label printed before it ("PASS
+                                   %s"): it sits after a word separator of the line */
+    int cut;                    /* a parameter's line cut at its first word separator
+                                   here: what a caller's label named is not in it */
     const fl_func *fn;          /* the function being evaluated when the step was made */
 } chain;
 
@@ -1426,6 +1430,8 @@ static void eval_atoms(engine *e, const fl_atom *a, size_t n, taint *out, int ch
                  * read: a callback that forwards it is not where it is logged */
                 if (c && (a[i].flags & FL_ATF_UNCALLED))
                     c->fn = NULL;
+                if (c)
+                    c->labelled = (a[i].flags & FL_ATF_LABEL) != 0;
                 out->c[a[i].cat] = c;
                 out->mask |= BIT(a[i].cat);
             }
@@ -1698,6 +1704,8 @@ static int paths_reach(const char *paths, const char *at)
     return 0;
 }
 
+static int chain_cut(const chain *c);
+
 /* Hand the caller's argument a over for the callee's slot `slot`. */
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
                            const fl_call *call, size_t p, const char *file, int fields)
@@ -1714,6 +1722,9 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
         /* the header handed on whole holds the address in .env.from.mailbox:
          * a callee that reads only .content.parts.filename does not get it */
         if (!paths_reach(paths, whole_at(a->c[b])))
+            continue;
+        const chain *root = chain_root(a->c[b]);
+        if (root && root->labelled && chain_cut(callee_chain))
             continue;
         /* the password pair handed to a checker that prints only
          * talloc_get_name() of it: its value is not printed */
@@ -2821,6 +2832,43 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, size_t n
         do_sink(e, &as, kind, cond, which, ni->sink_args != 0, own, args, na);
 }
 
+/* The line in key was cut at its first word separator ("PASS" of "PASS
+ * secret"): data a label named sat after it, and is gone. */
+static void cut_labelled(engine *e, const fl_stmt *s)
+{
+    place *p = place_get(e, s->dst, 0);
+    if (!p)
+        return;
+    for (int b = 0; b < NCAT; b++) {
+        const chain *r = (p->t.mask & BIT(b)) ? chain_root(p->t.c[b]) : NULL;
+        if (r && r->labelled)
+            p->t.mask &= ~BIT(b);
+        r = (p->through.mask & BIT(b)) ? chain_root(p->through.c[b]) : NULL;
+        if (r && r->labelled)
+            p->through.mask &= ~BIT(b);
+    }
+    /* a parameter's line (pop_query_d(buf) cutting "PASS secret" after
+     * its verb for the error message): the callers' labelled data goes */
+    for (int b = NCAT; b <= VSLOT; b++)
+        if ((p->t.mask & BIT(b)) && p->t.c[b]) {
+            const chain *prev = p->t.c[b];
+            const chain *x = step(e, prev, e->cur->f->file, s->line, s->col,
+                                  "cut at its first word separator");
+            if (x != prev)
+                ((chain *)x)->cut = 1;
+            p->t.c[b] = x;
+        }
+}
+
+/* Was the callee's parameter cut on the way (cut_labelled)? */
+static int chain_cut(const chain *c)
+{
+    for (; c; c = c->prev)
+        if (c->cut)
+            return 1;
+    return 0;
+}
+
 /* SAVE (dst becomes src) and MERGE (dst also holds src): the joins of a
  * branch. A place is clean after it only if it is clean on every path. */
 static void join(engine *e, const char *dst, const char *src, int merge)
@@ -2903,6 +2951,9 @@ static void run_body(engine *e, taint *ret)
         case FL_ST_MERGE:
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR)
                 join(e, s->dst, s->atoms[0].text, s->op == FL_ST_MERGE);
+            break;
+        case FL_ST_CUT:
+            cut_labelled(e, s);
             break;
         case FL_ST_ALIAS:
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR) {

@@ -47,6 +47,9 @@ enum { FL_AT_VAR, FL_AT_SRC, FL_AT_CALL };
  * what its callers pass, and where they are known their arguments say
  * (DIMSE_dumpMessage(str, msg, dir, NULL) passes no data set). */
 #define FL_ATF_UNCALLED 1u
+/* fl_atom.flags: a source named by the label printed before it ("PASS %s",
+ * "Password: %s"): it sits after a word separator of the line. */
+#define FL_ATF_LABEL 2u
 
 typedef struct fl_atom {
     uint8_t kind;
@@ -96,9 +99,11 @@ typedef struct fl_call {
  * p = buf + n): what is written through dst lands in that place too.
  * SAVE: dst becomes exactly what the place in atoms[0] is; MERGE: dst
  * also holds what that place holds. They join the paths of a branch: a
- * value overwritten on one path only survives on the other. */
+ * value overwritten on one path only survives on the other.
+ * CUT: dst is cut at its first word separator (c = strpbrk(buf, " \r\n");
+ * *c = '\0'): what a label put after one ("PASS %s") is gone. */
 enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_SAVE,
-       FL_ST_MERGE };
+       FL_ST_MERGE, FL_ST_CUT };
 
 typedef struct fl_stmt {
     uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */

@@ -318,7 +318,7 @@ Test(link, killed_extraction_job_is_reported_missing)
     snprintf(tmp, sizeof tmp, "%s/0123456789abcdef.vgflow.4242.4242.tmp", s2);
     FILE *f = fopen(tmp, "w");
     cr_assert_not_null(f);
-    fputs("VGFLOW14\n5:0.1.0 ", f);
+    fputs("VGFLOW15\n5:0.1.0 ", f);
     fclose(f);
     char *notes = link_copy(base, NULL, NULL);
     cr_expect(strstr(notes, "half-written") && strstr(notes, tmp), "%s", notes);
@@ -352,15 +352,15 @@ Test(link, entries_of_another_format_or_version_or_ruleset_are_reported)
     snprintf(s1, sizeof s1, "%s/s1", base);
     char s2[PATH_MAX];
     snprintf(s2, sizeof s2, "%s/s2", base);
-    entry_with(s1, "VGFLOW14", e, sizeof e);
-    rewrite(e, "VGFLOW14", "VGFLOW13");           /* the previous --cache format */
+    entry_with(s1, "VGFLOW15", e, sizeof e);
+    rewrite(e, "VGFLOW15", "VGFLOW14");           /* the previous --cache format */
     char e2[PATH_MAX];
-    entry_with(s2, "VGFLOW14", e2, sizeof e2);
+    entry_with(s2, "VGFLOW15", e2, sizeof e2);
     char ver[64];
     snprintf(ver, sizeof ver, "%zu:%s ", strlen(VIGIE_VERSION_STR), VIGIE_VERSION_STR);
     rewrite(e2, ver, "5:9.9.9 ");
     char *notes = link_copy(base, NULL, NULL);
-    cr_expect(strstr(notes, "written in format VGFLOW13") && strstr(notes, e), "%s", notes);
+    cr_expect(strstr(notes, "written in format VGFLOW14") && strstr(notes, e), "%s", notes);
     cr_expect(strstr(notes, "extracted by vigie 9.9.9") && strstr(notes, e2), "%s", notes);
     free(notes);
     /* The same extraction linked with another masking setting. */
