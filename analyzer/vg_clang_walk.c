@@ -1775,6 +1775,18 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
         arg++;
         seg = p + 1;
     }
+    /* "LOGIN %s %s" as the line's first conversions: IMAP's login
+     * command (RFC 3501, after its tag), user then password */
+    const char *login = strstr(fmt, "LOGIN %s %s");
+    if (login && login > fmt && (login[-1] == '"' || login[-1] == ' ') &&
+        !memchr(fmt, '%', (size_t)(login - fmt)) && first + 1 < 64) {
+        const char *name = intern(w, "password");
+        int cat = name ? ident_category(w, name) : -1;
+        if (cat >= 0) {
+            lb->cat[first + 1] = cat;
+            lb->name[first + 1] = "LOGIN";
+        }
+    }
     return drop;
 }
 
