@@ -1301,9 +1301,38 @@ static void eval(walk *w, CXCursor c, vec *atoms)
     w->depth--;
 }
 
+/* (uintptr_t)mi, (ptr_type)p: a pointer made an integer is an address
+ * printed with "%lx", not the text it points to. */
+static bool address_cast(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_CStyleCastExpr && k != CXCursor_CXXStaticCastExpr &&
+        k != CXCursor_CXXReinterpretCastExpr && k != CXCursor_CXXFunctionalCastExpr)
+        return false;
+    CXType to = clang_getCanonicalType(clang_getCursorType(c));
+    if (to.kind < CXType_Bool || to.kind > CXType_Int128 || to.kind == CXType_Char_S ||
+        to.kind == CXType_Char_U || to.kind == CXType_SChar || to.kind == CXType_UChar)
+        return false;
+    kids ks = {0};
+    kids_get(c, &ks);
+    bool ptr = false;
+    for (size_t i = 0; i < ks.n && !ptr; i++) {
+        CXType from = clang_getCanonicalType(clang_getCursorType(ks.v[i]));
+        ptr = from.kind == CXType_Pointer;
+    }
+    kids_free(&ks);
+    return ptr;
+}
+
 static void eval_at(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
+    if (address_cast(c)) {
+        vec tmp = {0};              /* calls inside still run */
+        eval_children(w, c, &tmp);
+        free(tmp.v);
+        return;
+    }
     int h = typed_expr(k) ? type_holds(w, clang_getCursorType(c)) : TY_TEXT;
     /* a data set is health data wherever it comes from: a variable, a
      * field, or what a call returns (dcmff.getDataset()) */

@@ -808,6 +808,19 @@ static int arity_fit(const fl_func *f, int nargs)
     return f->variadic && (size_t)nargs >= f->nparams ? 1 : 0;
 }
 
+static int in_table(const char *n, const char *const *t);
+
+/* A file that units include rather than compile: a static (inline)
+ * function defined there is the same in every unit that calls it. */
+static int header_file(const char *file)
+{
+    const char *dot = strrchr(file, '.'), *slash = strrchr(file, '/');
+    if (!dot || (slash && dot < slash))
+        return 1;                       /* <vector>-style, no extension */
+    static const char *const ext[] = {".h", ".hh", ".hpp", ".hxx", ".inl", ".ipp", ".tcc", NULL};
+    return in_table(dot, ext);
+}
+
 static const func *resolve(engine *e, const char *name, const char *from_file, int nargs,
                            uint32_t usr)
 {
@@ -820,10 +833,12 @@ static const func *resolve(engine *e, const char *name, const char *from_file, i
             continue;
         if (usr && f->f->usr == usr && !f->f->is_static)
             return f;                   /* the very overload the call names */
-        if (f->f->is_static && strcmp(f->f->file, from_file) != 0)
+        int own = f->f->is_static && !strcmp(f->f->file, from_file);
+        if (f->f->is_static && !own && !header_file(f->f->file))
             continue;
-        /* a static function of the calling file first, then the best fit */
-        int fit = arity_fit(f->f, nargs) + (f->f->is_static ? 3 : 0);
+        /* a static function of the calling file first, then the best fit
+         * (a header's static inline is everyone's) */
+        int fit = arity_fit(f->f, nargs) + (own ? 3 : 0);
         if (fit > best_fit) {
             best = f;
             best_fit = fit;
