@@ -1041,6 +1041,34 @@ static void emit_cut(walk *w, CXCursor at, CXCursor lhs, CXCursor rhs)
         }
 }
 
+/* ptr = BEND(buf), p = buf_data(b): an accessor handed a struct that
+ * returns a pointer to bytes points into that struct's storage, and what
+ * is written through it lands there. Not a copy or a new object
+ * (strdup, buf_alloc, make_string): those are fresh memory. */
+static const char *storage_place(walk *w, CXCursor rhs)
+{
+    CXCursor c = strip(rhs);
+    if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) < 1)
+        return NULL;
+    CXType rt = clang_getCanonicalType(clang_getPointeeType(
+        clang_getCanonicalType(clang_getCursorType(c))));
+    if (rt.kind != CXType_Char_S && rt.kind != CXType_Char_U && rt.kind != CXType_SChar &&
+        rt.kind != CXType_UChar)
+        return NULL;
+    CXCursor a = strip(clang_Cursor_getArgument(c, 0));
+    CXType at = clang_getCanonicalType(clang_getCursorType(a));
+    if (at.kind != CXType_Pointer ||
+        clang_getCanonicalType(clang_getPointeeType(at)).kind != CXType_Record)
+        return NULL;
+    static const char *const fresh[] = {"dup", "alloc", "copy", "new", "create", "make",
+                                        "clone", "build", "format", "print", NULL};
+    const char *n = callee_name(w, c);
+    for (size_t i = 0; fresh[i]; i++)
+        if (strstr(n, fresh[i]))
+            return NULL;
+    return pointee_place(w, a);
+}
+
 /* p = buf: remember that writes through p reach buf. */
 static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
 {
@@ -1048,6 +1076,8 @@ static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
     if (lt.kind != CXType_Pointer && lt.kind != CXType_ConstantArray)
         return;
     const char *src = pointee_place(w, rhs);
+    if (!src)
+        src = storage_place(w, rhs);
     if (!src || src == dst)
         return;
     vec atoms = {0};
