@@ -946,6 +946,24 @@ static const char *pointee_place(walk *w, CXCursor rhs)
 static const char *callee_name(walk *w, CXCursor call);
 static const char *eval_string(walk *w, CXCursor e);
 
+/* The integer constant c evaluates to, into *v; false if it is none. */
+static bool const_int(CXCursor c, long long *v)
+{
+    CXEvalResult ev = clang_Cursor_Evaluate(c);
+    bool ok = ev && clang_EvalResult_getKind(ev) == CXEval_Int;
+    if (ok)
+        *v = clang_EvalResult_getAsLongLong(ev);
+    if (ev)
+        clang_EvalResult_dispose(ev);
+    return ok;
+}
+
+/* char, signed char, unsigned char: a byte of text. */
+static bool char_kind(enum CXTypeKind k)
+{
+    return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
+}
+
 /* Is the character a separator between the words of a line (the space
  * after "PASS", the colon after "Password")? Line ends are not: cutting
  * there keeps the whole line. */
@@ -968,13 +986,10 @@ static const char *separator_search(walk *w, CXCursor rhs)
         return NULL;
     CXCursor what = clang_Cursor_getArgument(c, 1);
     bool sep = false;
-    if (one) {
-        CXEvalResult ev = clang_Cursor_Evaluate(strip(what));
-        sep = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
-              word_separator(clang_EvalResult_getAsLongLong(ev));
-        if (ev)
-            clang_EvalResult_dispose(ev);
-    } else {
+    long long ch;
+    if (one)
+        sep = const_int(strip(what), &ch) && word_separator(ch);
+    else {
         const char *str = eval_string(w, what);
         for (const char *p = str; p && *p && !sep; p++)
             sep = word_separator(*p) && (set || p == str);
@@ -1013,23 +1028,15 @@ static void emit_cut(walk *w, CXCursor at, CXCursor lhs, CXCursor rhs)
     enum CXCursorKind k = clang_getCursorKind(l);
     if (k != CXCursor_UnaryOperator && k != CXCursor_ArraySubscriptExpr)
         return;
-    CXEvalResult ev = clang_Cursor_Evaluate(strip(rhs));
-    bool nul = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
-               clang_EvalResult_getAsLongLong(ev) == 0;
-    if (ev)
-        clang_EvalResult_dispose(ev);
+    long long v;
+    bool nul = const_int(strip(rhs), &v) && v == 0;
     kids ks = {0};
     kids_get(l, &ks);
     const char *ptr = NULL;
     if (nul && ks.n >= 1 && clang_getCursorKind(strip(ks.v[0])) == CXCursor_DeclRefExpr) {
         bool first = k == CXCursor_UnaryOperator;   /* *c; c[0] */
-        if (!first && ks.n == 2) {
-            CXEvalResult ix = clang_Cursor_Evaluate(strip(ks.v[1]));
-            first = ix && clang_EvalResult_getKind(ix) == CXEval_Int &&
-                    clang_EvalResult_getAsLongLong(ix) == 0;
-            if (ix)
-                clang_EvalResult_dispose(ix);
-        }
+        if (!first && ks.n == 2)
+            first = const_int(strip(ks.v[1]), &v) && v == 0;
         if (first)
             ptr = place_key(w, ks.v[0]);
     }
@@ -1052,8 +1059,7 @@ static const char *storage_place(walk *w, CXCursor rhs)
         return NULL;
     CXType rt = clang_getCanonicalType(clang_getPointeeType(
         clang_getCanonicalType(clang_getCursorType(c))));
-    if (rt.kind != CXType_Char_S && rt.kind != CXType_Char_U && rt.kind != CXType_SChar &&
-        rt.kind != CXType_UChar)
+    if (!char_kind(rt.kind))
         return NULL;
     CXCursor a = strip(clang_Cursor_getArgument(c, 0));
     CXType at = clang_getCanonicalType(clang_getCursorType(a));
@@ -1340,8 +1346,7 @@ static bool address_cast(CXCursor c)
         k != CXCursor_CXXReinterpretCastExpr && k != CXCursor_CXXFunctionalCastExpr)
         return false;
     CXType to = clang_getCanonicalType(clang_getCursorType(c));
-    if (to.kind < CXType_Bool || to.kind > CXType_Int128 || to.kind == CXType_Char_S ||
-        to.kind == CXType_Char_U || to.kind == CXType_SChar || to.kind == CXType_UChar)
+    if (to.kind < CXType_Bool || to.kind > CXType_Int128 || char_kind(to.kind))
         return false;
     kids ks = {0};
     kids_get(c, &ks);
@@ -1838,14 +1843,8 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
      * command (RFC 3501, after its tag), user then password */
     const char *login = strstr(fmt, "LOGIN %s %s");
     if (login && login > fmt && (login[-1] == '"' || login[-1] == ' ') &&
-        !memchr(fmt, '%', (size_t)(login - fmt)) && first + 1 < 64) {
-        const char *name = intern(w, "password");
-        int cat = name ? ident_category(w, name) : -1;
-        if (cat >= 0) {
-            lb->cat[first + 1] = cat;
-            lb->name[first + 1] = "LOGIN";
-        }
-    }
+        !memchr(fmt, '%', (size_t)(login - fmt)) && first + 1 < 64)
+        lb->cat[first + 1] = scheme_label(w, "password", "LOGIN", &lb->name[first + 1]);
     return drop;
 }
 
@@ -2018,12 +2017,8 @@ static bool maybe_zero(CXCursor ref)
     enum CXCursorKind fk = clang_getCursorKind(fn);
     if (fk != CXCursor_FunctionDecl && fk != CXCursor_CXXMethod)
         return false;                   /* a global: any function may set it */
-    CXEvalResult ev = clang_Cursor_Evaluate(var);
-    bool zero = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
-                clang_EvalResult_getAsLongLong(ev) == 0;
-    if (ev)
-        clang_EvalResult_dispose(ev);
-    if (!zero)
+    long long v;
+    if (!const_int(var, &v) || v != 0)
         return false;
     zero_scan z = {var, 0, false};
     clang_visitChildren(fn, zero_cb, &z);
@@ -2609,12 +2604,8 @@ static int key_category(walk *w, CXCursor a)
  * '*', n)). Other constants ('\0', '/') end or build text. */
 static bool mask_char(CXCursor v)
 {
-    CXEvalResult ev = clang_Cursor_Evaluate(strip(v));
-    bool star = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
-                clang_EvalResult_getAsLongLong(ev) == '*';
-    if (ev)
-        clang_EvalResult_dispose(ev);
-    return star;
+    long long ch;
+    return const_int(strip(v), &ch) && ch == '*';
 }
 
 /* The target reaches memory the function was handed or points into:
@@ -3211,15 +3202,9 @@ static enum CXChildVisitResult ret_cb(CXCursor c, CXCursor parent, CXClientData 
     r->returns++;
     kids ks = {0};
     kids_get(c, &ks);
-    if (ks.n == 1) {
-        CXEvalResult ev = clang_Cursor_Evaluate(ks.v[0]);
-        if (ev) {
-            if (clang_EvalResult_getKind(ev) == CXEval_Int &&
-                clang_EvalResult_getAsLongLong(ev) != 0)
-                r->constant_true++;
-            clang_EvalResult_dispose(ev);
-        }
-    }
+    long long v;
+    if (ks.n == 1 && const_int(ks.v[0], &v) && v != 0)
+        r->constant_true++;
     kids_free(&ks);
     return CXChildVisit_Continue;
 }

@@ -962,39 +962,49 @@ static void note_conn_stream(engine *e, const fl_stmt *s)
     }
 }
 
+/* Input functions: the argument they read into, and whether that is a
+ * receive in clear. conn: IN_CLEAR always (recv), IN_NOT_CLEAR never
+ * (TLS, a file at an offset), else the index of the descriptor or stream
+ * that decides. replaces: the buffer is written from its start, so what it
+ * held before is gone whatever the stream (getline may reuse it). */
+enum { IN_CLEAR = -1, IN_NOT_CLEAR = -2 };
+typedef struct input_fn {
+    const char *name;
+    int buf, conn;
+    bool replaces;
+} input_fn;
+
+static const input_fn *input_of(const fl_call *c)
+{
+    static const input_fn t[] = {
+        {"recv", 1, IN_CLEAR, 1}, {"recvfrom", 1, IN_CLEAR, 1}, {"read", 1, 0, 1},
+        {"fgets", 0, 2, 1}, {"fread", 0, 3, 1}, {"getline", 0, 2, 0},
+        {"pread", 1, IN_NOT_CLEAR, 1}, {"SSL_read", 1, IN_NOT_CLEAR, 1},
+        {"BIO_read", 1, IN_NOT_CLEAR, 1}, {"gnutls_record_recv", 1, IN_NOT_CLEAR, 1}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(c->callee, t[i].name))
+            return (size_t)t[i].buf < c->nargs ? &t[i] : NULL;
+    return NULL;
+}
+
 /* Receiving: the buffer argument of recv-like calls. A read() or fgets()
  * only counts on a descriptor or stream named like a connection, or a
  * stream made on one. */
 static int receive_arg(engine *e, const fl_call *c)
 {
-    if (e->local_only)
+    const input_fn *in = e->local_only ? NULL : input_of(c);
+    if (!in || in->conn == IN_NOT_CLEAR)
         return -1;
-    static const struct { const char *name; int buf, conn; } t[] = {
-        {"recv", 1, -1}, {"recvfrom", 1, -1}, {"read", 1, 0}, {"fgets", 0, 2},
-        {"fread", 0, 3}, {"getline", 0, 2}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        if (strcmp(c->callee, t[i].name) || (size_t)t[i].buf >= c->nargs)
-            continue;
-        if (t[i].conn < 0)
-            return t[i].buf;
-        if ((size_t)t[i].conn < c->nargs && conn_stream(e, &c->args[t[i].conn]))
-            return t[i].buf;
-        return -1;
-    }
-    return -1;
+    if (in->conn == IN_CLEAR)
+        return in->buf;
+    return (size_t)in->conn < c->nargs && conn_stream(e, &c->args[in->conn]) ? in->buf : -1;
 }
 
-/* Input functions: the argument they read into, from its start (or -1).
- * What the buffer held before the call is gone, whatever the stream. */
+/* The argument an input function reads into from its start (or -1). */
 static int input_arg(const fl_call *c)
 {
-    static const struct { const char *name; int buf; } t[] = {
-        {"recv", 1}, {"recvfrom", 1}, {"read", 1}, {"pread", 1}, {"fgets", 0}, {"fread", 0},
-        {"SSL_read", 1}, {"BIO_read", 1}, {"gnutls_record_recv", 1}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(c->callee, t[i].name) && (size_t)t[i].buf < c->nargs)
-            return t[i].buf;
-    return -1;
+    const input_fn *in = input_of(c);
+    return in && in->replaces ? in->buf : -1;
 }
 
 /* The first named parameter of the current function a taint holds, or -1. */
@@ -1721,6 +1731,24 @@ static int paths_reach(const char *paths, const char *at)
 
 static int chain_cut(const chain *c);
 
+/* Does the callee get the data of the argument chain `arg` (fields: its
+ * field reads apply to the argument)? Only data held at one field of an
+ * object handed on whole needs the callee's path set, worked out into
+ * paths once per argument (*known) and only then: most arguments hold no
+ * such data, and this runs for every argument of every call. */
+static int held_for_callee(const chain *arg, const chain *callee_chain, int fields,
+                           char *paths, size_t n, int *known)
+{
+    const char *at = fields ? whole_at(arg) : NULL;
+    if (!at)
+        return 1;
+    if (!*known) {
+        chain_paths(callee_chain, paths, n);
+        *known = 1;
+    }
+    return paths_reach(paths, at);
+}
+
 /* Hand the caller's argument a over for the callee's slot `slot`. */
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
                            const fl_call *call, size_t p, const char *file, int fields)
@@ -1728,15 +1756,13 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
     uint64_t m = a->mask & REAL_MASK;
     int names = -1;                     /* computed when first needed */
     char paths[2048];
-    paths[0] = 0;
-    if (fields && (a->mask & ~BIT(LOGF)))
-        chain_paths(callee_chain, paths, sizeof paths);
+    int known = 0;
     for (int b = 0; m; b++, m >>= 1) {
         if (!(m & 1) || (out->mask & BIT(b)))
             continue;
         /* the header handed on whole holds the address in .env.from.mailbox:
          * a callee that reads only .content.parts.filename does not get it */
-        if (!paths_reach(paths, whole_at(a->c[b])))
+        if (!held_for_callee(a->c[b], callee_chain, fields, paths, sizeof paths, &known))
             continue;
         const chain *root = chain_root(a->c[b]);
         if (root && root->labelled && chain_cut(callee_chain))
@@ -1758,7 +1784,8 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
     /* parameters of the caller stay symbolic, with the callee's steps */
     uint64_t pm = a->mask & PARAM_MASK;
     for (int b = NCAT; b <= VSLOT; b++) {
-        if (!(pm & BIT(b)) || (out->mask & BIT(b)) || !paths_reach(paths, whole_at(a->c[b])))
+        if (!(pm & BIT(b)) || (out->mask & BIT(b)) ||
+            !held_for_callee(a->c[b], callee_chain, fields, paths, sizeof paths, &known))
             continue;
         out->c[b] = splice(e, step(e, a->c[b], file, call->line, call->col,
                                    vg_arena_printf(&e->arena, "passed to %s() as argument %zu",
