@@ -1808,6 +1808,7 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
 typedef struct arg_labels {
     int cat[64];
     const char *name[64];
+    uint64_t behind;        /* a bit per argument printed after a word separator */
 } arg_labels;
 
 /* A printf-style format, for arguments first, first + 1, ...: a "%p" or
@@ -1819,7 +1820,10 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
     uint64_t drop = 0;
     const char *seg = fmt;
     int arg = first;
+    bool separated = false;             /* the format's text so far has a blank */
     for (const char *p = fmt; *p && arg < 64; p++) {
+        if (*p == ' ' || *p == '\t' || (p[0] == '\\' && p[1] == 't'))
+            separated = true;           /* the spelling keeps escapes: \t */
         if (*p != '%')
             continue;
         const char *pct = p;
@@ -1832,6 +1836,8 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
         }
         if (!*p || arg >= 64)
             break;
+        if (separated)
+            lb->behind |= 1ULL << arg;
         if (*p == 'p' || *p == 'n')
             drop |= 1ULL << arg;
         else if (*p == 's' || *p == 'S')
@@ -2695,6 +2701,30 @@ static uint64_t call_labels(walk *w, CXCursor c, CXCursor callee, const char *na
     return no_content;
 }
 
+/* An argument given to a parameter declared as where data is kept
+ * (open_management(..., const char *pass_file)): the callee's name for it
+ * is the more exact one, so what the argument's own name says
+ * (options->management_user_pass) does not make it the data. What it
+ * holds by a flow from elsewhere stays. */
+static void place_param_arg(walk *w, CXCursor callee, int i, fl_arg *fa)
+{
+    if (i >= clang_Cursor_getNumArguments(callee))
+        return;
+    const char *pname = spell(w, clang_Cursor_getArgument(callee, (unsigned)i));
+    if (!pname || !vg_ruleset_place_param(w->rs, pname))
+        return;
+    size_t n = 0;
+    for (size_t k = 0; k < fa->natoms; k++) {
+        const fl_atom *a = &fa->atoms[k];
+        bool named = a->kind == FL_AT_SRC && a->text &&
+                     (!strncmp(a->text, "field ", 6) || !strncmp(a->text, "variable ", 9) ||
+                      !strncmp(a->text, "parameter ", 10));
+        if (!named)
+            fa->atoms[n++] = *a;
+    }
+    fa->natoms = n;
+}
+
 static int eval_call(walk *w, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -2759,6 +2789,7 @@ static int eval_call(walk *w, CXCursor c)
     }
     call.nargs = (size_t)nall;
     arg_labels lb;
+    lb.behind = 0;
     for (int i = 0; i < 64; i++)
         lb.cat[i] = -1;
     uint64_t no_content = call_labels(w, c, di ? callee : clang_getNullCursor(), call.callee,
@@ -2787,6 +2818,9 @@ static int eval_call(walk *w, CXCursor c)
         }
         fill_arg(w, &call.args[i], a, sa, wants_consts, i < 64 ? lb.cat[i] : -1,
                  i < 64 ? lb.name[i] : NULL);
+        call.args[i].behind = i < 64 && (lb.behind >> i & 1);
+        if (di && !di->sys)
+            place_param_arg(w, callee, i, &call.args[i]);
         if (di && !di->sys)
             note_fnptr_arg(w, callee, (unsigned)i, a);
         if (di && !call.args[i].writable) {

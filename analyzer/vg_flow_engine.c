@@ -68,6 +68,8 @@ typedef struct chain {
                                    %s"): it sits after a word separator of the line */
     int cut;                    /* a parameter's line cut at its first word separator
                                    here: what a caller's label named is not in it */
+    int behind;                 /* copied into a line after a word separator of the
+                                   format's own text ("PASS %s" of a named password) */
     const fl_func *fn;          /* the function being evaluated when the step was made */
 } chain;
 
@@ -1730,6 +1732,7 @@ static int paths_reach(const char *paths, const char *at)
 }
 
 static int chain_cut(const chain *c);
+static int sits_behind(const chain *c);
 
 /* Does the callee get the data of the argument chain `arg` (fields: its
  * field reads apply to the argument)? Only data held at one field of an
@@ -1764,8 +1767,7 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
          * a callee that reads only .content.parts.filename does not get it */
         if (!held_for_callee(a->c[b], callee_chain, fields, paths, sizeof paths, &known))
             continue;
-        const chain *root = chain_root(a->c[b]);
-        if (root && root->labelled && chain_cut(callee_chain))
+        if (chain_cut(callee_chain) && sits_behind(a->c[b]))
             continue;
         /* the password pair handed to a checker that prints only
          * talloc_get_name() of it: its value is not printed */
@@ -2024,14 +2026,22 @@ static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, si
     const fl_arg *dst = copy_target(c, &first);
     if (!dst || !dst->dest)
         return;
-    taint w = {0};
+    taint w = {0}, back = {0};
     for (size_t i = first; i < na; i++)
         if (!c->args[i].object)
-            t_union(e, &w, &args[i]);
-    named_dest(e, c, dst, &w);
+            t_union(e, c->args[i].behind ? &back : &w, &args[i]);
+    const char *msg = vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest);
+    if (back.mask & ~BIT(LOGF)) {
+        /* "PASS %s": what sits after the verb is marked, for a cut */
+        t_step(e, &back, e->cur->f->file, c->line, c->col, msg);
+        for (int b = 0; b < NSLOT; b++)
+            if ((back.mask & BIT(b)) && back.c[b] && back.c[b]->msg == msg)
+                ((chain *)back.c[b])->behind = 1;   /* a step of its own, not shared */
+    }
     if (w.mask & ~BIT(LOGF))
-        t_step(e, &w, e->cur->f->file, c->line, c->col,
-               vg_arena_printf(&e->arena, "%s() copies it into %s", c->callee, dst->dest));
+        t_step(e, &w, e->cur->f->file, c->line, c->col, msg);
+    t_union(e, &w, &back);              /* the same data before the verb too: kept */
+    named_dest(e, c, dst, &w);
     int literal = 1;                    /* strcpy(buf, "aucun"): constants only */
     for (size_t i = first; i < na; i++)
         if (!c->args[i].object && c->args[i].natoms)
@@ -2874,19 +2884,31 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, size_t n
         do_sink(e, &as, kind, cond, which, ni->sink_args != 0, own, args, na);
 }
 
+/* Does this data sit after a word separator of its line: named by the
+ * label before it, or copied in after the format's first blank? */
+static int sits_behind(const chain *c)
+{
+    const chain *r = chain_root(c);
+    if (r && r->labelled)
+        return 1;
+    for (; c; c = c->prev)
+        if (c->behind)
+            return 1;
+    return 0;
+}
+
 /* The line in key was cut at its first word separator ("PASS" of "PASS
- * secret"): data a label named sat after it, and is gone. */
+ * secret"): data a label named, or copied in after a blank, sat after
+ * it, and is gone. */
 static void cut_labelled(engine *e, const fl_stmt *s)
 {
     place *p = place_get(e, s->dst, 0);
     if (!p)
         return;
     for (int b = 0; b < NCAT; b++) {
-        const chain *r = (p->t.mask & BIT(b)) ? chain_root(p->t.c[b]) : NULL;
-        if (r && r->labelled)
+        if ((p->t.mask & BIT(b)) && sits_behind(p->t.c[b]))
             p->t.mask &= ~BIT(b);
-        r = (p->through.mask & BIT(b)) ? chain_root(p->through.c[b]) : NULL;
-        if (r && r->labelled)
+        if ((p->through.mask & BIT(b)) && sits_behind(p->through.c[b]))
             p->through.mask &= ~BIT(b);
     }
     /* a parameter's line (pop_query_d(buf) cutting "PASS secret" after

@@ -75,6 +75,8 @@ typedef struct fl_arg {
     bool writable;          /* a pointer to non-const data: the callee may change it */
     bool object;            /* the implicit object of a C++ member call (last argument) */
     bool partial;           /* dest is written from an offset (buf + n): added to, not replaced */
+    bool behind;            /* printed after a word separator of the format's own text
+                               ("PASS %s"): a cut of the line at its first one drops it */
     bool global;            /* name is a variable of file scope whose value the unit does
                                not show (a default set in another unit) */
 } fl_arg;

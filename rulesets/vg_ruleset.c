@@ -319,7 +319,7 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
                                        "not_content_before", "content_after", "complement_after",
                                        "not_data_phrases",
                                        "value_fields", "ambiguous",
-                                       "not_data_roles", NULL};
+                                       "not_data_roles", "place_params", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
     if (!rc)
@@ -337,7 +337,9 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
                           &rs->nother_phrases) ||
              get_strings(c, o, "value_fields", false, &rs->value_fields, &rs->nvalue_fields) ||
              get_strings(c, o, "not_data_roles", false, &rs->not_data_roles,
-                         &rs->nnot_data_roles);
+                         &rs->nnot_data_roles) ||
+             get_strings(c, o, "place_params", false, &rs->place_params,
+                         &rs->nplace_params);
     if (!rc)
         rc = each(c, rs, o, "ambiguous", false, (void **)&rs->ambiguous, sizeof *rs->ambiguous,
                   &rs->nambiguous, load_ambiguous);
@@ -704,6 +706,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->head_before);
     free(rs->value_fields);
     free(rs->not_data_roles);
+    free(rs->place_params);
     for (size_t i = 0; i < rs->nambiguous; i++) {
         free(rs->ambiguous[i].unless);
         free(rs->ambiguous[i].only_with);
@@ -787,6 +790,14 @@ static bool listed_word(const char *w, const char *const *list, size_t n)
 }
 
 static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n);
+
+bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident)
+{
+    vg_words w;
+    vg_ruleset_words(rs, ident, strlen(ident), &w);
+    /* the head is the last word: "pass_file", "auth_file", "path" */
+    return w.n && listed_word(w.w[w.n - 1], rs->place_params, rs->nplace_params);
+}
 
 bool vg_ruleset_not_data_role(const vg_ruleset *rs, const char *ident)
 {

@@ -171,6 +171,7 @@ typedef struct vg_ruleset {
     const char **value_fields; size_t nvalue_fields;   /* "value", "data", "strvalue" */
     struct vg_ambiguous *ambiguous; size_t nambiguous;
     const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */
+    const char **place_params; size_t nplace_params;      /* "file", "path" */
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_callback *callbacks; size_t ncallbacks;
@@ -219,6 +220,10 @@ bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident);
  * from vg_ruleset_context (VG_CONTEXT_UNKNOWN: every word counts). */
 const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
                                                   unsigned long long context);
+
+/* Does a parameter's name say it is where data is kept ("pass_file",
+ * "path"), not the data? A value passed to it is read as that. */
+bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident);
 
 /* Does the name give a value of a data-container type another role
  * ("statusDetail", "cmdSet": a status or command set, not a patient's)? */
