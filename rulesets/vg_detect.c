@@ -582,6 +582,20 @@ static bool reads_as_time(const char *text, size_t s, size_t e)
     return false;
 }
 
+/* Nine bare digits as an operand of code (UL( 643717713), {1, 2,
+ * 130692544}, x = 130692544;): a number constant, such as a hash
+ * function's round constants, not an SIN someone wrote down. */
+static bool reads_as_code_number(const char *text, size_t len, size_t s, size_t e)
+{
+    size_t i = s, j = e;
+    while (i > 0 && text[i - 1] == ' ')
+        i--;
+    while (j < len && text[j] == ' ')
+        j++;
+    return i > 0 && strchr("(,=[{", text[i - 1]) && j < len && text[j] &&
+           strchr("),;]}uUlL", text[j]);
+}
+
 static int matched_kind(const vg_detector *d, const PCRE2_SIZE *ov, uint32_t count)
 {
     for (int k = VG_DET_NAM; k <= VG_DET_POSTAL; k++) {
@@ -625,7 +639,7 @@ static float judge(vg_detect_ctx *c, vg_detector_kind k, const char *text,
         bool formatted = n > 9;
         if (has_context(c, k, text, len, s, e, floor))
             return 0.95f;
-        if (!formatted && reads_as_time(text, s, e))
+        if (!formatted && (reads_as_time(text, s, e) || reads_as_code_number(text, len, s, e)))
             return 0;
         return formatted ? 0.85f : 0.6f;
     }

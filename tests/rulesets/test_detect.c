@@ -427,3 +427,14 @@ Test(detect, context_phrase_folds_accents_like_identifiers_and_messages)
     cr_expect(dob_with_thorn_phrase("\xfej\xf3\xf0skr\xe1 1954-05-15"), "Latin-1");
     cr_expect_not(dob_with_thorn_phrase("sjodskra 1954-05-15"), "another word is no context");
 }
+
+Test(detect, nine_digit_operands_of_code_are_not_a_sin)
+{
+    /* MD5's round constants in decimal: 643717713 passes Luhn. */
+    expect_none("GG ( c, d, a, b, in[11], S23, UL( 643717713)); /* 19 */", VG_DET_SIN);
+    expect_none("static const unsigned long k[] = {4129170786, 643717713, 1};", VG_DET_SIN);
+    expect_none("x = 643717713;", VG_DET_SIN);
+    /* With its context, or written as text, it is still one. */
+    expect_one("nas = 643717713;", VG_DET_SIN, "643717713");
+    expect_one("id 643717713 on file", VG_DET_SIN, "643717713");
+}
