@@ -1750,6 +1750,81 @@ static int scheme_label(walk *w, const char *data, const char *shown, const char
     return cat;
 }
 
+static bool complement_word(walk *w, const char *word, size_t n)
+{
+    for (size_t i = 0; i < w->rs->ncomplement_after; i++)
+        if (strlen(w->rs->complement_after[i]) == n &&
+            !strncasecmp(w->rs->complement_after[i], word, n))
+            return true;
+    return false;
+}
+
+/* The words of a label that ends at text[n], two or three of them
+ * ("phone no: %s", "calling number %q is not authorized"): a phrase of a
+ * category names the value after it, with or without a colon, and of
+ * any sensitive category, being more exact than one word. -2 when no
+ * phrase of two words or more names one. */
+static int phrase_label(walk *w, const char *text, size_t n, bool marked, const char **label)
+{
+    size_t start[3], end = n, at = n;
+    int nw = 0;
+    while (nw < 3) {
+        size_t e = at;
+        while (at && (isalpha((unsigned char)text[at - 1]) || text[at - 1] == '-'))
+            at--;
+        bool escaped = at && at < e && text[at - 1] == '\\';
+        if (escaped)
+            at++;                       /* "\nFull name": the n is the escape's */
+        if (at >= e || e - at > 20 || complement_word(w, text + at, e - at))
+            break;                      /* "password for %s" names the user */
+        start[nw++] = at;
+        if (escaped)
+            break;
+        if (!at || text[at - 1] != ' ')
+            break;
+        at--;
+    }
+    for (int k = nw - 1; k >= 1; k--) {        /* the longest phrase first */
+        char word[72];
+        size_t len = end - start[k];
+        if (len >= sizeof word)
+            continue;
+        memcpy(word, text + start[k], len);
+        word[len] = '\0';
+        for (char *q = word; *q; q++)
+            if (*q == ' ' || *q == '-')
+                *q = '_';
+        const char *name = intern(w, word);
+        int cat = name ? ident_category(w, name) : -1;
+        if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
+            const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
+                                                                  extent_context(w, w->fn));
+            cat = c ? (int)(c - w->rs->categories) : -1;
+        }
+        /* data a value can be recognised as, or a credential: a name
+         * ("Full name : %s") is as often an account's display field */
+        const vg_category *c = cat >= 0 ? &w->rs->categories[cat] : NULL;
+        if (!c || !c->sensitive || (!c->credential && c->detector == VG_DET_NONE))
+            continue;
+        /* without a colon the phrase must be the whole of it: "calling
+         * number", not the "number" of "order number" */
+        vg_words ws;
+        vg_ruleset_words(w->rs, name, strlen(name), &ws);
+        if (!marked && ws.n < 2)
+            continue;
+        if (!marked) {                  /* "the phone %s" needs its colon */
+            char last[24];
+            snprintf(last, sizeof last, "%.*s", (int)(end - start[0]), text + start[0]);
+            const char *lname = intern(w, last);
+            if (lname && ident_category(w, lname) == cat)
+                continue;
+        }
+        *label = name;
+        return cat;
+    }
+    return -2;
+}
+
 static int label_category(walk *w, const char *text, size_t n, const char **label)
 {
     /* "Authorization: Bearer %s", "auth=Bearer %s" (RFC 6750, SASL
@@ -1774,12 +1849,18 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
         n--;
     if (!n)
         return -1;
-    if (text[n - 1] == ':' || text[n - 1] == '=')
+    bool marked = quoted;
+    if (text[n - 1] == ':' || text[n - 1] == '=') {
         n--;
-    else if (!quoted)
-        return -1;
+        marked = true;
+    }
     while (n && text[n - 1] == ' ')
         n--;
+    int cat = phrase_label(w, text, n, marked, label);
+    if (cat != -2)
+        return cat;
+    if (!marked)
+        return -1;
     size_t end = n, start = n;
     while (start && (isalnum((unsigned char)text[start - 1]) || text[start - 1] == '_' ||
                      text[start - 1] == '-'))
@@ -1789,7 +1870,7 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
     char word[48];
     snprintf(word, sizeof word, "%.*s", (int)(end - start), text + start);
     const char *name = intern(w, word);
-    int cat = name ? ident_category(w, name) : -1;
+    cat = name ? ident_category(w, name) : -1;
     if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
         /* "Acct-Session-Id=%s" in RADIUS accounting code is no web session */
         const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
@@ -1830,6 +1911,8 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
         if (*++p == '%')
             continue;
         while (*p && strchr("-+ #0'123456789.*lhjztqL", *p)) {
+            if (*p == 'q' && !(p[1] && strchr("diouxXn", p[1])))
+                break;                  /* not BSD's %qd: a wrapper's own %q */
             if (*p == '*')
                 arg++;                  /* a width or precision argument */
             p++;
@@ -1840,7 +1923,8 @@ static uint64_t scan_format(walk *w, const char *fmt, int first, arg_labels *lb)
             lb->behind |= 1ULL << arg;
         if (*p == 'p' || *p == 'n')
             drop |= 1ULL << arg;
-        else if (*p == 's' || *p == 'S')
+        else if (!strchr("diouxXcfFeEgGaAC", *p))
+            /* %s, and a wrapper's own text conversions (%q, %v) */
             lb->cat[arg] = label_category(w, seg, (size_t)(pct - seg), &lb->name[arg]);
         arg++;
         seg = p + 1;
