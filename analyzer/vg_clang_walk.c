@@ -105,6 +105,10 @@ typedef struct walk {
     struct { const char *ptr, *base; } cuts[CUT_MAX];   /* c = strpbrk(buf, " "): c
                                points at buf's first word separator */
     size_t ncuts;
+    struct wguard { uint8_t kind; int8_t param; long long val; } guard, next_guard;
+                            /* the test on a parameter the statements being built run
+                               under (fl_stmt.gkind), and the one an if sets for its
+                               first arm */
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
     bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
@@ -795,6 +799,9 @@ static void emit(walk *w, uint8_t op, CXCursor at, const char *dst, int call, ve
     s->op = op;
     s->dst = dst;
     s->call = call;
+    s->gkind = w->guard.kind;
+    s->gparam = w->guard.param;
+    s->gval = w->guard.val;
     where(w, at, NULL, &s->line, &s->col);
     if (atoms)
         s->atoms = freeze_atoms(w, atoms, &s->natoms);
@@ -2809,6 +2816,31 @@ static void place_param_arg(walk *w, CXCursor callee, int i, fl_arg *fa)
     fa->natoms = n;
 }
 
+/* A constant integer given to our own function (clean(s, 0), a flags
+ * word U_DECODE_PASSWD): the engine weighs it against the tests the
+ * callee's statements run under (fl_stmt.gkind). Only literal-looking
+ * arguments are evaluated: most are variables, and evaluating costs. */
+static void flag_constant(CXCursor sa, fl_arg *fa)
+{
+    if (fa->has_ival)
+        return;
+    CXType t = clang_getCanonicalType(clang_getCursorType(sa));
+    if (t.kind < CXType_Bool || t.kind > CXType_LongLong)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(sa);
+    bool literal = k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
+                   k == CXCursor_ParenExpr || k == CXCursor_BinaryOperator ||
+                   k == CXCursor_UnaryOperator ||
+                   (k == CXCursor_DeclRefExpr &&
+                    clang_getCursorKind(clang_getCursorReferenced(sa)) ==
+                        CXCursor_EnumConstantDecl);
+    long long v;
+    if (literal && const_int(sa, &v)) {
+        fa->ival = v;
+        fa->has_ival = true;
+    }
+}
+
 static int eval_call(walk *w, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -2903,8 +2935,10 @@ static int eval_call(walk *w, CXCursor c)
         fill_arg(w, &call.args[i], a, sa, wants_consts, i < 64 ? lb.cat[i] : -1,
                  i < 64 ? lb.name[i] : NULL);
         call.args[i].behind = i < 64 && (lb.behind >> i & 1);
-        if (di && !di->sys)
+        if (di && !di->sys) {
             place_param_arg(w, callee, i, &call.args[i]);
+            flag_constant(sa, &call.args[i]);
+        }
         if (di && !di->sys)
             note_fnptr_arg(w, callee, (unsigned)i, a);
         if (di && !call.args[i].writable) {
@@ -3021,6 +3055,9 @@ static int eval_call(walk *w, CXCursor c)
     st->call = idx;
     st->line = call.line;
     st->col = call.col;
+    st->gkind = w->guard.kind;
+    st->gparam = w->guard.param;
+    st->gval = w->guard.val;
     return idx;
 }
 
@@ -3145,6 +3182,21 @@ static void emit_saves_at(walk *w, size_t pos, CXCursor at, const branch *b, int
     memcpy(v + pos, tmp, added * sizeof *v);
 }
 
+/* Does this arm of an if end by returning (return x; or { ...; return; })? */
+static bool arm_returns(CXCursor arm)
+{
+    enum CXCursorKind k = clang_getCursorKind(arm);
+    if (k == CXCursor_ReturnStmt)
+        return true;
+    if (k != CXCursor_CompoundStmt)
+        return false;
+    kids ks = {0};
+    kids_get(arm, &ks);
+    bool r = ks.n && clang_getCursorKind(ks.v[ks.n - 1]) == CXCursor_ReturnStmt;
+    kids_free(&ks);
+    return r;
+}
+
 /* if (c) A [else B], switch (no case may match): after the statement,
  * a place holds what any path left in it. */
 static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, bool may_skip)
@@ -3165,20 +3217,32 @@ static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, boo
                 emit_copy(w, FL_ST_SAVE, c, b.keys[k], temp_name(w, b.keys[k], "pre", id));
             }
         }
+        struct wguard outer = w->guard;
+        if (i == 0 && w->next_guard.kind && !outer.kind)
+            w->guard = w->next_guard;
+        w->next_guard.kind = FL_GUARD_NONE;
         walk_stmt(w, arms[i]);
+        w->guard = outer;
         bounds[i + 1] = w->stmts.n;
     }
     branch all = b;
     branch_targets(w, narms > 1 ? bounds[1] : start, w->stmts.n, &all);
-    if (narms > 1)
+    /* an arm that ends in return does not reach what follows: after the
+     * statement a place holds what the other path left in it */
+    bool out0 = arm_returns(arms[0]), out1 = narms > 1 && arm_returns(arms[1]);
+    if (out0 && out1)
+        out0 = out1 = false;
+    uint8_t from_arm = out1 ? FL_ST_SAVE : FL_ST_MERGE;
+    if (narms > 1 && !out0)
         for (size_t k = 0; k < b.n; k++)
-            emit_copy(w, FL_ST_MERGE, c, b.keys[k], temp_name(w, b.keys[k], "arm", id));
+            emit_copy(w, from_arm, c, b.keys[k], temp_name(w, b.keys[k], "arm", id));
     if (may_skip)
         for (size_t k = 0; k < all.n; k++)
-            emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
-    else if (narms > 1)
+            emit_copy(w, out0 ? FL_ST_SAVE : FL_ST_MERGE, c, all.keys[k],
+                      temp_name(w, all.keys[k], "pre", id));
+    else if (narms > 1 && !out0)
         for (size_t k = b.n; k < all.n; k++)     /* written by the second arm only */
-            emit_copy(w, FL_ST_MERGE, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
+            emit_copy(w, from_arm, c, all.keys[k], temp_name(w, all.keys[k], "pre", id));
     emit_saves_at(w, start, c, &all, id);
 }
 
@@ -3240,6 +3304,75 @@ static void walk_switch(walk *w, CXCursor c, CXCursor body)
     kids_free(&ks);
 }
 
+/* The parameter a condition reads, plainly: its index, or -1. */
+static int guard_param_of(walk *w, CXCursor c)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return -1;
+    CXCursor d = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(d) != CXCursor_ParmDecl)
+        return -1;
+    CXType t = clang_getCanonicalType(clang_getCursorType(d));
+    if (t.kind < CXType_Bool || t.kind > CXType_LongLong)
+        return -1;                      /* an integer flag, not a pointer */
+    int i = param_index(w->fn, d);
+    return i >= 0 && i < 127 ? i : -1;
+}
+
+/* Does the condition of an if test a parameter, so that the caller's
+ * constant argument decides whether the first arm runs? (if (sending &&
+ * phone_num), if (flags & U_DECODE_PASSWD && pass), if (mode == 2).) A
+ * conjunct is enough: when it is false, the whole is. */
+static bool param_guard(walk *w, CXCursor cond, struct wguard *g)
+{
+    cond = strip(cond);
+    enum CXCursorKind k = clang_getCursorKind(cond);
+    if (k == CXCursor_ParenExpr) {
+        kids ks = {0};
+        kids_get(cond, &ks);
+        bool r = ks.n == 1 && param_guard(w, ks.v[0], g);
+        kids_free(&ks);
+        return r;
+    }
+    int p = guard_param_of(w, cond);
+    if (p >= 0) {
+        *g = (struct wguard){FL_GUARD_NONZERO, (int8_t)p, 0};
+        return true;
+    }
+    if (k != CXCursor_BinaryOperator)
+        return false;
+    kids ks = {0};
+    kids_get(cond, &ks);
+    bool r = false;
+    if (ks.n == 2) {
+        char op[4];
+        binop(w, ks.v[0], ks.v[1], op);
+        long long v;
+        if (!strcmp(op, "&&"))
+            r = param_guard(w, ks.v[0], g) || param_guard(w, ks.v[1], g);
+        else if (!strcmp(op, "&") || !strcmp(op, "==") || !strcmp(op, "!=")) {
+            int side = -1;
+            if ((p = guard_param_of(w, ks.v[0])) >= 0 && const_int(strip(ks.v[1]), &v))
+                side = 0;
+            else if ((p = guard_param_of(w, ks.v[1])) >= 0 && const_int(strip(ks.v[0]), &v))
+                side = 1;
+            if (side >= 0 && !strcmp(op, "&")) {
+                *g = (struct wguard){FL_GUARD_BITS, (int8_t)p, v};
+                r = true;
+            } else if (side >= 0 && !strcmp(op, "==")) {
+                *g = (struct wguard){FL_GUARD_EQUALS, (int8_t)p, v};
+                r = true;
+            } else if (side >= 0 && v == 0) {       /* p != 0 */
+                *g = (struct wguard){FL_GUARD_NONZERO, (int8_t)p, 0};
+                r = true;
+            }
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -3267,6 +3400,9 @@ static void walk_stmt(walk *w, CXCursor c)
             nhead = ks.n - 2;
         for (size_t i = 0; i < nhead && i < ks.n; i++)
             walk_stmt(w, ks.v[i]);
+        w->next_guard.kind = FL_GUARD_NONE;
+        if (k == CXCursor_IfStmt && nhead >= 1 && nhead <= ks.n)
+            param_guard(w, ks.v[nhead - 1], &w->next_guard);
         if (k == CXCursor_SwitchStmt && ks.n > nhead)
             walk_switch(w, c, ks.v[ks.n - 1]);
         else if (ks.n > nhead)          /* an if without else may be skipped */

@@ -203,6 +203,9 @@ static void w_func(FILE *f, const fl_func *fn)
         w_int(f, s->line);
         w_int(f, s->col);
         w_int(f, s->call);
+        w_int(f, s->gkind);
+        w_int(f, s->gparam);
+        w_int(f, s->gval);
         w_str(f, s->dst);
         w_atoms(f, s->atoms, s->natoms);
     }
@@ -532,9 +535,12 @@ static void r_func(rd *r, fl_func *fn)
         s->line = (int)r_int(r);
         s->col = (int)r_int(r);
         s->call = (int)r_int(r);
+        s->gkind = (uint8_t)r_int(r);
+        s->gparam = (int8_t)r_int(r);
+        s->gval = r_int(r);
         s->dst = r_str(r);
         s->atoms = r_atoms(r, &s->natoms);
-        if (s->op > FL_ST_CUT || (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst))
+        if (s->op > FL_ST_CUT || s->gkind > FL_GUARD_EQUALS || (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst))
             r->bad = 1;
     }
     if (!fn->name || !fn->file)

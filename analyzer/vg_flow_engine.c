@@ -70,6 +70,8 @@ typedef struct chain {
                                    here: what a caller's label named is not in it */
     int behind;                 /* copied into a line after a word separator of the
                                    format's own text ("PASS %s" of a named password) */
+    const fl_stmt *guard;       /* made by a statement that runs only under a test of
+                                   a parameter of fn (fl_stmt.gkind), or NULL */
     const fl_func *fn;          /* the function being evaluated when the step was made */
 } chain;
 
@@ -174,6 +176,8 @@ typedef struct engine {
     size_t rescap;
     int reporting;
     const func *cur;
+    const fl_stmt *guard;       /* the statement being run, when it runs under a test of
+                                   one of cur's parameters */
     summary *cursum;
     int audits;
     int record_read_call;       /* index of the first record-read call, or -1 */
@@ -239,6 +243,7 @@ static const chain *step(engine *e, const chain *prev, const char *file, int lin
     c->msg = msg;
     c->len = prev ? prev->len + 1 : 1;
     c->fn = e->cur ? e->cur->f : NULL;
+    c->guard = e->guard;
     return c;
 }
 
@@ -1733,6 +1738,7 @@ static int paths_reach(const char *paths, const char *at)
 
 static int chain_cut(const chain *c);
 static int sits_behind(const chain *c);
+static int guard_off(const chain *c, const fl_call *call);
 
 /* Does the callee get the data of the argument chain `arg` (fields: its
  * field reads apply to the argument)? Only data held at one field of an
@@ -1769,6 +1775,8 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
             continue;
         if (chain_cut(callee_chain) && sits_behind(a->c[b]))
             continue;
+        if (guard_off(callee_chain, call))
+            continue;
         /* the password pair handed to a checker that prints only
          * talloc_get_name() of it: its value is not printed */
         if (object_itself(a->c[b])) {
@@ -1798,6 +1806,28 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
     out->mask |= a->mask & BIT(LOGF);
 }
 
+/* Did the callee get this data only in a statement that this call's
+ * constant argument rules out? (clean(s, 0) with the number put in under
+ * if (sending && phone_num); url_tobuffer(&u, buf, 0) with the password
+ * under if (flags & U_DECODE_PASSWD).) */
+static int guard_off(const chain *c, const fl_call *call)
+{
+    for (; c; c = c->prev) {
+        const fl_stmt *g = c->guard;
+        if (!g || !c->fn || !c->fn->name || strcmp(c->fn->name, call->callee) != 0)
+            continue;
+        if (g->gparam < 0 || (size_t)g->gparam >= call->nargs ||
+            !call->args[g->gparam].has_ival)
+            continue;
+        long long v = call->args[g->gparam].ival;
+        if ((g->gkind == FL_GUARD_NONZERO && v == 0) ||
+            (g->gkind == FL_GUARD_BITS && !(v & g->gval)) ||
+            (g->gkind == FL_GUARD_EQUALS && v != g->gval))
+            return 1;
+    }
+    return 0;
+}
+
 /* Map a callee taint (param slots of the callee) to the caller's taints.
  * nparams: the callee's named parameters; arguments past them are its
  * "..." (VSLOT). */
@@ -1806,7 +1836,7 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
 {
     uint64_t real = callee_t->mask & REAL_MASK;
     for (int b = 0; b < NCAT; b++)
-        if ((real & BIT(b)) && !(out->mask & BIT(b))) {
+        if ((real & BIT(b)) && !(out->mask & BIT(b)) && !guard_off(callee_t->c[b], call)) {
             out->c[b] = callee_t->c[b];
             out->mask |= BIT(b);
         }
@@ -2990,9 +3020,11 @@ static void copy_fields(engine *e, const fl_stmt *s, const char *src)
 static void run_body(engine *e, taint *ret)
 {
     const fl_func *f = e->cur->f;
+    const fl_stmt *outer = e->guard;
     for (size_t i = 0; i < f->nstmts && !e->oom; i++) {
         const fl_stmt *s = &f->stmts[i];
         taint t = {0};
+        e->guard = s->gkind ? s : NULL;
         switch (s->op) {
         case FL_ST_ASSIGN:
         case FL_ST_UPDATE:
@@ -3035,6 +3067,7 @@ static void run_body(engine *e, taint *ret)
             break;
         }
     }
+    e->guard = outer;
 }
 
 /* Analyse one function: with reporting off, build its summary. */

@@ -107,8 +107,17 @@ typedef struct fl_call {
 enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_SAVE,
        FL_ST_MERGE, FL_ST_CUT };
 
+/* fl_stmt.gkind: the statement runs only when the caller's argument
+ * gparam is not 0 (if (sending && p)), has a bit of gval (if (flags &
+ * U_DECODE_PASSWD)), or equals gval. A caller passing a constant that
+ * fails the test gets nothing of what the statement did. */
+enum { FL_GUARD_NONE, FL_GUARD_NONZERO, FL_GUARD_BITS, FL_GUARD_EQUALS };
+
 typedef struct fl_stmt {
     uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */
+    uint8_t gkind;          /* FL_GUARD_*: the test on a parameter it runs under */
+    int8_t gparam;
+    long long gval;
     int line, col;
     const char *dst;        /* ASSIGN/UPDATE: place key */
     int call;               /* CALL: index into calls */

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "vg_flow_cache.h"
 #include <unistd.h>
 
 #include "vg_test_run.h"
@@ -318,7 +320,7 @@ Test(link, killed_extraction_job_is_reported_missing)
     snprintf(tmp, sizeof tmp, "%s/0123456789abcdef.vgflow.4242.4242.tmp", s2);
     FILE *f = fopen(tmp, "w");
     cr_assert_not_null(f);
-    fputs("VGFLOW15\n5:0.1.0 ", f);
+    fputs(VG_FLOW_FORMAT "\n5:0.1.0 ", f);
     fclose(f);
     char *notes = link_copy(base, NULL, NULL);
     cr_expect(strstr(notes, "half-written") && strstr(notes, tmp), "%s", notes);
@@ -352,10 +354,10 @@ Test(link, entries_of_another_format_or_version_or_ruleset_are_reported)
     snprintf(s1, sizeof s1, "%s/s1", base);
     char s2[PATH_MAX];
     snprintf(s2, sizeof s2, "%s/s2", base);
-    entry_with(s1, "VGFLOW15", e, sizeof e);
-    rewrite(e, "VGFLOW15", "VGFLOW14");           /* the previous --cache format */
+    entry_with(s1, VG_FLOW_FORMAT, e, sizeof e);
+    rewrite(e, VG_FLOW_FORMAT, "VGFLOW14");      /* an earlier --cache format */
     char e2[PATH_MAX];
-    entry_with(s2, "VGFLOW15", e2, sizeof e2);
+    entry_with(s2, VG_FLOW_FORMAT, e2, sizeof e2);
     char ver[64];
     snprintf(ver, sizeof ver, "%zu:%s ", strlen(VIGIE_VERSION_STR), VIGIE_VERSION_STR);
     rewrite(e2, ver, "5:9.9.9 ");
