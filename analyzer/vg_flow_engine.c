@@ -2969,6 +2969,10 @@ static void join(engine *e, const char *dst, const char *src, int merge)
 {
     const place *q = place_get(e, src, 0);
     taint t = q ? q->t : (taint){0};
+    /* what was written through a pointer parameter joins too: both arms
+     * of if (x) snprintf(buf, ...pw) else snprintf(buf, ...) reach the
+     * caller's buffer (a copy: place_get may move the places) */
+    taint thr = q ? q->through : (taint){0};
     int clean = q ? q->clean : 0, replaced = q ? q->replaced : 0;
     place *p = place_get(e, dst, 1);
     if (!p)
@@ -2976,10 +2980,12 @@ static void join(engine *e, const char *dst, const char *src, int merge)
     int was = p->t.mask != 0;
     if (merge) {
         t_union(e, &p->t, &t);
+        t_union(e, &p->through, &thr);
         p->clean = p->clean && clean;
         p->replaced = p->replaced && replaced;
     } else {
         p->t = t;
+        p->through = thr;
         p->clean = clean;
         p->replaced = replaced;
     }
