@@ -1757,6 +1757,20 @@ static int scheme_label(walk *w, const char *data, const char *shown, const char
     return cat;
 }
 
+/* The category a label's words name, ambiguous words read with the
+ * vocabulary of the function printing it ("Acct-Session-Id=%s" in RADIUS
+ * accounting code is no web session); -1 if none. */
+static int label_word_category(walk *w, const char *name)
+{
+    int cat = name ? ident_category(w, name) : -1;
+    if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
+        const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
+                                                              extent_context(w, w->fn));
+        cat = c ? (int)(c - w->rs->categories) : -1;
+    }
+    return cat;
+}
+
 static bool complement_word(walk *w, const char *word, size_t n)
 {
     for (size_t i = 0; i < w->rs->ncomplement_after; i++)
@@ -1802,12 +1816,7 @@ static int phrase_label(walk *w, const char *text, size_t n, bool marked, const 
             if (*q == ' ' || *q == '-')
                 *q = '_';
         const char *name = intern(w, word);
-        int cat = name ? ident_category(w, name) : -1;
-        if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
-            const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
-                                                                  extent_context(w, w->fn));
-            cat = c ? (int)(c - w->rs->categories) : -1;
-        }
+        int cat = label_word_category(w, name);
         /* data a value can be recognised as, or a credential: a name
          * ("Full name : %s") is as often an account's display field */
         const vg_category *c = cat >= 0 ? &w->rs->categories[cat] : NULL;
@@ -1877,13 +1886,7 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
     char word[48];
     snprintf(word, sizeof word, "%.*s", (int)(end - start), text + start);
     const char *name = intern(w, word);
-    cat = name ? ident_category(w, name) : -1;
-    if (cat >= 0 && vg_ruleset_has_ambiguous(w->rs, name)) {
-        /* "Acct-Session-Id=%s" in RADIUS accounting code is no web session */
-        const vg_category *c = vg_ruleset_match_identifier_in(w->rs, name,
-                                                              extent_context(w, w->fn));
-        cat = c ? (int)(c - w->rs->categories) : -1;
-    }
+    cat = label_word_category(w, name);
     if (cat < 0)
         return -1;
     *label = name;
