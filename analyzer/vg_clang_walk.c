@@ -1791,7 +1791,8 @@ static int phrase_label(walk *w, const char *text, size_t n, bool marked, const 
     int nw = 0;
     while (nw < 3) {
         size_t e = at;
-        while (at && (isalpha((unsigned char)text[at - 1]) || text[at - 1] == '-'))
+        while (at && (isalpha((unsigned char)text[at - 1]) || text[at - 1] == '-' ||
+                      text[at - 1] == '_'))
             at--;
         bool escaped = at && at < e && text[at - 1] == '\\';
         if (escaped)
