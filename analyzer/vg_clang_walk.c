@@ -368,6 +368,34 @@ static unsigned long long scope_context(walk *w, CXCursor d)
 
 static void where(walk *w, CXCursor c, const char **file, int *line, int *col);
 
+/* A field read with the name of its record, when the record's name is
+ * one word that heads the phrase and names nothing alone: struct key {
+ * uint8_t cipher[], hmac[]; } holds a cipher key and an HMAC key. Only
+ * credentials: a record named for other data (struct patient) is its
+ * type's business (types). */
+static int record_field_category(walk *w, CXCursor field, const char *name)
+{
+    CXCursor rec = clang_getCursorSemanticParent(field);
+    enum CXCursorKind rk = clang_getCursorKind(rec);
+    if (rk != CXCursor_StructDecl && rk != CXCursor_ClassDecl && rk != CXCursor_UnionDecl)
+        return -1;
+    const char *rname = spell(w, rec);
+    if (!rname || !*rname || strlen(rname) > 12 || strchr(rname, '_'))
+        return -1;
+    for (const char *q = rname + 1; *q; q++)
+        if (isupper((unsigned char)*q))
+            return -1;                  /* one word only: "key", not "KeySource" */
+    /* struct mypasswd is a passwd line: its fields are the line's fields */
+    const char *rid = intern(w, rname);
+    if (!rid || ident_category(w, rid) >= 0)
+        return -1;
+    char both[160];
+    snprintf(both, sizeof both, "%.100s_%s", name, rname);
+    const char *id = intern(w, both);
+    int cat = id ? ident_category(w, id) : -1;
+    return cat >= 0 && w->rs->categories[cat].credential ? cat : -1;
+}
+
 /* What a declaration is, memoised per unit in a direct-mapped cache. By
  * value: working it out looks up other declarations (its type's record),
  * which may land in the same slot, and a caller's pointer into the cache
@@ -392,6 +420,8 @@ static declinfo decl_info(walk *w, CXCursor d)
                                                               scope_context(w, d));
         x->cat = c ? (int)(c - w->rs->categories) : -1;
     }
+    if (x->cat < 0 && x->name && !x->sys && x->kind == CXCursor_FieldDecl)
+        x->cat = record_field_category(w, d, x->name);
     x->namecat = x->cat;
     x->typecat = -1;
     if (x->name && (x->kind == CXCursor_StructDecl || x->kind == CXCursor_ClassDecl ||
