@@ -819,6 +819,14 @@ static fl_atom *freeze_atoms(walk *w, vec *atoms, size_t *n)
     return a;
 }
 
+/* The statement runs under the test the walk is in (walk.guard). */
+static void stmt_guard(const walk *w, fl_stmt *s)
+{
+    s->gkind = w->guard.kind;
+    s->gparam = w->guard.param;
+    s->gval = w->guard.val;
+}
+
 static void emit(walk *w, uint8_t op, CXCursor at, const char *dst, int call, vec *atoms)
 {
     fl_stmt *s = vec_push(&w->stmts, sizeof *s);
@@ -829,9 +837,7 @@ static void emit(walk *w, uint8_t op, CXCursor at, const char *dst, int call, ve
     s->op = op;
     s->dst = dst;
     s->call = call;
-    s->gkind = w->guard.kind;
-    s->gparam = w->guard.param;
-    s->gval = w->guard.val;
+    stmt_guard(w, s);
     where(w, at, NULL, &s->line, &s->col);
     if (atoms)
         s->atoms = freeze_atoms(w, atoms, &s->natoms);
@@ -999,6 +1005,14 @@ static bool const_int(CXCursor c, long long *v)
 static bool char_kind(enum CXTypeKind k)
 {
     return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
+}
+
+/* bool, char or an integer up to long long: a value a flag or mode
+ * parameter has (fl_stmt.gkind). */
+static bool flag_type(CXType t)
+{
+    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    return k >= CXType_Bool && k <= CXType_LongLong;
 }
 
 /* Is the character a separator between the words of a line (the space
@@ -1801,20 +1815,12 @@ static int label_word_category(walk *w, const char *name)
     return cat;
 }
 
-static bool complement_word(walk *w, const char *word, size_t n)
-{
-    for (size_t i = 0; i < w->rs->ncomplement_after; i++)
-        if (strlen(w->rs->complement_after[i]) == n &&
-            !strncasecmp(w->rs->complement_after[i], word, n))
-            return true;
-    return false;
-}
-
 /* The words of a label that ends at text[n], two or three of them
  * ("phone no: %s", "calling number %q is not authorized"): a phrase of a
- * category names the value after it, with or without a colon, and of
- * any sensitive category, being more exact than one word. -2 when no
- * phrase of two words or more names one. */
+ * category names the value after it, with or without a colon, being
+ * more exact than one word, and may name the data a detector knows
+ * (telephone, e-mail) besides credentials. -2 when no phrase of two
+ * words or more names one. */
 static int phrase_label(walk *w, const char *text, size_t n, bool marked, const char **label)
 {
     size_t start[3], end = n, at = n;
@@ -1827,7 +1833,7 @@ static int phrase_label(walk *w, const char *text, size_t n, bool marked, const 
         bool escaped = at && at < e && text[at - 1] == '\\';
         if (escaped)
             at++;                       /* "\nFull name": the n is the escape's */
-        if (at >= e || e - at > 20 || complement_word(w, text + at, e - at))
+        if (at >= e || e - at > 20 || vg_ruleset_complement_word(w->rs, text + at, e - at))
             break;                      /* "password for %s" names the user */
         start[nw++] = at;
         if (escaped)
@@ -2858,8 +2864,7 @@ static void flag_constant(CXCursor sa, fl_arg *fa)
 {
     if (fa->has_ival)
         return;
-    CXType t = clang_getCanonicalType(clang_getCursorType(sa));
-    if (t.kind < CXType_Bool || t.kind > CXType_LongLong)
+    if (!flag_type(clang_getCursorType(sa)))
         return;
     enum CXCursorKind k = clang_getCursorKind(sa);
     bool literal = k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
@@ -2972,9 +2977,8 @@ static int eval_call(walk *w, CXCursor c)
         if (di && !di->sys) {
             place_param_arg(w, callee, i, &call.args[i]);
             flag_constant(sa, &call.args[i]);
-        }
-        if (di && !di->sys)
             note_fnptr_arg(w, callee, (unsigned)i, a);
+        }
         if (di && !call.args[i].writable) {
             /* an object passed by non-const reference may be filled */
             CXType pt = clang_getArgType(clang_getCursorType(callee), (unsigned)i);
@@ -3089,9 +3093,7 @@ static int eval_call(walk *w, CXCursor c)
     st->call = idx;
     st->line = call.line;
     st->col = call.col;
-    st->gkind = w->guard.kind;
-    st->gparam = w->guard.param;
-    st->gval = w->guard.val;
+    stmt_guard(w, st);
     return idx;
 }
 
@@ -3347,8 +3349,7 @@ static int guard_param_of(walk *w, CXCursor c)
     CXCursor d = clang_getCursorReferenced(c);
     if (clang_getCursorKind(d) != CXCursor_ParmDecl)
         return -1;
-    CXType t = clang_getCanonicalType(clang_getCursorType(d));
-    if (t.kind < CXType_Bool || t.kind > CXType_LongLong)
+    if (!flag_type(clang_getCursorType(d)))
         return -1;                      /* an integer flag, not a pointer */
     int i = param_index(w->fn, d);
     return i >= 0 && i < 127 ? i : -1;

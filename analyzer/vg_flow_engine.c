@@ -1812,6 +1812,11 @@ static void substitute_arg(engine *e, const taint *a, const chain *callee_chain,
  * under if (flags & U_DECODE_PASSWD).) */
 static int guard_off(const chain *c, const fl_call *call)
 {
+    size_t k = 0;
+    while (k < call->nargs && !call->args[k].has_ival)
+        k++;
+    if (k == call->nargs)
+        return 0;                       /* no constant: no test can fail */
     for (; c; c = c->prev) {
         const fl_stmt *g = c->guard;
         if (!g || !c->fn || !c->fn->name || strcmp(c->fn->name, call->callee) != 0)
@@ -2918,11 +2923,8 @@ static void do_call_as(engine *e, const fl_call *c, const char *target, size_t n
  * label before it, or copied in after the format's first blank? */
 static int sits_behind(const chain *c)
 {
-    const chain *r = chain_root(c);
-    if (r && r->labelled)
-        return 1;
     for (; c; c = c->prev)
-        if (c->behind)
+        if (c->behind || (!c->prev && c->labelled))
             return 1;
     return 0;
 }

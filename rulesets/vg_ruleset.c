@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 extern const unsigned char vg_default_ruleset[];
 extern const size_t vg_default_ruleset_len;
@@ -790,6 +791,15 @@ static bool listed_word(const char *w, const char *const *list, size_t n)
 }
 
 static bool any_seq(const vg_words *w, const vg_words *seqs, size_t n);
+
+bool vg_ruleset_complement_word(const vg_ruleset *rs, const char *word, size_t n)
+{
+    for (size_t i = 0; i < rs->ncomplement_after; i++)
+        if (strlen(rs->complement_after[i]) == n &&
+            !strncasecmp(rs->complement_after[i], word, n))
+            return true;
+    return false;
+}
 
 bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident)
 {

@@ -221,6 +221,9 @@ bool vg_ruleset_has_ambiguous(const vg_ruleset *rs, const char *ident);
 const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const char *ident,
                                                   unsigned long long context);
 
+/* Is word[0..n) a preposition of complement_after ("for", "de"), any case? */
+bool vg_ruleset_complement_word(const vg_ruleset *rs, const char *word, size_t n);
+
 /* Does a parameter's name say it is where data is kept ("pass_file",
  * "path"), not the data? A value passed to it is read as that. */
 bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident);
