@@ -3,6 +3,10 @@
  * in non-blocking mode for STARTTLS. Every per-client buffer has a fixed
  * ceiling, so a hostile client costs at most its share and is cut off
  * when it exceeds it.
+ *
+ * SSL_get_error() reads the thread's OpenSSL error queue, and this one
+ * thread serves every session: each TLS call starts with an empty queue,
+ * or one client's failed handshake reads as the next client's failure.
  */
 #include "vg_smtp.h"
 
@@ -216,6 +220,7 @@ static void reply(conn *c, const char *fmt, ...)
 static ssize_t conn_read(conn *c, char *b, size_t n)
 {
     if (c->ssl) {
+        ERR_clear_error();
         int r = SSL_read(c->ssl, b, (int)n);
         if (r > 0)
             return r;
@@ -241,6 +246,7 @@ static int conn_flush(conn *c)
     while (off < c->outlen) {
         ssize_t w;
         if (c->ssl) {
+            ERR_clear_error();
             int r = SSL_write(c->ssl, c->out + off, (int)(c->outlen - off));
             if (r <= 0) {
                 int e = SSL_get_error(c->ssl, r);
@@ -708,6 +714,7 @@ static void conn_close(vg_smtp *s, size_t i)
     if (c->ssl) {
         SSL_shutdown(c->ssl);
         SSL_free(c->ssl);
+        ERR_clear_error();
     }
     close(c->fd);
     free(c->helo);
@@ -777,6 +784,7 @@ static bool service(vg_smtp *s, conn *c, short revents)
     if (c->state == C_TLS) {
         if (revents)
             c->last = now_ms();           /* handshake bytes are activity too */
+        ERR_clear_error();
         int r = SSL_do_handshake(c->ssl);
         if (r == 1) {
             c->state = C_CMD;

@@ -80,6 +80,7 @@ static int handshake(SSL *ssl, int fd, const vg_tls_endpoint *ep, vg_error *err)
     long long deadline = now_ms() + ep->timeout_ms;
     for (;;) {
         errno = 0;
+        ERR_clear_error();      /* SSL_get_error reads the queue: only this call's */
         int r = SSL_connect(ssl);
         if (r == 1)
             return 0;
