@@ -47,29 +47,31 @@
 typedef struct chain {
     const struct chain *prev;
     const char *file;
-    int line, col;
     const char *msg;
     const char *suffix;         /* a parameter read through one of its fields */
-    int len;
     const char *at;             /* the data sits at this field path (".data.strvalue") of
                                    the object handed on whole: read through another
                                    field of it (->da->name), it is not there */
     const char *paths;          /* a parameter read through several field paths
                                    (".a|.b.c"): the whole set up to this step, which
                                    overrides the suffixes before it */
-    int value_only;             /* an object found by a key naming data (the password
+    /* the six flags are bits and the ints sit together: a step is made for
+     * every step of every flow, and steps are most of the engine's memory */
+    unsigned value_only : 1;    /* an object found by a key naming data (the password
                                    pair): its value fields hold the data, not its name,
                                    length or links */
-    int not_value;              /* a call gave what it says about an object (its name,
+    unsigned not_value : 1;     /* a call gave what it says about an object (its name,
                                    parent, type: talloc_get_name(vp)), not its value */
-    int value_read;             /* the value field of a value_only object was read here
+    unsigned value_read : 1;    /* the value field of a value_only object was read here
                                    (vp->vp_octets): from here on it is the data itself */
-    int labelled;               /* a root named by the label printed before it ("PASS
+    unsigned labelled : 1;      /* a root named by the label printed before it ("PASS
                                    %s"): it sits after a word separator of the line */
-    int cut;                    /* a parameter's line cut at its first word separator
+    unsigned cut : 1;           /* a parameter's line cut at its first word separator
                                    here: what a caller's label named is not in it */
-    int behind;                 /* copied into a line after a word separator of the
+    unsigned behind : 1;        /* copied into a line after a word separator of the
                                    format's own text ("PASS %s" of a named password) */
+    int line, col;
+    int len;
     const fl_stmt *guard;       /* made by a statement that runs only under a test of
                                    a parameter of fn (fl_stmt.gkind), or NULL */
     const fl_func *fn;          /* the function being evaluated when the step was made */
