@@ -1143,6 +1143,42 @@ static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
     free(atoms.v);
 }
 
+/* Part of the key before its last field ("b.dptr" -> 2 for "b."), or 0
+ * when the key has no field. */
+static size_t key_base_len(const char *key)
+{
+    const char *dot = strrchr(key, '.');
+    return dot && dot != key ? (size_t)(dot - key) + 1 : 0;
+}
+
+/* b->dptr = b->data + n: two pointer fields of one object point into the
+ * same storage, what is written through one is read through the other.
+ * b->dptr += n: the field is a cursor that moves along its storage (the
+ * ALIAS of the field to itself says so). The engine keeps the pairs of
+ * field names for the whole program, and only those with a cursor in
+ * them: the assignment is usually in the buffer's own module (its init or
+ * grow function) and the writes and reads are elsewhere, while a one-off
+ * copy (ctl->password = ctl->remotename) is no lasting alias. */
+static void emit_field_alias(walk *w, CXCursor at, enum CXCursorKind op, const char *dst,
+                             CXCursor rhs)
+{
+    CXType rt = clang_getCanonicalType(clang_getCursorType(rhs));
+    CXType lt = clang_getCanonicalType(clang_getCursorType(at));
+    const char *src;
+    if (op == CXCursor_CompoundAssignOperator)
+        src = lt.kind == CXType_Pointer && rt.kind != CXType_Pointer ? dst : NULL;
+    else
+        src = rt.kind == CXType_Pointer ? pointee_place(w, rhs) : NULL;
+    size_t n = src ? key_base_len(dst) : 0;
+    if (!n || key_base_len(src) != n || strncmp(src, dst, n) != 0 ||
+        strpbrk(src + n, ".[") || strpbrk(dst + n, ".["))
+        return;
+    vec atoms = {0};
+    add_atom(w, &atoms, FL_AT_VAR, 0, src, at, 0);
+    emit(w, FL_ST_ALIAS, at, dst, 0, &atoms);
+    free(atoms.v);
+}
+
 static void eval_children(walk *w, CXCursor c, vec *atoms)
 {
     kids ks = {0};
@@ -1606,6 +1642,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 if (strong) {
                     emit_alias(w, c, dst, ks.v[1]);
                     note_cut_pointer(w, dst, ks.v[1]);
+                } else if (lk == CXCursor_MemberRefExpr) {
+                    emit_field_alias(w, c, k, dst, ks.v[1]);
                 }
             }
             if (k == CXCursor_BinaryOperator)
@@ -3408,6 +3446,31 @@ static bool param_guard(walk *w, CXCursor cond, struct wguard *g)
     return r;
 }
 
+static enum CXChildVisitResult label_ref_cb(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_LabelRef)
+        return CXChildVisit_Continue;
+    *(CXCursor *)d = clang_getCursorReferenced(c);
+    return CXChildVisit_Break;
+}
+
+/* goto cleanup: a jump to a label further down the function. It skips
+ * statements but runs none of them again, so the statements still run in
+ * source order; only a jump back makes a loop. */
+static bool goes_forward(CXCursor go)
+{
+    CXCursor label = clang_getNullCursor();
+    clang_visitChildren(go, label_ref_cb, &label);
+    if (clang_Cursor_isNull(label))
+        return false;
+    unsigned from, to;
+    CXFile ff, tf;
+    clang_getFileLocation(clang_getCursorLocation(go), &ff, NULL, NULL, &from);
+    clang_getFileLocation(clang_getCursorLocation(label), &tf, NULL, NULL, &to);
+    return ff && tf && clang_File_isEqual(ff, tf) && to > from;
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -3416,7 +3479,7 @@ static void walk_stmt(walk *w, CXCursor c)
         return;
     w->depth++;
     if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
-        k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt ||
+        (k == CXCursor_GotoStmt && !goes_forward(c)) || k == CXCursor_IndirectGotoStmt ||
         k == CXCursor_CXXForRangeStmt)
         w->loops = true;
     /* for (const CString &line : lines): the variable holds each element,

@@ -43,6 +43,7 @@
 #define MAX_CHAIN 48
 #define MAX_PATHS 16            /* field paths of one parameter followed */
 #define MAX_FNPTR_TARGETS 128   /* targets of one call through a pointer followed */
+#define MAX_FALIASES 32         /* pairs of aliased fields kept (index_field_aliases) */
 
 typedef struct chain {
     const struct chain *prev;
@@ -214,6 +215,11 @@ typedef struct engine {
     size_t nhovs, caphovs;
     struct gsink { const char *key, *rule; int kind; const chain *flow; } *gsinks;
     size_t ngsinks, capgsinks;
+    /* Pointer fields one object points into its own storage with
+     * (b->dptr = b->data + n, anywhere in the program): what is written
+     * through one is there to read through the other. */
+    struct falias { const char *a, *b; } faliases[MAX_FALIASES];
+    size_t nfaliases;
 } engine;
 
 static uint32_t hash_str(const char *s)
@@ -472,6 +478,25 @@ static void place_add(engine *e, const char *key, const taint *t)
  * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
  * 2 and marks it replaced whole (str = "..." on a string reference: an
  * out-record that replaces, for the callers). */
+static int sibling_fields(const char *a, const char *b);
+
+/* "x.cmdbuf.data" for "x.cmdbuf.dptr" when dptr and data are aliased
+ * fields (engine.faliases), or NULL. */
+static const char *field_twin(engine *e, const char *key)
+{
+    const char *dot = strrchr(key, '.');
+    if (!dot || dot == key || !e->nfaliases)
+        return NULL;
+    for (size_t i = 0; i < e->nfaliases; i++) {
+        const char *other = !strcmp(dot + 1, e->faliases[i].a)   ? e->faliases[i].b
+                            : !strcmp(dot + 1, e->faliases[i].b) ? e->faliases[i].a
+                                                                 : NULL;
+        if (other)
+            return vg_arena_printf(&e->arena, "%.*s.%s", (int)(dot - key), key, other);
+    }
+    return NULL;
+}
+
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
@@ -494,6 +519,9 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     if (!was && p->t.mask)
         e->tainted[e->ntainted++] = (size_t)(p - e->places);
     global_write(e, key, t);
+    const char *twin = t->mask ? field_twin(e, key) : NULL;
+    if (twin)
+        place_add(e, twin, t);
     /* one level: p = buf; *p++ = c writes into buf (p may move after
      * place_get, so only its saved alias is used) */
     if (alias && t->mask && strcmp(alias, key) != 0)
@@ -2314,9 +2342,14 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
     const fl_func *f = e->cur->f;
     const summary *S = callee->sum;
     size_t np = callee->f->nparams;
+    /* mutt_safe_path(buf, addr): a path made from the data is a place's
+     * name, where the data is kept or filed, not the data; what the maker
+     * itself logs is still its own sink */
+    uint64_t keep = vg_ruleset_path_maker(e->rs, c->callee) ? BIT(LOGF) : ~0ULL;
     if (S->audits)
         e->audits = 1;
     substitute(e, &S->ret, args, na, np, res, c, f->file);
+    res->mask &= keep;
     if (res->mask & ~BIT(LOGF))
         t_step(e, res, f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "returned by %s()", c->callee));
@@ -2395,6 +2428,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             continue;
         taint w = {0};
         substitute(e, &o->t, args, na, np, &w, c, f->file);
+        w.mask &= keep;
         const char *dst = o->suffix[0]
             ? vg_arena_printf(&e->arena, "%s%s", c->args[o->param].dest, o->suffix)
             : c->args[o->param].dest;
@@ -3062,7 +3096,10 @@ static void run_body(engine *e, taint *ret)
             cut_labelled(e, s);
             break;
         case FL_ST_ALIAS:
-            if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR) {
+            /* two fields of one object are followed program-wide, as
+             * a cursor pair or not at all (index_field_aliases) */
+            if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR &&
+                !sibling_fields(s->dst, s->atoms[0].text)) {
                 place *p = place_get(e, s->dst, 1);
                 if (p)
                     p->alias = s->atoms[0].text;
@@ -3201,6 +3238,67 @@ static uint64_t signature(const summary *S)
     for (const sinkrec *r = S->sinks; r; r = r->next)
         h = (h * VG_FNV64_PRIME) ^ r->t.mask ^ (uint64_t)r->line ^ (uint64_t)(r->cond + 1) << 56;
     return h;
+}
+
+static void field_alias_add(engine *e, const char *a, const char *b)
+{
+    for (size_t i = 0; i < e->nfaliases; i++)
+        if ((!strcmp(e->faliases[i].a, a) && !strcmp(e->faliases[i].b, b)) ||
+            (!strcmp(e->faliases[i].a, b) && !strcmp(e->faliases[i].b, a)))
+            return;
+    if (e->nfaliases < MAX_FALIASES)
+        e->faliases[e->nfaliases++] = (struct falias){a, b};
+}
+
+/* "x.f" and "x.g", or "x.f" and itself: fields of one object. */
+static int sibling_fields(const char *a, const char *b)
+{
+    const char *d = strrchr(a, '.'), *r = strrchr(b, '.');
+    return d && r && d != a && d - a == r - b && !strncmp(a, b, (size_t)(d - a));
+}
+
+/* A field named as a cursor: moved along its storage (b->dptr += n) somewhere. */
+static int is_cursor(const char *const *moved, size_t n, const char *field)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(moved[i], field))
+            return 1;
+    return 0;
+}
+
+/* The program's sibling-field aliases (FL_ST_ALIAS from "x.f" to "x.g",
+ * which the walk emits only for two fields of one object), by field
+ * names, kept when one of the two is a cursor (an ALIAS of "x.f" to
+ * itself: b->dptr += n). The assignment sits in the buffer's module, the
+ * uses anywhere. */
+static void index_field_aliases(engine *e, fl_tu *const *tus, size_t n)
+{
+    enum { MAX_MOVED = 64 };
+    const char *moved[MAX_MOVED];
+    size_t nmoved = 0;
+    struct falias cand[4 * MAX_FALIASES];
+    size_t ncand = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < tus[i]->nfuncs; j++) {
+            const fl_func *f = &tus[i]->funcs[j];
+            for (size_t k = 0; k < f->nstmts; k++) {
+                const fl_stmt *st = &f->stmts[k];
+                if (st->op != FL_ST_ALIAS || st->natoms != 1 || !st->dst)
+                    continue;
+                if (!sibling_fields(st->dst, st->atoms[0].text))
+                    continue;           /* p = buf: a local alias, not two fields */
+                const char *d = strrchr(st->dst, '.'), *r = strrchr(st->atoms[0].text, '.');
+                if (!strcmp(d, r)) {
+                    if (nmoved < MAX_MOVED && !is_cursor(moved, nmoved, d + 1))
+                        moved[nmoved++] = d + 1;
+                } else if (ncand < sizeof cand / sizeof *cand) {
+                    cand[ncand++] = (struct falias){d + 1, r + 1};
+                }
+            }
+        }
+    for (size_t i = 0; i < ncand; i++)
+        if (is_cursor(moved, nmoved, cand[i].a) || is_cursor(moved, nmoved, cand[i].b))
+            field_alias_add(e, cand[i].a, cand[i].b);
 }
 
 static int build_index(engine *e, fl_tu *const *tus, size_t n)
@@ -3436,6 +3534,7 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
         facts |= tus[i]->facts;
     e.local_only = (facts & FL_FACT_LOCAL_SOCKET) && !(facts & FL_FACT_NET_SOCKET);
     int rc = build_index(&e, tus, n);
+    index_field_aliases(&e, tus, n);
     if (!rc && index_fnptrs(&e, tus, n))
         rc = -1;
     if (!rc && judge_global_defaults(&e, tus, n))

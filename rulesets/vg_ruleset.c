@@ -320,7 +320,7 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
                                        "not_content_before", "content_after", "complement_after",
                                        "not_data_phrases",
                                        "value_fields", "ambiguous",
-                                       "not_data_roles", "place_params", NULL};
+                                       "not_data_roles", "place_params", "path_makers", NULL};
     size_t old = vg_json_push_key(c, "identifiers");
     int rc = vg_json_check_keys(c, o, keys);
     if (!rc)
@@ -340,7 +340,8 @@ static int load_identifiers(ctx *c, vg_ruleset *rs, json_t *root)
              get_strings(c, o, "not_data_roles", false, &rs->not_data_roles,
                          &rs->nnot_data_roles) ||
              get_strings(c, o, "place_params", false, &rs->place_params,
-                         &rs->nplace_params);
+                         &rs->nplace_params) ||
+             get_strings(c, o, "path_makers", false, &rs->path_makers, &rs->npath_makers);
     if (!rc)
         rc = each(c, rs, o, "ambiguous", false, (void **)&rs->ambiguous, sizeof *rs->ambiguous,
                   &rs->nambiguous, load_ambiguous);
@@ -708,6 +709,7 @@ void vg_ruleset_free(vg_ruleset *rs)
     free(rs->value_fields);
     free(rs->not_data_roles);
     free(rs->place_params);
+    free(rs->path_makers);
     for (size_t i = 0; i < rs->nambiguous; i++) {
         free(rs->ambiguous[i].unless);
         free(rs->ambiguous[i].only_with);
@@ -807,6 +809,13 @@ bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident)
     vg_ruleset_words(rs, ident, strlen(ident), &w);
     /* the head is the last word: "pass_file", "auth_file", "path" */
     return w.n && listed_word(w.w[w.n - 1], rs->place_params, rs->nplace_params);
+}
+
+bool vg_ruleset_path_maker(const vg_ruleset *rs, const char *fn)
+{
+    vg_words w;
+    vg_ruleset_words(rs, fn, strlen(fn), &w);
+    return w.n && listed_word(w.w[w.n - 1], rs->path_makers, rs->npath_makers);
 }
 
 bool vg_ruleset_not_data_role(const vg_ruleset *rs, const char *ident)

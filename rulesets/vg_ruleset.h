@@ -172,6 +172,7 @@ typedef struct vg_ruleset {
     struct vg_ambiguous *ambiguous; size_t nambiguous;
     const char **not_data_roles; size_t nnot_data_roles;  /* "status", "command" */
     const char **place_params; size_t nplace_params;      /* "file", "path" */
+    const char **path_makers; size_t npath_makers;        /* "path", "filename" */
     vg_source *sources;   size_t nsources;
     vg_sink *sinks;       size_t nsinks;
     vg_callback *callbacks; size_t ncallbacks;
@@ -227,6 +228,11 @@ bool vg_ruleset_complement_word(const vg_ruleset *rs, const char *word, size_t n
 /* Does a parameter's name say it is where data is kept ("pass_file",
  * "path"), not the data? A value passed to it is read as that. */
 bool vg_ruleset_place_param(const vg_ruleset *rs, const char *ident);
+
+/* Does a function's name say it makes a path ("mutt_safe_path",
+ * "get_filename")? What it returns or writes back is a place's name,
+ * not the data it was made from. */
+bool vg_ruleset_path_maker(const vg_ruleset *rs, const char *fn);
 
 /* Does the name give a value of a data-container type another role
  * ("statusDetail", "cmdSet": a status or command set, not a patient's)? */

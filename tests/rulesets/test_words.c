@@ -126,3 +126,15 @@ Test(words, matchers_use_function_lists_and_words, .init = setup, .fini = teardo
     cr_expect(vg_matcher_match(rs, &rs->sanitizers, "mask_nam"));
     cr_expect_not(vg_matcher_match(rs, &rs->sanitizers, "format_nam"));
 }
+
+Test(words, a_function_named_for_a_path_makes_a_path, .init = setup, .fini = teardown)
+{
+    /* the head word decides: a maker of a path or file name */
+    cr_assert(vg_ruleset_path_maker(rs, "mutt_safe_path"));
+    cr_assert(vg_ruleset_path_maker(rs, "mutt_buffer_save_path"));
+    cr_assert(vg_ruleset_path_maker(rs, "getFilename"));
+    /* a function that reads a file or works on a path returns content */
+    cr_assert_not(vg_ruleset_path_maker(rs, "read_file"));
+    cr_assert_not(vg_ruleset_path_maker(rs, "load_dir"));
+    cr_assert_not(vg_ruleset_path_maker(rs, "path_to_password"));
+}
