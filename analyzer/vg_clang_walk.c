@@ -109,6 +109,11 @@ typedef struct walk {
                             /* the test on a parameter the statements being built run
                                under (fl_stmt.gkind), and the one an if sets for its
                                first arm */
+    const char *reset_dst, *reset_src;  /* b->dptr = b->data: the cursor was just put
+                               at the start of its storage (no write to it since) */
+    const char *null_tested;    /* the pointer the enclosing if tests for NULL */
+    const char *pend_empty[4];  /* emptied under that test: emptied after the if */
+    size_t npend_empty;
     int depth;              /* eval/walk_stmt recursion: bounded by WALK_MAX_DEPTH */
     bool deep_noted;        /* the unit's one notice for it is out */
     int oom;
@@ -837,6 +842,11 @@ static void emit(walk *w, uint8_t op, CXCursor at, const char *dst, int call, ve
     s->op = op;
     s->dst = dst;
     s->call = call;
+    /* the cursor moved (b->dptr = strchr(...), b->dptr += n) or was written
+     * through with something else than a constant */
+    if (w->reset_dst && dst && op != FL_ST_EMPTY && (op == FL_ST_ALIAS || (atoms && atoms->n)) &&
+        !strcmp(dst, w->reset_dst))
+        w->reset_dst = NULL;
     stmt_guard(w, s);
     where(w, at, NULL, &s->line, &s->col);
     if (atoms)
@@ -1177,6 +1187,77 @@ static void emit_field_alias(walk *w, CXCursor at, enum CXCursorKind op, const c
     add_atom(w, &atoms, FL_AT_VAR, 0, src, at, 0);
     emit(w, FL_ST_ALIAS, at, dst, 0, &atoms);
     free(atoms.v);
+    if (op != CXCursor_CompoundAssignOperator &&
+        clang_getCursorKind(strip(rhs)) == CXCursor_MemberRefExpr) {
+        w->reset_dst = dst;         /* at the start of src: *b->dptr = '\0' empties both */
+        w->reset_src = src;
+    }
+}
+
+/* buf[0] = '\0' or *p = 0: the pointer or array the NUL is stored at the
+ * start of, or a null cursor. */
+static CXCursor nul_at_start(CXCursor lhs, CXCursor rhs)
+{
+    CXCursor base = clang_getNullCursor();
+    long long v;
+    if (!const_int(strip(rhs), &v) || v != 0)
+        return base;
+    CXCursor l = strip(lhs);
+    enum CXCursorKind k = clang_getCursorKind(l);
+    if (k != CXCursor_UnaryOperator && k != CXCursor_ArraySubscriptExpr)
+        return base;
+    kids ks = {0};
+    kids_get(l, &ks);
+    if (k == CXCursor_UnaryOperator && ks.n == 1)
+        base = ks.v[0];
+    else if (ks.n == 2 && const_int(strip(ks.v[1]), &v) && v == 0)
+        base = ks.v[0];
+    kids_free(&ks);
+    return base;
+}
+
+/* if (b->dptr): the pointer an if's condition tests for NULL, or NULL. */
+static const char *null_test(walk *w, CXCursor cond)
+{
+    CXCursor s = strip(cond);
+    CXType t = clang_getCanonicalType(clang_getCursorType(s));
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (t.kind != CXType_Pointer || (k != CXCursor_MemberRefExpr && k != CXCursor_DeclRefExpr))
+        return NULL;
+    return place_key(w, s);
+}
+
+/* Emit the emptying of `key` (and of the storage its cursor starts). Under
+ * an if that tests that pointer for NULL it is emitted after the if: a
+ * NULL buffer holds nothing either, so the test keeps no old content. */
+static void emit_empty(walk *w, CXCursor at, const char *key)
+{
+    const char *src = w->reset_dst && !strcmp(w->reset_dst, key) ? w->reset_src : NULL;
+    bool tested = w->null_tested && (!strcmp(w->null_tested, key) ||
+                                     (src && !strcmp(w->null_tested, src)));
+    if (tested) {
+        if (w->npend_empty < sizeof w->pend_empty / sizeof *w->pend_empty)
+            w->pend_empty[w->npend_empty++] = key;
+        return;
+    }
+    emit(w, FL_ST_EMPTY, at, key, 0, NULL);
+    if (src)
+        emit(w, FL_ST_EMPTY, at, src, 0, NULL);
+}
+
+/* buf[0] = '\0' on an array, or *b->dptr = '\0' with the cursor just put
+ * at the start of its storage: the string is empty now, whatever was in
+ * it. A NUL stored anywhere else only ends the string there (emit_cut). */
+static void note_emptied(walk *w, CXCursor at, CXCursor lhs, CXCursor rhs)
+{
+    CXCursor b = nul_at_start(lhs, rhs);
+    if (clang_Cursor_isNull(b))
+        return;
+    CXType t = clang_getCanonicalType(clang_getCursorType(strip(b)));
+    const char *key = place_key(w, b);
+    if (key && (t.kind == CXType_ConstantArray ||
+                (w->reset_dst && !strcmp(key, w->reset_dst))))
+        emit_empty(w, at, key);
 }
 
 static void eval_children(walk *w, CXCursor c, vec *atoms)
@@ -1645,6 +1726,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 } else if (lk == CXCursor_MemberRefExpr) {
                     emit_field_alias(w, c, k, dst, ks.v[1]);
                 }
+                if (k == CXCursor_BinaryOperator)
+                    note_emptied(w, c, ks.v[0], ks.v[1]);
             }
             if (k == CXCursor_BinaryOperator)
                 emit_cut(w, c, ks.v[0], ks.v[1]);
@@ -3501,10 +3584,18 @@ static void walk_stmt(walk *w, CXCursor c)
         w->next_guard.kind = FL_GUARD_NONE;
         if (k == CXCursor_IfStmt && nhead >= 1 && nhead <= ks.n)
             param_guard(w, ks.v[nhead - 1], &w->next_guard);
+        const char *outer_test = w->null_tested;
+        size_t outer_pend = w->npend_empty;
+        w->null_tested = k == CXCursor_IfStmt && nhead >= 1 ? null_test(w, ks.v[nhead - 1])
+                                                            : NULL;
         if (k == CXCursor_SwitchStmt && ks.n > nhead)
             walk_switch(w, c, ks.v[ks.n - 1]);
         else if (ks.n > nhead)          /* an if without else may be skipped */
             walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
+        w->null_tested = outer_test;
+        for (size_t i = outer_pend; i < w->npend_empty; i++)
+            emit_empty(w, c, w->pend_empty[i]);
+        w->npend_empty = outer_pend;
         kids_free(&ks);
         w->depth--;
         return;

@@ -151,6 +151,11 @@ typedef struct place {
                                    str = "..." on a reference) on every path so far */
     int conn;                   /* a stream made on a connection's descriptor
                                    (in = fdopen(sockfd, "r")) */
+    int listed;                 /* in engine.tainted: a place emptied and tainted again
+                                   (FL_ST_EMPTY, strcpy of a constant) is listed once */
+    int emptied;                /* a NUL was stored at its start (FL_ST_EMPTY), here or
+                                   by a callee, on every path so far: a caller's field
+                                   so emptied is emptied for the caller */
 } place;
 
 typedef struct hmap {
@@ -363,6 +368,17 @@ static place *ptable_get(engine *e, place **v, size_t *cap, size_t *n, const cha
     return &(*v)[j];
 }
 
+/* Put a tainted place on the tainted list, once: a place can lose its
+ * taint (emptied, overwritten by a constant) and take it again. The list
+ * is sized for the table, so a second entry would overrun it. */
+static void list_tainted(engine *e, place *p)
+{
+    if (p && p->t.mask && !p->listed) {
+        p->listed = 1;
+        e->tainted[e->ntainted++] = (size_t)(p - e->places);
+    }
+}
+
 static place *place_get(engine *e, const char *key, int create)
 {
     if (!create || e->pn * 2 < e->pcap) {
@@ -400,11 +416,10 @@ static place *place_get(engine *e, const char *key, int create)
     e->captainted = e->capused = e->pcap;
     used_rebuild(e);
     e->ntainted = 0;
-    for (size_t i = 0; i < nk; i++) {
-        place *q = ptable_get(e, &e->places, &e->pcap, &e->pn, keys[i], 0);
-        if (q)
-            e->tainted[e->ntainted++] = (size_t)(q - e->places);
-    }
+    for (size_t i = 0; i < e->pcap; i++)
+        e->places[i].listed = 0;
+    for (size_t i = 0; i < nk; i++)
+        list_tainted(e, ptable_get(e, &e->places, &e->pcap, &e->pn, keys[i], 0));
     free(keys);
     return p;
 }
@@ -467,11 +482,9 @@ static void place_add(engine *e, const char *key, const taint *t)
     place *q = place_get(e, key, 1);
     if (!q)
         return;
-    int qwas = q->t.mask != 0;
     t_union(e, &q->t, t);
     t_union(e, &q->through, t);
-    if (!qwas && q->t.mask)
-        e->tainted[e->ntainted++] = (size_t)(q - e->places);
+    list_tainted(e, q);
 }
 
 /* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
@@ -502,7 +515,6 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     place *p = place_get(e, key, 1);
     if (!p)
         return;
-    int was = p->t.mask != 0;
     const char *alias = p->alias;
     if (strong >= 2) {
         p->t = *t;
@@ -516,8 +528,7 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         t_union(e, &p->t, t);
         t_union(e, &p->through, t);
     }
-    if (!was && p->t.mask)
-        e->tainted[e->ntainted++] = (size_t)(p - e->places);
+    list_tainted(e, p);
     global_write(e, key, t);
     const char *twin = t->mask ? field_twin(e, key) : NULL;
     if (twin)
@@ -537,6 +548,16 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         if (b && b->alias && strcmp(b->alias, base) != 0 && !strchr(b->alias, '.'))
             place_add(e, vg_arena_printf(&e->arena, "%s%s", b->alias, dot), t);
     }
+}
+
+/* A NUL at the start of the place (FL_ST_EMPTY, or a callee's): it holds
+ * nothing now. */
+static void place_empty(engine *e, const char *key)
+{
+    place_write(e, key, &(taint){0}, 3);
+    place *p = place_get(e, key, 0);
+    if (p)
+        p->emptied = 1;
 }
 
 /* ---- file-scope variables ----
@@ -2438,7 +2459,9 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         /* DIMSE_dumpMessage(tempStr, ...) starts with str = "...": what an
          * earlier dump left in tempStr is gone (and tempStr is replaced for
          * the caller's callers too) */
-        int replace = o->replace && !o->suffix[0] && !c->args[o->param].partial;
+        int replace = o->replace && !c->args[o->param].partial;
+        if (replace && o->suffix[0])
+            place_empty(e, dst);        /* only an emptied field is replaced */
         place_write(e, dst, &w, replace ? 3 : 0);
     }
 }
@@ -3012,23 +3035,24 @@ static void join(engine *e, const char *dst, const char *src, int merge)
      * caller's buffer (a copy: place_get may move the places) */
     taint thr = q ? q->through : (taint){0};
     int clean = q ? q->clean : 0, replaced = q ? q->replaced : 0;
+    int emptied = q ? q->emptied : 0;
     place *p = place_get(e, dst, 1);
     if (!p)
         return;
-    int was = p->t.mask != 0;
     if (merge) {
         t_union(e, &p->t, &t);
         t_union(e, &p->through, &thr);
         p->clean = p->clean && clean;
         p->replaced = p->replaced && replaced;
+        p->emptied = p->emptied && emptied;
     } else {
         p->t = t;
         p->through = thr;
         p->clean = clean;
         p->replaced = replaced;
+        p->emptied = emptied;
     }
-    if (!was && p->t.mask)
-        e->tainted[e->ntainted++] = (size_t)(p - e->places);
+    list_tainted(e, p);
 }
 
 /* dst = src, for a struct or a pointer to one: what src's fields hold,
@@ -3095,6 +3119,9 @@ static void run_body(engine *e, taint *ret)
         case FL_ST_CUT:
             cut_labelled(e, s);
             break;
+        case FL_ST_EMPTY:
+            place_empty(e, s->dst);
+            break;
         case FL_ST_ALIAS:
             /* two fields of one object are followed program-wide, as
              * a cursor pair or not at all (index_field_aliases) */
@@ -3118,6 +3145,42 @@ static void run_body(engine *e, taint *ret)
 }
 
 /* Analyse one function: with reporting off, build its summary. */
+static int has_out(const summary *S, int param, const char *suffix)
+{
+    for (const outrec *o = S->outs; o; o = o->next)
+        if (o->param == param && !strcmp(o->suffix, suffix))
+            return 1;
+    return 0;
+}
+
+/* A parameter's field emptied and left empty (mutt_buffer_clear: the
+ * cursor put back at the start of the storage and a NUL stored there):
+ * emptied for the caller too. Tainted places are outputs already. */
+static void emptied_outs(engine *e, const fl_func *f, summary *S)
+{
+    for (size_t i = 0; i < e->nused && !e->oom; i++) {
+        const place *q = &e->places[e->used[i]];
+        if (!q->key || !q->emptied || q->t.mask)
+            continue;
+        for (size_t p = 0; p < f->nparams && p < NPAR; p++) {
+            size_t len = f->params[p] ? strlen(f->params[p]) : 0;
+            if (!len || strncmp(q->key, f->params[p], len) != 0 || q->key[len] != '.' ||
+                has_out(S, (int)p, q->key + len))
+                continue;
+            outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
+            if (!o) {
+                e->oom = 1;
+                return;
+            }
+            o->replace = 1;
+            o->param = (int)p;
+            o->suffix = q->key + len;
+            o->next = S->outs;
+            S->outs = o;
+        }
+    }
+}
+
 static summary *analyse(engine *e, const func *fn)
 {
     const fl_func *f = fn->f;
@@ -3202,8 +3265,12 @@ static summary *analyse(engine *e, const func *fn)
                 /* the parameter itself only counts where written through */
                 o->t = q->key[len] ? q->t : q->through;
                 o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
-                /* a value rebuilt from its own old content keeps it */
-                o->replace = !q->key[len] && q->replaced && !(q->t.mask & BIT(NCAT + p));
+                /* a value rebuilt from its own old content keeps it; a
+                 * field emptied and refilled is replaced for the caller
+                 * too (a field's strcpy is not: the walk joins a branch's
+                 * whole parameter, not a field a callee wrote) */
+                o->replace = q->replaced && !(q->t.mask & BIT(NCAT + p)) &&
+                             (!q->key[len] || q->emptied);
                 if (!o->t.mask && !o->replace)
                     continue;
                 o->param = (int)p;
@@ -3212,6 +3279,7 @@ static summary *analyse(engine *e, const func *fn)
                 S->outs = o;
             }
         }
+        emptied_outs(e, f, S);
     } else if (e->record_read_call >= 0 && !e->audits &&
                !name_info(e, f->name, 0)->reader_name) {
         const fl_call *c = &f->calls[e->record_read_call];

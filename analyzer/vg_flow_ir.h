@@ -103,9 +103,12 @@ typedef struct fl_call {
  * also holds what that place holds. They join the paths of a branch: a
  * value overwritten on one path only survives on the other.
  * CUT: dst is cut at its first word separator (c = strpbrk(buf, " \r\n");
- * *c = '\0'): what a label put after one ("PASS %s") is gone. */
+ * *c = '\0'): what a label put after one ("PASS %s") is gone.
+ * EMPTY: a NUL was stored at the start of dst (buf[0] = '\0', or
+ * *b->dptr = '\0' with b->dptr just set to b->data): it holds nothing,
+ * and a caller's object so emptied is emptied for the caller too. */
 enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_SAVE,
-       FL_ST_MERGE, FL_ST_CUT };
+       FL_ST_MERGE, FL_ST_CUT, FL_ST_EMPTY };
 
 /* fl_stmt.gkind: the statement runs only when the caller's argument
  * gparam is not 0 (if (sending && p)), has a bit of gval (if (flags &
