@@ -1999,6 +1999,22 @@ static int phrase_label(walk *w, const char *text, size_t n, bool marked, const 
     return -2;
 }
 
+/* The envelope word before ":<" or "=<" ending text ("FROM:<",
+ * "rcpt=<"), or NULL. */
+static const char *envelope_path(const char *text, size_t n)
+{
+    static const char *const words[] = {"FROM", "TO", "RCPT", "SENDER", "RECIPIENT", NULL};
+    if (n < 3 || text[n - 1] != '<' || (text[n - 2] != ':' && text[n - 2] != '='))
+        return NULL;
+    for (size_t i = 0; words[i]; i++) {
+        size_t l = strlen(words[i]);
+        if (n >= l + 2 && !strncasecmp(text + n - 2 - l, words[i], l) &&
+            (n == l + 2 || !isalnum((unsigned char)text[n - 3 - l])))
+            return words[i];
+    }
+    return NULL;
+}
+
 static int label_category(walk *w, const char *text, size_t n, const char **label)
 {
     /* "Authorization: Bearer %s", "auth=Bearer %s" (RFC 6750, SASL
@@ -2006,12 +2022,12 @@ static int label_category(walk *w, const char *text, size_t n, const char **labe
     if (n >= 7 && !strncasecmp(text + n - 7, "Bearer ", 7) &&
         (n == 7 || strchr(" :=\t\"", text[n - 8])))
         return scheme_label(w, "bearer_token", "Bearer", label);
-    /* "MAIL FROM:<%s>", "RCPT TO:<%s>" (RFC 5321): the envelope's path
-     * is a mailbox, an e-mail address */
-    if (n >= 6 && !strncasecmp(text + n - 6, "FROM:<", 6))
-        return scheme_label(w, "email_address", "FROM", label);
-    if (n >= 4 && !strncasecmp(text + n - 4, "TO:<", 4))
-        return scheme_label(w, "email_address", "TO", label);
+    /* "MAIL FROM:<%s>", "RCPT TO:<%s>" (RFC 5321), and the mail log's
+     * "from=<%s> to=<%s>": the envelope's path in angle brackets is a
+     * mailbox, an e-mail address */
+    const char *path = envelope_path(text, n);
+    if (path)
+        return scheme_label(w, "email_address", path, label);
     /* "PASS %s" opening the line: the password command of POP3 (RFC
      * 1939), FTP (RFC 959) and IRC (RFC 2812) */
     if (n == 6 && !strncmp(text, "\"PASS ", 6))     /* the spelling keeps its quote */

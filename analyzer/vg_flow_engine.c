@@ -2357,6 +2357,23 @@ static int made_here(const fl_func *f, const fl_call *c, const taint *args, size
  * function that read the data: the trace goes on into the helper. At the
  * helper's own sink, every caller's flow through one send() wrapper would
  * be one finding, and the fix is in the callers. */
+/* The real data of t whose chain starts in a function other than f: found
+ * by one of f's callees, which reports it itself. */
+static uint64_t found_below(const taint *t, const fl_func *f)
+{
+    uint64_t out = 0, m = t->mask & REAL_MASK;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1) || !t->c[b])
+            continue;
+        const chain *root = t->c[b];
+        while (root->prev)
+            root = root->prev;
+        if (root->fn && root->fn != f)
+            out |= BIT(b);
+    }
+    return out;
+}
+
 static void apply_summary(engine *e, const fl_call *c, const func *callee, const taint *args,
                           size_t na, taint *res)
 {
@@ -2397,8 +2414,16 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             from.mask &= ~REAL_MASK;
             substitute(e, &from, args, na, np, &s.t, c, f->file);
         } else if (callee->f->variadic) {
+            /* the wrapper's arguments are the caller's: reported here, with
+             * what the wrapper itself names in them (a va_arg's ->mailbox).
+             * What its callees found themselves (mta_error -> mta_log
+             * printing an envelope's sender) is theirs, reported where they
+             * print it, not at every caller of the wrapper */
+            taint from = r->t;
+            if (e->reporting)
+                from.mask &= ~found_below(&r->t, callee->f);
             relocate(&s, f, c);
-            substitute(e, &r->t, args, na, np, &s.t, c, f->file);
+            substitute(e, &from, args, na, np, &s.t, c, f->file);
         } else if (e->reporting) {
             taint from = r->t;
             from.mask &= ~REAL_MASK;        /* the helper's own data: its own finding */
