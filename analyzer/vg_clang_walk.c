@@ -3815,6 +3815,8 @@ static void walk_function(walk *w, CXCursor fn)
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
+    w->reset_dst = w->reset_src = w->null_tested = NULL;   /* per function */
+    w->npend_empty = 0;
     w->ncuts = 0;
     w->fresh.n = w->fresh_bad.n = 0;
     w->body = body;
