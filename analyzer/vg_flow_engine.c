@@ -487,10 +487,6 @@ static void place_add(engine *e, const char *key, const taint *t)
     list_tainted(e, q);
 }
 
-/* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
- * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
- * 2 and marks it replaced whole (str = "..." on a string reference: an
- * out-record that replaces, for the callers). */
 static int sibling_fields(const char *a, const char *b);
 
 /* "x.cmdbuf.data" for "x.cmdbuf.dptr" when dptr and data are aliased
@@ -510,6 +506,10 @@ static const char *field_twin(engine *e, const char *key)
     return NULL;
 }
 
+/* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
+ * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
+ * 2 and marks it replaced whole (str = "..." on a string reference: an
+ * out-record that replaces, for the callers). */
 static void place_write(engine *e, const char *key, const taint *t, int strong)
 {
     place *p = place_get(e, key, 1);
@@ -2348,6 +2348,21 @@ static int made_here(const fl_func *f, const fl_call *c, const taint *args, size
     return made != 0;
 }
 
+/* The real data of t whose chain starts in a function other than f: found
+ * by one of f's callees, which reports it itself. */
+static uint64_t found_below(const taint *t, const fl_func *f)
+{
+    uint64_t out = 0, m = t->mask & REAL_MASK;
+    for (int b = 0; m; b++, m >>= 1) {
+        if (!(m & 1) || !t->c[b])
+            continue;
+        const chain *root = chain_root(t->c[b]);
+        if (root->fn && root->fn != f)
+            out |= BIT(b);
+    }
+    return out;
+}
+
 /* A callee's summary applied at call c: what it returns, the sinks it
  * reaches with its parameters, what it writes through them.
  *
@@ -2357,23 +2372,6 @@ static int made_here(const fl_func *f, const fl_call *c, const taint *args, size
  * function that read the data: the trace goes on into the helper. At the
  * helper's own sink, every caller's flow through one send() wrapper would
  * be one finding, and the fix is in the callers. */
-/* The real data of t whose chain starts in a function other than f: found
- * by one of f's callees, which reports it itself. */
-static uint64_t found_below(const taint *t, const fl_func *f)
-{
-    uint64_t out = 0, m = t->mask & REAL_MASK;
-    for (int b = 0; m; b++, m >>= 1) {
-        if (!(m & 1) || !t->c[b])
-            continue;
-        const chain *root = t->c[b];
-        while (root->prev)
-            root = root->prev;
-        if (root->fn && root->fn != f)
-            out |= BIT(b);
-    }
-    return out;
-}
-
 static void apply_summary(engine *e, const fl_call *c, const func *callee, const taint *args,
                           size_t na, taint *res)
 {
@@ -3169,7 +3167,20 @@ static void run_body(engine *e, taint *ret)
     e->guard = outer;
 }
 
-/* Analyse one function: with reporting off, build its summary. */
+/* The parameter of f that place key is (field: key[*len] is '.') or is
+ * under, and the length of its name; -1 when none (locals, globals). */
+static int key_param(const fl_func *f, const char *key, size_t *len)
+{
+    for (size_t p = 0; p < f->nparams && p < NPAR; p++) {
+        size_t l = f->params[p] ? strlen(f->params[p]) : 0;
+        if (l && !strncmp(key, f->params[p], l) && (!key[l] || key[l] == '.')) {
+            *len = l;
+            return (int)p;
+        }
+    }
+    return -1;
+}
+
 static int has_out(const summary *S, int param, const char *suffix)
 {
     for (const outrec *o = S->outs; o; o = o->next)
@@ -3185,27 +3196,24 @@ static void emptied_outs(engine *e, const fl_func *f, summary *S)
 {
     for (size_t i = 0; i < e->nused && !e->oom; i++) {
         const place *q = &e->places[e->used[i]];
-        if (!q->key || !q->emptied || q->t.mask)
+        size_t len = 0;
+        int p = q->key && q->emptied && !q->t.mask ? key_param(f, q->key, &len) : -1;
+        if (p < 0 || q->key[len] != '.' || has_out(S, p, q->key + len))
             continue;
-        for (size_t p = 0; p < f->nparams && p < NPAR; p++) {
-            size_t len = f->params[p] ? strlen(f->params[p]) : 0;
-            if (!len || strncmp(q->key, f->params[p], len) != 0 || q->key[len] != '.' ||
-                has_out(S, (int)p, q->key + len))
-                continue;
-            outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
-            if (!o) {
-                e->oom = 1;
-                return;
-            }
-            o->replace = 1;
-            o->param = (int)p;
-            o->suffix = q->key + len;
-            o->next = S->outs;
-            S->outs = o;
+        outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
+        if (!o) {
+            e->oom = 1;
+            return;
         }
+        o->replace = 1;
+        o->param = p;
+        o->suffix = q->key + len;
+        o->next = S->outs;
+        S->outs = o;
     }
 }
 
+/* Analyse one function: with reporting off, build its summary. */
 static summary *analyse(engine *e, const func *fn)
 {
     const fl_func *f = fn->f;
@@ -3277,32 +3285,30 @@ static summary *analyse(engine *e, const func *fn)
                 S->outs = o;
                 continue;
             }
-            for (size_t p = 0; q->key && p < f->nparams && p < NPAR; p++) {
-                size_t len = f->params[p] ? strlen(f->params[p]) : 0;
-                if (!len || strncmp(q->key, f->params[p], len) != 0 ||
-                    (q->key[len] && q->key[len] != '.'))
-                    continue;
-                outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
-                if (!o) {
-                    e->oom = 1;
-                    break;
-                }
-                /* the parameter itself only counts where written through */
-                o->t = q->key[len] ? q->t : q->through;
-                o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
-                /* a value rebuilt from its own old content keeps it; a
-                 * field emptied and refilled is replaced for the caller
-                 * too (a field's strcpy is not: the walk joins a branch's
-                 * whole parameter, not a field a callee wrote) */
-                o->replace = q->replaced && !(q->t.mask & BIT(NCAT + p)) &&
-                             (!q->key[len] || q->emptied);
-                if (!o->t.mask && !o->replace)
-                    continue;
-                o->param = (int)p;
-                o->suffix = q->key + len;
-                o->next = S->outs;
-                S->outs = o;
+            size_t len = 0;
+            int p = q->key ? key_param(f, q->key, &len) : -1;
+            if (p < 0)
+                continue;
+            outrec *o = vg_arena_alloc(&e->arena, sizeof *o);
+            if (!o) {
+                e->oom = 1;
+                break;
             }
+            /* the parameter itself only counts where written through */
+            o->t = q->key[len] ? q->t : q->through;
+            o->t.mask &= ~BIT(NCAT + p);        /* its own value is not an output */
+            /* a value rebuilt from its own old content keeps it; a field
+             * emptied and refilled is replaced for the caller too (a
+             * field's strcpy is not: the walk joins a branch's whole
+             * parameter, not a field a callee wrote) */
+            o->replace = q->replaced && !(q->t.mask & BIT(NCAT + p)) &&
+                         (!q->key[len] || q->emptied);
+            if (!o->t.mask && !o->replace)
+                continue;
+            o->param = p;
+            o->suffix = q->key + len;
+            o->next = S->outs;
+            S->outs = o;
         }
         emptied_outs(e, f, S);
     } else if (e->record_read_call >= 0 && !e->audits &&
