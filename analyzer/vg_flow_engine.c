@@ -136,6 +136,8 @@ typedef struct nameinfo {
     uint64_t sink_args;         /* the ruleset's arguments of the sink (vg_sink.args) */
     int reader_name;            /* the name itself says "reads a record" */
     int listed_source;          /* a source of the ruleset, not only by its name */
+    int source_out;             /* the argument a listed source writes its data
+                                   through (vg_source.out), -1: its result */
     const vg_callback *callback; /* a library function that calls back (pthread_create) */
 } nameinfo;
 
@@ -830,12 +832,13 @@ static const nameinfo *name_info(engine *e, const char *name, int system)
     ni->audit = matches(e, &e->rs->audit, name, system);
     ni->record_read = !ni->audit && matches(e, &e->rs->record_reads, name, system);
     ni->reader_name = vg_matcher_match(e->rs, &e->rs->record_reads, name);
-    ni->source_cat = -1;
+    ni->source_cat = ni->source_out = -1;
     for (size_t i = 0; i < e->rs->nsources; i++)
         if (strcmp(e->rs->sources[i].function, name) == 0) {
             int c = (int)(e->rs->sources[i].category - e->rs->categories);
             ni->source_cat = c < RCAT ? c : -1;
             ni->listed_source = ni->source_cat >= 0;
+            ni->source_out = e->rs->sources[i].out;
         }
     if (ni->source_cat < 0 && !system)
         ni->source_cat = ident_cat(e, name);
@@ -1954,6 +1957,24 @@ static int copy_like(const char *n)
     return in_table(n, replace) ? 1 : in_table(n, add) ? 2 : 0;
 }
 
+/* Library encoders that write an encoding of one argument into another
+ * (base64 hides nothing): sasl_encode64(in, len, out, max, &outlen),
+ * EVP_EncodeBlock(out, in, len). Which arguments, or 0 when n is none. */
+static int encoder(const char *n, size_t *from, size_t *to)
+{
+    static const struct { const char *name; unsigned char from, to; } c[] = {
+        {"sasl_encode64", 0, 2}, {"EVP_EncodeBlock", 1, 0}, {"EVP_EncodeUpdate", 3, 1},
+        {"b64_ntop", 0, 2}, {"__b64_ntop", 0, 2}, {"gsasl_base64_to", 0, 2},
+        {"gnutls_base64_encode2", 0, 1}, {NULL, 0, 0}};
+    for (size_t i = 0; c[i].name; i++)
+        if (!strcmp(n, c[i].name)) {
+            *from = c[i].from;
+            *to = c[i].to;
+            return 1;
+        }
+    return 0;
+}
+
 /* Functions that wipe their first argument. */
 static int wipes(const char *n)
 {
@@ -2104,6 +2125,40 @@ static void do_scan(engine *e, const fl_call *c, const taint *args, size_t na)
                vg_arena_printf(&e->arena, "%s() parses it into %s", c->callee, out->dest));
         place_write(e, out->dest, &w, 2);
     }
+}
+
+/* A library source that hands its data out through an argument
+ * (sasl_client_start(conn, mech, &need, &out, &len, &m) points out at
+ * the credentials it encoded): the place that argument points to now
+ * holds that data, and nothing it held before; the result is a status. */
+static void source_out(engine *e, const fl_call *c, const nameinfo *ni)
+{
+    if ((size_t)ni->source_out >= c->nargs || !c->args[ni->source_out].dest)
+        return;
+    const fl_arg *a = &c->args[ni->source_out];
+    taint t = {.mask = BIT(ni->source_cat)};
+    t.c[ni->source_cat] = step(e, NULL, e->cur->f->file, c->line, c->col,
+                               vg_arena_printf(&e->arena, "%s() through %s",
+                                               c->callee, a->dest));
+    place_write(e, a->dest, &t, a->partial ? 0 : 3);
+}
+
+/* What an encoder (above) writes: the encoding of its input, which
+ * replaces what the output held unless it is written from an offset
+ * (sasl_encode64(pc, n, buf + len, ...) after "AUTHENTICATE PLAIN "). */
+static void do_encode(engine *e, const fl_call *c, size_t from, size_t to, const taint *args,
+                      size_t na)
+{
+    if (from >= na || to >= na || !c->args[to].dest)
+        return;
+    const fl_arg *out = &c->args[to];
+    taint w = args[from];
+    w.mask &= ~BIT(LOGF);
+    if (w.mask)
+        t_step(e, &w, e->cur->f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "%s() encodes it into %s", c->callee, out->dest));
+    named_dest(e, c, out, &w);
+    place_write(e, out->dest, &w, out->partial ? 0 : 3);
 }
 
 static void do_copy(engine *e, const fl_call *c, int mode, const taint *args, size_t na)
@@ -2445,7 +2500,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             substitute(e, &o->t, args, na, np, &w, c, f->file);
             if (w.mask) {
                 t_step(e, &w, f->file, c->line, c->col,
-                       vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee,
+                       vg_arena_printf(&e->arena, "%s() through %s", c->callee,
                                        o->suffix + 2));
                 e->handover = c->callee;
                 place_write(e, o->suffix, &w, 0);
@@ -2478,7 +2533,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             : c->args[o->param].dest;
         if (w.mask)
             t_step(e, &w, f->file, c->line, c->col,
-                   vg_arena_printf(&e->arena, "%s() writes it into %s", c->callee, dst));
+                   vg_arena_printf(&e->arena, "%s() through %s", c->callee, dst));
         /* DIMSE_dumpMessage(tempStr, ...) starts with str = "...": what an
          * earlier dump left in tempStr is gone (and tempStr is replaced for
          * the caller's callers too) */
@@ -2865,6 +2920,7 @@ static void do_call(engine *e, int idx)
      * is a record and the element may be one */
     int element = !callee && na && c->args[na - 1].object && c->system && accessor(c->callee);
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
+    size_t enc_from, enc_to;
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
     else if (callee && callee->sum) {
@@ -2894,6 +2950,8 @@ static void do_call(engine *e, int idx)
         do_scan(e, c, args, na);
     else if (kind < 0 && !callee && comparer(c->callee))
         compared_named(e, c, args, na);
+    else if (kind < 0 && !callee && encoder(c->callee, &enc_from, &enc_to))
+        do_encode(e, c, enc_from, enc_to, args, na);
     else if (copy)
         do_copy(e, c, copy, args, na);
     else if (wipes(c->callee)) {
@@ -2970,8 +3028,10 @@ static void do_call(engine *e, int idx)
      * account) escapes the account) is no source by its name. */
     int transforms = callee && callee->sum && !ni->listed_source &&
                      (callee->sum->ret.mask & PARAM_MASK);
-    if (ni->source_cat >= 0 && !transforms && (c->ret_content || ni->listed_source) &&
-        !(res->mask & BIT(ni->source_cat))) {
+    if (ni->listed_source && ni->source_out >= 0)
+        source_out(e, c, ni);
+    else if (ni->source_cat >= 0 && !transforms && (c->ret_content || ni->listed_source) &&
+             !(res->mask & BIT(ni->source_cat))) {
         res->c[ni->source_cat] = step(e, NULL, f->file, c->line, c->col,
                                       vg_arena_printf(&e->arena, "%s()", c->callee));
         res->mask |= BIT(ni->source_cat);

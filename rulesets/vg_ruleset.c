@@ -405,13 +405,27 @@ static int load_category(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     return 0;
 }
 
+/* An argument's or a parameter's position (0 is the first); -1 when
+ * absent and not required. */
+static int get_position(ctx *c, json_t *o, const char *key, bool required, int *out)
+{
+    json_t *v = member(c, o, key, JSON_INTEGER, required);
+    *out = -1;
+    if (!v)
+        return (required || json_object_get(o, key)) ? -1 : 0;
+    if (json_integer_value(v) < 0 || json_integer_value(v) > 15)
+        return vg_json_fail_at(c, key, "must be a position from 0 to 15 (0 is the first)");
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
 static int load_source(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
 {
-    static const char *const keys[] = {"function", "category", NULL};
+    static const char *const keys[] = {"function", "category", "out", NULL};
     const char *cat;
     vg_source *s = &rs->sources[i];
     if (vg_json_check_keys(c, o, keys) || get_string(c, o, "function", true, &s->function) ||
-        get_string(c, o, "category", true, &cat))
+        get_string(c, o, "category", true, &cat) || get_position(c, o, "out", false, &s->out))
         return -1;
     if (!(s->category = vg_ruleset_category(rs, cat)))
         return vg_json_fail(c, "category \"%s\" is not defined", cat);
@@ -452,20 +466,6 @@ static int load_sink(ctx *c, vg_ruleset *rs, json_t *o, size_t i)
     s->kind = (vg_sink_kind)k;
     if (!(s->rule = vg_ruleset_rule(rs, rule)))
         return vg_json_fail(c, "rule \"%s\" is not defined", rule);
-    return 0;
-}
-
-/* An argument's or a parameter's position (0 is the first); -1 when
- * absent and not required. */
-static int get_position(ctx *c, json_t *o, const char *key, bool required, int *out)
-{
-    json_t *v = member(c, o, key, JSON_INTEGER, required);
-    *out = -1;
-    if (!v)
-        return (required || json_object_get(o, key)) ? -1 : 0;
-    if (json_integer_value(v) < 0 || json_integer_value(v) > 15)
-        return vg_json_fail_at(c, key, "must be a position from 0 to 15 (0 is the first)");
-    *out = (int)json_integer_value(v);
     return 0;
 }
 

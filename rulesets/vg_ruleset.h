@@ -105,6 +105,8 @@ typedef struct vg_callback {
 typedef struct vg_source {
     const char *function;
     const vg_category *category;
+    int out;                    /* the argument the data is written through
+                                   (sasl_client_start's clientout), -1: the result */
 } vg_source;
 
 typedef enum vg_cookie_match { VG_COOKIE_EXACT, VG_COOKIE_PREFIX, VG_COOKIE_REGEX } vg_cookie_match;

@@ -146,6 +146,38 @@ Test(ruleset, sink_args_must_be_argument_positions)
     cr_expect_str_eq(m, "");
 }
 
+#define SRC_HEAD MIN_HEAD "\"rules\":[],\"categories\":[{\"id\":\"password\"," \
+    "\"label\":{\"en\":\"p\",\"fr\":\"p\"},\"sensitive\":true}],\"sources\":["
+
+Test(ruleset, sources_may_name_the_argument_their_data_goes_out_through)
+{
+    const char *m = load_error(SRC_HEAD "{\"function\":\"sasl_client_start\","
+                               "\"category\":\"password\",\"out\":3}]}");
+    cr_expect_str_eq(m, "");
+    m = load_error(SRC_HEAD "{\"function\":\"f\",\"category\":\"password\",\"out\":-1}]}");
+    cr_expect(strstr(m, "sources[0].out: must be a position from 0 to 15"), "got: %s", m);
+    m = load_error(SRC_HEAD "{\"function\":\"f\",\"category\":\"password\",\"out\":\"3\"}]}");
+    cr_expect(strstr(m, "sources[0].out"), "got: %s", m);
+}
+
+Test(ruleset, builtin_sasl_sources_write_through_their_output_argument)
+{
+    vg_error err;
+    vg_ruleset *rs = vg_ruleset_load_builtin(&err);
+    cr_assert_not_null(rs, "%s", err.msg);
+    int out = -2;
+    for (size_t i = 0; i < rs->nsources; i++)
+        if (!strcmp(rs->sources[i].function, "sasl_client_step"))
+            out = rs->sources[i].out;
+    cr_expect_eq(out, 4, "sasl_client_step's clientout is argument 4, got %d", out);
+    int ret = -2;
+    for (size_t i = 0; i < rs->nsources; i++)
+        if (!strcmp(rs->sources[i].function, "readpassphrase"))
+            ret = rs->sources[i].out;
+    cr_expect_eq(ret, -1, "readpassphrase returns its data, got %d", ret);
+    vg_ruleset_free(rs);
+}
+
 #define CB_HEAD MIN_HEAD "\"rules\":[],\"categories\":[],\"callbacks\":["
 
 Test(ruleset, callbacks_name_positions_or_a_struct_and_its_fields)
