@@ -3,8 +3,8 @@
  * the flow IR. Only what data flow needs is kept: which places a value
  * comes from, what is assigned where, which function is called with what.
  * Control flow is flattened to source order (the engine runs the body of
- * a function with a loop twice, which covers loops for the kinds of flow
- * we follow).
+ * a function with a loop twice, the second time from the first loop on,
+ * which covers loops for the kinds of flow we follow).
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
@@ -101,6 +101,7 @@ typedef struct walk {
     bool fresh_done;        /* fresh_scan ran on it (only once a local container is
                                met: most functions never pay for it) */
     bool loops;             /* the function being built has a loop or a goto */
+    size_t loop_from;       /* its first statement that can run again (fl_func) */
     bool masks;             /* ... stores the mask character through a pointer */
     struct { const char *ptr, *base; } cuts[CUT_MAX];   /* c = strpbrk(buf, " "): c
                                points at buf's first word separator */
@@ -3353,6 +3354,8 @@ static void emit_saves_at(walk *w, size_t pos, CXCursor at, const branch *b, int
     memcpy(tmp, v + before, added * sizeof *v);
     memmove(v + pos + added, v + pos, (before - pos) * sizeof *v);
     memcpy(v + pos, tmp, added * sizeof *v);
+    if (w->loops && w->loop_from >= pos)    /* a loop inside the branch moved on */
+        w->loop_from += added;
 }
 
 /* Does this arm of an if end by returning (return x; or { ...; return; })? */
@@ -3579,8 +3582,14 @@ static void walk_stmt(walk *w, CXCursor c)
     w->depth++;
     if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
         (k == CXCursor_GotoStmt && !goes_forward(c)) || k == CXCursor_IndirectGotoStmt ||
-        k == CXCursor_CXXForRangeStmt)
+        k == CXCursor_CXXForRangeStmt) {
+        /* a loop runs again from its first statement; a goto back, from
+         * a label already walked: from the start, to be safe */
+        size_t from = k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt ? 0 : w->stmts.n;
+        if (!w->loops || from < w->loop_from)
+            w->loop_from = from;
         w->loops = true;
+    }
     /* for (const CString &line : lines): the variable holds each element,
      * what the container holds */
     if (k == CXCursor_CXXForRangeStmt && range_for(w, c)) {
@@ -3815,6 +3824,7 @@ static void walk_function(walk *w, CXCursor fn)
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
+    w->loop_from = 0;
     w->reset_dst = w->reset_src = w->null_tested = NULL;   /* per function */
     w->npend_empty = 0;
     w->ncuts = 0;
@@ -3827,6 +3837,7 @@ static void walk_function(walk *w, CXCursor fn)
     if (w->oom)
         return;
     f.loops = w->loops;
+    f.loop_from = w->loop_from;
     f.masks = w->masks;
     if (w->calls.n && !(f.calls = vg_arena_alloc(&w->t->arena, w->calls.n * sizeof *f.calls)))
         w->oom = 1;

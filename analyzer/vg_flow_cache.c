@@ -197,6 +197,7 @@ static void w_func(FILE *f, const fl_func *fn)
         }
     }
     w_int(f, (long long)fn->nstmts);
+    w_int(f, (long long)fn->loop_from);
     for (size_t i = 0; i < fn->nstmts; i++) {
         const fl_stmt *s = &fn->stmts[i];
         w_int(f, s->op);
@@ -528,6 +529,9 @@ static void r_func(rd *r, fl_func *fn)
             r->bad = 1;
     }
     fn->nstmts = r_count(r, LIMIT);
+    fn->loop_from = (size_t)r_int(r);
+    if (fn->loop_from > fn->nstmts)
+        r->bad = 1;
     fn->stmts = r_array(r, fn->nstmts, sizeof *fn->stmts);
     for (size_t i = 0; fn->stmts && i < fn->nstmts; i++) {
         fl_stmt *s = &fn->stmts[i];

@@ -3168,11 +3168,11 @@ static void copy_fields(engine *e, const fl_stmt *s, const char *src)
     }
 }
 
-static void run_body(engine *e, taint *ret)
+static void run_body(engine *e, taint *ret, size_t from)
 {
     const fl_func *f = e->cur->f;
     const fl_stmt *outer = e->guard;
-    for (size_t i = 0; i < f->nstmts && !e->oom; i++) {
+    for (size_t i = from; i < f->nstmts && !e->oom; i++) {
         const fl_stmt *s = &f->stmts[i];
         taint t = {0};
         e->guard = s->gkind ? s : NULL;
@@ -3317,12 +3317,14 @@ static summary *analyse(engine *e, const func *fn)
     }
     e->cursum = S;
     taint ret = {0};
-    run_body(e, &ret);
+    run_body(e, &ret, 0);
     /* A second pass carries values round loops. Without a loop it would
      * let a later statement feed an earlier one: a packet queued in one
-     * branch seen sent by the queue call of the branch before it. */
+     * branch seen sent by the queue call of the branch before it. It
+     * starts at the first loop: what runs once before it (strcpy(buf,
+     * "AUTH PLAIN")) would undo what the loop's last round left there. */
     if (f->loops)
-        run_body(e, &ret);
+        run_body(e, &ret, f->loop_from);
     if (S) {
         S->ret = ret;
         S->audits = e->audits;

@@ -137,6 +137,9 @@ typedef struct fl_func {
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
     bool loops;             /* has a loop or a goto: a later statement may run before an
                                earlier one */
+    size_t loop_from;       /* with loops: the first statement that can run again (the
+                               first loop's; 0 for a goto back), where the engine's second
+                               pass starts: what runs once before it must not run twice */
     bool masks;             /* stores '*' over memory a parameter or a local pointer
                                reaches (*cp++ = '*', memset(pw, '*', n)): a masking
                                helper, which hides what it is handed in place */
