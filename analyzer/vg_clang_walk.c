@@ -3,8 +3,8 @@
  * the flow IR. Only what data flow needs is kept: which places a value
  * comes from, what is assigned where, which function is called with what.
  * Control flow is flattened to source order (the engine runs the body of
- * a function with a loop twice, the second time from the first loop on,
- * which covers loops for the kinds of flow we follow).
+ * each loop of a function twice, which covers loops for the kinds of flow
+ * we follow).
  */
 #include "vg_clang.h"
 #include "vg_clang_misuse.h"
@@ -61,6 +61,8 @@ typedef struct filememo {
 
 #define CUT_MAX 8               /* pointers to a separator followed per function */
 
+#define RERUN_MAX 64
+
 typedef struct walk {
     const vg_clang_job *j;
     const vg_ruleset *rs;
@@ -101,7 +103,8 @@ typedef struct walk {
     bool fresh_done;        /* fresh_scan ran on it (only once a local container is
                                met: most functions never pay for it) */
     bool loops;             /* the function being built has a loop or a goto */
-    size_t loop_from;       /* its first statement that can run again (fl_func) */
+    fl_range reruns[RERUN_MAX]; /* its loops' statements (fl_func.reruns) */
+    size_t nreruns;
     bool masks;             /* ... stores the mask character through a pointer */
     struct { const char *ptr, *base; } cuts[CUT_MAX];   /* c = strpbrk(buf, " "): c
                                points at buf's first word separator */
@@ -3354,8 +3357,12 @@ static void emit_saves_at(walk *w, size_t pos, CXCursor at, const branch *b, int
     memcpy(tmp, v + before, added * sizeof *v);
     memmove(v + pos + added, v + pos, (before - pos) * sizeof *v);
     memcpy(v + pos, tmp, added * sizeof *v);
-    if (w->loops && w->loop_from >= pos)    /* a loop inside the branch moved on */
-        w->loop_from += added;
+    for (size_t i = 0; i < w->nreruns; i++) {   /* loops at or after pos moved on */
+        if (w->reruns[i].from >= pos)
+            w->reruns[i].from += added;
+        if (w->reruns[i].to > pos)
+            w->reruns[i].to += added;
+    }
 }
 
 /* Does this arm of an if end by returning (return x; or { ...; return; })? */
@@ -3573,6 +3580,21 @@ static bool goes_forward(CXCursor go)
     return ff && tf && clang_File_isEqual(ff, tf) && to > from;
 }
 
+/* The statements from `from` to the last one emitted run twice. An
+ * enclosing loop, met after the loops inside it, takes their place; when
+ * the table is full the last range grows to cover the new one. */
+static void add_rerun(walk *w, size_t from)
+{
+    while (w->nreruns && w->reruns[w->nreruns - 1].from >= from)
+        w->nreruns--;
+    if (w->nreruns && w->reruns[w->nreruns - 1].to > from)
+        from = w->reruns[--w->nreruns].from;
+    if (w->nreruns == RERUN_MAX)
+        from = w->reruns[--w->nreruns].from;
+    if (w->stmts.n > from)
+        w->reruns[w->nreruns++] = (fl_range){from, w->stmts.n};
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -3580,19 +3602,16 @@ static void walk_stmt(walk *w, CXCursor c)
     if (w->oom || too_deep(w, c))
         return;
     w->depth++;
-    if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
-        (k == CXCursor_GotoStmt && !goes_forward(c)) || k == CXCursor_IndirectGotoStmt ||
-        k == CXCursor_CXXForRangeStmt) {
-        /* a loop runs again from its first statement; a goto back, from
-         * a label already walked: from the start, to be safe */
-        size_t from = k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt ? 0 : w->stmts.n;
-        if (!w->loops || from < w->loop_from)
-            w->loop_from = from;
+    size_t first = w->stmts.n;
+    bool loop = k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+                k == CXCursor_CXXForRangeStmt;
+    bool back = (k == CXCursor_GotoStmt && !goes_forward(c)) || k == CXCursor_IndirectGotoStmt;
+    if (loop || back)
         w->loops = true;
-    }
     /* for (const CString &line : lines): the variable holds each element,
      * what the container holds */
     if (k == CXCursor_CXXForRangeStmt && range_for(w, c)) {
+        add_rerun(w, first);
         w->depth--;
         return;
     }
@@ -3648,6 +3667,10 @@ static void walk_stmt(walk *w, CXCursor c)
                 walk_stmt(w, ks.v[i]);
         }
     }
+    /* a goto back runs again from a label already walked: from the
+     * start, to be safe */
+    if (loop || back)
+        add_rerun(w, loop ? first : 0);
     kids_free(&ks);
     w->depth--;
 }
@@ -3824,7 +3847,7 @@ static void walk_function(walk *w, CXCursor fn)
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
     w->loops = w->masks = false;
-    w->loop_from = 0;
+    w->nreruns = 0;
     w->reset_dst = w->reset_src = w->null_tested = NULL;   /* per function */
     w->npend_empty = 0;
     w->ncuts = 0;
@@ -3837,7 +3860,11 @@ static void walk_function(walk *w, CXCursor fn)
     if (w->oom)
         return;
     f.loops = w->loops;
-    f.loop_from = w->loop_from;
+    f.nreruns = w->nreruns;
+    if (w->nreruns && !(f.reruns = vg_arena_alloc(&w->t->arena, w->nreruns * sizeof *f.reruns)))
+        w->oom = 1;
+    else if (w->nreruns)
+        memcpy(f.reruns, w->reruns, w->nreruns * sizeof *f.reruns);
     f.masks = w->masks;
     if (w->calls.n && !(f.calls = vg_arena_alloc(&w->t->arena, w->calls.n * sizeof *f.calls)))
         w->oom = 1;

@@ -197,7 +197,11 @@ static void w_func(FILE *f, const fl_func *fn)
         }
     }
     w_int(f, (long long)fn->nstmts);
-    w_int(f, (long long)fn->loop_from);
+    w_int(f, (long long)fn->nreruns);
+    for (size_t i = 0; i < fn->nreruns; i++) {
+        w_int(f, (long long)fn->reruns[i].from);
+        w_int(f, (long long)fn->reruns[i].to);
+    }
     for (size_t i = 0; i < fn->nstmts; i++) {
         const fl_stmt *s = &fn->stmts[i];
         w_int(f, s->op);
@@ -529,9 +533,17 @@ static void r_func(rd *r, fl_func *fn)
             r->bad = 1;
     }
     fn->nstmts = r_count(r, LIMIT);
-    fn->loop_from = (size_t)r_int(r);
-    if (fn->loop_from > fn->nstmts)
-        r->bad = 1;
+    fn->nreruns = r_count(r, LIMIT);
+    fn->reruns = r_array(r, fn->nreruns, sizeof *fn->reruns);
+    for (size_t i = 0, end = 0; fn->reruns && i < fn->nreruns; i++) {
+        /* in order, disjoint, within the body: run_body trusts them */
+        fn->reruns[i].from = (size_t)r_int(r);
+        fn->reruns[i].to = (size_t)r_int(r);
+        if (fn->reruns[i].from < end || fn->reruns[i].to <= fn->reruns[i].from ||
+            fn->reruns[i].to > fn->nstmts)
+            r->bad = 1;
+        end = fn->reruns[i].to;
+    }
     fn->stmts = r_array(r, fn->nstmts, sizeof *fn->stmts);
     for (size_t i = 0; fn->stmts && i < fn->nstmts; i++) {
         fl_stmt *s = &fn->stmts[i];

@@ -3168,11 +3168,11 @@ static void copy_fields(engine *e, const fl_stmt *s, const char *src)
     }
 }
 
-static void run_body(engine *e, taint *ret, size_t from)
+static void run_stmts(engine *e, taint *ret, size_t from, size_t to)
 {
     const fl_func *f = e->cur->f;
     const fl_stmt *outer = e->guard;
-    for (size_t i = from; i < f->nstmts && !e->oom; i++) {
+    for (size_t i = from; i < to && i < f->nstmts && !e->oom; i++) {
         const fl_stmt *s = &f->stmts[i];
         taint t = {0};
         e->guard = s->gkind ? s : NULL;
@@ -3225,6 +3225,26 @@ static void run_body(engine *e, taint *ret, size_t from)
         }
     }
     e->guard = outer;
+}
+
+/* Each loop runs twice, which carries what one round leaves to the next;
+ * what runs once around it runs once. Running the whole body twice would
+ * let a later statement feed an earlier one (a packet queued in one
+ * branch seen sent by the queue call of the branch before), and let what
+ * runs before a loop (strcpy(buf, "AUTH PLAIN")) undo what its last
+ * round left. */
+static void run_body(engine *e, taint *ret)
+{
+    const fl_func *f = e->cur->f;
+    size_t done = 0;
+    for (size_t k = 0; k < f->nreruns; k++) {
+        const fl_range *r = &f->reruns[k];
+        run_stmts(e, ret, done, r->from);
+        run_stmts(e, ret, r->from, r->to);
+        run_stmts(e, ret, r->from, r->to);
+        done = r->to;
+    }
+    run_stmts(e, ret, done, f->nstmts);
 }
 
 /* The parameter of f that place key is (field: key[*len] is '.') or is
@@ -3317,14 +3337,7 @@ static summary *analyse(engine *e, const func *fn)
     }
     e->cursum = S;
     taint ret = {0};
-    run_body(e, &ret, 0);
-    /* A second pass carries values round loops. Without a loop it would
-     * let a later statement feed an earlier one: a packet queued in one
-     * branch seen sent by the queue call of the branch before it. It
-     * starts at the first loop: what runs once before it (strcpy(buf,
-     * "AUTH PLAIN")) would undo what the loop's last round left there. */
-    if (f->loops)
-        run_body(e, &ret, f->loop_from);
+    run_body(e, &ret);
     if (S) {
         S->ret = ret;
         S->audits = e->audits;

@@ -128,6 +128,10 @@ typedef struct fl_stmt {
     size_t natoms;
 } fl_stmt;
 
+typedef struct fl_range {
+    size_t from, to;        /* statements [from, to) */
+} fl_range;
+
 typedef struct fl_func {
     const char *name;
     const char *file;       /* as reported (relative to the working directory when under it) */
@@ -137,9 +141,10 @@ typedef struct fl_func {
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
     bool loops;             /* has a loop or a goto: a later statement may run before an
                                earlier one */
-    size_t loop_from;       /* with loops: the first statement that can run again (the
-                               first loop's; 0 for a goto back), where the engine's second
-                               pass starts: what runs once before it must not run twice */
+    fl_range *reruns;       /* with loops: the statements the engine runs twice, each
+                               outermost loop (from the start for a goto back), in order
+                               and disjoint: what runs once around a loop runs once */
+    size_t nreruns;
     bool masks;             /* stores '*' over memory a parameter or a local pointer
                                reaches (*cp++ = '*', memset(pw, '*', n)): a masking
                                helper, which hides what it is handed in place */

@@ -146,9 +146,14 @@ Test(flow_cache, a_function_ir_survives_the_trip)
                       {.name = "ciphers", .global = true, .handle = true}};
     fl_call call = {.callee = "on_pass", .usr = 77, .line = 9, .col = 2, .ret_content = true,
                     .keycat = -1, .args = args, .nargs = 2};
+    fl_stmt stmts[3] = {{.op = FL_ST_ASSIGN, .line = 4, .dst = "a"},
+                        {.op = FL_ST_CALL, .line = 5, .call = 0},
+                        {.op = FL_ST_ASSIGN, .line = 6, .dst = "b"}};
+    fl_range reruns[1] = {{1, 3}};
     fl_func fn = {.name = "serve", .file = "s.c", .line = 3, .usr = 99, .masks = true,
                   .loops = true, .params = params, .pcats = pcats, .nparams = 3,
-                  .calls = &call, .ncalls = 1};
+                  .calls = &call, .ncalls = 1, .stmts = stmts, .nstmts = 3,
+                  .reruns = reruns, .nreruns = 1};
     t.funcs = &fn;
     t.nfuncs = 1;
     t.main_file = "s.c";
@@ -162,6 +167,9 @@ Test(flow_cache, a_function_ir_survives_the_trip)
     const fl_func *g = &e.tu.funcs[0];
     cr_expect_str_eq(g->name, "serve");
     cr_expect(g->masks && g->loops && !g->variadic && g->usr == 99 && g->line == 3);
+    cr_assert_eq(g->nstmts, 3);
+    cr_assert_eq(g->nreruns, 1, "the loop the engine runs twice");
+    cr_expect(g->reruns[0].from == 1 && g->reruns[0].to == 3);
     cr_assert_eq(g->nparams, 3);
     cr_assert_not_null(g->pcats);
     for (int i = 0; i < 3; i++) {
@@ -179,6 +187,33 @@ Test(flow_cache, a_function_ir_survives_the_trip)
     cr_expect(a->kind == FL_AT_SRC && a->flags == FL_ATF_UNCALLED && a->cat == 3 &&
               a->line == 4 && !strcmp(a->place, "password"));
     vg_flow_entry_free(&e);
+    vg_findings_free(&t.direct);
+}
+
+/* The engine runs the statements of each range twice and trusts them to
+ * be in order and inside the body: an entry saying otherwise is corrupt. */
+Test(flow_cache, loop_ranges_out_of_order_or_outside_the_body_are_corrupt)
+{
+    fl_tu t = unit_of_fixture();
+    fl_stmt stmts[2] = {{.op = FL_ST_ASSIGN, .line = 4, .dst = "a"},
+                        {.op = FL_ST_ASSIGN, .line = 5, .dst = "b"}};
+    const fl_range bad[][2] = {{{0, 2}, {1, 2}}, {{0, 3}, {0, 0}}, {{1, 1}, {0, 0}}};
+    const size_t nbad[] = {2, 1, 1};
+    for (size_t i = 0; i < sizeof nbad / sizeof *nbad; i++) {
+        fl_range r[2] = {bad[i][0], bad[i][1]};
+        fl_func fn = {.name = "f", .file = "s.c", .line = 3, .loops = true, .stmts = stmts,
+                      .nstmts = 2, .reruns = r, .nreruns = nbad[i]};
+        t.funcs = &fn;
+        t.nfuncs = 1;
+        t.main_file = "s.c";
+        cr_assert_eq(vg_flow_entry_write(dir, "bad" VG_FLOW_EXT, VG_ENTRY_UNIT, 42, "s.c", &t,
+                                         NULL, "/"), 0);
+        char path[128];
+        snprintf(path, sizeof path, "%s/bad" VG_FLOW_EXT, dir);
+        vg_flow_entry e;
+        cr_expect_eq(vg_flow_entry_read(path, 42, "/", &e), VG_ENTRY_CORRUPT, "case %zu", i);
+        vg_flow_entry_free(&e);
+    }
     vg_findings_free(&t.direct);
 }
 
