@@ -709,9 +709,12 @@ static void place_read(engine *e, const char *key, taint *out, int children)
     if (p)
         t_union(e, out, &p->t);
     global_read(e, key, out);
+    /* a field emptied or replaced whole (mutt_buffer_clear(b) stores a
+     * NUL at b->data) no longer holds what its struct was handed whole */
+    int shadowed = p && (p->emptied || p->replaced);
     char buf[256];
     int value = -1;                     /* computed when first needed */
-    if (len < sizeof buf) {
+    if (len < sizeof buf && !shadowed) {
         memcpy(buf, key, len + 1);
         for (size_t i = len; i-- > 0;)
             if (buf[i] == '.') {
