@@ -1157,6 +1157,41 @@ static void emit_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
     free(atoms.v);
 }
 
+/* ol->head = ol->tail = e with e a local pointer to a struct: the node
+ * is linked first and filled after (e->buf = alloc_buf(n); memcpy(
+ * e->buf.data, ...)), so writes through e reach the field that now points
+ * to it. An alias of e, as p = buf is one of p; the last link wins. */
+static void emit_link_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
+{
+    CXCursor v = strip(rhs);
+    char op[4];
+    for (int depth = 0; depth < 8 && clang_getCursorKind(v) == CXCursor_BinaryOperator; depth++) {
+        kids ks = {0};
+        kids_get(v, &ks);
+        bool chained = false;
+        if (ks.n == 2) {
+            binop(w, ks.v[0], ks.v[1], op);
+            chained = !strcmp(op, "=");
+            if (chained)
+                v = strip(ks.v[1]);
+        }
+        kids_free(&ks);
+        if (!chained)
+            return;
+    }
+    CXType t = clang_getCanonicalType(clang_getCursorType(v));
+    if (clang_getCursorKind(v) != CXCursor_DeclRefExpr || t.kind != CXType_Pointer ||
+        clang_getCanonicalType(clang_getPointeeType(t)).kind != CXType_Record)
+        return;
+    const char *src = place_key(w, v);
+    if (!src || src == dst || strchr(src, '.') || !strncmp(src, "::", 2))
+        return;
+    vec atoms = {0};
+    add_atom(w, &atoms, FL_AT_VAR, 0, dst, at, 0);
+    emit(w, FL_ST_ALIAS, at, src, 0, &atoms);
+    free(atoms.v);
+}
+
 /* Part of the key before its last field ("b.dptr" -> 2 for "b."), or 0
  * when the key has no field. */
 static size_t key_base_len(const char *key)
@@ -1729,6 +1764,8 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                     note_cut_pointer(w, dst, ks.v[1]);
                 } else if (lk == CXCursor_MemberRefExpr) {
                     emit_field_alias(w, c, k, dst, ks.v[1]);
+                    if (k == CXCursor_BinaryOperator)
+                        emit_link_alias(w, c, dst, ks.v[1]);
                 }
                 if (k == CXCursor_BinaryOperator)
                     note_emptied(w, c, ks.v[0], ks.v[1]);

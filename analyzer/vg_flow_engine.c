@@ -540,14 +540,16 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     if (alias && t->mask && strcmp(alias, key) != 0)
         place_add(e, alias, t);
     /* r->result = v with r = in (a local pointer to what a parameter
-     * points to, struct x *r = arg): the field of that object */
+     * points to, struct x *r = arg): the field of that object; and
+     * e->buf = v with ol->head = e before: the field of the node ol->head
+     * points to */
     const char *dot = strchr(key, '.');
     if (!alias && dot && t->mask && (size_t)(dot - key) < 256) {
         char base[256];
         memcpy(base, key, (size_t)(dot - key));
         base[dot - key] = '\0';
         const place *b = place_get(e, base, 0);
-        if (b && b->alias && strcmp(b->alias, base) != 0 && !strchr(b->alias, '.'))
+        if (b && b->alias && strcmp(b->alias, base) != 0)
             place_add(e, vg_arena_printf(&e->arena, "%s%s", b->alias, dot), t);
     }
 }
