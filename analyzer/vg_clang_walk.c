@@ -1184,10 +1184,14 @@ static void emit_link_alias(walk *w, CXCursor at, const char *dst, CXCursor rhs)
         clang_getCanonicalType(clang_getPointeeType(t)).kind != CXType_Record)
         return;
     const char *src = place_key(w, v);
-    if (!src || src == dst || strchr(src, '.') || !strncmp(src, "::", 2))
+    size_t n = src ? strlen(src) : 0;
+    if (!src || src == dst || strchr(src, '.') || !strncmp(src, "::", 2) ||
+        (!strncmp(dst, src, n) && dst[n] == '.'))     /* e->next = e: no chain of keys */
         return;
     vec atoms = {0};
     add_atom(w, &atoms, FL_AT_VAR, 0, dst, at, 0);
+    if (atoms.n)
+        ((fl_atom *)atoms.v)[atoms.n - 1].flags |= FL_ATF_LINK;
     emit(w, FL_ST_ALIAS, at, src, 0, &atoms);
     free(atoms.v);
 }

@@ -144,6 +144,8 @@ typedef struct nameinfo {
 typedef struct place {
     const char *key;
     const char *alias;          /* the buffer this pointer was set to point into */
+    int link;                   /* alias is the field it was linked into (FL_ATF_LINK):
+                                   writes into its fields reach that node */
     int clean;                  /* overwritten with a constant, scrambled or hashed in place:
                                    its name no longer says what it holds */
     uint32_t hash;
@@ -508,6 +510,19 @@ static const char *field_twin(engine *e, const char *key)
     return NULL;
 }
 
+/* A link alias (ol->head) applies to writes at most two fields into the
+ * node (e->buf.data), and only when the field is one level into its
+ * object: links followed through links (last->next = tmp; last = tmp)
+ * would otherwise grow keys without end. */
+static int link_depth_ok(const char *alias, const char *suffix)
+{
+    const char *d = strchr(alias, '.');
+    int n = 0;
+    for (const char *p = suffix + 1; *p; p++)
+        n += *p == '.';
+    return d && !strchr(d + 1, '.') && n <= 1;
+}
+
 /* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
  * its value (x = y), 2 replaces what it points to (strcpy(p, ...)), 3 as
  * 2 and marks it replaced whole (str = "..." on a string reference: an
@@ -525,6 +540,7 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     } else if (strong) {
         p->t = *t;
         p->alias = NULL;            /* a new value: it points elsewhere now */
+        p->link = 0;
         alias = NULL;
     } else {
         t_union(e, &p->t, t);
@@ -549,7 +565,12 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
         memcpy(base, key, (size_t)(dot - key));
         base[dot - key] = '\0';
         const place *b = place_get(e, base, 0);
-        if (b && b->alias && strcmp(b->alias, base) != 0)
+        size_t bl = (size_t)(dot - key);
+        if (b && b->alias && strcmp(b->alias, base) != 0 &&
+            (!strchr(b->alias, '.') || (b->link && !(!strncmp(b->alias, base, bl) &&
+                                                      b->alias[bl] == '.') &&
+                                        link_depth_ok(b->alias, dot))) &&
+            strlen(b->alias) + strlen(dot) < 256)
             place_add(e, vg_arena_printf(&e->arena, "%s%s", b->alias, dot), t);
     }
 }
@@ -3216,8 +3237,10 @@ static void run_stmts(engine *e, taint *ret, size_t from, size_t to)
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR &&
                 !sibling_fields(s->dst, s->atoms[0].text)) {
                 place *p = place_get(e, s->dst, 1);
-                if (p)
+                if (p) {
                     p->alias = s->atoms[0].text;
+                    p->link = (s->atoms[0].flags & FL_ATF_LINK) != 0;
+                }
             }
             break;
         case FL_ST_RETURN:

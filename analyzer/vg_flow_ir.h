@@ -50,6 +50,9 @@ enum { FL_AT_VAR, FL_AT_SRC, FL_AT_CALL };
 /* fl_atom.flags: a source named by the label printed before it ("PASS %s",
  * "Password: %s"): it sits after a word separator of the line. */
 #define FL_ATF_LABEL 2u
+/* fl_atom.flags, on an ALIAS: the field a local struct pointer was linked
+ * into (ol->head = e): writes into e's fields reach that field's node. */
+#define FL_ATF_LINK 4u
 
 typedef struct fl_atom {
     uint8_t kind;
