@@ -160,20 +160,23 @@ Test(ruleset, sources_may_name_the_argument_their_data_goes_out_through)
     cr_expect(strstr(m, "sources[0].out"), "got: %s", m);
 }
 
+/* The source's out position, or -2 when the ruleset lists no such source. */
+static int source_out(const vg_ruleset *rs, const char *function)
+{
+    for (size_t i = 0; i < rs->nsources; i++)
+        if (!strcmp(rs->sources[i].function, function))
+            return rs->sources[i].out;
+    return -2;
+}
+
 Test(ruleset, builtin_sasl_sources_write_through_their_output_argument)
 {
     vg_error err;
     vg_ruleset *rs = vg_ruleset_load_builtin(&err);
     cr_assert_not_null(rs, "%s", err.msg);
-    int out = -2;
-    for (size_t i = 0; i < rs->nsources; i++)
-        if (!strcmp(rs->sources[i].function, "sasl_client_step"))
-            out = rs->sources[i].out;
+    int out = source_out(rs, "sasl_client_step");
     cr_expect_eq(out, 4, "sasl_client_step's clientout is argument 4, got %d", out);
-    int ret = -2;
-    for (size_t i = 0; i < rs->nsources; i++)
-        if (!strcmp(rs->sources[i].function, "readpassphrase"))
-            ret = rs->sources[i].out;
+    int ret = source_out(rs, "readpassphrase");
     cr_expect_eq(ret, -1, "readpassphrase returns its data, got %d", ret);
     vg_ruleset_free(rs);
 }
