@@ -102,7 +102,6 @@ typedef struct walk {
     CXCursor body;          /* of the function being built, for fresh_scan */
     bool fresh_done;        /* fresh_scan ran on it (only once a local container is
                                met: most functions never pay for it) */
-    bool loops;             /* the function being built has a loop or a goto */
     fl_range reruns[RERUN_MAX]; /* its loops' statements (fl_func.reruns) */
     size_t nreruns;
     bool masks;             /* ... stores the mask character through a pointer */
@@ -3647,8 +3646,6 @@ static void walk_stmt(walk *w, CXCursor c)
     bool loop = k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
                 k == CXCursor_CXXForRangeStmt;
     bool back = (k == CXCursor_GotoStmt && !goes_forward(c)) || k == CXCursor_IndirectGotoStmt;
-    if (loop || back)
-        w->loops = true;
     /* for (const CString &line : lines): the variable holds each element,
      * what the container holds */
     if (k == CXCursor_CXXForRangeStmt && range_for(w, c)) {
@@ -3887,7 +3884,7 @@ static void walk_function(walk *w, CXCursor fn)
     w->nparams = np > 0 ? np : 0;
     w->calls.n = w->stmts.n = 0;
     w->pending_settings.n = 0;
-    w->loops = w->masks = false;
+    w->masks = false;
     w->nreruns = 0;
     w->reset_dst = w->reset_src = w->null_tested = NULL;   /* per function */
     w->npend_empty = 0;
@@ -3900,7 +3897,6 @@ static void walk_function(walk *w, CXCursor fn)
         judge_settings(w, &f);
     if (w->oom)
         return;
-    f.loops = w->loops;
     f.nreruns = w->nreruns;
     if (w->nreruns && !(f.reruns = vg_arena_alloc(&w->t->arena, w->nreruns * sizeof *f.reruns)))
         w->oom = 1;

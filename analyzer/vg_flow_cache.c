@@ -167,7 +167,8 @@ static void w_func(FILE *f, const fl_func *fn)
     w_str(f, fn->name);
     w_str(f, fn->file);
     w_int(f, fn->line);
-    w_int(f, fn->is_static | fn->variadic << 1 | fn->loops << 2 | fn->masks << 3);
+    /* bit 2 held "has a loop", which the loop ranges below now say */
+    w_int(f, fn->is_static | fn->variadic << 1 | fn->masks << 3);
     w_int(f, fn->usr);
     w_int(f, (long long)fn->nparams);
     for (size_t i = 0; i < fn->nparams; i++) {
@@ -486,7 +487,6 @@ static void r_func(rd *r, fl_func *fn)
     long long fflags = r_int(r);
     fn->is_static = fflags & 1;
     fn->variadic = fflags >> 1 & 1;
-    fn->loops = fflags >> 2 & 1;
     fn->masks = fflags >> 3 & 1;
     fn->usr = (uint32_t)r_int(r);
     fn->nparams = r_count(r, LIMIT);

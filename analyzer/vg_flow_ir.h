@@ -142,9 +142,7 @@ typedef struct fl_func {
     uint32_t usr;           /* hash of its USR (0: unknown) */
     bool is_static;
     bool variadic;          /* takes "...": the place FL_VARARGS holds those arguments */
-    bool loops;             /* has a loop or a goto: a later statement may run before an
-                               earlier one */
-    fl_range *reruns;       /* with loops: the statements the engine runs twice, each
+    fl_range *reruns;       /* the statements the engine runs twice (none: no loop), each
                                outermost loop (from the start for a goto back), in order
                                and disjoint: what runs once around a loop runs once */
     size_t nreruns;

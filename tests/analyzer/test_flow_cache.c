@@ -151,7 +151,7 @@ Test(flow_cache, a_function_ir_survives_the_trip)
                         {.op = FL_ST_ASSIGN, .line = 6, .dst = "b"}};
     fl_range reruns[1] = {{1, 3}};
     fl_func fn = {.name = "serve", .file = "s.c", .line = 3, .usr = 99, .masks = true,
-                  .loops = true, .params = params, .pcats = pcats, .nparams = 3,
+                  .params = params, .pcats = pcats, .nparams = 3,
                   .calls = &call, .ncalls = 1, .stmts = stmts, .nstmts = 3,
                   .reruns = reruns, .nreruns = 1};
     t.funcs = &fn;
@@ -166,7 +166,7 @@ Test(flow_cache, a_function_ir_survives_the_trip)
     cr_assert_eq(e.tu.nfuncs, 1);
     const fl_func *g = &e.tu.funcs[0];
     cr_expect_str_eq(g->name, "serve");
-    cr_expect(g->masks && g->loops && !g->variadic && g->usr == 99 && g->line == 3);
+    cr_expect(g->masks && !g->variadic && g->usr == 99 && g->line == 3);
     cr_assert_eq(g->nstmts, 3);
     cr_assert_eq(g->nreruns, 1, "the loop the engine runs twice");
     cr_expect(g->reruns[0].from == 1 && g->reruns[0].to == 3);
@@ -201,7 +201,7 @@ Test(flow_cache, loop_ranges_out_of_order_or_outside_the_body_are_corrupt)
     const size_t nbad[] = {2, 1, 1};
     for (size_t i = 0; i < sizeof nbad / sizeof *nbad; i++) {
         fl_range r[2] = {bad[i][0], bad[i][1]};
-        fl_func fn = {.name = "f", .file = "s.c", .line = 3, .loops = true, .stmts = stmts,
+        fl_func fn = {.name = "f", .file = "s.c", .line = 3, .stmts = stmts,
                       .nstmts = 2, .reruns = r, .nreruns = nbad[i]};
         t.funcs = &fn;
         t.nfuncs = 1;
