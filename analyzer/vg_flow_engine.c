@@ -510,17 +510,24 @@ static const char *field_twin(engine *e, const char *key)
     return NULL;
 }
 
-/* A link alias (ol->head) applies to writes at most two fields into the
- * node (e->buf.data), and only when the field is one level into its
- * object: links followed through links (last->next = tmp; last = tmp)
- * would otherwise grow keys without end. */
-static int link_depth_ok(const char *alias, const char *suffix)
+/* Does a write into field `suffix` of pointer `base` (b its place) also
+ * reach that field of what b's alias names? Yes for a whole variable
+ * (r = in: in.result). For a field, only a link (ol->head = e, then
+ * e->buf.data) one level into an object other than base itself, for
+ * writes at most two fields into the node: links followed through links
+ * (last->next = tmp; last = tmp) would otherwise grow keys without end. */
+static int alias_takes_fields(const place *b, const char *base, size_t bl, const char *suffix)
 {
-    const char *d = strchr(alias, '.');
+    if (!b || !b->alias || !strcmp(b->alias, base) || strlen(b->alias) + strlen(suffix) >= 256)
+        return 0;
+    const char *d = strchr(b->alias, '.');
+    if (!d)
+        return 1;
     int n = 0;
     for (const char *p = suffix + 1; *p; p++)
         n += *p == '.';
-    return d && !strchr(d + 1, '.') && n <= 1;
+    bool self = (size_t)(d - b->alias) == bl && !strncmp(b->alias, base, bl);
+    return b->link && !self && !strchr(d + 1, '.') && n <= 1;
 }
 
 /* strong: 0 adds to the place (a field, an element, strcat), 1 replaces
@@ -560,17 +567,13 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
      * e->buf = v with ol->head = e before: the field of the node ol->head
      * points to */
     const char *dot = strchr(key, '.');
-    if (!alias && dot && t->mask && (size_t)(dot - key) < 256) {
+    size_t bl = dot ? (size_t)(dot - key) : 0;
+    if (!alias && dot && t->mask && bl < 256) {
         char base[256];
-        memcpy(base, key, (size_t)(dot - key));
-        base[dot - key] = '\0';
+        memcpy(base, key, bl);
+        base[bl] = '\0';
         const place *b = place_get(e, base, 0);
-        size_t bl = (size_t)(dot - key);
-        if (b && b->alias && strcmp(b->alias, base) != 0 &&
-            (!strchr(b->alias, '.') || (b->link && !(!strncmp(b->alias, base, bl) &&
-                                                      b->alias[bl] == '.') &&
-                                        link_depth_ok(b->alias, dot))) &&
-            strlen(b->alias) + strlen(dot) < 256)
+        if (alias_takes_fields(b, base, bl, dot))
             place_add(e, vg_arena_printf(&e->arena, "%s%s", b->alias, dot), t);
     }
 }
