@@ -1020,12 +1020,12 @@ static bool char_kind(enum CXTypeKind k)
     return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
 }
 
-/* bool, char or an integer up to long long: a value a flag or mode
- * parameter has (fl_stmt.gkind). */
+/* bool, char, an integer up to long long or an enum: a value a flag,
+ * mode or selector parameter has (fl_stmt.gkind). */
 static bool flag_type(CXType t)
 {
     enum CXTypeKind k = clang_getCanonicalType(t).kind;
-    return k >= CXType_Bool && k <= CXType_LongLong;
+    return (k >= CXType_Bool && k <= CXType_LongLong) || k == CXType_Enum;
 }
 
 /* Is the character a separator between the words of a line (the space
@@ -2416,6 +2416,26 @@ static CXCursor copied_value(CXCursor s)
     return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ? v : s;
 }
 
+/* &p with p a pointer (a variable or a field): the callee may store a
+ * new pointer in p. Told from *pp by the types: &p is a pointer to the
+ * operand's own type. */
+static bool address_of_pointer(CXCursor s)
+{
+    if (clang_getCursorKind(s) != CXCursor_UnaryOperator)
+        return false;
+    kids ks = {0};
+    kids_get(s, &ks);
+    bool r = false;
+    if (ks.n == 1) {
+        CXType ts = clang_getCanonicalType(clang_getCursorType(s));
+        CXType tk = clang_getCanonicalType(clang_getCursorType(ks.v[0]));
+        r = ts.kind == CXType_Pointer && tk.kind == CXType_Pointer &&
+            clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(ts)), tk);
+    }
+    kids_free(&ks);
+    return r;
+}
+
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
                      int label_cat, const char *label)
 {
@@ -2446,6 +2466,7 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
     fa->handle = holds == TY_HANDLE;
     fa->is_record = fa->handle && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
+    fa->repoint = fa->dest && address_of_pointer(s);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
         fa->name = spell(w, s);
     else if (fa->dest)
@@ -3475,12 +3496,51 @@ static bool case_label(CXCursor c)
     return k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
 }
 
+/* Does the statement end in a jump (break, return, goto, continue), so
+ * that control does not fall through into the next case label? */
+static bool ends_in_jump(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_BreakStmt || k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt ||
+        k == CXCursor_ContinueStmt)
+        return true;
+    if (k != CXCursor_CompoundStmt && !case_label(c))
+        return false;
+    kids ks = {0};
+    kids_get(c, &ks);
+    bool r = ks.n && ends_in_jump(ks.v[ks.n - 1]);
+    kids_free(&ks);
+    return r;
+}
+
+static int guard_param_of(walk *w, CXCursor c);
+
+/* switch (what) { case CURLUPART_PASSWORD: ptr = u->password; break; }
+ * on a parameter: the arm of one constant label, entered only from that
+ * label (the arm before it does not fall through), runs only when the
+ * caller passes that value. Fills *g and returns true in that case. */
+static bool case_guard(walk *w, int param, CXCursor label, bool entered_alone,
+                       struct wguard *g)
+{
+    if (param < 0 || !entered_alone || clang_getCursorKind(label) != CXCursor_CaseStmt)
+        return false;
+    kids ks = {0};
+    kids_get(label, &ks);
+    long long v;
+    bool ok = ks.n == 2 && !case_label(ks.v[1]) && const_int(strip(ks.v[0]), &v);
+    kids_free(&ks);
+    if (ok)
+        *g = (struct wguard){FL_GUARD_EQUALS, (int8_t)param, v};
+    return ok;
+}
+
 /* A switch: each case, from its label to the next, is an arm that starts
  * from what was there before the switch; after the switch a place holds
  * what any arm left in it and, without a default, what it held before.
  * (A case that falls through into the next is walked as two arms.) The
- * join "#acc" of a place gathers the arms as they are walked. */
-static void walk_switch(walk *w, CXCursor c, CXCursor body)
+ * join "#acc" of a place gathers the arms as they are walked. A switch
+ * on a parameter guards each single-label arm with its value. */
+static void walk_switch(walk *w, CXCursor c, CXCursor cond, CXCursor body)
 {
     kids ks = {0};
     kids_get(body, &ks);
@@ -3492,13 +3552,19 @@ static void walk_switch(walk *w, CXCursor c, CXCursor body)
     int id = ++w->nbranch;
     size_t start = w->stmts.n;
     branch seen = {.n = 0};
-    bool deflt = false;
+    bool deflt = false, fell = false;
+    int param = guard_param_of(w, cond);
     for (size_t i = 0, narm = 0; i < ks.n; narm++) {
         size_t from = w->stmts.n;
+        struct wguard outer = w->guard;
+        if (!outer.kind)
+            case_guard(w, param, ks.v[i], !fell, &w->guard);
         do {
             deflt |= clang_getCursorKind(ks.v[i]) == CXCursor_DefaultStmt;
             walk_stmt(w, ks.v[i++]);
         } while (i < ks.n && !case_label(ks.v[i]));
+        w->guard = outer;
+        fell = !ends_in_jump(ks.v[i - 1]);
         branch arm = {.n = 0};
         branch_targets(w, from, w->stmts.n, &arm);
         size_t before = seen.n;
@@ -3671,7 +3737,7 @@ static void walk_stmt(walk *w, CXCursor c)
         w->null_tested = k == CXCursor_IfStmt && nhead >= 1 ? null_test(w, ks.v[nhead - 1])
                                                             : NULL;
         if (k == CXCursor_SwitchStmt && ks.n > nhead)
-            walk_switch(w, c, ks.v[ks.n - 1]);
+            walk_switch(w, c, ks.v[nhead - 1], ks.v[ks.n - 1]);
         else if (ks.n > nhead)          /* an if without else may be skipped */
             walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
         w->null_tested = outer_test;

@@ -578,6 +578,26 @@ static void place_write(engine *e, const char *key, const taint *t, int strong)
     }
 }
 
+/* get(&p) with p = buf before: the callee stores a new pointer in p
+ * (*contentp = part), it writes nothing into buf. What p pointed to keeps
+ * what it held. A store the callee always makes (strong) points p
+ * elsewhere for good; one it may make leaves p pointing there too. */
+static void place_repoint(engine *e, const char *key, const taint *t, int strong)
+{
+    place *p = place_get(e, key, 1);
+    if (!p)
+        return;
+    const char *alias = p->alias;
+    int link = p->link;
+    p->alias = NULL;
+    p->link = 0;
+    place_write(e, key, t, strong);
+    if (!strong && (p = place_get(e, key, 0)) != NULL) {   /* the table may have moved */
+        p->alias = alias;
+        p->link = link;
+    }
+}
+
 /* A NUL at the start of the place (FL_ST_EMPTY, or a callee's): it holds
  * nothing now. */
 static void place_empty(engine *e, const char *key)
@@ -2569,7 +2589,10 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         int replace = o->replace && !c->args[o->param].partial;
         if (replace && o->suffix[0])
             place_empty(e, dst);        /* only an emptied field is replaced */
-        place_write(e, dst, &w, replace ? 3 : 0);
+        if (c->args[o->param].repoint && !o->suffix[0])
+            place_repoint(e, dst, &w, replace ? 3 : 0);
+        else
+            place_write(e, dst, &w, replace ? 3 : 0);
     }
 }
 

@@ -82,6 +82,9 @@ typedef struct fl_arg {
                                ("PASS %s"): a cut of the line at its first one drops it */
     bool global;            /* name is a variable of file scope whose value the unit does
                                not show (a default set in another unit) */
+    bool repoint;           /* the address of a pointer (&strinfo, &per->url): what the
+                               callee stores there is a new pointer, not a write into
+                               what dest pointed to before */
 } fl_arg;
 
 typedef struct fl_call {
