@@ -2436,6 +2436,18 @@ static bool address_of_pointer(CXCursor s)
     return r;
 }
 
+static bool in_system(CXCursor decl);
+
+/* A pointer to a record declared in a system header (X509 *, SSL *). */
+static bool library_object(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    return p.kind == CXType_Record && in_system(clang_getTypeDeclaration(p));
+}
+
 static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_consts,
                      int label_cat, const char *label)
 {
@@ -2467,6 +2479,7 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
     fa->is_record = fa->handle && type_category(w, passed) < 0;
     fa->writable = writable_pointer(ty);
     fa->repoint = fa->dest && address_of_pointer(s);
+    fa->lib_object = fa->is_record && library_object(passed);
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
         fa->name = spell(w, s);
     else if (fa->dest)
@@ -3249,7 +3262,15 @@ static int eval_call(walk *w, CXCursor c)
             w->oom = 1;
         else
             *sv = w->fname;
+        if (strcmp(call.callee, "SSL_SESSION_set1_master_key") != 0)
+            w->t->facts |= FL_FACT_TLS_SERVER;
     }
+    /* gnutls_init(&s, GNUTLS_SERVER), mbedtls_ssl_config_defaults(&c,
+     * MBEDTLS_SSL_IS_SERVER, ...): the server's side (both are 1) */
+    long long role;
+    if ((!strcmp(call.callee, "gnutls_init") || !strcmp(call.callee, "mbedtls_ssl_config_defaults")) &&
+        call.nargs >= 2 && const_int(strip(clang_Cursor_getArgument(c, 1)), &role) && (role & 1))
+        w->t->facts |= FL_FACT_TLS_SERVER;
     if (!strcmp(call.callee, "SSL_get_peer_certificate") ||
         !strcmp(call.callee, "SSL_get1_peer_certificate")) {
         pending *pv = vec_push(&w->pending_peer, sizeof *pv);

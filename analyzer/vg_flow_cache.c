@@ -194,7 +194,7 @@ static void w_func(FILE *f, const fl_func *fn)
             w_int(f, a->ival);
             w_int(f, a->has_ival);
             w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3 |
-                     a->handle << 4 | a->global << 5 | a->behind << 6 | a->repoint << 7);
+                     a->handle << 4 | a->global << 5 | a->behind << 6 | a->repoint << 7 | a->lib_object << 8);
         }
     }
     w_int(f, (long long)fn->nstmts);
@@ -529,6 +529,7 @@ static void r_func(rd *r, fl_func *fn)
             a->global = aflags >> 5 & 1;
             a->behind = aflags >> 6 & 1;
             a->repoint = aflags >> 7 & 1;
+            a->lib_object = aflags >> 8 & 1;
         }
         if (!c->callee)
             r->bad = 1;

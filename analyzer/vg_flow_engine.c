@@ -197,6 +197,8 @@ typedef struct engine {
     hmap seen;                  /* findings reported, by key */
     int oom;
     int password_cat, username_cat;
+    int peer_cat;               /* the category a peer certificate's subject carries
+                                   (the person's name) in a TLS server, or -1 */
     const vg_sink *log_sink;
     const fl_fnptr **fnptrs;    /* every unit's, sorted by key */
     size_t nfnptrs;
@@ -2024,6 +2026,78 @@ static int encoder(const char *n, size_t *from, size_t *to)
     return 0;
 }
 
+/* Library accessors that hand out part of what a handle holds, though
+ * the handle is a record and the part may be one too: the subject name
+ * of a certificate (X509_get_subject_name), that name's text
+ * (X509_NAME_oneline, X509_NAME_get_text_by_NID, printed into a memory
+ * BIO and read back), the DN of a GnuTLS or mbed TLS certificate. The
+ * peer certificate is a source (the ruleset's sources): its subject
+ * names the person who holds it. What is not listed hands out nothing
+ * of the handle: the issuer's name, a fingerprint (X509_digest).
+ * VIEW_RET: the result; else the argument written. */
+#define VIEW_RET 0xff
+typedef struct handle_view { const char *name; unsigned char from, to; } handle_view;
+
+static const handle_view *handle_view_of(const char *n, const handle_view *after)
+{
+    static const handle_view t[] = {
+        {"X509_get_subject_name", 0, VIEW_RET}, {"X509_NAME_oneline", 0, VIEW_RET},
+        {"X509_NAME_oneline", 0, 1}, {"X509_NAME_get_text_by_NID", 0, 2},
+        {"X509_NAME_get_text_by_OBJ", 0, 2}, {"X509_NAME_print_ex", 1, 0},
+        {"X509_NAME_print", 1, 0}, {"X509_NAME_get_entry", 0, VIEW_RET},
+        {"X509_NAME_ENTRY_get_data", 0, VIEW_RET}, {"ASN1_STRING_to_UTF8", 1, 0},
+        {"ASN1_STRING_get0_data", 0, VIEW_RET}, {"ASN1_STRING_data", 0, VIEW_RET},
+        {"BIO_ctrl", 0, 3}, {"BIO_read", 0, 1}, {"BIO_gets", 0, 1},
+        {"gnutls_x509_crt_import", 1, 0}, {"gnutls_x509_crt_get_dn", 0, 1},
+        {"gnutls_x509_crt_get_dn2", 0, 1}, {"gnutls_x509_crt_get_dn3", 0, 1},
+        {"gnutls_x509_crt_get_dn_by_oid", 0, 4}, {"mbedtls_x509_dn_gets", 2, 0},
+        {NULL, 0, 0}};
+    for (const handle_view *v = after ? after + 1 : t; v->name; v++)
+        if (!strcmp(n, v->name))
+            return v;
+    return NULL;
+}
+
+/* The TLS libraries' calls that hand out the peer's certificate. In a
+ * program that takes the server's side (FL_FACT_TLS_SERVER) the peer
+ * may be a client, whose certificate's subject is its holder's name or
+ * e-mail address: the result is a source of the name category, and its
+ * views (above) carry it. A program that only connects reads servers'
+ * certificates, which name hosts. */
+static int peer_certificate_call(const char *n)
+{
+    static const char *const t[] = {"SSL_get_peer_certificate", "SSL_get1_peer_certificate",
+        "SSL_get0_peer_certificate", "X509_STORE_CTX_get_current_cert",
+        "X509_STORE_CTX_get0_cert", "gnutls_certificate_get_peers", "mbedtls_ssl_get_peer_cert",
+        NULL};
+    return in_table(n, t);
+}
+
+/* Apply every view of the call: what the handle holds goes to the result
+ * (returned: 1, so the result is not cleared as a handle's) or into the
+ * argument the part is written to. */
+static int do_views(engine *e, const fl_call *c, const taint *args, size_t na, taint *res)
+{
+    int ret = 0;
+    for (const handle_view *v = handle_view_of(c->callee, NULL); v;
+         v = handle_view_of(c->callee, v)) {
+        if (v->from >= na || !(args[v->from].mask & ~BIT(LOGF)))
+            continue;
+        taint w = args[v->from];        /* a parameter's slot too: the summary of
+                                           a helper handed the certificate */
+        w.mask &= ~BIT(LOGF);
+        t_step(e, &w, e->cur->f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "through %s()", c->callee));
+        if (v->to == VIEW_RET) {
+            t_union(e, res, &w);
+            ret = 1;
+        } else if (v->to < na && c->args[v->to].dest) {
+            place_write(e, c->args[v->to].dest, &w, c->args[v->to].partial ? 0 : 3);
+        }
+    }
+    return ret;
+}
+
 /* Functions that wipe their first argument. */
 static int wipes(const char *n)
 {
@@ -2914,7 +2988,9 @@ static void do_call(engine *e, int idx)
     size_t na = c->nargs < NARG ? c->nargs : NARG;
     if (ni->sanitizer) {
         /* masked, hashed, encrypted: the flow stops, and a buffer it was
-         * given to change in place (encrypt_inplace(pw)) is clean after */
+         * given to change in place (encrypt_inplace(pw)) is clean after;
+         * a library's object it reads (the certificate whose fingerprint
+         * it takes) is not changed */
         for (size_t i = 0; e->reporting && i < na; i++) {
             taint t = {0};
             eval_atoms(e, c->args[i].atoms, c->args[i].natoms, &t, 1);
@@ -2923,7 +2999,7 @@ static void do_call(engine *e, int idx)
                     pass_flow(e, f->file, c->line, c->col, f->name, c->callee, cat, -1, t.c[cat]);
         }
         for (size_t i = 0; i < na; i++)
-            if (c->args[i].dest && c->args[i].writable) {
+            if (c->args[i].dest && c->args[i].writable && !c->args[i].lib_object) {
                 place_write(e, c->args[i].dest, &(taint){0}, 2);
                 place_clean(e, c->args[i].dest, 1);
             }
@@ -2973,6 +3049,7 @@ static void do_call(engine *e, int idx)
     int element = !callee && na && c->args[na - 1].object && c->system && accessor(c->callee);
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     size_t enc_from, enc_to;
+    int view = 0;
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
     else if (callee && callee->sum) {
@@ -3004,6 +3081,8 @@ static void do_call(engine *e, int idx)
         compared_named(e, c, args, na);
     else if (kind < 0 && !callee && encoder(c->callee, &enc_from, &enc_to))
         do_encode(e, c, enc_from, enc_to, args, na);
+    else if (kind < 0 && !callee && handle_view_of(c->callee, NULL))
+        view = do_views(e, c, args, na, res);
     else if (copy)
         do_copy(e, c, copy, args, na);
     else if (wipes(c->callee)) {
@@ -3054,7 +3133,7 @@ static void do_call(engine *e, int idx)
         for (size_t i = 0; i < na; i++)
             if (c->args[i].dest && c->args[i].writable && place_is_clean(e, c->args[i].dest))
                 place_clean(e, c->args[i].dest, 0);
-    if (!c->ret_content && !element)
+    if (!c->ret_content && !element && !view)
         res->mask &= BIT(LOGF);         /* an int, a bool, a handle: no text comes back */
     if (c->keycat >= 0 && c->keycat < RCAT && !(res->mask & BIT(c->keycat))) {
         /* find(list, PW_USER_PASSWORD), getenv("DB_PASSWORD"): the data the
@@ -3080,6 +3159,12 @@ static void do_call(engine *e, int idx)
      * account) escapes the account) is no source by its name. */
     int transforms = callee && callee->sum && !ni->listed_source &&
                      (callee->sum->ret.mask & PARAM_MASK);
+    if (e->peer_cat >= 0 && c->system && peer_certificate_call(c->callee)) {
+        res->c[e->peer_cat] = step(e, NULL, f->file, c->line, c->col,
+                                   vg_arena_printf(&e->arena, "the peer's certificate (%s())",
+                                                   c->callee));
+        res->mask |= BIT(e->peer_cat);
+    }
     if (ni->listed_source && ni->source_out >= 0)
         source_out(e, c, ni);
     else if (ni->source_cat >= 0 && !transforms && (c->ret_content || ni->listed_source) &&
@@ -3220,6 +3305,24 @@ static void copy_fields(engine *e, const fl_stmt *s, const char *src)
     }
 }
 
+/* ctx->username = strdup(common_name): a peer certificate's subject
+ * made an account's user name (a broker's "use the certificate's CN as
+ * the login") is that account's user name from then on, which the
+ * policy lets an access log keep; elsewhere it stays the person's name. */
+static void login_from_certificate(engine *e, const char *dst, taint *t)
+{
+    if (e->peer_cat < 0 || e->username_cat < 0 || !(t->mask & BIT(e->peer_cat)))
+        return;
+    const char *dot = strrchr(dst, '.');
+    const vg_category *c = vg_ruleset_match_identifier(e->rs, dot ? dot + 1 : dst);
+    if (!c || c - e->rs->categories != e->username_cat)
+        return;
+    if (!(t->mask & BIT(e->username_cat)))
+        t->c[e->username_cat] = t->c[e->peer_cat];
+    t->mask = (t->mask & ~BIT(e->peer_cat)) | BIT(e->username_cat);
+    t->c[e->peer_cat] = NULL;
+}
+
 static void run_stmts(engine *e, taint *ret, size_t from, size_t to)
 {
     const fl_func *f = e->cur->f;
@@ -3235,6 +3338,7 @@ static void run_stmts(engine *e, taint *ret, size_t from, size_t to)
             if (t.mask)
                 t_step(e, &t, f->file, s->line, s->col,
                        vg_arena_printf(&e->arena, "assigned to %s", s->dst));
+            login_from_certificate(e, s->dst, &t);
             place_write(e, s->dst, &t, s->op == FL_ST_ASSIGN);
             if (s->op == FL_ST_ASSIGN)
                 place_clean(e, s->dst, s->natoms == 0);     /* p = NULL; pw ^= key */
@@ -3747,7 +3851,8 @@ static void report_handovers(engine *e)
 
 int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_findings *out)
 {
-    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1};
+    engine e = {.o = o, .rs = o->rs, .out = out, .password_cat = -1, .username_cat = -1,
+                .peer_cat = -1};
     const vg_category *pw = vg_ruleset_category(o->rs, "password");
     const vg_category *us = vg_ruleset_category(o->rs, "username");
     if (pw && pw - o->rs->categories < RCAT)
@@ -3761,6 +3866,9 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
     for (size_t i = 0; i < n; i++)
         facts |= tus[i]->facts;
     e.local_only = (facts & FL_FACT_LOCAL_SOCKET) && !(facts & FL_FACT_NET_SOCKET);
+    const vg_category *person = vg_ruleset_category(o->rs, "name");
+    if ((facts & FL_FACT_TLS_SERVER) && person && person - o->rs->categories < RCAT)
+        e.peer_cat = (int)(person - o->rs->categories);
     int rc = build_index(&e, tus, n);
     index_field_aliases(&e, tus, n);
     if (!rc && index_fnptrs(&e, tus, n))

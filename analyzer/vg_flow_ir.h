@@ -82,6 +82,9 @@ typedef struct fl_arg {
                                ("PASS %s"): a cut of the line at its first one drops it */
     bool global;            /* name is a variable of file scope whose value the unit does
                                not show (a default set in another unit) */
+    bool lib_object;        /* a pointer to a record a system header declares (X509 *,
+                               SSL *): the library's object, which the project's own
+                               code does not rewrite in place */
     bool repoint;           /* the address of a pointer (&strinfo, &per->url): what the
                                callee stores there is a new pointer, not a write into
                                what dest pointed to before */
@@ -209,7 +212,12 @@ typedef struct fl_tu {
  * connection on descriptor 0) they still are. */
 #define FL_FACT_LOCAL_SOCKET 2u
 #define FL_FACT_NET_SOCKET 4u
-#define FL_FACT_ALL 7u
+/* The unit takes the server's side of a TLS handshake (SSL_accept,
+ * a server method, gnutls_init(GNUTLS_SERVER)): a peer certificate the
+ * program reads may be a client's, which names a person. A program that
+ * only connects reads servers' certificates, which name hosts. */
+#define FL_FACT_TLS_SERVER 8u
+#define FL_FACT_ALL 15u
 
 void fl_tu_free(fl_tu *t);
 
