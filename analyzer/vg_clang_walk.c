@@ -3722,6 +3722,58 @@ static void add_rerun(walk *w, size_t from)
         w->reruns[w->nreruns++] = (fl_range){from, w->stmts.n};
 }
 
+static unsigned cursor_offset(CXCursor c)
+{
+    unsigned off = 0;
+    clang_getFileLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+    return off;
+}
+
+/* Where the increment of a for statement starts: after the second ';'
+ * of its header (0 when not found). libclang lists a for statement's
+ * parts as init, cond, inc, body, leaving out the missing ones, so the
+ * increment is told by its place. */
+static unsigned for_inc_start(walk *w, CXCursor loop, CXCursor body)
+{
+    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(loop)),
+                                     clang_getRangeStart(clang_getCursorExtent(body)));
+    CXToken *toks = NULL;
+    unsigned n = 0, at = 0;
+    clang_tokenize(w->tu, r, &toks, &n);
+    int depth = 0, semis = 0;
+    for (unsigned i = 0; i < n && !at; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+            continue;
+        CXString sp = clang_getTokenSpelling(w->tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        if (t && !strcmp(t, "("))
+            depth++;
+        else if (t && !strcmp(t, ")"))
+            depth--;
+        else if (t && !strcmp(t, ";") && depth == 1 && ++semis == 2)
+            clang_getFileLocation(clang_getTokenLocation(w->tu, toks[i]), NULL, NULL, NULL, &at);
+        clang_disposeString(sp);
+    }
+    clang_disposeTokens(w->tu, toks, n);
+    return at;
+}
+
+/* for (init; cond; inc) body: run in that order, init, cond, body, inc
+ * (the body's first round sees the first element: e = s->list), then
+ * again as a loop. */
+static void walk_for(walk *w, CXCursor c, kids *ks)
+{
+    CXCursor body = ks->v[ks->n - 1];
+    unsigned inc = for_inc_start(w, c, body);
+    for (size_t i = 0; i + 1 < ks->n; i++)
+        if (!inc || cursor_offset(ks->v[i]) < inc)
+            walk_stmt(w, ks->v[i]);
+    walk_stmt(w, body);
+    for (size_t i = 0; inc && i + 1 < ks->n; i++)
+        if (cursor_offset(ks->v[i]) >= inc)
+            walk_stmt(w, ks->v[i]);
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -3788,8 +3840,11 @@ static void walk_stmt(walk *w, CXCursor c)
             walk_var(w, c);
         else {
             kids_get(c, &ks);
-            for (size_t i = 0; i < ks.n; i++)
-                walk_stmt(w, ks.v[i]);
+            if (k == CXCursor_ForStmt && ks.n >= 2)
+                walk_for(w, c, &ks);
+            else
+                for (size_t i = 0; i < ks.n; i++)
+                    walk_stmt(w, ks.v[i]);
         }
     }
     /* a goto back runs again from a label already walked: from the
