@@ -56,7 +56,7 @@ typedef struct chain {
     const char *paths;          /* a parameter read through several field paths
                                    (".a|.b.c"): the whole set up to this step, which
                                    overrides the suffixes before it */
-    /* the six flags are bits and the ints sit together: a step is made for
+    /* the seven flags are bits and the ints sit together: a step is made for
      * every step of every flow, and steps are most of the engine's memory */
     unsigned value_only : 1;    /* an object found by a key naming data (the password
                                    pair): its value fields hold the data, not its name,
@@ -71,6 +71,7 @@ typedef struct chain {
                                    here: what a caller's label named is not in it */
     unsigned behind : 1;        /* copied into a line after a word separator of the
                                    format's own text ("PASS %s" of a named password) */
+    unsigned peer_cert : 1;     /* a root: the peer's certificate (peer_certificate_call) */
     int line, col;
     int len;
     const fl_stmt *guard;       /* made by a statement that runs only under a test of
@@ -2031,8 +2032,8 @@ static int encoder(const char *n, size_t *from, size_t *to)
  * of a certificate (X509_get_subject_name), that name's text
  * (X509_NAME_oneline, X509_NAME_get_text_by_NID, printed into a memory
  * BIO and read back), the DN of a GnuTLS or mbed TLS certificate. The
- * peer certificate is a source (the ruleset's sources): its subject
- * names the person who holds it. What is not listed hands out nothing
+ * peer certificate is a source in a TLS server (peer_certificate_call):
+ * its subject names the person who holds it. What is not listed hands out nothing
  * of the handle: the issuer's name, a fingerprint (X509_digest).
  * VIEW_RET: the result; else the argument written. */
 #define VIEW_RET 0xff
@@ -3160,10 +3161,14 @@ static void do_call(engine *e, int idx)
     int transforms = callee && callee->sum && !ni->listed_source &&
                      (callee->sum->ret.mask & PARAM_MASK);
     if (e->peer_cat >= 0 && c->system && peer_certificate_call(c->callee)) {
-        res->c[e->peer_cat] = step(e, NULL, f->file, c->line, c->col,
-                                   vg_arena_printf(&e->arena, "the peer's certificate (%s())",
-                                                   c->callee));
-        res->mask |= BIT(e->peer_cat);
+        chain *root = (chain *)step(e, NULL, f->file, c->line, c->col,
+                                    vg_arena_printf(&e->arena, "the peer's certificate (%s())",
+                                                    c->callee));
+        if (root) {
+            root->peer_cert = 1;
+            res->c[e->peer_cat] = root;
+            res->mask |= BIT(e->peer_cat);
+        }
     }
     if (ni->listed_source && ni->source_out >= 0)
         source_out(e, c, ni);
@@ -3313,6 +3318,9 @@ static void login_from_certificate(engine *e, const char *dst, taint *t)
 {
     if (e->peer_cat < 0 || e->username_cat < 0 || !(t->mask & BIT(e->peer_cat)))
         return;
+    const chain *root = chain_root(t->c[e->peer_cat]);
+    if (!root || !root->peer_cert)
+        return;                         /* a person's name from elsewhere stays one */
     const char *dot = strrchr(dst, '.');
     const vg_category *c = vg_ruleset_match_identifier(e->rs, dot ? dot + 1 : dst);
     if (!c || c - e->rs->categories != e->username_cat)
