@@ -194,7 +194,8 @@ static void w_func(FILE *f, const fl_func *fn)
             w_int(f, a->ival);
             w_int(f, a->has_ival);
             w_int(f, a->is_record | a->writable << 1 | a->object << 2 | a->partial << 3 |
-                     a->handle << 4 | a->global << 5 | a->behind << 6 | a->repoint << 7 | a->lib_object << 8);
+                     a->handle << 4 | a->global << 5 | a->behind << 6 | a->repoint << 7 |
+                     a->lib_object << 8);
         }
     }
     w_int(f, (long long)fn->nstmts);

@@ -2074,14 +2074,14 @@ static int peer_certificate_call(const char *n)
     return in_table(n, t);
 }
 
-/* Apply every view of the call: what the handle holds goes to the result
- * (returned: 1, so the result is not cleared as a handle's) or into the
- * argument the part is written to. */
-static int do_views(engine *e, const fl_call *c, const taint *args, size_t na, taint *res)
+/* Apply every view of the call, from its first (v): what the handle
+ * holds goes to the result (returned: 1, so the result is not cleared as
+ * a handle's) or into the argument the part is written to. */
+static int do_views(engine *e, const fl_call *c, const handle_view *v, const taint *args,
+                    size_t na, taint *res)
 {
     int ret = 0;
-    for (const handle_view *v = handle_view_of(c->callee, NULL); v;
-         v = handle_view_of(c->callee, v)) {
+    for (; v; v = handle_view_of(c->callee, v)) {
         if (v->from >= na || !(args[v->from].mask & ~BIT(LOGF)))
             continue;
         taint w = args[v->from];        /* a parameter's slot too: the summary of
@@ -3051,6 +3051,7 @@ static void do_call(engine *e, int idx)
     int copy = kind < 0 && !callee ? copy_like(c->callee) : 0;
     size_t enc_from, enc_to;
     int view = 0;
+    const handle_view *first_view;
     if (kind >= 0)
         do_sink(e, c, kind, cond, which, ni->sink_args != 0, own, args, na);
     else if (callee && callee->sum) {
@@ -3082,8 +3083,8 @@ static void do_call(engine *e, int idx)
         compared_named(e, c, args, na);
     else if (kind < 0 && !callee && encoder(c->callee, &enc_from, &enc_to))
         do_encode(e, c, enc_from, enc_to, args, na);
-    else if (kind < 0 && !callee && handle_view_of(c->callee, NULL))
-        view = do_views(e, c, args, na, res);
+    else if (kind < 0 && !callee && (first_view = handle_view_of(c->callee, NULL)) != NULL)
+        view = do_views(e, c, first_view, args, na, res);
     else if (copy)
         do_copy(e, c, copy, args, na);
     else if (wipes(c->callee)) {
