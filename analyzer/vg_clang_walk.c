@@ -1569,6 +1569,21 @@ static bool address_cast(CXCursor c)
     return ptr;
 }
 
+/* An integer carries no text, but the descriptor accept() or socket()
+ * hands back is a connection: the call is kept in the value so that the
+ * engine knows the descriptor's place for one (fd = accept(...)). */
+static bool descriptor_maker(walk *w, const fl_atom *a)
+{
+    static const char *const makers[] = {"accept", "accept4", "socket", "dup", NULL};
+    if (a->kind != FL_AT_CALL || a->call < 0 || (size_t)a->call >= w->calls.n)
+        return false;
+    const fl_call *c = &((fl_call *)w->calls.v)[a->call];
+    for (size_t i = 0; c->system && makers[i]; i++)
+        if (!strcmp(c->callee, makers[i]))
+            return true;
+    return false;
+}
+
 static void eval_at(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -1615,8 +1630,9 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     eval_node(w, c, &tmp);
     for (size_t i = 0; i < tmp.n; i++) {
         fl_atom *a = &((fl_atom *)tmp.v)[i];
-        if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
-            w->rs->categories[a->cat].numeric)
+        if (h == TY_INTEGER && ((a->kind == FL_AT_SRC && a->cat >= 0 &&
+                                 w->rs->categories[a->cat].numeric) ||
+                                descriptor_maker(w, a)))
             copy_atom(w, atoms, a);
     }
     free(tmp.v);
@@ -2485,10 +2501,8 @@ static void fill_arg(walk *w, fl_arg *fa, CXCursor a, CXCursor s, bool wants_con
     else if (fa->dest)
         fa->name = fa->dest;
     else if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
-        fa->name = place_key(w, s);     /* write(conn->fd, ...): whose descriptor */
-    else if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
-        fa->name = spell(w, s);         /* p_sess->xferlog_fd, c->sock: a descriptor is
-                                           known by its field's name */
+        fa->name = place_key(w, s);     /* write(conn->fd, ...), p_sess->xferlog_fd: a
+                                           descriptor is known by its field's place */
     if (wants_consts) {
         CXEvalResult ev = clang_Cursor_Evaluate(a);
         if (ev) {

@@ -1043,11 +1043,15 @@ static int conn_name(const char *n)
     return 0;
 }
 
-/* A stream argument that is a connection: named like one, or a
- * variable this function set from fdopen() of a connection's descriptor. */
+/* A stream or descriptor argument that is a connection: named like one,
+ * or a place this function set from accept(), socket() or fdopen() of a
+ * connection (an integer's value has no atoms: its name is its place). */
 static int conn_stream(engine *e, const fl_arg *a)
 {
     if (conn_name(a->name))
+        return 1;
+    const place *n = a->name ? place_get(e, a->name, 0) : NULL;
+    if (n && n->conn)
         return 1;
     for (size_t i = 0; i < a->natoms; i++)
         if (a->atoms[i].kind == FL_AT_VAR) {
@@ -1058,21 +1062,39 @@ static int conn_stream(engine *e, const fl_arg *a)
     return 0;
 }
 
-/* in = fdopen(sockfd, "r"): remember that in is a connection. */
+/* Does the call hand back a connection? accept() does, and socket()
+ * unless its family is AF_UNIX (1); fdopen() and dup() of a connection
+ * are the same connection. */
+static int makes_conn(engine *e, const fl_call *c)
+{
+    static const char *const made[] = {"accept", "accept4", "socket", NULL};
+    if (c->system)
+        for (size_t i = 0; made[i]; i++)
+            if (!strcmp(c->callee, made[i]))
+                return strcmp(made[i], "socket") || !c->nargs || !c->args[0].has_ival ||
+                       c->args[0].ival != 1;
+    return (!strcmp(c->callee, "fdopen") || !strcmp(c->callee, "dup")) && c->nargs &&
+           conn_stream(e, &c->args[0]);
+}
+
+/* fd = accept(...), in = fdopen(sockfd, "r"), s2 = fd: remember that the
+ * place holds a connection, whatever it is called; an assignment of
+ * anything else (fd = open(path)) makes it no longer one. */
 static void note_conn_stream(engine *e, const fl_stmt *s)
 {
     const fl_func *f = e->cur->f;
-    for (size_t i = 0; i < s->natoms; i++) {
+    int conn = 0;
+    for (size_t i = 0; i < s->natoms && !conn; i++) {
         const fl_atom *a = &s->atoms[i];
-        if (a->kind != FL_AT_CALL || a->call < 0 || (size_t)a->call >= f->ncalls)
-            continue;
-        const fl_call *c = &f->calls[a->call];
-        if (!strcmp(c->callee, "fdopen") && c->nargs && conn_name(c->args[0].name)) {
-            place *p = place_get(e, s->dst, 1);
-            if (p)
-                p->conn = 1;
-        }
+        if (a->kind == FL_AT_VAR && s->natoms == 1) {
+            const place *q = place_get(e, a->text, 0);
+            conn = q && q->conn;
+        } else if (a->kind == FL_AT_CALL && a->call >= 0 && (size_t)a->call < f->ncalls)
+            conn = makes_conn(e, &f->calls[a->call]);
     }
+    place *p = place_get(e, s->dst, conn);
+    if (p && (conn || s->op == FL_ST_ASSIGN))
+        p->conn = conn;
 }
 
 /* Input functions: the argument they read into, and whether that is a
@@ -1182,6 +1204,8 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         *args &= ~BIT(stream);
         if (log_stream(e, &c->args[stream], &own[stream]))
             return VG_SINK_LOG;
+        if (conn_stream(e, &c->args[stream]))     /* fprintf on fdopen(sock) */
+            return e->local_only ? -1 : VG_SINK_SOCKET;
         /* a stream the caller passes: a log if the caller's is */
         *cond = first_param(&own[stream]);
         return *cond >= 0 ? VG_SINK_LOG : -1;
@@ -1193,7 +1217,7 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         if ((fd->name && !strcmp(fd->name, "STDERR_FILENO")) ||
             (fd->has_ival && (fd->ival == 1 || fd->ival == 2)))
             return VG_SINK_LOG;
-        if (conn_name(fd->name))
+        if (conn_stream(e, fd))
             return e->local_only ? -1 : VG_SINK_SOCKET;
         /* a descriptor the caller passes: a log if the caller's is one
          * (write_loop(fd, buf) called with the xferlog's descriptor) */
@@ -2580,9 +2604,13 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
                 continue;
             const taint *st = &args[r->cond];
             int logs = log_stream(e, &c->args[r->cond], st);
-            s.cond = logs ? -1 : arg_param(e, &c->args[r->cond], st);
-            if (!logs && s.cond < 0)
+            /* put_line(sock, pw): the stream is the caller's connection */
+            int sends = !logs && !e->local_only && conn_stream(e, &c->args[r->cond]);
+            s.cond = logs || sends ? -1 : arg_param(e, &c->args[r->cond], st);
+            if (!logs && !sends && s.cond < 0)
                 continue;
+            if (sends)
+                s.kind = VG_SINK_SOCKET;
         }
         if (e->called_back) {
             /* the library calls it: the finding is at the callback's own

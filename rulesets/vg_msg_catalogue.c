@@ -61,8 +61,8 @@ static const vg_msg_def catalogue[] = {
      "personnel est communiqué à un tiers; vérifier que cette communication est autorisée, "
      "ou la retirer."},
     {"TLS005.flow",
-     "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}: personal information is sent over a "
-     "cleartext socket; use TLS.",
+     "{Cat} from {0} ({1}:{2}) reaches {3}() in {4}: personal information travels over a "
+     "cleartext socket (sent or received); use TLS.",
      "{Cat} (source : {0}, {1}:{2}) parvient à {3}() dans {4} : un renseignement "
      "personnel passe par une connexion non chiffrée; utiliser TLS."},
     {"CRD004.flow",
