@@ -3216,8 +3216,9 @@ static int eval_call(walk *w, CXCursor c)
                 call.args[i].writable = true;
         }
     }
-    if (nargs >= 1 && !wants_consts && (!strcmp(call.callee, "write") ||
-                                        (call.system && !strcmp(call.callee, "socket")))) {
+    if (nargs >= 1 && !wants_consts &&
+        (!strcmp(call.callee, "write") || !strcmp(call.callee, "writev") ||
+         (call.system && !strcmp(call.callee, "socket")))) {
         CXEvalResult ev = clang_Cursor_Evaluate(clang_Cursor_getArgument(c, 0));
         if (ev) {                       /* write(2, ...) logs; socket(AF_UNIX, ...) */
             if (clang_EvalResult_getKind(ev) == CXEval_Int) {

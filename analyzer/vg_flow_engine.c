@@ -1210,8 +1210,9 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         *cond = first_param(&own[stream]);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
-    if (!strcmp(n, "write") && c->nargs >= 2) {
-        /* write(2, ...) logs; write(sock, ...) sends in clear */
+    if ((!strcmp(n, "write") || !strcmp(n, "writev")) && c->nargs >= 2) {
+        /* write(2, ...) logs; write(sock, ...) sends in clear; writev()
+         * writes what its iovecs point at */
         const fl_arg *fd = &c->args[0];
         *args = BIT(1);
         if ((fd->name && !strcmp(fd->name, "STDERR_FILENO")) ||
@@ -2360,6 +2361,17 @@ static void sink_reached(engine *e, const fl_call *c, int kind, int cond, const 
     at_sink(e, &s);
 }
 
+/* writev(fd, iov, n), sendmsg(fd, &msg, 0): what goes out is what the
+ * iovecs point at, the fields of the struct handed in, not its bytes. */
+static int gathers(const fl_call *c)
+{
+    static const char *const g[] = {"writev", "pwritev", "sendmsg", "sendmmsg", NULL};
+    for (size_t i = 0; c->system && g[i]; i++)
+        if (!strcmp(c->callee, g[i]))
+            return 1;
+    return 0;
+}
+
 static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t which,
                     int whole, const taint *own, const taint *args, size_t na)
 {
@@ -2370,7 +2382,7 @@ static void do_sink(engine *e, const fl_call *c, int kind, int cond, uint64_t wh
     /* a struct handed to a message sink is the message: its fields are
      * its text (send_message(&m) with m.body); to a log it is a handle */
     int message = kind == VG_SINK_EMAIL || kind == VG_SINK_SMS || kind == VG_SINK_VOICE ||
-                  whole;
+                  whole || gathers(c);
     for (size_t i = 0; i < na; i++)
         if ((which & BIT(i)) && (!c->args[i].is_record || streamed))
             t_union(e, &t, &own[i]);
