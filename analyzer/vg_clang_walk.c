@@ -108,10 +108,10 @@ typedef struct walk {
     struct { const char *ptr, *base; } cuts[CUT_MAX];   /* c = strpbrk(buf, " "): c
                                points at buf's first word separator */
     size_t ncuts;
-    struct wguard { uint8_t kind; int8_t param; long long val; } guard, next_guard;
+    struct wguard { uint8_t kind; int8_t param; long long val; } guard, after_guard;
                             /* the test on a parameter the statements being built run
-                               under (fl_stmt.gkind), and the one an if sets for its
-                               first arm */
+                               under (fl_stmt.gkind), and the one the rest of a block
+                               runs under after an if whose arm returns */
     const char *reset_dst, *reset_src;  /* b->dptr = b->data: the cursor was just put
                                at the start of its storage (no write to it since) */
     const char *null_tested;    /* the pointer the enclosing if tests for NULL */
@@ -3479,7 +3479,8 @@ static bool arm_returns(CXCursor arm)
 
 /* if (c) A [else B], switch (no case may match): after the statement,
  * a place holds what any path left in it. */
-static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, bool may_skip)
+static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, bool may_skip,
+                          const struct wguard arm_guard[2])
 {
     int id = ++w->nbranch;
     size_t start = w->stmts.n;
@@ -3498,9 +3499,8 @@ static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, boo
             }
         }
         struct wguard outer = w->guard;
-        if (i == 0 && w->next_guard.kind && !outer.kind)
-            w->guard = w->next_guard;
-        w->next_guard.kind = FL_GUARD_NONE;
+        if (arm_guard[i].kind && !outer.kind)
+            w->guard = arm_guard[i];
         walk_stmt(w, arms[i]);
         w->guard = outer;
         bounds[i + 1] = w->stmts.n;
@@ -3644,20 +3644,37 @@ static int guard_param_of(walk *w, CXCursor c)
     return i >= 0 && i < 127 ? i : -1;
 }
 
+/* The test that holds when g's does not. */
+static struct wguard guard_negation(struct wguard g)
+{
+    static const uint8_t neg[FL_GUARD__COUNT] = {
+        [FL_GUARD_NONZERO] = FL_GUARD_ZERO, [FL_GUARD_ZERO] = FL_GUARD_NONZERO,
+        [FL_GUARD_BITS] = FL_GUARD_NOBITS, [FL_GUARD_NOBITS] = FL_GUARD_BITS,
+        [FL_GUARD_EQUALS] = FL_GUARD_DIFFERS, [FL_GUARD_DIFFERS] = FL_GUARD_EQUALS};
+    g.kind = g.kind < FL_GUARD__COUNT ? neg[g.kind] : FL_GUARD_NONE;
+    return g;
+}
+
 /* Does the condition of an if test a parameter, so that the caller's
  * constant argument decides whether the first arm runs? (if (sending &&
- * phone_num), if (flags & U_DECODE_PASSWD && pass), if (mode == 2).) A
- * conjunct is enough: when it is false, the whole is. */
-static bool param_guard(walk *w, CXCursor cond, struct wguard *g)
+ * phone_num), if (flags & U_DECODE_PASSWD && pass), if (mode == 2), if
+ * (!(flags & QUIET)).) A conjunct is enough: when it is false, the whole
+ * is. *exact: the test is the whole condition, so that its negation holds
+ * where the condition is false (the else arm). */
+static bool param_guard(walk *w, CXCursor cond, struct wguard *g, bool *exact)
 {
     cond = strip(cond);
     enum CXCursorKind k = clang_getCursorKind(cond);
-    if (k == CXCursor_ParenExpr) {
+    *exact = true;
+    if (k == CXCursor_ParenExpr || (k == CXCursor_UnaryOperator && first_token_is(w, cond, "!"))) {
         kids ks = {0};
         kids_get(cond, &ks);
-        bool r = ks.n == 1 && param_guard(w, ks.v[0], g);
+        bool r = ks.n == 1 && param_guard(w, ks.v[0], g, exact);
         kids_free(&ks);
-        return r;
+        if (k == CXCursor_ParenExpr || !r)
+            return r;
+        *g = guard_negation(*g);        /* !(a && b) is no test on a alone */
+        return *exact;
     }
     int p = guard_param_of(w, cond);
     if (p >= 0) {
@@ -3673,9 +3690,10 @@ static bool param_guard(walk *w, CXCursor cond, struct wguard *g)
         char op[4];
         binop(w, ks.v[0], ks.v[1], op);
         long long v;
-        if (!strcmp(op, "&&"))
-            r = param_guard(w, ks.v[0], g) || param_guard(w, ks.v[1], g);
-        else if (!strcmp(op, "&") || !strcmp(op, "==") || !strcmp(op, "!=")) {
+        if (!strcmp(op, "&&")) {
+            r = param_guard(w, ks.v[0], g, exact) || param_guard(w, ks.v[1], g, exact);
+            *exact = false;
+        } else if (!strcmp(op, "&") || !strcmp(op, "==") || !strcmp(op, "!=")) {
             int side = -1;
             if ((p = guard_param_of(w, ks.v[0])) >= 0 && const_int(strip(ks.v[1]), &v))
                 side = 0;
@@ -3687,8 +3705,9 @@ static bool param_guard(walk *w, CXCursor cond, struct wguard *g)
             } else if (side >= 0 && !strcmp(op, "==")) {
                 *g = (struct wguard){FL_GUARD_EQUALS, (int8_t)p, v};
                 r = true;
-            } else if (side >= 0 && v == 0) {       /* p != 0 */
-                *g = (struct wguard){FL_GUARD_NONZERO, (int8_t)p, 0};
+            } else if (side >= 0) {                 /* p != 0, p != 2 */
+                *g = v == 0 ? (struct wguard){FL_GUARD_NONZERO, (int8_t)p, 0}
+                            : (struct wguard){FL_GUARD_DIFFERS, (int8_t)p, v};
                 r = true;
             }
         }
@@ -3789,6 +3808,21 @@ static void walk_for(walk *w, CXCursor c, kids *ks)
             walk_stmt(w, ks->v[i]);
 }
 
+/* The statements of a block, in order; after if (!verbose) return; the
+ * rest of the block runs under the negated test (walk_stmt sets it). */
+static void walk_block(walk *w, const kids *ks)
+{
+    struct wguard outer = w->guard;
+    for (size_t i = 0; i < ks->n; i++) {
+        w->after_guard.kind = FL_GUARD_NONE;
+        walk_stmt(w, ks->v[i]);
+        if (w->after_guard.kind && !w->guard.kind)
+            w->guard = w->after_guard;
+    }
+    w->after_guard.kind = FL_GUARD_NONE;
+    w->guard = outer;
+}
+
 static void walk_stmt(walk *w, CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -3817,9 +3851,14 @@ static void walk_stmt(walk *w, CXCursor c)
             nhead = ks.n - 2;
         for (size_t i = 0; i < nhead && i < ks.n; i++)
             walk_stmt(w, ks.v[i]);
-        w->next_guard.kind = FL_GUARD_NONE;
-        if (k == CXCursor_IfStmt && nhead >= 1 && nhead <= ks.n)
-            param_guard(w, ks.v[nhead - 1], &w->next_guard);
+        struct wguard g = {FL_GUARD_NONE, 0, 0};
+        bool exact = false;
+        if (k == CXCursor_IfStmt && nhead >= 1 && nhead <= ks.n &&
+            !param_guard(w, ks.v[nhead - 1], &g, &exact))
+            g.kind = FL_GUARD_NONE;
+        /* the first arm runs when the test holds, the else arm when not */
+        const struct wguard arm_guard[2] = {g, g.kind && exact ? guard_negation(g)
+                                                              : (struct wguard){0}};
         const char *outer_test = w->null_tested;
         size_t outer_pend = w->npend_empty;
         w->null_tested = k == CXCursor_IfStmt && nhead >= 1 ? null_test(w, ks.v[nhead - 1])
@@ -3827,7 +3866,13 @@ static void walk_stmt(walk *w, CXCursor c)
         if (k == CXCursor_SwitchStmt && ks.n > nhead)
             walk_switch(w, c, ks.v[nhead - 1], ks.v[ks.n - 1]);
         else if (ks.n > nhead)          /* an if without else may be skipped */
-            walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1);
+            walk_branches(w, c, ks.v + nhead, ks.n - nhead, ks.n - nhead == 1, arm_guard);
+        /* if (!(flags & VERBOSE)) return; — what follows runs only when
+         * the test is false */
+        w->after_guard.kind = FL_GUARD_NONE;      /* not what an inner if left */
+        if (k == CXCursor_IfStmt && g.kind && exact && ks.n - nhead == 1 &&
+            arm_returns(ks.v[nhead]))
+            w->after_guard = guard_negation(g);
         w->null_tested = outer_test;
         for (size_t i = outer_pend; i < w->npend_empty; i++)
             emit_empty(w, c, w->pend_empty[i]);
@@ -3858,8 +3903,7 @@ static void walk_stmt(walk *w, CXCursor c)
             if (k == CXCursor_ForStmt && ks.n >= 2)
                 walk_for(w, c, &ks);
             else
-                for (size_t i = 0; i < ks.n; i++)
-                    walk_stmt(w, ks.v[i]);
+                walk_block(w, &ks);
         }
     }
     /* a goto back runs again from a label already walked: from the

@@ -1958,7 +1958,10 @@ static int guard_off(const chain *c, const fl_call *call)
         long long v = call->args[g->gparam].ival;
         if ((g->gkind == FL_GUARD_NONZERO && v == 0) ||
             (g->gkind == FL_GUARD_BITS && !(v & g->gval)) ||
-            (g->gkind == FL_GUARD_EQUALS && v != g->gval))
+            (g->gkind == FL_GUARD_EQUALS && v != g->gval) ||
+            (g->gkind == FL_GUARD_ZERO && v != 0) ||
+            (g->gkind == FL_GUARD_NOBITS && (v & g->gval)) ||
+            (g->gkind == FL_GUARD_DIFFERS && v == g->gval))
             return 1;
     }
     return 0;

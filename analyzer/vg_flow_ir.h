@@ -121,9 +121,13 @@ enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_
 
 /* fl_stmt.gkind: the statement runs only when the caller's argument
  * gparam is not 0 (if (sending && p)), has a bit of gval (if (flags &
- * U_DECODE_PASSWD)), or equals gval. A caller passing a constant that
- * fails the test gets nothing of what the statement did. */
-enum { FL_GUARD_NONE, FL_GUARD_NONZERO, FL_GUARD_BITS, FL_GUARD_EQUALS };
+ * U_DECODE_PASSWD)), or equals gval; or, for the negated tests (the else
+ * arm, if (!(flags & X)), the rest of a block after if (!verbose)
+ * return;), is 0, has none of gval's bits, or differs from gval. A caller
+ * passing a constant that fails the test gets nothing of what the
+ * statement did. */
+enum { FL_GUARD_NONE, FL_GUARD_NONZERO, FL_GUARD_BITS, FL_GUARD_EQUALS, FL_GUARD_ZERO,
+       FL_GUARD_NOBITS, FL_GUARD_DIFFERS, FL_GUARD__COUNT };
 
 typedef struct fl_stmt {
     uint8_t op;             /* ASSIGN replaces, UPDATE adds to the place's taint */
