@@ -1317,6 +1317,8 @@ static void note_assigned_default(walk *w, CXCursor lhs, CXCursor rhs);
 static const char *fnptr_key(walk *w, CXCursor e);
 static void note_fnptr_value(walk *w, const char *key, CXCursor value);
 static void note_init_list(walk *w, CXCursor list);
+static void emit_descriptor(walk *w, CXCursor at, const char *dst, CXCursor value,
+                            size_t calls_before);
 
 /* Expressions whose own type says what they can carry; casts and
  * parentheses are judged by what they wrap (a char promoted to int for
@@ -1569,21 +1571,6 @@ static bool address_cast(CXCursor c)
     return ptr;
 }
 
-/* An integer carries no text, but the descriptor accept() or socket()
- * hands back is a connection: the call is kept in the value so that the
- * engine knows the descriptor's place for one (fd = accept(...)). */
-static bool descriptor_maker(walk *w, const fl_atom *a)
-{
-    static const char *const makers[] = {"accept", "accept4", "socket", "dup", NULL};
-    if (a->kind != FL_AT_CALL || a->call < 0 || (size_t)a->call >= w->calls.n)
-        return false;
-    const fl_call *c = &((fl_call *)w->calls.v)[a->call];
-    for (size_t i = 0; c->system && makers[i]; i++)
-        if (!strcmp(c->callee, makers[i]))
-            return true;
-    return false;
-}
-
 static void eval_at(walk *w, CXCursor c, vec *atoms)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -1630,9 +1617,8 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
     eval_node(w, c, &tmp);
     for (size_t i = 0; i < tmp.n; i++) {
         fl_atom *a = &((fl_atom *)tmp.v)[i];
-        if (h == TY_INTEGER && ((a->kind == FL_AT_SRC && a->cat >= 0 &&
-                                 w->rs->categories[a->cat].numeric) ||
-                                descriptor_maker(w, a)))
+        if (h == TY_INTEGER && a->kind == FL_AT_SRC && a->cat >= 0 &&
+            w->rs->categories[a->cat].numeric)
             copy_atom(w, atoms, a);
     }
     free(tmp.v);
@@ -1770,9 +1756,12 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 masks_through_pointer(ks.v[0], false))
                 w->masks = true;
             vec rhs = {0}, lhs = {0};
+            size_t calls_before = w->calls.n;
             eval(w, ks.v[1], &rhs);
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
             const char *dst = place_key(w, ks.v[0]);
+            if (k == CXCursor_BinaryOperator)
+                emit_descriptor(w, c, dst, ks.v[1], calls_before);
             if (dst) {
                 /* A whole variable is overwritten; a field or element only adds. */
                 enum CXCursorKind lk = clang_getCursorKind(strip(ks.v[0]));
@@ -3337,6 +3326,34 @@ static int eval_call(walk *w, CXCursor c)
 
 /* ---- statements ---- */
 
+/* int fd = accept(...), c->fd = fd, return s: an int carries no text, so
+ * its value has no atoms; FL_ST_DESC says which descriptor it is, the
+ * call that made it (the last call the value's walk added, when it is
+ * the value's own) or the place it copies. */
+static void emit_descriptor(walk *w, CXCursor at, const char *dst, CXCursor value,
+                            size_t calls_before)
+{
+    CXCursor r = strip(value);
+    if (!dst || clang_getCanonicalType(clang_getCursorType(r)).kind != CXType_Int)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(r);
+    vec atoms = {0};
+    if (k == CXCursor_CallExpr && w->calls.n > calls_before) {
+        const fl_call *last = &((fl_call *)w->calls.v)[w->calls.n - 1];
+        int line, col;
+        where(w, r, NULL, &line, &col);
+        if (last->line == line && last->col == col)
+            add_atom(w, &atoms, FL_AT_CALL, 0, NULL, r, (int)(w->calls.n - 1));
+    } else if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+        const char *key = place_key(w, r);
+        if (key)
+            add_atom(w, &atoms, FL_AT_VAR, 0, key, r, 0);
+    }
+    if (atoms.n)
+        emit(w, FL_ST_DESC, at, dst, 0, &atoms);
+    free(atoms.v);
+}
+
 static void walk_var(walk *w, CXCursor v)
 {
     CXCursor init = clang_Cursor_getVarDeclInitializer(v);
@@ -3346,7 +3363,9 @@ static void walk_var(walk *w, CXCursor v)
     if (clang_Cursor_isNull(init))
         return;
     vec atoms = {0};
+    size_t calls_before = w->calls.n;
     eval(w, init, &atoms);
+    emit_descriptor(w, v, name, init, calls_before);
     if (name) {
         emit(w, FL_ST_ASSIGN, v, name, 0, &atoms);
         emit_alias(w, v, name, init);
@@ -3888,7 +3907,11 @@ static void walk_stmt(walk *w, CXCursor c)
                 walk_var(w, ks.v[i]);
     } else if (k == CXCursor_ReturnStmt) {
         vec atoms = {0};
+        size_t calls_before = w->calls.n;
         eval_children(w, c, &atoms);
+        kids_get(c, &ks);
+        if (ks.n == 1)
+            emit_descriptor(w, c, FL_RETURN_DESC, ks.v[0], calls_before);
         emit(w, FL_ST_RETURN, c, NULL, 0, &atoms);
         free(atoms.v);
     } else if (clang_isExpression(k)) {

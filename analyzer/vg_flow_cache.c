@@ -559,7 +559,7 @@ static void r_func(rd *r, fl_func *fn)
         s->gval = r_int(r);
         s->dst = r_str(r);
         s->atoms = r_atoms(r, &s->natoms);
-        if (s->op > FL_ST_EMPTY || s->gkind >= FL_GUARD__COUNT || (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst))
+        if (s->op >= FL_ST__COUNT || s->gkind >= FL_GUARD__COUNT || (s->op != FL_ST_CALL && s->op != FL_ST_RETURN && !s->dst))
             r->bad = 1;
     }
     if (!fn->name || !fn->file)

@@ -117,6 +117,7 @@ typedef struct summary {
     sinkrec *sinks;
     size_t nsinks;
     int audits;
+    int returns_conn;           /* what it returns may be a connection's descriptor */
 } summary;
 
 typedef struct func {
@@ -154,8 +155,10 @@ typedef struct place {
     taint through;              /* written through the pointer (*p, p[i], strcpy(p)) */
     int replaced;               /* what it points to was overwritten whole (strcpy(p),
                                    str = "..." on a reference) on every path so far */
-    int conn;                   /* a stream made on a connection's descriptor
-                                   (in = fdopen(sockfd, "r")) */
+    int conn;                   /* a connection's descriptor or a stream made on one
+                                   (fd = accept(...), in = fdopen(sockfd, "r")) */
+    int fdparam;                /* 1 + the parameter it is a copy, dup() or fdopen() of:
+                                   a connection if the caller's argument is one */
     int listed;                 /* in engine.tainted: a place emptied and tainted again
                                    (FL_ST_EMPTY, strcpy of a constant) is listed once */
     int emptied;                /* a NUL was stored at its start (FL_ST_EMPTY), here or
@@ -194,6 +197,7 @@ typedef struct engine {
     summary *cursum;
     int audits;
     int record_read_call;       /* index of the first record-read call, or -1 */
+    int returns_conn;           /* the function analysed returns a connection */
     vg_findings *out;
     hmap seen;                  /* findings reported, by key */
     int oom;
@@ -1062,39 +1066,84 @@ static int conn_stream(engine *e, const fl_arg *a)
     return 0;
 }
 
-/* Does the call hand back a connection? accept() does, and socket()
- * unless its family is AF_UNIX (1); fdopen() and dup() of a connection
- * are the same connection. */
-static int makes_conn(engine *e, const fl_call *c)
+/* The parameter of the current function a descriptor or stream argument
+ * is a copy, dup() or fdopen() of (or, by_name, is itself); -1. */
+static int desc_param(engine *e, const char *name, int by_name)
 {
-    static const char *const made[] = {"accept", "accept4", "socket", NULL};
-    if (c->system)
-        for (size_t i = 0; made[i]; i++)
-            if (!strcmp(c->callee, made[i]))
-                return strcmp(made[i], "socket") || !c->nargs || !c->args[0].has_ival ||
-                       c->args[0].ival != 1;
-    return (!strcmp(c->callee, "fdopen") || !strcmp(c->callee, "dup")) && c->nargs &&
-           conn_stream(e, &c->args[0]);
+    if (!name || !e->cur)
+        return -1;
+    const fl_func *f = e->cur->f;
+    for (size_t i = 0; by_name && i < f->nparams && i < NPAR; i++)
+        if (f->params[i] && !strcmp(f->params[i], name))
+            return (int)i;
+    const place *p = place_get(e, name, 0);
+    return p ? p->fdparam - 1 : -1;
 }
 
-/* fd = accept(...), in = fdopen(sockfd, "r"), s2 = fd: remember that the
- * place holds a connection, whatever it is called; an assignment of
- * anything else (fd = open(path)) makes it no longer one. */
-static void note_conn_stream(engine *e, const fl_stmt *s)
+/* What a call hands back, as a descriptor: a connection (accept(), a
+ * socket() not of AF_UNIX (1), a function of ours that returns one, a
+ * dup() or fdopen() of one: *conn), or a copy of the current function's
+ * parameter (dup(fd), fdopen(fd): *param, else -1). */
+static void call_desc(engine *e, const fl_call *c, int *conn, int *param)
+{
+    static const char *const made[] = {"accept", "accept4", "socket", NULL};
+    *conn = 0;
+    *param = -1;
+    if (!c->system) {
+        const func *g = resolve(e, c->callee, e->cur->f->file, (int)c->nargs, c->usr);
+        *conn = g && g->sum && g->sum->returns_conn;
+        return;
+    }
+    for (size_t i = 0; made[i]; i++)
+        if (!strcmp(c->callee, made[i])) {
+            *conn = strcmp(made[i], "socket") || !c->nargs || !c->args[0].has_ival ||
+                    c->args[0].ival != 1;
+            return;
+        }
+    if ((!strcmp(c->callee, "fdopen") || !strcmp(c->callee, "dup")) && c->nargs) {
+        *conn = conn_stream(e, &c->args[0]);
+        *param = desc_param(e, c->args[0].name, 1);
+    }
+}
+
+/* The descriptor a statement's value is (FL_ST_DESC, or a FILE * from
+ * fdopen()): what its call makes, or what the place it copies is. */
+static void value_desc(engine *e, const fl_stmt *s, int *conn, int *param)
 {
     const fl_func *f = e->cur->f;
-    int conn = 0;
-    for (size_t i = 0; i < s->natoms && !conn; i++) {
+    *conn = 0;
+    *param = -1;
+    for (size_t i = 0; i < s->natoms && !*conn && *param < 0; i++) {
         const fl_atom *a = &s->atoms[i];
         if (a->kind == FL_AT_VAR && s->natoms == 1) {
             const place *q = place_get(e, a->text, 0);
-            conn = q && q->conn;
+            *conn = q && q->conn;
+            *param = desc_param(e, a->text, 1);
         } else if (a->kind == FL_AT_CALL && a->call >= 0 && (size_t)a->call < f->ncalls)
-            conn = makes_conn(e, &f->calls[a->call]);
+            call_desc(e, &f->calls[a->call], conn, param);
     }
-    place *p = place_get(e, s->dst, conn);
-    if (p && (conn || s->op == FL_ST_ASSIGN))
+}
+
+/* fd = accept(...), in = fdopen(sockfd, "r"), s2 = fd, return s:
+ * remember which places hold a connection, or a copy of a parameter's
+ * descriptor, whatever they are called. A new value of another kind (fd
+ * = open(path)) ends it; a constant (s = -1 on a failed connect) does
+ * not, as the paths are not told apart here. */
+static void note_conn_stream(engine *e, const fl_stmt *s)
+{
+    int conn, param;
+    value_desc(e, s, &conn, &param);
+    if (!strcmp(s->dst, FL_RETURN_DESC)) {
+        e->returns_conn |= conn;
+        return;
+    }
+    if (!s->natoms)
+        return;
+    place *p = place_get(e, s->dst, conn || param >= 0);
+    if (p) {
         p->conn = conn;
+        p->fdparam = param + 1;
+    }
 }
 
 /* Input functions: the argument they read into, and whether that is a
@@ -1206,8 +1255,11 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
             return VG_SINK_LOG;
         if (conn_stream(e, &c->args[stream]))     /* fprintf on fdopen(sock) */
             return e->local_only ? -1 : VG_SINK_SOCKET;
-        /* a stream the caller passes: a log if the caller's is */
+        /* a stream the caller passes: a log if the caller's is, a send
+         * if it is a connection */
         *cond = first_param(&own[stream]);
+        if (*cond < 0)
+            *cond = desc_param(e, c->args[stream].name, 0);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if ((!strcmp(n, "write") || !strcmp(n, "writev")) && c->nargs >= 2) {
@@ -1223,6 +1275,8 @@ static int classify_sink(engine *e, const fl_call *c, const nameinfo *ni, const 
         /* a descriptor the caller passes: a log if the caller's is one
          * (write_loop(fd, buf) called with the xferlog's descriptor) */
         *cond = arg_param(e, fd, &own[0]);
+        if (*cond < 0)
+            *cond = desc_param(e, fd->name, 0);
         return *cond >= 0 ? VG_SINK_LOG : -1;
     }
     if (ni->sink_args)
@@ -2654,6 +2708,16 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             relocate(&s, f, c);
             if (inner.t.mask & REAL_MASK)
                 at_sink(e, &inner);
+            if (r->cond >= 0 && s.cond < 0 && (r->t.mask & REAL_MASK)) {
+                /* the helper's own data at a sink that its stream decided:
+                 * the helper's report skipped it, this caller's connection
+                 * or log makes it one, at the helper's own line */
+                sinkrec own = *r;
+                own.kind = s.kind;
+                own.cond = -1;
+                own.t.mask &= REAL_MASK;
+                at_sink(e, &own);
+            }
         } else {
             substitute(e, &r->t, args, na, np, &s.t, c, f->file);
             if (s.kind == VG_SINK_LOG && made_here(f, c, args, na, &s.t))
@@ -3398,6 +3462,9 @@ static void run_stmts(engine *e, taint *ret, size_t from, size_t to)
             if (s->natoms == 1 && s->atoms[0].kind == FL_AT_VAR)
                 copy_fields(e, s, s->atoms[0].text);
             break;
+        case FL_ST_DESC:
+            note_conn_stream(e, s);
+            break;
         case FL_ST_CALL:
             if ((size_t)s->call < f->ncalls)
                 do_call(e, s->call);
@@ -3509,6 +3576,7 @@ static summary *analyse(engine *e, const func *fn)
     const fl_func *f = fn->f;
     e->cur = fn;
     e->audits = 0;
+    e->returns_conn = 0;
     e->record_read_call = -1;
     places_reset(e);
     if (f->ncalls > e->rescap) {
@@ -3551,6 +3619,7 @@ static summary *analyse(engine *e, const func *fn)
     if (S) {
         S->ret = ret;
         S->audits = e->audits;
+        S->returns_conn = e->returns_conn;
         for (size_t i = 0; i < e->ntainted; i++) {
             const place *q = &e->places[e->tainted[i]];
             if (q->key && q->key[0] == ':' && q->key[1] == ':' && (q->t.mask & PARAM_MASK)) {
@@ -3615,7 +3684,8 @@ static summary *analyse(engine *e, const func *fn)
 
 static uint64_t signature(const summary *S)
 {
-    uint64_t h = S->ret.mask ^ ((uint64_t)S->audits << 40) ^ ((uint64_t)S->nsinks << 48);
+    uint64_t h = S->ret.mask ^ ((uint64_t)S->audits << 40) ^ ((uint64_t)S->returns_conn << 44) ^
+                 ((uint64_t)S->nsinks << 48);
     for (const outrec *o = S->outs; o; o = o->next)
         h = (h * VG_FNV64_PRIME) ^ o->t.mask ^ hash_str(o->suffix) ^ (uint64_t)o->param << 32 ^
             (uint64_t)o->replace << 40;
@@ -3959,11 +4029,14 @@ int vg_flow_engine_run(const vg_scan_opts *o, fl_tu *const *tus, size_t n, vg_fi
             const summary *S = e.funcs[i].sum;
             if (!S)
                 continue;
-            fprintf(stderr, "summary %s (%s:%d) ret=%llx", e.funcs[i].f->name, e.funcs[i].f->file,
-                    e.funcs[i].f->line, (unsigned long long)S->ret.mask);
+            fprintf(stderr, "summary %s (%s:%d) ret=%llx%s", e.funcs[i].f->name,
+                    e.funcs[i].f->file, e.funcs[i].f->line, (unsigned long long)S->ret.mask,
+                    S->returns_conn ? " conn" : "");
             debug_suffixes(&S->ret);
             for (const sinkrec *r = S->sinks; r; r = r->next) {
                 fprintf(stderr, " sink[%s@%d %llx", r->callee, r->line, (unsigned long long)r->t.mask);
+                if (r->cond >= 0)
+                    fprintf(stderr, " if-p%d", r->cond);
                 debug_suffixes(&r->t);
                 fputc(']', stderr);
             }

@@ -115,9 +115,14 @@ typedef struct fl_call {
  * *c = '\0'): what a label put after one ("PASS %s") is gone.
  * EMPTY: a NUL was stored at the start of dst (buf[0] = '\0', or
  * *b->dptr = '\0' with b->dptr just set to b->data): it holds nothing,
- * and a caller's object so emptied is emptied for the caller too. */
+ * and a caller's object so emptied is emptied for the caller too.
+ * DESC: the integer dst (FL_RETURN_DESC: the function's result) is the
+ * descriptor atoms[0] gives, the call that made it (fd = accept(...)) or
+ * the place it was copied from: an integer carries no text, so this says
+ * only which descriptor it is, for knowing a connection. */
 enum { FL_ST_ASSIGN, FL_ST_UPDATE, FL_ST_CALL, FL_ST_RETURN, FL_ST_ALIAS, FL_ST_SAVE,
-       FL_ST_MERGE, FL_ST_CUT, FL_ST_EMPTY };
+       FL_ST_MERGE, FL_ST_CUT, FL_ST_EMPTY, FL_ST_DESC, FL_ST__COUNT };
+#define FL_RETURN_DESC "(return)"
 
 /* fl_stmt.gkind: the statement runs only when the caller's argument
  * gparam is not 0 (if (sending && p)), has a bit of gval (if (flags &
