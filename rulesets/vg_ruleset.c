@@ -1018,7 +1018,7 @@ const vg_category *vg_ruleset_match_identifier_in(const vg_ruleset *rs, const ch
         for (size_t i = 0; i < rs->ncategories; i++)
             for (size_t k = 0; k < rs->categories[i].nwords; k++) {
                 const vg_words *seq = &rs->categories[i].words[k];
-                int at = pass ? compound_at(rs, &w, seq) : vg_words_find(&w, seq);
+                int at = pass ? compound_at(rs, &w, seq) : vg_words_find_plural(&w, seq);
                 /* "password_file" is a file: look on, for a category that
                  * is the head ("nas_secret" is a secret, not a SIN) */
                 if (at >= 0 && at < 64 && !(other >> at & 1) &&

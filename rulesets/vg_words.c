@@ -127,6 +127,33 @@ int vg_words_find(const vg_words *w, const vg_words *seq)
     return -1;
 }
 
+/* Is word the plural of sing: sing + "s", or + "es" after s, x, ch, sh? */
+static bool plural_of(const char *word, const char *sing)
+{
+    size_t l = strlen(sing);
+    if (l < 4 || strncmp(word, sing, l) != 0)
+        return false;
+    const char *end = word + l;
+    bool sibilant = sing[l - 1] == 's' || sing[l - 1] == 'x' ||
+                    (l >= 2 && sing[l - 1] == 'h' && (sing[l - 2] == 'c' || sing[l - 2] == 's'));
+    return sibilant ? !strcmp(end, "es") : !strcmp(end, "s");
+}
+
+int vg_words_find_plural(const vg_words *w, const vg_words *seq)
+{
+    int at = vg_words_find(w, seq);
+    if (at >= 0 || seq->n == 0 || seq->n > w->n)
+        return at;
+    for (size_t i = 0; i + seq->n <= w->n; i++) {
+        size_t j = 0;
+        while (j + 1 < seq->n && strcmp(w->w[i + j], seq->w[j]) == 0)
+            j++;
+        if (j + 1 == seq->n && plural_of(w->w[i + j], seq->w[j]))
+            return (int)i;
+    }
+    return -1;
+}
+
 bool vg_words_contains(const vg_words *w, const vg_words *seq)
 {
     return vg_words_find(w, seq) >= 0;

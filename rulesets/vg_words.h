@@ -35,6 +35,11 @@ bool vg_words_contains(const vg_words *w, const vg_words *seq);
  * or -1. */
 int vg_words_find(const vg_words *w, const vg_words *seq);
 
+/* The same, where the last word of seq may also stand in w in its plural
+ * ("passwords", "recipients", "addresses"): a list of the data is the
+ * data. Words under 4 letters have no plural here ("pins" is no PIN). */
+int vg_words_find_plural(const vg_words *w, const vg_words *seq);
+
 /* Replace each word found in from[] by the word at the same index in
  * to[] (abbreviations: "no" -> "number"). */
 void vg_words_map(vg_words *w, const char *const *from, const char *const *to, size_t n);

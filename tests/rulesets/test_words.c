@@ -138,3 +138,23 @@ Test(words, a_function_named_for_a_path_makes_a_path, .init = setup, .fini = tea
     cr_assert_not(vg_ruleset_path_maker(rs, "load_dir"));
     cr_assert_not(vg_ruleset_path_maker(rs, "path_to_password"));
 }
+
+Test(words, a_plural_names_a_list_of_the_data, .init = setup, .fini = teardown)
+{
+    cr_expect_str_eq(cat_of("passwords"), "password");
+    cr_expect_str_eq(cat_of("email_addresses"), "email");
+    cr_expect_str_eq(cat_of("recipients"), "email");
+    /* the head word still decides, and short words have no plural */
+    cr_expect_str_eq(cat_of("passwords_file"), "-");
+    cr_expect_str_eq(cat_of("pins"), "-");
+    cr_expect_str_eq(cat_of("passwordss"), "-");
+}
+
+Test(words, the_mail_envelope_names_addresses, .init = setup, .fini = teardown)
+{
+    cr_expect_str_eq(cat_of("mailfrom"), "email");
+    cr_expect_str_eq(cat_of("rcpt_to"), "email");
+    cr_expect_str_eq(cat_of("envelope_from"), "email");
+    cr_expect_str_eq(cat_of("sender"), "email");
+    cr_expect_str_eq(cat_of("sender_domain"), "-");
+}
