@@ -3082,6 +3082,19 @@ static void flag_constant(CXCursor sa, fl_arg *fa)
 {
     if (fa->has_ival)
         return;
+    if (clang_getCanonicalType(clang_getCursorType(sa)).kind == CXType_Pointer) {
+        /* NULL, 0, nullptr for a pointer: a guard on it (if (from && ...))
+         * is off for that caller */
+        CXCursor v = strip(sa);
+        enum CXCursorKind vk = clang_getCursorKind(v);
+        long long z;
+        if (vk == CXCursor_CXXNullPtrLiteralExpr || vk == CXCursor_GNUNullExpr ||
+            (vk == CXCursor_IntegerLiteral && const_int(v, &z) && z == 0)) {
+            fa->ival = 0;
+            fa->has_ival = true;
+        }
+        return;
+    }
     if (!flag_type(clang_getCursorType(sa)))
         return;
     enum CXCursorKind k = clang_getCursorKind(sa);
@@ -3657,8 +3670,11 @@ static int guard_param_of(walk *w, CXCursor c)
     CXCursor d = clang_getCursorReferenced(c);
     if (clang_getCursorKind(d) != CXCursor_ParmDecl)
         return -1;
-    if (!flag_type(clang_getCursorType(d)))
-        return -1;                      /* an integer flag, not a pointer */
+    /* an integer flag, or a pointer tested for NULL (if (from && ...)):
+     * a caller passes a constant for either */
+    if (!flag_type(clang_getCursorType(d)) &&
+        clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer)
+        return -1;
     int i = param_index(w->fn, d);
     return i >= 0 && i < 127 ? i : -1;
 }
