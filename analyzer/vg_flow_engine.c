@@ -34,11 +34,15 @@
 #define NPAR 16                 /* parameters followed by summaries */
 #define VSLOT (NCAT + NPAR)     /* a variadic function's "..." arguments */
 #define LOGF (VSLOT + 1)        /* the mark of a log file's path or stream */
-#define NSLOT (LOGF + 1)
+#define CRCAT (LOGF + 1)        /* bytes read from a stream or descriptor the function is
+                                   handed: received in clear if the caller's argument is
+                                   a connection (the chain's recv_param says which) */
+#define NSLOT (CRCAT + 1)
 #define NARG 32                 /* arguments of one call followed */
 #define BIT(n) (1ULL << (n))
 #define REAL_MASK (BIT(NCAT) - 1)
 #define PARAM_MASK ((BIT(VSLOT + 1) - 1) & ~REAL_MASK)
+#define RECV_MASK (BIT(RCAT) | BIT(CRCAT))  /* received bytes, known or conditional */
 #define MAX_ROUNDS 6
 #define MAX_CHAIN 48
 #define MAX_PATHS 16            /* field paths of one parameter followed */
@@ -72,6 +76,10 @@ typedef struct chain {
     unsigned behind : 1;        /* copied into a line after a word separator of the
                                    format's own text ("PASS %s" of a named password) */
     unsigned peer_cert : 1;     /* a root: the peer's certificate (peer_certificate_call) */
+    unsigned recv_param : 5;    /* CRCAT: 1 + the parameter whose stream the bytes were
+                                   read from, from this step back (0: ask the previous) */
+    unsigned recv_site : 1;     /* where the bytes were received in clear, for the report:
+                                   the call that handed the reader its stream */
     int line, col;
     int len;
     const fl_stmt *guard;       /* made by a statement that runs only under a test of
@@ -1542,8 +1550,19 @@ static void report_named(engine *e, const sinkrec *s)
     const char *rule = r ? rule_for(e, VG_SINK_SOCKET, s->named - 1) : NULL;
     if (!rule)
         return;
-    sinkrec at = {.file = root->file, .fn = r->fn, .callee = r->callee, .line = root->line,
-                  .col = root->col, .kind = VG_SINK_SOCKET, .cond = -1};
+    /* bytes a reader got from the stream its caller handed it: received
+     * where a caller handed down the connection (recv_site) */
+    const chain *where = root;
+    for (const chain *x = s->t.c[RCAT]; x; x = x->prev)
+        if (x->recv_site) {
+            where = x;
+            break;
+        }
+    const struct site *w = where != root ? site_of(e, where, 0) : NULL;
+    if (w)
+        r = w;
+    sinkrec at = {.file = where->file, .fn = r->fn, .callee = r->callee, .line = where->line,
+                  .col = where->col, .kind = VG_SINK_SOCKET, .cond = -1};
     /* the flow is the receive, wherever the bytes went after it: not
      * moved to a hand-over into a global they passed through */
     e->at_receive = 1;
@@ -1592,7 +1611,11 @@ static void report(engine *e, const sinkrec *s)
 /* Record a sink reached with parameter data in the summary being built. */
 static void record_sink(engine *e, const sinkrec *s)
 {
-    if (!(s->t.mask & PARAM_MASK) || !e->cursum)
+    /* what the callers decide: their data, bytes read from the stream
+     * they hand over (CRCAT), or the function's own data at a sink whose
+     * stream they pass */
+    if (!e->cursum || (!(s->t.mask & (PARAM_MASK | BIT(CRCAT))) &&
+                       !(s->cond >= 0 && (s->t.mask & REAL_MASK))))
         return;
     for (sinkrec *r = e->cursum->sinks; r; r = r->next)
         if (r->line == s->line && r->col == s->col && r->kind == s->kind &&
@@ -2021,6 +2044,64 @@ static int guard_off(const chain *c, const fl_call *call)
     return 0;
 }
 
+static int conn_stream(engine *e, const fl_arg *a);
+static int desc_param(engine *e, const char *name, int by_name);
+static int first_param(const taint *t);
+static void add_site(engine *e, const chain *node, const char *fn, const char *callee,
+                     const char *key, int handover);
+
+/* The parameter whose stream CRCAT bytes were read from: the nearest
+ * step that says, or -1. */
+static int recv_param_of(const chain *c)
+{
+    for (; c; c = c->prev)
+        if (c->recv_param)
+            return (int)c->recv_param - 1;
+    return -1;
+}
+
+/* Bytes a callee read from the stream handed to it as parameter k
+ * (CRCAT): the caller's argument k decides what they are. A connection:
+ * received in clear (RCAT). The caller's own parameter: still undecided,
+ * on that one. Anything else: a file. The finding is placed at the last
+ * call that handed a stream down to a reader (recv_site): in the session
+ * code that reads the AUTH line, not in the line reader every read goes
+ * through, nor at main's call of the session. */
+static void stream_decides(engine *e, const chain *c, const taint *args, size_t nargs,
+                           taint *out, const fl_call *call, const char *file)
+{
+    int k = recv_param_of(c);
+    if (k < 0 || (size_t)k >= nargs || !e->cur)
+        return;
+    const fl_arg *a = &call->args[k];
+    int conn = !e->local_only && conn_stream(e, a);
+    int p = conn ? -1 : first_param(&args[k]);
+    if (!conn && p < 0)
+        p = desc_param(e, a->name, 1);
+    int slot = conn ? RCAT : CRCAT;
+    if ((!conn && (p < 0 || p >= NPAR)) || (out->mask & BIT(slot)))
+        return;
+    int marked = 0;
+    for (const chain *x = c; x && !marked; x = x->prev)
+        marked = x->recv_site;
+    chain *x = (chain *)step(e, c, file, call->line, call->col,
+                             vg_arena_printf(&e->arena, conn ? "received in clear through %s()"
+                                                             : "read by %s() from a stream "
+                                                               "it is handed", call->callee));
+    if (!x || x == c)
+        return;
+    x->recv_param = conn ? 0 : (unsigned)p + 1;
+    /* the report is at the last call that handed a stream down to a
+     * reader: the outermost reader's call, or this one */
+    x->recv_site = !conn || !marked;
+    if (x->recv_site)                   /* the function and reader the report names */
+        add_site(e, x, e->cur->f->name, call->callee, NULL, 0);
+    if (conn)
+        add_site(e, chain_root(x), e->cur->f->name, call->callee, NULL, 0);
+    out->c[slot] = x;
+    out->mask |= BIT(slot);
+}
+
 /* Map a callee taint (param slots of the callee) to the caller's taints.
  * nparams: the callee's named parameters; arguments past them are its
  * "..." (VSLOT). */
@@ -2063,6 +2144,8 @@ static void substitute(engine *e, const taint *callee_t, const taint *args, size
         for (size_t p = nparams; p < nargs; p++)
             if (!call->args[p].object)
                 substitute_arg(e, &args[p], callee_t->c[VSLOT], out, call, p, file, 1);
+    if (callee_t->mask & BIT(CRCAT))
+        stream_decides(e, callee_t->c[CRCAT], args, nargs, out, call, file);
 }
 
 /* Library functions that write their other arguments into the first:
@@ -2250,7 +2333,7 @@ static int names_received(const engine *e, int cat)
  * for the parameters, reported for RCAT (report_named). */
 static void at_named(engine *e, const fl_call *c, int cat, const taint *t, const char *msg)
 {
-    uint64_t m = t->mask & (BIT(RCAT) | PARAM_MASK);
+    uint64_t m = t->mask & (RECV_MASK | PARAM_MASK);
     if (!m)
         return;
     const fl_func *f = e->cur->f;
@@ -2268,7 +2351,7 @@ static void at_named(engine *e, const fl_call *c, int cat, const taint *t, const
  * received. */
 static void named_dest(engine *e, const fl_call *c, const fl_arg *dst, const taint *w)
 {
-    if (!(w->mask & (BIT(RCAT) | PARAM_MASK)))
+    if (!(w->mask & (RECV_MASK | PARAM_MASK)))
         return;
     for (size_t i = 0; i < dst->natoms; i++) {
         const fl_atom *a = &dst->atoms[i];
@@ -2296,7 +2379,7 @@ static void compared_named(engine *e, const fl_call *c, const taint *args, size_
 {
     for (size_t i = 0; i < 2 && na >= 2; i++) {
         const taint *got = &args[i], *with = &args[1 - i];
-        if (!(got->mask & (BIT(RCAT) | PARAM_MASK)))
+        if (!(got->mask & (RECV_MASK | PARAM_MASK)))
             continue;
         for (int cat = 0; cat < RCAT; cat++)
             if ((with->mask & BIT(cat)) && names_received(e, cat)) {
@@ -2464,6 +2547,59 @@ static void received_unnamed(engine *e, const fl_call *c, const fl_arg *a)
     /* read into the buffer from its start: what it held is gone, for the
      * callers too (the reply read over the command that was sent) */
     place_write(e, a->dest, &t, a->partial ? 0 : 3);
+}
+
+/* A read from a stream or descriptor this function is handed (fgets(buf,
+ * n, in), read(fd, ...) with in, fd its parameters, or dup()s of them):
+ * the buffer argument, *param the parameter whose argument decides; -1
+ * when the read is no such one. */
+static int cond_receive_arg(engine *e, const fl_call *c, const taint *own, int *param)
+{
+    const input_fn *in = e->local_only ? NULL : input_of(c);
+    if (!in || in->conn < 0 || (size_t)in->conn >= c->nargs || in->conn >= NARG)
+        return -1;
+    *param = first_param(&own[in->conn]);
+    if (*param < 0)
+        *param = desc_param(e, c->args[in->conn].name, 1);
+    return *param >= 0 && *param < NPAR ? in->buf : -1;
+}
+
+/* The bytes such a read puts in an unnamed buffer are CRCAT, to be
+ * decided by the caller's argument (stream_decides); into a buffer named
+ * for the data (read(fd, password, n)) it is a receive in clear if the
+ * caller's stream is a connection: a sink on that condition. */
+static void do_cond_receive(engine *e, const fl_call *c, int buf, int param)
+{
+    const fl_func *f = e->cur->f;
+    const fl_arg *a = &c->args[buf];
+    taint t = {0};
+    for (size_t i = 0; i < a->natoms; i++)
+        if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < RCAT &&
+            !(t.mask & BIT(a->atoms[i].cat))) {
+            t.c[a->atoms[i].cat] = step(e, NULL, f->file, a->atoms[i].line, a->atoms[i].col,
+                                        a->atoms[i].text);
+            t.mask |= BIT(a->atoms[i].cat);
+        }
+    if (t.mask) {
+        t_step(e, &t, f->file, c->line, c->col,
+               vg_arena_printf(&e->arena, "read by %s() from the stream %s is handed",
+                               c->callee, f->name));
+        sinkrec s = {.file = f->file, .fn = f->name, .callee = c->callee, .line = c->line,
+                     .col = c->col, .kind = VG_SINK_SOCKET, .cond = param, .t = t};
+        at_sink(e, &s);
+        return;
+    }
+    if (!a->dest)
+        return;
+    chain *r = (chain *)step(e, NULL, f->file, c->line, c->col,
+                             vg_arena_printf(&e->arena, "bytes read by %s() from the stream "
+                                             "%s() is handed", c->callee, f->name));
+    if (!r)
+        return;
+    r->recv_param = (unsigned)param + 1;
+    taint w = {.mask = BIT(CRCAT)};
+    w.c[CRCAT] = r;
+    place_write(e, a->dest, &w, a->partial ? 0 : 3);
 }
 
 /* A value received on a plain connection: only what the buffer's own
@@ -2672,7 +2808,7 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
             if ((size_t)r->cond >= na)
                 continue;
             const taint *st = &args[r->cond];
-            int logs = log_stream(e, &c->args[r->cond], st);
+            int logs = r->kind == VG_SINK_LOG && log_stream(e, &c->args[r->cond], st);
             /* put_line(sock, pw): the stream is the caller's connection */
             int sends = !logs && !e->local_only && conn_stream(e, &c->args[r->cond]);
             s.cond = logs || sends ? -1 : arg_param(e, &c->args[r->cond], st);
@@ -2771,6 +2907,9 @@ static void apply_summary(engine *e, const fl_call *c, const func *callee, const
         int replace = o->replace && !c->args[o->param].partial;
         if (replace && o->suffix[0])
             place_empty(e, dst);        /* only an emptied field is replaced */
+        place *q = (w.mask & BIT(CRCAT)) ? place_get(e, dst, 0) : NULL;
+        if (q)                          /* a line read over the last one: the newer read */
+            q->t.mask &= ~BIT(CRCAT);
         if (c->args[o->param].repoint && !o->suffix[0])
             place_repoint(e, dst, &w, replace ? 3 : 0);
         else
@@ -2993,7 +3132,7 @@ static void named_params(engine *e, const fl_call *c, const func *callee, const 
 {
     const fl_func *g = callee->f;
     for (size_t i = 0; g->pcats && i < na && i < g->nparams && i < NPAR; i++)
-        if ((args[i].mask & (BIT(RCAT) | PARAM_MASK)) && names_received(e, g->pcats[i]))
+        if ((args[i].mask & (RECV_MASK | PARAM_MASK)) && names_received(e, g->pcats[i]))
             at_named(e, c, g->pcats[i], &args[i],
                      vg_arena_printf(&e->arena, "handed to %s() as its parameter %s",
                                      c->callee, g->params[i]));
@@ -3151,6 +3290,9 @@ static void do_call(engine *e, int idx)
     else if (kind >= 0)
         callee = NULL;
     int recv_buf = kind < 0 && !callee ? receive_arg(e, c) : -1;
+    int crecv_param = -1;
+    int crecv = kind < 0 && !callee && recv_buf < 0 ? cond_receive_arg(e, c, own, &crecv_param)
+                                                    : -1;
     /* m_vSendQueue.front(), list.at(i), it->second: a container's
      * accessor hands out what the container holds, though the container
      * is a record and the element may be one */
@@ -3184,6 +3326,8 @@ static void do_call(engine *e, int idx)
         ;                               /* not summarised yet: the next round */
     else if (recv_buf >= 0)
         do_receive(e, c, recv_buf);
+    else if (crecv >= 0)
+        do_cond_receive(e, c, crecv, crecv_param);
     else if (kind < 0 && !callee && scanner(c->callee))
         do_scan(e, c, args, na);
     else if (kind < 0 && !callee && comparer(c->callee))
@@ -3231,7 +3375,7 @@ static void do_call(engine *e, int idx)
         if (!c->system)
             fill_outputs(e, c, args, na);
     }
-    int in = kind < 0 && !callee && recv_buf < 0 ? input_arg(c) : -1;
+    int in = kind < 0 && !callee && recv_buf < 0 && crecv < 0 ? input_arg(c) : -1;
     if (in >= 0 && c->args[in].dest && !c->args[in].partial)
         place_write(e, c->args[in].dest, &(taint){0}, 3);
     if (ni->callback && !callee)
