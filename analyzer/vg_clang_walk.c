@@ -94,6 +94,9 @@ typedef struct walk {
     struct declinfo *decls; /* DECL_CACHE entries, direct-mapped */
     int manual_verify;      /* the unit checks SSL_get_verify_result itself */
     int in_index;           /* inside a table index: integers carry the data there */
+    int as_byte;            /* inside a value stored as one byte (*out++ = (t[a] << 2) |
+                               (t[b] >> 4)): the integer arithmetic moves the text's
+                               bits about, as a decoder does */
     int nbranch;            /* branches joined so far in this function (temporary names) */
     vec fresh;              /* its local containers made here and only filled from
                                their arguments (fresh_scan): CXCursor, then a bool
@@ -1607,7 +1610,7 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
                 ((fl_atom *)atoms->v)[atoms->n - 1].flags |= FL_ATF_UNCALLED;
         }
     }
-    if (h == TY_INTEGER && w->in_index)
+    if (h == TY_INTEGER && (w->in_index || w->as_byte))
         h = TY_TEXT;
     if (h != TY_INTEGER && h != TY_NOTHING) {
         eval_node(w, c, atoms);
@@ -1622,6 +1625,13 @@ static void eval_at(walk *w, CXCursor c, vec *atoms)
             copy_atom(w, atoms, a);
     }
     free(tmp.v);
+}
+
+/* Is the target of an assignment one byte of text (*out++, buf[i], a
+ * char)? */
+static bool stores_byte(CXCursor lhs)
+{
+    return char_kind(clang_getCanonicalType(clang_getCursorType(strip(lhs))).kind);
 }
 
 static void eval_node(walk *w, CXCursor c, vec *atoms)
@@ -1757,7 +1767,10 @@ static void eval_node(walk *w, CXCursor c, vec *atoms)
                 w->masks = true;
             vec rhs = {0}, lhs = {0};
             size_t calls_before = w->calls.n;
+            bool byte = stores_byte(ks.v[0]) && !shift;
+            w->as_byte += byte;
             eval(w, ks.v[1], &rhs);
+            w->as_byte -= byte;
             eval(w, ks.v[0], &lhs);         /* side effects in the target (a[f()] = x) */
             const char *dst = place_key(w, ks.v[0]);
             if (k == CXCursor_BinaryOperator)

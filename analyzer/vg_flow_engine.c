@@ -1970,7 +1970,7 @@ static int held_for_callee(const chain *arg, const chain *callee_chain, int fiel
 static void substitute_arg(engine *e, const taint *a, const chain *callee_chain, taint *out,
                            const fl_call *call, size_t p, const char *file, int fields)
 {
-    uint64_t m = a->mask & REAL_MASK;
+    uint64_t m = a->mask & (REAL_MASK | BIT(CRCAT));   /* bytes read, undecided, too */
     int names = -1;                     /* computed when first needed */
     char paths[2048];
     int known = 0;
