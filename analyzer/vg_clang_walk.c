@@ -3548,7 +3548,7 @@ static void walk_branches(walk *w, CXCursor c, CXCursor *arms, size_t narms, boo
             }
         }
         struct wguard outer = w->guard;
-        if (arm_guard[i].kind && !outer.kind)
+        if (arm_guard[i].kind)          /* the innermost test: see walk_block */
             w->guard = arm_guard[i];
         walk_stmt(w, arms[i]);
         w->guard = outer;
@@ -3642,8 +3642,7 @@ static void walk_switch(walk *w, CXCursor c, CXCursor cond, CXCursor body)
     for (size_t i = 0, narm = 0; i < ks.n; narm++) {
         size_t from = w->stmts.n;
         struct wguard outer = w->guard;
-        if (!outer.kind)
-            case_guard(w, param, ks.v[i], !fell, &w->guard);
+        case_guard(w, param, ks.v[i], !fell, &w->guard);
         do {
             deflt |= clang_getCursorKind(ks.v[i]) == CXCursor_DefaultStmt;
             walk_stmt(w, ks.v[i++]);
@@ -3861,14 +3860,17 @@ static void walk_for(walk *w, CXCursor c, kids *ks)
 }
 
 /* The statements of a block, in order; after if (!verbose) return; the
- * rest of the block runs under the negated test (walk_stmt sets it). */
+ * rest of the block runs under the negated test (walk_stmt sets it). A
+ * statement keeps one test, the innermost: curl_url_get() starts with
+ * if (!u) return ... and if (!part) return ..., and the switch on its
+ * selector below must still guard each part's arm. */
 static void walk_block(walk *w, const kids *ks)
 {
     struct wguard outer = w->guard;
     for (size_t i = 0; i < ks->n; i++) {
         w->after_guard.kind = FL_GUARD_NONE;
         walk_stmt(w, ks->v[i]);
-        if (w->after_guard.kind && !w->guard.kind)
+        if (w->after_guard.kind)
             w->guard = w->after_guard;
     }
     w->after_guard.kind = FL_GUARD_NONE;
