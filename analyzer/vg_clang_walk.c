@@ -63,6 +63,8 @@ typedef struct filememo {
 
 #define RERUN_MAX 64
 
+#define SCOPE_CACHE 16        /* scopes whose vocabulary is remembered */
+
 typedef struct walk {
     const vg_clang_job *j;
     const vg_ruleset *rs;
@@ -89,6 +91,11 @@ typedef struct walk {
     vec pending_settings;   /* SSL_CTX_* cipher and protocol settings of the function
                                being built, judged at its end */
     struct { const char *name; int cat; } icache[1024];   /* ident_category memo */
+    CXFile last_file;       /* file_text memo: the file last read, and its text */
+    const char *last_text;
+    size_t last_size;
+    struct { CXCursor scope; unsigned long long context; bool used; } scopes[SCOPE_CACHE];
+                            /* scope_context memo */
     const char **strtab;    /* interned names: one copy per unit */
     size_t strcap, nstr;
     struct declinfo *decls; /* DECL_CACHE entries, direct-mapped */
@@ -350,6 +357,18 @@ static int typed_category(walk *w, int cat, CXType t)
     return -1;
 }
 
+/* A file's text, as libclang holds it: the last one asked is kept, since
+ * libclang finds a header's buffer by a scan of the unit's files. */
+static const char *file_text(walk *w, CXFile f, size_t *size)
+{
+    if (!w->last_file || !clang_File_isEqual(w->last_file, f)) {
+        w->last_text = clang_getFileContents(w->tu, f, &w->last_size);
+        w->last_file = f;
+    }
+    *size = w->last_size;
+    return w->last_text;
+}
+
 /* The vocabulary of a struct's or a function's own text. */
 static unsigned long long extent_context(walk *w, CXCursor scope)
 {
@@ -363,7 +382,7 @@ static unsigned long long extent_context(walk *w, CXCursor scope)
     if (!fa || !fb || !clang_File_isEqual(fa, fb) || b <= a)
         return VG_CONTEXT_UNKNOWN;
     size_t size;
-    const char *buf = clang_getFileContents(w->tu, fa, &size);
+    const char *buf = file_text(w, fa, &size);
     if (!buf || b > size)
         return VG_CONTEXT_UNKNOWN;
     return vg_ruleset_context(w->rs, buf + a, b - a);
@@ -374,7 +393,17 @@ static unsigned long long extent_context(walk *w, CXCursor scope)
  * "port" is a network access server, beside "nom" an SIN). */
 static unsigned long long scope_context(walk *w, CXCursor d)
 {
-    return extent_context(w, clang_getCursorSemanticParent(d));
+    CXCursor scope = clang_getCursorSemanticParent(d);
+    /* the fields of one struct, the variables of one function: the same
+     * text is read again for each ambiguous name in it */
+    unsigned slot = clang_hashCursor(scope) & (SCOPE_CACHE - 1);
+    if (w->scopes[slot].used && clang_equalCursors(w->scopes[slot].scope, scope))
+        return w->scopes[slot].context;
+    unsigned long long ctx = extent_context(w, scope);
+    w->scopes[slot].used = true;
+    w->scopes[slot].scope = scope;
+    w->scopes[slot].context = ctx;
+    return ctx;
 }
 
 static void where(walk *w, CXCursor c, const char **file, int *line, int *col);
@@ -585,18 +614,86 @@ static int ctx_call_role(CXCursor rhs)
     return 0;
 }
 
+/* ---- the thread's identifier memo (vg_clang_names) ----
+ * Open addressing on the name's hash; the names are copies, so the memo
+ * outlives the units whose arenas held them. */
+struct vg_clang_names {
+    struct { char *name; uint32_t h; int cat; } *v;
+    size_t n, cap;
+};
+
+vg_clang_names *vg_clang_names_new(void)
+{
+    return calloc(1, sizeof(vg_clang_names));
+}
+
+void vg_clang_names_free(vg_clang_names *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->v[i].name);
+    free(m->v);
+    free(m);
+}
+
+static int names_find(const vg_clang_names *m, const char *name, uint32_t h, size_t *slot)
+{
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->v[i].name) {
+            *slot = i;
+            return -2;
+        }
+        if (m->v[i].h == h && !strcmp(m->v[i].name, name))
+            return m->v[i].cat;
+    }
+}
+
+/* Remember cat for name; out of memory, the memo just forgets. */
+static void names_add(vg_clang_names *m, const char *name, uint32_t h, int cat)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 4096;
+        vg_clang_names g = {calloc(ncap, sizeof *m->v), 0, ncap};
+        if (!g.v)
+            return;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->v[i].name) {
+                size_t s;
+                names_find(&g, m->v[i].name, m->v[i].h, &s);
+                g.v[s] = m->v[i];
+            }
+        free(m->v);
+        m->v = g.v;
+        m->cap = ncap;
+    }
+    size_t s;
+    if (names_find(m, name, h, &s) != -2 || !(m->v[s].name = strdup(name)))
+        return;
+    m->v[s].h = h;
+    m->v[s].cat = cat;
+    m->n++;
+}
+
 /* The category an identifier names, as an index, or -1. Only categories
- * that some rule cares about: sensitive ones, and username (CRD001). */
+ * that some rule cares about: sensitive ones, and username (CRD001).
+ * Asked of the unit's direct-mapped cache, then of the thread's memo. */
 static int ident_category(walk *w, const char *name)
 {
     uint32_t h = vg_fnv32_str(name, VG_FNV32_INIT);
-    size_t slot = h & 1023;
+    size_t slot = h & 1023, at;
     if (w->icache[slot].name && !strcmp(w->icache[slot].name, name))
         return w->icache[slot].cat;
-    const vg_category *cat = vg_ruleset_match_identifier(w->rs, name);
-    int r = -1;
-    if (cat && (cat->sensitive || strcmp(cat->id, "username") == 0))
-        r = (int)(cat - w->rs->categories);
+    vg_clang_names *m = w->j->names;
+    int r = m && m->cap ? names_find(m, name, h, &at) : -2;
+    if (r == -2) {
+        const vg_category *cat = vg_ruleset_match_identifier(w->rs, name);
+        r = -1;
+        if (cat && (cat->sensitive || strcmp(cat->id, "username") == 0))
+            r = (int)(cat - w->rs->categories);
+        if (m)
+            names_add(m, name, h, r);
+    }
     w->icache[slot].name = name;        /* arena string: lives as long as the walk */
     w->icache[slot].cat = r;
     return r;
@@ -904,16 +1001,16 @@ static void eval_literal(walk *w, CXCursor c, vec *atoms)
 /* The operator between two operands read straight from the source
  * buffer (libclang 14 has no API for a binary operator's kind). Returns
  * -1 when the operands are not plainly in one buffer (macros). */
-static int binop_text(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
+static int binop_text(walk *w, CXSourceLocation lhs_end, CXSourceLocation rhs_start, char op[4])
 {
     CXFile fa, fb;
     unsigned oa, ob;
-    clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), &fa, NULL, NULL, &oa);
-    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(rhs)), &fb, NULL, NULL, &ob);
+    clang_getSpellingLocation(lhs_end, &fa, NULL, NULL, &oa);
+    clang_getSpellingLocation(rhs_start, &fb, NULL, NULL, &ob);
     if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob || ob - oa > 512)
         return -1;
     size_t size;
-    const char *buf = clang_getFileContents(w->tu, fa, &size);
+    const char *buf = file_text(w, fa, &size);
     if (!buf || ob > size)
         return -1;
     const char *p = buf + oa, *end = buf + ob;
@@ -940,10 +1037,11 @@ static int binop_text(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
 static void binop(walk *w, CXCursor lhs, CXCursor rhs, char op[4])
 {
     op[0] = 0;
-    if (binop_text(w, lhs, rhs, op) == 0)
+    CXSourceLocation a = clang_getRangeEnd(clang_getCursorExtent(lhs)),
+                     b = clang_getRangeStart(clang_getCursorExtent(rhs));
+    if (binop_text(w, a, b, op) == 0)
         return;
-    CXSourceRange r = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(lhs)),
-                                     clang_getRangeStart(clang_getCursorExtent(rhs)));
+    CXSourceRange r = clang_getRange(a, b);
     CXToken *toks = NULL;
     unsigned n = 0;
     clang_tokenize(w->tu, r, &toks, &n);
@@ -2941,7 +3039,7 @@ static int key_category(walk *w, CXCursor a)
         unsigned off;
         clang_getExpansionLocation(clang_getCursorLocation(a), &f, NULL, NULL, &off);
         size_t size;
-        const char *buf = f ? clang_getFileContents(w->tu, f, &size) : NULL;
+        const char *buf = f ? file_text(w, f, &size) : NULL;
         size_t n = 0;
         while (buf && off + n < size && n < sizeof name - 1 &&
                (buf[off + n] == '_' || (buf[off + n] >= 'A' && buf[off + n] <= 'Z') ||

@@ -140,7 +140,8 @@ static int extract_done(flow_pool *p, unit *u)
     return 0;
 }
 
-static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
+static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, vg_clang_names *names,
+                   unit *u)
 {
     fl_tu *t = calloc(1, sizeof *t);
     if (!t)
@@ -162,8 +163,8 @@ static int do_unit(flow_pool *p, CXIndex idx, vg_detect_ctx *dctx, unit *u)
             return extract_done(p, u);
         }
     }
-    vg_clang_job j = {.o = p->o, .dctx = dctx, .cwd = p->root, .file = u->file,
-                      .args = u->args, .nargs = u->nargs};
+    vg_clang_job j = {.o = p->o, .dctx = dctx, .names = names, .cwd = p->root,
+                      .file = u->file, .args = u->args, .nargs = u->nargs};
     /* an #include naming a FIFO would block libclang's open() forever */
     vg_clang_shadows sh;
     if (vg_clang_shadow_includes(&j, &sh, &t->direct))
@@ -200,16 +201,18 @@ static void *flow_work(void *arg)
     /* One index per thread: libclang indexes are not thread-safe. */
     CXIndex idx = clang_createIndex(0, 0);
     vg_detect_ctx *dctx = vg_detect_ctx_new(p->det);
-    if (!idx || !dctx) {
+    vg_clang_names *names = vg_clang_names_new();
+    if (!idx || !dctx || !names) {
         p->failed = 1;
     } else {
         size_t i;
         while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
-            if (do_unit(p, idx, dctx, &p->units[i]))
+            if (do_unit(p, idx, dctx, names, &p->units[i]))
                 p->failed = 1;
             progress(p, atomic_fetch_add(&p->done, 1) + 1);
         }
     }
+    vg_clang_names_free(names);
     if (dctx)
         vg_detect_ctx_free(dctx);
     if (idx)

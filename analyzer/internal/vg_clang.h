@@ -11,9 +11,18 @@
 #include "vg_flow_ir.h"
 #include "vg_scan.h"
 
+/* What identifiers name, remembered across the units one thread walks:
+ * the same names come back in every unit, and matching one against the
+ * ruleset's vocabulary was most of what the walk itself costs. For one
+ * ruleset; not shared between threads. */
+typedef struct vg_clang_names vg_clang_names;
+vg_clang_names *vg_clang_names_new(void);   /* NULL out of memory */
+void vg_clang_names_free(vg_clang_names *n);
+
 typedef struct vg_clang_job {
     const vg_scan_opts *o;
     vg_detect_ctx *dctx;    /* detectors for string literals (NAM, SIN, DOB) */
+    vg_clang_names *names;  /* the thread's identifier memo, or NULL (none kept) */
     const char *cwd;        /* reported paths are made relative to it */
     const char *file;       /* absolute path of the main file */
     const char *const *args;
