@@ -1076,14 +1076,22 @@ static int conn_stream(engine *e, const fl_arg *a)
 
 /* The parameter of the current function a descriptor or stream argument
  * is a copy, dup() or fdopen() of (or, by_name, is itself); -1. */
+static int param_named(const engine *e, const char *name)
+{
+    const fl_func *f = e->cur ? e->cur->f : NULL;
+    for (size_t i = 0; f && name && i < f->nparams && i < NPAR; i++)
+        if (f->params[i] && !strcmp(f->params[i], name))
+            return (int)i;
+    return -1;
+}
+
 static int desc_param(engine *e, const char *name, int by_name)
 {
     if (!name || !e->cur)
         return -1;
-    const fl_func *f = e->cur->f;
-    for (size_t i = 0; by_name && i < f->nparams && i < NPAR; i++)
-        if (f->params[i] && !strcmp(f->params[i], name))
-            return (int)i;
+    int i = by_name ? param_named(e, name) : -1;
+    if (i >= 0)
+        return i;
     const place *p = place_get(e, name, 0);
     return p ? p->fdparam - 1 : -1;
 }
@@ -1215,13 +1223,7 @@ static int first_param(const taint *t)
 static int arg_param(const engine *e, const fl_arg *a, const taint *t)
 {
     int p = first_param(t);
-    if (p >= 0 || !a->name || !e->cur)
-        return p;
-    const fl_func *f = e->cur->f;
-    for (size_t i = 0; i < f->nparams && i < NPAR; i++)
-        if (f->params[i] && !strcmp(f->params[i], a->name))
-            return (int)i;
-    return -1;
+    return p >= 0 ? p : param_named(e, a->name);
 }
 
 /* The sink kind of a call and the arguments that matter (bit i: arg i),
@@ -2044,12 +2046,6 @@ static int guard_off(const chain *c, const fl_call *call)
     return 0;
 }
 
-static int conn_stream(engine *e, const fl_arg *a);
-static int desc_param(engine *e, const char *name, int by_name);
-static int first_param(const taint *t);
-static void add_site(engine *e, const chain *node, const char *fn, const char *callee,
-                     const char *key, int handover);
-
 /* The parameter whose stream CRCAT bytes were read from: the nearest
  * step that says, or -1. */
 static int recv_param_of(const chain *c)
@@ -2564,14 +2560,11 @@ static int cond_receive_arg(engine *e, const fl_call *c, const taint *own, int *
     return *param >= 0 && *param < NPAR ? in->buf : -1;
 }
 
-/* The bytes such a read puts in an unnamed buffer are CRCAT, to be
- * decided by the caller's argument (stream_decides); into a buffer named
- * for the data (read(fd, password, n)) it is a receive in clear if the
- * caller's stream is a connection: a sink on that condition. */
-static void do_cond_receive(engine *e, const fl_call *c, int buf, int param)
+/* What a receive buffer's own name says it holds (recv(fd, password,
+ * ...)), as fresh sources: not what it held before the read. */
+static taint buffer_names(engine *e, const fl_arg *a)
 {
     const fl_func *f = e->cur->f;
-    const fl_arg *a = &c->args[buf];
     taint t = {0};
     for (size_t i = 0; i < a->natoms; i++)
         if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < RCAT &&
@@ -2580,6 +2573,18 @@ static void do_cond_receive(engine *e, const fl_call *c, int buf, int param)
                                         a->atoms[i].text);
             t.mask |= BIT(a->atoms[i].cat);
         }
+    return t;
+}
+
+/* The bytes such a read puts in an unnamed buffer are CRCAT, to be
+ * decided by the caller's argument (stream_decides); into a buffer named
+ * for the data (read(fd, password, n)) it is a receive in clear if the
+ * caller's stream is a connection: a sink on that condition. */
+static void do_cond_receive(engine *e, const fl_call *c, int buf, int param)
+{
+    const fl_func *f = e->cur->f;
+    const fl_arg *a = &c->args[buf];
+    taint t = buffer_names(e, a);
     if (t.mask) {
         t_step(e, &t, f->file, c->line, c->col,
                vg_arena_printf(&e->arena, "read by %s() from the stream %s is handed",
@@ -2607,15 +2612,8 @@ static void do_cond_receive(engine *e, const fl_call *c, int buf, int param)
 static void do_receive(engine *e, const fl_call *c, int buf)
 {
     const fl_func *f = e->cur->f;
-    taint t = {0};
     const fl_arg *a = &c->args[buf];
-    for (size_t i = 0; i < a->natoms; i++)
-        if (a->atoms[i].kind == FL_AT_SRC && a->atoms[i].cat >= 0 && a->atoms[i].cat < RCAT &&
-            !(t.mask & BIT(a->atoms[i].cat))) {
-            t.c[a->atoms[i].cat] = step(e, NULL, f->file, a->atoms[i].line, a->atoms[i].col,
-                                        a->atoms[i].text);
-            t.mask |= BIT(a->atoms[i].cat);
-        }
+    taint t = buffer_names(e, a);
     if (!t.mask) {
         received_unnamed(e, c, a);
         return;

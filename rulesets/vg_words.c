@@ -113,20 +113,6 @@ void vg_words_drop(vg_words *w, const char *const *stop, size_t n)
     w->n = k;
 }
 
-int vg_words_find(const vg_words *w, const vg_words *seq)
-{
-    if (seq->n == 0 || seq->n > w->n)
-        return -1;
-    for (size_t i = 0; i + seq->n <= w->n; i++) {
-        size_t j = 0;
-        while (j < seq->n && strcmp(w->w[i + j], seq->w[j]) == 0)
-            j++;
-        if (j == seq->n)
-            return (int)i;
-    }
-    return -1;
-}
-
 /* Is word the plural of sing: sing + "s", or + "es" after s, x, ch, sh? */
 static bool plural_of(const char *word, const char *sing)
 {
@@ -139,19 +125,34 @@ static bool plural_of(const char *word, const char *sing)
     return sibilant ? !strcmp(end, "es") : !strcmp(end, "s");
 }
 
-int vg_words_find_plural(const vg_words *w, const vg_words *seq)
+/* Where seq's words first appear in w, the last one exactly or, with
+ * plural, only as its plural. */
+static int find_seq(const vg_words *w, const vg_words *seq, bool plural)
 {
-    int at = vg_words_find(w, seq);
-    if (at >= 0 || seq->n == 0 || seq->n > w->n)
-        return at;
+    if (seq->n == 0 || seq->n > w->n)
+        return -1;
+    size_t last = seq->n - 1;
     for (size_t i = 0; i + seq->n <= w->n; i++) {
         size_t j = 0;
-        while (j + 1 < seq->n && strcmp(w->w[i + j], seq->w[j]) == 0)
+        while (j < last && strcmp(w->w[i + j], seq->w[j]) == 0)
             j++;
-        if (j + 1 == seq->n && plural_of(w->w[i + j], seq->w[j]))
+        if (j == last && (plural ? plural_of(w->w[i + j], seq->w[j])
+                                 : strcmp(w->w[i + j], seq->w[j]) == 0))
             return (int)i;
     }
     return -1;
+}
+
+int vg_words_find(const vg_words *w, const vg_words *seq)
+{
+    return find_seq(w, seq, false);
+}
+
+
+int vg_words_find_plural(const vg_words *w, const vg_words *seq)
+{
+    int at = find_seq(w, seq, false);     /* an exact match anywhere comes first */
+    return at >= 0 ? at : find_seq(w, seq, true);
 }
 
 bool vg_words_contains(const vg_words *w, const vg_words *seq)
