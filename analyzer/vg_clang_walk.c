@@ -4380,26 +4380,59 @@ static int record_deps(walk *w)
 
 /* Parse errors are reported once per unit, with the first message: a
  * reviewer needs to know the unit was only partly analysed. */
+/* A driver diagnostic (no source location) that names a flag libclang does
+ * not know: GCC-only options such as -mindirect-branch=thunk in a database
+ * written by a GCC build. The driver drops the flag and the unit parses as
+ * it would without it, so it is not a compile error; it is said once per
+ * unit as a note. */
+static bool unknown_flag(CXDiagnostic d, char *flag, size_t cap)
+{
+    CXFile f = NULL;
+    clang_getSpellingLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, NULL);
+    if (f)
+        return false;
+    CXString s = clang_getDiagnosticSpelling(d);
+    const char *t = clang_getCString(s);
+    static const char lead[] = "unknown argument: '";
+    bool is = t && strncmp(t, lead, sizeof lead - 1) == 0;
+    if (is) {
+        const char *a = t + sizeof lead - 1;
+        size_t n = strcspn(a, "'");
+        snprintf(flag, cap, "%.*s", (int)n, a);
+    }
+    clang_disposeString(s);
+    return is;
+}
+
 static int report_diagnostics(walk *w)
 {
     unsigned n = clang_getNumDiagnostics(w->tu), errors = 0;
-    char first[512] = "";
+    char first[512] = "", flags[512] = "";
+    size_t fl = 0;
     for (unsigned i = 0; i < n; i++) {
         CXDiagnostic d = clang_getDiagnostic(w->tu, i);
-        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-            if (!errors++) {
-                CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
-                                                       CXDiagnostic_DisplayColumn);
-                snprintf(first, sizeof first, "%s", clang_getCString(s));
-                clang_disposeString(s);
-            }
+        char flag[128];
+        if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error) {
+            /* not an error */
+        } else if (unknown_flag(d, flag, sizeof flag)) {
+            int k = snprintf(flags + fl, sizeof flags - fl, "%s%s", fl ? " " : "", flag);
+            if (k > 0 && (size_t)k < sizeof flags - fl)
+                fl += (size_t)k;
+        } else if (!errors++) {
+            CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+                                                   CXDiagnostic_DisplayColumn);
+            snprintf(first, sizeof first, "%s", clang_getCString(s));
+            clang_disposeString(s);
         }
         clang_disposeDiagnostic(d);
     }
+    const char *uri = vg_clang_relpath(w->j->cwd, w->j->file);
+    if (fl && vg_findings_noticem(&w->t->direct, VG_LEVEL_NOTE, uri, 0, "notice.unknown-flags",
+                                  "%s", flags))
+        return -1;
     if (!errors)
         return 0;
-    return vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING,
-                               vg_clang_relpath(w->j->cwd, w->j->file), 0,
+    return vg_findings_noticem(&w->t->direct, VG_LEVEL_WARNING, uri, 0,
                                "notice.compile-errors", "%u" VG_ARG "%s", errors, first);
 }
 

@@ -4,7 +4,7 @@
  * vg_flow_cache: the one on-disk form of what a unit of a scan produced,
  * used by --cache DIR (reuse) and --extract DIR / `vigie link` (scale-out).
  *
- * An entry ("VGFLOW23") holds, for one unit:
+ * An entry ("VGFLOW24") holds, for one unit:
  *   - a header: the vigie version, the ruleset salt (ruleset and masking
  *     setting) and what the entry is: a C/C++ translation unit (its
  *     per-function programs and the findings that need no other unit), a
@@ -35,7 +35,7 @@
 #include "vg_flow_ir.h"
 #include "vg_ruleset.h"
 
-#define VG_FLOW_FORMAT "VGFLOW23"
+#define VG_FLOW_FORMAT "VGFLOW24"
 #define VG_FLOW_EXT ".vgflow"
 
 typedef enum vg_entry_kind {
@@ -49,7 +49,7 @@ typedef enum vg_entry_kind {
 typedef enum vg_entry_status {
     VG_ENTRY_OK,
     VG_ENTRY_STALE,             /* an input changed or vanished since */
-    VG_ENTRY_OTHER_FORMAT,      /* not VGFLOW23 (another vigie, or not an entry) */
+    VG_ENTRY_OTHER_FORMAT,      /* not VGFLOW24 (another vigie, or not an entry) */
     VG_ENTRY_OTHER_VERSION,     /* same format, another vigie release */
     VG_ENTRY_OTHER_RULESET,     /* another ruleset or --show-personal-data setting */
     VG_ENTRY_CORRUPT,           /* truncated or damaged */

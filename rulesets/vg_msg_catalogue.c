@@ -673,6 +673,11 @@ static const vg_msg_def catalogue[] = {
      "{0} erreur(s) de compilation : les fonctions qui n’ont pas pu être analysées "
      "syntaxiquement n’ont pas été examinées (vérifier les options de la base de "
      "compilation); première : {1}"},
+    {"notice.unknown-flags",
+     "libclang does not know the compiler flag(s) {0} and ignored them (the unit was analysed "
+     "without them)",
+     "libclang ne connaît pas l’option ou les options de compilation {0} et les a ignorées "
+     "(l’unité a été analysée sans elles)"},
     {"notice.include-unreadable", "cannot read included file {0}: {1}",
      "fichier inclus illisible {0} : {1}"},
     {"notice.include-irregular",

@@ -161,6 +161,29 @@ Test(flow, unit_that_fails_to_parse_is_a_notice_and_others_still_report)
     vg_findings_free(&fs);
 }
 
+/* A database written by a GCC build names flags clang does not know; the
+ * driver drops them and the unit parses as without them, so they are a
+ * note naming the flags, not a compile error. */
+Test(flow, gcc_only_flags_are_a_note_not_a_compile_error)
+{
+    write_file("g.c", "#include <stdio.h>\nvoid f(const char *nam) { printf(\"%%s\", nam); }\n");
+    write_file("compile_commands.json",
+               "[{\"directory\": \"%s\", \"file\": \"g.c\", \"arguments\": [\"gcc\", "
+               "\"-mindirect-branch=thunk\", \"-c\", \"g.c\"]}]", tmpdir);
+    vg_compdb db;
+    vg_error err = {0};
+    cr_assert_eq(vg_compdb_load(tpath("compile_commands.json"), &db, &err), 0, "%s", err.msg);
+    const char *files[] = {tpath("g.c")};
+    vg_scan_opts o = {.compdb = &db};
+    vg_findings fs;
+    scan(&o, files, 1, &fs);
+    cr_expect_not_null(find_rule(&fs, "LOG002"), "the unit is analysed");
+    cr_expect_eq(count_notices(&fs, "compile error"), 0);
+    cr_expect_eq(count_notices(&fs, "-mindirect-branch=thunk"), 1);
+    vg_findings_free(&fs);
+    vg_compdb_free(&db);
+}
+
 Test(flow, system_header_functions_are_never_sources)
 {
     write_file("m.c", "#include <math.h>\n#include <stdio.h>\n"
